@@ -1,0 +1,35 @@
+# Two INTERFACE targets linked into every target of ours (never into generated code):
+#   alertbus_options  - language level, sanitizers
+#   alertbus_warnings - the warning set
+add_library(alertbus_options INTERFACE)
+target_compile_features(alertbus_options INTERFACE cxx_std_20)
+if(ALERTBUS_SANITIZE AND ALERTBUS_TSAN)
+  message(FATAL_ERROR "ALERTBUS_SANITIZE and ALERTBUS_TSAN cannot be combined")
+endif()
+if(ALERTBUS_SANITIZE)
+  target_compile_options(alertbus_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(alertbus_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(ALERTBUS_TSAN)
+  target_compile_options(alertbus_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(alertbus_options INTERFACE -fsanitize=thread)
+endif()
+
+add_library(alertbus_warnings INTERFACE)
+target_compile_options(alertbus_warnings INTERFACE
+  -Wall -Wextra -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor
+  -Wold-style-cast -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+
+if(ENABLE_CLANG_TIDY)
+  find_program(CLANG_TIDY_EXE NAMES clang-tidy-14 clang-tidy REQUIRED)
+  set(ALERTBUS_CLANG_TIDY ${CLANG_TIDY_EXE})
+endif()
+
+# alertbus_target(<name>): apply our options, warnings and (optionally) clang-tidy.
+function(alertbus_target name)
+  target_link_libraries(${name} PRIVATE alertbus_options alertbus_warnings)
+  if(ALERTBUS_CLANG_TIDY)
+    set_target_properties(${name} PROPERTIES CXX_CLANG_TIDY ${ALERTBUS_CLANG_TIDY})
+  endif()
+endfunction()

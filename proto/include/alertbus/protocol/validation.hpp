@@ -1,0 +1,29 @@
+// Validation of events per kind: every rule DOMAIN.md implies, each failure with a specific
+// error code, a Vietnamese and an English message, and the field path.
+//
+// The codec has already checked that the bytes parse and that strings are UTF-8; this checks
+// meaning: required fields, ranges, dates, coordinates inside Vietnam, known enum values,
+// lengths, and that kind, type and body agree.
+// Threading: pure functions.
+#pragma once
+
+#include <cstdint>
+
+#include "alertbus/protocol/status.hpp"
+#include "alertbus/v1/event.pb.h"
+
+namespace alertbus::protocol {
+
+struct ValidationOptions {
+  // "Now" in Unix milliseconds; sent_at may not be more than max_clock_skew_ms after it.
+  std::int64_t now_unix_ms = 0;
+  std::int64_t max_clock_skew_ms = 10 * 60 * 1000;
+};
+
+// Returns OK, or the first problem found (fields are checked in declaration order).
+Status validate_event(const v1::Event& event, const ValidationOptions& options);
+
+// Vietnam's bounding box, mainland and islands: 8.2..23.4 N, 102.1..117.5 E.
+bool is_inside_vietnam(double latitude, double longitude);
+
+}  // namespace alertbus::protocol

@@ -1,0 +1,126 @@
+#include "alertbus/protocol/codec.hpp"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/stubs/logging.h>
+#include <google/protobuf/unknown_field_set.h>
+
+#include "alertbus/protocol/utf8.hpp"
+
+namespace alertbus::protocol {
+namespace {
+
+namespace pb = google::protobuf;
+
+// Protobuf refuses to parse proto3 strings that are not UTF-8 but only says "parse failed".
+// To name the field, re-read the bytes as an UnknownFieldSet (which does not check UTF-8)
+// and walk it with the message's descriptor. Returns the path of the first bad string, or
+// empty. Depth-limited like protobuf's own parser.
+std::string find_invalid_utf8(const pb::Descriptor* descriptor, const pb::UnknownFieldSet& set,
+                              const std::string& prefix, int depth) {
+  if (depth > 64) {
+    return {};
+  }
+  for (int i = 0; i < set.field_count(); ++i) {
+    const pb::UnknownField& field = set.field(i);
+    if (field.type() != pb::UnknownField::TYPE_LENGTH_DELIMITED) {
+      continue;
+    }
+    const pb::FieldDescriptor* fd = descriptor->FindFieldByNumber(field.number());
+    if (fd == nullptr) {
+      continue;
+    }
+    std::string path = prefix.empty() ? fd->name() : prefix + "." + fd->name();
+    if (fd->is_repeated()) {
+      path += "[]";
+    }
+    if (fd->type() == pb::FieldDescriptor::TYPE_STRING) {
+      if (!is_valid_utf8(field.length_delimited())) {
+        return path;
+      }
+    } else if (fd->type() == pb::FieldDescriptor::TYPE_MESSAGE) {
+      pb::UnknownFieldSet nested;
+      if (nested.ParseFromString(field.length_delimited())) {
+        std::string found = find_invalid_utf8(fd->message_type(), nested, path, depth + 1);
+        if (!found.empty()) {
+          return found;
+        }
+      }
+    } else if (fd->type() == pb::FieldDescriptor::TYPE_BYTES && fd->name() == "event" &&
+               fd->containing_type()->full_name() == "alertbus.v1.Publish") {
+      // A Publish embeds the event as bytes; report problems inside it with their path.
+      pb::UnknownFieldSet nested;
+      if (nested.ParseFromString(field.length_delimited())) {
+        std::string found =
+            find_invalid_utf8(v1::Event::descriptor(), nested, path + ".", depth + 1);
+        if (!found.empty()) {
+          return found;
+        }
+      }
+    }
+  }
+  return {};
+}
+
+Status diagnose(const pb::Descriptor* descriptor, std::string_view bytes, ErrorCode fallback) {
+  pb::UnknownFieldSet set;
+  if (set.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    const std::string path = find_invalid_utf8(descriptor, set, {}, 0);
+    if (!path.empty()) {
+      return Status::error(v1::INVALID_UTF8, "field " + path + " is not valid UTF-8",
+                           "trường " + path + " không phải văn bản UTF-8 hợp lệ", path);
+    }
+  }
+  return Status::from_code(fallback);
+}
+
+void discard_log(pb::LogLevel /*level*/, const char* /*file*/, int /*line*/,
+                 const std::string& /*message*/) {}
+
+}  // namespace
+
+std::string encode_frame(const v1::Frame& frame) {
+  std::string bytes;
+  frame.SerializeToString(&bytes);
+  return bytes;
+}
+
+StatusOr<v1::Frame> decode_frame(std::string_view bytes, std::size_t max_bytes) {
+  if (bytes.size() > max_bytes) {
+    return Status::error(v1::MESSAGE_TOO_LARGE,
+                         "frame of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
+                             std::to_string(max_bytes),
+                         "khung " + std::to_string(bytes.size()) +
+                             " byte vượt quá giới hạn " + std::to_string(max_bytes) + " byte");
+  }
+  v1::Frame frame;
+  if (!frame.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return diagnose(v1::Frame::descriptor(), bytes, v1::MALFORMED_FRAME);
+  }
+  return frame;
+}
+
+StatusOr<v1::Event> decode_event(std::string_view bytes, std::size_t max_bytes) {
+  if (bytes.size() > max_bytes) {
+    return Status::error(v1::MESSAGE_TOO_LARGE,
+                         "event of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
+                             std::to_string(max_bytes),
+                         "sự kiện " + std::to_string(bytes.size()) +
+                             " byte vượt quá giới hạn " + std::to_string(max_bytes) + " byte");
+  }
+  v1::Event event;
+  if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return diagnose(v1::Event::descriptor(), bytes, v1::MALFORMED_EVENT);
+  }
+  return event;
+}
+
+v1::Frame error_frame(std::uint64_t request_id, const Status& status) {
+  v1::Frame frame;
+  frame.set_request_id(request_id);
+  status.to_proto(frame.mutable_error());
+  return frame;
+}
+
+void silence_protobuf_logging() { pb::SetLogHandler(&discard_log); }
+
+}  // namespace alertbus::protocol

@@ -87,10 +87,10 @@ std::string encode_frame(const v1::Frame& frame) {
 StatusOr<v1::Frame> decode_frame(std::string_view bytes, std::size_t max_bytes) {
   if (bytes.size() > max_bytes) {
     return Status::error(v1::MESSAGE_TOO_LARGE,
-                         "frame of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
-                             std::to_string(max_bytes),
-                         "khung " + std::to_string(bytes.size()) +
-                             " byte vượt quá giới hạn " + std::to_string(max_bytes) + " byte");
+                         "frame of " + std::to_string(bytes.size()) +
+                             " bytes exceeds the limit of " + std::to_string(max_bytes),
+                         "khung " + std::to_string(bytes.size()) + " byte vượt quá giới hạn " +
+                             std::to_string(max_bytes) + " byte");
   }
   v1::Frame frame;
   if (!frame.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
@@ -102,10 +102,10 @@ StatusOr<v1::Frame> decode_frame(std::string_view bytes, std::size_t max_bytes) 
 StatusOr<v1::Event> decode_event(std::string_view bytes, std::size_t max_bytes) {
   if (bytes.size() > max_bytes) {
     return Status::error(v1::MESSAGE_TOO_LARGE,
-                         "event of " + std::to_string(bytes.size()) + " bytes exceeds the limit of " +
-                             std::to_string(max_bytes),
-                         "sự kiện " + std::to_string(bytes.size()) +
-                             " byte vượt quá giới hạn " + std::to_string(max_bytes) + " byte");
+                         "event of " + std::to_string(bytes.size()) +
+                             " bytes exceeds the limit of " + std::to_string(max_bytes),
+                         "sự kiện " + std::to_string(bytes.size()) + " byte vượt quá giới hạn " +
+                             std::to_string(max_bytes) + " byte");
   }
   v1::Event event;
   if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
@@ -121,6 +121,8 @@ v1::Frame error_frame(std::uint64_t request_id, const Status& status) {
   return frame;
 }
 
-void silence_protobuf_logging() { pb::SetLogHandler(&discard_log); }
+void silence_protobuf_logging() {
+  pb::SetLogHandler(&discard_log);
+}
 
 }  // namespace alertbus::protocol

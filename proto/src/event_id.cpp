@@ -1,10 +1,9 @@
 #include "alertbus/protocol/event_id.hpp"
 
-#include <sodium.h>
-
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <sodium.h>
 
 namespace alertbus::protocol {
 

@@ -10,9 +10,10 @@
 #include <string>
 #include <string_view>
 
-#include "alertbus/protocol/status.hpp"
 #include "alertbus/v1/event.pb.h"
 #include "alertbus/v1/frame.pb.h"
+
+#include "alertbus/protocol/status.hpp"
 
 namespace alertbus::protocol {
 

@@ -38,9 +38,13 @@ class [[nodiscard]] Status {
   static Status from_proto(const v1::Error& error);
 
   bool ok() const { return code_ == v1::OK; }
+
   ErrorCode code() const { return code_; }
+
   const std::string& message() const { return message_en_; }
+
   const std::string& message_vi() const { return message_vi_; }
+
   const std::string& field() const { return field_; }
 
   // "CODE_NAME: message (field)" in English, for logs.
@@ -68,17 +72,24 @@ template <typename T>
 class [[nodiscard]] StatusOr {
  public:
   StatusOr(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+
   StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return status_.ok(); }
+
   const Status& status() const { return status_; }
 
   // Precondition: ok().
   T& value() & { return *value_; }
+
   const T& value() const& { return *value_; }
+
   T&& value() && { return std::move(*value_); }
+
   T* operator->() { return &*value_; }
+
   const T* operator->() const { return &*value_; }
+
   T& operator*() & { return *value_; }
 
  private:

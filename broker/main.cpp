@@ -1,1 +1,141 @@
-int main() { return 0; }
+// alertbusd: one province node's broker. See docs/OPERATIONS.md.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include "alertbus/protocol/codec.hpp"
+#include "client_endpoint.hpp"
+#include "config.hpp"
+
+namespace {
+
+// Written by the signal handler, polled by the loop: a self-pipe.
+int g_stop_pipe[2] = {-1, -1};
+
+void on_stop_signal(int /*signal*/) {
+  const char byte = 1;
+  (void)!write(g_stop_pipe[1], &byte, 1);
+}
+
+bool write_endpoint_file(const std::string& path, const std::vector<std::string>& endpoints) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    for (const std::string& endpoint : endpoints) {
+      out << endpoint << '\n';
+    }
+    if (!out) {
+      return false;
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);  // Readers see all of it or nothing.
+  return !error;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using alertbus::broker::BrokerConfig;
+  CLI::App app{
+      "alertbusd: máy chủ trao đổi cảnh báo liên tỉnh của một tỉnh (inter-province alert "
+      "broker of one province node)"};
+  std::string config_path;
+  BrokerConfig flags;
+  std::vector<std::string> listen;
+  app.add_option("-c,--config", config_path, "Tệp cấu hình TOML (TOML configuration file)");
+  app.add_option("--node-id", flags.node_id, "Mã nút, ví dụ bac-giang (node id)");
+  app.add_option("--node-name", flags.node_name, "Tên nút (node display name)");
+  app.add_option("--reference-prefix", flags.reference_prefix,
+                 "Tiền tố số hiệu, ví dụ BG (reference prefix)");
+  app.add_option("--listen", listen, "Địa chỉ lắng nghe ZeroMQ, lặp lại được (endpoint to bind)");
+  app.add_option("--data-dir", flags.data_dir, "Thư mục dữ liệu (data directory)");
+  app.add_option("--endpoint-file", flags.endpoint_file,
+                 "Ghi các địa chỉ đã mở vào tệp này (write bound endpoints here)");
+  app.add_option("--log-level", flags.log_level, "trace|debug|info|warn|error");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? 0 : 2;
+  }
+
+  BrokerConfig config;
+  if (!config_path.empty()) {
+    auto loaded = alertbus::broker::load_config_file(config_path);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "alertbusd: %s\nalertbusd: %s\n", loaded.status().message_vi().c_str(),
+                   loaded.status().message().c_str());
+      return 2;
+    }
+    config = std::move(loaded).value();
+  }
+  // Flags override the file.
+  if (!flags.node_id.empty())
+    config.node_id = flags.node_id;
+  if (!flags.node_name.empty())
+    config.node_name = flags.node_name;
+  if (!flags.reference_prefix.empty())
+    config.reference_prefix = flags.reference_prefix;
+  if (!flags.data_dir.empty())
+    config.data_dir = flags.data_dir;
+  if (!flags.endpoint_file.empty())
+    config.endpoint_file = flags.endpoint_file;
+  if (!listen.empty())
+    config.listen = listen;
+  if (app.count("--log-level") > 0)
+    config.log_level = flags.log_level;
+  if (config.node_name.empty())
+    config.node_name = config.node_id;
+  if (auto status = alertbus::broker::check_config(config); !status.ok()) {
+    std::fprintf(stderr, "alertbusd: %s\nalertbusd: %s\n", status.message_vi().c_str(),
+                 status.message().c_str());
+    return 2;
+  }
+
+  auto logger = spdlog::stderr_color_mt("alertbusd");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ [" + config.node_id + "] %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  alertbus::protocol::silence_protobuf_logging();
+
+  if (pipe2(g_stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    spdlog::critical("cannot create the signal pipe");
+    return 1;
+  }
+
+  struct sigaction action {};
+
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  zmq::context_t context(1);
+  auto endpoint = alertbus::broker::ClientEndpoint::create(config, context);
+  if (!endpoint.ok()) {
+    spdlog::critical("cannot start: {}", endpoint.status().to_string());
+    return 1;
+  }
+  for (const std::string& bound : endpoint.value()->bound_endpoints()) {
+    spdlog::info("listening on {}", bound);
+  }
+  if (!config.endpoint_file.empty() &&
+      !write_endpoint_file(config.endpoint_file, endpoint.value()->bound_endpoints())) {
+    spdlog::critical("cannot write endpoint file {}", config.endpoint_file);
+    return 1;
+  }
+  const auto status = endpoint.value()->run(g_stop_pipe[0]);
+  endpoint.value().reset();
+  if (!status.ok()) {
+    spdlog::critical("stopped on error: {}", status.to_string());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,520 @@
+#include "client_endpoint.hpp"
+
+#include <array>
+#include <filesystem>
+#include <spdlog/spdlog.h>
+
+#include "alertbus/protocol/codec.hpp"
+#include "query_handler.hpp"
+#include "sqlite_store.hpp"
+
+namespace alertbus::broker {
+namespace {
+
+constexpr std::size_t kMaxMessagesPerRead = 4096;
+constexpr std::uint32_t kDefaultCredit = 256;
+constexpr std::uint32_t kMaxCredit = 10000;
+constexpr std::size_t kMaxDurableNameBytes = 128;
+
+std::int64_t wall_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// A routing id as hex, to name a connection in the log.
+std::string peer_name(const std::string& routing_id) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text;
+  for (const char c : routing_id) {
+    const auto byte = static_cast<unsigned char>(c);
+    text.push_back(kHex[byte >> 4]);
+    text.push_back(kHex[byte & 0x0F]);
+  }
+  return text;
+}
+
+// ipc:// endpoints need their directory.
+void prepare_ipc_directory(const std::string& endpoint) {
+  constexpr std::string_view kIpc = "ipc://";
+  if (endpoint.rfind(kIpc, 0) == 0) {
+    const std::filesystem::path path(endpoint.substr(kIpc.size()));
+    std::error_code ignored;
+    std::filesystem::create_directories(path.parent_path(), ignored);
+  }
+}
+
+}  // namespace
+
+ClientEndpoint::ClientEndpoint(const BrokerConfig& config, zmq::context_t& context)
+    : config_(config), router_(context, zmq::socket_type::router), recent_(config.recent_events) {}
+
+ClientEndpoint::~ClientEndpoint() {
+  if (writer_) {
+    writer_->stop();
+  }
+}
+
+StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerConfig& config,
+                                                                 zmq::context_t& context) {
+  std::unique_ptr<ClientEndpoint> endpoint(new ClientEndpoint(config, context));
+  std::error_code error;
+  std::filesystem::create_directories(config.data_dir, error);
+  SqliteStoreOptions options;
+  options.path = (std::filesystem::path(config.data_dir) / "alertbus.db").string();
+  options.node_id = config.node_id;
+  options.reference_prefix = config.reference_prefix;
+  // The writer's store opens first: it creates the schema and the node identity.
+  auto writer_store = SqliteStore::open(options);
+  if (!writer_store.ok()) {
+    return writer_store.status();
+  }
+  auto reader = SqliteStore::open(options);
+  if (!reader.ok()) {
+    return reader.status();
+  }
+  endpoint->reader_ = std::move(reader).value();
+  endpoint->epoch_ = endpoint->reader_->epoch();
+  auto head = endpoint->reader_->head_seq();
+  auto count = endpoint->reader_->event_count();
+  if (!head.ok() || !count.ok()) {
+    return head.ok() ? count.status() : head.status();
+  }
+  endpoint->head_seq_ = head.value();
+  endpoint->event_count_ = count.value();
+  endpoint->writer_ =
+      std::make_unique<Writer>(std::move(writer_store).value(), config.max_batch_events);
+  endpoint->subscriptions_ = std::make_unique<Subscriptions>(
+      *endpoint->reader_, endpoint->recent_,
+      [raw = endpoint.get()](const std::string& routing_id, const v1::Frame& frame) {
+        return raw->send(routing_id, frame);
+      });
+  endpoint->ingest_ = std::make_unique<Ingest>(*endpoint->reader_, config.max_event_bytes);
+
+  zmq::socket_t& router = endpoint->router_;
+  const std::size_t max_frame = config.max_event_bytes + 64 * 1024;
+  try {
+    router.set(zmq::sockopt::router_mandatory, 1);
+    router.set(zmq::sockopt::linger, 2000);
+    // Frames a little over the limit get MESSAGE_TOO_LARGE; far beyond it ZeroMQ drops the
+    // connection before the bytes reach memory.
+    router.set(zmq::sockopt::maxmsgsize, static_cast<std::int64_t>(max_frame * 4));
+    router.set(zmq::sockopt::sndhwm, 100000);
+    router.set(zmq::sockopt::rcvhwm, 100000);
+    for (const std::string& listen : config.listen) {
+      prepare_ipc_directory(listen);
+      router.bind(listen);
+      endpoint->bound_.push_back(router.get(zmq::sockopt::last_endpoint));
+    }
+  } catch (const zmq::error_t& failure) {
+    return Status::error(v1::INTERNAL, std::string("cannot bind: ") + failure.what(),
+                         std::string("không mở được địa chỉ lắng nghe: ") + failure.what());
+  }
+  endpoint->started_at_ms_ = wall_ms();
+  endpoint->last_expiry_check_ = Clock::now();
+  spdlog::info("node {} epoch {}: {} events stored, head seq {}", config.node_id, endpoint->epoch_,
+               endpoint->event_count_, endpoint->head_seq_);
+  return endpoint;
+}
+
+Status ClientEndpoint::run(int stop_fd) {
+  bool more_to_pump = false;
+  for (;;) {
+    std::array<zmq::pollitem_t, 3> items{{
+        {router_.handle(), 0, ZMQ_POLLIN, 0},
+        {nullptr, writer_->finished_fd(), ZMQ_POLLIN, 0},
+        {nullptr, stop_fd, ZMQ_POLLIN, 0},
+    }};
+    const auto timeout = more_to_pump
+                             ? std::chrono::milliseconds(0)
+                             : std::chrono::milliseconds(config_.heartbeat_interval_ms / 2);
+    try {
+      zmq::poll(items.data(), items.size(), timeout);
+    } catch (const zmq::error_t& failure) {
+      if (failure.num() != EINTR) {
+        return Status::error(v1::INTERNAL, std::string("poll failed: ") + failure.what(),
+                             std::string("lỗi poll: ") + failure.what());
+      }
+    }
+    if ((items[2].revents & ZMQ_POLLIN) != 0) {
+      break;
+    }
+    if ((items[1].revents & ZMQ_POLLIN) != 0) {
+      take_committed();
+    }
+    if ((items[0].revents & ZMQ_POLLIN) != 0) {
+      read_messages();
+    }
+    submit_job();
+    more_to_pump = subscriptions_->pump(head_seq_);
+    expire_connections();
+  }
+  // Shutdown: nothing new is read. What was accepted is committed and acknowledged.
+  spdlog::info("stopping: committing the batch in hand");
+  submit_job();
+  writer_->stop();
+  take_committed();
+  spdlog::info("stopped at head seq {}", head_seq_);
+  return {};
+}
+
+void ClientEndpoint::read_messages() {
+  zmq::message_t identity;
+  zmq::message_t payload;
+  for (std::size_t n = 0; n < kMaxMessagesPerRead; ++n) {
+    std::optional<std::size_t> received;
+    try {
+      received = router_.recv(identity, zmq::recv_flags::dontwait);
+    } catch (const zmq::error_t& failure) {
+      spdlog::error("receive failed: {}", failure.what());
+      return;
+    }
+    if (!received) {
+      return;  // Nothing more waiting.
+    }
+    const std::string routing_id = identity.to_string();
+    int parts = 0;
+    while (router_.get(zmq::sockopt::rcvmore) != 0) {
+      zmq::message_t part;
+      (void)router_.recv(part, zmq::recv_flags::none);
+      if (++parts == 1) {
+        payload.swap(part);
+      }
+    }
+    Connection& connection = connections_[routing_id];
+    connection.last_seen = Clock::now();
+    if (parts != 1) {
+      reply_error(routing_id, 0, Status::from_code(v1::WRONG_FRAME_COUNT));
+      continue;
+    }
+    auto frame =
+        protocol::decode_frame(payload.to_string_view(), config_.max_event_bytes + 64 * 1024);
+    if (!frame.ok()) {
+      reply_error(routing_id, 0, frame.status());
+      continue;
+    }
+    handle_frame(routing_id, frame.value());
+  }
+}
+
+void ClientEndpoint::handle_frame(const std::string& routing_id, const v1::Frame& frame) {
+  const std::uint64_t request_id = frame.request_id();
+  switch (frame.body_case()) {
+    case v1::Frame::kPublish:
+      handle_publish(routing_id, request_id, frame.publish());
+      return;
+    case v1::Frame::kSubscribe:
+      handle_subscribe(routing_id, request_id, frame.subscribe());
+      return;
+    case v1::Frame::kDeliveryAck:
+      handle_delivery_ack(routing_id, frame.delivery_ack());
+      return;
+    case v1::Frame::kUnsubscribe:
+      handle_unsubscribe(routing_id, request_id, frame.unsubscribe());
+      return;
+    case v1::Frame::kPing: {
+      v1::Frame pong;
+      pong.set_request_id(request_id);
+      pong.mutable_pong()->set_head_seq(head_seq_);
+      pong.mutable_pong()->set_epoch(epoch_);
+      (void)send(routing_id, pong);
+      return;
+    }
+    case v1::Frame::kQuery: {
+      auto result = run_query(*reader_, frame.query());
+      if (!result.ok()) {
+        reply_error(routing_id, request_id, result.status());
+        return;
+      }
+      v1::Frame reply;
+      reply.set_request_id(request_id);
+      *reply.mutable_query_result() = std::move(result).value();
+      (void)send(routing_id, reply);
+      return;
+    }
+    case v1::Frame::kStatusRequest:
+      handle_status(routing_id, request_id);
+      return;
+    default:
+      reply_error(routing_id, request_id, Status::from_code(v1::UNEXPECTED_FRAME));
+      return;
+  }
+}
+
+void ClientEndpoint::handle_publish(const std::string& routing_id, std::uint64_t request_id,
+                                    const v1::Publish& publish) {
+  Connection& connection = connections_[routing_id];
+  if (connection.in_flight >= config_.max_in_flight) {
+    reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
+    return;
+  }
+  auto prepared = ingest_->prepare(publish, wall_ms());
+  if (!prepared.ok()) {
+    reply_error(routing_id, request_id, prepared.status());
+    return;
+  }
+  ingest_->alert_in_flight(prepared.value());
+  job_context_.publishes.push_back(
+      PendingPublish{routing_id, request_id, prepared.value().event_id});
+  job_.events.push_back(std::move(prepared).value());
+  ++connection.in_flight;
+}
+
+void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
+                                      const v1::Subscribe& subscribe) {
+  if (subscriptions_->count_for(routing_id) >= config_.max_subscriptions) {
+    reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_SUBSCRIPTIONS));
+    return;
+  }
+  if (subscribe.credit() > kMaxCredit || subscribe.durable_name().size() > kMaxDurableNameBytes) {
+    reply_error(routing_id, request_id,
+                Status::error(v1::INVALID_SUBSCRIPTION,
+                              "credit must be at most 10000 and the durable name at most 128 bytes",
+                              "credit tối đa 10000 và tên đăng ký bền vững tối đa 128 byte",
+                              subscribe.credit() > kMaxCredit ? "credit" : "durable_name"));
+    return;
+  }
+  auto filter = EventFilter::from_proto(subscribe.filter());
+  if (!filter.ok()) {
+    reply_error(routing_id, request_id, filter.status());
+    return;
+  }
+  Subscriptions::Spec spec;
+  spec.routing_id = routing_id;
+  spec.id = request_id;
+  spec.durable_name = subscribe.durable_name();
+  spec.filter = std::move(filter).value();
+  spec.credit = subscribe.credit() == 0 ? kDefaultCredit : subscribe.credit();
+
+  bool resumed = false;
+  if (!spec.durable_name.empty()) {
+    auto stored = reader_->load_cursor(spec.durable_name);
+    if (!stored.ok()) {
+      reply_error(routing_id, request_id, stored.status());
+      return;
+    }
+    const std::optional<std::uint64_t> attached =
+        subscriptions_->attached_durable_position(spec.durable_name);
+    if (stored.value() || attached) {
+      resumed = true;
+      spec.after_seq = std::max(stored.value() ? stored.value()->seq : 0, attached.value_or(0));
+    }
+  }
+  if (!resumed) {
+    auto start = resolve_start(subscribe);
+    if (!start.ok()) {
+      reply_error(routing_id, request_id, start.status());
+      return;
+    }
+    spec.after_seq = start.value();
+  }
+  if (!spec.durable_name.empty() && !resumed) {
+    // A new durable cursor is stored before the subscription starts, so a broker crash
+    // cannot lose where it was meant to begin.
+    job_.cursors.push_back(CursorUpdate{spec.durable_name, spec.after_seq, false});
+    job_context_.subscribes.push_back(PendingSubscribe{std::move(spec), head_seq_});
+    return;
+  }
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  v1::Subscribed* subscribed = reply.mutable_subscribed();
+  subscribed->set_subscription_id(request_id);
+  subscribed->set_start_after_seq(spec.after_seq);
+  subscribed->set_head_seq(head_seq_);
+  subscribed->set_epoch(epoch_);
+  subscribed->set_resumed(resumed);
+  subscriptions_->add(std::move(spec));
+  (void)send(routing_id, reply);
+}
+
+StatusOr<std::uint64_t> ClientEndpoint::resolve_start(const v1::Subscribe& subscribe) {
+  switch (subscribe.start_case()) {
+    case v1::Subscribe::kAfterSeq:
+      if (subscribe.after_seq() > head_seq_) {
+        return Status::error(v1::INVALID_SUBSCRIPTION,
+                             "after_seq " + std::to_string(subscribe.after_seq()) +
+                                 " is beyond the last seq " + std::to_string(head_seq_),
+                             "after_seq " + std::to_string(subscribe.after_seq()) +
+                                 " vượt quá số thứ tự cuối " + std::to_string(head_seq_),
+                             "after_seq");
+      }
+      return subscribe.after_seq();
+    case v1::Subscribe::kFromTime:
+      return reader_->seq_before_time(to_unix_ms(subscribe.from_time()));
+    case v1::Subscribe::kFromNow:
+      return head_seq_;
+    case v1::Subscribe::kFromBeginning:
+    case v1::Subscribe::START_NOT_SET:
+      break;
+  }
+  return std::uint64_t{0};
+}
+
+void ClientEndpoint::handle_delivery_ack(const std::string& routing_id,
+                                         const v1::DeliveryAck& ack) {
+  std::optional<CursorUpdate> cursor;
+  if (Status status = subscriptions_->ack(routing_id, ack.subscription_id(), ack.up_to_seq(),
+                                          ack.credit(), &cursor);
+      !status.ok()) {
+    reply_error(routing_id, ack.subscription_id(), status);
+    return;
+  }
+  if (cursor) {
+    job_.cursors.push_back(std::move(*cursor));
+  }
+}
+
+void ClientEndpoint::handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
+                                        const v1::Unsubscribe& unsubscribe) {
+  std::string durable_name;
+  if (Status status =
+          subscriptions_->remove(routing_id, unsubscribe.subscription_id(), &durable_name);
+      !status.ok()) {
+    reply_error(routing_id, request_id, status);
+    return;
+  }
+  if (unsubscribe.forget() && !durable_name.empty()) {
+    job_.cursors.push_back(CursorUpdate{durable_name, 0, true});
+  }
+}
+
+void ClientEndpoint::handle_status(const std::string& routing_id, std::uint64_t request_id) {
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  v1::StatusReply* status = reply.mutable_status_reply();
+  status->set_node_id(config_.node_id);
+  status->set_node_name(config_.node_name);
+  status->set_epoch(epoch_);
+  status->set_head_seq(head_seq_);
+  status->set_event_count(event_count_);
+  status->set_connected_clients(static_cast<std::uint32_t>(connections_.size()));
+  status->set_subscriptions(static_cast<std::uint32_t>(subscriptions_->size()));
+  status->set_version(ALERTBUS_VERSION);
+  set_unix_ms(started_at_ms_, status->mutable_started_at());
+  (void)send(routing_id, reply);
+}
+
+void ClientEndpoint::submit_job() {
+  if (job_.events.empty() && job_.cursors.empty()) {
+    return;
+  }
+  job_.id = next_job_id_++;
+  jobs_.emplace(job_.id, std::move(job_context_));
+  writer_->submit(std::move(job_));
+  job_ = Writer::Job{};
+  job_context_ = JobContext{};
+}
+
+void ClientEndpoint::take_committed() {
+  for (Writer::Group& group : writer_->take_finished()) {
+    finish_group(group);
+  }
+}
+
+void ClientEndpoint::finish_group(Writer::Group& group) {
+  if (!group.status.ok()) {
+    spdlog::error("commit of {} jobs failed: {}", group.jobs.size(), group.status.to_string());
+  }
+  std::size_t result_index = 0;
+  for (const Writer::Job& job : group.jobs) {
+    auto found = jobs_.find(job.id);
+    if (found == jobs_.end()) {
+      continue;
+    }
+    JobContext context = std::move(found->second);
+    jobs_.erase(found);
+    for (const PendingPublish& publish : context.publishes) {
+      ingest_->committed(publish.event_id);
+      auto connection = connections_.find(publish.routing_id);
+      if (connection != connections_.end() && connection->second.in_flight > 0) {
+        --connection->second.in_flight;
+      }
+      if (!group.status.ok()) {
+        reply_error(
+            publish.routing_id, publish.request_id,
+            Status::error(v1::STORE_FAILURE, group.status.message(), group.status.message_vi()));
+        continue;
+      }
+      const AppendResult& result = group.results[result_index++];
+      v1::Frame reply;
+      reply.set_request_id(publish.request_id);
+      v1::PublishAck* ack = reply.mutable_publish_ack();
+      ack->set_event_id(publish.event_id);
+      ack->set_seq(result.seq);
+      ack->set_reference(result.reference);
+      ack->set_duplicate(result.duplicate);
+      (void)send(publish.routing_id, reply);
+    }
+    for (PendingSubscribe& pending : context.subscribes) {
+      if (!group.status.ok()) {
+        reply_error(
+            pending.spec.routing_id, pending.spec.id,
+            Status::error(v1::STORE_FAILURE, group.status.message(), group.status.message_vi()));
+        continue;
+      }
+      v1::Frame reply;
+      reply.set_request_id(pending.spec.id);
+      v1::Subscribed* subscribed = reply.mutable_subscribed();
+      subscribed->set_subscription_id(pending.spec.id);
+      subscribed->set_start_after_seq(pending.spec.after_seq);
+      subscribed->set_head_seq(head_seq_);
+      subscribed->set_epoch(epoch_);
+      const std::string routing_id = pending.spec.routing_id;
+      subscriptions_->add(std::move(pending.spec));
+      (void)send(routing_id, reply);
+    }
+  }
+  if (!group.appended.empty()) {
+    head_seq_ = group.appended.back().stored.seq();
+    event_count_ += group.appended.size();
+    recent_.append(std::move(group.appended));
+  }
+}
+
+void ClientEndpoint::expire_connections() {
+  const Clock::time_point now = Clock::now();
+  if (now - last_expiry_check_ < std::chrono::milliseconds(config_.heartbeat_interval_ms / 2)) {
+    return;
+  }
+  last_expiry_check_ = now;
+  const auto limit =
+      std::chrono::milliseconds(config_.heartbeat_interval_ms * config_.heartbeat_misses);
+  for (auto it = connections_.begin(); it != connections_.end();) {
+    if (now - it->second.last_seen > limit && it->second.in_flight == 0) {
+      spdlog::info("peer {}: silent for {} ms, dropping its subscriptions", peer_name(it->first),
+                   limit.count());
+      subscriptions_->drop_connection(it->first);
+      it = connections_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+// Every refusal passes here, so every one is logged the same way.
+void ClientEndpoint::reply_error(const std::string& routing_id, std::uint64_t request_id,
+                                 const Status& status) {
+  spdlog::warn("peer {}: request {} refused: {}", peer_name(routing_id), request_id,
+               status.to_string());
+  (void)send(routing_id, protocol::error_frame(request_id, status));
+}
+
+SendResult ClientEndpoint::send(const std::string& routing_id, const v1::Frame& frame) {
+  send_buffer_.clear();
+  frame.SerializeToString(&send_buffer_);
+  try {
+    if (!router_.send(zmq::buffer(routing_id),
+                      zmq::send_flags::sndmore | zmq::send_flags::dontwait)) {
+      return SendResult::kBusy;
+    }
+    (void)router_.send(zmq::buffer(send_buffer_), zmq::send_flags::dontwait);
+  } catch (const zmq::error_t& failure) {
+    if (failure.num() == EHOSTUNREACH) {
+      return SendResult::kGone;
+    }
+    spdlog::error("send to {} failed: {}", peer_name(routing_id), failure.what());
+    return SendResult::kGone;
+  }
+  return SendResult::kSent;
+}
+
+}  // namespace alertbus::broker

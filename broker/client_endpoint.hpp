@@ -1,0 +1,111 @@
+// ClientEndpoint: the broker loop. It owns the ROUTER socket, decodes frames, answers
+// pings, queries and status requests, hands publishes and cursor moves to the Writer
+// (group commit), acknowledges after commit, and pumps deliveries to subscribers.
+//
+// Loop iteration: poll (router, writer's eventfd, stop fd) -> take committed groups and
+// acknowledge them -> read every waiting message and batch the publishes into one job ->
+// submit the job -> pump subscriptions -> expire silent connections.
+//
+// Threading: run() is the loop thread and the only user of the socket, the reader Store,
+// Subscriptions and Ingest. The Writer runs its own thread (see writer.hpp).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "config.hpp"
+#include "ingest.hpp"
+#include "recent_events.hpp"
+#include "subscriptions.hpp"
+#include "writer.hpp"
+
+namespace alertbus::broker {
+
+class ClientEndpoint {
+ public:
+  // Opens both stores on <data_dir>/alertbus.db, starts the writer and binds the endpoints.
+  static StatusOr<std::unique_ptr<ClientEndpoint>> create(const BrokerConfig& config,
+                                                          zmq::context_t& context);
+  ~ClientEndpoint();
+
+  // The endpoints actually bound (a "tcp://127.0.0.1:*" request shows its port here).
+  const std::vector<std::string>& bound_endpoints() const { return bound_; }
+
+  // Serves until `stop_fd` is readable, then stops taking requests, commits and
+  // acknowledges the batch in hand, and returns.
+  Status run(int stop_fd);
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  struct Connection {
+    Clock::time_point last_seen;
+    std::uint32_t in_flight = 0;  // Publishes handed to the writer, not yet answered.
+  };
+
+  struct PendingPublish {
+    std::string routing_id;
+    std::uint64_t request_id = 0;
+    std::string event_id;
+  };
+
+  struct PendingSubscribe {
+    Subscriptions::Spec spec;
+    std::uint64_t head_seq = 0;
+  };
+
+  // What the loop must do when a job's group is committed.
+  struct JobContext {
+    std::vector<PendingPublish> publishes;
+    std::vector<PendingSubscribe> subscribes;
+  };
+
+  ClientEndpoint(const BrokerConfig& config, zmq::context_t& context);
+
+  void read_messages();
+  void handle_frame(const std::string& routing_id, const v1::Frame& frame);
+  void handle_publish(const std::string& routing_id, std::uint64_t request_id,
+                      const v1::Publish& publish);
+  void handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
+                        const v1::Subscribe& subscribe);
+  void handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack);
+  void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
+                          const v1::Unsubscribe& unsubscribe);
+  void handle_status(const std::string& routing_id, std::uint64_t request_id);
+  StatusOr<std::uint64_t> resolve_start(const v1::Subscribe& subscribe);
+  void submit_job();
+  void take_committed();
+  void finish_group(Writer::Group& group);
+  void expire_connections();
+  void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status);
+  SendResult send(const std::string& routing_id, const v1::Frame& frame);
+
+  BrokerConfig config_;
+  zmq::socket_t router_;
+  std::vector<std::string> bound_;
+  std::unique_ptr<Store> reader_;
+  std::unique_ptr<Writer> writer_;
+  RecentEvents recent_;
+  std::unique_ptr<Subscriptions> subscriptions_;
+  std::unique_ptr<Ingest> ingest_;
+  std::unordered_map<std::string, Connection> connections_;
+  std::map<std::uint64_t, JobContext> jobs_;  // Submitted, not yet committed.
+  Writer::Job job_;                           // Being filled by this iteration.
+  JobContext job_context_;
+  std::uint64_t next_job_id_ = 1;
+  std::uint64_t head_seq_ = 0;
+  std::uint64_t event_count_ = 0;
+  std::uint64_t epoch_ = 0;
+  std::int64_t started_at_ms_ = 0;
+  Clock::time_point last_expiry_check_;
+  std::string send_buffer_;
+};
+
+}  // namespace alertbus::broker

@@ -1,0 +1,134 @@
+#include "config.hpp"
+
+#include <algorithm>
+#include <toml++/toml.h>
+
+namespace alertbus::broker {
+namespace {
+
+Status config_error(const std::string& en, const std::string& vi) {
+  return Status::error(v1::INVALID_VALUE, "configuration: " + en, "cấu hình: " + vi);
+}
+
+bool is_node_id(const std::string& id) {
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+template <typename T>
+Status read_number(const toml::table& table, const char* section, const char* key, T* out,
+                   std::int64_t min, std::int64_t max) {
+  const toml::node_view node = table[section][key];
+  if (!node) {
+    return {};
+  }
+  const std::optional<std::int64_t> value = node.value<std::int64_t>();
+  const std::string name = std::string(section) + "." + key;
+  if (!value || *value < min || *value > max) {
+    return config_error(
+        name + " must be an integer in " + std::to_string(min) + ".." + std::to_string(max),
+        name + " phải là số nguyên trong khoảng " + std::to_string(min) + ".." +
+            std::to_string(max));
+  }
+  *out = static_cast<T>(*value);
+  return {};
+}
+
+Status read_string(const toml::table& table, const char* section, const char* key,
+                   std::string* out) {
+  const toml::node_view node = table[section][key];
+  if (!node) {
+    return {};
+  }
+  const std::optional<std::string> value = node.value<std::string>();
+  if (!value) {
+    const std::string name = std::string(section) + "." + key;
+    return config_error(name + " must be a string", name + " phải là chuỗi");
+  }
+  *out = *value;
+  return {};
+}
+
+}  // namespace
+
+StatusOr<BrokerConfig> load_config_file(const std::string& path) {
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& error) {
+    const auto& begin = error.source().begin;
+    const std::string where =
+        path + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column);
+    return config_error(where + ": " + std::string(error.description()),
+                        where + ": lỗi cú pháp TOML: " + std::string(error.description()));
+  }
+  BrokerConfig config;
+  Status status;
+  const auto check = [&status](Status next) {
+    if (status.ok()) {
+      status = std::move(next);
+    }
+  };
+  check(read_string(table, "node", "id", &config.node_id));
+  check(read_string(table, "node", "name", &config.node_name));
+  check(read_string(table, "node", "reference_prefix", &config.reference_prefix));
+  check(read_string(table, "node", "province_code", &config.province_code));
+  check(read_string(table, "broker", "data_dir", &config.data_dir));
+  check(read_string(table, "broker", "endpoint_file", &config.endpoint_file));
+  if (const toml::array* listen = table["broker"]["listen"].as_array()) {
+    for (const toml::node& item : *listen) {
+      const std::optional<std::string> endpoint = item.value<std::string>();
+      if (!endpoint) {
+        check(config_error("broker.listen must be a list of strings",
+                           "broker.listen phải là danh sách chuỗi"));
+        break;
+      }
+      config.listen.push_back(*endpoint);
+    }
+  } else if (table["broker"]["listen"]) {
+    check(config_error("broker.listen must be a list of strings",
+                       "broker.listen phải là danh sách chuỗi"));
+  }
+  check(read_number(table, "limits", "max_event_bytes", &config.max_event_bytes, 1024,
+                    16 * 1024 * 1024));
+  check(read_number(table, "limits", "max_in_flight", &config.max_in_flight, 1, 100000));
+  check(read_number(table, "limits", "max_subscriptions", &config.max_subscriptions, 1, 10000));
+  check(read_number(table, "limits", "max_batch_events", &config.max_batch_events, 1, 100000));
+  check(read_number(table, "limits", "recent_events", &config.recent_events, 16, 1000000));
+  check(read_number(table, "heartbeat", "interval_ms", &config.heartbeat_interval_ms, 100, 60000));
+  check(read_number(table, "heartbeat", "misses", &config.heartbeat_misses, 1, 100));
+  check(read_string(table, "log", "level", &config.log_level));
+  if (!status.ok()) {
+    return status;
+  }
+  return config;
+}
+
+Status check_config(const BrokerConfig& config) {
+  if (!is_node_id(config.node_id)) {
+    return config_error(
+        "node.id '" + config.node_id + "' must be 1-64 lowercase letters, digits or '-'",
+        "node.id '" + config.node_id + "' phải gồm 1-64 chữ thường không dấu, chữ số hoặc '-'");
+  }
+  if (config.reference_prefix.empty() || config.reference_prefix.size() > 8) {
+    return config_error("node.reference_prefix must be 1-8 characters",
+                        "node.reference_prefix phải dài 1-8 ký tự");
+  }
+  if (config.listen.empty()) {
+    return config_error("broker.listen needs at least one endpoint",
+                        "broker.listen cần ít nhất một địa chỉ");
+  }
+  if (config.data_dir.empty()) {
+    return config_error("broker.data_dir is required", "thiếu broker.data_dir");
+  }
+  static const char* const kLevels[] = {"trace", "debug",    "info", "warn",
+                                        "error", "critical", "off"};
+  if (std::find(std::begin(kLevels), std::end(kLevels), config.log_level) == std::end(kLevels)) {
+    return config_error("log.level must be one of trace, debug, info, warn, error, off",
+                        "log.level phải là một trong trace, debug, info, warn, error, off");
+  }
+  return {};
+}
+
+}  // namespace alertbus::broker

@@ -1,0 +1,35 @@
+// EventFacts: the fields of an Event that the broker indexes, filters and projects on,
+// extracted once at ingest (and again when projections are rebuilt from the log).
+//
+// Threading: plain values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "alertbus/v1/event.pb.h"
+
+namespace alertbus::broker {
+
+struct EventFacts {
+  v1::AlertKind kind = v1::ALERT_KIND_UNSPECIFIED;
+  v1::EventType type = v1::EVENT_TYPE_UNSPECIFIED;
+  v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
+  // Area codes, each surrounded by spaces (" 24 07360 "), so a match is a substring test.
+  std::string area_codes;
+  // For a follow-up: the alert it follows. Empty for alerts.
+  std::string alert_event_id;
+  std::string sender_unit;
+  std::string title;
+  std::int64_t sent_at_ms = 0;
+  std::int64_t expires_at_ms = 0;  // 0 = no expiry.
+};
+
+// Extracts the facts of a (validated) event.
+EventFacts facts_of(const v1::Event& event);
+
+// Milliseconds since the Unix epoch of a protobuf Timestamp.
+std::int64_t to_unix_ms(const google::protobuf::Timestamp& time);
+void set_unix_ms(std::int64_t unix_ms, google::protobuf::Timestamp* time);
+
+}  // namespace alertbus::broker

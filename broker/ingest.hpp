@@ -1,0 +1,47 @@
+// Ingest: turns a Publish into a NewEvent ready for the writer, or a Status saying exactly
+// what is wrong. Checks, in order: size, decode (with the field of any invalid UTF-8),
+// validation per kind, and for a follow-up that its alert is held here (or is in flight in
+// an uncommitted batch) and has the same kind. A follow-up without areas or severity of its
+// own takes its alert's, so filters by area and severity follow the whole case.
+//
+// Threading: loop thread only (reads through the loop's Store).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "alertbus/v1/frame.pb.h"
+
+#include "store.hpp"
+
+namespace alertbus::broker {
+
+class Ingest {
+ public:
+  Ingest(Store& reader, std::size_t max_event_bytes)
+      : reader_(reader), max_event_bytes_(max_event_bytes) {}
+
+  StatusOr<NewEvent> prepare(const v1::Publish& publish, std::int64_t now_ms);
+
+  // An accepted alert is "in flight" until its batch is committed; follow-ups may refer to
+  // it meanwhile.
+  void alert_in_flight(const NewEvent& alert);
+
+  void committed(const std::string& event_id) { in_flight_alerts_.erase(event_id); }
+
+ private:
+  Status check_follow_up(EventFacts* facts);
+
+  struct AlertFacts {
+    v1::AlertKind kind;
+    v1::Severity severity;
+    std::string area_codes;
+  };
+
+  Store& reader_;
+  std::size_t max_event_bytes_;
+  std::unordered_map<std::string, AlertFacts> in_flight_alerts_;
+};
+
+}  // namespace alertbus::broker

@@ -1,0 +1,535 @@
+#include "sqlite_store.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <sodium.h>
+
+#include "schema.hpp"
+
+namespace alertbus::broker {
+namespace {
+
+constexpr const char* kRowColumns =
+    "seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind, type, severity,"
+    " area_codes, received_at_ms, via, event, signature";
+
+// Reads a row selected with kRowColumns.
+LogRow row_from(const Statement& statement) {
+  LogRow row;
+  v1::StoredEvent& stored = row.stored;
+  stored.set_seq(statement.column_uint64(0));
+  stored.set_event_id(statement.column_text(1));
+  stored.mutable_origin()->set_node(statement.column_text(2));
+  stored.mutable_origin()->set_epoch(statement.column_uint64(3));
+  stored.mutable_origin()->set_seq(statement.column_uint64(4));
+  stored.set_reference(statement.column_text(5));
+  stored.set_kind(static_cast<v1::AlertKind>(statement.column_int(6)));
+  stored.set_type(static_cast<v1::EventType>(statement.column_int(7)));
+  row.severity = static_cast<v1::Severity>(statement.column_int(8));
+  row.area_codes = statement.column_text(9);
+  set_unix_ms(statement.column_int64(10), stored.mutable_received_at());
+  stored.set_via(statement.column_text(11));
+  stored.set_event(statement.column_blob(12));
+  stored.set_signature(statement.column_blob(13));
+  return row;
+}
+
+// The local calendar year of a time, for reference numbers.
+int year_of(std::int64_t unix_ms, int utc_offset_hours) {
+  using namespace std::chrono;
+  const sys_days day =
+      floor<days>(sys_time<milliseconds>(milliseconds(unix_ms)) + hours(utc_offset_hours));
+  return static_cast<int>(year_month_day(day).year());
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteStoreOptions& options) {
+  std::unique_ptr<SqliteStore> store(new SqliteStore(options));
+  if (Status status = store->initialise(); !status.ok()) {
+    return status;
+  }
+  return store;
+}
+
+Status SqliteStore::initialise() {
+  auto db = Database::open(options_.path);
+  if (!db.ok()) {
+    return db.status();
+  }
+  db_ = std::move(db).value();
+  // busy_timeout: the writer's and the loop's connections meet on checkpoints.
+  if (Status status = db_.exec(
+          "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;"
+          " PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -8000;");
+      !status.ok()) {
+    return status;
+  }
+  if (Status status = migrate(db_); !status.ok()) {
+    return status;
+  }
+  if (Status status = prepare_statements(); !status.ok()) {
+    return status;
+  }
+  if (Status status = load_identity(); !status.ok()) {
+    return status;
+  }
+  auto head = head_seq();
+  if (!head.ok()) {
+    return head.status();
+  }
+  head_seq_ = head.value();
+  return {};
+}
+
+Status SqliteStore::prepare_statements() {
+  struct Entry {
+    Statement* statement;
+    std::string sql;
+  };
+
+  const std::string columns = kRowColumns;
+  const Entry entries[] = {
+      {&insert_event_,
+       "INSERT INTO log (seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind,"
+       " type, severity, area_codes, alert_event_id, sent_at_ms, received_at_ms, via, event,"
+       " signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+       " ?16) ON CONFLICT (event_id) DO NOTHING"},
+      {&find_duplicate_, "SELECT seq, reference FROM log WHERE event_id = ?1"},
+      {&read_after_, "SELECT " + columns + " FROM log WHERE seq > ?1 ORDER BY seq LIMIT ?2"},
+      {&find_by_id_, "SELECT " + columns + " FROM log WHERE event_id = ?1"},
+      {&find_by_reference_,
+       "SELECT " + columns + " FROM log WHERE reference = ?1 ORDER BY seq LIMIT 1"},
+      {&seq_before_time_, "SELECT coalesce(max(seq), 0) FROM log WHERE received_at_ms < ?1"},
+      {&head_seq_query_, "SELECT coalesce(max(seq), 0) FROM log"},
+      {&count_query_, "SELECT count(*) FROM log"},
+      {&load_counter_, "SELECT last FROM reference_counters WHERE prefix_year = ?1"},
+      {&save_counter_,
+       "INSERT INTO reference_counters (prefix_year, last) VALUES (?1, ?2)"
+       " ON CONFLICT (prefix_year) DO UPDATE SET last = excluded.last"},
+      {&load_cursor_, "SELECT seq, epoch FROM cursors WHERE name = ?1"},
+      {&save_cursor_,
+       "INSERT INTO cursors (name, seq, epoch, updated_at_ms) VALUES (?1, ?2, ?3, ?4)"
+       " ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, epoch = excluded.epoch,"
+       " updated_at_ms = excluded.updated_at_ms"},
+      {&delete_cursor_, "DELETE FROM cursors WHERE name = ?1"},
+      {&alert_state_,
+       "SELECT event_id, reference, kind, origin_node, state, seq, last_event_seq,"
+       " follow_up_count FROM alerts WHERE event_id = ?1"},
+  };
+  for (const Entry& entry : entries) {
+    auto prepared = Statement::prepare(db_, entry.sql);
+    if (!prepared.ok()) {
+      return prepared.status();
+    }
+    *entry.statement = std::move(prepared).value();
+  }
+  auto projection = AlertProjection::prepare(db_);
+  if (!projection.ok()) {
+    return projection.status();
+  }
+  projection_.emplace(std::move(projection).value());
+  return {};
+}
+
+// The node id and epoch live in `meta`. A new database gets the configured node id and a
+// random epoch; an existing one must belong to the configured node.
+Status SqliteStore::load_identity() {
+  auto select = Statement::prepare(db_, "SELECT key, value FROM meta");
+  if (!select.ok()) {
+    return select.status();
+  }
+  std::string stored_node;
+  std::string stored_epoch;
+  while (select->step() == SQLITE_ROW) {
+    const std::string key = select->column_text(0);
+    if (key == "node_id") {
+      stored_node = select->column_text(1);
+    } else if (key == "epoch") {
+      stored_epoch = select->column_text(1);
+    }
+  }
+  select->reset();
+  if (stored_node.empty()) {
+    if (options_.node_id.empty()) {
+      return Status::error(v1::STORE_FAILURE, "a new database needs a node id",
+                           "cơ sở dữ liệu mới cần mã nút");
+    }
+    std::uint64_t epoch = 0;
+    randombytes_buf(&epoch, sizeof epoch);
+    epoch = (epoch >> 1) | 1;  // Positive in SQLite's signed INTEGER, never 0.
+    auto insert = Statement::prepare(db_, "INSERT INTO meta (key, value) VALUES (?1, ?2)");
+    if (!insert.ok()) {
+      return insert.status();
+    }
+    const std::string epoch_text = std::to_string(epoch);
+    const std::string created = std::to_string(now_ms());
+    const std::pair<const char*, const std::string*> rows[] = {
+        {"node_id", &options_.node_id}, {"epoch", &epoch_text}, {"created_at_ms", &created}};
+    for (const auto& [key, value] : rows) {
+      insert->bind_text(1, key);
+      insert->bind_text(2, *value);
+      if (insert->step() != SQLITE_DONE) {
+        return db_.failure("cannot write node identity");
+      }
+      insert->reset();
+    }
+    stored_node = options_.node_id;
+    stored_epoch = epoch_text;
+  } else if (!options_.node_id.empty() && stored_node != options_.node_id) {
+    return Status::error(v1::STORE_FAILURE,
+                         "database " + options_.path + " belongs to node '" + stored_node +
+                             "', not '" + options_.node_id + "'",
+                         "cơ sở dữ liệu " + options_.path + " thuộc nút '" + stored_node +
+                             "', không phải '" + options_.node_id + "'");
+  }
+  node_id_ = stored_node;
+  epoch_ = std::stoull(stored_epoch);
+  return {};
+}
+
+std::int64_t SqliteStore::now_ms() const {
+  if (options_.clock) {
+    return options_.clock();
+  }
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+Status SqliteStore::step_write(Statement& statement, const char* what) {
+  if (options_.inject_write_fault && options_.inject_write_fault()) {
+    return Status::error(v1::STORE_FAILURE, std::string("injected fault: ") + what,
+                         std::string("lỗi giả lập: ") + what);
+  }
+  if (statement.step() != SQLITE_DONE) {
+    return db_.failure(what);
+  }
+  return {};
+}
+
+Status SqliteStore::commit(std::span<const NewEvent> events, std::span<const CursorUpdate> cursors,
+                           std::vector<AppendResult>* results, std::vector<LogRow>* appended) {
+  results->clear();
+  appended->clear();
+  if (events.empty() && cursors.empty()) {
+    return {};
+  }
+  if (Status status = db_.exec("BEGIN IMMEDIATE"); !status.ok()) {
+    return status;
+  }
+  const std::uint64_t head_before = head_seq_;
+  const std::int64_t now = now_ms();
+  Status status;
+  for (const NewEvent& event : events) {
+    AppendResult result;
+    status = append_one(event, now, &result, appended);
+    if (!status.ok()) {
+      break;
+    }
+    results->push_back(std::move(result));
+  }
+  for (std::size_t i = 0; status.ok() && i < cursors.size(); ++i) {
+    status = apply_cursor(cursors[i], now);
+  }
+  if (status.ok()) {
+    status = save_reference_counters();
+  }
+  if (status.ok() && options_.inject_write_fault && options_.inject_write_fault()) {
+    status = Status::error(v1::STORE_FAILURE, "injected fault: commit", "lỗi giả lập: commit");
+  }
+  if (status.ok()) {
+    status = db_.exec("COMMIT");
+  }
+  if (!status.ok()) {
+    (void)db_.exec("ROLLBACK");
+    head_seq_ = head_before;
+    reference_counters_.clear();  // Reloaded from the database on next use.
+    dirty_counters_.clear();
+    results->clear();
+    appended->clear();
+    return status;
+  }
+  dirty_counters_.clear();
+  maybe_checkpoint();
+  return {};
+}
+
+Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendResult* result,
+                               std::vector<LogRow>* appended) {
+  const std::uint64_t seq = head_seq_ + 1;
+  const bool local = event.origin.node().empty();
+  std::string reference = event.reference;
+  if (local) {
+    auto next = next_reference(now);
+    if (!next.ok()) {
+      return next.status();
+    }
+    reference = std::move(next).value();
+  }
+  const std::string& origin_node = local ? node_id_ : event.origin.node();
+  const std::uint64_t origin_epoch = local ? epoch_ : event.origin.epoch();
+  const std::uint64_t origin_seq = local ? seq : event.origin.seq();
+  {
+    StatementReset reset(insert_event_);
+    insert_event_.bind(1, seq);
+    insert_event_.bind_text(2, event.event_id);
+    insert_event_.bind_text(3, origin_node);
+    insert_event_.bind(4, origin_epoch);
+    insert_event_.bind(5, origin_seq);
+    insert_event_.bind_text(6, reference);
+    insert_event_.bind(7, static_cast<int>(event.facts.kind));
+    insert_event_.bind(8, static_cast<int>(event.facts.type));
+    insert_event_.bind(9, static_cast<int>(event.facts.severity));
+    insert_event_.bind_text(10, event.facts.area_codes);
+    insert_event_.bind_text(11, event.facts.alert_event_id);
+    insert_event_.bind(12, event.facts.sent_at_ms);
+    insert_event_.bind(13, now);
+    insert_event_.bind_text(14, event.via);
+    insert_event_.bind_blob(15, event.event_bytes);
+    insert_event_.bind_blob(16, event.signature);
+    if (Status status = step_write(insert_event_, "cannot append event"); !status.ok()) {
+      return status;
+    }
+  }
+  if (sqlite3_changes(db_.get()) == 0) {
+    // The id is already stored (permanent dedup): answer with the original position. The
+    // reference number drawn for it is given back.
+    if (local) {
+      const std::string key = reference.substr(0, reference.rfind('-'));
+      --reference_counters_[key];
+    }
+    StatementReset reset(find_duplicate_);
+    find_duplicate_.bind_text(1, event.event_id);
+    if (find_duplicate_.step() != SQLITE_ROW) {
+      return db_.failure("cannot read duplicate event");
+    }
+    result->seq = find_duplicate_.column_uint64(0);
+    result->reference = find_duplicate_.column_text(1);
+    result->duplicate = true;
+    return {};
+  }
+  head_seq_ = seq;
+  if (Status status = projection_->apply(seq, event.event_id, reference, origin_node, event.facts);
+      !status.ok()) {
+    return status;
+  }
+  result->seq = seq;
+  result->reference = reference;
+  result->duplicate = false;
+  LogRow row;
+  row.stored.set_seq(seq);
+  row.stored.set_event_id(event.event_id);
+  row.stored.mutable_origin()->set_node(origin_node);
+  row.stored.mutable_origin()->set_epoch(origin_epoch);
+  row.stored.mutable_origin()->set_seq(origin_seq);
+  row.stored.set_reference(reference);
+  set_unix_ms(now, row.stored.mutable_received_at());
+  row.stored.set_via(event.via);
+  row.stored.set_event(event.event_bytes);
+  row.stored.set_signature(event.signature);
+  row.stored.set_kind(event.facts.kind);
+  row.stored.set_type(event.facts.type);
+  row.severity = event.facts.severity;
+  row.area_codes = event.facts.area_codes;
+  appended->push_back(std::move(row));
+  return {};
+}
+
+StatusOr<std::string> SqliteStore::next_reference(std::int64_t now) {
+  const std::string key = options_.reference_prefix + "-" +
+                          std::to_string(year_of(now, options_.reference_utc_offset_hours));
+  auto found = reference_counters_.find(key);
+  if (found == reference_counters_.end()) {
+    StatementReset reset(load_counter_);
+    load_counter_.bind_text(1, key);
+    std::int64_t last = 0;
+    const int rc = load_counter_.step();
+    if (rc == SQLITE_ROW) {
+      last = load_counter_.column_int64(0);
+    } else if (rc != SQLITE_DONE) {
+      return db_.failure("cannot read reference counter");
+    }
+    found = reference_counters_.emplace(key, last).first;
+  }
+  const std::int64_t number = ++found->second;
+  dirty_counters_.insert(key);
+  char text[32];
+  std::snprintf(text, sizeof text, "%05lld", static_cast<long long>(number));
+  return key + "-" + text;
+}
+
+Status SqliteStore::save_reference_counters() {
+  for (const std::string& key : dirty_counters_) {
+    StatementReset reset(save_counter_);
+    save_counter_.bind_text(1, key);
+    save_counter_.bind(2, reference_counters_[key]);
+    if (Status status = step_write(save_counter_, "cannot save reference counter"); !status.ok()) {
+      return status;
+    }
+  }
+  return {};
+}
+
+Status SqliteStore::apply_cursor(const CursorUpdate& update, std::int64_t now) {
+  if (update.forget) {
+    StatementReset reset(delete_cursor_);
+    delete_cursor_.bind_text(1, update.name);
+    return step_write(delete_cursor_, "cannot delete cursor");
+  }
+  StatementReset reset(save_cursor_);
+  save_cursor_.bind_text(1, update.name);
+  save_cursor_.bind(2, update.seq);
+  save_cursor_.bind(3, epoch_);
+  save_cursor_.bind(4, now);
+  return step_write(save_cursor_, "cannot save cursor");
+}
+
+// Checkpoints once the WAL is large. PASSIVE never waits; if the WAL keeps growing because
+// readers hold old snapshots, RESTART waits (busy_timeout) for them so the WAL is reused.
+void SqliteStore::maybe_checkpoint() {
+  int wal_pages = 0;
+  int copied = 0;
+  if (sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_pages,
+                                &copied) != SQLITE_OK) {
+    return;
+  }
+  (void)copied;
+  if (wal_pages > options_.checkpoint_pages * 4) {
+    sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+  }
+}
+
+StatusOr<std::uint64_t> SqliteStore::head_seq() {
+  StatementReset reset(head_seq_query_);
+  if (head_seq_query_.step() != SQLITE_ROW) {
+    return db_.failure("cannot read head seq");
+  }
+  return head_seq_query_.column_uint64(0);
+}
+
+StatusOr<std::uint64_t> SqliteStore::event_count() {
+  StatementReset reset(count_query_);
+  if (count_query_.step() != SQLITE_ROW) {
+    return db_.failure("cannot count events");
+  }
+  return count_query_.column_uint64(0);
+}
+
+Status SqliteStore::read_after(std::uint64_t after_seq, std::size_t limit,
+                               std::vector<LogRow>* rows) {
+  rows->clear();
+  StatementReset reset(read_after_);
+  read_after_.bind(1, after_seq);
+  read_after_.bind(2, static_cast<std::int64_t>(limit));
+  int rc = SQLITE_ROW;
+  while ((rc = read_after_.step()) == SQLITE_ROW) {
+    rows->push_back(row_from(read_after_));
+  }
+  if (rc != SQLITE_DONE) {
+    rows->clear();
+    return db_.failure("cannot read the log");
+  }
+  return {};
+}
+
+StatusOr<std::uint64_t> SqliteStore::seq_before_time(std::int64_t unix_ms) {
+  StatementReset reset(seq_before_time_);
+  seq_before_time_.bind(1, unix_ms);
+  if (seq_before_time_.step() != SQLITE_ROW) {
+    return db_.failure("cannot search by time");
+  }
+  return seq_before_time_.column_uint64(0);
+}
+
+StatusOr<std::optional<LogRow>> SqliteStore::find_one(Statement& statement) {
+  StatementReset reset(statement);
+  const int rc = statement.step();
+  if (rc == SQLITE_ROW) {
+    return std::optional<LogRow>(row_from(statement));
+  }
+  if (rc != SQLITE_DONE) {
+    return db_.failure("cannot read event");
+  }
+  return std::optional<LogRow>();
+}
+
+StatusOr<std::optional<LogRow>> SqliteStore::find_by_id(const std::string& event_id) {
+  find_by_id_.bind_text(1, event_id);
+  return find_one(find_by_id_);
+}
+
+StatusOr<std::optional<LogRow>> SqliteStore::find_by_reference(const std::string& reference) {
+  find_by_reference_.bind_text(1, reference);
+  return find_one(find_by_reference_);
+}
+
+StatusOr<std::optional<Cursor>> SqliteStore::load_cursor(const std::string& name) {
+  StatementReset reset(load_cursor_);
+  load_cursor_.bind_text(1, name);
+  const int rc = load_cursor_.step();
+  if (rc == SQLITE_ROW) {
+    return std::optional<Cursor>(
+        Cursor{load_cursor_.column_uint64(0), load_cursor_.column_uint64(1)});
+  }
+  if (rc != SQLITE_DONE) {
+    return db_.failure("cannot read cursor");
+  }
+  return std::optional<Cursor>();
+}
+
+StatusOr<std::optional<AlertState>> SqliteStore::alert_state(const std::string& event_id) {
+  StatementReset reset(alert_state_);
+  alert_state_.bind_text(1, event_id);
+  const int rc = alert_state_.step();
+  if (rc == SQLITE_DONE) {
+    return std::optional<AlertState>();
+  }
+  if (rc != SQLITE_ROW) {
+    return db_.failure("cannot read alert state");
+  }
+  AlertState state;
+  state.event_id = alert_state_.column_text(0);
+  state.reference = alert_state_.column_text(1);
+  state.kind = static_cast<v1::AlertKind>(alert_state_.column_int(2));
+  state.origin_node = alert_state_.column_text(3);
+  state.state = static_cast<AlertState::State>(alert_state_.column_int(4));
+  state.alert_seq = alert_state_.column_uint64(5);
+  state.last_event_seq = alert_state_.column_uint64(6);
+  state.follow_up_count = alert_state_.column_uint64(7);
+  return std::optional<AlertState>(state);
+}
+
+Status SqliteStore::rebuild_projections() {
+  if (Status status = db_.exec("BEGIN IMMEDIATE; DELETE FROM alerts;"); !status.ok()) {
+    (void)db_.exec("ROLLBACK");
+    return status;
+  }
+  std::vector<LogRow> rows;
+  std::uint64_t after = 0;
+  Status status;
+  do {
+    status = read_after(after, 1024, &rows);
+    for (std::size_t i = 0; status.ok() && i < rows.size(); ++i) {
+      const v1::StoredEvent& stored = rows[i].stored;
+      v1::Event event;
+      if (!event.ParseFromString(stored.event())) {
+        status =
+            Status::error(v1::INTERNAL, "stored event " + stored.event_id() + " does not parse",
+                          "sự kiện đã lưu " + stored.event_id() + " không đọc được");
+        break;
+      }
+      status = projection_->apply(stored.seq(), stored.event_id(), stored.reference(),
+                                  stored.origin().node(), facts_of(event));
+      after = stored.seq();
+    }
+  } while (status.ok() && !rows.empty());
+  if (status.ok()) {
+    status = db_.exec("COMMIT");
+  }
+  if (!status.ok()) {
+    (void)db_.exec("ROLLBACK");
+  }
+  return status;
+}
+
+}  // namespace alertbus::broker

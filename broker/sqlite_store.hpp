@@ -1,0 +1,107 @@
+// SqliteStore: the Store on one SQLite file, WAL mode with synchronous=FULL.
+//
+// Every commit() is one transaction and one fsync of the WAL (group commit: the writer
+// passes every ready publish in one call). The log table is append-only (triggers). The
+// WAL is checkpointed actively after commits once it grows past a threshold, because
+// passive auto-checkpoints starve while readers keep reading.
+//
+// Threading: one thread per SqliteStore; open one per thread on the same file.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "alert_projection.hpp"
+#include "sqlite_handle.hpp"
+#include "store.hpp"
+
+namespace alertbus::broker {
+
+struct SqliteStoreOptions {
+  // Database file path.
+  std::string path;
+  // This node's id; stored when the database is created, checked on every later open.
+  std::string node_id;
+  // Prefix of reference numbers, e.g. "BG" gives "BG-2026-00042".
+  std::string reference_prefix = "XX";
+  // Offset of the local time zone used for the reference year (Vietnam: UTC+7).
+  int reference_utc_offset_hours = 7;
+  // Current time in Unix milliseconds; tests inject a clock.
+  std::function<std::int64_t()> clock;
+  // WAL pages after which a commit triggers a checkpoint (passive first, then restart).
+  int checkpoint_pages = 4000;
+  // Test-only fault injection: called before each write step inside commit(); returning
+  // true makes that step fail as if the disk had failed.
+  std::function<bool()> inject_write_fault;
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database, applies migrations, sets pragmas. STORE_FAILURE when the
+  // file cannot be opened, belongs to another node, or has a newer schema.
+  static StatusOr<std::unique_ptr<SqliteStore>> open(const SqliteStoreOptions& options);
+
+  const std::string& node_id() const override { return node_id_; }
+
+  std::uint64_t epoch() const override { return epoch_; }
+
+  Status commit(std::span<const NewEvent> events, std::span<const CursorUpdate> cursors,
+                std::vector<AppendResult>* results, std::vector<LogRow>* appended) override;
+  StatusOr<std::uint64_t> head_seq() override;
+  StatusOr<std::uint64_t> event_count() override;
+  Status read_after(std::uint64_t after_seq, std::size_t limit, std::vector<LogRow>* rows) override;
+  StatusOr<std::uint64_t> seq_before_time(std::int64_t unix_ms) override;
+  StatusOr<std::optional<LogRow>> find_by_id(const std::string& event_id) override;
+  StatusOr<std::optional<LogRow>> find_by_reference(const std::string& reference) override;
+  StatusOr<std::optional<Cursor>> load_cursor(const std::string& name) override;
+  StatusOr<std::optional<AlertState>> alert_state(const std::string& event_id) override;
+  Status rebuild_projections() override;
+
+  // The connection, for tests that inspect pragmas. Same thread rule as the store.
+  sqlite3* database_for_tests() const { return db_.get(); }
+
+ private:
+  explicit SqliteStore(SqliteStoreOptions options) : options_(std::move(options)) {}
+
+  Status initialise();
+  Status prepare_statements();
+  Status load_identity();
+  Status append_one(const NewEvent& event, std::int64_t now_ms, AppendResult* result,
+                    std::vector<LogRow>* appended);
+  Status apply_cursor(const CursorUpdate& update, std::int64_t now_ms);
+  StatusOr<std::string> next_reference(std::int64_t now_ms);
+  Status save_reference_counters();
+  Status step_write(Statement& statement, const char* what);
+  void maybe_checkpoint();
+  std::int64_t now_ms() const;
+  StatusOr<std::optional<LogRow>> find_one(Statement& statement);
+
+  SqliteStoreOptions options_;
+  Database db_;
+  std::string node_id_;
+  std::uint64_t epoch_ = 0;
+  std::uint64_t head_seq_ = 0;  // Valid after open; kept in step by commit().
+  std::map<std::string, std::int64_t> reference_counters_;  // "BG-2026" -> last number.
+  std::set<std::string> dirty_counters_;                    // Counters changed in this transaction.
+  std::optional<AlertProjection> projection_;
+  Statement insert_event_;
+  Statement find_duplicate_;
+  Statement read_after_;
+  Statement find_by_id_;
+  Statement find_by_reference_;
+  Statement seq_before_time_;
+  Statement head_seq_query_;
+  Statement count_query_;
+  Statement load_counter_;
+  Statement save_counter_;
+  Statement load_cursor_;
+  Statement save_cursor_;
+  Statement delete_cursor_;
+  Statement alert_state_;
+};
+
+}  // namespace alertbus::broker

@@ -1,0 +1,116 @@
+// Store: the broker's durable event log, its projections and the subscription cursors.
+//
+// The log is append-only. Each event has a local seq (1, 2, ...), a permanent unique event
+// id, and an origin position. commit() appends a batch of events and writes cursor updates
+// in ONE transaction, so a cursor never moves without the events it covers, and either the
+// whole batch is durable when commit() returns OK or nothing of it is.
+//
+// Threading: one thread per Store object. The broker opens two objects on the same file:
+// the writer's (commit, cursors) and the loop's (reads). Reads see every committed batch.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "alertbus/v1/event.pb.h"
+
+#include "alertbus/protocol/status.hpp"
+#include "event_facts.hpp"
+
+namespace alertbus::broker {
+
+// An event to append, already decoded and validated.
+struct NewEvent {
+  std::string event_id;
+  std::string event_bytes;  // Stored exactly as received.
+  std::string signature;
+  EventFacts facts;
+  // Set for events that originated elsewhere (federation); empty node = originates here,
+  // and the store assigns origin (self, epoch, seq) and the reference.
+  v1::OriginPosition origin;
+  std::string reference;
+  std::string via;
+};
+
+// The outcome of one appended event.
+struct AppendResult {
+  std::uint64_t seq = 0;
+  std::string reference;
+  bool duplicate = false;  // The id was stored before; seq/reference are the original's.
+};
+
+// A log row as read back: the StoredEvent plus the indexed fields used by filters.
+struct LogRow {
+  v1::StoredEvent stored;
+  v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
+  std::string area_codes;  // " 24 07360 "
+};
+
+struct Cursor {
+  std::uint64_t seq = 0;    // Everything up to here is acknowledged.
+  std::uint64_t epoch = 0;  // The log epoch the seq belongs to.
+};
+
+// A durable cursor to set in a commit: seq, or deletion when `forget`.
+struct CursorUpdate {
+  std::string name;
+  std::uint64_t seq = 0;
+  bool forget = false;
+};
+
+// The alert-status projection of one alert.
+struct AlertState {
+  enum State { kActive = 1, kStable = 2, kResolved = 3, kCancelled = 4, kWithdrawn = 5 };
+
+  std::string event_id;
+  std::string reference;
+  v1::AlertKind kind = v1::ALERT_KIND_UNSPECIFIED;
+  std::string origin_node;
+  State state = kActive;
+  std::uint64_t alert_seq = 0;
+  std::uint64_t last_event_seq = 0;
+  std::uint64_t follow_up_count = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // This log's identity: the node id and the epoch (random, set when the log is created).
+  virtual const std::string& node_id() const = 0;
+  virtual std::uint64_t epoch() const = 0;
+
+  // Appends `events` and applies `cursors` in one transaction with one fsync.
+  // On OK, `results` holds one AppendResult per event (in order) and `appended` the rows
+  // that are new (duplicates excluded), in seq order. On failure nothing was written and
+  // the outputs are empty. STORE_FAILURE: the disk or database failed; safe to retry.
+  virtual Status commit(std::span<const NewEvent> events, std::span<const CursorUpdate> cursors,
+                        std::vector<AppendResult>* results, std::vector<LogRow>* appended) = 0;
+
+  // The highest seq in the log (0 when empty) and the number of events.
+  virtual StatusOr<std::uint64_t> head_seq() = 0;
+  virtual StatusOr<std::uint64_t> event_count() = 0;
+
+  // Up to `limit` rows with seq > after_seq, in seq order. Bounded memory: callers page.
+  virtual Status read_after(std::uint64_t after_seq, std::size_t limit,
+                            std::vector<LogRow>* rows) = 0;
+
+  // The last seq stored before `unix_ms` (so "start after it" starts at that time).
+  virtual StatusOr<std::uint64_t> seq_before_time(std::int64_t unix_ms) = 0;
+
+  virtual StatusOr<std::optional<LogRow>> find_by_id(const std::string& event_id) = 0;
+  // The alert (not follow-up) with this reference.
+  virtual StatusOr<std::optional<LogRow>> find_by_reference(const std::string& reference) = 0;
+
+  virtual StatusOr<std::optional<Cursor>> load_cursor(const std::string& name) = 0;
+
+  virtual StatusOr<std::optional<AlertState>> alert_state(const std::string& event_id) = 0;
+
+  // Drops and recomputes every projection from the log, in one transaction.
+  virtual Status rebuild_projections() = 0;
+};
+
+}  // namespace alertbus::broker

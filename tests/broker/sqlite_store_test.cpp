@@ -1,0 +1,315 @@
+// Contract tests of SqliteStore: sequencing, references, permanent dedup, atomic commits
+// with cursors (proved by failing every write step in turn), append-only log, reopening,
+// projections rebuilt from the log.
+#include "sqlite_store.hpp"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include "new_event.hpp"
+#include "support/sample_events.hpp"
+#include "temp_dir.hpp"
+
+namespace alertbus::broker {
+namespace {
+
+using alertbus::testing::TempDir;
+
+SqliteStoreOptions options_for(const TempDir& dir) {
+  SqliteStoreOptions options;
+  options.path = dir.file("alertbus.db");
+  options.node_id = "bac-giang";
+  options.reference_prefix = "BG";
+  return options;
+}
+
+std::unique_ptr<SqliteStore> open_store(const SqliteStoreOptions& options) {
+  auto store = SqliteStore::open(options);
+  REQUIRE(store.ok());
+  return std::move(store).value();
+}
+
+Status commit(Store& store, const std::vector<NewEvent>& events,
+              const std::vector<CursorUpdate>& cursors, std::vector<AppendResult>* results) {
+  std::vector<LogRow> appended;
+  return store.commit(events, cursors, results, &appended);
+}
+
+// Vietnam time 2026-06-15 10:00 = 03:00 UTC.
+constexpr std::int64_t kMidJune2026 = 1781492400000;
+
+}  // namespace
+
+TEST_CASE("Appended events get consecutive seqs, origin positions and references") {
+  TempDir dir;
+  SqliteStoreOptions options = options_for(dir);
+  options.clock = [] { return kMidJune2026; };
+  auto store = open_store(options);
+  const std::vector<NewEvent> events{new_event(testing::sample_animal_disease()),
+                                     new_event(testing::sample_crop_pest()),
+                                     new_event(testing::sample_unsafe_food())};
+  std::vector<AppendResult> results;
+  std::vector<LogRow> appended;
+  REQUIRE(store->commit(events, {}, &results, &appended).ok());
+  REQUIRE(results.size() == 3);
+  REQUIRE(appended.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(results[i].seq == i + 1);
+    CHECK_FALSE(results[i].duplicate);
+    CHECK(appended[i].stored.origin().node() == "bac-giang");
+    CHECK(appended[i].stored.origin().epoch() == store->epoch());
+    CHECK(appended[i].stored.origin().seq() == i + 1);
+    CHECK(appended[i].stored.event() == events[i].event_bytes);
+  }
+  CHECK(results[0].reference == "BG-2026-00001");
+  CHECK(results[2].reference == "BG-2026-00003");
+  CHECK(store->head_seq().value() == 3);
+  CHECK(store->event_count().value() == 3);
+}
+
+TEST_CASE("A retried event id returns the original seq and reference and is stored once") {
+  TempDir dir;
+  auto store = open_store(options_for(dir));
+  const NewEvent alert = new_event(testing::sample_forest_fire());
+  std::vector<AppendResult> first;
+  REQUIRE(commit(*store, {alert}, {}, &first).ok());
+  const NewEvent other = new_event(testing::sample_crop_pest());
+  std::vector<AppendResult> second;
+  // The retry comes in a later batch, between two new events and again inside the batch.
+  REQUIRE(commit(*store, {other, alert, alert}, {}, &second).ok());
+  REQUIRE(second.size() == 3);
+  CHECK_FALSE(second[0].duplicate);
+  CHECK(second[1].duplicate);
+  CHECK(second[2].duplicate);
+  CHECK(second[1].seq == first[0].seq);
+  CHECK(second[1].reference == first[0].reference);
+  CHECK(store->event_count().value() == 2);
+  // The number drawn for the duplicate is given back: no gap in references.
+  std::vector<AppendResult> third;
+  REQUIRE(commit(*store, {new_event(testing::sample_unsafe_food())}, {}, &third).ok());
+  CHECK(third[0].seq == 3);
+  CHECK(third[0].reference.substr(8) == "00003");
+}
+
+TEST_CASE("Reference numbers restart each year in Vietnam time") {
+  TempDir dir;
+  SqliteStoreOptions options = options_for(dir);
+  std::int64_t now = 1798737000000;  // 2026-12-31 17:10 UTC = 2027-01-01 00:10 in Vietnam.
+  options.clock = [&now] { return now - 20 * 60 * 1000; };  // 23:50 on 31 Dec, Vietnam time.
+  auto store = open_store(options);
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  CHECK(results[0].reference == "BG-2026-00001");
+  options.clock = [&now] { return now; };
+  store.reset();
+  store = open_store(options);
+  REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  CHECK(results[0].reference == "BG-2027-00001");
+}
+
+TEST_CASE("A failure at any write step stores nothing, and the retry stores it exactly once") {
+  // Fail the Nth write step for N = 1, 2, ... until a commit goes through: after every
+  // failure the log, the counters and the cursor are exactly as before.
+  TempDir dir;
+  SqliteStoreOptions options = options_for(dir);
+  int step = 0;
+  int fail_at = 0;
+  options.inject_write_fault = [&] { return ++step == fail_at; };
+  auto store = open_store(options);
+  std::vector<AppendResult> results;
+  REQUIRE(
+      commit(*store, {new_event(testing::sample_animal_disease())}, {{"desk", 1, false}}, &results)
+          .ok());
+  const std::vector<NewEvent> batch{new_event(testing::sample_crop_pest()),
+                                    new_event(testing::sample_forest_fire()),
+                                    new_event(testing::sample_unsafe_food())};
+  const std::vector<CursorUpdate> cursors{{"desk", 4, false}, {"wall", 2, false}};
+  bool committed = false;
+  int failures = 0;
+  for (fail_at = 1; !committed && fail_at < 100; ++fail_at) {
+    step = 0;
+    std::vector<LogRow> appended;
+    const Status status = store->commit(batch, cursors, &results, &appended);
+    if (status.ok()) {
+      committed = true;
+      break;
+    }
+    ++failures;
+    CHECK(status.code() == v1::STORE_FAILURE);
+    CHECK(results.empty());
+    CHECK(appended.empty());
+    CHECK(store->event_count().value() == 1);
+    CHECK(store->head_seq().value() == 1);
+    CHECK(store->load_cursor("desk").value()->seq == 1);
+    CHECK_FALSE(store->load_cursor("wall").value().has_value());
+  }
+  REQUIRE(committed);
+  CHECK(failures >= 6);  // 3 inserts, 2 cursors, 1 counter, the commit itself.
+  CHECK(store->event_count().value() == 4);
+  CHECK(results.back().seq == 4);
+  CHECK(results.back().reference.substr(8) == "00004");
+  CHECK(store->load_cursor("desk").value()->seq == 4);
+  CHECK(store->load_cursor("wall").value()->seq == 2);
+  // And nothing is stored twice when the same batch is retried after all.
+  fail_at = 0;  // No more faults.
+  REQUIRE(commit(*store, batch, {}, &results).ok());
+  CHECK(results[0].duplicate);
+  CHECK(store->event_count().value() == 4);
+}
+
+TEST_CASE("The log refuses updates and deletes") {
+  TempDir dir;
+  auto store = open_store(options_for(dir));
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(dir.file("alertbus.db").c_str(), &raw) == SQLITE_OK);
+  char* error = nullptr;
+  CHECK(sqlite3_exec(raw, "UPDATE log SET reference = 'forged'", nullptr, nullptr, &error) ==
+        SQLITE_CONSTRAINT);
+  CHECK(std::string(error).find("append-only") != std::string::npos);
+  sqlite3_free(error);
+  CHECK(sqlite3_exec(raw, "DELETE FROM log", nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
+  sqlite3_close(raw);
+  CHECK(store->event_count().value() == 1);
+}
+
+TEST_CASE("A reopened store keeps its events, epoch, counters and cursors") {
+  TempDir dir;
+  const SqliteStoreOptions options = options_for(dir);
+  std::uint64_t epoch = 0;
+  {
+    auto store = open_store(options);
+    epoch = store->epoch();
+    std::vector<AppendResult> results;
+    REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {{"desk", 1, false}}, &results)
+                .ok());
+  }
+  auto store = open_store(options);
+  CHECK(store->epoch() == epoch);
+  CHECK(store->node_id() == "bac-giang");
+  CHECK(store->head_seq().value() == 1);
+  CHECK(store->load_cursor("desk").value()->seq == 1);
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  CHECK(results[0].seq == 2);
+  CHECK(results[0].reference.substr(8) == "00002");
+}
+
+TEST_CASE("A database is refused by a node it does not belong to") {
+  TempDir dir;
+  SqliteStoreOptions options = options_for(dir);
+  { open_store(options); }
+  options.node_id = "hai-duong";
+  auto other = SqliteStore::open(options);
+  REQUIRE_FALSE(other.ok());
+  CHECK(other.status().code() == v1::STORE_FAILURE);
+  CHECK(other.status().message().find("bac-giang") != std::string::npos);
+}
+
+TEST_CASE("A database with a newer schema is refused") {
+  TempDir dir;
+  const SqliteStoreOptions options = options_for(dir);
+  { open_store(options); }
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+  auto reopened = SqliteStore::open(options);
+  REQUIRE_FALSE(reopened.ok());
+  CHECK(reopened.status().message().find("newer") != std::string::npos);
+}
+
+TEST_CASE("The database runs in WAL mode with synchronous FULL") {
+  TempDir dir;
+  auto store = open_store(options_for(dir));
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(dir.file("alertbus.db").c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &statement, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))) == "wal");
+  sqlite3_finalize(statement);
+  sqlite3_close(raw);
+  // synchronous is per connection: check the store's own.
+  REQUIRE(sqlite3_prepare_v2(store->database_for_tests(), "PRAGMA synchronous", -1, &statement,
+                             nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(statement, 0) == 2);  // FULL
+  sqlite3_finalize(statement);
+}
+
+TEST_CASE("Reading after a seq pages through the log in order") {
+  TempDir dir;
+  std::int64_t now = kMidJune2026;
+  SqliteStoreOptions options = options_for(dir);
+  options.clock = [&now] { return now; };
+  auto store = open_store(options);
+  std::vector<AppendResult> results;
+  for (int i = 0; i < 25; ++i) {
+    now += 1000;
+    REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  }
+  std::vector<LogRow> rows;
+  REQUIRE(store->read_after(10, 10, &rows).ok());
+  REQUIRE(rows.size() == 10);
+  CHECK(rows.front().stored.seq() == 11);
+  CHECK(rows.back().stored.seq() == 20);
+  REQUIRE(store->read_after(20, 10, &rows).ok());
+  CHECK(rows.size() == 5);
+  // Event 5 was stored at kMidJune2026 + 5 s: "before +5.5 s" is seq 5.
+  CHECK(store->seq_before_time(kMidJune2026 + 5500).value() == 5);
+  CHECK(store->seq_before_time(kMidJune2026).value() == 0);
+}
+
+TEST_CASE("The alert projection follows the case and is rebuilt identically from the log") {
+  TempDir dir;
+  auto store = open_store(options_for(dir));
+  const v1::Event alert = testing::sample_animal_disease();
+  const v1::Event other = testing::sample_animal_disease();
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store,
+                 {new_event(alert), new_event(other),
+                  new_event(testing::sample_follow_up(alert, v1::ACKNOWLEDGE)),
+                  new_event(testing::sample_follow_up(alert, v1::MEASURES_TAKEN)),
+                  new_event(testing::sample_follow_up(alert, v1::CLOSE)),
+                  new_event(testing::sample_follow_up(other, v1::CANCEL)),
+                  // After a close, further follow-ups do not reopen the case.
+                  new_event(testing::sample_follow_up(alert, v1::ADDITIONAL_INFO))},
+                 {}, &results)
+              .ok());
+  auto check_states = [&] {
+    const auto closed = store->alert_state(alert.event_id()).value();
+    REQUIRE(closed.has_value());
+    CHECK(closed->state == AlertState::kResolved);
+    CHECK(closed->follow_up_count == 4);
+    CHECK(closed->last_event_seq == 7);
+    CHECK(closed->reference == results[0].reference);
+    const auto cancelled = store->alert_state(other.event_id()).value();
+    REQUIRE(cancelled.has_value());
+    CHECK(cancelled->state == AlertState::kCancelled);
+    CHECK(cancelled->follow_up_count == 1);
+  };
+  check_states();
+  REQUIRE(store->rebuild_projections().ok());
+  check_states();
+  CHECK_FALSE(store->alert_state(testing::sample_crop_pest().event_id()).value().has_value());
+}
+
+TEST_CASE("Finding by id and by reference returns the stored bytes") {
+  TempDir dir;
+  auto store = open_store(options_for(dir));
+  const NewEvent alert = new_event(testing::sample_unsafe_food());
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store, {alert}, {}, &results).ok());
+  const auto by_id = store->find_by_id(alert.event_id).value();
+  REQUIRE(by_id.has_value());
+  CHECK(by_id->stored.event() == alert.event_bytes);
+  CHECK(by_id->stored.kind() == v1::UNSAFE_FOOD);
+  const auto by_reference = store->find_by_reference(results[0].reference).value();
+  REQUIRE(by_reference.has_value());
+  CHECK(by_reference->stored.event_id() == alert.event_id);
+  CHECK_FALSE(store->find_by_reference("BG-1999-00001").value().has_value());
+}
+
+}  // namespace alertbus::broker

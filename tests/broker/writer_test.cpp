@@ -1,0 +1,150 @@
+// The Writer commits queued jobs together (group commit) and maps results back to jobs.
+#include "writer.hpp"
+
+#include <poll.h>
+
+#include <catch2/catch.hpp>
+
+#include "sqlite_store.hpp"
+#include "new_event.hpp"
+#include "support/sample_events.hpp"
+#include "temp_dir.hpp"
+
+namespace alertbus::broker {
+namespace {
+
+// A Store that delays each commit and counts them, so jobs queue up behind it.
+class SlowStore final : public Store {
+ public:
+  explicit SlowStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
+
+  const std::string& node_id() const override { return inner_->node_id(); }
+
+  std::uint64_t epoch() const override { return inner_->epoch(); }
+
+  Status commit(std::span<const NewEvent> events, std::span<const CursorUpdate> cursors,
+                std::vector<AppendResult>* results, std::vector<LogRow>* appended) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ++commits;
+    return inner_->commit(events, cursors, results, appended);
+  }
+
+  StatusOr<std::uint64_t> head_seq() override { return inner_->head_seq(); }
+
+  StatusOr<std::uint64_t> event_count() override { return inner_->event_count(); }
+
+  Status read_after(std::uint64_t after, std::size_t limit, std::vector<LogRow>* rows) override {
+    return inner_->read_after(after, limit, rows);
+  }
+
+  StatusOr<std::uint64_t> seq_before_time(std::int64_t ms) override {
+    return inner_->seq_before_time(ms);
+  }
+
+  StatusOr<std::optional<LogRow>> find_by_id(const std::string& id) override {
+    return inner_->find_by_id(id);
+  }
+
+  StatusOr<std::optional<LogRow>> find_by_reference(const std::string& reference) override {
+    return inner_->find_by_reference(reference);
+  }
+
+  StatusOr<std::optional<Cursor>> load_cursor(const std::string& name) override {
+    return inner_->load_cursor(name);
+  }
+
+  StatusOr<std::optional<AlertState>> alert_state(const std::string& id) override {
+    return inner_->alert_state(id);
+  }
+
+  Status rebuild_projections() override { return inner_->rebuild_projections(); }
+
+  std::atomic<int> commits{0};
+
+ private:
+  std::unique_ptr<Store> inner_;
+};
+
+}  // namespace
+
+TEST_CASE("Jobs queued during a commit are committed together and answered in order") {
+  testing::TempDir dir;
+  SqliteStoreOptions options;
+  options.path = dir.file("alertbus.db");
+  options.node_id = "hai-duong";
+  options.reference_prefix = "HD";
+  auto inner = SqliteStore::open(options);
+  REQUIRE(inner.ok());
+  auto slow = std::make_unique<SlowStore>(std::move(inner).value());
+  SlowStore* counter = slow.get();
+  Writer writer(std::move(slow), 4096);
+
+  constexpr int kJobs = 40;
+  std::vector<std::string> ids;
+  for (int job_id = 1; job_id <= kJobs; ++job_id) {
+    Writer::Job job;
+    job.id = static_cast<std::uint64_t>(job_id);
+    for (int i = 0; i < 3; ++i) {
+      job.events.push_back(new_event(testing::sample_crop_pest()));
+      ids.push_back(job.events.back().event_id);
+    }
+    writer.submit(std::move(job));
+  }
+  std::vector<Writer::Group> groups;
+  std::size_t jobs_seen = 0;
+  while (jobs_seen < kJobs) {
+    pollfd ready{writer.finished_fd(), POLLIN, 0};
+    REQUIRE(poll(&ready, 1, 5000) == 1);
+    for (Writer::Group& group : writer.take_finished()) {
+      REQUIRE(group.status.ok());
+      jobs_seen += group.jobs.size();
+      groups.push_back(std::move(group));
+    }
+  }
+  // 40 jobs behind a 20 ms commit: far fewer commits than jobs.
+  CHECK(counter->commits < kJobs / 2);
+  std::uint64_t expected_job = 1;
+  std::uint64_t expected_seq = 1;
+  for (const Writer::Group& group : groups) {
+    REQUIRE(group.results.size() == group.jobs.size() * 3);
+    REQUIRE(group.appended.size() == group.results.size());
+    for (const Writer::Job& job : group.jobs) {
+      CHECK(job.id == expected_job++);
+    }
+    for (std::size_t i = 0; i < group.results.size(); ++i) {
+      CHECK(group.results[i].seq == expected_seq);
+      CHECK(group.appended[i].stored.event_id() == ids[expected_seq - 1]);
+      ++expected_seq;
+    }
+  }
+  writer.stop();
+}
+
+TEST_CASE("Stopping the writer commits the jobs already queued") {
+  testing::TempDir dir;
+  SqliteStoreOptions options;
+  options.path = dir.file("alertbus.db");
+  options.node_id = "quang-ninh";
+  options.reference_prefix = "QN";
+  auto store = SqliteStore::open(options);
+  REQUIRE(store.ok());
+  Writer writer(std::move(store).value(), 4096);
+  for (std::uint64_t id = 1; id <= 5; ++id) {
+    Writer::Job job;
+    job.id = id;
+    job.events.push_back(new_event(testing::sample_unsafe_food()));
+    writer.submit(std::move(job));
+  }
+  writer.stop();
+  std::size_t results = 0;
+  for (const Writer::Group& group : writer.take_finished()) {
+    REQUIRE(group.status.ok());
+    results += group.results.size();
+  }
+  CHECK(results == 5);
+  auto reopened = SqliteStore::open(options);
+  REQUIRE(reopened.ok());
+  CHECK(reopened.value()->event_count().value() == 5);
+}
+
+}  // namespace alertbus::broker

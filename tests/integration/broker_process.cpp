@@ -1,0 +1,110 @@
+#include "broker_process.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <fcntl.h>
+#include <fstream>
+#include <signal.h>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace alertbus::testing {
+
+std::string alertbusd_path() {
+  const char* path = std::getenv("ALERTBUSD");
+  return path != nullptr ? path : ALERTBUS_BUILT_ALERTBUSD;
+}
+
+BrokerProcess::BrokerProcess(Options options) : options_(std::move(options)) {
+  endpoint_ = "ipc://" + (options_.directory / "broker.sock").string();
+  start();
+}
+
+BrokerProcess::~BrokerProcess() {
+  if (pid_ > 0) {
+    stop();
+  }
+}
+
+void BrokerProcess::start() {
+  const std::string endpoint_file = (options_.directory / "endpoint").string();
+  std::filesystem::remove(endpoint_file);
+  std::vector<std::string> args{alertbusd_path(),
+                                "--node-id",
+                                options_.node_id,
+                                "--reference-prefix",
+                                options_.reference_prefix,
+                                "--listen",
+                                endpoint_,
+                                "--data-dir",
+                                (options_.directory / "data").string(),
+                                "--endpoint-file",
+                                endpoint_file};
+  args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
+  const std::string log = log_path();
+  pid_ = fork();
+  if (pid_ < 0) {
+    throw std::runtime_error("fork failed");
+  }
+  if (pid_ == 0) {
+    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+      dup2(fd, STDERR_FILENO);
+      dup2(fd, STDOUT_FILENO);
+    }
+    std::vector<char*> argv;
+    for (std::string& arg : args) {
+      argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!std::filesystem::exists(endpoint_file)) {
+    if (!alive()) {
+      throw std::runtime_error("alertbusd exited at start; see " + log);
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error("alertbusd did not start within 20 s; see " + log);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+bool BrokerProcess::alive() {
+  if (pid_ <= 0) {
+    return false;
+  }
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) == pid_) {
+    pid_ = -1;
+    return false;
+  }
+  return true;
+}
+
+int BrokerProcess::stop() {
+  if (pid_ <= 0) {
+    return -1;
+  }
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return status;
+}
+
+void BrokerProcess::kill9() {
+  if (pid_ <= 0) {
+    return;
+  }
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+}  // namespace alertbus::testing

@@ -1,0 +1,56 @@
+// BrokerProcess: a real alertbusd started by a test, in its own temporary data directory,
+// listening on an ipc:// socket there. Stop it politely (SIGTERM), kill it (SIGKILL), and
+// start it again on the same data.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace alertbus::testing {
+
+class BrokerProcess {
+ public:
+  struct Options {
+    std::string node_id = "bac-giang";
+    std::string reference_prefix = "BG";
+    std::filesystem::path directory;  // Data, socket, endpoint file and log live here.
+    std::vector<std::string> extra_args;
+  };
+
+  // Starts the broker and waits until it listens. Throws std::runtime_error on failure.
+  explicit BrokerProcess(Options options);
+  ~BrokerProcess();
+  BrokerProcess(const BrokerProcess&) = delete;
+  BrokerProcess& operator=(const BrokerProcess&) = delete;
+
+  const std::string& endpoint() const { return endpoint_; }
+
+  pid_t pid() const { return pid_; }
+
+  std::string database_path() const {
+    return (options_.directory / "data" / "alertbus.db").string();
+  }
+
+  std::string log_path() const { return (options_.directory / "alertbusd.log").string(); }
+
+  // True while the process runs.
+  bool alive();
+  // SIGTERM and wait; returns the exit status (as from waitpid).
+  int stop();
+  // SIGKILL and wait.
+  void kill9();
+  // Starts again on the same directory.
+  void start();
+
+ private:
+  Options options_;
+  std::string endpoint_;
+  pid_t pid_ = -1;
+};
+
+// The path of alertbusd: $ALERTBUSD if set, else the one built with the tests.
+std::string alertbusd_path();
+
+}  // namespace alertbus::testing

@@ -1,0 +1,108 @@
+// alertctl watch: subscribe, print the stored events that match (catch-up) and then new ones
+// as they arrive, until --count events, --timeout seconds in total, or Ctrl-C.
+#include <memory>
+
+#include "alertbus/client/subscriber.hpp"
+#include "alertctl/commands.hpp"
+#include "alertctl/filter_options.hpp"
+#include "alertctl/render.hpp"
+#include "alertctl/times.hpp"
+
+namespace alertbus::alertctl {
+namespace {
+
+using client::Clock;
+
+struct WatchInput {
+  std::string durable;
+  FilterInput filter;
+  bool from_beginning = false;
+  std::optional<std::uint64_t> after;
+  std::string since;
+  bool from_now = false;
+  std::optional<std::uint64_t> count;
+};
+
+// How long one next() call may block, so that Ctrl-C and the deadline are noticed.
+constexpr std::chrono::milliseconds kSlice{200};
+
+int run_watch(Context& context, const WatchInput& input) {
+  client::SubscriberOptions options;
+  options.endpoint = context.global.broker;
+  options.durable_name = input.durable;
+  options.filter = make_filter(input.filter);
+  if (input.after) {
+    options.start = client::StartPosition::after(*input.after);
+  } else if (!input.since.empty()) {
+    const std::optional<std::int64_t> since = parse_time(input.since);
+    if (!since) {
+      return context.usage_error(std::string(context.tr(msg::kInvalidTime)) + input.since);
+    }
+    options.start = client::StartPosition::from_time(*since);
+  } else if (input.from_now) {
+    options.start = client::StartPosition::from_now();
+  }
+  // --timeout bounds the whole watch; without it, watch runs until --count or Ctrl-C.
+  std::optional<Clock::time_point> deadline;
+  options.subscribe_timeout = context.request_timeout();
+  if (context.global.timeout_seconds) {
+    deadline = Clock::now() + context.request_timeout();
+  }
+  StatusOr<std::unique_ptr<client::Subscriber>> subscriber = client::Subscriber::connect(options);
+  if (!subscriber.ok()) {
+    return context.report(subscriber.status());
+  }
+  std::uint64_t received = 0;
+  while (!stop_requested() && (!input.count || received < *input.count)) {
+    std::chrono::milliseconds wait = kSlice;
+    if (deadline) {
+      const Clock::time_point now = Clock::now();
+      if (now >= *deadline) {
+        break;
+      }
+      wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(*deadline - now));
+    }
+    StatusOr<std::optional<v1::StoredEvent>> event = (*subscriber)->next(wait);
+    if (!event.ok()) {
+      return context.report(event.status());
+    }
+    if (!event->has_value()) {
+      continue;
+    }
+    ++received;
+    if (context.global.json) {
+      context.out << stored_event_json(**event).dump() << std::endl;
+    } else {
+      context.out << event_line(**event, context.global.language) << std::endl;
+    }
+  }
+  // Acknowledges the last event printed, so a durable watch resumes after it next time.
+  (*subscriber)->close();
+  if (input.count && received < *input.count) {
+    context.err << context.tr(msg::kWatchEnded) << received << "/" << *input.count << '\n';
+    return kExitIncomplete;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_watch_command(CLI::App& parent, Language lang, std::vector<Command>& commands) {
+  auto input = std::make_shared<WatchInput>();
+  CLI::App* watch = parent.add_subcommand("watch", tr(msg::kCmdWatch, lang));
+  watch->add_option("--durable", input->durable, tr(msg::kOptDurable, lang));
+  add_filter_options(*watch, input->filter, lang);
+  CLI::Option* beginning =
+      watch->add_flag("--from-beginning", input->from_beginning, tr(msg::kOptFromBeginning, lang));
+  CLI::Option* after = watch->add_option("--after", input->after, tr(msg::kOptAfter, lang));
+  CLI::Option* since = watch->add_option("--since", input->since, tr(msg::kOptSince, lang));
+  CLI::Option* now = watch->add_flag("--from-now", input->from_now, tr(msg::kOptFromNow, lang));
+  beginning->excludes(after)->excludes(since)->excludes(now);
+  after->excludes(since)->excludes(now);
+  since->excludes(now);
+  watch->add_option("--count", input->count, tr(msg::kOptCount, lang))
+      ->check(quiet(CLI::PositiveNumber));
+  commands.push_back({watch, [input](Context& context) { return run_watch(context, *input); }});
+}
+
+}  // namespace alertbus::alertctl

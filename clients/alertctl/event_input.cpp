@@ -1,0 +1,212 @@
+#include "alertctl/event_input.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+
+#include "alertbus/protocol/event_id.hpp"
+#include "alertctl/messages.hpp"
+#include "alertctl/names.hpp"
+#include "alertctl/times.hpp"
+
+namespace alertbus::alertctl {
+namespace {
+
+namespace pb = google::protobuf;
+
+Status input_error(const Text& text, const std::string& detail, const std::string& field = {}) {
+  return Status::error(v1::INVALID_VALUE, text.en + detail, text.vi + detail, field);
+}
+
+// Strict JSON → message (unknown fields are errors, so a typo is not silently dropped).
+Status parse_json(const std::string& json, pb::Message* message, const std::string& source) {
+  const pb::util::Status parsed = pb::util::JsonStringToMessage(json, message);
+  if (parsed.ok()) {
+    return {};
+  }
+  return input_error(msg::kInvalidJson, " (" + source + "): " + parsed.ToString());
+}
+
+// The body message of `kind` inside `event` (created), or nullptr for an unknown kind.
+pb::Message* body_of(v1::Event* event, v1::AlertKind kind) {
+  switch (kind) {
+    case v1::ANIMAL_DISEASE:
+      return event->mutable_animal_disease();
+    case v1::CROP_PEST:
+      return event->mutable_crop_pest();
+    case v1::FOREST_FIRE:
+      return event->mutable_forest_fire();
+    case v1::UNSAFE_FOOD:
+      return event->mutable_unsafe_food();
+    default:
+      return nullptr;
+  }
+}
+
+template <typename Enum>
+Enum enum_of(Vocabulary vocabulary, const std::string& name) {
+  // Names were checked by the command line parser already.
+  return static_cast<Enum>(parse_name(vocabulary, name).value_or(0));
+}
+
+void stamp(v1::Event* event) {
+  if (event->event_id().empty()) {
+    event->set_event_id(protocol::new_event_id());
+  }
+  if (!event->has_sent_at()) {
+    *event->mutable_sent_at() = pb::util::TimeUtil::MillisecondsToTimestamp(now_unix_ms());
+  }
+}
+
+}  // namespace
+
+StatusOr<std::string> read_input(const std::string& path, std::istream& in) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return input_error(msg::kCannotReadFile, path);
+  }
+  std::ostringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
+}
+
+StatusOr<v1::Area> parse_area(std::string_view text) {
+  const std::size_t first = text.find(':');
+  const std::size_t second = first == std::string_view::npos ? first : text.find(':', first + 1);
+  if (second == std::string_view::npos || first == 0 || second == first + 1 ||
+      second + 1 == text.size()) {
+    return input_error(msg::kInvalidArea, std::string(text), "areas");
+  }
+  v1::Area area;
+  area.set_code(std::string(text.substr(0, first)));
+  area.set_scheme(std::string(text.substr(first + 1, second - first - 1)));
+  area.set_name(std::string(text.substr(second + 1)));
+  return area;
+}
+
+StatusOr<v1::Event> build_post_event(const PostInput& input, const std::string& default_sender,
+                                     std::istream& in) {
+  v1::Event event;
+  if (!input.file_path.empty()) {
+    StatusOr<std::string> json = read_input(input.file_path, in);
+    if (!json.ok()) {
+      return json.status();
+    }
+    if (Status parsed = parse_json(*json, &event, input.file_path); !parsed.ok()) {
+      return parsed;
+    }
+  }
+  if (!input.kind.empty()) {
+    event.set_kind(enum_of<v1::AlertKind>(Vocabulary::kKind, input.kind));
+  }
+  if (!input.body_path.empty()) {
+    StatusOr<std::string> json = read_input(input.body_path, in);
+    if (!json.ok()) {
+      return json.status();
+    }
+    v1::Event with_body;
+    pb::Message* body = body_of(&with_body, event.kind());
+    Status parsed = body == nullptr ? Status::from_code(v1::INVALID_VALUE)
+                                    : parse_json(*json, body, input.body_path);
+    if (parsed.ok()) {
+      event.MergeFrom(with_body);  // Sets the oneof body, replacing any from --file.
+    } else {
+      // Not the typed body: perhaps a whole event.
+      v1::Event whole;
+      if (!parse_json(*json, &whole, input.body_path).ok()) {
+        return body == nullptr ? input_error(msg::kMissingKind, "", "kind") : parsed;
+      }
+      event.MergeFrom(whole);
+    }
+  }
+  if (event.kind() == v1::ALERT_KIND_UNSPECIFIED) {
+    return input_error(msg::kMissingKind, "", "kind");
+  }
+  if (!input.title.empty()) {
+    event.set_title(input.title);
+  }
+  if (!input.severity.empty()) {
+    event.set_severity(enum_of<v1::Severity>(Vocabulary::kSeverity, input.severity));
+  }
+  if (!input.urgency.empty()) {
+    event.set_urgency(enum_of<v1::Urgency>(Vocabulary::kUrgency, input.urgency));
+  }
+  if (!input.certainty.empty()) {
+    event.set_certainty(enum_of<v1::Certainty>(Vocabulary::kCertainty, input.certainty));
+  }
+  if (!input.status.empty()) {
+    event.set_status(enum_of<v1::MessageStatus>(Vocabulary::kStatus, input.status));
+  } else if (event.status() == v1::MESSAGE_STATUS_UNSPECIFIED) {
+    event.set_status(v1::ACTUAL);
+  }
+  if (!input.sender.empty()) {
+    event.set_sender_unit(input.sender);
+  } else if (event.sender_unit().empty()) {
+    event.set_sender_unit(default_sender);
+  }
+  if (event.sender_unit().empty()) {
+    return input_error(msg::kMissingSender, "", "sender_unit");
+  }
+  if (!input.areas.empty()) {
+    event.clear_areas();
+    for (const std::string& text : input.areas) {
+      StatusOr<v1::Area> area = parse_area(text);
+      if (!area.ok()) {
+        return area.status();
+      }
+      *event.add_areas() = std::move(area).value();
+    }
+  }
+  if (!input.description.empty()) {
+    event.set_description(input.description);
+  }
+  if (!input.contact.empty()) {
+    event.set_contact(input.contact);
+  }
+  if (event.type() == v1::EVENT_TYPE_UNSPECIFIED) {
+    event.set_type(v1::ALERT);
+  }
+  stamp(&event);
+  return event;
+}
+
+StatusOr<v1::Event> build_follow_up_event(const FollowUpInput& input, const v1::Event& alert,
+                                          const std::string& default_sender) {
+  v1::Event event;
+  event.set_sender_unit(input.sender.empty() ? default_sender : input.sender);
+  if (event.sender_unit().empty()) {
+    return input_error(msg::kMissingSender, "", "sender_unit");
+  }
+  event.set_status(input.status.empty()
+                       ? alert.status()
+                       : enum_of<v1::MessageStatus>(Vocabulary::kStatus, input.status));
+  event.set_kind(alert.kind());
+  event.set_type(enum_of<v1::EventType>(Vocabulary::kType, input.type));
+  // The alert's areas, so that subscribers filtering by area see its follow-ups too.
+  *event.mutable_areas() = alert.areas();
+  event.add_references(alert.event_id());
+  v1::FollowUp* follow_up = event.mutable_follow_up();
+  follow_up->set_alert_event_id(alert.event_id());
+  follow_up->set_text(input.text);
+  if (!input.new_severity.empty()) {
+    follow_up->set_new_severity(enum_of<v1::Severity>(Vocabulary::kSeverity, input.new_severity));
+  }
+  if (input.new_level) {
+    follow_up->set_new_danger_level(*input.new_level);
+  }
+  follow_up->set_answers_event_id(input.answers);
+  if (input.quantity) {
+    follow_up->set_quantity(*input.quantity);
+    follow_up->set_quantity_unit(input.quantity_unit);
+  }
+  stamp(&event);
+  return event;
+}
+
+}  // namespace alertbus::alertctl

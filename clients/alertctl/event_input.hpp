@@ -1,0 +1,71 @@
+// Building the events alertctl publishes: a new alert from JSON files and options (post),
+// and a follow-up to an existing alert (follow-up, ack, close, cancel, withdraw).
+//
+// Failures here are the user's input (unreadable file, bad JSON, bad --area): they are
+// returned as INVALID_VALUE with messages in both languages, and alertctl exits with 2.
+// Threading: pure functions (plus reading the named file or `in`).
+#pragma once
+
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alertbus/v1/event.pb.h"
+
+#include "alertbus/protocol/status.hpp"
+
+namespace alertbus::alertctl {
+
+// `post` options. Empty strings are "not given".
+struct PostInput {
+  std::string kind;  // Command-line names (names.hpp).
+  std::string title;
+  std::string severity;
+  std::string urgency;
+  std::string certainty;
+  std::string status;
+  std::string sender;
+  std::vector<std::string> areas;  // CODE:SCHEME:NAME each.
+  std::string description;
+  std::string contact;
+  std::string body_path;  // Typed body (or whole event) as JSON; "-" is `in`.
+  std::string file_path;  // Whole event as JSON; "-" is `in`.
+};
+
+// `follow-up` options (the shortcuts fill `type` themselves).
+struct FollowUpInput {
+  std::string alert;  // Event id or reference; resolved by the command.
+  std::string type;   // Command-line name of the follow-up type.
+  std::string text;
+  std::string sender;
+  std::string status;
+  std::string new_severity;
+  std::optional<std::uint32_t> new_level;
+  std::string answers;
+  std::optional<double> quantity;
+  std::string quantity_unit;
+};
+
+// The event `post` publishes: --file's event, then --body (the typed body for the kind, or a
+// whole event), then the options on top. Fills in what an officer need not type: type ALERT,
+// status ACTUAL, sender from ALERTBUS_SENDER (`default_sender`), sent_at now, a new event id.
+// Fails with INVALID_VALUE for unreadable files, bad JSON, a bad --area, no kind, no sender.
+StatusOr<v1::Event> build_post_event(const PostInput& input, const std::string& default_sender,
+                                     std::istream& in);
+
+// The follow-up event to `alert` (an ALERT event with id `alert_event_id`): kind, status and
+// areas copied from the alert, the alert referenced, a new event id, sent_at now.
+// Fails with INVALID_VALUE when no sender is known.
+StatusOr<v1::Event> build_follow_up_event(const FollowUpInput& input, const v1::Event& alert,
+                                          const std::string& default_sender);
+
+// "24:VN-2004:Bắc Giang" → Area{code 24, scheme VN-2004, name Bắc Giang}. The name may
+// contain ':'; code and scheme may not be empty.
+StatusOr<v1::Area> parse_area(std::string_view text);
+
+// The file's contents; "-" reads all of `in`.
+StatusOr<std::string> read_input(const std::string& path, std::istream& in);
+
+}  // namespace alertbus::alertctl

@@ -1,0 +1,17 @@
+// alertctl's exit codes (also in `alertctl --help` and docs/PROTOCOL.md). Stable: scripts
+// depend on them.
+#pragma once
+
+namespace alertbus::alertctl {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,      // Anything not listed below.
+  kExitUsage = 2,        // Bad option or value, unreadable or invalid input file.
+  kExitUnavailable = 3,  // Broker unreachable, or no answer in time.
+  kExitRefused = 4,      // Refused by the broker or by local validation.
+  kExitNotFound = 5,     // No such event or reference.
+  kExitIncomplete = 6,   // watch ended before --count events arrived.
+};
+
+}  // namespace alertbus::alertctl

@@ -1,0 +1,219 @@
+#include "alertctl/messages.hpp"
+
+namespace alertbus::alertctl::msg {
+
+// clang-format off
+const Text kAppDescription{
+    "alertctl: công cụ dòng lệnh của mạng trao đổi cảnh báo liên tỉnh alertbus (đăng cảnh báo, "
+    "thông tin tiếp theo, theo dõi, tra cứu).",
+    "alertctl: command-line tool of the alertbus inter-province alert exchange (post alerts, "
+    "follow-ups, watch, look up)."};
+const Text kFooter{
+    "Mã thoát:\n"
+    "  0  thành công\n"
+    "  1  lỗi khác\n"
+    "  2  sai cú pháp lệnh, giá trị không hợp lệ hoặc không đọc được dữ liệu đầu vào\n"
+    "  3  không kết nối được broker hoặc hết thời gian chờ\n"
+    "  4  bị broker hoặc bước kiểm tra trước khi gửi từ chối (in mã lỗi và thông báo)\n"
+    "  5  không tìm thấy\n"
+    "  6  watch kết thúc trước khi nhận đủ --count sự kiện\n"
+    "Biến môi trường:\n"
+    "  ALERTBUS_BROKER  địa chỉ broker (mặc định ipc:///tmp/alertbus/bac-giang.sock)\n"
+    "  ALERTBUS_LANG    ngôn ngữ vi|en (mặc định vi)\n"
+    "  ALERTBUS_SENDER  đơn vị gửi mặc định, ví dụ bac-giang/cnty",
+    "Exit codes:\n"
+    "  0  success\n"
+    "  1  other failure\n"
+    "  2  usage error, invalid value or unreadable input\n"
+    "  3  broker unreachable or timed out\n"
+    "  4  refused by the broker or by local validation (prints the code and message)\n"
+    "  5  not found\n"
+    "  6  watch ended before --count events arrived\n"
+    "Environment:\n"
+    "  ALERTBUS_BROKER  broker endpoint (default ipc:///tmp/alertbus/bac-giang.sock)\n"
+    "  ALERTBUS_LANG    language vi|en (default vi)\n"
+    "  ALERTBUS_SENDER  default sending unit, e.g. bac-giang/cnty"};
+const Text kOptHelp{"In hướng dẫn này rồi thoát", "Print this help and exit"};
+const Text kOptBroker{"Địa chỉ broker: tcp://máy:cổng hoặc ipc:///đường/dẫn",
+                      "Broker endpoint: tcp://host:port or ipc:///path"};
+const Text kOptJson{"In dữ liệu dạng JSON (ánh xạ JSON của protobuf)",
+                    "Print data as JSON (protobuf JSON mapping)"};
+const Text kOptLang{"Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"};
+const Text kOptTimeout{"Thời gian chờ, giây (mặc định 10; với watch: tổng thời gian theo dõi)",
+                       "Timeout in seconds (default 10; for watch: total watch time)"};
+const Text kLabelUsage{"Cách dùng", "Usage"};
+const Text kLabelOptions{"TÙY CHỌN", "OPTIONS"};
+const Text kLabelCommand{"LỆNH", "COMMAND"};
+const Text kLabelRequired{"BẮT BUỘC", "REQUIRED"};
+const Text kLabelArguments{"Đối số", "Arguments"};
+const Text kLabelText{"CHUỖI", "TEXT"};
+const Text kLabelNumber{"SỐ", "NUMBER"};
+const Text kLabelExcludes{"Loại trừ", "Excludes"};
+const Text kLabelNeeds{"Cần", "Needs"};
+const Text kGroupOptions{"Tùy chọn", "Options"};
+const Text kGroupCommands{"Lệnh", "Commands"};
+
+const Text kCmdPost{"Đăng một cảnh báo mới", "Post a new alert"};
+const Text kCmdFollowUp{"Gửi thông tin tiếp theo cho một cảnh báo",
+                        "Send a follow-up to an alert"};
+const Text kCmdAck{"Xác nhận đã nhận một cảnh báo", "Acknowledge receipt of an alert"};
+const Text kCmdClose{"Kết thúc (báo cáo cuối cùng) một cảnh báo", "Close an alert (final report)"};
+const Text kCmdCancel{"Hủy một cảnh báo sai", "Cancel a false or wrong alert"};
+const Text kCmdWithdraw{"Thu hồi một cảnh báo do chính đơn vị mình phát",
+                        "Withdraw an alert your unit issued"};
+const Text kCmdWatch{"Theo dõi sự kiện: các sự kiện đã lưu, sau đó sự kiện mới",
+                     "Watch events: the stored ones, then new ones as they arrive"};
+const Text kCmdGet{"Xem một sự kiện theo mã sự kiện hoặc số hiệu",
+                   "Show one event by event id or reference"};
+const Text kCmdList{"Liệt kê sự kiện theo bộ lọc", "List events matching filters"};
+const Text kCmdStatus{"Xem trạng thái của broker", "Show the broker's status"};
+
+const Text kOptKind{"Loại cảnh báo: animal-disease|crop-pest|forest-fire|unsafe-food",
+                    "Alert kind: animal-disease|crop-pest|forest-fire|unsafe-food"};
+const Text kOptTitle{"Tiêu đề (tối đa 200 ký tự)", "Headline (at most 200 characters)"};
+const Text kOptSeverity{"Mức độ: unknown|minor|moderate|severe|extreme",
+                        "Severity: unknown|minor|moderate|severe|extreme"};
+const Text kOptUrgency{"Độ khẩn cấp: unknown|past|future|expected|immediate",
+                       "Urgency: unknown|past|future|expected|immediate"};
+const Text kOptCertainty{"Độ chắc chắn: unknown|unlikely|possible|likely|observed",
+                         "Certainty: unknown|unlikely|possible|likely|observed"};
+const Text kOptStatus{"Trạng thái tin: actual (mặc định)|exercise|test",
+                      "Message status: actual (default)|exercise|test"};
+const Text kOptFollowUpStatus{"Trạng thái tin: actual|exercise|test (mặc định: như cảnh báo)",
+                              "Message status: actual|exercise|test (default: the alert's)"};
+const Text kOptSender{"Đơn vị gửi <nút>/<đơn vị>, ví dụ bac-giang/cnty (hoặc ALERTBUS_SENDER)",
+                      "Sending unit <node>/<unit>, e.g. bac-giang/cnty (or ALERTBUS_SENDER)"};
+const Text kOptArea{"Khu vực MÃ:HỆ_MÃ:TÊN, ví dụ 24:VN-2004:Bắc Giang (lặp lại được)",
+                    "Area CODE:SCHEME:NAME, e.g. 24:VN-2004:Bắc Giang (repeatable)"};
+const Text kOptDescription{"Mô tả", "Description"};
+const Text kOptContact{"Người liên hệ, số điện thoại", "Contact person, phone"};
+const Text kOptBody{"Tệp JSON nội dung chi tiết theo loại (hoặc cả sự kiện); - là đầu vào chuẩn",
+                    "JSON file of the typed body (or the whole event); - reads stdin"};
+const Text kOptFile{"Tệp JSON của cả sự kiện; - là đầu vào chuẩn; các tùy chọn khác ghi đè",
+                    "JSON file of the whole event; - reads stdin; other options override it"};
+const Text kOptAlert{"Mã sự kiện hoặc số hiệu của cảnh báo (ví dụ BG-2026-00042)",
+                     "Event id or reference of the alert (e.g. BG-2026-00042)"};
+const Text kOptType{
+    "Loại thông tin: additional-info|measures-taken|request-info|answer-info|reclassify|"
+    "correct|level-change|new-outbreak|verification|acknowledge|close|cancel|withdraw",
+    "Follow-up type: additional-info|measures-taken|request-info|answer-info|reclassify|"
+    "correct|level-change|new-outbreak|verification|acknowledge|close|cancel|withdraw"};
+const Text kOptText{"Nội dung", "Text"};
+const Text kOptNewSeverity{"Mức độ mới (reclassify)", "New severity (reclassify)"};
+const Text kOptNewLevel{"Cấp dự báo cháy rừng mới 1..5 (level-change)",
+                        "New forest-fire danger level 1..5 (level-change)"};
+const Text kOptAnswers{"Mã sự kiện của yêu cầu được trả lời (answer-info)",
+                       "Event id of the request being answered (answer-info)"};
+const Text kOptQuantity{"Số lượng liên quan (measures-taken)", "Quantity concerned (measures-taken)"};
+const Text kOptQuantityUnit{"Đơn vị của số lượng, ví dụ kg, t", "Unit of the quantity, e.g. kg, t"};
+const Text kOptDurable{"Tên đăng ký bền vững: lần sau tiếp tục từ chỗ đã dừng",
+                       "Durable name: resume where the last run stopped"};
+const Text kOptFilterKind{"Chỉ loại cảnh báo này (lặp lại được)", "Only this alert kind (repeatable)"};
+const Text kOptFilterType{"Chỉ loại sự kiện này: alert, acknowledge, ... (lặp lại được)",
+                          "Only this event type: alert, acknowledge, ... (repeatable)"};
+const Text kOptOrigin{"Chỉ sự kiện phát từ nút này, ví dụ hai-duong (lặp lại được)",
+                      "Only events from this node, e.g. hai-duong (repeatable)"};
+const Text kOptFilterArea{"Chỉ sự kiện có khu vực mang mã này (lặp lại được)",
+                          "Only events with an area of this code (repeatable)"};
+const Text kOptMinSeverity{"Mức độ tối thiểu", "Minimum severity"};
+const Text kOptFromBeginning{"Từ đầu nhật ký (mặc định)", "From the start of the log (default)"};
+const Text kOptAfter{"Sau số thứ tự này", "After this seq"};
+const Text kOptSince{"Từ thời điểm: 2026-11-28, \"2026-11-28 14:05\" (giờ Việt Nam) hoặc RFC 3339",
+                     "From this time: 2026-11-28, \"2026-11-28 14:05\" (Vietnam time) or RFC 3339"};
+const Text kOptUntil{"Đến trước thời điểm này (cùng định dạng với --since)",
+                     "Before this time (same formats as --since)"};
+const Text kOptFromNow{"Chỉ sự kiện mới từ bây giờ", "Only new events from now on"};
+const Text kOptCount{"Dừng sau N sự kiện", "Stop after N events"};
+const Text kOptLimit{"Số sự kiện mỗi trang, 1..1000 (mặc định 100)",
+                     "Events per page, 1..1000 (default 100)"};
+const Text kOptPageToken{"Mã trang tiếp theo từ lần liệt kê trước",
+                         "Next-page token from the previous listing"};
+const Text kArgAlertOrReference{"Mã sự kiện hoặc số hiệu", "Event id or reference"};
+
+const Text kReference{"Số hiệu", "Reference"};
+const Text kSeq{"Số thứ tự", "Seq"};
+const Text kEventId{"Mã sự kiện", "Event id"};
+const Text kKind{"Loại", "Kind"};
+const Text kTitle{"Tiêu đề", "Title"};
+const Text kSeverity{"Mức độ", "Severity"};
+const Text kUrgency{"Độ khẩn cấp", "Urgency"};
+const Text kCertainty{"Độ chắc chắn", "Certainty"};
+const Text kMessageStatus{"Trạng thái tin", "Status"};
+const Text kAreas{"Khu vực", "Areas"};
+const Text kSender{"Đơn vị gửi", "Sender"};
+const Text kSentAt{"Thời gian gửi", "Sent at"};
+const Text kOrigin{"Nơi phát", "Origin"};
+const Text kStoredAt{"Lưu tại nút lúc", "Stored here at"};
+const Text kVia{"Nhận qua", "Received via"};
+const Text kDescription{"Mô tả", "Description"};
+const Text kContact{"Liên hệ", "Contact"};
+const Text kDetails{"Chi tiết", "Details"};
+const Text kFollows{"Theo cảnh báo", "Follows alert"};
+const Text kFollowUpText{"Nội dung", "Text"};
+const Text kUnreadableEvent{"(không đọc được nội dung sự kiện)", "(the event bytes are unreadable)"};
+const Text kNode{"Nút", "Node"};
+const Text kEpoch{"Kỷ nguyên nhật ký", "Log epoch"};
+const Text kHeadSeq{"Số thứ tự mới nhất", "Head seq"};
+const Text kEventCount{"Số sự kiện", "Events"};
+const Text kClients{"Máy khách đang kết nối", "Connected clients"};
+const Text kSubscriptions{"Đăng ký theo dõi", "Subscriptions"};
+const Text kVersion{"Phiên bản", "Version"};
+const Text kStartedAt{"Khởi động lúc", "Started at"};
+
+const Text kSuspected{"nghi ngờ", "suspected"};
+const Text kConfirmed{"đã xác nhận", "confirmed"};
+const Text kOutbreaks{"ổ dịch", "outbreak(s)"};
+const Text kCases{"mắc bệnh", "cases"};
+const Text kDeaths{"chết", "deaths"};
+const Text kDestroyed{"tiêu hủy", "destroyed"};
+const Text kOnCrop{"trên", "on"};
+const Text kInfestedHa{"ha nhiễm", "ha infested"};
+const Text kQuarantinePest{"dịch hại kiểm dịch", "quarantine pest"};
+const Text kDangerLevel{"Cấp dự báo cháy rừng", "Forest-fire danger level"};
+const Text kDangerLevelNames[5] = {{"cấp I, thấp", "level I, low"},
+                                   {"cấp II, trung bình", "level II, moderate"},
+                                   {"cấp III, cao", "level III, high"},
+                                   {"cấp IV, nguy hiểm", "level IV, very high"},
+                                   {"cấp V, cực kỳ nguy hiểm", "level V, extreme"}};
+const Text kCommunes{"xã", "commune(s)"};
+const Text kHotspot{"Điểm cháy", "Hotspot"};
+const Text kConfidence{"độ tin cậy", "confidence"};
+const Text kFireBurning{"Đang cháy", "Burning"};
+const Text kFireOut{"Đã dập tắt", "Out"};
+const Text kBurnedHa{"ha bị cháy", "ha burned"};
+const Text kFromBorderKm{"km tới ranh giới tỉnh", "km from the provincial border"};
+const Text kLot{"lô", "lot"};
+const Text kHazards{"mối nguy", "hazards"};
+const Text kNewSeverity{"mức độ mới", "new severity"};
+const Text kNewLevel{"cấp mới", "new level"};
+
+const Text kError{"Lỗi", "Error"};
+const Text kField{"trường", "field"};
+const Text kSeeHelp{"Xem hướng dẫn: alertctl --help", "See: alertctl --help"};
+const Text kDuplicate{"Sự kiện này đã được lưu trước đó; không tạo bản sao.",
+                      "This event had been stored before; no copy was made."};
+const Text kNextPage{"Còn trang tiếp theo: --page-token ", "More pages: --page-token "};
+const Text kWatchEnded{"Hết thời gian theo dõi: nhận được ", "Watch time is up: received "};
+const Text kCannotReadFile{"không đọc được tệp ", "cannot read file "};
+const Text kInvalidJson{"JSON không hợp lệ", "invalid JSON"};
+const Text kInvalidArea{"khu vực phải có dạng MÃ:HỆ_MÃ:TÊN, ví dụ 24:VN-2004:Bắc Giang: ",
+                        "an area must be CODE:SCHEME:NAME, e.g. 24:VN-2004:Bắc Giang: "};
+const Text kInvalidTime{
+    "thời gian không hợp lệ (dùng 2026-11-28, \"2026-11-28 14:05\" hoặc 2026-11-28T14:05:00+07:00): ",
+    "invalid time (use 2026-11-28, \"2026-11-28 14:05\" or 2026-11-28T14:05:00+07:00): "};
+const Text kMissingSender{"thiếu đơn vị gửi: dùng --sender hoặc biến ALERTBUS_SENDER",
+                          "no sending unit: use --sender or ALERTBUS_SENDER"};
+const Text kMissingKind{"thiếu loại cảnh báo: dùng --kind", "no alert kind: use --kind"};
+const Text kLocalValidation{"kiểm tra trước khi gửi không đạt", "local validation failed"};
+const Text kUnknownValue{"giá trị không hợp lệ: ", "invalid value: "};
+const Text kChooseOneOf{"chọn một trong", "choose one of"};
+const Text kUnconfirmed{
+    "Broker chưa xác nhận sự kiện; có thể nó đã được lưu. Tra cứu trước khi gửi lại: alertctl get ",
+    "The broker did not confirm the event; it may have been stored. Check before sending again: "
+    "alertctl get "};
+const Text kNeedCommand{"cần chỉ định một lệnh", "a command is required"};
+const Text kMissingOption{"thiếu ", "missing "};
+const Text kUnknownCommand{"không có lệnh ", "no such command: "};
+// clang-format on
+
+}  // namespace alertbus::alertctl::msg

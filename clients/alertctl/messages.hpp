@@ -1,0 +1,174 @@
+// Every user-facing text of alertctl in Vietnamese (first) and English: help, labels,
+// messages. Broker error messages come from the broker (or alertbus::Status) in both
+// languages already and are not repeated here.
+//
+// Threading: constants.
+#pragma once
+
+#include <string>
+
+namespace alertbus::alertctl {
+
+enum class Language { kVi, kEn };
+
+// One text in both languages.
+struct Text {
+  const char* vi;
+  const char* en;
+};
+
+inline const char* tr(const Text& text, Language language) {
+  return language == Language::kVi ? text.vi : text.en;
+}
+
+namespace msg {
+
+// --- The application and its global options --------------------------------------------
+extern const Text kAppDescription;
+extern const Text kFooter;  // Exit codes and environment variables.
+extern const Text kOptHelp;
+extern const Text kOptBroker;
+extern const Text kOptJson;
+extern const Text kOptLang;
+extern const Text kOptTimeout;
+// CLI11 formatter labels and groups.
+extern const Text kLabelUsage;
+extern const Text kLabelOptions;
+extern const Text kLabelCommand;
+extern const Text kLabelRequired;
+extern const Text kLabelArguments;
+extern const Text kLabelText;
+extern const Text kLabelNumber;
+extern const Text kLabelExcludes;
+extern const Text kLabelNeeds;
+extern const Text kGroupOptions;
+extern const Text kGroupCommands;
+
+// --- Commands -----------------------------------------------------------------------------
+extern const Text kCmdPost;
+extern const Text kCmdFollowUp;
+extern const Text kCmdAck;
+extern const Text kCmdClose;
+extern const Text kCmdCancel;
+extern const Text kCmdWithdraw;
+extern const Text kCmdWatch;
+extern const Text kCmdGet;
+extern const Text kCmdList;
+extern const Text kCmdStatus;
+
+// --- Options of commands ------------------------------------------------------------------
+extern const Text kOptKind;
+extern const Text kOptTitle;
+extern const Text kOptSeverity;
+extern const Text kOptUrgency;
+extern const Text kOptCertainty;
+extern const Text kOptStatus;
+extern const Text kOptFollowUpStatus;
+extern const Text kOptSender;
+extern const Text kOptArea;
+extern const Text kOptDescription;
+extern const Text kOptContact;
+extern const Text kOptBody;
+extern const Text kOptFile;
+extern const Text kOptAlert;
+extern const Text kOptType;
+extern const Text kOptText;
+extern const Text kOptNewSeverity;
+extern const Text kOptNewLevel;
+extern const Text kOptAnswers;
+extern const Text kOptQuantity;
+extern const Text kOptQuantityUnit;
+extern const Text kOptDurable;
+extern const Text kOptFilterKind;
+extern const Text kOptFilterType;
+extern const Text kOptOrigin;
+extern const Text kOptFilterArea;
+extern const Text kOptMinSeverity;
+extern const Text kOptFromBeginning;
+extern const Text kOptAfter;
+extern const Text kOptSince;
+extern const Text kOptUntil;
+extern const Text kOptFromNow;
+extern const Text kOptCount;
+extern const Text kOptLimit;
+extern const Text kOptPageToken;
+extern const Text kArgAlertOrReference;
+
+// --- Output labels ------------------------------------------------------------------------
+extern const Text kReference;
+extern const Text kSeq;
+extern const Text kEventId;
+extern const Text kKind;
+extern const Text kTitle;
+extern const Text kSeverity;
+extern const Text kUrgency;
+extern const Text kCertainty;
+extern const Text kMessageStatus;
+extern const Text kAreas;
+extern const Text kSender;
+extern const Text kSentAt;
+extern const Text kOrigin;
+extern const Text kStoredAt;
+extern const Text kVia;
+extern const Text kDescription;
+extern const Text kContact;
+extern const Text kDetails;
+extern const Text kFollows;
+extern const Text kFollowUpText;
+extern const Text kUnreadableEvent;
+extern const Text kNode;
+extern const Text kEpoch;
+extern const Text kHeadSeq;
+extern const Text kEventCount;
+extern const Text kClients;
+extern const Text kSubscriptions;
+extern const Text kVersion;
+extern const Text kStartedAt;
+
+// --- Summaries of typed bodies (event_summary.cpp) ------------------------------------
+extern const Text kSuspected;
+extern const Text kConfirmed;
+extern const Text kOutbreaks;
+extern const Text kCases;
+extern const Text kDeaths;
+extern const Text kDestroyed;
+extern const Text kOnCrop;
+extern const Text kInfestedHa;
+extern const Text kQuarantinePest;
+extern const Text kDangerLevel;
+extern const Text kDangerLevelNames[5];
+extern const Text kCommunes;
+extern const Text kHotspot;
+extern const Text kConfidence;
+extern const Text kFireBurning;
+extern const Text kFireOut;
+extern const Text kBurnedHa;
+extern const Text kFromBorderKm;
+extern const Text kLot;
+extern const Text kHazards;
+extern const Text kNewSeverity;
+extern const Text kNewLevel;
+
+// --- Messages on stderr -------------------------------------------------------------------
+extern const Text kError;
+extern const Text kField;
+extern const Text kSeeHelp;
+extern const Text kDuplicate;
+extern const Text kNextPage;
+extern const Text kWatchEnded;
+extern const Text kCannotReadFile;
+extern const Text kInvalidJson;
+extern const Text kInvalidArea;
+extern const Text kInvalidTime;
+extern const Text kMissingSender;
+extern const Text kMissingKind;
+extern const Text kLocalValidation;
+extern const Text kUnknownValue;
+extern const Text kChooseOneOf;
+extern const Text kUnconfirmed;
+extern const Text kNeedCommand;
+extern const Text kMissingOption;
+extern const Text kUnknownCommand;
+
+}  // namespace msg
+}  // namespace alertbus::alertctl

@@ -1,0 +1,42 @@
+// The protocol's enums as alertctl shows and accepts them: a command-line name
+// ("animal-disease") and a label for officers in Vietnamese and English
+// ("Dịch bệnh động vật", "Animal disease").
+//
+// Threading: pure functions over constant tables.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alertbus/v1/common.pb.h"
+
+#include "alertctl/messages.hpp"
+
+namespace alertbus::alertctl {
+
+enum class Vocabulary { kKind, kType, kSeverity, kUrgency, kCertainty, kStatus };
+
+// The enum value for a command-line name, or nullopt.
+std::optional<int> parse_name(Vocabulary vocabulary, std::string_view name);
+
+// All command-line names of a vocabulary, in enum order.
+std::vector<std::string> cli_names(Vocabulary vocabulary);
+
+// The label for officers; the enum number in brackets for values this version does not know.
+std::string label(Vocabulary vocabulary, int value, Language language);
+
+inline std::string kind_label(v1::AlertKind kind, Language language) {
+  return label(Vocabulary::kKind, kind, language);
+}
+
+inline std::string type_label(v1::EventType type, Language language) {
+  return label(Vocabulary::kType, type, language);
+}
+
+inline std::string severity_label(v1::Severity severity, Language language) {
+  return label(Vocabulary::kSeverity, severity, language);
+}
+
+}  // namespace alertbus::alertctl

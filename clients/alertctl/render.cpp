@@ -1,0 +1,191 @@
+#include "alertctl/render.hpp"
+
+#include <google/protobuf/util/json_util.h>
+
+#include "alertbus/protocol/codec.hpp"
+#include "alertbus/protocol/utf8.hpp"
+#include "alertctl/event_summary.hpp"
+#include "alertctl/names.hpp"
+#include "alertctl/times.hpp"
+
+namespace alertbus::alertctl {
+namespace {
+
+constexpr const char* kSeparator = " · ";
+
+// "Label:" padded to a common width, counted in characters, not bytes (Vietnamese labels
+// have many multi-byte letters).
+std::string labelled(const Text& label, const std::string& value, Language language) {
+  std::string line = std::string(tr(label, language)) + ":";
+  std::size_t width = protocol::utf8_length(line);
+  while (width++ < 24) {
+    line += ' ';
+  }
+  return line + value + "\n";
+}
+
+std::string areas_text(const v1::Event& event) {
+  std::string text;
+  for (const v1::Area& area : event.areas()) {
+    if (!text.empty()) {
+      text += ", ";
+    }
+    text += area.name().empty() ? area.code() : area.name();
+  }
+  return text;
+}
+
+std::string areas_detail(const v1::Event& event) {
+  std::string text;
+  for (const v1::Area& area : event.areas()) {
+    if (!text.empty()) {
+      text += "; ";
+    }
+    text += area.name() + " (" + area.code() + (area.scheme().empty() ? "" : ", " + area.scheme()) +
+            ")";
+  }
+  return text;
+}
+
+std::string status_marker(v1::MessageStatus status, Language language) {
+  if (status == v1::ACTUAL || status == v1::MESSAGE_STATUS_UNSPECIFIED) {
+    return {};
+  }
+  // Exercises and tests must never be mistaken for real alerts.
+  return "[" + label(Vocabulary::kStatus, status, language) + "] ";
+}
+
+}  // namespace
+
+nlohmann::ordered_json message_json(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) {
+    return nlohmann::ordered_json::object();
+  }
+  return nlohmann::ordered_json::parse(json, nullptr, false);
+}
+
+nlohmann::ordered_json stored_event_json(const v1::StoredEvent& stored) {
+  v1::StoredEvent metadata = stored;
+  metadata.clear_event();
+  nlohmann::ordered_json json = message_json(metadata);
+  StatusOr<v1::Event> event = protocol::decode_event(stored.event());
+  if (event.ok()) {
+    json["event"] = message_json(*event);
+  } else {
+    json["event_unreadable"] = true;
+  }
+  return json;
+}
+
+std::string event_line(const v1::StoredEvent& stored, Language language) {
+  StatusOr<v1::Event> decoded = protocol::decode_event(stored.event());
+  const v1::Event empty;
+  const v1::Event& event = decoded.ok() ? *decoded : empty;
+  const std::string time = event.has_sent_at() ? format_vietnam_time(event.sent_at())
+                                               : format_vietnam_time(stored.received_at());
+  std::string line = time + "  " + (stored.reference().empty() ? "-" : stored.reference()) + "  #" +
+                     std::to_string(stored.seq()) + "  " + status_marker(event.status(), language) +
+                     kind_label(stored.kind(), language) + kSeparator +
+                     type_label(stored.type(), language);
+  if (!decoded.ok()) {
+    return line + kSeparator + tr(msg::kUnreadableEvent, language);
+  }
+  if (event.severity() != v1::SEVERITY_UNSPECIFIED) {
+    line += kSeparator + severity_label(event.severity(), language);
+  }
+  if (!event.title().empty()) {
+    line += kSeparator + event.title();
+  }
+  if (event.has_follow_up()) {
+    line += kSeparator + std::string("→ ") + event.follow_up().alert_event_id();
+    const std::string summary = body_summary(event, language);
+    if (!summary.empty()) {
+      line += kSeparator + summary;
+    }
+  }
+  const std::string areas = areas_text(event);
+  if (!areas.empty()) {
+    line += kSeparator + areas;
+  }
+  return line + kSeparator + event.sender_unit();
+}
+
+std::string event_detail(const v1::StoredEvent& stored, Language lang) {
+  std::string text = labelled(msg::kReference, stored.reference(), lang);
+  text += labelled(msg::kKind,
+                   kind_label(stored.kind(), lang) + " — " + type_label(stored.type(), lang), lang);
+  StatusOr<v1::Event> decoded = protocol::decode_event(stored.event());
+  if (decoded.ok()) {
+    const v1::Event& event = *decoded;
+    if (!event.title().empty()) {
+      text += labelled(msg::kTitle, event.title(), lang);
+    }
+    if (event.has_follow_up()) {
+      text += labelled(msg::kFollows, event.follow_up().alert_event_id(), lang);
+    }
+    const std::string summary = body_summary(event, lang);
+    if (!summary.empty()) {
+      text += labelled(event.has_follow_up() ? msg::kFollowUpText : msg::kDetails, summary, lang);
+    }
+    if (event.severity() != v1::SEVERITY_UNSPECIFIED) {
+      text += labelled(msg::kSeverity, severity_label(event.severity(), lang), lang);
+    }
+    if (event.urgency() != v1::URGENCY_UNSPECIFIED) {
+      text += labelled(msg::kUrgency, label(Vocabulary::kUrgency, event.urgency(), lang), lang);
+    }
+    if (event.certainty() != v1::CERTAINTY_UNSPECIFIED) {
+      text +=
+          labelled(msg::kCertainty, label(Vocabulary::kCertainty, event.certainty(), lang), lang);
+    }
+    text += labelled(msg::kMessageStatus, label(Vocabulary::kStatus, event.status(), lang), lang);
+    if (event.areas_size() > 0) {
+      text += labelled(msg::kAreas, areas_detail(event), lang);
+    }
+    text += labelled(msg::kSender, event.sender_unit(), lang);
+    text += labelled(msg::kSentAt, format_vietnam_time(event.sent_at()), lang);
+    if (!event.description().empty()) {
+      text += labelled(msg::kDescription, event.description(), lang);
+    }
+    if (!event.contact().empty()) {
+      text += labelled(msg::kContact, event.contact(), lang);
+    }
+  } else {
+    text += std::string(tr(msg::kUnreadableEvent, lang)) + "\n";
+  }
+  text += labelled(msg::kOrigin,
+                   stored.origin().node() + " #" + std::to_string(stored.origin().seq()), lang);
+  text += labelled(
+      msg::kStoredAt,
+      format_vietnam_time(stored.received_at()) + " (#" + std::to_string(stored.seq()) + ")", lang);
+  if (!stored.via().empty()) {
+    text += labelled(msg::kVia, stored.via(), lang);
+  }
+  text += labelled(msg::kEventId, stored.event_id(), lang);
+  return text;
+}
+
+std::string publish_ack_text(const v1::PublishAck& ack, Language language) {
+  return labelled(msg::kReference, ack.reference(), language) +
+         labelled(msg::kSeq, std::to_string(ack.seq()), language) +
+         labelled(msg::kEventId, ack.event_id(), language);
+}
+
+std::string status_text(const v1::StatusReply& reply, Language lang) {
+  std::string node = reply.node_id();
+  if (!reply.node_name().empty()) {
+    node += " (" + reply.node_name() + ")";
+  }
+  return labelled(msg::kNode, node, lang) +
+         labelled(msg::kEpoch, std::to_string(reply.epoch()), lang) +
+         labelled(msg::kHeadSeq, std::to_string(reply.head_seq()), lang) +
+         labelled(msg::kEventCount, std::to_string(reply.event_count()), lang) +
+         labelled(msg::kClients, std::to_string(reply.connected_clients()), lang) +
+         labelled(msg::kSubscriptions, std::to_string(reply.subscriptions()), lang) +
+         labelled(msg::kVersion, reply.version(), lang) +
+         labelled(msg::kStartedAt, format_vietnam_time(reply.started_at()), lang);
+}
+
+}  // namespace alertbus::alertctl

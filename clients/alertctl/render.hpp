@@ -1,0 +1,41 @@
+// Rendering for alertctl's stdout: text for officers (Vietnamese or English, times in
+// Vietnam local time) and JSON for scripts (protobuf's JSON mapping with the .proto field
+// names, so 64-bit numbers such as seq are strings).
+//
+// Threading: pure functions.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include <google/protobuf/message.h>
+
+#include "alertbus/v1/event.pb.h"
+#include "alertbus/v1/frame.pb.h"
+
+#include "alertctl/messages.hpp"
+
+namespace alertbus::alertctl {
+
+// Any protobuf message as JSON (protobuf JSON mapping, field names as in the .proto).
+nlohmann::ordered_json message_json(const google::protobuf::Message& message);
+
+// The StoredEvent's metadata with the parsed Event under "event" (or "event_unreadable":
+// true when the bytes do not parse).
+nlohmann::ordered_json stored_event_json(const v1::StoredEvent& stored);
+
+// One line: time, reference, seq, kind, type, severity, title or follow-up, areas, sender.
+// E.g. "2026-11-28 14:05 (GMT+7)  BG-2026-00042  #17  Dịch bệnh động vật · Cảnh báo ·
+// Nghiêm trọng · Dịch tả lợn châu Phi tại Lục Ngạn · Bắc Giang · bac-giang/cnty".
+std::string event_line(const v1::StoredEvent& stored, Language language);
+
+// Several labelled lines: everything an officer needs to read one event.
+std::string event_detail(const v1::StoredEvent& stored, Language language);
+
+// Reference, seq and event id of a posted event, one labelled line each.
+std::string publish_ack_text(const v1::PublishAck& ack, Language language);
+
+// The broker's status, one labelled line per field.
+std::string status_text(const v1::StatusReply& reply, Language language);
+
+}  // namespace alertbus::alertctl

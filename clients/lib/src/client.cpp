@@ -1,0 +1,146 @@
+#include "alertbus/client/client.hpp"
+
+#include <utility>
+
+#include <google/protobuf/util/time_util.h>
+
+#include "alertbus/protocol/codec.hpp"
+#include "connection.hpp"
+
+namespace alertbus::client {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+Status unexpected_answer() {
+  return Status::error(v1::INTERNAL, "the broker answered with an unexpected frame",
+                       "broker trả lời bằng một khung không mong đợi");
+}
+
+}  // namespace
+
+Client::Client(ClientOptions options, std::unique_ptr<Connection> connection)
+    : options_(std::move(options)), connection_(std::move(connection)) {}
+
+Client::~Client() = default;
+
+StatusOr<std::unique_ptr<Client>> Client::connect(ClientOptions options) {
+  StatusOr<std::unique_ptr<Connection>> connection =
+      Connection::open({options.endpoint, options.heartbeat_interval, 3});
+  if (!connection.ok()) {
+    return connection.status();
+  }
+  return std::unique_ptr<Client>(new Client(std::move(options), std::move(connection).value()));
+}
+
+StatusOr<v1::Frame> Client::call(v1::Frame request) {
+  const std::uint64_t request_id = connection_->next_request_id();
+  request.set_request_id(request_id);
+  const std::string bytes = protocol::encode_frame(request);
+  const Clock::time_point until = Clock::now() + options_.request_timeout;
+  // After a long pause the broker has forgotten this connection: start on a fresh one.
+  if (StatusOr<bool> refreshed = connection_->refresh(); !refreshed.ok()) {
+    return refreshed.status();
+  }
+  bool sent = false;
+  while (true) {
+    if (!sent) {
+      StatusOr<bool> queued = connection_->try_send(bytes);
+      if (!queued.ok()) {
+        return queued.status();
+      }
+      sent = *queued;
+    }
+    StatusOr<Connection::Wake> wake = connection_->wait(until, !sent);
+    if (!wake.ok()) {
+      return wake.status();
+    }
+    if (*wake == Connection::Wake::kFrame && connection_->frame().request_id() == request_id) {
+      return std::move(connection_->frame());
+    }
+    if (*wake == Connection::Wake::kReconnected) {
+      sent = false;  // Read-only requests are safe to repeat.
+    }
+    if (Clock::now() >= until) {
+      return unavailable_status(options_.endpoint, options_.request_timeout);
+    }
+  }
+}
+
+StatusOr<v1::StoredEvent> Client::get_one(v1::Query query) {
+  v1::Frame request;
+  *request.mutable_query() = std::move(query);
+  StatusOr<v1::Frame> reply = call(std::move(request));
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  if (reply->has_error()) {
+    return Status::from_proto(reply->error());
+  }
+  if (!reply->has_query_result() || reply->query_result().events_size() == 0) {
+    return Status::from_code(v1::NOT_FOUND);
+  }
+  return std::move(*reply->mutable_query_result()->mutable_events(0));
+}
+
+StatusOr<v1::StoredEvent> Client::get_by_id(std::string_view event_id) {
+  v1::Query query;
+  query.set_event_id(std::string(event_id));
+  return get_one(std::move(query));
+}
+
+StatusOr<v1::StoredEvent> Client::get_by_reference(std::string_view reference) {
+  v1::Query query;
+  query.set_reference(std::string(reference));
+  return get_one(std::move(query));
+}
+
+StatusOr<ListPage> Client::list(const ListRequest& request) {
+  v1::Frame frame;
+  v1::Query* query = frame.mutable_query();
+  *query->mutable_filter() = request.filter;
+  query->set_page_size(request.page_size);
+  query->set_page_token(request.page_token);
+  if (request.since_unix_ms) {
+    *query->mutable_since() = TimeUtil::MillisecondsToTimestamp(*request.since_unix_ms);
+  }
+  if (request.until_unix_ms) {
+    *query->mutable_until() = TimeUtil::MillisecondsToTimestamp(*request.until_unix_ms);
+  }
+  StatusOr<v1::Frame> reply = call(std::move(frame));
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  if (reply->has_error()) {
+    return Status::from_proto(reply->error());
+  }
+  if (!reply->has_query_result()) {
+    return unexpected_answer();
+  }
+  ListPage page;
+  v1::QueryResult* result = reply->mutable_query_result();
+  page.events.reserve(static_cast<std::size_t>(result->events_size()));
+  for (v1::StoredEvent& event : *result->mutable_events()) {
+    page.events.push_back(std::move(event));
+  }
+  page.next_page_token = result->next_page_token();
+  return page;
+}
+
+StatusOr<v1::StatusReply> Client::status() {
+  v1::Frame request;
+  request.mutable_status_request();
+  StatusOr<v1::Frame> reply = call(std::move(request));
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  if (reply->has_error()) {
+    return Status::from_proto(reply->error());
+  }
+  if (!reply->has_status_reply()) {
+    return unexpected_answer();
+  }
+  return std::move(*reply->mutable_status_reply());
+}
+
+}  // namespace alertbus::client

@@ -1,0 +1,199 @@
+// alertctl's pure parts: times, names, rendering, and building events from input.
+#include <sstream>
+
+#include <catch2/catch.hpp>
+#include <google/protobuf/util/time_util.h>
+
+#include "alertbus/protocol/event_id.hpp"
+#include "alertctl/app.hpp"
+#include "alertctl/event_input.hpp"
+#include "alertctl/event_summary.hpp"
+#include "alertctl/names.hpp"
+#include "alertctl/render.hpp"
+#include "alertctl/times.hpp"
+#include "clients/fake_broker.hpp"
+
+namespace {
+
+using google::protobuf::util::TimeUtil;
+using namespace alertbus::alertctl;
+using alertbus::testing::sample_alert;
+using alertbus::testing::stored_event;
+namespace v1 = alertbus::v1;
+
+std::int64_t utc_ms(const char* rfc3339) {
+  google::protobuf::Timestamp timestamp;
+  REQUIRE(TimeUtil::FromString(rfc3339, &timestamp));
+  return TimeUtil::TimestampToMilliseconds(timestamp);
+}
+
+}  // namespace
+
+TEST_CASE("Times are shown in Vietnam local time") {
+  CHECK(format_vietnam_time(utc_ms("2026-11-28T07:05:00Z")) == "2026-11-28 14:05 (GMT+7)");
+  CHECK(format_vietnam_time(utc_ms("2026-12-31T20:30:59Z")) == "2027-01-01 03:30 (GMT+7)");
+}
+
+TEST_CASE("Times typed without a zone are Vietnam time and RFC 3339 zones are honoured") {
+  CHECK(parse_time("2026-11-28") == utc_ms("2026-11-27T17:00:00Z"));
+  CHECK(parse_time("2026-11-28 14:05") == utc_ms("2026-11-28T07:05:00Z"));
+  CHECK(parse_time("2026-11-28T14:05:30") == utc_ms("2026-11-28T07:05:30Z"));
+  CHECK(parse_time("2026-11-28T07:05:00Z") == utc_ms("2026-11-28T07:05:00Z"));
+  CHECK(parse_time("2026-11-28T14:05:00.250+07:00") == utc_ms("2026-11-28T07:05:00Z"));
+  CHECK(parse_time("2026-11-28T02:05-05:00") == utc_ms("2026-11-28T07:05:00Z"));
+  CHECK_FALSE(parse_time("2026-13-01"));
+  CHECK_FALSE(parse_time("2026-02-30"));
+  CHECK_FALSE(parse_time("hôm qua"));
+  CHECK_FALSE(parse_time("2026-11-28 25:00"));
+  CHECK_FALSE(parse_time("2026-11-28T14:05+7"));
+}
+
+TEST_CASE("Alert kinds and severities have Vietnamese and English labels") {
+  CHECK(kind_label(v1::ANIMAL_DISEASE, Language::kVi) == "Dịch bệnh động vật");
+  CHECK(kind_label(v1::CROP_PEST, Language::kVi) == "Sinh vật gây hại cây trồng");
+  CHECK(kind_label(v1::FOREST_FIRE, Language::kVi) == "Cháy rừng");
+  CHECK(kind_label(v1::UNSAFE_FOOD, Language::kVi) == "Thực phẩm không an toàn");
+  CHECK(kind_label(v1::UNSAFE_FOOD, Language::kEn) == "Unsafe food");
+  CHECK(severity_label(v1::SEVERE, Language::kVi) == "Nghiêm trọng");
+  CHECK(severity_label(static_cast<v1::Severity>(42), Language::kVi) == "[42]");
+  CHECK(parse_name(Vocabulary::kType, "ack") == v1::ACKNOWLEDGE);
+  CHECK(parse_name(Vocabulary::kKind, "forest-fire") == v1::FOREST_FIRE);
+  CHECK_FALSE(parse_name(Vocabulary::kKind, "volcano"));
+}
+
+TEST_CASE("An event line shows reference, kind, severity, title, areas and sender") {
+  v1::Event event = sample_alert();
+  *event.mutable_sent_at() = TimeUtil::MillisecondsToTimestamp(utc_ms("2026-11-28T07:05:00Z"));
+  const std::string line = event_line(stored_event(42, event), Language::kVi);
+  CHECK(line ==
+        "2026-11-28 14:05 (GMT+7)  BG-2026-00042  #42  Dịch bệnh động vật · Cảnh báo · "
+        "Nghiêm trọng · Dịch tả lợn châu Phi tại Lục Ngạn · Bắc Giang · bac-giang/cnty");
+}
+
+TEST_CASE("An exercise is marked as such in an event line") {
+  v1::Event event = sample_alert();
+  event.set_status(v1::EXERCISE);
+  CHECK(event_line(stored_event(1, event), Language::kVi).find("[Diễn tập]") != std::string::npos);
+  CHECK(event_line(stored_event(1, event), Language::kEn).find("[Exercise]") != std::string::npos);
+}
+
+TEST_CASE("Unreadable event bytes are reported, not fatal") {
+  v1::StoredEvent stored = stored_event(3, sample_alert());
+  stored.set_event("\xff\xff\xff");
+  CHECK(event_line(stored, Language::kVi).find("không đọc được") != std::string::npos);
+  CHECK(stored_event_json(stored)["event_unreadable"] == true);
+  CHECK(event_detail(stored, Language::kEn).find("unreadable") != std::string::npos);
+}
+
+TEST_CASE("The JSON of a stored event holds its metadata and the parsed event") {
+  const v1::Event event = sample_alert();
+  const nlohmann::ordered_json json = stored_event_json(stored_event(17, event));
+  CHECK(json["seq"] == "17");
+  CHECK(json["reference"] == "BG-2026-00017");
+  CHECK(json["kind"] == "ANIMAL_DISEASE");
+  CHECK(json["event"]["event_id"] == event.event_id());
+  CHECK(json["event"]["animal_disease"]["disease"] == "Dịch tả lợn châu Phi");
+  CHECK_FALSE(json.contains("signature"));
+}
+
+TEST_CASE("An area option is code, scheme and a name that may contain colons") {
+  auto area = parse_area("07360:VN-2004:Xã Biên Sơn: thôn Nà Hem");
+  REQUIRE(area.ok());
+  CHECK(area->code() == "07360");
+  CHECK(area->scheme() == "VN-2004");
+  CHECK(area->name() == "Xã Biên Sơn: thôn Nà Hem");
+  CHECK_FALSE(parse_area("24").ok());
+  CHECK_FALSE(parse_area("24:VN-2004:").ok());
+  CHECK_FALSE(parse_area(":VN-2004:Bắc Giang").ok());
+  CHECK(parse_area("24::Bắc Giang").status().code() == v1::INVALID_VALUE);
+}
+
+TEST_CASE("Options override the envelope of a whole event given as JSON") {
+  std::istringstream in(R"({"kind": "CROP_PEST", "title": "old", "status": "TEST",
+    "senderUnit": "hai-duong/bvtv", "cropPest": {"pestName": "rầy nâu", "crop": "lúa"}})");
+  PostInput input;
+  input.file_path = "-";
+  input.title = "Rầy nâu gây hại lúa tại Thanh Hà";
+  input.areas = {"30:VN-2004:Hải Dương"};
+  auto event = build_post_event(input, "bac-giang/cnty", in);
+  REQUIRE(event.ok());
+  CHECK(event->title() == "Rầy nâu gây hại lúa tại Thanh Hà");
+  CHECK(event->status() == v1::TEST);
+  CHECK(event->sender_unit() == "hai-duong/bvtv");
+  CHECK(event->type() == v1::ALERT);
+  CHECK(event->crop_pest().crop() == "lúa");
+  CHECK(event->areas(0).code() == "30");
+  CHECK(alertbus::protocol::is_valid_event_id(event->event_id()));
+  CHECK(event->has_sent_at());
+}
+
+TEST_CASE("A body file may also hold the whole event") {
+  std::istringstream in(R"({"kind": "FOREST_FIRE", "forestFire": {"subtype": "HOTSPOT"}})");
+  PostInput input;
+  input.body_path = "-";
+  auto event = build_post_event(input, "quang-ninh/kiem-lam", in);
+  REQUIRE(event.ok());
+  CHECK(event->kind() == v1::FOREST_FIRE);
+  CHECK(event->forest_fire().subtype() == v1::ForestFireAlert::HOTSPOT);
+  CHECK(event->status() == v1::ACTUAL);
+  CHECK(event->sender_unit() == "quang-ninh/kiem-lam");
+}
+
+TEST_CASE("Posting needs a kind and a sender") {
+  std::istringstream in;
+  PostInput input;
+  input.title = "x";
+  CHECK(build_post_event(input, "bac-giang/cnty", in).status().field() == "kind");
+  input.kind = "unsafe-food";
+  CHECK(build_post_event(input, "", in).status().field() == "sender_unit");
+}
+
+TEST_CASE("A follow-up copies kind, status and areas from its alert") {
+  v1::Event alert = sample_alert();
+  alert.set_status(v1::EXERCISE);
+  FollowUpInput input;
+  input.type = "reclassify";
+  input.text = "Nâng mức độ";
+  input.new_severity = "extreme";
+  auto event = build_follow_up_event(input, alert, "quang-ninh/cnty");
+  REQUIRE(event.ok());
+  CHECK(event->kind() == v1::ANIMAL_DISEASE);
+  CHECK(event->type() == v1::RECLASSIFY);
+  CHECK(event->status() == v1::EXERCISE);
+  CHECK(event->areas_size() == alert.areas_size());
+  CHECK(event->follow_up().alert_event_id() == alert.event_id());
+  CHECK(event->follow_up().new_severity() == v1::EXTREME);
+  CHECK(event->sender_unit() == "quang-ninh/cnty");
+}
+
+TEST_CASE("The language comes from --lang first, then ALERTBUS_LANG, else Vietnamese") {
+  const char* with_flag[] = {"alertctl", "status", "--lang", "en"};
+  const char* with_equals[] = {"alertctl", "--lang=en", "status"};
+  const char* plain[] = {"alertctl", "status"};
+  CHECK(choose_language(4, with_flag, "vi") == Language::kEn);
+  CHECK(choose_language(3, with_equals, "") == Language::kEn);
+  CHECK(choose_language(2, plain, "en") == Language::kEn);
+  CHECK(choose_language(2, plain, "") == Language::kVi);
+  CHECK(choose_language(2, plain, "fr") == Language::kVi);
+}
+
+TEST_CASE("Body summaries use the decimal comma in Vietnamese but not in coordinates") {
+  v1::Event event;
+  event.set_kind(v1::FOREST_FIRE);
+  v1::ForestFireAlert* fire = event.mutable_forest_fire();
+  fire->set_subtype(v1::ForestFireAlert::FIRE);
+  fire->mutable_fire()->mutable_location()->set_latitude(21.29);
+  fire->mutable_fire()->mutable_location()->set_longitude(106.39);
+  fire->mutable_fire()->set_burned_ha(6.5);
+  fire->mutable_fire()->set_distance_to_border_km(3.2);
+  CHECK(body_summary(event, Language::kVi) ==
+        "Đang cháy: 21.29, 106.39; 6,5 ha bị cháy; 3,2 km tới ranh giới tỉnh");
+  CHECK(body_summary(event, Language::kEn) ==
+        "Burning: 21.29, 106.39; 6.5 ha burned; 3.2 km from the provincial border");
+  CHECK(format_number(12.0, Language::kVi) == "12");
+}
+
+TEST_CASE("An animal-disease summary totals the counts of all outbreaks") {
+  CHECK(body_summary(sample_alert(), Language::kVi) ==
+        "Dịch tả lợn châu Phi, đã xác nhận; 1 ổ dịch; 15 mắc bệnh, 8 chết, 0 tiêu hủy");
+}

@@ -34,6 +34,12 @@ LogRow row_from(const Statement& statement) {
   return row;
 }
 
+// Called by SQLite after each commit with the WAL's size in pages.
+int record_wal_pages(void* pages, sqlite3* /*db*/, const char* /*name*/, int count) {
+  *static_cast<int*>(pages) = count;
+  return SQLITE_OK;
+}
+
 // The local calendar year of a time, for reference numbers.
 int year_of(std::int64_t unix_ms, int utc_offset_hours) {
   using namespace std::chrono;
@@ -65,6 +71,9 @@ Status SqliteStore::initialise() {
       !status.ok()) {
     return status;
   }
+  // Our own hook instead of auto-checkpoints: it only records the WAL size, and
+  // maybe_checkpoint() decides (checkpointing after every commit would cost two more fsyncs).
+  sqlite3_wal_hook(db_.get(), &record_wal_pages, &wal_pages_);
   if (Status status = migrate(db_); !status.ok()) {
     return status;
   }
@@ -384,19 +393,16 @@ Status SqliteStore::apply_cursor(const CursorUpdate& update, std::int64_t now) {
   return step_write(save_cursor_, "cannot save cursor");
 }
 
-// Checkpoints once the WAL is large. PASSIVE never waits; if the WAL keeps growing because
+// Checkpoints once the WAL is large, never on every commit: a checkpoint writes the pages
+// back and fsyncs the database file. PASSIVE never waits; if the WAL keeps growing because
 // readers hold old snapshots, RESTART waits (busy_timeout) for them so the WAL is reused.
 void SqliteStore::maybe_checkpoint() {
-  int wal_pages = 0;
-  int copied = 0;
-  if (sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_pages,
-                                &copied) != SQLITE_OK) {
+  if (wal_pages_ < options_.checkpoint_pages) {
     return;
   }
-  (void)copied;
-  if (wal_pages > options_.checkpoint_pages * 4) {
-    sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
-  }
+  const int mode = wal_pages_ > options_.checkpoint_pages * 4 ? SQLITE_CHECKPOINT_RESTART
+                                                              : SQLITE_CHECKPOINT_PASSIVE;
+  sqlite3_wal_checkpoint_v2(db_.get(), nullptr, mode, nullptr, nullptr);
 }
 
 StatusOr<std::uint64_t> SqliteStore::head_seq() {

@@ -32,7 +32,7 @@ struct SqliteStoreOptions {
   int reference_utc_offset_hours = 7;
   // Current time in Unix milliseconds; tests inject a clock.
   std::function<std::int64_t()> clock;
-  // WAL pages after which a commit triggers a checkpoint (passive first, then restart).
+  // WAL pages after which a commit triggers a checkpoint (passive; restart past 4x).
   int checkpoint_pages = 4000;
   // Test-only fault injection: called before each write step inside commit(); returning
   // true makes that step fail as if the disk had failed.
@@ -85,6 +85,7 @@ class SqliteStore final : public Store {
   std::string node_id_;
   std::uint64_t epoch_ = 0;
   std::uint64_t head_seq_ = 0;  // Valid after open; kept in step by commit().
+  int wal_pages_ = 0;           // WAL size after the last commit (set by SQLite's hook).
   std::map<std::string, std::int64_t> reference_counters_;  // "BG-2026" -> last number.
   std::set<std::string> dirty_counters_;                    // Counters changed in this transaction.
   std::optional<AlertProjection> projection_;

@@ -45,17 +45,6 @@ std::string find_invalid_utf8(const pb::Descriptor* descriptor, const pb::Unknow
           return found;
         }
       }
-    } else if (fd->type() == pb::FieldDescriptor::TYPE_BYTES && fd->name() == "event" &&
-               fd->containing_type()->full_name() == "alertbus.v1.Publish") {
-      // A Publish embeds the event as bytes; report problems inside it with their path.
-      pb::UnknownFieldSet nested;
-      if (nested.ParseFromString(field.length_delimited())) {
-        std::string found =
-            find_invalid_utf8(v1::Event::descriptor(), nested, path + ".", depth + 1);
-        if (!found.empty()) {
-          return found;
-        }
-      }
     }
   }
   return {};

@@ -74,7 +74,8 @@ void check_sent_at(Checker& checker, const v1::Event& event) {
   // are legitimately old.
   const ValidationOptions& options = checker.options();
   const detail::Instant now{std::chrono::milliseconds{options.now_unix_ms}};
-  const auto ahead = std::chrono::floor<std::chrono::seconds>(*sent - now);
+  // Rounded up: "600 s ahead" must never be shown for a rejected event when 600 s is allowed.
+  const auto ahead = std::chrono::ceil<std::chrono::seconds>(*sent - now);
   const std::chrono::milliseconds allowed{options.max_clock_skew_ms};
   if (*sent - now > allowed) {
     const std::string ahead_text = std::to_string(ahead.count());

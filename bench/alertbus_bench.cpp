@@ -1,0 +1,432 @@
+// alertbus_bench: alertbusd's figures next to the physical limits of the machine they were
+// measured on, all in one run, on one filesystem and the loopback interface, so each ratio
+// compares like with like even on a shared, noisy machine.
+//
+//   alertbus_bench [--alertbusd PATH] [--quick] [--dir DIR] [--keep]
+//
+// alertbusd is --alertbusd, else $ALERTBUSD, else the one built next to this benchmark.
+// The data lives in a new directory under DIR (default: the temp directory), removed at the
+// end unless --keep. --quick shrinks every count for a smoke run (well under a minute).
+// Prints each figure as it is measured, the aims met or missed, and Markdown tables for
+// bench/RESULTS.md. Exit status: 0 when the run completed (whatever the aims), 1 on error,
+// 2 on a usage error.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+
+#include <zmq.hpp>
+
+#include "broker_bench.hpp"
+#include "broker_process.hpp"
+#include "limits.hpp"
+#include "machine.hpp"
+#include "publish_frames.hpp"
+#include "report.hpp"
+#include "wire_client.hpp"
+
+namespace alertbus::bench {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Sizes {
+  std::size_t fsyncs;
+  std::size_t round_trips;
+  std::size_t zmq_messages;
+  std::size_t sqlite_single_transactions;
+  std::size_t sqlite_batched_rows;
+  std::size_t publish_single;
+  std::size_t publish_pipelined;  // Also how far behind the catch-up subscriber starts.
+  std::chrono::milliseconds delivery_duration;
+  std::size_t stored_for_memory;
+};
+
+constexpr Sizes kFull{.fsyncs = 2000,
+                      .round_trips = 20000,
+                      .zmq_messages = 500000,
+                      .sqlite_single_transactions = 2000,
+                      .sqlite_batched_rows = std::size_t{256} * 800,
+                      .publish_single = 3000,
+                      .publish_pipelined = 100000,
+                      .delivery_duration = std::chrono::seconds(10),
+                      .stored_for_memory = 1000000};
+// --quick stays well under a minute even when fsync takes 4 ms (16 ms per publish with 1
+// in flight on the broker measured here).
+constexpr Sizes kQuick{.fsyncs = 200,
+                       .round_trips = 2000,
+                       .zmq_messages = 50000,
+                       .sqlite_single_transactions = 200,
+                       .sqlite_batched_rows = std::size_t{256} * 80,
+                       .publish_single = 300,
+                       .publish_pipelined = 20000,
+                       .delivery_duration = std::chrono::seconds(2),
+                       .stored_for_memory = 50000};
+
+constexpr std::size_t kEventBytes = 600;
+constexpr std::size_t kInFlight = 256;
+constexpr double kDeliveryPerS = 2000;
+constexpr std::uint32_t kLiveCredit = 1000;
+constexpr std::uint32_t kCatchUpCredit = 10000;
+// Publish phases run in rounds; between rounds, with nothing outstanding, a burst of the
+// limit they are compared with is measured (see FsyncProbe).
+constexpr std::size_t kRounds = 10;
+constexpr std::size_t kFsyncBurst = 50;
+constexpr std::size_t kSqliteBurst = 8;  // Transactions of 256 rows.
+
+// The aims.
+constexpr double kThroughputShare = 0.60;  // Of the SQLite group-commit limit (256/batch).
+constexpr double kAckSlackMs = 0.1;        // Over fsync p50 + ZeroMQ RTT p50.
+constexpr double kDeliveryP99Ms = 1.0;
+constexpr double kCatchUpPerS = 200000;
+constexpr std::uint64_t kPeakRssBytes = 64ULL * 1024 * 1024;
+
+struct Options {
+  std::string alertbusd;
+  bool quick = false;
+  fs::path parent;
+  bool keep = false;
+  std::string command;
+};
+
+[[noreturn]] void usage(const std::string& problem, int status = 2) {
+  std::fprintf(status == 0 ? stdout : stderr,
+               "alertbus_bench: %s\nusage: alertbus_bench [--alertbusd PATH] [--quick] [--dir DIR]"
+               " [--keep]\n",
+               problem.c_str());
+  std::exit(status);
+}
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  options.command = "alertbus_bench";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    options.command += " " + arg;
+    const auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        usage(arg + " needs a value");
+      }
+      options.command += std::string(" ") + argv[i + 1];
+      return argv[++i];
+    };
+    if (arg == "--alertbusd") {
+      options.alertbusd = value();
+    } else if (arg == "--quick") {
+      options.quick = true;
+    } else if (arg == "--dir") {
+      options.parent = value();
+    } else if (arg == "--keep") {
+      options.keep = true;
+    } else if (arg == "--help" || arg == "-h") {
+      usage("measures alertbusd against this machine's limits", 0);
+    } else {
+      usage("unknown argument " + arg);
+    }
+  }
+  if (options.alertbusd.empty()) {
+    const char* from_environment = std::getenv("ALERTBUSD");
+    options.alertbusd = from_environment != nullptr ? from_environment : ALERTBUS_BUILT_ALERTBUSD;
+  }
+  if (::access(options.alertbusd.c_str(), X_OK) != 0) {
+    usage("alertbusd not found or not executable: " + options.alertbusd);
+  }
+  if (options.parent.empty()) {
+    options.parent = fs::temp_directory_path();
+  }
+  return options;
+}
+
+// The run's data directory: new, on the filesystem the caller chose, removed at the end.
+class WorkDirectory {
+ public:
+  WorkDirectory(const fs::path& parent, bool keep) : keep_(keep) {
+    fs::create_directories(parent);
+    std::string pattern = (fs::absolute(parent) / "alertbus-bench-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+      throw std::runtime_error("cannot create a directory under " + parent.string());
+    }
+    path_ = pattern;
+  }
+
+  ~WorkDirectory() {
+    if (!keep_) {
+      std::error_code ignored;
+      fs::remove_all(path_, ignored);
+    }
+  }
+
+  WorkDirectory(const WorkDirectory&) = delete;
+  WorkDirectory& operator=(const WorkDirectory&) = delete;
+  WorkDirectory(WorkDirectory&&) = delete;
+  WorkDirectory& operator=(WorkDirectory&&) = delete;
+
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+  bool keep_;
+};
+
+// A fresh alertbusd on `directory`, listening on loopback TCP too (BrokerProcess binds an
+// ipc:// socket; the figures are for TCP, as between provinces).
+std::unique_ptr<testing::BrokerProcess> start_broker(const fs::path& directory) {
+  fs::create_directories(directory);
+  testing::BrokerProcess::Options options;
+  options.directory = directory;
+  options.extra_args = {"--listen", "tcp://127.0.0.1:*", "--log-level", "warn"};
+  return std::make_unique<testing::BrokerProcess>(options);
+}
+
+std::string p50_p99(const LatencySummary& latency) {
+  return fixed(latency.p50_ms, 3) + " / " + fixed(latency.p99_ms, 3) + " ms";
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &parts);
+  return text;
+}
+
+void note_errors(Report& report, const PublishRun& run) {
+  if (run.errors > 0) {
+    report.note(std::to_string(run.errors) + " publishes refused, first: " + run.first_error);
+  }
+}
+
+struct Limits {
+  FsyncLimit disk;
+  ZmqLimit wire;
+  SqliteLimit sqlite;  // batched[0]: 256 rows/transaction, batched[1]: 128.
+
+  double sqlite_256() const { return sqlite.batched[0].rows_per_s; }
+};
+
+Limits measure_limits(Report& report, const Sizes& sizes, const fs::path& directory,
+                      const PublishFrames& frames) {
+  report.section("limits");
+  Limits limits;
+  limits.disk = measure_fsync(directory, sizes.fsyncs, kEventBytes);
+  report.figure("fdatasync after a 600 B append, p50 / p99", p50_p99(limits.disk.fdatasync),
+                "-> max " + with_commas(1000 / limits.disk.fdatasync.p50_ms) + " syncs/s (" +
+                    with_commas(limits.disk.fdatasync_per_s) + "/s back to back)");
+  report.figure("fsync after a 600 B append, p50 / p99", p50_p99(limits.disk.fsync));
+  limits.wire = measure_zmq(sizes.round_trips, sizes.zmq_messages, kInFlight, kEventBytes);
+  report.figure("ZeroMQ DEALER<->ROUTER round trip (600 B, 64 B reply), p50 / p99",
+                p50_p99(limits.wire.round_trip));
+  report.figure("ZeroMQ, 256 in flight, echo thread",
+                with_commas(limits.wire.messages_per_s) + " msg/s");
+  // 256 rows is the aim's batch; 128 is what a broker commits with 256 in flight, since
+  // the acks of one commit arrive while the next is being written (the window splits in two).
+  limits.sqlite = measure_sqlite(directory, frames.event(), sizes.sqlite_single_transactions,
+                                 sizes.sqlite_batched_rows, {kInFlight, kInFlight / 2});
+  report.figure("SQLite commit of 1 row (WAL, synchronous=FULL), p50 / p99",
+                p50_p99(limits.sqlite.commit_batch_1));
+  report.figure("SQLite group-commit limit, 1 row/transaction",
+                with_commas(limits.sqlite.rows_per_s_batch_1) + " rows/s");
+  for (const SqliteLimit::Batched& batched : limits.sqlite.batched) {
+    report.figure("SQLite group-commit limit, " + std::to_string(batched.rows_per_transaction) +
+                      " rows/transaction",
+                  with_commas(batched.rows_per_s) + " rows/s");
+  }
+  return limits;
+}
+
+// What the aims need from the first broker.
+struct BrokerFigures {
+  double pipelined_per_s = 0;
+  double sqlite_256_now = 0;  // Sampled between the rounds of the pipelined publish.
+  double catch_up_per_s = 0;
+  double ack_p50_ms = 0;
+  double ack_limit_ms = 0;
+  double delivery_p99_ms = 0;
+};
+
+// One broker, in this order: a pipelined publish that also fills the log for the catch-up
+// subscriber, the catch-up, then the latencies on a log that is no longer empty.
+BrokerFigures measure_broker(Report& report, const Sizes& sizes, const fs::path& work,
+                             PublishFrames& frames, const Limits& limits) {
+  report.section("alertbusd");
+  const fs::path directory = work / "broker-latency";
+  auto broker = start_broker(directory);
+  const std::string endpoint = tcp_endpoint(directory / "endpoint");
+  zmq::context_t context(1);
+  BrokerFigures figures;
+
+  SqliteProbe sqlite(work, frames.event(), kInFlight);
+  const PublishRun pipelined =
+      publish(context, endpoint, frames,
+              PublishPlan{.count = sizes.publish_pipelined,
+                          .in_flight = kInFlight,
+                          .rounds = kRounds,
+                          .between = [&](std::size_t) { sqlite.sample(kSqliteBurst); }});
+  figures.pipelined_per_s = pipelined.per_s();
+  figures.sqlite_256_now = sqlite.rows_per_s();
+  report.figure("SQLite limit (256/batch) sampled between rounds of the next phase",
+                with_commas(figures.sqlite_256_now) + " rows/s",
+                "(at the start of the run: " + with_commas(limits.sqlite_256()) + " rows/s)");
+  report.figure("publish, 256 in flight (" +
+                    with_commas(static_cast<double>(pipelined.acknowledged)) + " events)",
+                with_commas(figures.pipelined_per_s) + " ev/s",
+                "= " + ratio_text(figures.pipelined_per_s, figures.sqlite_256_now) +
+                    " SQLite group-commit limit (256/batch) sampled between its rounds");
+  note_errors(report, pipelined);
+  report.figure("publish->ack, 256 in flight, p50 / p99", p50_p99(pipelined.ack_latency));
+
+  const CatchUpRun replay = catch_up(context, endpoint, kCatchUpCredit);
+  figures.catch_up_per_s = replay.per_s();
+  report.figure("catch-up replay, durable subscriber " +
+                    with_commas(static_cast<double>(replay.events)) + " events behind",
+                with_commas(figures.catch_up_per_s) + " ev/s",
+                "= " + ratio_text(figures.catch_up_per_s, kCatchUpPerS) + " aim of 200,000 ev/s (" +
+                    std::to_string(replay.deliveries) + " deliveries, credit 10,000)");
+
+  // This aim's fsync limit is sampled in bursts between rounds of the phase itself, while
+  // no publish is outstanding, so that both see the disk in the same mood.
+  FsyncProbe probe(work, kEventBytes);
+  probe.sample(kFsyncBurst);
+  const PublishRun single =
+      publish(context, endpoint, frames,
+              PublishPlan{.count = sizes.publish_single,
+                          .in_flight = 1,
+                          .rounds = kRounds,
+                          .between = [&](std::size_t) { probe.sample(kFsyncBurst); }});
+  const LatencySummary disk_now = probe.summary();
+  report.figure("fdatasync sampled between rounds of the next phase, p50 / p99", p50_p99(disk_now),
+                "(at the start of the run: " + p50_p99(limits.disk.fdatasync) + ")");
+  report.figure("publish, 1 in flight", with_commas(single.per_s()) + " ev/s",
+                "= " + ratio_text(single.per_s(), limits.sqlite.rows_per_s_batch_1) +
+                    " SQLite group-commit limit (1/batch)");
+  note_errors(report, single);
+  figures.ack_p50_ms = single.ack_latency.p50_ms;
+  figures.ack_limit_ms = disk_now.p50_ms + limits.wire.round_trip.p50_ms + kAckSlackMs;
+  report.figure("p50 publish->ack, 1 in flight", fixed(figures.ack_p50_ms, 3) + " ms",
+                "; limit fsync p50 + ZeroMQ RTT p50 + 0.1 ms = " + fixed(figures.ack_limit_ms, 3) +
+                    " ms -> " + (figures.ack_p50_ms <= figures.ack_limit_ms ? "met" : "missed"));
+  const std::string p99_limit =
+      "fsync p99 + ZeroMQ RTT p99 = " + fixed(disk_now.p99_ms + limits.wire.round_trip.p99_ms, 3) +
+      " ms";
+  report.figure("p99 publish->ack, 1 in flight", fixed(single.ack_latency.p99_ms, 3) + " ms",
+                "; " + p99_limit);
+
+  const DeliveryRun live = delivery_latency(context, endpoint, frames, kDeliveryPerS,
+                                            sizes.delivery_duration, kLiveCredit);
+  figures.delivery_p99_ms = live.latency.p99_ms;
+  report.figure(
+      "publish->delivery at " + with_commas(live.achieved_per_s) + " ev/s (paced), p50 / p99",
+      p50_p99(live.latency), "; aim p99 <= 1 ms; " + p99_limit);
+  if (live.delivered < live.published || live.publish_errors > 0) {
+    report.note(std::to_string(live.delivered) + " of " + std::to_string(live.published) +
+                " delivered, " + std::to_string(live.publish_errors) + " publishes refused");
+  }
+  return figures;
+}
+
+// A second, fresh broker filled to sizes.stored_for_memory events: its memory, traced as
+// the log grows, and the size of its database.
+ProcessMemory measure_memory(Report& report, const Sizes& sizes, const fs::path& work,
+                             PublishFrames& frames) {
+  const fs::path directory = work / "broker-memory";
+  auto broker = start_broker(directory);
+  const std::string endpoint = tcp_endpoint(directory / "endpoint");
+  zmq::context_t context(1);
+  const pid_t pid = broker->pid();
+  SqliteProbe sqlite(work, frames.event(), kInFlight);
+  Clock::time_point round_started = Clock::now();
+  std::size_t round_first = 0;
+  const PublishRun fill = publish(
+      context, endpoint, frames,
+      PublishPlan{.count = sizes.stored_for_memory,
+                  .in_flight = kInFlight,
+                  .rounds = kRounds,
+                  .between = [&](std::size_t published) {
+                    const double round_per_s = static_cast<double>(published - round_first) /
+                                               seconds_between(round_started, Clock::now());
+                    const ProcessMemory now = process_memory(pid);
+                    report.note(with_commas(static_cast<double>(published)) + " stored: VmRSS " +
+                                mib_text(now.rss) + ", VmHWM " + mib_text(now.peak_rss) + ", " +
+                                with_commas(round_per_s) + " ev/s in this round");
+                    sqlite.sample(kSqliteBurst);
+                    round_first = published;
+                    round_started = Clock::now();
+                  }});
+  const ProcessMemory memory = process_memory(pid);
+  const std::string stored_text = with_commas(static_cast<double>(sizes.stored_for_memory));
+  report.figure("publish, 256 in flight, sustained to " + stored_text + " stored",
+                with_commas(fill.per_s()) + " ev/s",
+                "= " + ratio_text(fill.per_s(), sqlite.rows_per_s()) +
+                    " SQLite group-commit limit (256/batch) sampled between its rounds, " +
+                    with_commas(sqlite.rows_per_s()) + " rows/s");
+  note_errors(report, fill);
+  testing::WireClient client(context, endpoint);
+  const std::string stored = with_commas(static_cast<double>(client.status().event_count()));
+  report.figure(
+      "alertbusd peak RSS (VmHWM), " + stored + " events stored", mib_text(memory.peak_rss),
+      "= " + ratio_text(static_cast<double>(memory.peak_rss), static_cast<double>(kPeakRssBytes)) +
+          " aim of 64 MiB; VmRSS now " + mib_text(memory.rss));
+  report.figure("database size (db + WAL + SHM), " + stored + " events",
+                mib_text(directory_bytes(directory / "data")));
+  return memory;
+}
+
+void report_aims(Report& report, const Sizes& sizes, const BrokerFigures& broker,
+                 const ProcessMemory& memory) {
+  const double throughput_aim = kThroughputShare * broker.sqlite_256_now;
+  report.aim("publish throughput, 256 in flight",
+             ">= 0.60 x SQLite limit (256/batch, sampled between its rounds) = " +
+                 with_commas(throughput_aim) + " ev/s",
+             with_commas(broker.pipelined_per_s) + " ev/s (" +
+                 ratio_text(broker.pipelined_per_s, broker.sqlite_256_now) + ")",
+             broker.pipelined_per_s >= throughput_aim);
+  report.aim("p50 publish->ack, 1 in flight",
+             "<= fsync p50 + ZeroMQ RTT p50 + 0.1 ms = " + fixed(broker.ack_limit_ms, 3) + " ms",
+             fixed(broker.ack_p50_ms, 3) + " ms", broker.ack_p50_ms <= broker.ack_limit_ms);
+  report.aim("p99 publish->delivery at 2,000 ev/s", "<= 1 ms",
+             fixed(broker.delivery_p99_ms, 3) + " ms", broker.delivery_p99_ms <= kDeliveryP99Ms);
+  report.aim("catch-up replay", ">= 200,000 ev/s", with_commas(broker.catch_up_per_s) + " ev/s",
+             broker.catch_up_per_s >= kCatchUpPerS);
+  report.aim("peak RSS with " + with_commas(static_cast<double>(sizes.stored_for_memory)) +
+                 " events stored",
+             "<= 64 MiB", mib_text(memory.peak_rss), memory.peak_rss <= kPeakRssBytes);
+}
+
+int run(const Options& options) {
+  const Sizes& sizes = options.quick ? kQuick : kFull;
+  // BrokerProcess finds alertbusd through $ALERTBUSD, as under ctest.
+  setenv("ALERTBUSD", options.alertbusd.c_str(), 1);
+  const WorkDirectory work(options.parent, options.keep);
+  std::printf("%s\n%s\nmachine: %s\n", options.command.c_str(), utc_now().c_str(),
+              describe_machine(work.path()).c_str());
+  PublishFrames frames(kEventBytes);
+  std::printf("events: %zu bytes serialized (sample_crop_pest, description resized)\n",
+              frames.event().size());
+
+  Report report;
+  const Limits limits = measure_limits(report, sizes, work.path(), frames);
+  const BrokerFigures broker = measure_broker(report, sizes, work.path(), frames, limits);
+  const ProcessMemory memory = measure_memory(report, sizes, work.path(), frames);
+  report_aims(report, sizes, broker, memory);
+  report.print_markdown();
+  return 0;
+}
+
+}  // namespace
+}  // namespace alertbus::bench
+
+int main(int argc, char** argv) {
+  const alertbus::bench::Options options = alertbus::bench::parse_options(argc, argv);
+  try {
+    return alertbus::bench::run(options);
+  } catch (const std::exception& failure) {
+    std::fprintf(stderr, "alertbus_bench: %s\n", failure.what());
+    return 1;
+  }
+}

@@ -1,0 +1,88 @@
+// The alertbusd figures: each function drives a running broker over tcp://127.0.0.1 with
+// raw frames and measures one thing. Starting and stopping the broker is the caller's.
+//
+// Threading: each function runs on the calling thread; delivery_latency() adds a receiving
+// thread of its own and joins it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <sys/types.h>
+
+#include <zmq.hpp>
+
+#include "publish_frames.hpp"
+#include "stats.hpp"
+
+namespace alertbus::bench {
+
+struct PublishRun {
+  std::size_t acknowledged = 0;
+  std::size_t errors = 0;
+  std::string first_error;
+  double seconds = 0;          // Not counting the time spent in PublishPlan::between.
+  LatencySummary ack_latency;  // Publish sent -> its reply received.
+
+  double per_s() const { return seconds > 0 ? static_cast<double>(acknowledged) / seconds : 0; }
+};
+
+// How to publish: `count` new events on one connection, keeping `in_flight` unanswered
+// (raw DEALER pipelining: a new publish as each reply arrives), in `rounds` rounds. Between
+// rounds the window drains and `between` runs while nothing is outstanding, so a limit
+// can be sampled on an idle broker, adjacent in time to the figure it bounds.
+struct PublishPlan {
+  std::size_t count = 0;
+  std::size_t in_flight = 1;
+  std::size_t rounds = 1;
+  // Called after each round with the number of events published so far; its time is not
+  // counted in PublishRun::seconds.
+  std::function<void(std::size_t published)> between;
+};
+
+PublishRun publish(zmq::context_t& context, const std::string& endpoint, PublishFrames& frames,
+                   const PublishPlan& plan);
+
+struct CatchUpRun {
+  std::size_t events = 0;      // Replayed: every event stored when it subscribed.
+  std::size_t deliveries = 0;  // Delivery frames they came in.
+  double seconds = 0;          // Subscribe sent -> last event received.
+
+  double per_s() const { return seconds > 0 ? static_cast<double>(events) / seconds : 0; }
+};
+
+// A new durable subscriber replays the whole log from the beginning with `credit`,
+// acknowledging each delivery and returning its credit at once; it unsubscribes at the end.
+CatchUpRun catch_up(zmq::context_t& context, const std::string& endpoint, std::uint32_t credit);
+
+struct DeliveryRun {
+  LatencySummary latency;  // Publish sent -> the event's delivery received.
+  std::size_t published = 0;
+  std::size_t delivered = 0;
+  std::size_t publish_errors = 0;
+  double achieved_per_s = 0;  // The pace actually kept by the sender.
+};
+
+// A paced publisher sends `per_s` events per second for `duration` while a live subscriber
+// on another connection (credit `credit`, acknowledging as it goes) receives them.
+DeliveryRun delivery_latency(zmq::context_t& context, const std::string& endpoint,
+                             PublishFrames& frames, double per_s,
+                             std::chrono::milliseconds duration, std::uint32_t credit);
+
+// Memory of a process from /proc/<pid>/status, in bytes.
+struct ProcessMemory {
+  std::uint64_t peak_rss = 0;  // VmHWM
+  std::uint64_t rss = 0;       // VmRSS
+};
+
+ProcessMemory process_memory(pid_t pid);
+
+// The total size of the regular files under `directory` (the database, its WAL and SHM).
+std::uint64_t directory_bytes(const std::filesystem::path& directory);
+
+// The tcp:// line of an endpoint file written by alertbusd --endpoint-file.
+std::string tcp_endpoint(const std::filesystem::path& endpoint_file);
+
+}  // namespace alertbus::bench

@@ -40,7 +40,6 @@ StatusOr<v1::QueryResult> single(StatusOr<std::optional<LogRow>> found) {
   return result;
 }
 
-
 }  // namespace
 
 StatusOr<v1::QueryResult> run_query(Store& reader, const v1::Query& query) {

@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "sqlite_store.hpp"
 #include "new_event.hpp"
+#include "sqlite_store.hpp"
 #include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 

@@ -192,15 +192,16 @@ void ClientEndpoint::read_messages() {
       reply_error(routing_id, 0, frame.status());
       continue;
     }
-    handle_frame(routing_id, frame.value());
+    handle_frame(routing_id, connection, frame.value());
   }
 }
 
-void ClientEndpoint::handle_frame(const std::string& routing_id, const v1::Frame& frame) {
+void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& connection,
+                                  const v1::Frame& frame) {
   const std::uint64_t request_id = frame.request_id();
   switch (frame.body_case()) {
     case v1::Frame::kPublish:
-      handle_publish(routing_id, request_id, frame.publish());
+      handle_publish(routing_id, connection, request_id, frame.publish());
       return;
     case v1::Frame::kSubscribe:
       handle_subscribe(routing_id, request_id, frame.subscribe());
@@ -240,9 +241,8 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, const v1::Frame
   }
 }
 
-void ClientEndpoint::handle_publish(const std::string& routing_id, std::uint64_t request_id,
-                                    const v1::Publish& publish) {
-  Connection& connection = connections_[routing_id];
+void ClientEndpoint::handle_publish(const std::string& routing_id, Connection& connection,
+                                    std::uint64_t request_id, const v1::Publish& publish) {
   if (connection.in_flight >= config_.max_in_flight) {
     reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
     return;
@@ -311,17 +311,22 @@ void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64
     // A new durable cursor is stored before the subscription starts, so a broker crash
     // cannot lose where it was meant to begin.
     job_.cursors.push_back(CursorUpdate{spec.durable_name, spec.after_seq, false});
-    job_context_.subscribes.push_back(PendingSubscribe{std::move(spec), head_seq_});
+    job_context_.subscribes.push_back(std::move(spec));
     return;
   }
+  start_subscription(std::move(spec), resumed);
+}
+
+void ClientEndpoint::start_subscription(Subscriptions::Spec spec, bool resumed) {
   v1::Frame reply;
-  reply.set_request_id(request_id);
+  reply.set_request_id(spec.id);
   v1::Subscribed* subscribed = reply.mutable_subscribed();
-  subscribed->set_subscription_id(request_id);
+  subscribed->set_subscription_id(spec.id);
   subscribed->set_start_after_seq(spec.after_seq);
   subscribed->set_head_seq(head_seq_);
   subscribed->set_epoch(epoch_);
   subscribed->set_resumed(resumed);
+  const std::string routing_id = spec.routing_id;
   subscriptions_->add(std::move(spec));
   (void)send(routing_id, reply);
 }
@@ -444,23 +449,14 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
       ack->set_duplicate(result.duplicate);
       (void)send(publish.routing_id, reply);
     }
-    for (PendingSubscribe& pending : context.subscribes) {
+    for (Subscriptions::Spec& spec : context.subscribes) {
       if (!group.status.ok()) {
         reply_error(
-            pending.spec.routing_id, pending.spec.id,
+            spec.routing_id, spec.id,
             Status::error(v1::STORE_FAILURE, group.status.message(), group.status.message_vi()));
         continue;
       }
-      v1::Frame reply;
-      reply.set_request_id(pending.spec.id);
-      v1::Subscribed* subscribed = reply.mutable_subscribed();
-      subscribed->set_subscription_id(pending.spec.id);
-      subscribed->set_start_after_seq(pending.spec.after_seq);
-      subscribed->set_head_seq(head_seq_);
-      subscribed->set_epoch(epoch_);
-      const std::string routing_id = pending.spec.routing_id;
-      subscriptions_->add(std::move(pending.spec));
-      (void)send(routing_id, reply);
+      start_subscription(std::move(spec), false);
     }
   }
   if (!group.appended.empty()) {

@@ -56,29 +56,26 @@ class ClientEndpoint {
     std::string event_id;
   };
 
-  struct PendingSubscribe {
-    Subscriptions::Spec spec;
-    std::uint64_t head_seq = 0;
-  };
-
   // What the loop must do when a job's group is committed.
   struct JobContext {
     std::vector<PendingPublish> publishes;
-    std::vector<PendingSubscribe> subscribes;
+    std::vector<Subscriptions::Spec> subscribes;  // New durable names, cursor in this job.
   };
 
   ClientEndpoint(const BrokerConfig& config, zmq::context_t& context);
 
   void read_messages();
-  void handle_frame(const std::string& routing_id, const v1::Frame& frame);
-  void handle_publish(const std::string& routing_id, std::uint64_t request_id,
-                      const v1::Publish& publish);
+  void handle_frame(const std::string& routing_id, Connection& connection, const v1::Frame& frame);
+  void handle_publish(const std::string& routing_id, Connection& connection,
+                      std::uint64_t request_id, const v1::Publish& publish);
   void handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
                         const v1::Subscribe& subscribe);
   void handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack);
   void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
                           const v1::Unsubscribe& unsubscribe);
   void handle_status(const std::string& routing_id, std::uint64_t request_id);
+  // Starts the subscription and answers Subscribed.
+  void start_subscription(Subscriptions::Spec spec, bool resumed);
   StatusOr<std::uint64_t> resolve_start(const v1::Subscribe& subscribe);
   void submit_job();
   void take_committed();

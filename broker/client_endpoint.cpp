@@ -63,11 +63,23 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   options.path = (std::filesystem::path(config.data_dir) / "alertbus.db").string();
   options.node_id = config.node_id;
   options.reference_prefix = config.reference_prefix;
-  // The writer's store opens first: it creates the schema and the node identity.
+  // The writer's store opens first: it creates the schema and the node identity. Its
+  // checkpoints run on the checkpointer's thread, started before the writer's.
+  options.request_checkpoint = [slot = &endpoint->checkpointer_] {
+    if (*slot) {
+      (*slot)->request();
+    }
+  };
   auto writer_store = SqliteStore::open(options);
   if (!writer_store.ok()) {
     return writer_store.status();
   }
+  auto checkpointer = Checkpointer::start(options.path);
+  if (!checkpointer.ok()) {
+    return checkpointer.status();
+  }
+  endpoint->checkpointer_ = std::move(checkpointer).value();
+  options.request_checkpoint = nullptr;  // The reader never writes.
   auto reader = SqliteStore::open(options);
   if (!reader.ok()) {
     return reader.status();
@@ -192,16 +204,16 @@ void ClientEndpoint::read_messages() {
       reply_error(routing_id, 0, frame.status());
       continue;
     }
-    handle_frame(routing_id, connection, frame.value());
+    handle_frame(routing_id, connection, frame.value());  // Publishes move out of it.
   }
 }
 
 void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& connection,
-                                  const v1::Frame& frame) {
+                                  v1::Frame& frame) {
   const std::uint64_t request_id = frame.request_id();
   switch (frame.body_case()) {
     case v1::Frame::kPublish:
-      handle_publish(routing_id, connection, request_id, frame.publish());
+      handle_publish(routing_id, connection, request_id, *frame.mutable_publish());
       return;
     case v1::Frame::kSubscribe:
       handle_subscribe(routing_id, request_id, frame.subscribe());
@@ -242,7 +254,7 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
 }
 
 void ClientEndpoint::handle_publish(const std::string& routing_id, Connection& connection,
-                                    std::uint64_t request_id, const v1::Publish& publish) {
+                                    std::uint64_t request_id, v1::Publish& publish) {
   if (connection.in_flight >= config_.max_in_flight) {
     reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
     return;

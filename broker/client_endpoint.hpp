@@ -7,7 +7,8 @@
 // submit the job -> pump subscriptions -> expire silent connections.
 //
 // Threading: run() is the loop thread and the only user of the socket, the reader Store,
-// Subscriptions and Ingest. The Writer runs its own thread (see writer.hpp).
+// Subscriptions and Ingest. The Writer and the Checkpointer run their own threads (see
+// writer.hpp, checkpointer.hpp).
 #pragma once
 
 #include <chrono>
@@ -20,6 +21,7 @@
 
 #include <zmq.hpp>
 
+#include "checkpointer.hpp"
 #include "config.hpp"
 #include "ingest.hpp"
 #include "recent_events.hpp"
@@ -65,9 +67,10 @@ class ClientEndpoint {
   ClientEndpoint(const BrokerConfig& config, zmq::context_t& context);
 
   void read_messages();
-  void handle_frame(const std::string& routing_id, Connection& connection, const v1::Frame& frame);
+  // Takes the event bytes out of a Publish frame rather than copying them.
+  void handle_frame(const std::string& routing_id, Connection& connection, v1::Frame& frame);
   void handle_publish(const std::string& routing_id, Connection& connection,
-                      std::uint64_t request_id, const v1::Publish& publish);
+                      std::uint64_t request_id, v1::Publish& publish);
   void handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
                         const v1::Subscribe& subscribe);
   void handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack);
@@ -88,6 +91,7 @@ class ClientEndpoint {
   zmq::socket_t router_;
   std::vector<std::string> bound_;
   std::unique_ptr<Store> reader_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // Declared before writer_: outlives it.
   std::unique_ptr<Writer> writer_;
   RecentEvents recent_;
   std::unique_ptr<Subscriptions> subscriptions_;

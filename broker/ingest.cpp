@@ -5,7 +5,7 @@
 
 namespace alertbus::broker {
 
-StatusOr<NewEvent> Ingest::prepare(const v1::Publish& publish, std::int64_t now_ms) {
+StatusOr<NewEvent> Ingest::prepare(v1::Publish& publish, std::int64_t now_ms) {
   auto decoded = protocol::decode_event(publish.event(), max_event_bytes_);
   if (!decoded.ok()) {
     return decoded.status();
@@ -18,8 +18,8 @@ StatusOr<NewEvent> Ingest::prepare(const v1::Publish& publish, std::int64_t now_
   }
   NewEvent prepared;
   prepared.event_id = event.event_id();
-  prepared.event_bytes = publish.event();
-  prepared.signature = publish.signature();
+  prepared.event_bytes = std::move(*publish.mutable_event());
+  prepared.signature = std::move(*publish.mutable_signature());
   prepared.facts = facts_of(event);
   if (event.type() != v1::ALERT) {
     if (Status status = check_follow_up(&prepared.facts); !status.ok()) {

@@ -22,7 +22,9 @@ class Ingest {
   Ingest(Store& reader, std::size_t max_event_bytes)
       : reader_(reader), max_event_bytes_(max_event_bytes) {}
 
-  StatusOr<NewEvent> prepare(const v1::Publish& publish, std::int64_t now_ms);
+  // Decodes and validates a publish; on success its event bytes and signature move into the
+  // NewEvent (the Publish is left without them).
+  StatusOr<NewEvent> prepare(v1::Publish& publish, std::int64_t now_ms);
 
   // An accepted alert is "in flight" until its batch is committed; follow-ups may refer to
   // it meanwhile.

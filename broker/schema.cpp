@@ -74,7 +74,14 @@ CREATE TABLE alerts (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kMigrations{kMigration1};
+// Migration 2: received_at_ms is never less than the row before it (the store keeps it
+// monotonic), so a search by time bisects the seq range instead of keeping an index that
+// every append would pay for.
+constexpr const char* kMigration2 = R"sql(
+DROP INDEX log_by_received_at;
+)sql";
+
+constexpr std::array kMigrations{kMigration1, kMigration2};
 
 }  // namespace
 

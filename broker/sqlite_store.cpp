@@ -1,5 +1,6 @@
 #include "sqlite_store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <sodium.h>
@@ -88,6 +89,13 @@ Status SqliteStore::initialise() {
     return head.status();
   }
   head_seq_ = head.value();
+  if (head_seq_ > 0) {
+    auto last = received_at_from(head_seq_);
+    if (!last.ok()) {
+      return last.status();
+    }
+    last_received_at_ms_ = last.value().value_or(0);
+  }
   return {};
 }
 
@@ -109,7 +117,7 @@ Status SqliteStore::prepare_statements() {
       {&find_by_id_, "SELECT " + columns + " FROM log WHERE event_id = ?1"},
       {&find_by_reference_,
        "SELECT " + columns + " FROM log WHERE reference = ?1 ORDER BY seq LIMIT 1"},
-      {&seq_before_time_, "SELECT coalesce(max(seq), 0) FROM log WHERE received_at_ms < ?1"},
+      {&first_at_or_after_, "SELECT received_at_ms FROM log WHERE seq >= ?1 ORDER BY seq LIMIT 1"},
       {&head_seq_query_, "SELECT coalesce(max(seq), 0) FROM log"},
       {&count_query_, "SELECT count(*) FROM log"},
       {&load_counter_, "SELECT last FROM reference_counters WHERE prefix_year = ?1"},
@@ -227,7 +235,7 @@ Status SqliteStore::commit(std::span<const NewEvent> events, std::span<const Cur
     return status;
   }
   const std::uint64_t head_before = head_seq_;
-  const std::int64_t now = now_ms();
+  const std::int64_t now = std::max(now_ms(), last_received_at_ms_);
   Status status;
   for (const NewEvent& event : events) {
     AppendResult result;
@@ -259,6 +267,9 @@ Status SqliteStore::commit(std::span<const NewEvent> events, std::span<const Cur
     return status;
   }
   dirty_counters_.clear();
+  if (head_seq_ != head_before) {
+    last_received_at_ms_ = now;
+  }
   maybe_checkpoint();
   return {};
 }
@@ -394,14 +405,24 @@ Status SqliteStore::apply_cursor(const CursorUpdate& update, std::int64_t now) {
 }
 
 // Checkpoints once the WAL is large, never on every commit: a checkpoint writes the pages
-// back and fsyncs the database file. PASSIVE never waits; if the WAL keeps growing because
-// readers hold old snapshots, RESTART waits (busy_timeout) for them so the WAL is reused.
+// back and fsyncs the database file. With a checkpointer, that work happens on its thread;
+// but the WAL only restarts from its beginning when every frame has been copied at the
+// moment the writer begins a transaction, which a steady stream of commits never allows.
+// So at twice the threshold the store checkpoints itself, between two of its own
+// transactions: only the frames the checkpointer has not copied yet are written. PASSIVE
+// never waits; if the WAL keeps growing because readers hold old snapshots, RESTART waits
+// (busy_timeout) for them so that the WAL is reused.
 void SqliteStore::maybe_checkpoint() {
-  if (wal_pages_ < options_.checkpoint_pages) {
+  const int threshold = options_.checkpoint_pages;
+  if (wal_pages_ < threshold) {
     return;
   }
-  const int mode = wal_pages_ > options_.checkpoint_pages * 4 ? SQLITE_CHECKPOINT_RESTART
-                                                              : SQLITE_CHECKPOINT_PASSIVE;
+  if (options_.request_checkpoint && wal_pages_ < threshold * 2) {
+    options_.request_checkpoint();
+    return;
+  }
+  const int mode =
+      wal_pages_ > threshold * 4 ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
   sqlite3_wal_checkpoint_v2(db_.get(), nullptr, mode, nullptr, nullptr);
 }
 
@@ -438,13 +459,41 @@ Status SqliteStore::read_after(std::uint64_t after_seq, std::size_t limit,
   return {};
 }
 
-StatusOr<std::uint64_t> SqliteStore::seq_before_time(std::int64_t unix_ms) {
-  StatementReset reset(seq_before_time_);
-  seq_before_time_.bind(1, unix_ms);
-  if (seq_before_time_.step() != SQLITE_ROW) {
+StatusOr<std::optional<std::int64_t>> SqliteStore::received_at_from(std::uint64_t seq) {
+  StatementReset reset(first_at_or_after_);
+  first_at_or_after_.bind(1, seq);
+  const int rc = first_at_or_after_.step();
+  if (rc == SQLITE_ROW) {
+    return std::optional<std::int64_t>(first_at_or_after_.column_int64(0));
+  }
+  if (rc != SQLITE_DONE) {
     return db_.failure("cannot search by time");
   }
-  return seq_before_time_.column_uint64(0);
+  return std::optional<std::int64_t>();
+}
+
+// Bisects seq for the first row received at or after `unix_ms` (received_at is
+// non-decreasing in seq): about 20 primary-key lookups for a million rows.
+StatusOr<std::uint64_t> SqliteStore::seq_before_time(std::int64_t unix_ms) {
+  auto head = head_seq();
+  if (!head.ok()) {
+    return head.status();
+  }
+  std::uint64_t low = 1;                  // The answer's successor is in [low, high].
+  std::uint64_t high = head.value() + 1;  // high: no row at or after it is early enough.
+  while (low < high) {
+    const std::uint64_t middle = low + (high - low) / 2;
+    auto received = received_at_from(middle);
+    if (!received.ok()) {
+      return received.status();
+    }
+    if (!received.value() || *received.value() >= unix_ms) {
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
+  }
+  return low - 1;
 }
 
 StatusOr<std::optional<LogRow>> SqliteStore::find_one(Statement& statement) {

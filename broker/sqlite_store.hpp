@@ -1,9 +1,10 @@
 // SqliteStore: the Store on one SQLite file, WAL mode with synchronous=FULL.
 //
 // Every commit() is one transaction and one fsync of the WAL (group commit: the writer
-// passes every ready publish in one call). The log table is append-only (triggers). The
-// WAL is checkpointed actively after commits once it grows past a threshold, because
-// passive auto-checkpoints starve while readers keep reading.
+// passes every ready publish in one call). The log table is append-only (triggers).
+// SQLite's auto-checkpoint is off: once the WAL grows past a threshold the store asks for a
+// checkpoint, which a Checkpointer runs on its own thread (or, without one, the store runs
+// itself after the commit).
 //
 // Threading: one thread per SqliteStore; open one per thread on the same file.
 #pragma once
@@ -32,8 +33,11 @@ struct SqliteStoreOptions {
   int reference_utc_offset_hours = 7;
   // Current time in Unix milliseconds; tests inject a clock.
   std::function<std::int64_t()> clock;
-  // WAL pages after which a commit triggers a checkpoint (passive; restart past 4x).
+  // WAL pages after which a commit asks for a checkpoint (see maybe_checkpoint()).
   int checkpoint_pages = 4000;
+  // Runs checkpoints on another thread (Checkpointer::request); empty: the store runs them
+  // after its commits.
+  std::function<void()> request_checkpoint;
   // Test-only fault injection: called before each write step inside commit(); returning
   // true makes that step fail as if the disk had failed.
   std::function<bool()> inject_write_fault;
@@ -79,13 +83,18 @@ class SqliteStore final : public Store {
   void maybe_checkpoint();
   std::int64_t now_ms() const;
   StatusOr<std::optional<LogRow>> find_one(Statement& statement);
+  // received_at of the first row with seq >= `seq`, if any.
+  StatusOr<std::optional<std::int64_t>> received_at_from(std::uint64_t seq);
 
   SqliteStoreOptions options_;
   Database db_;
   std::string node_id_;
   std::uint64_t epoch_ = 0;
   std::uint64_t head_seq_ = 0;  // Valid after open; kept in step by commit().
-  int wal_pages_ = 0;           // WAL size after the last commit (set by SQLite's hook).
+  // received_at of the last row: a commit never stamps an earlier time, so received_at is
+  // non-decreasing in seq even when the clock steps back, and seq_before_time() can bisect.
+  std::int64_t last_received_at_ms_ = 0;
+  int wal_pages_ = 0;  // WAL size after the last commit (set by SQLite's hook).
   std::map<std::string, std::int64_t> reference_counters_;  // "BG-2026" -> last number.
   std::set<std::string> dirty_counters_;                    // Counters changed in this transaction.
   std::optional<AlertProjection> projection_;
@@ -94,7 +103,7 @@ class SqliteStore final : public Store {
   Statement read_after_;
   Statement find_by_id_;
   Statement find_by_reference_;
-  Statement seq_before_time_;
+  Statement first_at_or_after_;
   Statement head_seq_query_;
   Statement count_query_;
   Statement load_counter_;

@@ -262,6 +262,73 @@ TEST_CASE("Reading after a seq pages through the log in order") {
   CHECK(store->seq_before_time(kMidJune2026).value() == 0);
 }
 
+TEST_CASE("received_at never goes back when the clock does, and the time search still holds") {
+  TempDir dir;
+  std::int64_t now = kMidJune2026;
+  SqliteStoreOptions options = options_for(dir);
+  options.clock = [&now] { return now; };
+  auto store = open_store(options);
+  std::vector<AppendResult> results;
+  // Stored at +1 s, +2 s, then the clock steps back 10 s for two commits, then +3 s.
+  for (const std::int64_t offset : {1000, 2000, -8000, -7000, 3000}) {
+    now = kMidJune2026 + offset;
+    REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  }
+  std::vector<LogRow> rows;
+  REQUIRE(store->read_after(0, 10, &rows).ok());
+  REQUIRE(rows.size() == 5);
+  std::vector<std::int64_t> received;
+  for (const LogRow& row : rows) {
+    received.push_back(row.stored.received_at().seconds() * 1000 +
+                       row.stored.received_at().nanos() / 1000000);
+  }
+  const std::int64_t t = kMidJune2026;
+  CHECK(received == std::vector<std::int64_t>{t + 1000, t + 2000, t + 2000, t + 2000, t + 3000});
+  CHECK(store->seq_before_time(t + 2000).value() == 1);
+  CHECK(store->seq_before_time(t + 2500).value() == 4);
+  CHECK(store->seq_before_time(t + 3001).value() == 5);
+  CHECK(store->seq_before_time(t - 50000).value() == 0);
+  // Reopened, the store remembers the last time and still does not go back.
+  store.reset();
+  now = kMidJune2026 - 60000;
+  store = open_store(options);
+  REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  REQUIRE(store->read_after(5, 10, &rows).ok());
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].stored.received_at().seconds() == (t + 3000) / 1000);
+}
+
+TEST_CASE("A version 1 database is migrated: the received_at index is dropped, data kept") {
+  TempDir dir;
+  const SqliteStoreOptions options = options_for(dir);
+  {
+    auto store = open_store(options);
+    std::vector<AppendResult> results;
+    REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  }
+  // Put the file back in version 1's shape.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw,
+                       "CREATE INDEX log_by_received_at ON log (received_at_ms);"
+                       " PRAGMA user_version = 1;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+  auto store = open_store(options);
+  auto scalar = [&](const char* sql) {
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(store->database_for_tests(), sql, -1, &statement, nullptr) ==
+            SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    const int value = sqlite3_column_int(statement, 0);
+    sqlite3_finalize(statement);
+    return value;
+  };
+  CHECK(scalar("PRAGMA user_version") == 2);
+  CHECK(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'log_by_received_at'") == 0);
+  CHECK(store->event_count().value() == 1);
+}
+
 TEST_CASE("The alert projection follows the case and is rebuilt identically from the log") {
   TempDir dir;
   auto store = open_store(options_for(dir));

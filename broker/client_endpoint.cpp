@@ -101,6 +101,23 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
         return raw->send(routing_id, frame);
       });
   endpoint->ingest_ = std::make_unique<Ingest>(*endpoint->reader_, config.max_event_bytes);
+  auto origin_head = endpoint->reader_->last_local_seq();
+  if (!origin_head.ok()) {
+    return origin_head.status();
+  }
+  endpoint->origin_head_seq_ = origin_head.value();
+  PeerLink::Options link_options;
+  link_options.credit = config.link_credit;
+  link_options.heartbeat_interval_ms = config.heartbeat_interval_ms;
+  link_options.heartbeat_misses = config.heartbeat_misses;
+  for (const PeerConfig& peer : config.peers) {
+    auto cursor = endpoint->reader_->load_link_cursor(peer.id);
+    if (!cursor.ok()) {
+      return cursor.status();
+    }
+    endpoint->links_.push_back(std::make_unique<PeerLink>(peer, context, *endpoint->ingest_,
+                                                          cursor.value(), link_options));
+  }
 
   zmq::socket_t& router = endpoint->router_;
   const std::size_t max_frame = config.max_event_bytes + 64 * 1024;
@@ -130,12 +147,22 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
 
 Status ClientEndpoint::run(int stop_fd) {
   bool more_to_pump = false;
+  std::vector<zmq::pollitem_t> items;
+  std::vector<std::size_t> polled_links;
+  std::vector<PeerLink::Batch> batches;
   for (;;) {
-    std::array<zmq::pollitem_t, 3> items{{
+    items.assign({
         {router_.handle(), 0, ZMQ_POLLIN, 0},
         {nullptr, writer_->finished_fd(), ZMQ_POLLIN, 0},
         {nullptr, stop_fd, ZMQ_POLLIN, 0},
-    }};
+    });
+    polled_links.clear();
+    for (std::size_t i = 0; i < links_.size(); ++i) {
+      if (void* handle = links_[i]->poll_handle()) {
+        items.push_back({handle, 0, ZMQ_POLLIN, 0});
+        polled_links.push_back(i);
+      }
+    }
     const auto timeout = more_to_pump
                              ? std::chrono::milliseconds(0)
                              : std::chrono::milliseconds(config_.heartbeat_interval_ms / 2);
@@ -155,6 +182,16 @@ Status ClientEndpoint::run(int stop_fd) {
     }
     if ((items[0].revents & ZMQ_POLLIN) != 0) {
       read_messages();
+    }
+    for (std::size_t i = 0; i < polled_links.size(); ++i) {
+      if ((items[3 + i].revents & ZMQ_POLLIN) != 0) {
+        batches.clear();
+        links_[polled_links[i]]->read(&batches);
+        add_link_batches(polled_links[i], batches);
+      }
+    }
+    for (auto& link : links_) {
+      link->tick();
     }
     submit_job();
     more_to_pump = subscriptions_->pump(head_seq_);
@@ -208,6 +245,22 @@ void ClientEndpoint::read_messages() {
   }
 }
 
+void ClientEndpoint::add_link_batches(std::size_t link, std::vector<PeerLink::Batch>& batches) {
+  for (PeerLink::Batch& batch : batches) {
+    PendingLinkBatch pending;
+    pending.link = link;
+    pending.first = job_.events.size();
+    pending.count = batch.events.size();
+    for (NewEvent& event : batch.events) {
+      job_.events.push_back(std::move(event));
+    }
+    batch.events.clear();
+    job_.cursors.push_back(batch.cursor);
+    pending.batch = std::move(batch);
+    job_context_.link_batches.push_back(std::move(pending));
+  }
+}
+
 void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& connection,
                                   v1::Frame& frame) {
   const std::uint64_t request_id = frame.request_id();
@@ -229,6 +282,9 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
       pong.set_request_id(request_id);
       pong.mutable_pong()->set_head_seq(head_seq_);
       pong.mutable_pong()->set_epoch(epoch_);
+      pong.mutable_pong()->set_origin_head_seq(origin_head_seq_);
+      pong.mutable_pong()->set_subscriptions(
+          static_cast<std::uint32_t>(subscriptions_->count_for(routing_id)));
       (void)send(routing_id, pong);
       return;
     }
@@ -266,7 +322,7 @@ void ClientEndpoint::handle_publish(const std::string& routing_id, Connection& c
   }
   ingest_->alert_in_flight(prepared.value());
   job_context_.publishes.push_back(
-      PendingPublish{routing_id, request_id, prepared.value().event_id});
+      PendingPublish{routing_id, request_id, prepared.value().event_id, job_.events.size()});
   job_.events.push_back(std::move(prepared).value());
   ++connection.in_flight;
 }
@@ -407,6 +463,9 @@ void ClientEndpoint::handle_status(const std::string& routing_id, std::uint64_t 
   status->set_subscriptions(static_cast<std::uint32_t>(subscriptions_->size()));
   status->set_version(ALERTBUS_VERSION);
   set_unix_ms(started_at_ms_, status->mutable_started_at());
+  for (const auto& link : links_) {
+    *status->add_peers() = link->status();
+  }
   (void)send(routing_id, reply);
 }
 
@@ -431,8 +490,11 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
   if (!group.status.ok()) {
     spdlog::error("commit of {} jobs failed: {}", group.jobs.size(), group.status.to_string());
   }
-  std::size_t result_index = 0;
+  // group.results holds one entry per event of every job, jobs in order (empty on failure).
+  std::size_t job_offset = 0;
   for (const Writer::Job& job : group.jobs) {
+    const std::size_t offset = job_offset;
+    job_offset += job.events.size();
     auto found = jobs_.find(job.id);
     if (found == jobs_.end()) {
       continue;
@@ -451,7 +513,7 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
             Status::error(v1::STORE_FAILURE, group.status.message(), group.status.message_vi()));
         continue;
       }
-      const AppendResult& result = group.results[result_index++];
+      const AppendResult& result = group.results[offset + publish.index];
       v1::Frame reply;
       reply.set_request_id(publish.request_id);
       v1::PublishAck* ack = reply.mutable_publish_ack();
@@ -460,6 +522,14 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
       ack->set_reference(result.reference);
       ack->set_duplicate(result.duplicate);
       (void)send(publish.routing_id, reply);
+    }
+    for (const PendingLinkBatch& pending : context.link_batches) {
+      std::span<const AppendResult> results;
+      if (group.status.ok()) {
+        results = std::span<const AppendResult>(group.results)
+                      .subspan(offset + pending.first, pending.count);
+      }
+      links_[pending.link]->committed(pending.batch, group.status, results);
     }
     for (Subscriptions::Spec& spec : context.subscribes) {
       if (!group.status.ok()) {
@@ -474,6 +544,11 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
   if (!group.appended.empty()) {
     head_seq_ = group.appended.back().stored.seq();
     event_count_ += group.appended.size();
+    for (const LogRow& row : group.appended) {
+      if (row.stored.via().empty() && row.stored.origin().node() == config_.node_id) {
+        origin_head_seq_ = row.stored.seq();
+      }
+    }
     recent_.append(std::move(group.appended));
   }
 }

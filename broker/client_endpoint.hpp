@@ -24,6 +24,7 @@
 #include "checkpointer.hpp"
 #include "config.hpp"
 #include "ingest.hpp"
+#include "peer_link.hpp"
 #include "recent_events.hpp"
 #include "subscriptions.hpp"
 #include "writer.hpp"
@@ -56,17 +57,29 @@ class ClientEndpoint {
     std::string routing_id;
     std::uint64_t request_id = 0;
     std::string event_id;
+    std::size_t index = 0;  // Of its event in the job.
+  };
+
+  // A federation link's batch in a job (its events moved into the job).
+  struct PendingLinkBatch {
+    std::size_t link = 0;   // Index in links_.
+    std::size_t first = 0;  // Index of its first event in the job.
+    std::size_t count = 0;
+    PeerLink::Batch batch;
   };
 
   // What the loop must do when a job's group is committed.
   struct JobContext {
     std::vector<PendingPublish> publishes;
     std::vector<Subscriptions::Spec> subscribes;  // New durable names, cursor in this job.
+    std::vector<PendingLinkBatch> link_batches;
   };
 
   ClientEndpoint(const BrokerConfig& config, zmq::context_t& context);
 
   void read_messages();
+  // Puts a link's batches into the job being filled.
+  void add_link_batches(std::size_t link, std::vector<PeerLink::Batch>& batches);
   // Takes the event bytes out of a Publish frame rather than copying them.
   void handle_frame(const std::string& routing_id, Connection& connection, v1::Frame& frame);
   void handle_publish(const std::string& routing_id, Connection& connection,
@@ -96,12 +109,14 @@ class ClientEndpoint {
   RecentEvents recent_;
   std::unique_ptr<Subscriptions> subscriptions_;
   std::unique_ptr<Ingest> ingest_;
+  std::vector<std::unique_ptr<PeerLink>> links_;  // One per configured peer.
   std::unordered_map<std::string, Connection> connections_;
   std::map<std::uint64_t, JobContext> jobs_;  // Submitted, not yet committed.
   Writer::Job job_;                           // Being filled by this iteration.
   JobContext job_context_;
   std::uint64_t next_job_id_ = 1;
   std::uint64_t head_seq_ = 0;
+  std::uint64_t origin_head_seq_ = 0;  // Seq of the last event that originated here.
   std::uint64_t event_count_ = 0;
   std::uint64_t epoch_ = 0;
   std::int64_t started_at_ms_ = 0;

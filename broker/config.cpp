@@ -99,10 +99,47 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
   check(read_number(table, "heartbeat", "interval_ms", &config.heartbeat_interval_ms, 100, 60000));
   check(read_number(table, "heartbeat", "misses", &config.heartbeat_misses, 1, 100));
   check(read_string(table, "log", "level", &config.log_level));
+  check(read_number(table, "federation", "link_credit", &config.link_credit, 1, 10000));
+  if (const toml::array* peers = table["peers"].as_array()) {
+    for (const toml::node& item : *peers) {
+      const toml::table* peer = item.as_table();
+      if (peer == nullptr) {
+        check(config_error("[[peers]] entries must be tables", "mục [[peers]] phải là bảng"));
+        break;
+      }
+      PeerConfig entry;
+      entry.id = (*peer)["id"].value_or(std::string());
+      entry.name = (*peer)["name"].value_or(std::string());
+      entry.endpoint = (*peer)["endpoint"].value_or(std::string());
+      config.peers.push_back(std::move(entry));
+    }
+  } else if (table["peers"]) {
+    check(config_error("peers must be written as [[peers]] tables",
+                       "peers phải được viết dạng bảng [[peers]]"));
+  }
   if (!status.ok()) {
     return status;
   }
   return config;
+}
+
+StatusOr<PeerConfig> parse_peer_flag(const std::string& text) {
+  const std::size_t first = text.find('=');
+  if (first == std::string::npos || first == 0) {
+    return config_error("--peer '" + text + "' must read id=endpoint",
+                        "--peer '" + text + "' phải có dạng mã=địa-chỉ");
+  }
+  PeerConfig peer;
+  peer.id = text.substr(0, first);
+  std::string rest = text.substr(first + 1);
+  // An endpoint holds no '=', so a second one starts the display name.
+  const std::size_t second = rest.find('=');
+  if (second != std::string::npos) {
+    peer.name = rest.substr(second + 1);
+    rest.resize(second);
+  }
+  peer.endpoint = rest;
+  return peer;
 }
 
 Status check_config(const BrokerConfig& config) {
@@ -121,6 +158,27 @@ Status check_config(const BrokerConfig& config) {
   }
   if (config.data_dir.empty()) {
     return config_error("broker.data_dir is required", "thiếu broker.data_dir");
+  }
+  for (std::size_t i = 0; i < config.peers.size(); ++i) {
+    const PeerConfig& peer = config.peers[i];
+    const std::string name = "peers[" + std::to_string(i) + "]";
+    if (!is_node_id(peer.id) || peer.id == config.node_id) {
+      return config_error(
+          name + ".id '" + peer.id +
+              "' must be another node's id: 1-64 lowercase letters, digits or '-'",
+          name + ".id '" + peer.id +
+              "' phải là mã của một nút khác: 1-64 chữ thường không dấu, chữ số hoặc '-'");
+    }
+    if (peer.endpoint.rfind("tcp://", 0) != 0 && peer.endpoint.rfind("ipc://", 0) != 0) {
+      return config_error(name + ".endpoint must be a tcp:// or ipc:// address",
+                          name + ".endpoint phải là địa chỉ tcp:// hoặc ipc://");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (config.peers[j].id == peer.id) {
+        return config_error("peer '" + peer.id + "' is listed twice",
+                            "nút ngang hàng '" + peer.id + "' được khai báo hai lần");
+      }
+    }
   }
   static const char* const kLevels[] = {"trace", "debug",    "info", "warn",
                                         "error", "critical", "off"};

@@ -13,6 +13,14 @@
 
 namespace alertbus::broker {
 
+// A federation peer: this node pulls the events that originated there (docs/ARCHITECTURE.md,
+// Federation).
+struct PeerConfig {
+  std::string id;        // The peer's node id, e.g. "hai-duong".
+  std::string name;      // Display name, e.g. "Hải Dương"; the id if empty.
+  std::string endpoint;  // Its client endpoint, e.g. "tcp://10.0.0.2:7302".
+};
+
 struct BrokerConfig {
   // [node]
   std::string node_id;           // e.g. "bac-giang"; lowercase letters, digits, '-'.
@@ -34,10 +42,17 @@ struct BrokerConfig {
   int heartbeat_misses = 3;
   // [log]
   std::string log_level = "info";
+  // [[peers]]
+  std::vector<PeerConfig> peers;
+  // [federation]
+  std::uint32_t link_credit = 1024;  // Events a link lets a peer send ahead of its acks.
 };
 
 // Reads a TOML file. The error names the file, line and column, or the offending key.
 StatusOr<BrokerConfig> load_config_file(const std::string& path);
+
+// Parses a --peer flag: "id=endpoint" or "id=endpoint=display name".
+StatusOr<PeerConfig> parse_peer_flag(const std::string& text);
 
 // Checks a complete configuration (after flags are applied).
 Status check_config(const BrokerConfig& config);

@@ -36,27 +36,81 @@ void Ingest::alert_in_flight(const NewEvent& alert) {
   }
 }
 
-Status Ingest::check_follow_up(EventFacts* facts) {
-  AlertFacts alert{};
-  if (auto pending = in_flight_alerts_.find(facts->alert_event_id);
-      pending != in_flight_alerts_.end()) {
-    alert = pending->second;
-  } else {
-    auto found = reader_.find_by_id(facts->alert_event_id);
-    if (!found.ok()) {
-      return found.status();
-    }
-    const std::optional<LogRow>& row = found.value();
-    if (!row || row->stored.type() != v1::ALERT) {
-      return Status::error(
-          v1::UNKNOWN_REFERENCE,
-          "follow-up refers to alert " + facts->alert_event_id + ", which this node does not hold",
-          "thông tin tiếp theo tham chiếu đến cảnh báo " + facts->alert_event_id +
-              " không có trên nút này",
-          "follow_up.alert_event_id");
-    }
-    alert = AlertFacts{row->stored.kind(), row->severity, row->area_codes};
+StatusOr<NewEvent> Ingest::prepare_remote(const v1::StoredEvent& stored, const std::string& via,
+                                          std::int64_t now_ms) {
+  auto decoded = protocol::decode_event(stored.event(), max_event_bytes_);
+  if (!decoded.ok()) {
+    return decoded.status();
   }
+  const v1::Event& event = decoded.value();
+  protocol::ValidationOptions options;
+  options.now_unix_ms = now_ms;
+  options.max_clock_skew_ms = 24 * 60 * 60 * 1000;
+  if (Status status = protocol::validate_event(event, options); !status.ok()) {
+    return status;
+  }
+  if (event.event_id() != stored.event_id() || stored.origin().node().empty() ||
+      stored.origin().seq() == 0 || stored.reference().empty()) {
+    return Status::error(v1::INVALID_VALUE,
+                         "stored event " + stored.event_id() +
+                             " does not match its bytes or lacks its origin or reference",
+                         "sự kiện " + stored.event_id() +
+                             " không khớp với nội dung hoặc thiếu nguồn gốc hay số hiệu");
+  }
+  NewEvent prepared;
+  prepared.event_id = event.event_id();
+  prepared.event_bytes = stored.event();
+  prepared.signature = stored.signature();
+  prepared.facts = facts_of(event);
+  prepared.origin = stored.origin();
+  prepared.reference = stored.reference();
+  prepared.via = via;
+  if (event.type() != v1::ALERT) {
+    auto alert = find_alert(prepared.facts.alert_event_id);
+    if (!alert.ok()) {
+      return alert.status();
+    }
+    if (alert.value()) {
+      if (prepared.facts.area_codes == " ") {
+        prepared.facts.area_codes = alert.value()->area_codes;
+      }
+      if (prepared.facts.severity == v1::SEVERITY_UNSPECIFIED) {
+        prepared.facts.severity = alert.value()->severity;
+      }
+    }
+  }
+  return prepared;
+}
+
+StatusOr<std::optional<Ingest::AlertFacts>> Ingest::find_alert(const std::string& alert_event_id) {
+  if (auto pending = in_flight_alerts_.find(alert_event_id); pending != in_flight_alerts_.end()) {
+    return std::optional<AlertFacts>(pending->second);
+  }
+  auto found = reader_.find_by_id(alert_event_id);
+  if (!found.ok()) {
+    return found.status();
+  }
+  const std::optional<LogRow>& row = found.value();
+  if (!row || row->stored.type() != v1::ALERT) {
+    return std::optional<AlertFacts>();
+  }
+  return std::optional<AlertFacts>(AlertFacts{row->stored.kind(), row->severity, row->area_codes});
+}
+
+Status Ingest::check_follow_up(EventFacts* facts) {
+  auto found = find_alert(facts->alert_event_id);
+  if (!found.ok()) {
+    return found.status();
+  }
+  if (!found.value()) {
+    return Status::error(
+        v1::UNKNOWN_REFERENCE,
+        "follow-up refers to alert " + facts->alert_event_id + ", which this node does not hold",
+        "thông tin tiếp theo tham chiếu đến cảnh báo " + facts->alert_event_id +
+            " không có trên nút này",
+        "follow_up.alert_event_id");
+  }
+  const AlertFacts& alert = *found.value();
   if (alert.kind != facts->kind) {
     return Status::error(v1::KIND_MISMATCH,
                          "follow-up kind " + v1::AlertKind_Name(facts->kind) +

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -26,6 +27,15 @@ class Ingest {
   // NewEvent (the Publish is left without them).
   StatusOr<NewEvent> prepare(v1::Publish& publish, std::int64_t now_ms);
 
+  // The same for an event a federation link received from peer `via`: the exact bytes are
+  // decoded and validated again (a peer is not trusted more than a client), the StoredEvent's
+  // id must be the event's own, and its origin position and reference are kept. A follow-up
+  // whose alert is not here yet is accepted (its alert is on its way through another link);
+  // it inherits the alert's areas and severity only when the alert is here. The clock-skew
+  // bound is a day: the origin checked sent_at against its own clock.
+  StatusOr<NewEvent> prepare_remote(const v1::StoredEvent& stored, const std::string& via,
+                                    std::int64_t now_ms);
+
   // An accepted alert is "in flight" until its batch is committed; follow-ups may refer to
   // it meanwhile.
   void alert_in_flight(const NewEvent& alert);
@@ -33,13 +43,15 @@ class Ingest {
   void committed(const std::string& event_id) { in_flight_alerts_.erase(event_id); }
 
  private:
-  Status check_follow_up(EventFacts* facts);
-
   struct AlertFacts {
-    v1::AlertKind kind;
-    v1::Severity severity;
+    v1::AlertKind kind = v1::ALERT_KIND_UNSPECIFIED;
+    v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
     std::string area_codes;
   };
+
+  // Finds the alert of a follow-up, among alerts in flight and in the store.
+  StatusOr<std::optional<AlertFacts>> find_alert(const std::string& alert_event_id);
+  Status check_follow_up(EventFacts* facts);
 
   Store& reader_;
   std::size_t max_event_bytes_;

@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   std::string config_path;
   BrokerConfig flags;
   std::vector<std::string> listen;
+  std::vector<std::string> peers;
   app.add_option("-c,--config", config_path, "Tệp cấu hình TOML (TOML configuration file)");
   app.add_option("--node-id", flags.node_id, "Mã nút, ví dụ bac-giang (node id)");
   app.add_option("--node-name", flags.node_name, "Tên nút (node display name)");
@@ -59,6 +60,9 @@ int main(int argc, char** argv) {
   app.add_option("--endpoint-file", flags.endpoint_file,
                  "Ghi các địa chỉ đã mở vào tệp này (write bound endpoints here)");
   app.add_option("--log-level", flags.log_level, "trace|debug|info|warn|error");
+  app.add_option("--peer", peers,
+                 "Nút ngang hàng id=địa-chỉ[=tên], lặp lại được; thay cho [[peers]] trong tệp"
+                 " (federation peer, repeatable; replaces the file's [[peers]])");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -90,6 +94,18 @@ int main(int argc, char** argv) {
     config.listen = listen;
   if (app.count("--log-level") > 0)
     config.log_level = flags.log_level;
+  if (!peers.empty()) {
+    config.peers.clear();
+    for (const std::string& text : peers) {
+      auto peer = alertbus::broker::parse_peer_flag(text);
+      if (!peer.ok()) {
+        std::fprintf(stderr, "alertbusd: %s\nalertbusd: %s\n", peer.status().message_vi().c_str(),
+                     peer.status().message().c_str());
+        return 2;
+      }
+      config.peers.push_back(std::move(peer).value());
+    }
+  }
   if (config.node_name.empty())
     config.node_name = config.node_id;
   if (auto status = alertbus::broker::check_config(config); !status.ok()) {

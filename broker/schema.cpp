@@ -81,7 +81,18 @@ constexpr const char* kMigration2 = R"sql(
 DROP INDEX log_by_received_at;
 )sql";
 
-constexpr std::array kMigrations{kMigration1, kMigration2};
+// Migration 3: federation link cursors, one per peer, written in the transaction that stores
+// the events they cover.
+constexpr const char* kMigration3 = R"sql(
+CREATE TABLE link_cursors (
+  peer          TEXT PRIMARY KEY,
+  epoch         INTEGER NOT NULL,
+  seq           INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kMigrations{kMigration1, kMigration2, kMigration3};
 
 }  // namespace
 

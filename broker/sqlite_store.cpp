@@ -111,7 +111,7 @@ Status SqliteStore::prepare_statements() {
        "INSERT INTO log (seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind,"
        " type, severity, area_codes, alert_event_id, sent_at_ms, received_at_ms, via, event,"
        " signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-       " ?16) ON CONFLICT (event_id) DO NOTHING"},
+       " ?16) ON CONFLICT DO NOTHING"},
       {&find_duplicate_, "SELECT seq, reference FROM log WHERE event_id = ?1"},
       {&read_after_, "SELECT " + columns + " FROM log WHERE seq > ?1 ORDER BY seq LIMIT ?2"},
       {&find_by_id_, "SELECT " + columns + " FROM log WHERE event_id = ?1"},
@@ -130,6 +130,15 @@ Status SqliteStore::prepare_statements() {
        " ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, epoch = excluded.epoch,"
        " updated_at_ms = excluded.updated_at_ms"},
       {&delete_cursor_, "DELETE FROM cursors WHERE name = ?1"},
+      {&load_link_cursor_, "SELECT seq, epoch FROM link_cursors WHERE peer = ?1"},
+      // Local events have origin_seq = seq; the origin index answers without a scan.
+      {&last_local_seq_,
+       "SELECT coalesce(max(origin_seq), 0) FROM log WHERE origin_node = ?1 AND"
+       " origin_epoch = ?2"},
+      {&save_link_cursor_,
+       "INSERT INTO link_cursors (peer, epoch, seq, updated_at_ms) VALUES (?1, ?2, ?3, ?4)"
+       " ON CONFLICT (peer) DO UPDATE SET epoch = excluded.epoch, seq = excluded.seq,"
+       " updated_at_ms = excluded.updated_at_ms"},
       {&alert_state_,
        "SELECT event_id, reference, kind, origin_node, state, seq, last_event_seq,"
        " follow_up_count FROM alerts WHERE event_id = ?1"},
@@ -320,7 +329,13 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
     }
     StatementReset reset(find_duplicate_);
     find_duplicate_.bind_text(1, event.event_id);
-    if (find_duplicate_.step() != SQLITE_ROW) {
+    const int rc = find_duplicate_.step();
+    if (rc == SQLITE_DONE && !local) {
+      // Not this id: another event holds the origin position. Refused alone.
+      result->origin_conflict = true;
+      return {};
+    }
+    if (rc != SQLITE_ROW) {
       return db_.failure("cannot read duplicate event");
     }
     result->seq = find_duplicate_.column_uint64(0);
@@ -391,6 +406,14 @@ Status SqliteStore::save_reference_counters() {
 }
 
 Status SqliteStore::apply_cursor(const CursorUpdate& update, std::int64_t now) {
+  if (update.link) {
+    StatementReset reset(save_link_cursor_);
+    save_link_cursor_.bind_text(1, update.name);
+    save_link_cursor_.bind(2, update.epoch);
+    save_link_cursor_.bind(3, update.seq);
+    save_link_cursor_.bind(4, now);
+    return step_write(save_link_cursor_, "cannot save link cursor");
+  }
   if (update.forget) {
     StatementReset reset(delete_cursor_);
     delete_cursor_.bind_text(1, update.name);
@@ -528,6 +551,30 @@ StatusOr<std::optional<Cursor>> SqliteStore::load_cursor(const std::string& name
   }
   if (rc != SQLITE_DONE) {
     return db_.failure("cannot read cursor");
+  }
+  return std::optional<Cursor>();
+}
+
+StatusOr<std::uint64_t> SqliteStore::last_local_seq() {
+  StatementReset reset(last_local_seq_);
+  last_local_seq_.bind_text(1, node_id_);
+  last_local_seq_.bind(2, epoch_);
+  if (last_local_seq_.step() != SQLITE_ROW) {
+    return db_.failure("cannot read the last local seq");
+  }
+  return last_local_seq_.column_uint64(0);
+}
+
+StatusOr<std::optional<Cursor>> SqliteStore::load_link_cursor(const std::string& peer) {
+  StatementReset reset(load_link_cursor_);
+  load_link_cursor_.bind_text(1, peer);
+  const int rc = load_link_cursor_.step();
+  if (rc == SQLITE_ROW) {
+    return std::optional<Cursor>(
+        Cursor{load_link_cursor_.column_uint64(0), load_link_cursor_.column_uint64(1)});
+  }
+  if (rc != SQLITE_DONE) {
+    return db_.failure("cannot read link cursor");
   }
   return std::optional<Cursor>();
 }

@@ -62,6 +62,8 @@ class SqliteStore final : public Store {
   StatusOr<std::optional<LogRow>> find_by_id(const std::string& event_id) override;
   StatusOr<std::optional<LogRow>> find_by_reference(const std::string& reference) override;
   StatusOr<std::optional<Cursor>> load_cursor(const std::string& name) override;
+  StatusOr<std::optional<Cursor>> load_link_cursor(const std::string& peer) override;
+  StatusOr<std::uint64_t> last_local_seq() override;
   StatusOr<std::optional<AlertState>> alert_state(const std::string& event_id) override;
   Status rebuild_projections() override;
 
@@ -111,6 +113,9 @@ class SqliteStore final : public Store {
   Statement load_cursor_;
   Statement save_cursor_;
   Statement delete_cursor_;
+  Statement load_link_cursor_;
+  Statement last_local_seq_;
+  Statement save_link_cursor_;
   Statement alert_state_;
 };
 

@@ -40,6 +40,9 @@ struct AppendResult {
   std::uint64_t seq = 0;
   std::string reference;
   bool duplicate = false;  // The id was stored before; seq/reference are the original's.
+  // Not stored: another event holds this origin position (an event from a peer whose log
+  // was replaced without a new epoch). seq is 0. The rest of the batch is stored.
+  bool origin_conflict = false;
 };
 
 // A log row as read back: the StoredEvent plus the indexed fields used by filters.
@@ -54,11 +57,15 @@ struct Cursor {
   std::uint64_t epoch = 0;  // The log epoch the seq belongs to.
 };
 
-// A durable cursor to set in a commit: seq, or deletion when `forget`.
+// A cursor to set in a commit: seq, or deletion when `forget`. A durable subscription's
+// cursor (a position in this log) by default; with `link`, a federation link's cursor: the
+// position in peer `name`'s log, of that log's `epoch`.
 struct CursorUpdate {
   std::string name;
   std::uint64_t seq = 0;
   bool forget = false;
+  bool link = false;
+  std::uint64_t epoch = 0;
 };
 
 // The alert-status projection of one alert.
@@ -106,6 +113,11 @@ class Store {
   virtual StatusOr<std::optional<LogRow>> find_by_reference(const std::string& reference) = 0;
 
   virtual StatusOr<std::optional<Cursor>> load_cursor(const std::string& name) = 0;
+  // The seq of the last event that originated here (0 if none).
+  virtual StatusOr<std::uint64_t> last_local_seq() = 0;
+  // The cursor of the federation link from `peer`: the peer's epoch and the last of its
+  // seqs stored here.
+  virtual StatusOr<std::optional<Cursor>> load_link_cursor(const std::string& peer) = 0;
 
   virtual StatusOr<std::optional<AlertState>> alert_state(const std::string& event_id) = 0;
 

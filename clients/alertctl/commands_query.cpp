@@ -90,6 +90,28 @@ int run_list(Context& context, const ListInput& input) {
   return kExitOk;
 }
 
+int run_peers(Context& context) {
+  int exit_code = kExitOk;
+  std::unique_ptr<client::Client> client = context.connect_client(&exit_code);
+  if (!client) {
+    return exit_code;
+  }
+  StatusOr<v1::StatusReply> status = client->status();
+  if (!status.ok()) {
+    return context.report(status.status());
+  }
+  if (context.global.json) {
+    nlohmann::ordered_json peers = nlohmann::ordered_json::array();
+    for (const v1::PeerLinkStatus& peer : status->peers()) {
+      peers.push_back(message_json(peer, true));
+    }
+    context.out << peers.dump(2) << '\n';
+  } else {
+    context.out << peers_text(*status, context.global.language);
+  }
+  return kExitOk;
+}
+
 int run_status(Context& context) {
   int exit_code = kExitOk;
   std::unique_ptr<client::Client> client = context.connect_client(&exit_code);
@@ -128,6 +150,9 @@ void add_query_commands(CLI::App& parent, Language lang, std::vector<Command>& c
 
   CLI::App* status = parent.add_subcommand("status", tr(msg::kCmdStatus, lang));
   commands.push_back({status, [](Context& context) { return run_status(context); }});
+
+  CLI::App* peers = parent.add_subcommand("peers", tr(msg::kCmdPeers, lang));
+  commands.push_back({peers, [](Context& context) { return run_peers(context); }});
 }
 
 }  // namespace alertbus::alertctl

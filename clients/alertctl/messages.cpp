@@ -67,6 +67,8 @@ const Text kCmdGet{"Xem một sự kiện theo mã sự kiện hoặc số hiệ
                    "Show one event by event id or reference"};
 const Text kCmdList{"Liệt kê sự kiện theo bộ lọc", "List events matching filters"};
 const Text kCmdStatus{"Xem trạng thái của broker", "Show the broker's status"};
+const Text kCmdPeers{"Xem các liên kết liên thông với nút ngang hàng (tỉnh khác)",
+                     "Show the federation links to peer nodes (other provinces)"};
 
 const Text kOptKind{"Loại cảnh báo: animal-disease|crop-pest|forest-fire|unsafe-food",
                     "Alert kind: animal-disease|crop-pest|forest-fire|unsafe-food"};
@@ -159,6 +161,21 @@ const Text kClients{"Máy khách đang kết nối", "Connected clients"};
 const Text kSubscriptions{"Đăng ký theo dõi", "Subscriptions"};
 const Text kVersion{"Phiên bản", "Version"};
 const Text kStartedAt{"Khởi động lúc", "Started at"};
+const Text kPeers{"Nút ngang hàng", "Peers"};
+const Text kNoPeers{"Nút này chưa khai báo nút ngang hàng nào ([[peers]]).",
+                    "This node has no peers configured ([[peers]])."};
+const Text kLinkConnected{"đang kết nối", "connected"};
+const Text kLinkDisconnected{"MẤT KẾT NỐI", "NOT CONNECTED"};
+const Text kLinkEndpoint{"Địa chỉ", "Endpoint"};
+const Text kLinkPosition{"Đã nhận đến", "Received up to"};
+const Text kLinkLag{"Độ trễ", "Lag"};
+const Text kLinkCaughtUp{"đã bắt kịp", "caught up"};
+const Text kLinkEvents{"sự kiện", "events"};
+const Text kLinkSeconds{"giây", "s"};
+const Text kLastContact{"Liên lạc gần nhất", "Last contact"};
+const Text kNever{"chưa lần nào", "never"};
+const Text kLinkCounters{"Đã lưu/trùng/từ chối", "Stored/dup/refused"};
+const Text kLastError{"Lỗi gần nhất", "Last error"};
 
 const Text kSuspected{"nghi ngờ", "suspected"};
 const Text kConfirmed{"đã xác nhận", "confirmed"};

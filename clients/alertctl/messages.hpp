@@ -55,6 +55,7 @@ extern const Text kCmdWatch;
 extern const Text kCmdGet;
 extern const Text kCmdList;
 extern const Text kCmdStatus;
+extern const Text kCmdPeers;
 
 // --- Options of commands ------------------------------------------------------------------
 extern const Text kOptKind;
@@ -124,6 +125,20 @@ extern const Text kClients;
 extern const Text kSubscriptions;
 extern const Text kVersion;
 extern const Text kStartedAt;
+extern const Text kPeers;
+extern const Text kNoPeers;
+extern const Text kLinkConnected;
+extern const Text kLinkDisconnected;
+extern const Text kLinkEndpoint;
+extern const Text kLinkPosition;
+extern const Text kLinkLag;
+extern const Text kLinkCaughtUp;
+extern const Text kLinkEvents;
+extern const Text kLinkSeconds;
+extern const Text kLastContact;
+extern const Text kNever;
+extern const Text kLinkCounters;
+extern const Text kLastError;
 
 // --- Summaries of typed bodies (event_summary.cpp) ------------------------------------
 extern const Text kSuspected;

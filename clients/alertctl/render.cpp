@@ -57,9 +57,10 @@ std::string status_marker(v1::MessageStatus status, Language language) {
 
 }  // namespace
 
-nlohmann::ordered_json message_json(const google::protobuf::Message& message) {
+nlohmann::ordered_json message_json(const google::protobuf::Message& message, bool all_fields) {
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = all_fields;
   std::string json;
   if (!google::protobuf::util::MessageToJsonString(message, &json, options).ok()) {
     return nlohmann::ordered_json::object();
@@ -186,6 +187,53 @@ std::string status_text(const v1::StatusReply& reply, Language lang) {
          labelled(msg::kSubscriptions, std::to_string(reply.subscriptions()), lang) +
          labelled(msg::kVersion, reply.version(), lang) +
          labelled(msg::kStartedAt, format_vietnam_time(reply.started_at()), lang);
+}
+
+std::string peers_text(const v1::StatusReply& reply, Language lang) {
+  if (reply.peers().empty()) {
+    return std::string(tr(msg::kNoPeers, lang)) + "\n";
+  }
+  std::string text;
+  for (const v1::PeerLinkStatus& peer : reply.peers()) {
+    if (!text.empty()) {
+      text += "\n";
+    }
+    std::string title = peer.peer_id();
+    if (!peer.peer_name().empty() && peer.peer_name() != peer.peer_id()) {
+      title += " (" + peer.peer_name() + ")";
+    }
+    text += title + " — " +
+            tr(peer.connected() ? msg::kLinkConnected : msg::kLinkDisconnected, lang) + "\n";
+    text += labelled(msg::kLinkEndpoint, peer.endpoint(), lang);
+    text += labelled(msg::kLinkPosition,
+                     "#" + std::to_string(peer.cursor_seq()) + " / #" +
+                         std::to_string(peer.peer_head_seq()) + " (" + tr(msg::kEpoch, lang) + " " +
+                         std::to_string(peer.peer_epoch()) + ")",
+                     lang);
+    const std::string lag =
+        peer.lag_events() == 0 && peer.lag_seconds() == 0
+            ? std::string(tr(msg::kLinkCaughtUp, lang))
+            : std::to_string(peer.lag_events()) + " " + tr(msg::kLinkEvents, lang) + ", " +
+                  std::to_string(peer.lag_seconds()) + " " + tr(msg::kLinkSeconds, lang);
+    text += labelled(msg::kLinkLag, lag, lang);
+    text += labelled(msg::kLastContact,
+                     peer.has_last_contact() ? format_vietnam_time(peer.last_contact())
+                                             : std::string(tr(msg::kNever, lang)),
+                     lang);
+    text += labelled(msg::kLinkCounters,
+                     std::to_string(peer.events_stored()) + "/" +
+                         std::to_string(peer.events_duplicate()) + "/" +
+                         std::to_string(peer.events_refused()),
+                     lang);
+    if (!peer.last_error().empty()) {
+      const std::string& message = lang == Language::kVi && !peer.last_error_vi().empty()
+                                       ? peer.last_error_vi()
+                                       : peer.last_error();
+      text += labelled(msg::kLastError,
+                       message + " (" + format_vietnam_time(peer.last_error_at()) + ")", lang);
+    }
+  }
+  return text;
 }
 
 }  // namespace alertbus::alertctl

@@ -18,7 +18,9 @@
 namespace alertbus::alertctl {
 
 // Any protobuf message as JSON (protobuf JSON mapping, field names as in the .proto).
-nlohmann::ordered_json message_json(const google::protobuf::Message& message);
+// `all_fields`: also the fields at their default (0, false, ""), for monitoring scripts.
+nlohmann::ordered_json message_json(const google::protobuf::Message& message,
+                                    bool all_fields = false);
 
 // The StoredEvent's metadata with the parsed Event under "event" (or "event_unreadable":
 // true when the bytes do not parse).
@@ -37,5 +39,8 @@ std::string publish_ack_text(const v1::PublishAck& ack, Language language);
 
 // The broker's status, one labelled line per field.
 std::string status_text(const v1::StatusReply& reply, Language language);
+
+// The federation links of a StatusReply, one block per peer.
+std::string peers_text(const v1::StatusReply& reply, Language language);
 
 }  // namespace alertbus::alertctl

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "new_event.hpp"
+#include "schema.hpp"
 #include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 
@@ -298,7 +299,7 @@ TEST_CASE("received_at never goes back when the clock does, and the time search 
   CHECK(rows[0].stored.received_at().seconds() == (t + 3000) / 1000);
 }
 
-TEST_CASE("A version 1 database is migrated: the received_at index is dropped, data kept") {
+TEST_CASE("A version 1 database is migrated to the current version, data kept") {
   TempDir dir;
   const SqliteStoreOptions options = options_for(dir);
   {
@@ -311,7 +312,7 @@ TEST_CASE("A version 1 database is migrated: the received_at index is dropped, d
   REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
   REQUIRE(sqlite3_exec(raw,
                        "CREATE INDEX log_by_received_at ON log (received_at_ms);"
-                       " PRAGMA user_version = 1;",
+                       " DROP TABLE link_cursors; PRAGMA user_version = 1;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
   auto store = open_store(options);
@@ -324,9 +325,59 @@ TEST_CASE("A version 1 database is migrated: the received_at index is dropped, d
     sqlite3_finalize(statement);
     return value;
   };
-  CHECK(scalar("PRAGMA user_version") == 2);
+  CHECK(scalar("PRAGMA user_version") == current_schema_version());
   CHECK(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'log_by_received_at'") == 0);
+  CHECK(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'link_cursors'") == 1);
   CHECK(store->event_count().value() == 1);
+}
+
+TEST_CASE("Events from a peer keep their origin and reference, and the link cursor moves with them") {
+  TempDir dir;
+  auto store = open_store(options_for(dir));
+  NewEvent remote = new_event(testing::sample_forest_fire());
+  remote.origin.set_node("quang-ninh");
+  remote.origin.set_epoch(77);
+  remote.origin.set_seq(41);
+  remote.reference = "QN-2026-00041";
+  remote.via = "quang-ninh";
+  std::vector<AppendResult> results;
+  std::vector<LogRow> appended;
+  const std::vector<NewEvent> batch{remote};
+  const std::vector<CursorUpdate> cursors{{"quang-ninh", 41, false, true, 77}};
+  REQUIRE(store->commit(batch, cursors, &results, &appended).ok());
+  REQUIRE(appended.size() == 1);
+  CHECK(appended[0].stored.seq() == 1);
+  CHECK(appended[0].stored.origin().node() == "quang-ninh");
+  CHECK(appended[0].stored.origin().seq() == 41);
+  CHECK(appended[0].stored.reference() == "QN-2026-00041");
+  CHECK(appended[0].stored.via() == "quang-ninh");
+  const auto link = store->load_link_cursor("quang-ninh").value();
+  REQUIRE(link.has_value());
+  CHECK(link->seq == 41);
+  CHECK(link->epoch == 77);
+  CHECK_FALSE(store->load_link_cursor("hai-duong").value().has_value());
+  CHECK_FALSE(store->load_cursor("quang-ninh").value().has_value());  // Not a subscription's.
+
+  // The same origin position with another event id: that event alone is refused.
+  NewEvent impostor = new_event(testing::sample_forest_fire());
+  impostor.origin = remote.origin;
+  impostor.reference = "QN-2026-00041";
+  impostor.via = "quang-ninh";
+  NewEvent next = new_event(testing::sample_forest_fire());
+  next.origin.set_node("quang-ninh");
+  next.origin.set_epoch(77);
+  next.origin.set_seq(42);
+  next.reference = "QN-2026-00042";
+  next.via = "quang-ninh";
+  const std::vector<NewEvent> second{impostor, next};
+  REQUIRE(store->commit(second, {}, &results, &appended).ok());
+  REQUIRE(results.size() == 2);
+  CHECK(results[0].origin_conflict);
+  CHECK(results[0].seq == 0);
+  CHECK_FALSE(results[1].origin_conflict);
+  CHECK(results[1].seq == 2);
+  CHECK(store->event_count().value() == 2);
+  CHECK_FALSE(store->find_by_id(impostor.event_id).value().has_value());
 }
 
 TEST_CASE("The alert projection follows the case and is rebuilt identically from the log") {

@@ -53,6 +53,12 @@ class SlowStore final : public Store {
     return inner_->load_cursor(name);
   }
 
+  StatusOr<std::uint64_t> last_local_seq() override { return inner_->last_local_seq(); }
+
+  StatusOr<std::optional<Cursor>> load_link_cursor(const std::string& peer) override {
+    return inner_->load_link_cursor(peer);
+  }
+
   StatusOr<std::optional<AlertState>> alert_state(const std::string& id) override {
     return inner_->alert_state(id);
   }

@@ -1,0 +1,341 @@
+#include "peer_link.hpp"
+
+#include <algorithm>
+#include <spdlog/spdlog.h>
+
+#include "alertbus/protocol/codec.hpp"
+#include "event_facts.hpp"
+
+namespace alertbus::broker {
+namespace {
+
+// A Delivery holds at most 1 MiB plus one event; far larger frames are not a broker's.
+constexpr std::int64_t kMaxLinkFrameBytes = 64 * 1024 * 1024;
+
+std::int64_t wall_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
+                   std::optional<Cursor> stored, const Options& options)
+    : peer_(std::move(peer)),
+      context_(context),
+      ingest_(ingest),
+      options_(options),
+      next_attempt_(Clock::now()),
+      committed_(stored.value_or(Cursor{})),
+      behind_since_ms_(wall_ms()) {
+  if (peer_.name.empty()) {
+    peer_.name = peer_.id;
+  }
+}
+
+void* PeerLink::poll_handle() {
+  return socket_ ? socket_->handle() : nullptr;
+}
+
+void PeerLink::connect() {
+  try {
+    socket_.emplace(context_, zmq::socket_type::dealer);
+    socket_->set(zmq::sockopt::linger, 0);
+    socket_->set(zmq::sockopt::maxmsgsize, kMaxLinkFrameBytes);
+    socket_->connect(peer_.endpoint);
+  } catch (const zmq::error_t& failure) {
+    socket_.reset();
+    record_error(std::string("cannot connect: ") + failure.what(),
+                 std::string("không kết nối được: ") + failure.what());
+    next_attempt_ = Clock::now() + std::chrono::milliseconds(options_.heartbeat_interval_ms);
+    return;
+  }
+  state_ = State::kPinging;
+  last_heard_ = Clock::now();
+  connected_at_ = last_heard_;
+  last_ping_ = last_heard_;
+  v1::Frame ping;
+  ping.set_request_id(next_request_id_++);
+  ping.mutable_ping()->set_last_seq(committed_.seq);
+  (void)send(ping);
+}
+
+void PeerLink::drop(const std::string& why_en, const std::string& why_vi) {
+  spdlog::warn("link from {}: {}; reconnecting in {} ms", peer_.id, why_en,
+               options_.heartbeat_interval_ms);
+  record_error(why_en, why_vi);
+  socket_.reset();
+  state_ = State::kWaiting;
+  subscription_id_ = 0;
+  ++reconnects_;
+  next_attempt_ = Clock::now() + std::chrono::milliseconds(options_.heartbeat_interval_ms);
+}
+
+void PeerLink::record_error(const std::string& en, const std::string& vi) {
+  last_error_ = en;
+  last_error_vi_ = vi;
+  last_error_at_ms_ = wall_ms();
+}
+
+bool PeerLink::send(const v1::Frame& frame) {
+  if (!socket_) {
+    return false;
+  }
+  buffer_.clear();
+  frame.SerializeToString(&buffer_);
+  try {
+    return socket_->send(zmq::buffer(buffer_), zmq::send_flags::dontwait).has_value();
+  } catch (const zmq::error_t& failure) {
+    spdlog::warn("link from {}: send failed: {}", peer_.id, failure.what());
+    return false;
+  }
+}
+
+void PeerLink::tick() {
+  const Clock::time_point now = Clock::now();
+  if (state_ == State::kWaiting) {
+    if (now >= next_attempt_) {
+      connect();
+    }
+    return;
+  }
+  const auto timeout =
+      std::chrono::milliseconds(options_.heartbeat_interval_ms * options_.heartbeat_misses);
+  if (now - last_heard_ > timeout) {
+    const std::string ms = std::to_string(timeout.count());
+    drop("peer silent for " + ms + " ms", "nút ngang hàng im lặng quá " + ms + " ms");
+    return;
+  }
+  if (state_ != State::kStreaming && now - connected_at_ > timeout) {
+    const std::string ms = std::to_string(timeout.count());
+    drop("subscription not confirmed within " + ms + " ms",
+         "không được xác nhận đăng ký trong " + ms + " ms");
+    return;
+  }
+  if (now - last_ping_ >= std::chrono::milliseconds(options_.heartbeat_interval_ms)) {
+    last_ping_ = now;
+    v1::Frame ping;
+    ping.set_request_id(next_request_id_++);
+    ping.mutable_ping()->set_last_seq(committed_.seq);
+    (void)send(ping);
+  }
+}
+
+void PeerLink::read(std::vector<Batch>* batches) {
+  while (socket_) {
+    zmq::message_t message;
+    zmq::recv_result_t received;
+    try {
+      received = socket_->recv(message, zmq::recv_flags::dontwait);
+    } catch (const zmq::error_t& failure) {
+      drop(std::string("receive failed: ") + failure.what(),
+           std::string("lỗi nhận dữ liệu: ") + failure.what());
+      return;
+    }
+    if (!received) {
+      return;
+    }
+    auto frame = protocol::decode_frame(message.to_string_view(),
+                                        static_cast<std::size_t>(kMaxLinkFrameBytes));
+    if (!frame.ok()) {
+      drop("unreadable frame from the peer: " + frame.status().message(),
+           "khung dữ liệu không đọc được từ nút ngang hàng: " + frame.status().message_vi());
+      return;
+    }
+    on_frame(frame.value(), batches);
+  }
+}
+
+void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
+  last_heard_ = Clock::now();
+  last_contact_ms_ = wall_ms();
+  switch (frame.body_case()) {
+    case v1::Frame::kPong:
+      on_pong(frame.pong(), batches);
+      return;
+    case v1::Frame::kSubscribed:
+      if (state_ == State::kSubscribing && frame.request_id() == subscription_id_) {
+        state_ = State::kStreaming;
+        spdlog::info("link from {}: receiving its events after seq {} (epoch {})", peer_.id,
+                     frame.subscribed().start_after_seq(), committed_.epoch);
+      }
+      return;
+    case v1::Frame::kDelivery:
+      if (state_ == State::kStreaming && frame.delivery().subscription_id() == subscription_id_) {
+        on_delivery(frame.delivery(), batches);
+      }
+      return;
+    case v1::Frame::kError: {
+      const v1::Error& error = frame.error();
+      drop(
+          "the peer answered " + v1::ErrorCode_Name(error.code()) + ": " + error.message(),
+          "nút ngang hàng trả lời " + v1::ErrorCode_Name(error.code()) + ": " + error.message_vi());
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+void PeerLink::on_pong(const v1::Pong& pong, std::vector<Batch>* batches) {
+  peer_epoch_ = pong.epoch();
+  peer_head_seq_ = pong.head_seq();
+  peer_origin_head_ = pong.origin_head_seq();
+  if (state_ != State::kPinging) {
+    update_lag();
+    if (state_ == State::kStreaming && pong.subscriptions() == 0) {
+      drop("the peer no longer holds the link's subscription (it restarted)",
+           "nút ngang hàng không còn giữ đăng ký của liên kết (đã khởi động lại)");
+    }
+    return;
+  }
+  if (committed_.epoch != 0 && committed_.epoch != pong.epoch()) {
+    spdlog::error(
+        "link from {}: the peer's log epoch changed from {} to {}: its database was replaced."
+        " Pulling all its events again; those already here are recognised by event id",
+        peer_.id, committed_.epoch, pong.epoch());
+    record_error("the peer's log epoch changed from " + std::to_string(committed_.epoch) + " to " +
+                     std::to_string(pong.epoch()) + "; resynchronising",
+                 "kỷ nguyên nhật ký của nút ngang hàng đổi từ " + std::to_string(committed_.epoch) +
+                     " sang " + std::to_string(pong.epoch()) + "; đang đồng bộ lại");
+    ++epoch_changes_;
+    committed_ = Cursor{0, pong.epoch()};
+    // Store the new epoch now, so a restart does not count the change twice.
+    Batch batch;
+    batch.cursor = CursorUpdate{peer_.id, 0, false, true, pong.epoch()};
+    batches->push_back(std::move(batch));
+  }
+  committed_.epoch = pong.epoch();
+  update_lag();
+  subscription_id_ = next_request_id_++;
+  received_seq_ = committed_.seq;
+  v1::Frame frame;
+  frame.set_request_id(subscription_id_);
+  v1::Subscribe* subscribe = frame.mutable_subscribe();
+  subscribe->mutable_filter()->add_origin_nodes(peer_.id);
+  subscribe->set_after_seq(committed_.seq);
+  subscribe->set_credit(options_.credit);
+  state_ = State::kSubscribing;
+  (void)send(frame);
+}
+
+void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches) {
+  Batch batch;
+  batch.subscription_id = subscription_id_;
+  batch.credit = static_cast<std::uint32_t>(delivery.events_size());
+  const std::int64_t now = wall_ms();
+  for (const v1::StoredEvent& stored : delivery.events()) {
+    if (stored.seq() <= received_seq_) {
+      continue;  // Already received on this subscription.
+    }
+    received_seq_ = stored.seq();
+    StatusOr<NewEvent> prepared =
+        stored.origin().node() != peer_.id
+            ? StatusOr<NewEvent>(Status::error(
+                  v1::INVALID_VALUE,
+                  "originated at '" + stored.origin().node() + "', not at the peer",
+                  "có nguồn gốc từ '" + stored.origin().node() + "', không phải nút ngang hàng"))
+            : ingest_.prepare_remote(stored, peer_.id, now);
+    if (!prepared.ok()) {
+      ++events_refused_;
+      spdlog::error("link from {}: event {} (seq {}) refused: {}", peer_.id, stored.event_id(),
+                    stored.seq(), prepared.status().to_string());
+      record_error(
+          "event " + stored.event_id() + " refused: " + prepared.status().message(),
+          "sự kiện " + stored.event_id() + " bị từ chối: " + prepared.status().message_vi());
+      continue;
+    }
+    ingest_.alert_in_flight(prepared.value());
+    if (prepared.value().facts.type == v1::ALERT) {
+      batch.alert_ids.push_back(prepared.value().event_id);
+    }
+    batch.events.push_back(std::move(prepared).value());
+  }
+  batch.cursor = CursorUpdate{peer_.id, received_seq_, false, true, committed_.epoch};
+  batches->push_back(std::move(batch));
+}
+
+void PeerLink::committed(const Batch& batch, const Status& status,
+                         std::span<const AppendResult> results) {
+  for (const std::string& id : batch.alert_ids) {
+    ingest_.committed(id);
+  }
+  if (!status.ok()) {
+    drop("cannot store the peer's events: " + status.message(),
+         "không lưu được sự kiện của nút ngang hàng: " + status.message_vi());
+    return;
+  }
+  for (const AppendResult& result : results) {
+    if (result.origin_conflict) {
+      ++events_refused_;
+      spdlog::error(
+          "link from {}: an event arrived with an origin position another event holds here;"
+          " the peer's log was probably restored from a backup without a new epoch. That event"
+          " is NOT stored here",
+          peer_.id);
+      record_error("origin position already taken here by another event",
+                   "vị trí nguồn gốc đã thuộc về một sự kiện khác trên nút này");
+    } else if (result.duplicate) {
+      ++events_duplicate_;
+    } else {
+      ++events_stored_;
+    }
+  }
+  if (batch.cursor.epoch == committed_.epoch) {
+    committed_.seq = std::max(committed_.seq, batch.cursor.seq);
+  }
+  update_lag();
+  if (batch.subscription_id != 0 && batch.subscription_id == subscription_id_ &&
+      state_ == State::kStreaming) {
+    v1::Frame frame;
+    v1::DeliveryAck* ack = frame.mutable_delivery_ack();
+    ack->set_subscription_id(batch.subscription_id);
+    ack->set_up_to_seq(batch.cursor.seq);
+    ack->set_credit(batch.credit);
+    (void)send(frame);
+  }
+}
+
+void PeerLink::update_lag() {
+  const bool caught_up = peer_epoch_ == committed_.epoch && committed_.seq >= peer_origin_head_;
+  if (caught_up) {
+    behind_since_ms_ = 0;
+  } else if (behind_since_ms_ == 0) {
+    behind_since_ms_ = wall_ms();
+  }
+}
+
+v1::PeerLinkStatus PeerLink::status() const {
+  v1::PeerLinkStatus status;
+  status.set_peer_id(peer_.id);
+  status.set_peer_name(peer_.name);
+  status.set_endpoint(peer_.endpoint);
+  const auto timeout =
+      std::chrono::milliseconds(options_.heartbeat_interval_ms * options_.heartbeat_misses);
+  status.set_connected(state_ == State::kStreaming && Clock::now() - last_heard_ <= timeout);
+  status.set_peer_epoch(peer_epoch_);
+  status.set_peer_head_seq(peer_head_seq_);
+  status.set_cursor_seq(committed_.seq);
+  const bool same_epoch = peer_epoch_ == committed_.epoch;
+  const std::uint64_t done = same_epoch ? committed_.seq : 0;
+  status.set_lag_events(peer_origin_head_ > done ? peer_origin_head_ - done : 0);
+  if (behind_since_ms_ != 0) {
+    status.set_lag_seconds(static_cast<std::uint64_t>((wall_ms() - behind_since_ms_) / 1000));
+  }
+  if (last_contact_ms_) {
+    set_unix_ms(*last_contact_ms_, status.mutable_last_contact());
+  }
+  if (!last_error_.empty()) {
+    status.set_last_error(last_error_);
+    status.set_last_error_vi(last_error_vi_);
+    set_unix_ms(last_error_at_ms_, status.mutable_last_error_at());
+  }
+  status.set_events_stored(events_stored_);
+  status.set_events_duplicate(events_duplicate_);
+  status.set_events_refused(events_refused_);
+  status.set_reconnects(reconnects_);
+  status.set_epoch_changes(epoch_changes_);
+  return status;
+}
+
+}  // namespace alertbus::broker

@@ -229,6 +229,9 @@ void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* bat
       continue;  // Already received on this subscription.
     }
     received_seq_ = stored.seq();
+    // Between Pongs, deliveries show how far the peer's log reaches.
+    peer_head_seq_ = std::max(peer_head_seq_, stored.seq());
+    peer_origin_head_ = std::max(peer_origin_head_, stored.seq());
     StatusOr<NewEvent> prepared =
         stored.origin().node() != peer_.id
             ? StatusOr<NewEvent>(Status::error(

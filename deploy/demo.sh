@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The main job, locally: builds alertbus, starts the Bắc Giang node on loopback, starts an
-# officer's watcher, posts one sample alert of each of the four kinds (deploy/samples/) and
-# shows them arriving at the watcher, then lists them and the node's status.
-# Usage: deploy/demo.sh [--keep]   (--keep leaves the node running until Ctrl-C)
-# (Until the federation issue lands this is one node; it will become three provinces.)
+# The main job, locally: builds alertbus and starts the three-province federation on
+# loopback (Bắc Giang, Hải Dương, Quảng Ninh, each with its own broker, database and links to
+# the two others), starts an officer's watcher at every node, posts one sample alert of each
+# of the four kinds at the province that issues it (deploy/samples/), has Hải Dương
+# acknowledge Bắc Giang's alert, and shows every alert and the acknowledgement arriving at
+# every node, then the link state and the list held at Quảng Ninh.
+# Usage: deploy/demo.sh [--keep]   (--keep leaves the nodes running until Ctrl-C)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -15,41 +17,71 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 ninja -C build -j 2 alertbusd alertctl
 
 run="$(mktemp -d /tmp/alertbus-demo.XXXXXX)"
-broker_pid=""
+nodes=(bac-giang hai-duong quang-ninh)
+declare -A names=([bac-giang]="Bắc Giang" [hai-duong]="Hải Dương" [quang-ninh]="Quảng Ninh")
+pids=()
 cleanup() {
-  [ -n "$broker_pid" ] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   echo "Dữ liệu và nhật ký của lần chạy (data and logs of this run): $run" >&2
 }
 trap cleanup EXIT
 
-endpoint="ipc://$run/bac-giang.sock"
-build/broker/alertbusd --config deploy/bac-giang.toml --listen "$endpoint" \
-  --data-dir "$run/bac-giang" --endpoint-file "$run/endpoint" 2>"$run/bac-giang.log" &
-broker_pid=$!
-for _ in $(seq 1 100); do [ -s "$run/endpoint" ] && break; sleep 0.1; done
-[ -s "$run/endpoint" ] || { echo "alertbusd không khởi động được; xem $run/bac-giang.log" >&2; exit 1; }
-echo "== Nút Bắc Giang đang chạy tại $endpoint (node running)" >&2
-
-export ALERTBUS_BROKER="$endpoint"
-alertctl=build/clients/alertctl
-# The watcher: catch-up then live, stops after the four alerts.
-"$alertctl" watch --from-beginning --count 4 --timeout 30 >"$run/watch.txt" &
-watcher_pid=$!
-sleep 0.5
-
-echo "== Đăng bốn cảnh báo mẫu (posting four sample alerts)" >&2
-for sample in animal-disease crop-pest forest-fire unsafe-food; do
-  "$alertctl" post --file "deploy/samples/$sample.json"
+# Each node listens on its loopback TCP port from deploy/<node>.toml (where its peers find
+# it) and on an ipc socket of this run (where this script's alertctl finds it).
+for node in "${nodes[@]}"; do
+  port="$(sed -n 's|^listen = \["tcp://127.0.0.1:\([0-9]*\)".*|\1|p' "deploy/$node.toml")"
+  build/broker/alertbusd --config "deploy/$node.toml" \
+    --listen "tcp://127.0.0.1:$port" --listen "ipc://$run/$node.sock" \
+    --data-dir "$run/$node" --endpoint-file "$run/$node.endpoint" 2>"$run/$node.log" &
+  pids+=($!)
+done
+for node in "${nodes[@]}"; do
+  for _ in $(seq 1 100); do [ -s "$run/$node.endpoint" ] && break; sleep 0.1; done
+  [ -s "$run/$node.endpoint" ] || {
+    echo "alertbusd $node không khởi động được; xem $run/$node.log" >&2
+    exit 1
+  }
+  echo "== Nút ${names[$node]} đang chạy: $(tr '\n' ' ' <"$run/$node.endpoint")" >&2
 done
 
-wait "$watcher_pid"
-echo "== Người theo dõi đã nhận (the watcher received):" >&2
-cat "$run/watch.txt"
-echo "== Danh sách trên nút (list on the node):" >&2
-"$alertctl" list
-"$alertctl" status
+alertctl=build/clients/alertctl
+at() { ALERTBUS_BROKER="ipc://$run/$1.sock" "$alertctl" "${@:2}"; }
+
+# A watcher at every node: catch-up then live, stops after four alerts and one follow-up.
+watchers=()
+for node in "${nodes[@]}"; do
+  at "$node" watch --from-beginning --count 5 --timeout 60 >"$run/$node.watch" &
+  watchers+=($!)
+done
+sleep 0.5
+
+echo "== Mỗi tỉnh đăng cảnh báo của mình (each province posts its alerts)" >&2
+# Bắc Giang's first alert is posted with --json to keep its event id for the acknowledgement.
+first_id="$(at bac-giang --json post --file deploy/samples/animal-disease.json |
+  python3 -c 'import json, sys; ack = json.load(sys.stdin); print(ack["event_id"])')"
+at bac-giang get "$first_id" | head -4
+at hai-duong post --file deploy/samples/crop-pest.json
+at bac-giang post --file deploy/samples/forest-fire.json
+at quang-ninh post --file deploy/samples/unsafe-food.json
+
+# Hải Dương acknowledges Bắc Giang's animal-disease alert as soon as it holds it.
+for _ in $(seq 1 100); do at hai-duong get "$first_id" >/dev/null 2>&1 && break; sleep 0.1; done
+echo "== Hải Dương xác nhận đã nhận cảnh báo của Bắc Giang (Hải Dương acknowledges)" >&2
+at hai-duong ack "$first_id" --sender hai-duong/cnty --text "Đã nhận, đang triển khai giám sát"
+
+for i in "${!nodes[@]}"; do
+  node="${nodes[$i]}"
+  wait "${watchers[$i]}" || { echo "Người theo dõi tại $node không nhận đủ; xem $run" >&2; exit 1; }
+  echo "== Người theo dõi tại ${names[$node]} đã nhận (the watcher at $node received):" >&2
+  cat "$run/$node.watch"
+done
+echo "== Liên kết của Quảng Ninh với các tỉnh khác (Quảng Ninh's links):" >&2
+at quang-ninh peers
+echo "== Danh sách trên nút Quảng Ninh (list held at Quảng Ninh):" >&2
+at quang-ninh list
 
 if [ "$keep" = 1 ]; then
-  echo "== Nút vẫn chạy; nhấn Ctrl-C để dừng (node keeps running; Ctrl-C stops it)" >&2
-  wait "$broker_pid"
+  echo "== Các nút vẫn chạy; nhấn Ctrl-C để dừng (nodes keep running; Ctrl-C stops them)" >&2
+  wait
 fi

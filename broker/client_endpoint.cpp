@@ -110,6 +110,9 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   link_options.credit = config.link_credit;
   link_options.heartbeat_interval_ms = config.heartbeat_interval_ms;
   link_options.heartbeat_misses = config.heartbeat_misses;
+  link_options.relay = config.relay;
+  link_options.max_hops = config.max_hops;
+  link_options.self_id = config.node_id;
   for (const PeerConfig& peer : config.peers) {
     auto cursor = endpoint->reader_->load_link_cursor(peer.id);
     if (!cursor.ok()) {

@@ -100,6 +100,15 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
   check(read_number(table, "heartbeat", "misses", &config.heartbeat_misses, 1, 100));
   check(read_string(table, "log", "level", &config.log_level));
   check(read_number(table, "federation", "link_credit", &config.link_credit, 1, 10000));
+  check(read_number(table, "federation", "max_hops", &config.max_hops, 1, 64));
+  if (const toml::node_view relay = table["federation"]["relay"]) {
+    if (const std::optional<bool> value = relay.value<bool>()) {
+      config.relay = *value;
+    } else {
+      check(config_error("federation.relay must be true or false",
+                         "federation.relay phải là true hoặc false"));
+    }
+  }
   if (const toml::array* peers = table["peers"].as_array()) {
     for (const toml::node& item : *peers) {
       const toml::table* peer = item.as_table();

@@ -46,6 +46,10 @@ struct BrokerConfig {
   std::vector<PeerConfig> peers;
   // [federation]
   std::uint32_t link_credit = 1024;  // Events a link lets a peer send ahead of its acks.
+  // Relay mode: links pull every event their peer holds, not only those that originated
+  // there, so a partial mesh delivers everything everywhere; max_hops bounds the path.
+  bool relay = false;
+  int max_hops = 8;
 };
 
 // Reads a TOML file. The error names the file, line and column, or the offending key.

@@ -49,13 +49,19 @@ StatusOr<NewEvent> Ingest::prepare_remote(const v1::StoredEvent& stored, const s
   if (Status status = protocol::validate_event(event, options); !status.ok()) {
     return status;
   }
+  bool path_ok = stored.path_size() < 64;
+  for (const std::string& node : stored.path()) {
+    path_ok = path_ok && !node.empty() && node.size() <= 64 && node.find(',') == std::string::npos;
+  }
   if (event.event_id() != stored.event_id() || stored.origin().node().empty() ||
-      stored.origin().seq() == 0 || stored.reference().empty()) {
+      stored.origin().seq() == 0 || stored.reference().empty() || !path_ok) {
     return Status::error(v1::INVALID_VALUE,
                          "stored event " + stored.event_id() +
-                             " does not match its bytes or lacks its origin or reference",
+                             " does not match its bytes, lacks its origin or reference, or has"
+                             " a malformed path",
                          "sự kiện " + stored.event_id() +
-                             " không khớp với nội dung hoặc thiếu nguồn gốc hay số hiệu");
+                             " không khớp với nội dung, thiếu nguồn gốc hay số hiệu, hoặc"
+                             " đường đi không hợp lệ");
   }
   NewEvent prepared;
   prepared.event_id = event.event_id();
@@ -65,6 +71,8 @@ StatusOr<NewEvent> Ingest::prepare_remote(const v1::StoredEvent& stored, const s
   prepared.origin = stored.origin();
   prepared.reference = stored.reference();
   prepared.via = via;
+  prepared.path.assign(stored.path().begin(), stored.path().end());
+  prepared.path.push_back(via);
   if (event.type() != v1::ALERT) {
     auto alert = find_alert(prepared.facts.alert_event_id);
     if (!alert.ok()) {

@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
   BrokerConfig flags;
   std::vector<std::string> listen;
   std::vector<std::string> peers;
+  bool relay = false;
+  int max_hops = 0;
   app.add_option("-c,--config", config_path, "Tệp cấu hình TOML (TOML configuration file)");
   app.add_option("--node-id", flags.node_id, "Mã nút, ví dụ bac-giang (node id)");
   app.add_option("--node-name", flags.node_name, "Tên nút (node display name)");
@@ -63,6 +65,11 @@ int main(int argc, char** argv) {
   app.add_option("--peer", peers,
                  "Nút ngang hàng id=địa-chỉ[=tên], lặp lại được; thay cho [[peers]] trong tệp"
                  " (federation peer, repeatable; replaces the file's [[peers]])");
+  app.add_flag("--relay", relay,
+               "Chuyển tiếp: nhận mọi sự kiện của nút ngang hàng, không chỉ sự kiện phát sinh ở đó"
+               " (relay mode)");
+  app.add_option("--max-hops", max_hops, "Số chặng tối đa khi chuyển tiếp (most hops, 1-64)")
+      ->check(CLI::Range(1, 64));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -94,6 +101,10 @@ int main(int argc, char** argv) {
     config.listen = listen;
   if (app.count("--log-level") > 0)
     config.log_level = flags.log_level;
+  if (relay)
+    config.relay = true;
+  if (max_hops > 0)
+    config.max_hops = max_hops;
   if (!peers.empty()) {
     config.peers.clear();
     for (const std::string& text : peers) {

@@ -212,7 +212,9 @@ void PeerLink::on_pong(const v1::Pong& pong, std::vector<Batch>* batches) {
   v1::Frame frame;
   frame.set_request_id(subscription_id_);
   v1::Subscribe* subscribe = frame.mutable_subscribe();
-  subscribe->mutable_filter()->add_origin_nodes(peer_.id);
+  if (!options_.relay) {
+    subscribe->mutable_filter()->add_origin_nodes(peer_.id);
+  }
   subscribe->set_after_seq(committed_.seq);
   subscribe->set_credit(options_.credit);
   state_ = State::kSubscribing;
@@ -232,8 +234,13 @@ void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* bat
     // Between Pongs, deliveries show how far the peer's log reaches.
     peer_head_seq_ = std::max(peer_head_seq_, stored.seq());
     peer_origin_head_ = std::max(peer_origin_head_, stored.seq());
+    // The path here: the peer's, then the peer.
+    if (stored.path_size() + 1 > options_.max_hops) {
+      ++events_beyond_max_hops_;
+      continue;
+    }
     StatusOr<NewEvent> prepared =
-        stored.origin().node() != peer_.id
+        !options_.relay && stored.origin().node() != peer_.id
             ? StatusOr<NewEvent>(Status::error(
                   v1::INVALID_VALUE,
                   "originated at '" + stored.origin().node() + "', not at the peer",
@@ -338,6 +345,7 @@ v1::PeerLinkStatus PeerLink::status() const {
   status.set_events_refused(events_refused_);
   status.set_reconnects(reconnects_);
   status.set_epoch_changes(epoch_changes_);
+  status.set_events_beyond_max_hops(events_beyond_max_hops_);
   return status;
 }
 

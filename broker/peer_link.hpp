@@ -3,10 +3,10 @@
 //
 // The link is an ordinary client of the peer: a DEALER connected to the peer's client
 // endpoint. It pings to learn the peer's epoch, then subscribes to events whose origin is
-// the peer, starting after its own cursor. Each Delivery becomes a Batch: the events
-// (decoded and validated again) plus the link cursor, which the loop commits in one
-// transaction; only after that commit does the link acknowledge the Delivery and return
-// its credit. The cursor lives here, not at the peer, so a node restored from a backup asks
+// the peer (in relay mode: to every event it holds), starting after its own cursor. Each Delivery
+// becomes a Batch: the events (decoded and validated again) plus the link cursor, which the loop
+// commits in one transaction; only after that commit does the link acknowledge the Delivery and
+// return its credit. The cursor lives here, not at the peer, so a node restored from a backup asks
 // again for whatever its backup lacks.
 //
 // An epoch other than the cursor's means the peer's log was replaced (wiped, or a new
@@ -44,7 +44,9 @@ class PeerLink {
     std::uint32_t credit = 1024;
     int heartbeat_interval_ms = 2000;
     int heartbeat_misses = 3;
-    std::size_t max_frame_bytes = 0;
+    bool relay = false;  // Pull every event the peer holds (see BrokerConfig::relay).
+    int max_hops = 8;
+    std::string self_id;
   };
 
   // The events of one Delivery (those that passed validation), with the link cursor to
@@ -122,6 +124,7 @@ class PeerLink {
   std::uint64_t events_refused_ = 0;
   std::uint64_t reconnects_ = 0;
   std::uint64_t epoch_changes_ = 0;
+  std::uint64_t events_beyond_max_hops_ = 0;
   std::string buffer_;
 };
 

@@ -92,7 +92,13 @@ CREATE TABLE link_cursors (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array kMigrations{kMigration1, kMigration2, kMigration3};
+// Migration 4: the path an event took through the federation, as comma-separated node ids
+// (origin first, ending with via); empty for events published here.
+constexpr const char* kMigration4 = R"sql(
+ALTER TABLE log ADD COLUMN path TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array kMigrations{kMigration1, kMigration2, kMigration3, kMigration4};
 
 }  // namespace
 

@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kRowColumns =
     "seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind, type, severity,"
-    " area_codes, received_at_ms, via, event, signature";
+    " area_codes, received_at_ms, via, event, signature, path";
 
 // Reads a row selected with kRowColumns.
 LogRow row_from(const Statement& statement) {
@@ -32,6 +32,15 @@ LogRow row_from(const Statement& statement) {
   stored.set_via(statement.column_text(11));
   stored.set_event(statement.column_blob(12));
   stored.set_signature(statement.column_blob(13));
+  const std::string path = statement.column_text(14);
+  for (std::size_t start = 0; start < path.size();) {
+    std::size_t end = path.find(',', start);
+    if (end == std::string::npos) {
+      end = path.size();
+    }
+    stored.add_path(path.substr(start, end - start));
+    start = end + 1;
+  }
   return row;
 }
 
@@ -110,8 +119,8 @@ Status SqliteStore::prepare_statements() {
       {&insert_event_,
        "INSERT INTO log (seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind,"
        " type, severity, area_codes, alert_event_id, sent_at_ms, received_at_ms, via, event,"
-       " signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-       " ?16) ON CONFLICT DO NOTHING"},
+       " signature, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+       " ?15, ?16, ?17) ON CONFLICT DO NOTHING"},
       {&find_duplicate_, "SELECT seq, reference FROM log WHERE event_id = ?1"},
       {&read_after_, "SELECT " + columns + " FROM log WHERE seq > ?1 ORDER BY seq LIMIT ?2"},
       {&find_by_id_, "SELECT " + columns + " FROM log WHERE event_id = ?1"},
@@ -316,6 +325,14 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
     insert_event_.bind_text(14, event.via);
     insert_event_.bind_blob(15, event.event_bytes);
     insert_event_.bind_blob(16, event.signature);
+    std::string path;
+    for (const std::string& node : event.path) {
+      if (!path.empty()) {
+        path += ',';
+      }
+      path += node;
+    }
+    insert_event_.bind_text(17, path);
     if (Status status = step_write(insert_event_, "cannot append event"); !status.ok()) {
       return status;
     }
@@ -364,6 +381,9 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
   row.stored.set_signature(event.signature);
   row.stored.set_kind(event.facts.kind);
   row.stored.set_type(event.facts.type);
+  for (const std::string& node : event.path) {
+    row.stored.add_path(node);
+  }
   row.severity = event.facts.severity;
   row.area_codes = event.facts.area_codes;
   appended->push_back(std::move(row));

@@ -33,6 +33,7 @@ struct NewEvent {
   v1::OriginPosition origin;
   std::string reference;
   std::string via;
+  std::vector<std::string> path;  // StoredEvent.path: origin first, ending with via.
 };
 
 // The outcome of one appended event.

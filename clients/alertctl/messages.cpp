@@ -162,6 +162,7 @@ const Text kSubscriptions{"Đăng ký theo dõi", "Subscriptions"};
 const Text kVersion{"Phiên bản", "Version"};
 const Text kStartedAt{"Khởi động lúc", "Started at"};
 const Text kPeers{"Nút ngang hàng", "Peers"};
+const Text kPath{"Đường đi qua các nút", "Path through nodes"};
 const Text kNoPeers{"Nút này chưa khai báo nút ngang hàng nào ([[peers]]).",
                     "This node has no peers configured ([[peers]])."};
 const Text kLinkConnected{"đang kết nối", "connected"};

@@ -126,6 +126,7 @@ extern const Text kSubscriptions;
 extern const Text kVersion;
 extern const Text kStartedAt;
 extern const Text kPeers;
+extern const Text kPath;
 extern const Text kNoPeers;
 extern const Text kLinkConnected;
 extern const Text kLinkDisconnected;

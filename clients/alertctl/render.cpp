@@ -161,7 +161,13 @@ std::string event_detail(const v1::StoredEvent& stored, Language lang) {
   text += labelled(
       msg::kStoredAt,
       format_vietnam_time(stored.received_at()) + " (#" + std::to_string(stored.seq()) + ")", lang);
-  if (!stored.via().empty()) {
+  if (stored.path_size() > 1) {
+    std::string path;
+    for (const std::string& node : stored.path()) {
+      path += (path.empty() ? "" : " → ") + node;
+    }
+    text += labelled(msg::kPath, path, lang);
+  } else if (!stored.via().empty()) {
     text += labelled(msg::kVia, stored.via(), lang);
   }
   text += labelled(msg::kEventId, stored.event_id(), lang);

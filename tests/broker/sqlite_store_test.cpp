@@ -312,7 +312,8 @@ TEST_CASE("A version 1 database is migrated to the current version, data kept") 
   REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
   REQUIRE(sqlite3_exec(raw,
                        "CREATE INDEX log_by_received_at ON log (received_at_ms);"
-                       " DROP TABLE link_cursors; PRAGMA user_version = 1;",
+                       " DROP TABLE link_cursors; ALTER TABLE log DROP COLUMN path;"
+                       " PRAGMA user_version = 1;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
   auto store = open_store(options);
@@ -328,10 +329,12 @@ TEST_CASE("A version 1 database is migrated to the current version, data kept") 
   CHECK(scalar("PRAGMA user_version") == current_schema_version());
   CHECK(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'log_by_received_at'") == 0);
   CHECK(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'link_cursors'") == 1);
+  CHECK(scalar("SELECT count(*) FROM log WHERE path = ''") == 1);
   CHECK(store->event_count().value() == 1);
 }
 
-TEST_CASE("Events from a peer keep their origin and reference, and the link cursor moves with them") {
+TEST_CASE(
+    "Events from a peer keep their origin and reference, and the link cursor moves with them") {
   TempDir dir;
   auto store = open_store(options_for(dir));
   NewEvent remote = new_event(testing::sample_forest_fire());
@@ -340,6 +343,7 @@ TEST_CASE("Events from a peer keep their origin and reference, and the link curs
   remote.origin.set_seq(41);
   remote.reference = "QN-2026-00041";
   remote.via = "quang-ninh";
+  remote.path = {"quang-ninh"};
   std::vector<AppendResult> results;
   std::vector<LogRow> appended;
   const std::vector<NewEvent> batch{remote};
@@ -351,6 +355,11 @@ TEST_CASE("Events from a peer keep their origin and reference, and the link curs
   CHECK(appended[0].stored.origin().seq() == 41);
   CHECK(appended[0].stored.reference() == "QN-2026-00041");
   CHECK(appended[0].stored.via() == "quang-ninh");
+  // Read back, the path is the same.
+  const auto read = store->find_by_id(remote.event_id).value();
+  REQUIRE(read.has_value());
+  REQUIRE(read->stored.path_size() == 1);
+  CHECK(read->stored.path(0) == "quang-ninh");
   const auto link = store->load_link_cursor("quang-ninh").value();
   REQUIRE(link.has_value());
   CHECK(link->seq == 41);

@@ -1,9 +1,11 @@
-// Federation: N real alertbusd processes in a full mesh on ipc:// sockets, each listing the
-// others as peers, plus the checks every federation test makes: every node holds the same
-// events, each once, and per origin in origin order.
+// Federation: N real alertbusd processes on ipc:// sockets, in a full mesh (each lists the
+// others as peers) or any topology given by a `linked(i, j)` function, plus the checks every
+// federation test makes: every node holds the same events, each once, per origin in origin
+// order.
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -30,7 +32,15 @@ inline std::vector<NodeSpec> three_provinces() {
 
 class Federation {
  public:
-  explicit Federation(std::vector<NodeSpec> nodes) : nodes_(std::move(nodes)) {
+  using Topology = std::function<bool(std::size_t, std::size_t)>;
+
+  // `linked(i, j)`: node i lists node j as a peer (default: all). `extra_args` go to every
+  // broker (e.g. --relay).
+  explicit Federation(
+      std::vector<NodeSpec> nodes,
+      const Topology& linked = [](std::size_t, std::size_t) { return true; },
+      const std::vector<std::string>& extra_args = {})
+      : nodes_(std::move(nodes)) {
     dirs_.reserve(nodes_.size());
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
       dirs_.push_back(std::make_unique<TempDir>());
@@ -40,8 +50,9 @@ class Federation {
       options.node_id = nodes_[i].id;
       options.reference_prefix = nodes_[i].prefix;
       options.directory = dirs_[i]->path();
+      options.extra_args = extra_args;
       for (std::size_t j = 0; j < nodes_.size(); ++j) {
-        if (j != i) {
+        if (j != i && linked(i, j)) {
           options.extra_args.push_back("--peer");
           options.extra_args.push_back(nodes_[j].id + "=" + endpoint_of(j));
         }
@@ -105,9 +116,10 @@ inline std::uint64_t wait_for_count(zmq::context_t& context, const std::string& 
   }
 }
 
-// The same events everywhere, each once, in origin order per origin.
+// The same events everywhere, each once, in origin order per origin. `one_hop`: every event
+// came straight from its origin (a full mesh without relay).
 inline void check_converged(Federation& federation, zmq::context_t& context,
-                            const std::set<std::string>& expected_ids) {
+                            const std::set<std::string>& expected_ids, bool one_hop = true) {
   for (std::size_t i = 0; i < federation.size(); ++i) {
     INFO("node " << federation.node(i).id);
     const std::vector<v1::StoredEvent> events = all_events(context, federation.endpoint_of(i));
@@ -118,10 +130,19 @@ inline void check_converged(Federation& federation, zmq::context_t& context,
       std::uint64_t& last = last_origin_seq[{event.origin().node(), event.origin().epoch()}];
       CHECK(event.origin().seq() > last);  // Per origin, in origin order.
       last = event.origin().seq();
-      // Local events have no via; the others came straight from their origin.
-      CHECK(
-          event.via() ==
-          (event.origin().node() == federation.node(i).id ? std::string() : event.origin().node()));
+      // Local events have no via and no path; the others' path starts at their origin and
+      // ends with via.
+      if (event.origin().node() == federation.node(i).id) {
+        CHECK(event.via().empty());
+        CHECK(event.path_size() == 0);
+      } else {
+        REQUIRE(event.path_size() >= 1);
+        CHECK(event.path(0) == event.origin().node());
+        CHECK(event.path(event.path_size() - 1) == event.via());
+        if (one_hop) {
+          CHECK(event.path_size() == 1);
+        }
+      }
     }
     CHECK(events.size() == ids.size());  // Nothing stored twice.
     CHECK(ids == expected_ids);          // Nothing lost, nothing extra.

@@ -74,7 +74,8 @@ TEST_CASE("A node frozen for longer than the heartbeat timeout converges after i
   CHECK(status.peers(0).connected());
 }
 
-TEST_CASE("A node whose database is wiped gets a new epoch, and its peers notice and resynchronise") {
+TEST_CASE(
+    "A node whose database is wiped gets a new epoch, and its peers notice and resynchronise") {
   Federation federation(three_provinces());
   zmq::context_t context;
   const std::set<std::string> before = publish_alerts(federation, context, 0, 5);

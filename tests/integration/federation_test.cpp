@@ -92,4 +92,92 @@ TEST_CASE(
   }
 }
 
+std::vector<NodeSpec> five_nodes() {
+  return {{"lang-son", "LS"},
+          {"bac-giang", "BG"},
+          {"hai-duong", "HD"},
+          {"quang-ninh", "QN"},
+          {"hai-phong", "HP"}};
+}
+
+// Publishes `count` alerts at every node; returns all their ids.
+std::set<std::string> publish_everywhere(Federation& federation, zmq::context_t& context,
+                                         int count) {
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    WireClient publisher(context, federation.endpoint_of(i));
+    for (int n = 0; n < count; ++n) {
+      const v1::Event alert = sample_forest_fire();
+      REQUIRE(publisher.publish(alert).has_publish_ack());
+      ids.insert(alert.event_id());
+    }
+  }
+  return ids;
+}
+
+TEST_CASE("Relay: five nodes in a line deliver every event to every node once, with its path") {
+  // 0 - 1 - 2 - 3 - 4, each node linked to its neighbours only.
+  Federation federation(five_nodes(),
+                        [](std::size_t i, std::size_t j) { return i + 1 == j || j + 1 == i; },
+                        {"--relay"});
+  zmq::context_t context;
+  const std::set<std::string> ids = publish_everywhere(federation, context, 3);
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    REQUIRE(wait_for_count(context, federation.endpoint_of(i), ids.size()) == ids.size());
+  }
+  check_converged(federation, context, ids, false);
+  // At the far end, an event from the first node went through every node in between.
+  for (const v1::StoredEvent& event : all_events(context, federation.endpoint_of(4))) {
+    if (event.origin().node() == "lang-son") {
+      REQUIRE(event.path_size() == 4);
+      CHECK(event.path(0) == "lang-son");
+      CHECK(event.path(1) == "bac-giang");
+      CHECK(event.path(2) == "hai-duong");
+      CHECK(event.path(3) == "quang-ninh");
+    }
+  }
+}
+
+TEST_CASE("Relay: five nodes in a ring deliver every event to every node once") {
+  Federation federation(
+      five_nodes(),
+      [](std::size_t i, std::size_t j) { return (i + 1) % 5 == j || (j + 1) % 5 == i; },
+      {"--relay"});
+  zmq::context_t context;
+  const std::set<std::string> ids = publish_everywhere(federation, context, 3);
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    REQUIRE(wait_for_count(context, federation.endpoint_of(i), ids.size()) == ids.size());
+  }
+  // Let the copies that travel the other way round arrive too: they must be dropped.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  check_converged(federation, context, ids, false);
+  for (const v1::StoredEvent& event : all_events(context, federation.endpoint_of(0))) {
+    CHECK(event.path_size() <= 4);  // Whichever way round came first, no node twice.
+  }
+}
+
+TEST_CASE("Relay stops at max_hops") {
+  // A line of five with at most two hops: the ends do not hear of each other.
+  Federation federation(five_nodes(),
+                        [](std::size_t i, std::size_t j) { return i + 1 == j || j + 1 == i; },
+                        {"--relay", "--max-hops", "2"});
+  zmq::context_t context;
+  std::set<std::string> first;
+  {
+    WireClient publisher(context, federation.endpoint_of(0));
+    const v1::Event alert = sample_forest_fire();
+    REQUIRE(publisher.publish(alert).has_publish_ack());
+  }
+  REQUIRE(wait_for_count(context, federation.endpoint_of(2), 1) == 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  WireClient far(context, federation.endpoint_of(3));
+  CHECK(far.status().event_count() == 0);
+  const v1::StatusReply status = far.status();
+  std::uint64_t beyond = 0;
+  for (const v1::PeerLinkStatus& peer : status.peers()) {
+    beyond += peer.events_beyond_max_hops();
+  }
+  CHECK(beyond == 1);
+}
+
 }  // namespace alertbus::testing

@@ -70,9 +70,19 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
       (*slot)->request();
     }
   };
+  options.head_marker_path = (std::filesystem::path(config.data_dir) / "alertbus.head").string();
   auto writer_store = SqliteStore::open(options);
   if (!writer_store.ok()) {
     return writer_store.status();
+  }
+  options.head_marker_path.clear();
+  if (const auto& restored = writer_store.value()->restored()) {
+    spdlog::error(
+        "the database ends at seq {} but this node had stored up to seq {}: it was restored from"
+        " a backup. New log epoch {} (was {}); the links pull back from the peers what the"
+        " backup lacks",
+        writer_store.value()->head_seq().ok() ? writer_store.value()->head_seq().value() : 0,
+        restored->marker_head, writer_store.value()->epoch(), restored->old_epoch);
   }
   auto checkpointer = Checkpointer::start(options.path);
   if (!checkpointer.ok()) {

@@ -167,6 +167,21 @@ void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
       return;
     case v1::Frame::kError: {
       const v1::Error& error = frame.error();
+      if (state_ == State::kSubscribing && frame.request_id() == subscription_id_ &&
+          error.code() == v1::INVALID_SUBSCRIPTION && committed_.seq > 0) {
+        // Our cursor is beyond the peer's head in the same epoch: its log went back (a
+        // restored backup whose restore it did not notice). Pull everything again.
+        spdlog::error(
+            "link from {}: the peer's log ends before seq {} that was received from it: its"
+            " database went back. Pulling all its events again; those already here are"
+            " recognised by event id",
+            peer_.id, committed_.seq);
+        ++epoch_changes_;
+        committed_.seq = 0;
+        Batch batch;
+        batch.cursor = CursorUpdate{peer_.id, 0, false, true, committed_.epoch};
+        batches->push_back(std::move(batch));
+      }
       drop(
           "the peer answered " + v1::ErrorCode_Name(error.code()) + ": " + error.message(),
           "nút ngang hàng trả lời " + v1::ErrorCode_Name(error.code()) + ": " + error.message_vi());
@@ -213,7 +228,10 @@ void PeerLink::on_pong(const v1::Pong& pong, std::vector<Batch>* batches) {
   frame.set_request_id(subscription_id_);
   v1::Subscribe* subscribe = frame.mutable_subscribe();
   if (!options_.relay) {
+    // The peer's own events, and this node's: those come back as duplicates, except after
+    // this node's database was restored from a backup, when they are what it lost.
     subscribe->mutable_filter()->add_origin_nodes(peer_.id);
+    subscribe->mutable_filter()->add_origin_nodes(options_.self_id);
   }
   subscribe->set_after_seq(committed_.seq);
   subscribe->set_credit(options_.credit);
@@ -240,11 +258,13 @@ void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* bat
       continue;
     }
     StatusOr<NewEvent> prepared =
-        !options_.relay && stored.origin().node() != peer_.id
+        !options_.relay && stored.origin().node() != peer_.id &&
+                stored.origin().node() != options_.self_id
             ? StatusOr<NewEvent>(Status::error(
                   v1::INVALID_VALUE,
-                  "originated at '" + stored.origin().node() + "', not at the peer",
-                  "có nguồn gốc từ '" + stored.origin().node() + "', không phải nút ngang hàng"))
+                  "originated at '" + stored.origin().node() + "', neither the peer nor here",
+                  "có nguồn gốc từ '" + stored.origin().node() +
+                      "', không phải nút ngang hàng hay nút này"))
             : ingest_.prepare_remote(stored, peer_.id, now);
     if (!prepared.ok()) {
       ++events_refused_;

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -38,6 +39,12 @@ struct SqliteStoreOptions {
   // Runs checkpoints on another thread (Checkpointer::request); empty: the store runs them
   // after its commits.
   std::function<void()> request_checkpoint;
+  // If set (the writer's store): a small file beside the database where every commit
+  // records (epoch, head seq), without fsync. At open, a marker of the same epoch whose head
+  // is beyond the database's means the database is older than the log this node last had:
+  // it was restored from a backup. The store then starts a new epoch, so that the events it
+  // issues from now on never take origin positions its peers already hold.
+  std::string head_marker_path;
   // Test-only fault injection: called before each write step inside commit(); returning
   // true makes that step fail as if the disk had failed.
   std::function<bool()> inject_write_fault;
@@ -49,9 +56,22 @@ class SqliteStore final : public Store {
   // file cannot be opened, belongs to another node, or has a newer schema.
   static StatusOr<std::unique_ptr<SqliteStore>> open(const SqliteStoreOptions& options);
 
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
   const std::string& node_id() const override { return node_id_; }
 
   std::uint64_t epoch() const override { return epoch_; }
+
+  // Set when open() found the database older than the head marker and started a new epoch:
+  // the head the marker had recorded, and the epoch the database had.
+  struct Restore {
+    std::uint64_t marker_head = 0;
+    std::uint64_t old_epoch = 0;
+  };
+
+  const std::optional<Restore>& restored() const { return restored_; }
 
   Status commit(std::span<const NewEvent> events, std::span<const CursorUpdate> cursors,
                 std::vector<AppendResult>* results, std::vector<LogRow>* appended) override;
@@ -85,6 +105,8 @@ class SqliteStore final : public Store {
   void maybe_checkpoint();
   std::int64_t now_ms() const;
   StatusOr<std::optional<LogRow>> find_one(Statement& statement);
+  Status check_head_marker();
+  void write_head_marker();
   // received_at of the first row with seq >= `seq`, if any.
   StatusOr<std::optional<std::int64_t>> received_at_from(std::uint64_t seq);
 
@@ -97,6 +119,8 @@ class SqliteStore final : public Store {
   // non-decreasing in seq even when the clock steps back, and seq_before_time() can bisect.
   std::int64_t last_received_at_ms_ = 0;
   int wal_pages_ = 0;  // WAL size after the last commit (set by SQLite's hook).
+  int marker_fd_ = -1;
+  std::optional<Restore> restored_;
   std::map<std::string, std::int64_t> reference_counters_;  // "BG-2026" -> last number.
   std::set<std::string> dirty_counters_;                    // Counters changed in this transaction.
   std::optional<AlertProjection> projection_;

@@ -74,8 +74,7 @@ TEST_CASE("A node frozen for longer than the heartbeat timeout converges after i
   CHECK(status.peers(0).connected());
 }
 
-TEST_CASE(
-    "A node whose database is wiped gets a new epoch, and its peers notice and resynchronise") {
+TEST_CASE("A node whose database is wiped gets a new epoch and everything back from its peers") {
   Federation federation(three_provinces());
   zmq::context_t context;
   const std::set<std::string> before = publish_alerts(federation, context, 0, 5);
@@ -94,10 +93,14 @@ TEST_CASE(
   const std::set<std::string> after = publish_alerts(federation, context, 0, 4);
 
   // Hai Dương and Quảng Ninh keep Bắc Giang's old events and add the new ones; Bắc Giang,
-  // empty, pulls what originated at its peers again.
-  REQUIRE(wait_for_count(context, federation.endpoint_of(1), 12) == 12);
-  REQUIRE(wait_for_count(context, federation.endpoint_of(2), 12) == 12);
-  REQUIRE(wait_for_count(context, federation.endpoint_of(0), 7) == 7);
+  // empty, pulls again what originated at its peers and gets its own old events back.
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    REQUIRE(wait_for_count(context, federation.endpoint_of(i), 12) == 12);
+  }
+  std::set<std::string> all = before;
+  merge(all, others);
+  merge(all, after);
+  check_converged(federation, context, all);
   for (std::size_t i = 1; i < federation.size(); ++i) {
     WireClient client(context, federation.endpoint_of(i));
     const v1::StatusReply status = client.status();
@@ -147,6 +150,58 @@ TEST_CASE(
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   CHECK(client.status().peers(1).connected());
+}
+
+TEST_CASE("A node restored from an older backup gets back what it lost, and nothing is doubled") {
+  Federation federation(three_provinces());
+  zmq::context_t context;
+  std::set<std::string> ids = publish_alerts(federation, context, 0, 5);
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    REQUIRE(wait_for_count(context, federation.endpoint_of(i), 5) == 5);
+  }
+  // The backup: Bắc Giang's database after a clean stop.
+  const std::filesystem::path data = federation.directory(0) / "data";
+  const std::filesystem::path backup = federation.directory(0) / "backup.db";
+  REQUIRE(federation.broker(0).stop() == 0);
+  REQUIRE_FALSE(std::filesystem::exists(data / "alertbus.db-wal"));
+  std::filesystem::copy_file(data / "alertbus.db", backup);
+  std::uint64_t old_epoch = 0;
+  federation.broker(0).start();
+  {
+    WireClient client(context, federation.endpoint_of(0));
+    old_epoch = client.status().epoch();
+  }
+  // Events after the backup, at Bắc Giang and elsewhere; everyone holds them.
+  merge(ids, publish_alerts(federation, context, 0, 6));
+  merge(ids, publish_alerts(federation, context, 1, 3));
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    REQUIRE(wait_for_count(context, federation.endpoint_of(i), ids.size()) == ids.size());
+  }
+  // Disaster: Bắc Giang's disk is replaced and its database restored from the backup.
+  federation.broker(0).kill9();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(data / ("alertbus.db" + std::string(suffix)));
+  }
+  std::filesystem::copy_file(backup, data / "alertbus.db");
+  federation.broker(0).start();
+  // It notices, takes a new epoch, and goes on issuing events.
+  {
+    WireClient client(context, federation.endpoint_of(0));
+    CHECK(client.status().epoch() != old_epoch);
+  }
+  merge(ids, publish_alerts(federation, context, 0, 4));
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    REQUIRE(wait_for_count(context, federation.endpoint_of(i), ids.size()) == ids.size());
+  }
+  check_converged(federation, context, ids);
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    WireClient client(context, federation.endpoint_of(i));
+    const v1::StatusReply status = client.status();
+    for (const v1::PeerLinkStatus& peer : status.peers()) {
+      INFO(federation.node(i).id << " <- " << peer.peer_id());
+      CHECK(peer.events_refused() == 0);
+    }
+  }
 }
 
 }  // namespace alertbus::testing

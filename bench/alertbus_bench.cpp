@@ -317,7 +317,7 @@ BrokerFigures measure_broker(Report& report, const Sizes& sizes, const fs::path&
   report.figure("p99 publish->ack, 1 in flight", fixed(single.ack_latency.p99_ms, 3) + " ms",
                 "; " + p99_limit);
 
-  const DeliveryRun live = delivery_latency(context, endpoint, frames, kDeliveryPerS,
+  const DeliveryRun live = delivery_latency(context, endpoint, endpoint, frames, kDeliveryPerS,
                                             sizes.delivery_duration, kLiveCredit);
   figures.delivery_p99_ms = live.latency.p99_ms;
   report.figure(

@@ -154,7 +154,8 @@ CatchUpRun catch_up(zmq::context_t& context, const std::string& endpoint, std::u
 }
 
 DeliveryRun delivery_latency(zmq::context_t& context, const std::string& endpoint,
-                             PublishFrames& frames, double per_s,
+                             const std::string& subscriber_endpoint, PublishFrames& frames,
+                             double per_s,
                              std::chrono::milliseconds duration, std::uint32_t credit) {
   const auto count = static_cast<std::size_t>(per_s * static_cast<double>(duration.count()) / 1000);
   // Built before the clock starts, with the map the receiver finds send times through.
@@ -171,7 +172,7 @@ DeliveryRun delivery_latency(zmq::context_t& context, const std::string& endpoin
   std::vector<std::atomic<std::int64_t>> sent_ns(count);
   std::vector<double> latency_ms(count, -1.0);
 
-  FrameSocket subscriber(context, endpoint);
+  FrameSocket subscriber(context, subscriber_endpoint);
   v1::Subscribe live;
   live.set_from_now(true);
   live.set_credit(credit);

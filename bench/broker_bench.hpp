@@ -65,10 +65,13 @@ struct DeliveryRun {
   double achieved_per_s = 0;  // The pace actually kept by the sender.
 };
 
-// A paced publisher sends `per_s` events per second for `duration` while a live subscriber
-// on another connection (credit `credit`, acknowledging as it goes) receives them.
+// A paced publisher sends `per_s` events per second for `duration` to the broker at
+// `endpoint` while a live subscriber on another connection (credit `credit`, acknowledging as
+// it goes) receives them from the broker at `subscriber_endpoint`: the same broker, or
+// another node of a federation (propagation).
 DeliveryRun delivery_latency(zmq::context_t& context, const std::string& endpoint,
-                             PublishFrames& frames, double per_s,
+                             const std::string& subscriber_endpoint, PublishFrames& frames,
+                             double per_s,
                              std::chrono::milliseconds duration, std::uint32_t credit);
 
 // Memory of a process from /proc/<pid>/status, in bytes.

@@ -27,7 +27,8 @@ PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
       options_(options),
       next_attempt_(Clock::now()),
       committed_(stored.value_or(Cursor{})),
-      behind_since_ms_(wall_ms()) {
+      behind_since_ms_(wall_ms()),
+      recovering_(options.recover_own_events && !options.relay) {
   if (peer_.name.empty()) {
     peer_.name = peer_.id;
   }
@@ -156,8 +157,11 @@ void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
     case v1::Frame::kSubscribed:
       if (state_ == State::kSubscribing && frame.request_id() == subscription_id_) {
         state_ = State::kStreaming;
-        spdlog::info("link from {}: receiving its events after seq {} (epoch {})", peer_.id,
+        spdlog::info("link from {}: receiving its events{} after seq {} (epoch {})", peer_.id,
+                     recovering_ ? " and this node's own" : "",
                      frame.subscribed().start_after_seq(), committed_.epoch);
+        recover_until_ = frame.subscribed().head_seq();
+        maybe_end_recovery();
       }
       return;
     case v1::Frame::kDelivery:
@@ -222,21 +226,38 @@ void PeerLink::on_pong(const v1::Pong& pong, std::vector<Batch>* batches) {
   }
   committed_.epoch = pong.epoch();
   update_lag();
+  subscribe();
+}
+
+void PeerLink::subscribe() {
   subscription_id_ = next_request_id_++;
   received_seq_ = committed_.seq;
   v1::Frame frame;
   frame.set_request_id(subscription_id_);
   v1::Subscribe* subscribe = frame.mutable_subscribe();
   if (!options_.relay) {
-    // The peer's own events, and this node's: those come back as duplicates, except after
-    // this node's database was restored from a backup, when they are what it lost.
     subscribe->mutable_filter()->add_origin_nodes(peer_.id);
-    subscribe->mutable_filter()->add_origin_nodes(options_.self_id);
+    if (recovering_) {
+      subscribe->mutable_filter()->add_origin_nodes(options_.self_id);
+    }
   }
   subscribe->set_after_seq(committed_.seq);
   subscribe->set_credit(options_.credit);
   state_ = State::kSubscribing;
   (void)send(frame);
+}
+
+void PeerLink::maybe_end_recovery() {
+  if (!recovering_ || state_ != State::kStreaming || committed_.seq < recover_until_) {
+    return;
+  }
+  recovering_ = false;
+  spdlog::info("link from {}: this node's own events held there are back; now only its events",
+               peer_.id);
+  v1::Frame frame;
+  frame.mutable_unsubscribe()->set_subscription_id(subscription_id_);
+  (void)send(frame);
+  subscribe();  // Deliveries still on their way for the old subscription are ignored.
 }
 
 void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches) {
@@ -259,7 +280,7 @@ void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* bat
     }
     StatusOr<NewEvent> prepared =
         !options_.relay && stored.origin().node() != peer_.id &&
-                stored.origin().node() != options_.self_id
+                !(recovering_ && stored.origin().node() == options_.self_id)
             ? StatusOr<NewEvent>(Status::error(
                   v1::INVALID_VALUE,
                   "originated at '" + stored.origin().node() + "', neither the peer nor here",
@@ -323,6 +344,7 @@ void PeerLink::committed(const Batch& batch, const Status& status,
     ack->set_up_to_seq(batch.cursor.seq);
     ack->set_credit(batch.credit);
     (void)send(frame);
+    maybe_end_recovery();
   }
 }
 

@@ -45,6 +45,9 @@ class PeerLink {
     int heartbeat_interval_ms = 2000;
     int heartbeat_misses = 3;
     bool relay = false;  // Pull every event the peer holds (see BrokerConfig::relay).
+    // First pull from the peer this node's own events too, until caught up with the peer's
+    // head at that time (they are duplicates unless this node's database lost them).
+    bool recover_own_events = false;
     int max_hops = 8;
     std::string self_id;
   };
@@ -95,6 +98,10 @@ class PeerLink {
   void on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches);
   bool send(const v1::Frame& frame);
   void update_lag();
+  void subscribe();
+  // Recovery is complete once the cursor reaches recover_until_: subscribe again without
+  // this node's own events.
+  void maybe_end_recovery();
 
   PeerConfig peer_;
   zmq::context_t& context_;
@@ -125,6 +132,8 @@ class PeerLink {
   std::uint64_t reconnects_ = 0;
   std::uint64_t epoch_changes_ = 0;
   std::uint64_t events_beyond_max_hops_ = 0;
+  bool recovering_ = false;          // Pulling this node's own events back too.
+  std::uint64_t recover_until_ = 0;  // The peer's head when the recovering subscription began.
   std::string buffer_;
 };
 

@@ -11,6 +11,7 @@ packages=(
   catch2 libsodium-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev
   python3-zmq python3-protobuf
+  iproute2 nftables
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <sched.h>
 #include <signal.h>
 #include <stdexcept>
 #include <sys/wait.h>
@@ -53,6 +54,14 @@ void BrokerProcess::start() {
     if (fd >= 0) {
       dup2(fd, STDERR_FILENO);
       dup2(fd, STDOUT_FILENO);
+    }
+    if (!options_.network_namespace.empty()) {
+      const std::string path = "/var/run/netns/" + options_.network_namespace;
+      const int netns = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      if (netns < 0 || setns(netns, CLONE_NEWNET) != 0) {
+        _exit(126);
+      }
+      close(netns);
     }
     std::vector<char*> argv;
     for (std::string& arg : args) {

@@ -17,6 +17,9 @@ class BrokerProcess {
     std::string reference_prefix = "BG";
     std::filesystem::path directory;  // Data, socket, endpoint file and log live here.
     std::vector<std::string> extra_args;
+    // If set, the broker runs in this network namespace (/var/run/netns/<name>, as made by
+    // `ip netns add`); its ipc:// socket still reaches the test through the filesystem.
+    std::string network_namespace;
   };
 
   // Starts the broker and waits until it listens. Throws std::runtime_error on failure.

@@ -116,13 +116,19 @@ inline std::uint64_t wait_for_count(zmq::context_t& context, const std::string& 
   }
 }
 
+// A node as the checks see it: its id and an endpoint the test reaches it on.
+struct NodeEndpoint {
+  std::string id;
+  std::string endpoint;
+};
+
 // The same events everywhere, each once, in origin order per origin. `one_hop`: every event
 // came straight from its origin (a full mesh without relay).
-inline void check_converged(Federation& federation, zmq::context_t& context,
+inline void check_converged(const std::vector<NodeEndpoint>& nodes, zmq::context_t& context,
                             const std::set<std::string>& expected_ids, bool one_hop = true) {
-  for (std::size_t i = 0; i < federation.size(); ++i) {
-    INFO("node " << federation.node(i).id);
-    const std::vector<v1::StoredEvent> events = all_events(context, federation.endpoint_of(i));
+  for (const NodeEndpoint& node : nodes) {
+    INFO("node " << node.id);
+    const std::vector<v1::StoredEvent> events = all_events(context, node.endpoint);
     std::set<std::string> ids;
     std::map<std::pair<std::string, std::uint64_t>, std::uint64_t> last_origin_seq;
     for (const v1::StoredEvent& event : events) {
@@ -134,20 +140,29 @@ inline void check_converged(Federation& federation, zmq::context_t& context,
       // origin and ends with via. Without relay, an event comes straight from its origin,
       // or (this node's own, recovered after a restore) from its origin through one peer.
       if (event.via().empty()) {
-        CHECK(event.origin().node() == federation.node(i).id);
+        CHECK(event.origin().node() == node.id);
         CHECK(event.path_size() == 0);
       } else {
         REQUIRE(event.path_size() >= 1);
         CHECK(event.path(0) == event.origin().node());
         CHECK(event.path(event.path_size() - 1) == event.via());
         if (one_hop) {
-          CHECK(event.path_size() == (event.origin().node() == federation.node(i).id ? 2 : 1));
+          CHECK(event.path_size() == (event.origin().node() == node.id ? 2 : 1));
         }
       }
     }
     CHECK(events.size() == ids.size());  // Nothing stored twice.
     CHECK(ids == expected_ids);          // Nothing lost, nothing extra.
   }
+}
+
+inline void check_converged(Federation& federation, zmq::context_t& context,
+                            const std::set<std::string>& expected_ids, bool one_hop = true) {
+  std::vector<NodeEndpoint> nodes;
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    nodes.push_back({federation.node(i).id, federation.endpoint_of(i)});
+  }
+  check_converged(nodes, context, expected_ids, one_hop);
 }
 
 }  // namespace alertbus::testing

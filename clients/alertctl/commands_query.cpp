@@ -1,5 +1,6 @@
 // alertctl get, list and status: one request each, printed as text or JSON.
 #include <memory>
+#include <optional>
 
 #include "alertbus/protocol/event_id.hpp"
 #include "alertctl/commands.hpp"
@@ -90,15 +91,25 @@ int run_list(Context& context, const ListInput& input) {
   return kExitOk;
 }
 
-int run_peers(Context& context) {
-  int exit_code = kExitOk;
-  std::unique_ptr<client::Client> client = context.connect_client(&exit_code);
+// The broker's StatusReply, or the exit code after reporting why there is none.
+std::optional<v1::StatusReply> fetch_status(Context& context, int* exit_code) {
+  std::unique_ptr<client::Client> client = context.connect_client(exit_code);
   if (!client) {
-    return exit_code;
+    return std::nullopt;
   }
   StatusOr<v1::StatusReply> status = client->status();
   if (!status.ok()) {
-    return context.report(status.status());
+    *exit_code = context.report(status.status());
+    return std::nullopt;
+  }
+  return std::move(status).value();
+}
+
+int run_peers(Context& context) {
+  int exit_code = kExitOk;
+  const std::optional<v1::StatusReply> status = fetch_status(context, &exit_code);
+  if (!status) {
+    return exit_code;
   }
   if (context.global.json) {
     nlohmann::ordered_json peers = nlohmann::ordered_json::array();
@@ -114,13 +125,9 @@ int run_peers(Context& context) {
 
 int run_status(Context& context) {
   int exit_code = kExitOk;
-  std::unique_ptr<client::Client> client = context.connect_client(&exit_code);
-  if (!client) {
+  const std::optional<v1::StatusReply> status = fetch_status(context, &exit_code);
+  if (!status) {
     return exit_code;
-  }
-  StatusOr<v1::StatusReply> status = client->status();
-  if (!status.ok()) {
-    return context.report(status.status());
   }
   if (context.global.json) {
     context.out << message_json(*status).dump(2) << '\n';

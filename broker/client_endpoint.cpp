@@ -123,10 +123,6 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   link_options.relay = config.relay;
   link_options.max_hops = config.max_hops;
   link_options.self_id = config.node_id;
-  // A restored or wiped database lacks events this node issued before, and a restart in the
-  // middle of that recovery must finish it: at every start, each link first asks its peer for
-  // this node's own events too, up to the peer's head at that moment.
-  link_options.recover_own_events = true;
   for (const PeerConfig& peer : config.peers) {
     auto cursor = endpoint->reader_->load_link_cursor(peer.id);
     if (!cursor.ok()) {

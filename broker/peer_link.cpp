@@ -28,7 +28,7 @@ PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
       next_attempt_(Clock::now()),
       committed_(stored.value_or(Cursor{})),
       behind_since_ms_(wall_ms()),
-      recovering_(options.recover_own_events && !options.relay) {
+      recovering_(!options.relay) {
   if (peer_.name.empty()) {
     peer_.name = peer_.id;
   }

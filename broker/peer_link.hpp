@@ -45,9 +45,6 @@ class PeerLink {
     int heartbeat_interval_ms = 2000;
     int heartbeat_misses = 3;
     bool relay = false;  // Pull every event the peer holds (see BrokerConfig::relay).
-    // First pull from the peer this node's own events too, until caught up with the peer's
-    // head at that time (they are duplicates unless this node's database lost them).
-    bool recover_own_events = false;
     int max_hops = 8;
     std::string self_id;
   };
@@ -132,7 +129,10 @@ class PeerLink {
   std::uint64_t reconnects_ = 0;
   std::uint64_t epoch_changes_ = 0;
   std::uint64_t events_beyond_max_hops_ = 0;
-  bool recovering_ = false;          // Pulling this node's own events back too.
+  // Pulling this node's own events back too: from start until caught up with the peer's head
+  // at that time. They are duplicates unless this node's database lost them (restored from a
+  // backup, wiped); a restart in the middle of that recovery resumes it from the cursor.
+  bool recovering_ = false;
   std::uint64_t recover_until_ = 0;  // The peer's head when the recovering subscription began.
   std::string buffer_;
 };

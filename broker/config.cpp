@@ -120,6 +120,7 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
       entry.id = (*peer)["id"].value_or(std::string());
       entry.name = (*peer)["name"].value_or(std::string());
       entry.endpoint = (*peer)["endpoint"].value_or(std::string());
+      entry.province_code = (*peer)["province_code"].value_or(std::string());
       config.peers.push_back(std::move(entry));
     }
   } else if (table["peers"]) {

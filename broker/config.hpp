@@ -16,9 +16,10 @@ namespace alertbus::broker {
 // A federation peer: this node pulls the events that originated there (docs/ARCHITECTURE.md,
 // Federation).
 struct PeerConfig {
-  std::string id;        // The peer's node id, e.g. "hai-duong".
-  std::string name;      // Display name, e.g. "Hải Dương"; the id if empty.
-  std::string endpoint;  // Its client endpoint, e.g. "tcp://10.0.0.2:7302".
+  std::string id;             // The peer's node id, e.g. "hai-duong".
+  std::string name;           // Display name, e.g. "Hải Dương"; the id if empty.
+  std::string endpoint;       // Its client endpoint, e.g. "tcp://10.0.0.2:7302".
+  std::string province_code;  // e.g. "30" (2004 scheme); informational.
 };
 
 struct BrokerConfig {

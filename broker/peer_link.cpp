@@ -362,6 +362,7 @@ v1::PeerLinkStatus PeerLink::status() const {
   status.set_peer_id(peer_.id);
   status.set_peer_name(peer_.name);
   status.set_endpoint(peer_.endpoint);
+  status.set_peer_province_code(peer_.province_code);
   const auto timeout =
       std::chrono::milliseconds(options_.heartbeat_interval_ms * options_.heartbeat_misses);
   status.set_connected(state_ == State::kStreaming && Clock::now() - last_heard_ <= timeout);

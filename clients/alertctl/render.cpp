@@ -206,7 +206,8 @@ std::string peers_text(const v1::StatusReply& reply, Language lang) {
     }
     std::string title = peer.peer_id();
     if (!peer.peer_name().empty() && peer.peer_name() != peer.peer_id()) {
-      title += " (" + peer.peer_name() + ")";
+      title += " (" + peer.peer_name() +
+               (peer.peer_province_code().empty() ? "" : ", " + peer.peer_province_code()) + ")";
     }
     text += title + " — " +
             tr(peer.connected() ? msg::kLinkConnected : msg::kLinkDisconnected, lang) + "\n";

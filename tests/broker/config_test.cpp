@@ -27,7 +27,65 @@ TEST_CASE("The three province configurations in deploy/ load and pass the checks
     CHECK(config->node_id == node);
     CHECK(config->listen.size() == 2);
     CHECK(check_config(config.value()).ok());
+    // A full mesh: the two other provinces, with their names and codes.
+    REQUIRE(config->peers.size() == 2);
+    for (const PeerConfig& peer : config->peers) {
+      CHECK(peer.id != node);
+      CHECK_FALSE(peer.name.empty());
+      CHECK_FALSE(peer.province_code.empty());
+      CHECK(peer.endpoint.rfind("tcp://127.0.0.1:73", 0) == 0);
+    }
+    CHECK_FALSE(config->relay);
   }
+}
+
+TEST_CASE("Peers and federation settings are read and checked") {
+  testing::TempDir dir;
+  auto config = load_config_file(
+      write(dir,
+            "[node]\nid = \"bac-giang\"\nreference_prefix = \"BG\"\n"
+            "[broker]\nlisten = [\"ipc:///tmp/x.sock\"]\ndata_dir = \"/tmp/x\"\n"
+            "[federation]\nrelay = true\nmax_hops = 3\nlink_credit = 64\n"
+            "[[peers]]\nid = \"hai-duong\"\nname = \"Hải Dương\"\nprovince_code = \"30\"\n"
+            "endpoint = \"tcp://10.0.0.2:7302\"\n"));
+  REQUIRE(config.ok());
+  CHECK(config->relay);
+  CHECK(config->max_hops == 3);
+  CHECK(config->link_credit == 64);
+  REQUIRE(config->peers.size() == 1);
+  CHECK(config->peers[0].name == "Hải Dương");
+  CHECK(config->peers[0].province_code == "30");
+  CHECK(check_config(config.value()).ok());
+
+  BrokerConfig twice = config.value();
+  twice.peers.push_back(twice.peers[0]);
+  CHECK(check_config(twice).message().find("listed twice") != std::string::npos);
+  BrokerConfig self = config.value();
+  self.peers[0].id = "bac-giang";
+  CHECK(check_config(self).message().find("another node") != std::string::npos);
+  BrokerConfig bad_endpoint = config.value();
+  bad_endpoint.peers[0].endpoint = "10.0.0.2:7302";
+  CHECK(check_config(bad_endpoint).message().find("endpoint") != std::string::npos);
+  auto relay_not_bool = load_config_file(write(dir, "[federation]\nrelay = \"yes\"\n"));
+  REQUIRE_FALSE(relay_not_bool.ok());
+  CHECK(relay_not_bool.status().message().find("federation.relay") != std::string::npos);
+  auto hops = load_config_file(write(dir, "[federation]\nmax_hops = 0\n"));
+  REQUIRE_FALSE(hops.ok());
+  CHECK(hops.status().message().find("federation.max_hops") != std::string::npos);
+}
+
+TEST_CASE("A --peer flag reads id=endpoint with an optional display name") {
+  auto plain = parse_peer_flag("hai-duong=tcp://10.0.0.2:7302");
+  REQUIRE(plain.ok());
+  CHECK(plain->id == "hai-duong");
+  CHECK(plain->endpoint == "tcp://10.0.0.2:7302");
+  CHECK(plain->name.empty());
+  auto named = parse_peer_flag("quang-ninh=ipc:///run/alertbus/qn.sock=Quảng Ninh");
+  REQUIRE(named.ok());
+  CHECK(named->endpoint == "ipc:///run/alertbus/qn.sock");
+  CHECK(named->name == "Quảng Ninh");
+  CHECK_FALSE(parse_peer_flag("tcp://10.0.0.2:7302").ok());
+  CHECK_FALSE(parse_peer_flag("=tcp://10.0.0.2:7302").ok());
 }
 
 TEST_CASE("A TOML syntax error names the line and column") {

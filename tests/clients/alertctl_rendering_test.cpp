@@ -197,3 +197,42 @@ TEST_CASE("An animal-disease summary totals the counts of all outbreaks") {
   CHECK(body_summary(sample_alert(), Language::kVi) ==
         "Dịch tả lợn châu Phi, đã xác nhận; 1 ổ dịch; 15 mắc bệnh, 8 chết, 0 tiêu hủy");
 }
+
+TEST_CASE("alertctl peers shows each link's state in Vietnamese or English") {
+  v1::StatusReply reply;
+  CHECK(peers_text(reply, Language::kVi).find("chưa khai báo nút ngang hàng") != std::string::npos);
+  v1::PeerLinkStatus* up = reply.add_peers();
+  up->set_peer_id("hai-duong");
+  up->set_peer_name("Hải Dương");
+  up->set_peer_province_code("30");
+  up->set_endpoint("tcp://127.0.0.1:7302");
+  up->set_connected(true);
+  up->set_cursor_seq(120);
+  up->set_peer_head_seq(125);
+  up->set_peer_epoch(77);
+  up->set_events_stored(118);
+  up->set_events_duplicate(2);
+  v1::PeerLinkStatus* down = reply.add_peers();
+  down->set_peer_id("quang-ninh");
+  down->set_lag_events(40);
+  down->set_lag_seconds(95);
+  down->set_last_error("peer silent for 6000 ms");
+  down->set_last_error_vi("nút ngang hàng im lặng quá 6000 ms");
+  *down->mutable_last_error_at() =
+      TimeUtil::MillisecondsToTimestamp(utc_ms("2026-11-29T01:00:00Z"));
+
+  const std::string vi = peers_text(reply, Language::kVi);
+  CHECK(vi.find("hai-duong (Hải Dương, 30) — đang kết nối") != std::string::npos);
+  CHECK(vi.find("#120 / #125") != std::string::npos);
+  CHECK(vi.find("đã bắt kịp") != std::string::npos);
+  CHECK(vi.find("118/2/0") != std::string::npos);
+  CHECK(vi.find("quang-ninh — MẤT KẾT NỐI") != std::string::npos);
+  CHECK(vi.find("40 sự kiện, 95 giây") != std::string::npos);
+  CHECK(vi.find("nút ngang hàng im lặng quá 6000 ms (2026-11-29 08:00") != std::string::npos);
+  CHECK(vi.find("chưa lần nào") != std::string::npos);  // No contact with Quảng Ninh yet.
+
+  const std::string en = peers_text(reply, Language::kEn);
+  CHECK(en.find("quang-ninh — NOT CONNECTED") != std::string::npos);
+  CHECK(en.find("Last error:") != std::string::npos);
+  CHECK(en.find("peer silent for 6000 ms") != std::string::npos);
+}

@@ -155,8 +155,8 @@ CatchUpRun catch_up(zmq::context_t& context, const std::string& endpoint, std::u
 
 DeliveryRun delivery_latency(zmq::context_t& context, const std::string& endpoint,
                              const std::string& subscriber_endpoint, PublishFrames& frames,
-                             double per_s,
-                             std::chrono::milliseconds duration, std::uint32_t credit) {
+                             double per_s, std::chrono::milliseconds duration,
+                             std::uint32_t credit) {
   const auto count = static_cast<std::size_t>(per_s * static_cast<double>(duration.count()) / 1000);
   // Built before the clock starts, with the map the receiver finds send times through.
   std::vector<std::string> publishes;

@@ -71,8 +71,8 @@ struct DeliveryRun {
 // another node of a federation (propagation).
 DeliveryRun delivery_latency(zmq::context_t& context, const std::string& endpoint,
                              const std::string& subscriber_endpoint, PublishFrames& frames,
-                             double per_s,
-                             std::chrono::milliseconds duration, std::uint32_t credit);
+                             double per_s, std::chrono::milliseconds duration,
+                             std::uint32_t credit);
 
 // Memory of a process from /proc/<pid>/status, in bytes.
 struct ProcessMemory {

@@ -5,17 +5,28 @@
 
 namespace alertbus::broker {
 
+StatusOr<v1::Event> Ingest::decode_valid(const std::string& bytes, std::int64_t now_ms,
+                                         std::int64_t max_clock_skew_ms) const {
+  auto decoded = protocol::decode_event(bytes, max_event_bytes_);
+  if (!decoded.ok()) {
+    return decoded.status();
+  }
+  protocol::ValidationOptions options;
+  options.now_unix_ms = now_ms;
+  options.max_clock_skew_ms = max_clock_skew_ms;
+  if (Status status = protocol::validate_event(decoded.value(), options); !status.ok()) {
+    return status;
+  }
+  return decoded;
+}
+
 StatusOr<NewEvent> Ingest::prepare(v1::Publish& publish, std::int64_t now_ms) {
-  auto decoded = protocol::decode_event(publish.event(), max_event_bytes_);
+  auto decoded =
+      decode_valid(publish.event(), now_ms, protocol::ValidationOptions{}.max_clock_skew_ms);
   if (!decoded.ok()) {
     return decoded.status();
   }
   const v1::Event& event = decoded.value();
-  protocol::ValidationOptions options;
-  options.now_unix_ms = now_ms;
-  if (Status status = protocol::validate_event(event, options); !status.ok()) {
-    return status;
-  }
   NewEvent prepared;
   prepared.event_id = event.event_id();
   prepared.event_bytes = std::move(*publish.mutable_event());
@@ -38,17 +49,11 @@ void Ingest::alert_in_flight(const NewEvent& alert) {
 
 StatusOr<NewEvent> Ingest::prepare_remote(const v1::StoredEvent& stored, const std::string& via,
                                           std::int64_t now_ms) {
-  auto decoded = protocol::decode_event(stored.event(), max_event_bytes_);
+  auto decoded = decode_valid(stored.event(), now_ms, 24 * 60 * 60 * 1000);
   if (!decoded.ok()) {
     return decoded.status();
   }
   const v1::Event& event = decoded.value();
-  protocol::ValidationOptions options;
-  options.now_unix_ms = now_ms;
-  options.max_clock_skew_ms = 24 * 60 * 60 * 1000;
-  if (Status status = protocol::validate_event(event, options); !status.ok()) {
-    return status;
-  }
   bool path_ok = stored.path_size() < 64;
   for (const std::string& node : stored.path()) {
     path_ok = path_ok && !node.empty() && node.size() <= 64 && node.find(',') == std::string::npos;

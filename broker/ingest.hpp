@@ -49,6 +49,10 @@ class Ingest {
     std::string area_codes;
   };
 
+  // Decodes `bytes` and validates the event against `now_ms` with that clock skew allowed.
+  StatusOr<v1::Event> decode_valid(const std::string& bytes, std::int64_t now_ms,
+                                   std::int64_t max_clock_skew_ms) const;
+
   // Finds the alert of a follow-up, among alerts in flight and in the store.
   StatusOr<std::optional<AlertFacts>> find_alert(const std::string& alert_event_id);
   Status check_follow_up(EventFacts* facts);

@@ -180,11 +180,7 @@ void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
             " database went back. Pulling all its events again; those already here are"
             " recognised by event id",
             peer_.id, committed_.seq);
-        ++epoch_changes_;
-        committed_.seq = 0;
-        Batch batch;
-        batch.cursor = CursorUpdate{peer_.id, 0, false, true, committed_.epoch};
-        batches->push_back(std::move(batch));
+        restart_from_zero(committed_.epoch, batches);
       }
       drop(
           "the peer answered " + v1::ErrorCode_Name(error.code()) + ": " + error.message(),
@@ -217,16 +213,20 @@ void PeerLink::on_pong(const v1::Pong& pong, std::vector<Batch>* batches) {
                      std::to_string(pong.epoch()) + "; resynchronising",
                  "kỷ nguyên nhật ký của nút ngang hàng đổi từ " + std::to_string(committed_.epoch) +
                      " sang " + std::to_string(pong.epoch()) + "; đang đồng bộ lại");
-    ++epoch_changes_;
-    committed_ = Cursor{0, pong.epoch()};
-    // Store the new epoch now, so a restart does not count the change twice.
-    Batch batch;
-    batch.cursor = CursorUpdate{peer_.id, 0, false, true, pong.epoch()};
-    batches->push_back(std::move(batch));
+    restart_from_zero(pong.epoch(), batches);
   }
   committed_.epoch = pong.epoch();
   update_lag();
   subscribe();
+}
+
+void PeerLink::restart_from_zero(std::uint64_t epoch, std::vector<Batch>* batches) {
+  ++epoch_changes_;
+  committed_ = Cursor{0, epoch};
+  // Store the reset cursor now, so that a restart does not count the change twice.
+  Batch batch;
+  batch.cursor = CursorUpdate{peer_.id, 0, false, true, epoch};
+  batches->push_back(std::move(batch));
 }
 
 void PeerLink::subscribe() {

@@ -95,6 +95,9 @@ class PeerLink {
   void on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches);
   bool send(const v1::Frame& frame);
   void update_lag();
+  // The peer's log was replaced or went back: pull it again from its start (epoch `epoch`),
+  // storing the reset cursor with an otherwise empty batch.
+  void restart_from_zero(std::uint64_t epoch, std::vector<Batch>* batches);
   void subscribe();
   // Recovery is complete once the cursor reaches recover_until_: subscribe again without
   // this node's own events.

@@ -52,6 +52,13 @@ int record_wal_pages(void* pages, sqlite3* /*db*/, const char* /*name*/, int cou
   return SQLITE_OK;
 }
 
+// A new log epoch: random, positive in SQLite's signed INTEGER, never 0.
+std::uint64_t random_epoch() {
+  std::uint64_t epoch = 0;
+  randombytes_buf(&epoch, sizeof epoch);
+  return (epoch >> 1) | 1;
+}
+
 // The local calendar year of a time, for reference numbers.
 int year_of(std::int64_t unix_ms, int utc_offset_hours) {
   using namespace std::chrono;
@@ -129,9 +136,7 @@ Status SqliteStore::check_head_marker() {
     unsigned long long marker_head = 0;
     if (n > 0 && std::sscanf(text, "%llu %llu", &marker_epoch, &marker_head) == 2 &&
         marker_epoch == epoch_ && marker_head > head_seq_) {
-      std::uint64_t epoch = 0;
-      randombytes_buf(&epoch, sizeof epoch);
-      epoch = (epoch >> 1) | 1;
+      const std::uint64_t epoch = random_epoch();
       auto update = Statement::prepare(db_, "UPDATE meta SET value = ?1 WHERE key = 'epoch'");
       if (!update.ok()) {
         return update.status();
@@ -249,9 +254,7 @@ Status SqliteStore::load_identity() {
       return Status::error(v1::STORE_FAILURE, "a new database needs a node id",
                            "cơ sở dữ liệu mới cần mã nút");
     }
-    std::uint64_t epoch = 0;
-    randombytes_buf(&epoch, sizeof epoch);
-    epoch = (epoch >> 1) | 1;  // Positive in SQLite's signed INTEGER, never 0.
+    const std::uint64_t epoch = random_epoch();
     auto insert = Statement::prepare(db_, "INSERT INTO meta (key, value) VALUES (?1, ?2)");
     if (!insert.ok()) {
       return insert.status();

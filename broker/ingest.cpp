@@ -31,6 +31,7 @@ StatusOr<NewEvent> Ingest::prepare(v1::Publish& publish, std::int64_t now_ms) {
   prepared.event_id = event.event_id();
   prepared.event_bytes = std::move(*publish.mutable_event());
   prepared.signature = std::move(*publish.mutable_signature());
+  prepared.signer = std::move(*publish.mutable_signer());
   prepared.facts = facts_of(event);
   if (event.type() != v1::ALERT) {
     if (Status status = check_follow_up(&prepared.facts); !status.ok()) {
@@ -72,6 +73,7 @@ StatusOr<NewEvent> Ingest::prepare_remote(const v1::StoredEvent& stored, const s
   prepared.event_id = event.event_id();
   prepared.event_bytes = stored.event();
   prepared.signature = stored.signature();
+  prepared.signer = stored.signer();
   prepared.facts = facts_of(event);
   prepared.origin = stored.origin();
   prepared.reference = stored.reference();

@@ -27,6 +27,7 @@ struct NewEvent {
   std::string event_id;
   std::string event_bytes;  // Stored exactly as received.
   std::string signature;
+  std::string signer;  // The principal whose key made `signature`; empty if unsigned.
   EventFacts facts;
   // Set for events that originated elsewhere (federation); empty node = originates here,
   // and the store assigns origin (self, epoch, seq) and the reference.

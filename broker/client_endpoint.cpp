@@ -2,9 +2,14 @@
 
 #include <array>
 #include <filesystem>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
+#include <thread>
+#include <unistd.h>
 
 #include "alertbus/protocol/codec.hpp"
+#include "authority.hpp"
 #include "query_handler.hpp"
 #include "sqlite_store.hpp"
 
@@ -110,7 +115,45 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
       [raw = endpoint.get()](const std::string& routing_id, const v1::Frame& frame) {
         return raw->send(routing_id, frame);
       });
-  endpoint->ingest_ = std::make_unique<Ingest>(*endpoint->reader_, config.max_event_bytes);
+  // Security: the registry (trust bundle) and, in curve mode, this node's own keys.
+  std::shared_ptr<const protocol::Registry> registry;
+  if (!config.registry_path.empty()) {
+    auto loaded = protocol::Registry::load(config.registry_path);
+    if (!loaded.ok()) {
+      return loaded.status();
+    }
+    registry = std::move(loaded).value();
+    if (registry->node(config.node_id) == nullptr) {
+      return Status::error(v1::INVALID_VALUE,
+                           "node " + config.node_id + " is not in the registry's [[nodes]]",
+                           "nút " + config.node_id + " không có trong [[nodes]] của danh bạ");
+    }
+  }
+  std::shared_ptr<const protocol::KeyFile> own_keys;
+  endpoint->curve_ = config.security_mode == "curve";
+  if (endpoint->curve_) {
+    auto keys = protocol::read_key_file(config.key_file);
+    if (!keys.ok()) {
+      return keys.status();
+    }
+    const protocol::Principal* self = registry->find(config.node_id);
+    if (keys.value().principal != config.node_id ||
+        self->curve_public != keys.value().curve_public) {
+      return Status::error(v1::INVALID_VALUE,
+                           "key file " + config.key_file +
+                               " is not the one the registry holds for node " + config.node_id,
+                           "tệp khóa " + config.key_file + " không khớp với khóa của nút " +
+                               config.node_id + " trong danh bạ");
+    }
+    own_keys = std::make_shared<const protocol::KeyFile>(std::move(keys).value());
+  }
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  const unsigned verify_threads = config.verify_threads >= 0
+                                      ? static_cast<unsigned>(config.verify_threads)
+                                      : std::min(cores - 1, 7U);
+  endpoint->ingest_ = std::make_unique<Ingest>(*endpoint->reader_, config.max_event_bytes,
+                                               config.node_id, verify_threads);
+  endpoint->ingest_->set_registry(registry);
   auto origin_head = endpoint->reader_->last_local_seq();
   if (!origin_head.ok()) {
     return origin_head.status();
@@ -123,6 +166,7 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   link_options.relay = config.relay;
   link_options.max_hops = config.max_hops;
   link_options.self_id = config.node_id;
+  link_options.own_keys = own_keys;
   for (const PeerConfig& peer : config.peers) {
     auto cursor = endpoint->reader_->load_link_cursor(peer.id);
     if (!cursor.ok()) {
@@ -135,6 +179,17 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   zmq::socket_t& router = endpoint->router_;
   const std::size_t max_frame = config.max_event_bytes + 64 * 1024;
   try {
+    endpoint->gatekeeper_ = std::make_unique<Gatekeeper>(context, config.max_connections);
+    endpoint->gatekeeper_->set_registry(registry);
+    endpoint->gatekeeper_->watch(router);
+    // A ZAP domain makes ZeroMQ ask the gatekeeper about plain (NULL) connections too, so
+    // the connection limit holds in both modes.
+    router.set(zmq::sockopt::zap_domain, "alertbus");
+    if (endpoint->curve_) {
+      router.set(zmq::sockopt::curve_server, 1);
+      router.set(zmq::sockopt::curve_secretkey,
+                 zmq::const_buffer(own_keys->curve_secret.data(), own_keys->curve_secret.size()));
+    }
     router.set(zmq::sockopt::router_mandatory, 1);
     router.set(zmq::sockopt::linger, 2000);
     // Frames a little over the limit get MESSAGE_TOO_LARGE; far beyond it ZeroMQ drops the
@@ -155,10 +210,46 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   endpoint->last_expiry_check_ = Clock::now();
   spdlog::info("node {} epoch {}: {} events stored, head seq {}", config.node_id, endpoint->epoch_,
                endpoint->event_count_, endpoint->head_seq_);
+  if (endpoint->curve_) {
+    spdlog::info("security: CurveZMQ on every endpoint, {} principals in {}; {} verify threads",
+                 registry->principal_count(), config.registry_path, verify_threads);
+  } else {
+    spdlog::warn("*** PLAIN MODE: no encryption and no authentication on {} ***",
+                 fmt::join(endpoint->bound_, ", "));
+    spdlog::warn("*** CHẾ ĐỘ KHÔNG MÃ HÓA: chỉ dùng khi phát triển (development only) ***");
+    if (registry) {
+      spdlog::warn("signatures are still required and checked against {}", config.registry_path);
+    } else {
+      spdlog::warn("*** no registry: events are NOT required to be signed ***");
+    }
+  }
   return endpoint;
 }
 
-Status ClientEndpoint::run(int stop_fd) {
+Status ClientEndpoint::reload_registry() {
+  if (config_.registry_path.empty()) {
+    spdlog::warn("reload asked, but this node has no registry (security.registry)");
+    return {};
+  }
+  auto loaded = protocol::Registry::load(config_.registry_path);
+  if (!loaded.ok()) {
+    spdlog::error("registry NOT reloaded, the previous one stays in force: {}",
+                  loaded.status().to_string());
+    return loaded.status();
+  }
+  if (loaded.value()->node(config_.node_id) == nullptr) {
+    spdlog::error("registry NOT reloaded: node {} is missing from its [[nodes]]", config_.node_id);
+    return Status::error(v1::INVALID_VALUE, "node missing from the registry",
+                         "nút không có trong danh bạ");
+  }
+  ingest_->set_registry(loaded.value());
+  gatekeeper_->set_registry(loaded.value());
+  spdlog::info("registry reloaded from {}: {} principals", config_.registry_path,
+               loaded.value()->principal_count());
+  return {};
+}
+
+Status ClientEndpoint::run(int stop_fd, int reload_fd) {
   bool more_to_pump = false;
   std::vector<zmq::pollitem_t> items;
   std::vector<std::size_t> polled_links;
@@ -168,7 +259,11 @@ Status ClientEndpoint::run(int stop_fd) {
         {router_.handle(), 0, ZMQ_POLLIN, 0},
         {nullptr, writer_->finished_fd(), ZMQ_POLLIN, 0},
         {nullptr, stop_fd, ZMQ_POLLIN, 0},
+        {gatekeeper_->zap_handle(), 0, ZMQ_POLLIN, 0},
+        {gatekeeper_->monitor_handle(), 0, ZMQ_POLLIN, 0},
+        {nullptr, reload_fd, reload_fd >= 0 ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
     });
+    constexpr std::size_t kFixedItems = 6;
     polled_links.clear();
     for (std::size_t i = 0; i < links_.size(); ++i) {
       if (void* handle = links_[i]->poll_handle()) {
@@ -190,6 +285,18 @@ Status ClientEndpoint::run(int stop_fd) {
     if ((items[2].revents & ZMQ_POLLIN) != 0) {
       break;
     }
+    if ((items[3].revents & ZMQ_POLLIN) != 0) {
+      gatekeeper_->handle_zap();
+    }
+    if ((items[4].revents & ZMQ_POLLIN) != 0) {
+      gatekeeper_->handle_monitor();
+    }
+    if ((items[5].revents & ZMQ_POLLIN) != 0) {
+      char drained[64];
+      while (read(reload_fd, drained, sizeof(drained)) > 0) {
+      }
+      (void)reload_registry();
+    }
     if ((items[1].revents & ZMQ_POLLIN) != 0) {
       take_committed();
     }
@@ -197,7 +304,7 @@ Status ClientEndpoint::run(int stop_fd) {
       read_messages();
     }
     for (std::size_t i = 0; i < polled_links.size(); ++i) {
-      if ((items[3 + i].revents & ZMQ_POLLIN) != 0) {
+      if ((items[kFixedItems + i].revents & ZMQ_POLLIN) != 0) {
         batches.clear();
         links_[polled_links[i]]->read(&batches);
         add_link_batches(polled_links[i], batches);
@@ -206,12 +313,14 @@ Status ClientEndpoint::run(int stop_fd) {
     for (auto& link : links_) {
       link->tick();
     }
+    admit_staged();
     submit_job();
     more_to_pump = subscriptions_->pump(head_seq_);
     expire_connections();
   }
   // Shutdown: nothing new is read. What was accepted is committed and acknowledged.
   spdlog::info("stopping: committing the batch in hand");
+  admit_staged();
   submit_job();
   writer_->stop();
   take_committed();
@@ -242,8 +351,35 @@ void ClientEndpoint::read_messages() {
         payload.swap(part);
       }
     }
-    Connection& connection = connections_[routing_id];
+    auto existing = connections_.find(routing_id);
+    if (existing == connections_.end() && connections_.size() >= config_.max_connections) {
+      reply_error(routing_id, 0,
+                  Status::error(v1::TOO_MANY_CONNECTIONS,
+                                "the broker serves " + std::to_string(connections_.size()) +
+                                    " connections, its limit ([limits] max_connections)",
+                                "broker đang phục vụ " + std::to_string(connections_.size()) +
+                                    " kết nối, bằng giới hạn ([limits] max_connections)"));
+      continue;
+    }
+    Connection& connection =
+        existing != connections_.end() ? existing->second : connections_[routing_id];
     connection.last_seen = Clock::now();
+    const protocol::Principal* principal = nullptr;
+    if (curve_ && parts >= 1) {
+      // Authority comes from the key the connection authenticated with (its ZAP User-Id),
+      // looked up in the registry in force now: a revoked principal is refused at once.
+      const char* user_id = nullptr;
+      try {
+        user_id = payload.gets("User-Id");
+      } catch (const zmq::error_t&) {
+      }
+      auto found = connection_principal(*ingest_->registry(), user_id ? user_id : "", wall_ms());
+      if (!found.ok()) {
+        reply_error(routing_id, 0, found.status());
+        continue;
+      }
+      principal = found.value();
+    }
     if (parts != 1) {
       reply_error(routing_id, 0, Status::from_code(v1::WRONG_FRAME_COUNT));
       continue;
@@ -254,8 +390,34 @@ void ClientEndpoint::read_messages() {
       reply_error(routing_id, 0, frame.status());
       continue;
     }
-    handle_frame(routing_id, connection, frame.value());  // Publishes move out of it.
+    handle_frame(routing_id, connection, frame.value(), principal);  // Publishes move out.
   }
+}
+
+void ClientEndpoint::admit_staged() {
+  if (staged_.empty()) {
+    return;
+  }
+  publish_requests_.clear();
+  for (StagedPublish& staged : staged_) {
+    publish_requests_.push_back({staged.frame.mutable_publish(), staged.principal});
+  }
+  ingest_->prepare_publishes(publish_requests_, wall_ms(), &prepared_);
+  for (std::size_t i = 0; i < staged_.size(); ++i) {
+    StagedPublish& staged = staged_[i];
+    if (!prepared_[i].ok()) {
+      if (auto connection = connections_.find(staged.routing_id);
+          connection != connections_.end() && connection->second.in_flight > 0) {
+        --connection->second.in_flight;
+      }
+      reply_error(staged.routing_id, staged.request_id, prepared_[i].status());
+      continue;
+    }
+    job_context_.publishes.push_back(PendingPublish{
+        staged.routing_id, staged.request_id, prepared_[i].value().event_id, job_.events.size()});
+    job_.events.push_back(std::move(prepared_[i]).value());
+  }
+  staged_.clear();
 }
 
 void ClientEndpoint::add_link_batches(std::size_t link, std::vector<PeerLink::Batch>& batches) {
@@ -275,14 +437,19 @@ void ClientEndpoint::add_link_batches(std::size_t link, std::vector<PeerLink::Ba
 }
 
 void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& connection,
-                                  v1::Frame& frame) {
+                                  v1::Frame& frame, const protocol::Principal* principal) {
   const std::uint64_t request_id = frame.request_id();
   switch (frame.body_case()) {
     case v1::Frame::kPublish:
-      handle_publish(routing_id, connection, request_id, *frame.mutable_publish());
+      if (connection.in_flight >= config_.max_in_flight) {
+        reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
+        return;
+      }
+      ++connection.in_flight;
+      staged_.push_back(StagedPublish{routing_id, request_id, std::move(frame), principal});
       return;
     case v1::Frame::kSubscribe:
-      handle_subscribe(routing_id, request_id, frame.subscribe());
+      handle_subscribe(routing_id, request_id, frame.subscribe(), principal);
       return;
     case v1::Frame::kDeliveryAck:
       handle_delivery_ack(routing_id, frame.delivery_ack());
@@ -301,18 +468,9 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
       (void)send(routing_id, pong);
       return;
     }
-    case v1::Frame::kQuery: {
-      auto result = run_query(*reader_, frame.query());
-      if (!result.ok()) {
-        reply_error(routing_id, request_id, result.status());
-        return;
-      }
-      v1::Frame reply;
-      reply.set_request_id(request_id);
-      *reply.mutable_query_result() = std::move(result).value();
-      (void)send(routing_id, reply);
+    case v1::Frame::kQuery:
+      handle_query(routing_id, request_id, frame.query(), principal);
       return;
-    }
     case v1::Frame::kStatusRequest:
       handle_status(routing_id, request_id);
       return;
@@ -322,26 +480,46 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
   }
 }
 
-void ClientEndpoint::handle_publish(const std::string& routing_id, Connection& connection,
-                                    std::uint64_t request_id, v1::Publish& publish) {
-  if (connection.in_flight >= config_.max_in_flight) {
-    reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
+void ClientEndpoint::handle_query(const std::string& routing_id, std::uint64_t request_id,
+                                  const v1::Query& query, const protocol::Principal* principal) {
+  StatusOr<v1::QueryResult> result = Status{};
+  if (principal != nullptr && query.has_filter()) {
+    v1::Query scoped = query;
+    if (Status status = authorize_read(*principal, scoped.mutable_filter()); !status.ok()) {
+      reply_error(routing_id, request_id, status);
+      return;
+    }
+    result = run_query(*reader_, scoped);
+  } else {
+    result = run_query(*reader_, query);
+  }
+  if (!result.ok()) {
+    reply_error(routing_id, request_id, result.status());
     return;
   }
-  auto prepared = ingest_->prepare(publish, wall_ms());
-  if (!prepared.ok()) {
-    reply_error(routing_id, request_id, prepared.status());
-    return;
+  if (principal != nullptr) {
+    // A lookup by id or reference finds one event: it must be of a kind the principal reads.
+    for (const v1::StoredEvent& event : result.value().events()) {
+      if (!principal->reads(event.kind())) {
+        reply_error(routing_id, request_id,
+                    Status::error(v1::PERMISSION_DENIED,
+                                  "permission denied: rule 'read scope': '" + principal->id +
+                                      "' may not read " + v1::AlertKind_Name(event.kind()),
+                                  "không có quyền: quy tắc 'phạm vi đọc': '" + principal->id +
+                                      "' không được đọc loại " + v1::AlertKind_Name(event.kind())));
+        return;
+      }
+    }
   }
-  ingest_->alert_in_flight(prepared.value());
-  job_context_.publishes.push_back(
-      PendingPublish{routing_id, request_id, prepared.value().event_id, job_.events.size()});
-  job_.events.push_back(std::move(prepared).value());
-  ++connection.in_flight;
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  *reply.mutable_query_result() = std::move(result).value();
+  (void)send(routing_id, reply);
 }
 
 void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
-                                      const v1::Subscribe& subscribe) {
+                                      const v1::Subscribe& subscribe,
+                                      const protocol::Principal* principal) {
   if (subscriptions_->count_for(routing_id) >= config_.max_subscriptions) {
     reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_SUBSCRIPTIONS));
     return;
@@ -354,7 +532,14 @@ void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64
                               subscribe.credit() > kMaxCredit ? "credit" : "durable_name"));
     return;
   }
-  auto filter = EventFilter::from_proto(subscribe.filter());
+  v1::Filter scoped = subscribe.filter();
+  if (principal != nullptr) {
+    if (Status status = authorize_read(*principal, &scoped); !status.ok()) {
+      reply_error(routing_id, request_id, status);
+      return;
+    }
+  }
+  auto filter = EventFilter::from_proto(scoped);
   if (!filter.ok()) {
     reply_error(routing_id, request_id, filter.status());
     return;

@@ -23,6 +23,7 @@
 
 #include "checkpointer.hpp"
 #include "config.hpp"
+#include "gatekeeper.hpp"
 #include "ingest.hpp"
 #include "peer_link.hpp"
 #include "recent_events.hpp"
@@ -42,15 +43,28 @@ class ClientEndpoint {
   const std::vector<std::string>& bound_endpoints() const { return bound_; }
 
   // Serves until `stop_fd` is readable, then stops taking requests, commits and
-  // acknowledges the batch in hand, and returns.
-  Status run(int stop_fd);
+  // acknowledges the batch in hand, and returns. `reload_fd` (or -1) readable: the registry
+  // is read again (SIGHUP); a registry that fails to load leaves the old one in force.
+  Status run(int stop_fd, int reload_fd = -1);
+
+  // Reads the registry file again and applies it to new connections, to every next request
+  // of the existing ones, and to events arriving from now on.
+  Status reload_registry();
 
  private:
   using Clock = std::chrono::steady_clock;
 
   struct Connection {
     Clock::time_point last_seen;
-    std::uint32_t in_flight = 0;  // Publishes handed to the writer, not yet answered.
+    std::uint32_t in_flight = 0;  // Publishes staged or handed to the writer, not answered.
+  };
+
+  // A publish read this iteration, checked (in parallel) before it joins the job.
+  struct StagedPublish {
+    std::string routing_id;
+    std::uint64_t request_id = 0;
+    v1::Frame frame;
+    const protocol::Principal* principal = nullptr;
   };
 
   struct PendingPublish {
@@ -81,11 +95,15 @@ class ClientEndpoint {
   // Puts a link's batches into the job being filled.
   void add_link_batches(std::size_t link, std::vector<PeerLink::Batch>& batches);
   // Takes the event bytes out of a Publish frame rather than copying them.
-  void handle_frame(const std::string& routing_id, Connection& connection, v1::Frame& frame);
-  void handle_publish(const std::string& routing_id, Connection& connection,
-                      std::uint64_t request_id, v1::Publish& publish);
+  void handle_frame(const std::string& routing_id, Connection& connection, v1::Frame& frame,
+                    const protocol::Principal* principal);
+  // Checks the staged publishes (decode, validate, authority, signature) and puts those that
+  // pass into the job, answering the others.
+  void admit_staged();
   void handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
-                        const v1::Subscribe& subscribe);
+                        const v1::Subscribe& subscribe, const protocol::Principal* principal);
+  void handle_query(const std::string& routing_id, std::uint64_t request_id, const v1::Query& query,
+                    const protocol::Principal* principal);
   void handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack);
   void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
                           const v1::Unsubscribe& unsubscribe);
@@ -101,7 +119,9 @@ class ClientEndpoint {
   SendResult send(const std::string& routing_id, const v1::Frame& frame);
 
   BrokerConfig config_;
+  std::unique_ptr<Gatekeeper> gatekeeper_;  // Before router_: its ZAP endpoint binds first.
   zmq::socket_t router_;
+  bool curve_ = false;  // Security mode "curve": every message carries its principal.
   std::vector<std::string> bound_;
   std::unique_ptr<Store> reader_;
   std::unique_ptr<Checkpointer> checkpointer_;  // Declared before writer_: outlives it.
@@ -111,8 +131,11 @@ class ClientEndpoint {
   std::unique_ptr<Ingest> ingest_;
   std::vector<std::unique_ptr<PeerLink>> links_;  // One per configured peer.
   std::unordered_map<std::string, Connection> connections_;
-  std::map<std::uint64_t, JobContext> jobs_;  // Submitted, not yet committed.
-  Writer::Job job_;                           // Being filled by this iteration.
+  std::vector<StagedPublish> staged_;
+  std::vector<Ingest::PublishRequest> publish_requests_;  // Scratch for admit_staged.
+  std::vector<StatusOr<NewEvent>> prepared_;              // Scratch for admit_staged.
+  std::map<std::uint64_t, JobContext> jobs_;              // Submitted, not yet committed.
+  Writer::Job job_;                                       // Being filled by this iteration.
   JobContext job_context_;
   std::uint64_t next_job_id_ = 1;
   std::uint64_t head_seq_ = 0;

@@ -96,6 +96,11 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
   check(read_number(table, "limits", "max_subscriptions", &config.max_subscriptions, 1, 10000));
   check(read_number(table, "limits", "max_batch_events", &config.max_batch_events, 1, 100000));
   check(read_number(table, "limits", "recent_events", &config.recent_events, 16, 1000000));
+  check(read_number(table, "limits", "max_connections", &config.max_connections, 1, 100000));
+  check(read_string(table, "security", "mode", &config.security_mode));
+  check(read_string(table, "security", "registry", &config.registry_path));
+  check(read_string(table, "security", "key_file", &config.key_file));
+  check(read_number(table, "security", "verify_threads", &config.verify_threads, -1, 64));
   check(read_number(table, "heartbeat", "interval_ms", &config.heartbeat_interval_ms, 100, 60000));
   check(read_number(table, "heartbeat", "misses", &config.heartbeat_misses, 1, 100));
   check(read_string(table, "log", "level", &config.log_level));
@@ -189,6 +194,15 @@ Status check_config(const BrokerConfig& config) {
                             "nút ngang hàng '" + peer.id + "' được khai báo hai lần");
       }
     }
+  }
+  if (config.security_mode != "curve" && config.security_mode != "plain") {
+    return config_error("security.mode must be \"curve\" or \"plain\"",
+                        "security.mode phải là \"curve\" hoặc \"plain\"");
+  }
+  if (config.security_mode == "curve" &&
+      (config.registry_path.empty() || config.key_file.empty())) {
+    return config_error("security.mode \"curve\" needs security.registry and security.key_file",
+                        "security.mode \"curve\" cần security.registry và security.key_file");
   }
   static const char* const kLevels[] = {"trace", "debug",    "info", "warn",
                                         "error", "critical", "off"};

@@ -38,6 +38,7 @@ struct BrokerConfig {
   std::uint32_t max_subscriptions = 64;  // Subscriptions per connection.
   std::size_t max_batch_events = 4096;   // Events per transaction.
   std::size_t recent_events = 8192;      // Rows kept in memory for live delivery.
+  std::uint32_t max_connections = 1024;  // Client and peer connections at once.
   // [heartbeat]
   int heartbeat_interval_ms = 2000;
   int heartbeat_misses = 3;
@@ -51,6 +52,17 @@ struct BrokerConfig {
   // there, so a partial mesh delivers everything everywhere; max_hops bounds the path.
   bool relay = false;
   int max_hops = 8;
+  // [security] (docs/OPERATIONS.md, "Security")
+  // "curve": CurveZMQ on every endpoint, each connection authenticated against the registry;
+  // "plain": no encryption or authentication, for local development only (logged loudly).
+  std::string security_mode = "plain";
+  // The registry of principals and trust bundle of signing keys. With one, every event must
+  // be signed by a principal allowed to issue it (also in plain mode). Reloaded on SIGHUP.
+  std::string registry_path;
+  // This node's own key file (CurveZMQ server key, signing key); required with "curve".
+  std::string key_file;
+  // Threads that help the loop decode and verify events; -1: one per core beyond the first.
+  int verify_threads = -1;
 };
 
 // Reads a TOML file. The error names the file, line and column, or the offending key.

@@ -2,11 +2,27 @@
 
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/protocol/validation.hpp"
+#include "authority.hpp"
 
 namespace alertbus::broker {
 
-StatusOr<v1::Event> Ingest::decode_valid(const std::string& bytes, std::int64_t now_ms,
-                                         std::int64_t max_clock_skew_ms) const {
+namespace {
+
+constexpr std::int64_t kRemoteClockSkewMs = 24 * 60 * 60 * 1000;
+
+}  // namespace
+
+Ingest::Ingest(Store& reader, std::size_t max_event_bytes, std::string self_node,
+               unsigned verify_threads)
+    : reader_(reader),
+      max_event_bytes_(max_event_bytes),
+      self_node_(std::move(self_node)),
+      pool_(verify_threads) {}
+
+StatusOr<v1::Event> Ingest::check(const std::string& bytes, const std::string& signature,
+                                  const std::string& signer, std::string_view origin_node,
+                                  std::int64_t now_ms, std::int64_t max_clock_skew_ms,
+                                  bool revocation_at_sent_time) const {
   auto decoded = protocol::decode_event(bytes, max_event_bytes_);
   if (!decoded.ok()) {
     return decoded.status();
@@ -17,12 +33,31 @@ StatusOr<v1::Event> Ingest::decode_valid(const std::string& bytes, std::int64_t 
   if (Status status = protocol::validate_event(decoded.value(), options); !status.ok()) {
     return status;
   }
+  if (registry_) {
+    SignedEvent signed_event;
+    signed_event.event = &decoded.value();
+    signed_event.bytes = bytes;
+    signed_event.signature = signature;
+    signed_event.signer = signer;
+    signed_event.origin_node = origin_node;
+    signed_event.revocation_check_ms =
+        revocation_at_sent_time ? to_unix_ms(decoded.value().sent_at()) : now_ms;
+    if (Status status = authorize_event(*registry_, signed_event); !status.ok()) {
+      return status;
+    }
+  }
   return decoded;
 }
 
-StatusOr<NewEvent> Ingest::prepare(v1::Publish& publish, std::int64_t now_ms) {
-  auto decoded =
-      decode_valid(publish.event(), now_ms, protocol::ValidationOptions{}.max_clock_skew_ms);
+StatusOr<NewEvent> Ingest::check_publish(v1::Publish& publish, const protocol::Principal* principal,
+                                         std::int64_t now_ms) const {
+  if (principal != nullptr) {
+    if (Status status = authorize_publish(*principal, publish.signer()); !status.ok()) {
+      return status;
+    }
+  }
+  auto decoded = check(publish.event(), publish.signature(), publish.signer(), self_node_, now_ms,
+                       protocol::ValidationOptions{}.max_clock_skew_ms, false);
   if (!decoded.ok()) {
     return decoded.status();
   }
@@ -33,12 +68,28 @@ StatusOr<NewEvent> Ingest::prepare(v1::Publish& publish, std::int64_t now_ms) {
   prepared.signature = std::move(*publish.mutable_signature());
   prepared.signer = std::move(*publish.mutable_signer());
   prepared.facts = facts_of(event);
-  if (event.type() != v1::ALERT) {
-    if (Status status = check_follow_up(&prepared.facts); !status.ok()) {
-      return status;
-    }
-  }
   return prepared;
+}
+
+void Ingest::prepare_publishes(std::span<const PublishRequest> requests, std::int64_t now_ms,
+                               std::vector<StatusOr<NewEvent>>* results) {
+  results->assign(requests.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
+  pool_.for_each(requests.size(), [&](std::size_t i) {
+    (*results)[i] = check_publish(*requests[i].publish, requests[i].principal, now_ms);
+  });
+  for (StatusOr<NewEvent>& result : *results) {
+    if (!result.ok()) {
+      continue;
+    }
+    NewEvent& prepared = result.value();
+    if (prepared.facts.type != v1::ALERT) {
+      if (Status status = check_follow_up(&prepared.facts); !status.ok()) {
+        result = status;
+        continue;
+      }
+    }
+    alert_in_flight(prepared);
+  }
 }
 
 void Ingest::alert_in_flight(const NewEvent& alert) {
@@ -48,9 +99,10 @@ void Ingest::alert_in_flight(const NewEvent& alert) {
   }
 }
 
-StatusOr<NewEvent> Ingest::prepare_remote(const v1::StoredEvent& stored, const std::string& via,
-                                          std::int64_t now_ms) {
-  auto decoded = decode_valid(stored.event(), now_ms, 24 * 60 * 60 * 1000);
+StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std::string& via,
+                                        std::int64_t now_ms) const {
+  auto decoded = check(stored.event(), stored.signature(), stored.signer(), stored.origin().node(),
+                       now_ms, kRemoteClockSkewMs, true);
   if (!decoded.ok()) {
     return decoded.status();
   }
@@ -80,21 +132,37 @@ StatusOr<NewEvent> Ingest::prepare_remote(const v1::StoredEvent& stored, const s
   prepared.via = via;
   prepared.path.assign(stored.path().begin(), stored.path().end());
   prepared.path.push_back(via);
-  if (event.type() != v1::ALERT) {
-    auto alert = find_alert(prepared.facts.alert_event_id);
+  return prepared;
+}
+
+void Ingest::prepare_remote(std::span<const v1::StoredEvent* const> events, const std::string& via,
+                            std::int64_t now_ms, std::vector<StatusOr<NewEvent>>* results) {
+  results->assign(events.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
+  pool_.for_each(events.size(),
+                 [&](std::size_t i) { (*results)[i] = check_remote(*events[i], via, now_ms); });
+  for (StatusOr<NewEvent>& result : *results) {
+    if (!result.ok()) {
+      continue;
+    }
+    if (result.value().facts.type == v1::ALERT) {
+      alert_in_flight(result.value());
+      continue;
+    }
+    EventFacts& facts = result.value().facts;
+    auto alert = find_alert(facts.alert_event_id);
     if (!alert.ok()) {
-      return alert.status();
+      result = alert.status();
+      continue;
     }
     if (alert.value()) {
-      if (prepared.facts.area_codes == " ") {
-        prepared.facts.area_codes = alert.value()->area_codes;
+      if (facts.area_codes == " ") {
+        facts.area_codes = alert.value()->area_codes;
       }
-      if (prepared.facts.severity == v1::SEVERITY_UNSPECIFIED) {
-        prepared.facts.severity = alert.value()->severity;
+      if (facts.severity == v1::SEVERITY_UNSPECIFIED) {
+        facts.severity = alert.value()->severity;
       }
     }
   }
-  return prepared;
 }
 
 StatusOr<std::optional<Ingest::AlertFacts>> Ingest::find_alert(const std::string& alert_event_id) {

@@ -17,10 +17,16 @@ namespace {
 
 // Written by the signal handler, polled by the loop: a self-pipe.
 int g_stop_pipe[2] = {-1, -1};
+int g_reload_pipe[2] = {-1, -1};  // SIGHUP: read the registry again.
 
 void on_stop_signal(int /*signal*/) {
   const char byte = 1;
   (void)!write(g_stop_pipe[1], &byte, 1);
+}
+
+void on_reload_signal(int /*signal*/) {
+  const char byte = 1;
+  (void)!write(g_reload_pipe[1], &byte, 1);
 }
 
 bool write_endpoint_file(const std::string& path, const std::vector<std::string>& endpoints) {
@@ -68,6 +74,15 @@ int main(int argc, char** argv) {
   app.add_flag("--relay", relay,
                "Chuyển tiếp: nhận mọi sự kiện của nút ngang hàng, không chỉ sự kiện phát sinh ở đó"
                " (relay mode)");
+  app.add_option(
+      "--security-mode", flags.security_mode,
+      "curve (mã hóa và xác thực CurveZMQ) | plain (chỉ để phát triển; development only)");
+  app.add_option("--registry", flags.registry_path,
+                 "Danh bạ chủ thể và khóa ký tin cậy, đọc lại khi nhận SIGHUP (registry file)");
+  app.add_option("--key-file", flags.key_file, "Tệp khóa của nút này (this node's key file)");
+  app.add_option("--verify-threads", flags.verify_threads,
+                 "Số luồng kiểm chữ ký phụ trợ, -1 = tự chọn (signature verification helpers)")
+      ->check(CLI::Range(-1, 64));
   app.add_option("--max-hops", max_hops, "Số chặng tối đa khi chuyển tiếp (most hops, 1-64)")
       ->check(CLI::Range(1, 64));
   try {
@@ -103,6 +118,14 @@ int main(int argc, char** argv) {
     config.log_level = flags.log_level;
   if (relay)
     config.relay = true;
+  if (app.count("--security-mode") > 0)
+    config.security_mode = flags.security_mode;
+  if (!flags.registry_path.empty())
+    config.registry_path = flags.registry_path;
+  if (!flags.key_file.empty())
+    config.key_file = flags.key_file;
+  if (app.count("--verify-threads") > 0)
+    config.verify_threads = flags.verify_threads;
   if (max_hops > 0)
     config.max_hops = max_hops;
   if (!peers.empty()) {
@@ -131,7 +154,8 @@ int main(int argc, char** argv) {
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   alertbus::protocol::silence_protobuf_logging();
 
-  if (pipe2(g_stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+  if (pipe2(g_stop_pipe, O_CLOEXEC | O_NONBLOCK) != 0 ||
+      pipe2(g_reload_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
     spdlog::critical("cannot create the signal pipe");
     return 1;
   }
@@ -142,6 +166,8 @@ int main(int argc, char** argv) {
   sigemptyset(&action.sa_mask);
   sigaction(SIGTERM, &action, nullptr);
   sigaction(SIGINT, &action, nullptr);
+  action.sa_handler = on_reload_signal;
+  sigaction(SIGHUP, &action, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
   zmq::context_t context(1);
@@ -158,7 +184,7 @@ int main(int argc, char** argv) {
     spdlog::critical("cannot write endpoint file {}", config.endpoint_file);
     return 1;
   }
-  const auto status = endpoint.value()->run(g_stop_pipe[0]);
+  const auto status = endpoint.value()->run(g_stop_pipe[0], g_reload_pipe[0]);
   endpoint.value().reset();
   if (!status.ok()) {
     spdlog::critical("stopped on error: {}", status.to_string());

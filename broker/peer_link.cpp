@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <spdlog/spdlog.h>
+#include <stdexcept>
 
 #include "alertbus/protocol/codec.hpp"
 #include "event_facts.hpp"
@@ -43,8 +44,23 @@ void PeerLink::connect() {
     socket_.emplace(context_, zmq::socket_type::dealer);
     socket_->set(zmq::sockopt::linger, 0);
     socket_->set(zmq::sockopt::maxmsgsize, kMaxLinkFrameBytes);
+    if (options_.own_keys) {
+      // CurveZMQ: this node authenticates with its own key; the peer is known by the key the
+      // registry holds for it (read at each connect, so a reloaded registry applies).
+      const protocol::Registry* registry = ingest_.registry().get();
+      const protocol::Principal* node = registry ? registry->find(peer_.id) : nullptr;
+      if (node == nullptr || node->role != protocol::Role::kNode || !node->curve_public) {
+        throw std::runtime_error("the registry holds no CurveZMQ key for node " + peer_.id);
+      }
+      socket_->set(zmq::sockopt::curve_serverkey,
+                   zmq::const_buffer(node->curve_public->data(), node->curve_public->size()));
+      socket_->set(zmq::sockopt::curve_publickey,
+                   zmq::const_buffer(options_.own_keys->curve_public.data(), 32));
+      socket_->set(zmq::sockopt::curve_secretkey,
+                   zmq::const_buffer(options_.own_keys->curve_secret.data(), 32));
+    }
     socket_->connect(peer_.endpoint);
-  } catch (const zmq::error_t& failure) {
+  } catch (const std::exception& failure) {
     socket_.reset();
     record_error(std::string("cannot connect: ") + failure.what(),
                  std::string("không kết nối được: ") + failure.what());
@@ -260,11 +276,23 @@ void PeerLink::maybe_end_recovery() {
   subscribe();  // Deliveries still on their way for the old subscription are ignored.
 }
 
+void PeerLink::refuse(const v1::StoredEvent& stored, const Status& why) {
+  ++events_refused_;
+  if (why.code() == v1::INVALID_SIGNATURE || why.code() == v1::PERMISSION_DENIED) {
+    ++events_bad_signature_;
+  }
+  spdlog::error("link from {}: event {} (seq {}) refused: {}", peer_.id, stored.event_id(),
+                stored.seq(), why.to_string());
+  record_error("event " + stored.event_id() + " refused: " + why.message(),
+               "sự kiện " + stored.event_id() + " bị từ chối: " + why.message_vi());
+}
+
 void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches) {
   Batch batch;
   batch.subscription_id = subscription_id_;
   batch.credit = static_cast<std::uint32_t>(delivery.events_size());
   const std::int64_t now = wall_ms();
+  eligible_.clear();
   for (const v1::StoredEvent& stored : delivery.events()) {
     if (stored.seq() <= received_seq_) {
       continue;  // Already received on this subscription.
@@ -278,25 +306,24 @@ void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* bat
       ++events_beyond_max_hops_;
       continue;
     }
-    StatusOr<NewEvent> prepared =
-        !options_.relay && stored.origin().node() != peer_.id &&
-                !(recovering_ && stored.origin().node() == options_.self_id)
-            ? StatusOr<NewEvent>(Status::error(
-                  v1::INVALID_VALUE,
-                  "originated at '" + stored.origin().node() + "', neither the peer nor here",
-                  "có nguồn gốc từ '" + stored.origin().node() +
-                      "', không phải nút ngang hàng hay nút này"))
-            : ingest_.prepare_remote(stored, peer_.id, now);
-    if (!prepared.ok()) {
-      ++events_refused_;
-      spdlog::error("link from {}: event {} (seq {}) refused: {}", peer_.id, stored.event_id(),
-                    stored.seq(), prepared.status().to_string());
-      record_error(
-          "event " + stored.event_id() + " refused: " + prepared.status().message(),
-          "sự kiện " + stored.event_id() + " bị từ chối: " + prepared.status().message_vi());
+    if (!options_.relay && stored.origin().node() != peer_.id &&
+        !(recovering_ && stored.origin().node() == options_.self_id)) {
+      refuse(stored, Status::error(v1::INVALID_VALUE,
+                                   "originated at '" + stored.origin().node() +
+                                       "', neither the peer nor here",
+                                   "có nguồn gốc từ '" + stored.origin().node() +
+                                       "', không phải nút ngang hàng hay nút này"));
       continue;
     }
-    ingest_.alert_in_flight(prepared.value());
+    eligible_.push_back(&stored);
+  }
+  ingest_.prepare_remote(eligible_, peer_.id, now, &prepared_);
+  for (std::size_t i = 0; i < eligible_.size(); ++i) {
+    StatusOr<NewEvent>& prepared = prepared_[i];
+    if (!prepared.ok()) {
+      refuse(*eligible_[i], prepared.status());
+      continue;
+    }
     if (prepared.value().facts.type == v1::ALERT) {
       batch.alert_ids.push_back(prepared.value().event_id);
     }
@@ -389,6 +416,7 @@ v1::PeerLinkStatus PeerLink::status() const {
   status.set_reconnects(reconnects_);
   status.set_epoch_changes(epoch_changes_);
   status.set_events_beyond_max_hops(events_beyond_max_hops_);
+  status.set_events_refused_unauthorized(events_bad_signature_);
   return status;
 }
 

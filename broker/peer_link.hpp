@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,6 +48,8 @@ class PeerLink {
     bool relay = false;  // Pull every event the peer holds (see BrokerConfig::relay).
     int max_hops = 8;
     std::string self_id;
+    // This node's keys in security mode "curve": the link connects with CurveZMQ.
+    std::shared_ptr<const protocol::KeyFile> own_keys;
   };
 
   // The events of one Delivery (those that passed validation), with the link cursor to
@@ -93,6 +96,8 @@ class PeerLink {
   void on_frame(const v1::Frame& frame, std::vector<Batch>* batches);
   void on_pong(const v1::Pong& pong, std::vector<Batch>* batches);
   void on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches);
+  // Counts, logs and records an event of the peer's that is not stored here.
+  void refuse(const v1::StoredEvent& stored, const Status& why);
   bool send(const v1::Frame& frame);
   void update_lag();
   // The peer's log was replaced or went back: pull it again from its start (epoch `epoch`),
@@ -132,12 +137,15 @@ class PeerLink {
   std::uint64_t reconnects_ = 0;
   std::uint64_t epoch_changes_ = 0;
   std::uint64_t events_beyond_max_hops_ = 0;
+  std::uint64_t events_bad_signature_ = 0;  // Of events_refused_: signature or authority.
   // Pulling this node's own events back too: from start until caught up with the peer's head
   // at that time. They are duplicates unless this node's database lost them (restored from a
   // backup, wiped); a restart in the middle of that recovery resumes it from the cursor.
   bool recovering_ = false;
   std::uint64_t recover_until_ = 0;  // The peer's head when the recovering subscription began.
   std::string buffer_;
+  std::vector<const v1::StoredEvent*> eligible_;  // Scratch for on_delivery.
+  std::vector<StatusOr<NewEvent>> prepared_;
 };
 
 }  // namespace alertbus::broker

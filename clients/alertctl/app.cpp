@@ -58,6 +58,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
   Context context{{}, environment, in, out, err};
   context.global.language = language;
   context.global.broker = environment.broker.empty() ? kDefaultBroker : environment.broker;
+  context.global.key_file = environment.key_file;
+  context.global.server_key = environment.server_key;
 
   CLI::App app(tr(msg::kAppDescription, language), "alertctl");
   translate_help(app, language);
@@ -73,6 +75,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
       ->check(member_of({"vi", "en"}, language));
   app.add_option("--timeout", context.global.timeout_seconds, tr(msg::kOptTimeout, language))
       ->check(quiet(CLI::PositiveNumber));
+  app.add_option("--key-file", context.global.key_file, tr(msg::kOptKeyFile, language));
+  app.add_option("--server-key", context.global.server_key, tr(msg::kOptServerKey, language));
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::Throw);
 
   std::vector<Command> commands;
@@ -80,6 +84,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
   add_follow_up_commands(app, language, commands);
   add_watch_command(app, language, commands);
   add_query_commands(app, language, commands);
+  add_keys_commands(app, language, commands);
   for (const Command& command : commands) {
     command.app->group(tr(msg::kGroupCommands, language));
     command.app->get_help_ptr()->group(tr(msg::kGroupOptions, language));

@@ -33,6 +33,11 @@ int publish_event(Context& context, const v1::Event& event) {
   }
   client::PublisherOptions options;
   options.endpoint = context.global.broker;
+  auto keys = context.credentials();
+  if (!keys.ok()) {
+    return context.input_error(keys.status());
+  }
+  options.credentials = std::move(keys).value();
   StatusOr<std::unique_ptr<client::Publisher>> publisher = client::Publisher::connect(options);
   if (!publisher.ok()) {
     return context.report(publisher.status());

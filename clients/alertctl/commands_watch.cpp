@@ -29,6 +29,11 @@ constexpr std::chrono::milliseconds kSlice{200};
 int run_watch(Context& context, const WatchInput& input) {
   client::SubscriberOptions options;
   options.endpoint = context.global.broker;
+  auto keys = context.credentials();
+  if (!keys.ok()) {
+    return context.input_error(keys.status());
+  }
+  options.credentials = std::move(keys).value();
   options.durable_name = input.durable;
   options.filter = make_filter(input.filter);
   if (input.after) {

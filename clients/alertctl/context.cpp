@@ -18,9 +18,22 @@ std::chrono::milliseconds Context::request_timeout() const {
   return std::chrono::milliseconds(static_cast<std::int64_t>(*global.timeout_seconds * 1000.0));
 }
 
+StatusOr<std::shared_ptr<const client::Credentials>> Context::credentials() const {
+  if (global.key_file.empty()) {
+    return std::shared_ptr<const client::Credentials>();
+  }
+  return client::Credentials::load(global.key_file, global.server_key);
+}
+
 std::unique_ptr<client::Client> Context::connect_client(int* exit_code) const {
   client::ClientOptions options;
   options.endpoint = global.broker;
+  auto keys = credentials();
+  if (!keys.ok()) {
+    *exit_code = input_error(keys.status());
+    return nullptr;
+  }
+  options.credentials = std::move(keys).value();
   options.request_timeout = request_timeout();
   StatusOr<std::unique_ptr<client::Client>> connected = client::Client::connect(options);
   if (!connected.ok()) {

@@ -31,9 +31,11 @@ inline constexpr std::chrono::milliseconds kDefaultRequestTimeout{10000};
 
 // The process environment alertctl reads (injected, so tests need no real environment).
 struct Environment {
-  std::string broker;  // ALERTBUS_BROKER
-  std::string lang;    // ALERTBUS_LANG
-  std::string sender;  // ALERTBUS_SENDER
+  std::string broker;      // ALERTBUS_BROKER
+  std::string lang;        // ALERTBUS_LANG
+  std::string sender;      // ALERTBUS_SENDER
+  std::string key_file;    // ALERTBUS_KEY_FILE
+  std::string server_key;  // ALERTBUS_SERVER_KEY
 };
 
 struct GlobalOptions {
@@ -41,6 +43,8 @@ struct GlobalOptions {
   bool json = false;
   Language language = Language::kVi;
   std::optional<double> timeout_seconds;
+  std::string key_file;    // Our keys (alertctl keys generate); empty: plain and unsigned.
+  std::string server_key;  // The broker's CurveZMQ public key (Z85); empty: plain.
 };
 
 struct Context {
@@ -54,6 +58,10 @@ struct Context {
 
   // --timeout, or the default, for one request.
   std::chrono::milliseconds request_timeout() const;
+
+  // The credentials from --key-file and --server-key: null when no key file is given. On
+  // failure (unreadable, loose permissions, bad key), reports it and stores the exit code.
+  StatusOr<std::shared_ptr<const client::Credentials>> credentials() const;
 
   // A query client for --broker. On failure, reports it and stores the exit code.
   std::unique_ptr<client::Client> connect_client(int* exit_code) const;

@@ -28,5 +28,7 @@ int main(int argc, char** argv) {
   environment.broker = env("ALERTBUS_BROKER");
   environment.lang = env("ALERTBUS_LANG");
   environment.sender = env("ALERTBUS_SENDER");
+  environment.key_file = env("ALERTBUS_KEY_FILE");
+  environment.server_key = env("ALERTBUS_SERVER_KEY");
   return alertbus::alertctl::run(argc, argv, environment, std::cin, std::cout, std::cerr);
 }

@@ -20,7 +20,9 @@ const Text kFooter{
     "Biến môi trường:\n"
     "  ALERTBUS_BROKER  địa chỉ broker (mặc định ipc:///tmp/alertbus/bac-giang.sock)\n"
     "  ALERTBUS_LANG    ngôn ngữ vi|en (mặc định vi)\n"
-    "  ALERTBUS_SENDER  đơn vị gửi mặc định, ví dụ bac-giang/cnty",
+    "  ALERTBUS_SENDER  đơn vị gửi mặc định, ví dụ bac-giang/cnty\n"
+    "  ALERTBUS_KEY_FILE    tệp khóa của người dùng (như --key-file)\n"
+    "  ALERTBUS_SERVER_KEY  khóa công khai CurveZMQ của broker (như --server-key)",
     "Exit codes:\n"
     "  0  success\n"
     "  1  other failure\n"
@@ -32,7 +34,9 @@ const Text kFooter{
     "Environment:\n"
     "  ALERTBUS_BROKER  broker endpoint (default ipc:///tmp/alertbus/bac-giang.sock)\n"
     "  ALERTBUS_LANG    language vi|en (default vi)\n"
-    "  ALERTBUS_SENDER  default sending unit, e.g. bac-giang/cnty"};
+    "  ALERTBUS_SENDER  default sending unit, e.g. bac-giang/cnty\n"
+    "  ALERTBUS_KEY_FILE    your key file (as --key-file)\n"
+    "  ALERTBUS_SERVER_KEY  the broker's CurveZMQ public key (as --server-key)"};
 const Text kOptHelp{"In hướng dẫn này rồi thoát", "Print this help and exit"};
 const Text kOptBroker{"Địa chỉ broker: tcp://máy:cổng hoặc ipc:///đường/dẫn",
                       "Broker endpoint: tcp://host:port or ipc:///path"};
@@ -41,6 +45,29 @@ const Text kOptJson{"In dữ liệu dạng JSON (ánh xạ JSON của protobuf)"
 const Text kOptLang{"Ngôn ngữ: vi (mặc định) hoặc en", "Language: vi (default) or en"};
 const Text kOptTimeout{"Thời gian chờ, giây (mặc định 10; với watch: tổng thời gian theo dõi)",
                        "Timeout in seconds (default 10; for watch: total watch time)"};
+const Text kOptKeyFile{
+    "Tệp khóa của bạn (alertctl keys generate): kết nối mã hóa CurveZMQ và ký sự kiện",
+    "Your key file (alertctl keys generate): CurveZMQ connection and event signing"};
+const Text kOptServerKey{"Khóa công khai CurveZMQ của broker (Z85, 40 ký tự)",
+                         "The broker's CurveZMQ public key (Z85, 40 characters)"};
+const Text kCmdKeys{"Quản lý khóa (tạo, xem)", "Manage keys (generate, show)"};
+const Text kCmdKeysGenerate{
+    "Tạo cặp khóa CurveZMQ và khóa ký Ed25519 cho một chủ thể, ghi vào tệp quyền 0600",
+    "Generate a CurveZMQ key pair and an Ed25519 signing key for a principal, written with"
+    " mode 0600"};
+const Text kCmdKeysShow{"In các khóa công khai của một tệp khóa",
+                        "Print the public keys of a key file"};
+const Text kOptPrincipal{"Chủ thể: đơn vị nút/tên (bac-giang/cnty) hoặc mã nút (bac-giang)",
+                         "Principal: a unit node/name (bac-giang/cnty) or a node id (bac-giang)"};
+const Text kOptKeyOut{"Tệp khóa cần ghi", "Key file to write"};
+const Text kOptForce{"Ghi đè tệp đã có", "Replace an existing file"};
+const Text kOptRole{"Vai trò cho mục danh bạ in ra: unit, dashboard, operator, node",
+                    "Role for the printed registry entry: unit, dashboard, operator, node"};
+const Text kKeysWritten{"Đã ghi tệp khóa (chỉ chủ sở hữu đọc được): ",
+                        "Key file written (owner-only): "};
+const Text kKeysRegistryHint{
+    "# Thêm mục sau vào danh bạ (registry.toml) của mọi nút, bổ sung kinds/acts_for:",
+    "# Add this entry to every node's registry (registry.toml), completing kinds/acts_for:"};
 const Text kLabelUsage{"Cách dùng", "Usage"};
 const Text kLabelOptions{"TÙY CHỌN", "OPTIONS"};
 const Text kLabelCommand{"LỆNH", "COMMAND"};

@@ -31,6 +31,18 @@ extern const Text kOptBroker;
 extern const Text kOptJson;
 extern const Text kOptLang;
 extern const Text kOptTimeout;
+extern const Text kOptKeyFile;
+extern const Text kOptServerKey;
+// keys (commands_keys.cpp).
+extern const Text kCmdKeys;
+extern const Text kCmdKeysGenerate;
+extern const Text kCmdKeysShow;
+extern const Text kOptPrincipal;
+extern const Text kOptKeyOut;
+extern const Text kOptForce;
+extern const Text kOptRole;
+extern const Text kKeysWritten;
+extern const Text kKeysRegistryHint;
 // CLI11 formatter labels and groups.
 extern const Text kLabelUsage;
 extern const Text kLabelOptions;

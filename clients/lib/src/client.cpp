@@ -26,7 +26,7 @@ Client::~Client() = default;
 
 StatusOr<std::unique_ptr<Client>> Client::connect(ClientOptions options) {
   StatusOr<std::unique_ptr<Connection>> connection =
-      Connection::open({options.endpoint, options.heartbeat_interval, 3});
+      Connection::open({options.endpoint, options.heartbeat_interval, 3, options.credentials});
   if (!connection.ok()) {
     return connection.status();
   }

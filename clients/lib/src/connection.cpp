@@ -52,6 +52,15 @@ Status Connection::connect_socket() {
     // Queue nothing until a connection exists, so that messages are not parked on a pipe to
     // a broker that may never come; try_send reports "not now" instead.
     socket.set(zmq::sockopt::immediate, 1);
+    if (options_.credentials && options_.credentials->server_key) {
+      const Credentials& credentials = *options_.credentials;
+      socket.set(zmq::sockopt::curve_serverkey,
+                 zmq::const_buffer(credentials.server_key->data(), credentials.server_key->size()));
+      socket.set(zmq::sockopt::curve_publickey,
+                 zmq::const_buffer(credentials.keys.curve_public.data(), 32));
+      socket.set(zmq::sockopt::curve_secretkey,
+                 zmq::const_buffer(credentials.keys.curve_secret.data(), 32));
+    }
     socket.connect(options_.endpoint);
     socket_ = std::move(socket);
   } catch (const zmq::error_t& error) {

@@ -20,6 +20,7 @@
 
 #include "alertbus/v1/frame.pb.h"
 
+#include "alertbus/client/credentials.hpp"
 #include "alertbus/client/errors.hpp"
 #include "alertbus/protocol/status.hpp"
 
@@ -32,6 +33,8 @@ struct ConnectionOptions {
   std::chrono::milliseconds heartbeat_interval{2000};
   // The broker is considered dead after this many intervals without any frame from it.
   int dead_after_intervals = 3;
+  // CurveZMQ keys when the broker runs with security on; null: plain.
+  std::shared_ptr<const Credentials> credentials;
 };
 
 class Connection {

@@ -38,7 +38,7 @@ StatusOr<std::unique_ptr<Publisher>> Publisher::connect(PublisherOptions options
                          "thời gian chờ xác nhận phải lớn hơn 0", "ack_timeout");
   }
   StatusOr<std::unique_ptr<Connection>> connection =
-      Connection::open({options.endpoint, options.heartbeat_interval, 3});
+      Connection::open({options.endpoint, options.heartbeat_interval, 3, options.credentials});
   if (!connection.ok()) {
     return connection.status();
   }
@@ -78,7 +78,14 @@ StatusOr<std::string> Publisher::submit(v1::Event event,
   v1::Frame frame;
   const std::uint64_t request_id = connection_->next_request_id();
   frame.set_request_id(request_id);
-  event.SerializeToString(frame.mutable_publish()->mutable_event());
+  v1::Publish* publish = frame.mutable_publish();
+  event.SerializeToString(publish->mutable_event());
+  if (options_.credentials) {
+    // The signature covers these exact bytes; the broker stores and relays them unchanged.
+    publish->set_signature(
+        protocol::sign_message(publish->event(), options_.credentials->signing_secret));
+    publish->set_signer(options_.credentials->keys.principal);
+  }
   Pending pending;
   pending.event_id = event_id;
   pending.frame_bytes = protocol::encode_frame(frame);

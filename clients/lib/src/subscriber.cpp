@@ -35,7 +35,7 @@ StatusOr<std::unique_ptr<Subscriber>> Subscriber::connect(SubscriberOptions opti
                          "hạn mức (credit) phải từ 1 đến 10000", "credit");
   }
   StatusOr<std::unique_ptr<Connection>> connection =
-      Connection::open({options.endpoint, options.heartbeat_interval, 3});
+      Connection::open({options.endpoint, options.heartbeat_interval, 3, options.credentials});
   if (!connection.ok()) {
     return connection.status();
   }

@@ -18,6 +18,7 @@
 #include "alertbus/v1/event.pb.h"
 #include "alertbus/v1/frame.pb.h"
 
+#include "alertbus/client/credentials.hpp"
 #include "alertbus/client/errors.hpp"
 #include "alertbus/protocol/status.hpp"
 
@@ -32,6 +33,8 @@ struct ClientOptions {
   std::chrono::milliseconds request_timeout{5000};
   // Ping period; the broker is considered dead after three periods of silence.
   std::chrono::milliseconds heartbeat_interval{2000};
+  // Keys for a broker with security on (credentials.hpp); null: plain ZeroMQ.
+  std::shared_ptr<const Credentials> credentials;
 };
 
 // One page of a listing.

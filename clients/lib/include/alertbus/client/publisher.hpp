@@ -32,6 +32,7 @@
 #include "alertbus/v1/event.pb.h"
 #include "alertbus/v1/frame.pb.h"
 
+#include "alertbus/client/credentials.hpp"
 #include "alertbus/client/errors.hpp"
 #include "alertbus/protocol/status.hpp"
 
@@ -48,6 +49,9 @@ struct PublisherOptions {
   std::chrono::milliseconds ack_timeout{5000};
   // Ping period; the broker is considered dead after three periods of silence.
   std::chrono::milliseconds heartbeat_interval{2000};
+  // Keys for a broker with security on (credentials.hpp); null: plain ZeroMQ. A Publisher
+  // with credentials signs every event as the key file's principal.
+  std::shared_ptr<const Credentials> credentials;
 };
 
 // The outcome of one submitted event.

@@ -27,6 +27,7 @@
 #include "alertbus/v1/event.pb.h"
 #include "alertbus/v1/frame.pb.h"
 
+#include "alertbus/client/credentials.hpp"
 #include "alertbus/client/errors.hpp"
 #include "alertbus/protocol/status.hpp"
 
@@ -66,6 +67,8 @@ struct SubscriberOptions {
   std::chrono::milliseconds subscribe_timeout{10000};
   // Ping period; the broker is considered dead after three periods of silence.
   std::chrono::milliseconds heartbeat_interval{2000};
+  // Keys for a broker with security on (credentials.hpp); null: plain ZeroMQ.
+  std::shared_ptr<const Credentials> credentials;
 };
 
 class Subscriber {

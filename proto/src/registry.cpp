@@ -76,7 +76,7 @@ class EntryReader {
       return values;
     }
     const toml::array* array = node->as_array();
-    if (array == nullptr || !array->is_homogeneous(toml::node_type::string)) {
+    if (array == nullptr || (!array->empty() && !array->is_homogeneous(toml::node_type::string))) {
       fail(std::string(key) + " must be a list of strings",
            std::string(key) + " phải là danh sách chuỗi");
       return values;

@@ -36,10 +36,13 @@ class Federation {
 
   // `linked(i, j)`: node i lists node j as a peer (default: all). `extra_args` go to every
   // broker (e.g. --relay).
+  using NodeArgs = std::function<std::vector<std::string>(const NodeSpec&)>;
+
+  // `node_args(node)`: more arguments for that node's broker (e.g. its key file).
   explicit Federation(
       std::vector<NodeSpec> nodes,
       const Topology& linked = [](std::size_t, std::size_t) { return true; },
-      const std::vector<std::string>& extra_args = {})
+      const std::vector<std::string>& extra_args = {}, const NodeArgs& node_args = {})
       : nodes_(std::move(nodes)) {
     dirs_.reserve(nodes_.size());
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
@@ -51,6 +54,11 @@ class Federation {
       options.reference_prefix = nodes_[i].prefix;
       options.directory = dirs_[i]->path();
       options.extra_args = extra_args;
+      if (node_args) {
+        for (std::string& arg : node_args(nodes_[i])) {
+          options.extra_args.push_back(std::move(arg));
+        }
+      }
       for (std::size_t j = 0; j < nodes_.size(); ++j) {
         if (j != i && linked(i, j)) {
           options.extra_args.push_back("--peer");

@@ -1,12 +1,41 @@
 #include "wire_client.hpp"
 
+#include <map>
 #include <stdexcept>
 
 namespace alertbus::testing {
 
+namespace {
+
+std::map<std::string, CurveClientKeys>& keys_by_endpoint() {
+  static std::map<std::string, CurveClientKeys> keys;
+  return keys;
+}
+
+std::optional<CurveClientKeys> registered_keys(const std::string& endpoint) {
+  const auto found = keys_by_endpoint().find(endpoint);
+  return found == keys_by_endpoint().end() ? std::nullopt
+                                           : std::optional<CurveClientKeys>(found->second);
+}
+
+}  // namespace
+
+void WireClient::use_keys_for(const std::string& endpoint, const CurveClientKeys& keys) {
+  keys_by_endpoint()[endpoint] = keys;
+}
+
 WireClient::WireClient(zmq::context_t& context, const std::string& endpoint)
+    : WireClient(context, endpoint, registered_keys(endpoint)) {}
+
+WireClient::WireClient(zmq::context_t& context, const std::string& endpoint,
+                       const std::optional<CurveClientKeys>& keys)
     : socket_(context, zmq::socket_type::dealer) {
   socket_.set(zmq::sockopt::linger, 0);
+  if (keys) {
+    socket_.set(zmq::sockopt::curve_serverkey, zmq::const_buffer(keys->server.data(), 32));
+    socket_.set(zmq::sockopt::curve_publickey, zmq::const_buffer(keys->public_key.data(), 32));
+    socket_.set(zmq::sockopt::curve_secretkey, zmq::const_buffer(keys->secret_key.data(), 32));
+  }
   socket_.connect(endpoint);
 }
 

@@ -2,6 +2,7 @@
 // to see or break the wire (bad input, exact acknowledgements, credit).
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -13,9 +14,23 @@
 
 namespace alertbus::testing {
 
+// CurveZMQ keys a WireClient connects with.
+struct CurveClientKeys {
+  std::array<unsigned char, 32> server{};
+  std::array<unsigned char, 32> public_key{};
+  std::array<unsigned char, 32> secret_key{};
+};
+
 class WireClient {
  public:
+  // Connects with the keys registered for `endpoint` (use_keys_for), plain otherwise.
   WireClient(zmq::context_t& context, const std::string& endpoint);
+  WireClient(zmq::context_t& context, const std::string& endpoint,
+             const std::optional<CurveClientKeys>& keys);
+
+  // From now on, WireClients (and the helpers built on them: all_events, wait_for_count,
+  // check_converged) reach `endpoint` with these keys. Test-thread only.
+  static void use_keys_for(const std::string& endpoint, const CurveClientKeys& keys);
 
   void send(const v1::Frame& frame);
   // Sends raw parts, for malformed input.

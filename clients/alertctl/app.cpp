@@ -80,6 +80,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
   add_follow_up_commands(app, language, commands);
   add_watch_command(app, language, commands);
   add_query_commands(app, language, commands);
+  add_audit_commands(app, language, commands);
   for (const Command& command : commands) {
     command.app->group(tr(msg::kGroupCommands, language));
     command.app->get_help_ptr()->group(tr(msg::kGroupOptions, language));

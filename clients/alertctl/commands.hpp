@@ -31,6 +31,9 @@ void add_watch_command(CLI::App& parent, Language language, std::vector<Command>
 // get, list, status (commands_query.cpp).
 void add_query_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
 
+// audit verify (commands_audit.cpp).
+void add_audit_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
+
 // Validates `event` locally, publishes it and prints the acknowledgement (commands_post.cpp).
 // Returns the exit code.
 int publish_event(Context& context, const v1::Event& event);

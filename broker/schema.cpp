@@ -1,7 +1,12 @@
 #include "schema.hpp"
 
 #include <array>
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "alertbus/protocol/log_hash.hpp"
 
 namespace alertbus::broker {
 namespace {
@@ -98,7 +103,123 @@ constexpr const char* kMigration4 = R"sql(
 ALTER TABLE log ADD COLUMN path TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array kMigrations{kMigration1, kMigration2, kMigration3, kMigration4};
+// Migration 5: the log becomes a hash chain (alertbus/protocol/log_hash.hpp): `hash` is
+// the row's link, `signer` the principal that signed it. hash is NULL-able only so that
+// ALTER TABLE can add it; every row gets one, those already stored from backfill_log_hashes.
+// The backfill updates the log, so the update trigger is dropped and recreated around it,
+// inside the migration's transaction (IF EXISTS: a log whose trigger someone dropped gets it
+// back rather than a node that cannot start).
+constexpr const char* kMigration5 = R"sql(
+ALTER TABLE log ADD COLUMN signer TEXT NOT NULL DEFAULT '';
+ALTER TABLE log ADD COLUMN hash BLOB;
+DROP TRIGGER IF EXISTS log_is_append_only_update;
+)sql";
+
+constexpr const char* kMigration5After = R"sql(
+CREATE TRIGGER log_is_append_only_update BEFORE UPDATE ON log
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+)sql";
+
+// Hashes the rows already stored, in seq order, as SqliteStore would have on append. Reads
+// a chunk, then writes it: bounded memory, and no update under a running SELECT.
+Status backfill_log_hashes(Database& db) {
+  auto select = Statement::prepare(
+      db,
+      "SELECT seq, event_id, origin_node, origin_epoch, origin_seq, reference, received_at_ms,"
+      " via, path, event, signature, signer FROM log WHERE seq > ?1 ORDER BY seq LIMIT 1024");
+  if (!select.ok()) {
+    return select.status();
+  }
+  auto update = Statement::prepare(db, "UPDATE log SET hash = ?1 WHERE seq = ?2");
+  if (!update.ok()) {
+    return update.status();
+  }
+  protocol::LogHash prev{};
+  std::uint64_t after = 0;
+  std::vector<std::pair<std::uint64_t, protocol::LogHash>> chunk;
+  do {
+    chunk.clear();
+    {
+      StatementReset reset(*select);
+      select->bind(1, after);
+      int rc = SQLITE_ROW;
+      while ((rc = select->step()) == SQLITE_ROW) {
+        const std::string event_id = select->column_text(1);
+        const std::string origin_node = select->column_text(2);
+        const std::string reference = select->column_text(5);
+        const std::string via = select->column_text(7);
+        const std::string path = select->column_text(8);
+        const std::string event = select->column_blob(9);
+        const std::string signature = select->column_blob(10);
+        const std::string signer = select->column_text(11);
+        protocol::LogHashInput row;
+        row.seq = select->column_uint64(0);
+        row.event_id = event_id;
+        row.origin_node = origin_node;
+        row.origin_epoch = select->column_uint64(3);
+        row.origin_seq = select->column_uint64(4);
+        row.reference = reference;
+        row.received_at_ms = select->column_int64(6);
+        row.via = via;
+        row.path = path;
+        row.event = event;
+        row.signature = signature;
+        row.signer = signer;
+        prev = protocol::log_row_hash(prev, row);
+        chunk.emplace_back(row.seq, prev);
+        after = row.seq;
+      }
+      if (rc != SQLITE_DONE) {
+        return db.failure("cannot read the log to hash it");
+      }
+    }
+    for (const auto& [seq, hash] : chunk) {
+      StatementReset reset(*update);
+      update->bind_blob(1, protocol::log_hash_bytes(hash));
+      update->bind(2, seq);
+      if (update->step() != SQLITE_DONE) {
+        return db.failure("cannot store a log hash");
+      }
+    }
+  } while (!chunk.empty());
+  return {};
+}
+
+// A migration: `sql`, then `code` (if any), then `sql_after` (if any), in one transaction.
+struct Migration {
+  const char* sql;
+  Status (*code)(Database& db) = nullptr;
+  const char* sql_after = nullptr;
+};
+
+const std::array kMigrations{
+    Migration{kMigration1},
+    Migration{kMigration2},
+    Migration{kMigration3},
+    Migration{kMigration4},
+    Migration{kMigration5, &backfill_log_hashes, kMigration5After},
+};
+
+// Runs `migration` and sets the version to `version`, all or nothing.
+Status apply(Database& db, const Migration& migration, int version) {
+  if (Status status = db.exec("BEGIN IMMEDIATE"); !status.ok()) {
+    return status;
+  }
+  Status status = db.exec(migration.sql);
+  if (status.ok() && migration.code != nullptr) {
+    status = migration.code(db);
+  }
+  if (status.ok() && migration.sql_after != nullptr) {
+    status = db.exec(migration.sql_after);
+  }
+  if (status.ok()) {
+    status = db.exec("PRAGMA user_version = " + std::to_string(version) + "; COMMIT;");
+  }
+  if (!status.ok()) {
+    (void)db.exec("ROLLBACK");
+  }
+  return status;
+}
 
 }  // namespace
 
@@ -129,11 +250,8 @@ Status migrate(Database& db) {
                              " mới hơn bản alertbusd này; hãy nâng cấp alertbusd");
   }
   for (int next = version; next < current_schema_version(); ++next) {
-    std::string sql = "BEGIN IMMEDIATE;";
-    sql += kMigrations[static_cast<std::size_t>(next)];
-    sql += "PRAGMA user_version = " + std::to_string(next + 1) + "; COMMIT;";
-    if (Status status = db.exec(sql); !status.ok()) {
-      (void)db.exec("ROLLBACK");
+    if (Status status = apply(db, kMigrations[static_cast<std::size_t>(next)], next + 1);
+        !status.ok()) {
       return status;
     }
   }

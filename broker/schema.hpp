@@ -1,4 +1,5 @@
-// The SQLite schema of a node's database, as forward migrations.
+// The SQLite schema of a node's database, as forward migrations: SQL, and C++ code where SQL
+// is not enough (migration 5 hashes the rows already stored into the log's hash chain).
 //
 // The version lives in PRAGMA user_version. Rule: a released migration is never edited;
 // a change is a new migration appended to the list in schema.cpp. Opening a database whose

@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include "alertbus/protocol/log_hash.hpp"
 #include "schema.hpp"
 
 namespace alertbus::broker {
@@ -14,7 +15,7 @@ namespace {
 
 constexpr const char* kRowColumns =
     "seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind, type, severity,"
-    " area_codes, received_at_ms, via, event, signature, path";
+    " area_codes, received_at_ms, via, event, signature, path, signer";
 
 // Reads a row selected with kRowColumns.
 LogRow row_from(const Statement& statement) {
@@ -43,6 +44,7 @@ LogRow row_from(const Statement& statement) {
     stored.add_path(path.substr(start, end - start));
     start = end + 1;
   }
+  stored.set_signer(statement.column_text(15));
   return row;
 }
 
@@ -120,6 +122,9 @@ Status SqliteStore::initialise() {
     }
     last_received_at_ms_ = last.value().value_or(0);
   }
+  if (Status status = load_last_hash(); !status.ok()) {
+    return status;
+  }
   if (!options_.head_marker_path.empty()) {
     return check_head_marker();
   }
@@ -159,6 +164,38 @@ Status SqliteStore::check_head_marker() {
   return {};
 }
 
+// The chain continues from the last row's hash (all zero for an empty log). Every row has
+// one (the migration hashed the rows stored before the chain); a missing or malformed one
+// means the log was altered outside the broker, and appending after it would hide that.
+Status SqliteStore::load_last_hash() {
+  last_hash_ = {};
+  if (head_seq_ == 0) {
+    return {};
+  }
+  auto select = Statement::prepare(db_, "SELECT hash FROM log WHERE seq = ?1");
+  if (!select.ok()) {
+    return select.status();
+  }
+  select->bind(1, head_seq_);
+  const int rc = select->step();
+  if (rc != SQLITE_ROW) {
+    return db_.failure("cannot read the last log hash");
+  }
+  const auto hash = protocol::log_hash_from_bytes(select->column_blob(0));
+  if (!hash) {
+    const std::string seq = std::to_string(head_seq_);
+    return Status::error(v1::STORE_FAILURE,
+                         "log row " + seq +
+                             " has no valid hash: the log was altered outside alertbusd; see"
+                             " alertctl audit verify",
+                         "dòng nhật ký " + seq +
+                             " không có mã băm hợp lệ: nhật ký đã bị sửa ngoài alertbusd; xem"
+                             " alertctl audit verify");
+  }
+  last_hash_ = *hash;
+  return {};
+}
+
 // Fixed width (42 bytes at offset 0, inside one sector), rewritten in place after each commit.
 // No fsync: after a power cut the marker may be older than the database, never newer, so it
 // can miss a restore but never report one that did not happen.
@@ -183,8 +220,8 @@ Status SqliteStore::prepare_statements() {
       {&insert_event_,
        "INSERT INTO log (seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind,"
        " type, severity, area_codes, alert_event_id, sent_at_ms, received_at_ms, via, event,"
-       " signature, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-       " ?15, ?16, ?17) ON CONFLICT DO NOTHING"},
+       " signature, path, signer, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+       " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT DO NOTHING"},
       {&find_duplicate_, "SELECT seq, reference FROM log WHERE event_id = ?1"},
       {&read_after_, "SELECT " + columns + " FROM log WHERE seq > ?1 ORDER BY seq LIMIT ?2"},
       {&find_by_id_, "SELECT " + columns + " FROM log WHERE event_id = ?1"},
@@ -315,6 +352,7 @@ Status SqliteStore::commit(std::span<const NewEvent> events, std::span<const Cur
     return status;
   }
   const std::uint64_t head_before = head_seq_;
+  const protocol::LogHash hash_before = last_hash_;
   const std::int64_t now = std::max(now_ms(), last_received_at_ms_);
   Status status;
   for (const NewEvent& event : events) {
@@ -340,6 +378,7 @@ Status SqliteStore::commit(std::span<const NewEvent> events, std::span<const Cur
   if (!status.ok()) {
     (void)db_.exec("ROLLBACK");
     head_seq_ = head_before;
+    last_hash_ = hash_before;
     reference_counters_.clear();  // Reloaded from the database on next use.
     dirty_counters_.clear();
     results->clear();
@@ -370,6 +409,29 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
   const std::string& origin_node = local ? node_id_ : event.origin.node();
   const std::uint64_t origin_epoch = local ? epoch_ : event.origin.epoch();
   const std::uint64_t origin_seq = local ? seq : event.origin.seq();
+  std::string path;
+  for (const std::string& node : event.path) {
+    if (!path.empty()) {
+      path += ',';
+    }
+    path += node;
+  }
+  // Computed before the insert (the row carries it, and the log allows no update after);
+  // kept only if the row is stored.
+  protocol::LogHashInput hashed;
+  hashed.seq = seq;
+  hashed.event_id = event.event_id;
+  hashed.origin_node = origin_node;
+  hashed.origin_epoch = origin_epoch;
+  hashed.origin_seq = origin_seq;
+  hashed.reference = reference;
+  hashed.received_at_ms = now;
+  hashed.via = event.via;
+  hashed.path = path;
+  hashed.event = event.event_bytes;
+  hashed.signature = event.signature;
+  hashed.signer = event.signer;
+  const protocol::LogHash hash = protocol::log_row_hash(last_hash_, hashed);
   {
     StatementReset reset(insert_event_);
     insert_event_.bind(1, seq);
@@ -388,14 +450,9 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
     insert_event_.bind_text(14, event.via);
     insert_event_.bind_blob(15, event.event_bytes);
     insert_event_.bind_blob(16, event.signature);
-    std::string path;
-    for (const std::string& node : event.path) {
-      if (!path.empty()) {
-        path += ',';
-      }
-      path += node;
-    }
     insert_event_.bind_text(17, path);
+    insert_event_.bind_text(18, event.signer);
+    insert_event_.bind_blob(19, protocol::log_hash_bytes(hash));
     if (Status status = step_write(insert_event_, "cannot append event"); !status.ok()) {
       return status;
     }
@@ -424,6 +481,7 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
     return {};
   }
   head_seq_ = seq;
+  last_hash_ = hash;
   if (Status status = projection_->apply(seq, event.event_id, reference, origin_node, event.facts);
       !status.ok()) {
     return status;
@@ -442,6 +500,7 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
   row.stored.set_via(event.via);
   row.stored.set_event(event.event_bytes);
   row.stored.set_signature(event.signature);
+  row.stored.set_signer(event.signer);
   row.stored.set_kind(event.facts.kind);
   row.stored.set_type(event.facts.type);
   for (const std::string& node : event.path) {

@@ -1,7 +1,9 @@
 // SqliteStore: the Store on one SQLite file, WAL mode with synchronous=FULL.
 //
 // Every commit() is one transaction and one fsync of the WAL (group commit: the writer
-// passes every ready publish in one call). The log table is append-only (triggers).
+// passes every ready publish in one call). The log table is append-only (triggers) and a
+// hash chain: each appended row stores the hash of itself and the row before
+// (alertbus/protocol/log_hash.hpp).
 // SQLite's auto-checkpoint is off: once the WAL grows past a threshold the store asks for a
 // checkpoint, which a Checkpointer runs on its own thread (or, without one, the store runs
 // itself after the commit).
@@ -18,6 +20,7 @@
 #include <string>
 
 #include "alert_projection.hpp"
+#include "alertbus/protocol/log_hash.hpp"
 #include "sqlite_handle.hpp"
 #include "store.hpp"
 
@@ -96,6 +99,7 @@ class SqliteStore final : public Store {
   Status initialise();
   Status prepare_statements();
   Status load_identity();
+  Status load_last_hash();
   Status append_one(const NewEvent& event, std::int64_t now_ms, AppendResult* result,
                     std::vector<LogRow>* appended);
   Status apply_cursor(const CursorUpdate& update, std::int64_t now_ms);
@@ -118,6 +122,9 @@ class SqliteStore final : public Store {
   // received_at of the last row: a commit never stamps an earlier time, so received_at is
   // non-decreasing in seq even when the clock steps back, and seq_before_time() can bisect.
   std::int64_t last_received_at_ms_ = 0;
+  // The hash of the last row (all zero while the log is empty): the next row chains from it.
+  // Like head_seq_, put back when a commit fails.
+  protocol::LogHash last_hash_{};
   int wal_pages_ = 0;  // WAL size after the last commit (set by SQLite's hook).
   int marker_fd_ = -1;
   std::optional<Restore> restored_;

@@ -85,6 +85,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
   add_watch_command(app, language, commands);
   add_query_commands(app, language, commands);
   add_keys_commands(app, language, commands);
+  add_audit_commands(app, language, commands);
   for (const Command& command : commands) {
     command.app->group(tr(msg::kGroupCommands, language));
     command.app->get_help_ptr()->group(tr(msg::kGroupOptions, language));

@@ -33,6 +33,8 @@ void add_query_commands(CLI::App& parent, Language language, std::vector<Command
 
 // keys generate, keys show (commands_keys.cpp).
 void add_keys_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
+// audit verify (commands_audit.cpp).
+void add_audit_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
 
 // Validates `event` locally, publishes it and prints the acknowledgement (commands_post.cpp).
 // Returns the exit code.

@@ -12,6 +12,7 @@ enum ExitCode : int {
   kExitRefused = 4,      // Refused by the broker or by local validation.
   kExitNotFound = 5,     // No such event or reference.
   kExitIncomplete = 6,   // watch ended before --count events arrived.
+  kExitTampered = 7,     // audit verify found the log's hash chain broken.
 };
 
 }  // namespace alertbus::alertctl

@@ -5,9 +5,9 @@ namespace alertbus::alertctl::msg {
 // clang-format off
 const Text kAppDescription{
     "alertctl: công cụ dòng lệnh của mạng trao đổi cảnh báo liên tỉnh alertbus (đăng cảnh báo, "
-    "thông tin tiếp theo, theo dõi, tra cứu).",
+    "thông tin tiếp theo, theo dõi, tra cứu, kiểm tra nhật ký).",
     "alertctl: command-line tool of the alertbus inter-province alert exchange (post alerts, "
-    "follow-ups, watch, look up)."};
+    "follow-ups, watch, look up, audit the log)."};
 const Text kFooter{
     "Mã thoát:\n"
     "  0  thành công\n"
@@ -17,6 +17,7 @@ const Text kFooter{
     "  4  bị broker hoặc bước kiểm tra trước khi gửi từ chối (in mã lỗi và thông báo)\n"
     "  5  không tìm thấy\n"
     "  6  watch kết thúc trước khi nhận đủ --count sự kiện\n"
+    "  7  audit verify: chuỗi băm của nhật ký bị phá vỡ (nhật ký đã bị sửa)\n"
     "Biến môi trường:\n"
     "  ALERTBUS_BROKER  địa chỉ broker (mặc định ipc:///tmp/alertbus/bac-giang.sock)\n"
     "  ALERTBUS_LANG    ngôn ngữ vi|en (mặc định vi)\n"
@@ -31,6 +32,7 @@ const Text kFooter{
     "  4  refused by the broker or by local validation (prints the code and message)\n"
     "  5  not found\n"
     "  6  watch ended before --count events arrived\n"
+    "  7  audit verify: the log's hash chain is broken (the log was altered)\n"
     "Environment:\n"
     "  ALERTBUS_BROKER  broker endpoint (default ipc:///tmp/alertbus/bac-giang.sock)\n"
     "  ALERTBUS_LANG    language vi|en (default vi)\n"
@@ -96,6 +98,12 @@ const Text kCmdList{"Liệt kê sự kiện theo bộ lọc", "List events match
 const Text kCmdStatus{"Xem trạng thái của broker", "Show the broker's status"};
 const Text kCmdPeers{"Xem các liên kết liên thông với nút ngang hàng (tỉnh khác)",
                      "Show the federation links to peer nodes (other provinces)"};
+const Text kCmdAudit{"Kiểm tra nhật ký sự kiện của một nút", "Audit a node's event log"};
+const Text kCmdAuditVerify{
+    "Tính lại chuỗi băm của nhật ký từ tệp cơ sở dữ liệu (chỉ đọc; chạy được khi broker đang "
+    "chạy) và báo dòng đầu tiên bị phá vỡ",
+    "Recompute the log's hash chain from the database file (read-only; works while the "
+    "broker runs) and report the first broken row"};
 
 const Text kOptKind{"Loại cảnh báo: animal-disease|crop-pest|forest-fire|unsafe-food",
                     "Alert kind: animal-disease|crop-pest|forest-fire|unsafe-food"};
@@ -158,6 +166,10 @@ const Text kOptLimit{"Số sự kiện mỗi trang, 1..1000 (mặc định 100)"
 const Text kOptPageToken{"Mã trang tiếp theo từ lần liệt kê trước",
                          "Next-page token from the previous listing"};
 const Text kArgAlertOrReference{"Mã sự kiện hoặc số hiệu", "Event id or reference"};
+const Text kOptDatabase{"Tệp cơ sở dữ liệu của nút, ví dụ /var/lib/alertbus/alertbus.db",
+                        "The node's database file, e.g. /var/lib/alertbus/alertbus.db"};
+const Text kOptDataDir{"Thư mục dữ liệu của nút (broker.data_dir); tệp là <thư mục>/alertbus.db",
+                       "The node's data directory (broker.data_dir); the file is <dir>/alertbus.db"};
 
 const Text kReference{"Số hiệu", "Reference"};
 const Text kSeq{"Số thứ tự", "Seq"};
@@ -204,6 +216,30 @@ const Text kLastContact{"Liên lạc gần nhất", "Last contact"};
 const Text kNever{"chưa lần nào", "never"};
 const Text kLinkCounters{"Đã lưu/trùng/từ chối", "Stored/dup/refused"};
 const Text kLastError{"Lỗi gần nhất", "Last error"};
+
+const Text kChainIntact{"Chuỗi băm nguyên vẹn", "Chain intact"};
+const Text kChainBroken{"CHUỖI BĂM BỊ PHÁ VỠ tại số thứ tự", "Chain BROKEN at seq"};
+const Text kChainRows{"dòng", "rows"};
+const Text kChainLastSeq{"số thứ tự cuối", "last seq"};
+const Text kChainHeadHash{"mã băm mới nhất", "head hash"};
+const Text kChainIntactBefore{"Nguyên vẹn trước đó", "Intact before it"};
+const Text kChainNothingIntact{"Không có dòng nào nguyên vẹn trước đó.",
+                               "No row before it is intact."};
+const Text kChainStoredHash{"Mã băm đã lưu:  ", "Stored hash:    "};
+const Text kChainComputedHash{"Mã băm tính lại:", "Recomputed hash:"};
+const Text kChainHashMismatch{
+    "mã băm đã lưu khác mã băm tính lại từ dòng này và dòng trước nó: dòng này hoặc mã băm của "
+    "nó đã bị sửa",
+    "the stored hash differs from the one recomputed from this row and the row before it: this "
+    "row or its hash was altered"};
+const Text kChainMissingHash{"dòng này không có mã băm", "this row has no hash"};
+const Text kChainMalformedHash{"mã băm đã lưu không dài 32 byte mà",
+                               "the stored hash is not 32 bytes long but"};
+const Text kChainBytes{"byte", "bytes"};
+const Text kChainRowMissing{"thiếu dòng số thứ tự", "missing the row with seq"};
+const Text kChainRowsMissing{"thiếu các dòng số thứ tự", "missing the rows with seqs"};
+const Text kChainTo{"đến", "to"};
+const Text kChainOutOfOrder{"số thứ tự sai thứ tự, cần", "seq out of order, expected"};
 
 const Text kSuspected{"nghi ngờ", "suspected"};
 const Text kConfirmed{"đã xác nhận", "confirmed"};
@@ -259,6 +295,9 @@ const Text kUnconfirmed{
 const Text kNeedCommand{"cần chỉ định một lệnh", "a command is required"};
 const Text kMissingOption{"thiếu ", "missing "};
 const Text kUnknownCommand{"không có lệnh ", "no such command: "};
+const Text kNeedDatabase{"cần --db <tệp> hoặc --data-dir <thư mục>",
+                         "--db <file> or --data-dir <dir> is required"};
+const Text kNeedAuditCommand{"audit cần một lệnh con: verify", "audit needs a subcommand: verify"};
 // clang-format on
 
 }  // namespace alertbus::alertctl::msg

@@ -68,6 +68,8 @@ extern const Text kCmdGet;
 extern const Text kCmdList;
 extern const Text kCmdStatus;
 extern const Text kCmdPeers;
+extern const Text kCmdAudit;
+extern const Text kCmdAuditVerify;
 
 // --- Options of commands ------------------------------------------------------------------
 extern const Text kOptKind;
@@ -106,6 +108,8 @@ extern const Text kOptCount;
 extern const Text kOptLimit;
 extern const Text kOptPageToken;
 extern const Text kArgAlertOrReference;
+extern const Text kOptDatabase;
+extern const Text kOptDataDir;
 
 // --- Output labels ------------------------------------------------------------------------
 extern const Text kReference;
@@ -153,6 +157,25 @@ extern const Text kNever;
 extern const Text kLinkCounters;
 extern const Text kLastError;
 
+// --- audit verify (commands_audit.cpp) ----------------------------------------------------
+extern const Text kChainIntact;
+extern const Text kChainBroken;
+extern const Text kChainRows;
+extern const Text kChainLastSeq;
+extern const Text kChainHeadHash;
+extern const Text kChainIntactBefore;
+extern const Text kChainNothingIntact;
+extern const Text kChainStoredHash;
+extern const Text kChainComputedHash;
+extern const Text kChainHashMismatch;
+extern const Text kChainMissingHash;
+extern const Text kChainMalformedHash;
+extern const Text kChainBytes;
+extern const Text kChainRowMissing;
+extern const Text kChainRowsMissing;
+extern const Text kChainTo;
+extern const Text kChainOutOfOrder;
+
 // --- Summaries of typed bodies (event_summary.cpp) ------------------------------------
 extern const Text kSuspected;
 extern const Text kConfirmed;
@@ -197,6 +220,8 @@ extern const Text kUnconfirmed;
 extern const Text kNeedCommand;
 extern const Text kMissingOption;
 extern const Text kUnknownCommand;
+extern const Text kNeedDatabase;
+extern const Text kNeedAuditCommand;
 
 }  // namespace msg
 }  // namespace alertbus::alertctl

@@ -1,11 +1,12 @@
 // Contract tests of SqliteStore: sequencing, references, permanent dedup, atomic commits
-// with cursors (proved by failing every write step in turn), append-only log, reopening,
-// projections rebuilt from the log.
+// with cursors (proved by failing every write step in turn), append-only log, the log's
+// hash chain, reopening, migrations, projections rebuilt from the log.
 #include "sqlite_store.hpp"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include "alertbus/protocol/log_hash.hpp"
 #include "new_event.hpp"
 #include "schema.hpp"
 #include "support/sample_events.hpp"
@@ -38,6 +39,71 @@ Status commit(Store& store, const std::vector<NewEvent>& events,
 
 // Vietnam time 2026-06-15 10:00 = 03:00 UTC.
 constexpr std::int64_t kMidJune2026 = 1781492400000;
+
+std::string text_column(sqlite3_stmt* statement, int index) {
+  const auto* text = sqlite3_column_text(statement, index);
+  return text == nullptr
+             ? std::string()
+             : std::string(reinterpret_cast<const char*>(text),
+                           static_cast<std::size_t>(sqlite3_column_bytes(statement, index)));
+}
+
+std::string blob_column(sqlite3_stmt* statement, int index) {
+  const void* blob = sqlite3_column_blob(statement, index);
+  return blob == nullptr
+             ? std::string()
+             : std::string(static_cast<const char*>(blob),
+                           static_cast<std::size_t>(sqlite3_column_bytes(statement, index)));
+}
+
+// Reads the log of the database at `path` in seq order, checks that seqs are 1, 2, ... and
+// that every stored hash is the hash of its row chained after the one before, and returns
+// the stored hashes. Independent of the store: its own connection, its own query.
+std::vector<protocol::LogHash> checked_chain(const std::string& path) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "SELECT seq, event_id, origin_node, origin_epoch, origin_seq,"
+                             " reference, received_at_ms, via, path, event, signature, signer,"
+                             " hash FROM log ORDER BY seq",
+                             -1, &statement, nullptr) == SQLITE_OK);
+  std::vector<protocol::LogHash> hashes;
+  protocol::LogHash prev{};
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    const std::string event_id = text_column(statement, 1);
+    const std::string origin_node = text_column(statement, 2);
+    const std::string reference = text_column(statement, 5);
+    const std::string via = text_column(statement, 7);
+    const std::string path_text = text_column(statement, 8);
+    const std::string event = blob_column(statement, 9);
+    const std::string signature = blob_column(statement, 10);
+    const std::string signer = text_column(statement, 11);
+    protocol::LogHashInput row;
+    row.seq = static_cast<std::uint64_t>(sqlite3_column_int64(statement, 0));
+    row.event_id = event_id;
+    row.origin_node = origin_node;
+    row.origin_epoch = static_cast<std::uint64_t>(sqlite3_column_int64(statement, 3));
+    row.origin_seq = static_cast<std::uint64_t>(sqlite3_column_int64(statement, 4));
+    row.reference = reference;
+    row.received_at_ms = sqlite3_column_int64(statement, 6);
+    row.via = via;
+    row.path = path_text;
+    row.event = event;
+    row.signature = signature;
+    row.signer = signer;
+    INFO("seq " << row.seq);
+    CHECK(row.seq == hashes.size() + 1);
+    const auto stored = protocol::log_hash_from_bytes(blob_column(statement, 12));
+    REQUIRE(stored.has_value());
+    CHECK(*stored == protocol::log_row_hash(prev, row));
+    prev = *stored;
+    hashes.push_back(*stored);
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return hashes;
+}
 
 }  // namespace
 
@@ -156,6 +222,8 @@ TEST_CASE("A failure at any write step stores nothing, and the retry stores it e
   REQUIRE(commit(*store, batch, {}, &results).ok());
   CHECK(results[0].duplicate);
   CHECK(store->event_count().value() == 4);
+  // Every failed commit put the chain's head back: the rows that went in chain from row 1.
+  CHECK(checked_chain(options.path).size() == 4);
 }
 
 TEST_CASE("The log refuses updates and deletes") {
@@ -313,6 +381,7 @@ TEST_CASE("A version 1 database is migrated to the current version, data kept") 
   REQUIRE(sqlite3_exec(raw,
                        "CREATE INDEX log_by_received_at ON log (received_at_ms);"
                        " DROP TABLE link_cursors; ALTER TABLE log DROP COLUMN path;"
+                       " ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
                        " PRAGMA user_version = 1;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
@@ -331,6 +400,167 @@ TEST_CASE("A version 1 database is migrated to the current version, data kept") 
   CHECK(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'link_cursors'") == 1);
   CHECK(scalar("SELECT count(*) FROM log WHERE path = ''") == 1);
   CHECK(store->event_count().value() == 1);
+  CHECK(checked_chain(options.path).size() == 1);
+}
+
+TEST_CASE("A version 4 database is migrated to a hash chain over the rows it holds") {
+  TempDir dir;
+  std::int64_t now = kMidJune2026;
+  SqliteStoreOptions options = options_for(dir);
+  options.clock = [&now] { return now; };
+  NewEvent remote = new_event(testing::sample_forest_fire());
+  remote.origin.set_node("quang-ninh");
+  remote.origin.set_epoch(77);
+  remote.origin.set_seq(41);
+  remote.reference = "QN-2026-00041";
+  remote.via = "hai-duong";
+  remote.path = {"quang-ninh", "hai-duong"};
+  remote.signature = std::string(64, 'S');
+  std::vector<protocol::LogHash> written;
+  {
+    auto store = open_store(options);
+    std::vector<AppendResult> results;
+    for (int i = 0; i < 3; ++i) {
+      now += 1000;
+      REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+    }
+    REQUIRE(
+        commit(*store, {remote, new_event(testing::sample_animal_disease())}, {}, &results).ok());
+    written = checked_chain(options.path);
+  }
+  REQUIRE(written.size() == 5);
+  // Put the file back in version 4's shape: no signer, no hash.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw,
+                       "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
+                       " PRAGMA user_version = 4;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+
+  auto store = open_store(options);
+  // The backfill computes the same chain as the appends did (the signers were empty).
+  CHECK(checked_chain(options.path) == written);
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(store->database_for_tests(), "PRAGMA user_version", -1, &statement,
+                             nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(statement, 0) == current_schema_version());
+  sqlite3_finalize(statement);
+  // The update trigger is back (the store's connection reports extended codes).
+  CHECK((sqlite3_exec(store->database_for_tests(), "UPDATE log SET reference = 'forged'", nullptr,
+                      nullptr, nullptr) &
+         0xFF) == SQLITE_CONSTRAINT);
+  // And the store appends after the backfilled rows.
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store, {new_event(testing::sample_unsafe_food())}, {}, &results).ok());
+  CHECK(results[0].seq == 6);
+  CHECK(checked_chain(options.path).size() == 6);
+}
+
+TEST_CASE("An empty version 4 database is migrated and its first row starts the chain") {
+  TempDir dir;
+  const SqliteStoreOptions options = options_for(dir);
+  { open_store(options); }
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw,
+                       "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
+                       " PRAGMA user_version = 4;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+  auto store = open_store(options);
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  CHECK(checked_chain(options.path).size() == 1);
+}
+
+TEST_CASE("Rows appended across commits form a hash chain that duplicates do not advance") {
+  TempDir dir;
+  std::int64_t now = kMidJune2026;
+  SqliteStoreOptions options = options_for(dir);
+  options.clock = [&now] { return now; };
+  const NewEvent first = new_event(testing::sample_animal_disease());
+  NewEvent remote = new_event(testing::sample_forest_fire());
+  remote.origin.set_node("quang-ninh");
+  remote.origin.set_epoch(77);
+  remote.origin.set_seq(41);
+  remote.reference = "QN-2026-00041";
+  remote.via = "quang-ninh";
+  remote.path = {"quang-ninh"};
+  remote.signature = std::string(64, 'S');
+  remote.signer = "quang-ninh/kiem-lam";
+  NewEvent impostor = new_event(testing::sample_forest_fire());
+  impostor.origin = remote.origin;
+  impostor.reference = remote.reference;
+  impostor.via = "quang-ninh";
+  {
+    auto store = open_store(options);
+    std::vector<AppendResult> results;
+    REQUIRE(commit(*store, {first, new_event(testing::sample_crop_pest())}, {}, &results).ok());
+    now += 1000;
+    // A duplicate, the remote event, the duplicate again inside the batch.
+    REQUIRE(commit(*store, {first, remote, first}, {}, &results).ok());
+    CHECK(results[0].duplicate);
+    CHECK(results[1].seq == 3);
+    now += 1000;
+    // An origin conflict is not stored and does not advance the chain either.
+    REQUIRE(
+        commit(*store, {impostor, new_event(testing::sample_unsafe_food())}, {}, &results).ok());
+    CHECK(results[0].origin_conflict);
+    CHECK(results[1].seq == 4);
+    CHECK(checked_chain(options.path).size() == 4);
+  }
+  // Reopened, the store chains from the last stored row.
+  auto store = open_store(options);
+  now += 1000;
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store, {new_event(testing::sample_crop_pest()), remote}, {}, &results).ok());
+  CHECK(results[1].duplicate);
+  CHECK(checked_chain(options.path).size() == 5);
+}
+
+TEST_CASE("A failed commit puts the head of the hash chain back") {
+  TempDir dir;
+  SqliteStoreOptions options = options_for(dir);
+  bool fail_commit = false;
+  int step = 0;
+  // Fail the commit itself, after every row was inserted and hashed.
+  options.inject_write_fault = [&] { return fail_commit && ++step == 3; };
+  auto store = open_store(options);
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  fail_commit = true;
+  CHECK_FALSE(commit(*store, {new_event(testing::sample_crop_pest())}, {}, &results).ok());
+  fail_commit = false;
+  REQUIRE(commit(*store, {new_event(testing::sample_forest_fire())}, {}, &results).ok());
+  CHECK(results[0].seq == 2);
+  CHECK(checked_chain(options.path).size() == 2);
+}
+
+TEST_CASE("The signer is stored with the event and read back") {
+  TempDir dir;
+  auto store = open_store(options_for(dir));
+  NewEvent signed_event = new_event(testing::sample_forest_fire());
+  signed_event.signature = std::string(64, 'S');
+  signed_event.signer = "bac-giang/kiem-lam";
+  const NewEvent unsigned_event = new_event(testing::sample_crop_pest());
+  std::vector<AppendResult> results;
+  std::vector<LogRow> appended;
+  const std::vector<NewEvent> batch{signed_event, unsigned_event};
+  REQUIRE(store->commit(batch, {}, &results, &appended).ok());
+  REQUIRE(appended.size() == 2);
+  CHECK(appended[0].stored.signer() == "bac-giang/kiem-lam");
+  CHECK(appended[1].stored.signer().empty());
+  const auto found = store->find_by_id(signed_event.event_id).value();
+  REQUIRE(found.has_value());
+  CHECK(found->stored.signer() == "bac-giang/kiem-lam");
+  CHECK(found->stored.signature() == signed_event.signature);
+  std::vector<LogRow> rows;
+  REQUIRE(store->read_after(0, 10, &rows).ok());
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].stored.signer() == "bac-giang/kiem-lam");
+  CHECK(rows[1].stored.signer().empty());
 }
 
 TEST_CASE(

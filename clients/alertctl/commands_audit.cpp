@@ -1,0 +1,155 @@
+// alertctl audit verify: recompute a node's log hash chain from its database file
+// (log_audit.hpp) and print "intact" with the head of the chain, or the first broken row.
+// Needs no broker: it reads the file, so it runs on the node's machine.
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "alertctl/commands.hpp"
+#include "alertctl/log_audit.hpp"
+
+namespace alertbus::alertctl {
+namespace {
+
+struct AuditInput {
+  std::string database;
+  std::string data_dir;
+};
+
+// "12 rows, last seq 12, head hash 3f…"
+std::string chain_summary(const ChainReport& report, const Context& context) {
+  std::ostringstream text;
+  text << report.intact_rows << ' ' << context.tr(msg::kChainRows) << ", "
+       << context.tr(msg::kChainLastSeq) << ' ' << report.last_seq << ", "
+       << context.tr(msg::kChainHeadHash) << ' ' << protocol::log_hash_hex(report.head);
+  return text.str();
+}
+
+std::string problem_text(const ChainBreak& broken, const Context& context) {
+  std::ostringstream text;
+  switch (broken.problem) {
+    case ChainBreak::Problem::kHashMismatch:
+      text << context.tr(msg::kChainHashMismatch);
+      break;
+    case ChainBreak::Problem::kMissingHash:
+      text << context.tr(msg::kChainMissingHash);
+      break;
+    case ChainBreak::Problem::kMalformedHash:
+      text << context.tr(msg::kChainMalformedHash) << ' ' << broken.stored_hash.size() / 2 << ' '
+           << context.tr(msg::kChainBytes);
+      break;
+    case ChainBreak::Problem::kSeqGap:
+      if (broken.seq < broken.expected_seq) {
+        text << context.tr(msg::kChainOutOfOrder) << ' ' << broken.expected_seq;
+      } else if (broken.seq == broken.expected_seq + 1) {
+        text << context.tr(msg::kChainRowMissing) << ' ' << broken.expected_seq;
+      } else {
+        text << context.tr(msg::kChainRowsMissing) << ' ' << broken.expected_seq << ' '
+             << context.tr(msg::kChainTo) << ' ' << broken.seq - 1;
+      }
+      break;
+  }
+  return text.str();
+}
+
+const char* problem_name(ChainBreak::Problem problem) {
+  switch (problem) {
+    case ChainBreak::Problem::kHashMismatch:
+      return "hash_mismatch";
+    case ChainBreak::Problem::kMissingHash:
+      return "missing_hash";
+    case ChainBreak::Problem::kMalformedHash:
+      return "malformed_hash";
+    case ChainBreak::Problem::kSeqGap:
+      return "seq_gap";
+  }
+  return "unknown";
+}
+
+void print_json(const ChainReport& report, const Context& context) {
+  nlohmann::ordered_json json{{"intact", !report.broken},
+                              {"rows", report.intact_rows},
+                              {"last_seq", report.last_seq},
+                              {"head_hash", protocol::log_hash_hex(report.head)}};
+  if (report.broken) {
+    const ChainBreak& broken = *report.broken;
+    nlohmann::ordered_json detail{{"seq", broken.seq},
+                                  {"expected_seq", broken.expected_seq},
+                                  {"event_id", broken.event_id},
+                                  {"reference", broken.reference},
+                                  {"problem", problem_name(broken.problem)},
+                                  {"message", problem_text(broken, context)}};
+    if (!broken.stored_hash.empty()) {
+      detail["stored_hash"] = broken.stored_hash;
+    }
+    if (!broken.computed_hash.empty()) {
+      detail["computed_hash"] = broken.computed_hash;
+    }
+    json["broken"] = std::move(detail);
+  }
+  context.out << json.dump(2) << '\n';
+}
+
+void print_text(const ChainReport& report, const Context& context) {
+  if (!report.broken) {
+    context.out << context.tr(msg::kChainIntact) << ": " << chain_summary(report, context) << '\n';
+    return;
+  }
+  const ChainBreak& broken = *report.broken;
+  context.out << context.tr(msg::kChainBroken) << ' ' << broken.seq << ": "
+              << problem_text(broken, context) << '\n'
+              << "  " << context.tr(msg::kEventId) << ": " << broken.event_id << '\n'
+              << "  " << context.tr(msg::kReference) << ": " << broken.reference << '\n';
+  if (!broken.stored_hash.empty()) {
+    context.out << "  " << context.tr(msg::kChainStoredHash) << ' ' << broken.stored_hash << '\n';
+  }
+  if (!broken.computed_hash.empty()) {
+    context.out << "  " << context.tr(msg::kChainComputedHash) << ' ' << broken.computed_hash
+                << '\n';
+  }
+  if (report.intact_rows == 0) {
+    context.out << context.tr(msg::kChainNothingIntact) << '\n';
+  } else {
+    context.out << context.tr(msg::kChainIntactBefore) << ": " << chain_summary(report, context)
+                << '\n';
+  }
+}
+
+int run_verify(Context& context, const AuditInput& input) {
+  if (input.database.empty() && input.data_dir.empty()) {
+    return context.usage_error(context.tr(msg::kNeedDatabase));
+  }
+  const std::string path = !input.database.empty()
+                               ? input.database
+                               : (std::filesystem::path(input.data_dir) / "alertbus.db").string();
+  StatusOr<ChainReport> report = verify_log_chain(path);
+  if (!report.ok()) {
+    // A missing or foreign file is bad input (2); SQLite failing mid-read is a failure (1).
+    (void)context.report(report.status());
+    return report.status().code() == v1::STORE_FAILURE ? kExitFailure : kExitUsage;
+  }
+  if (context.global.json) {
+    print_json(*report, context);
+  } else {
+    print_text(*report, context);
+  }
+  return report->broken ? kExitTampered : kExitOk;
+}
+
+}  // namespace
+
+void add_audit_commands(CLI::App& parent, Language lang, std::vector<Command>& commands) {
+  CLI::App* audit = parent.add_subcommand("audit", tr(msg::kCmdAudit, lang));
+  auto input = std::make_shared<AuditInput>();
+  CLI::App* verify = audit->add_subcommand("verify", tr(msg::kCmdAuditVerify, lang));
+  CLI::Option* database = verify->add_option("--db", input->database, tr(msg::kOptDatabase, lang));
+  verify->add_option("--data-dir", input->data_dir, tr(msg::kOptDataDir, lang))->excludes(database);
+  // verify before audit: run() runs the first parsed command, and audit is parsed too.
+  commands.push_back({verify, [input](Context& context) { return run_verify(context, *input); }});
+  commands.push_back({audit, [](Context& context) {
+                        return context.usage_error(context.tr(msg::kNeedAuditCommand));
+                      }});
+}
+
+}  // namespace alertbus::alertctl

@@ -1,0 +1,53 @@
+// The check behind `alertctl audit verify`: recompute a node's log hash chain
+// (alertbus/protocol/log_hash.hpp) straight from its SQLite file and find the first row
+// where it breaks.
+//
+// The file is opened read-only, so the check runs beside a running alertbusd (WAL mode: it
+// reads one consistent snapshot and never blocks the broker's commits). One prepared query
+// steps through the log in seq order; memory does not grow with the log.
+//
+// Threading: any thread; one call at a time per database handle it opens itself.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "alertbus/protocol/log_hash.hpp"
+#include "alertbus/protocol/status.hpp"
+
+namespace alertbus::alertctl {
+
+// The first row where the chain breaks.
+struct ChainBreak {
+  enum class Problem {
+    kHashMismatch,   // The stored hash is not the hash of the row after the one before it.
+    kMissingHash,    // The row has no hash.
+    kMalformedHash,  // The stored hash is not 32 bytes.
+    kSeqGap,         // seq is not the previous seq + 1 (rows removed or inserted).
+  };
+
+  Problem problem = Problem::kHashMismatch;
+  std::uint64_t seq = 0;           // The broken row.
+  std::uint64_t expected_seq = 0;  // The seq the chain expected there (previous + 1).
+  std::string event_id;
+  std::string reference;
+  std::string stored_hash;    // Hex; empty when missing. Raw hex of the blob if malformed.
+  std::string computed_hash;  // Hex of the recomputed hash (kHashMismatch only).
+};
+
+struct ChainReport {
+  std::uint64_t intact_rows = 0;  // Rows verified before the break (all rows if none).
+  std::uint64_t last_seq = 0;     // The seq of the last intact row (0: none).
+  protocol::LogHash head{};       // The hash of the last intact row (all zero: none).
+  std::optional<ChainBreak> broken;
+};
+
+// Verifies the log of the alertbus database at `path` (a node's `<data_dir>/alertbus.db`).
+// A broken chain is a report, not an error. Errors: NOT_FOUND when there is no such
+// file; INVALID_VALUE when it is not an alertbus database or predates the chain (schema
+// version below 5, i.e. not yet opened by an alertbusd with the chain); STORE_FAILURE when
+// SQLite fails while reading.
+StatusOr<ChainReport> verify_log_chain(const std::string& path);
+
+}  // namespace alertbus::alertctl

@@ -1,0 +1,226 @@
+// `alertctl audit verify` on the database of a real alertbusd: intact while the broker runs
+// and after it stopped; after the file is tampered with behind the broker's back (triggers
+// dropped, a row altered, unhashed or deleted), it names the first broken row and exits 7.
+#include <cstdlib>
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include "broker/temp_dir.hpp"
+#include "broker_process.hpp"
+#include "support/sample_events.hpp"
+#include "wire_client.hpp"
+
+namespace alertbus::testing {
+namespace {
+
+// alertctl: $ALERTCTL if set, else the one built with the tests.
+std::string alertctl_path() {
+  const char* path = std::getenv("ALERTCTL");
+  return path != nullptr ? path : ALERTBUS_BUILT_ALERTCTL;
+}
+
+struct Run {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together.
+};
+
+// Runs the real alertctl binary with `args` and waits for it.
+Run run_alertctl(const std::vector<std::string>& args) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) {
+    throw std::runtime_error("pipe failed");
+  }
+  std::vector<std::string> argv_text{alertctl_path()};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  const pid_t pid = fork();
+  if (pid < 0) {
+    throw std::runtime_error("fork failed");
+  }
+  if (pid == 0) {
+    dup2(pipe_fds[1], STDOUT_FILENO);
+    dup2(pipe_fds[1], STDERR_FILENO);
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    std::vector<char*> argv;
+    for (std::string& arg : argv_text) {
+      argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  Run run;
+  char buffer[4096];
+  ssize_t n = 0;
+  while ((n = read(pipe_fds[0], buffer, sizeof buffer)) > 0) {
+    run.output.append(buffer, static_cast<std::size_t>(n));
+  }
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Runs SQL on the file (created if needed) as an intruder with write access would, outside
+// the broker.
+void tamper(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) ==
+          SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  INFO((error != nullptr ? error : ""));
+  sqlite3_free(error);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+// Flips one byte in the middle of row `seq`'s event bytes (a changed title, say).
+void alter_event_bytes(const std::string& path, int seq) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
+  sqlite3_stmt* select = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT event FROM log WHERE seq = ?1", -1, &select, nullptr) ==
+          SQLITE_OK);
+  sqlite3_bind_int(select, 1, seq);
+  REQUIRE(sqlite3_step(select) == SQLITE_ROW);
+  std::string event(static_cast<const char*>(sqlite3_column_blob(select, 0)),
+                    static_cast<std::size_t>(sqlite3_column_bytes(select, 0)));
+  sqlite3_finalize(select);
+  event[event.size() / 2] = static_cast<char>(event[event.size() / 2] ^ 0x20);
+  sqlite3_stmt* update = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "UPDATE log SET event = ?1 WHERE seq = ?2", -1, &update,
+                             nullptr) == SQLITE_OK);
+  sqlite3_bind_blob(update, 1, event.data(), static_cast<int>(event.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int(update, 2, seq);
+  CHECK(sqlite3_step(update) == SQLITE_DONE);
+  sqlite3_finalize(update);
+  sqlite3_close(db);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "audit verify reports an intact chain and then the first altered, unhashed or removed row") {
+  TempDir dir;
+  BrokerProcess::Options options;
+  options.directory = dir.path();
+  BrokerProcess broker(options);
+  const std::string data_dir = (dir.path() / "data").string();
+  const std::string database = broker.database_path();
+  // ids[i] is the event id stored at seq i + 1.
+  std::vector<std::string> ids;
+  {
+    zmq::context_t context;
+    WireClient client(context, broker.endpoint());
+    for (int i = 0; i < 12; ++i) {
+      const v1::Event event = i % 4 == 0   ? sample_animal_disease()
+                              : i % 4 == 1 ? sample_crop_pest()
+                              : i % 4 == 2 ? sample_forest_fire()
+                                           : sample_unsafe_food();
+      const v1::Frame reply = client.publish(event);
+      REQUIRE(reply.has_publish_ack());
+      REQUIRE(reply.publish_ack().seq() == ids.size() + 1);
+      ids.push_back(event.event_id());
+    }
+    // A retried publish is not stored again and must not advance the chain.
+    const v1::Event retried = sample_crop_pest();
+    REQUIRE(client.publish(retried).has_publish_ack());
+    REQUIRE(client.publish(retried).publish_ack().duplicate());
+    ids.push_back(retried.event_id());
+  }
+  REQUIRE(ids.size() == 13);
+
+  // Beside the running broker: the file is opened read-only, next to its WAL.
+  const Run live = run_alertctl({"audit", "verify", "--data-dir", data_dir, "--lang", "en"});
+  INFO(live.output);
+  CHECK(live.exit_code == 0);
+  CHECK(contains(live.output, "Chain intact: 13 rows, last seq 13, head hash "));
+  REQUIRE(broker.stop() == 0);
+  const Run stopped = run_alertctl({"audit", "verify", "--db", database});
+  INFO(stopped.output);
+  CHECK(stopped.exit_code == 0);
+  CHECK(contains(stopped.output, "Chuỗi băm nguyên vẹn: 13 dòng, số thứ tự cuối 13"));
+
+  SECTION("an altered row is named, and only the first one") {
+    tamper(database,
+           "DROP TRIGGER log_is_append_only_update;"
+           " UPDATE log SET received_at_ms = received_at_ms + 1 WHERE seq = 9;");
+    Run run = run_alertctl({"audit", "verify", "--db", database, "--lang", "en"});
+    INFO(run.output);
+    CHECK(run.exit_code == 7);
+    CHECK(contains(run.output, "Chain BROKEN at seq 9: the stored hash differs"));
+    CHECK(contains(run.output, ids[8]));
+
+    alter_event_bytes(database, 7);
+    run = run_alertctl({"audit", "verify", "--db", database, "--lang", "en"});
+    INFO(run.output);
+    CHECK(run.exit_code == 7);
+    CHECK(contains(run.output, "Chain BROKEN at seq 7: the stored hash differs"));
+    CHECK(contains(run.output, "Event id: " + ids[6]));
+    CHECK(contains(run.output, "Reference: BG-"));
+    CHECK(contains(run.output, "Intact before it: 6 rows, last seq 6, head hash "));
+
+    // The same in Vietnamese, and as JSON for scripts.
+    run = run_alertctl({"audit", "verify", "--db", database});
+    CHECK(run.exit_code == 7);
+    CHECK(contains(run.output, "CHUỖI BĂM BỊ PHÁ VỠ tại số thứ tự 7: mã băm đã lưu khác"));
+    run = run_alertctl({"audit", "verify", "--db", database, "--json"});
+    CHECK(run.exit_code == 7);
+    const nlohmann::json json = nlohmann::json::parse(run.output);
+    CHECK_FALSE(json["intact"].get<bool>());
+    CHECK(json["rows"] == 6);
+    CHECK(json["broken"]["seq"] == 7);
+    CHECK(json["broken"]["problem"] == "hash_mismatch");
+    CHECK(json["broken"]["event_id"] == ids[6]);
+    CHECK(json["broken"]["stored_hash"].get<std::string>().size() == 64);
+    CHECK(json["broken"]["computed_hash"] != json["broken"]["stored_hash"]);
+  }
+
+  SECTION("a deleted row is reported as the gap where it was") {
+    tamper(database, "DROP TRIGGER log_is_append_only_delete; DELETE FROM log WHERE seq = 5;");
+    const Run run = run_alertctl({"audit", "verify", "--db", database, "--lang", "en"});
+    INFO(run.output);
+    CHECK(run.exit_code == 7);
+    CHECK(contains(run.output, "Chain BROKEN at seq 6: missing the row with seq 5"));
+    CHECK(contains(run.output, "Event id: " + ids[5]));
+    CHECK(contains(run.output, "Intact before it: 4 rows, last seq 4"));
+  }
+
+  SECTION("a row whose hash was removed is reported") {
+    tamper(database,
+           "DROP TRIGGER log_is_append_only_update; UPDATE log SET hash = NULL WHERE seq = 3;");
+    const Run run = run_alertctl({"audit", "verify", "--db", database, "--lang", "en"});
+    INFO(run.output);
+    CHECK(run.exit_code == 7);
+    CHECK(contains(run.output, "Chain BROKEN at seq 3: this row has no hash"));
+    CHECK(contains(run.output, ids[2]));
+  }
+}
+
+TEST_CASE("audit verify of a missing file or a file that is not a node database exits with 2") {
+  TempDir dir;
+  Run run = run_alertctl({"audit", "verify", "--db", dir.file("none.db"), "--lang", "en"});
+  CHECK(run.exit_code == 2);
+  CHECK(contains(run.output, "no database file"));
+  tamper(dir.file("other.db"), "CREATE TABLE t (x INTEGER);");
+  run = run_alertctl({"audit", "verify", "--db", dir.file("other.db"), "--lang", "en"});
+  CHECK(run.exit_code == 2);
+  CHECK(contains(run.output, "is not a node's alertbus.db"));
+  run = run_alertctl({"audit", "verify"});
+  CHECK(run.exit_code == 2);
+}
+
+}  // namespace alertbus::testing

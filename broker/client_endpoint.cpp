@@ -364,22 +364,6 @@ void ClientEndpoint::read_messages() {
     Connection& connection =
         existing != connections_.end() ? existing->second : connections_[routing_id];
     connection.last_seen = Clock::now();
-    const protocol::Principal* principal = nullptr;
-    if (curve_ && parts >= 1) {
-      // Authority comes from the key the connection authenticated with (its ZAP User-Id),
-      // looked up in the registry in force now: a revoked principal is refused at once.
-      const char* user_id = nullptr;
-      try {
-        user_id = payload.gets("User-Id");
-      } catch (const zmq::error_t&) {
-      }
-      auto found = connection_principal(*ingest_->registry(), user_id ? user_id : "", wall_ms());
-      if (!found.ok()) {
-        reply_error(routing_id, 0, found.status());
-        continue;
-      }
-      principal = found.value();
-    }
     if (parts != 1) {
       reply_error(routing_id, 0, Status::from_code(v1::WRONG_FRAME_COUNT));
       continue;
@@ -389,6 +373,22 @@ void ClientEndpoint::read_messages() {
     if (!frame.ok()) {
       reply_error(routing_id, 0, frame.status());
       continue;
+    }
+    const protocol::Principal* principal = nullptr;
+    if (curve_) {
+      // Authority comes from the key the connection authenticated with (its ZAP User-Id),
+      // looked up in the registry in force now: a revoked principal is refused at once.
+      const char* user_id = nullptr;
+      try {
+        user_id = payload.gets("User-Id");
+      } catch (const zmq::error_t&) {
+      }
+      auto found = connection_principal(*ingest_->registry(), user_id ? user_id : "", wall_ms());
+      if (!found.ok()) {
+        reply_error(routing_id, frame.value().request_id(), found.status());
+        continue;
+      }
+      principal = found.value();
     }
     handle_frame(routing_id, connection, frame.value(), principal);  // Publishes move out.
   }

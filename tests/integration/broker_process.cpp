@@ -45,6 +45,7 @@ void BrokerProcess::start() {
                                 endpoint_file};
   args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
   const std::string log = log_path();
+  std::filesystem::create_directories(options_.directory);  // The log lives there.
   pid_ = fork();
   if (pid_ < 0) {
     throw std::runtime_error("fork failed");

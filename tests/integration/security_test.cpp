@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "alertbus/client/client.hpp"
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
 #include "federation.hpp"
@@ -105,6 +106,30 @@ TEST_CASE("With CURVE on, a key missing from the registry is refused and a known
   CHECK_FALSE(plain.receive(1000ms));
   // A registered operator is served.
   CHECK(node.client("bac-giang/operator")->status().node_id() == "bac-giang");
+  // The client library says why it got no answer: its key was refused.
+  auto credentials = std::make_shared<client::Credentials>();
+  credentials->keys = stranger;
+  credentials->signing_secret = protocol::expand_signing_seed(stranger.signing_seed);
+  credentials->server_key = node.keys.keys("bac-giang").curve_public;
+  client::ClientOptions options;
+  options.endpoint = node.broker.endpoint();
+  options.request_timeout = 1500ms;
+  options.credentials = credentials;
+  auto refused = client::Client::connect(options);
+  REQUIRE(refused.ok());
+  const StatusOr<v1::StatusReply> answer = refused.value()->status();
+  REQUIRE_FALSE(answer.ok());
+  CHECK(answer.status().code() == v1::PERMISSION_DENIED);
+  CHECK(answer.status().message().find("refused this client's key") != std::string::npos);
+  // With a registered key the same library is served.
+  auto known = std::make_shared<client::Credentials>(*credentials);
+  known->keys = node.keys.keys("bac-giang/operator");
+  options.credentials = known;
+  auto served = client::Client::connect(options);
+  REQUIRE(served.ok());
+  const StatusOr<v1::StatusReply> status = served.value()->status();
+  REQUIRE(status.ok());
+  CHECK(status.value().node_id() == "bac-giang");
 }
 
 TEST_CASE("A unit may issue only its own kinds, as itself, from its own connection") {

@@ -62,7 +62,7 @@ StatusOr<v1::Frame> Client::call(v1::Frame request) {
       sent = false;  // Read-only requests are safe to repeat.
     }
     if (Clock::now() >= until) {
-      return unavailable_status(options_.endpoint, options_.request_timeout);
+      return connection_->unavailable(options_.request_timeout);
     }
   }
 }

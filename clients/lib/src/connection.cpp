@@ -1,5 +1,8 @@
 #include "connection.hpp"
 
+#include <atomic>
+#include <cstring>
+
 #include <algorithm>
 #include <cerrno>
 #include <limits>
@@ -61,8 +64,21 @@ Status Connection::connect_socket() {
       socket.set(zmq::sockopt::curve_secretkey,
                  zmq::const_buffer(credentials.keys.curve_secret.data(), 32));
     }
+    // ZeroMQ tells a refused handshake only to a socket monitor: watch for it, so that a
+    // refused key is reported as such rather than as an absent broker.
+    static std::atomic<std::uint64_t> monitors{0};
+    const std::string monitor_endpoint =
+        "inproc://alertbus-client-monitor-" + std::to_string(monitors.fetch_add(1));
+    if (zmq_socket_monitor(socket.handle(), monitor_endpoint.c_str(),
+                           ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0) {
+      throw zmq::error_t();
+    }
+    zmq::socket_t monitor(context_, zmq::socket_type::pair);
+    monitor.set(zmq::sockopt::linger, 0);
+    monitor.connect(monitor_endpoint);
     socket.connect(options_.endpoint);
     socket_ = std::move(socket);
+    monitor_ = std::move(monitor);
   } catch (const zmq::error_t& error) {
     if (error.num() == EINVAL || error.num() == EPROTONOSUPPORT || error.num() == ENOENT) {
       return Status::error(
@@ -79,7 +95,45 @@ Status Connection::connect_socket() {
   return {};
 }
 
+void Connection::read_monitor() {
+  zmq::message_t event;
+  while (monitor_.handle() != nullptr && monitor_.recv(event, zmq::recv_flags::dontwait)) {
+    std::uint16_t kind = 0;
+    std::uint32_t value = 0;
+    if (event.size() >= 6) {
+      std::memcpy(&kind, event.data(), sizeof(kind));
+      std::memcpy(&value, static_cast<const char*>(event.data()) + 2, sizeof(value));
+    }
+    while (monitor_.get(zmq::sockopt::rcvmore) != 0) {
+      zmq::message_t address;
+      (void)monitor_.recv(address, zmq::recv_flags::none);
+    }
+    if (kind != ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+      continue;
+    }
+    refusal_ =
+        value == 300
+            ? Status::error(v1::TOO_MANY_CONNECTIONS,
+                            "the broker at " + options_.endpoint +
+                                " refused the connection: it has too many connections",
+                            "broker " + options_.endpoint +
+                                " từ chối kết nối: đang có quá nhiều kết nối")
+            : Status::error(v1::PERMISSION_DENIED,
+                            "the broker at " + options_.endpoint +
+                                " refused this client's key (unknown to its registry, or "
+                                "revoked); status " + std::to_string(value),
+                            "broker " + options_.endpoint +
+                                " từ chối khóa của máy khách này (không có trong danh bạ hoặc đã"
+                                " bị thu hồi); mã " + std::to_string(value));
+  }
+}
+
+Status Connection::unavailable(std::chrono::milliseconds waited) const {
+  return refusal_ ? *refusal_ : unavailable_status(options_.endpoint, waited);
+}
+
 Status Connection::reconnect() {
+  monitor_.close();
   socket_.close();
   ++reconnects_;
   return connect_socket();
@@ -193,11 +247,17 @@ StatusOr<Connection::Wake> Connection::wait(Clock::time_point until, bool want_w
     }
     const Clock::time_point wake_at =
         std::min({until, last_ping_ + options_.heartbeat_interval, last_received_ + dead_after()});
-    zmq::pollitem_t item{};
+    zmq::pollitem_t items[2]{};
+    zmq::pollitem_t& item = items[0];
     item.socket = socket_.handle();
     item.events = want_writable ? short{ZMQ_POLLIN | ZMQ_POLLOUT} : short{ZMQ_POLLIN};
+    items[1].socket = monitor_.handle();
+    items[1].events = ZMQ_POLLIN;
     try {
-      zmq::poll(&item, 1, until_ms(now, wake_at));
+      zmq::poll(items, 2, until_ms(now, wake_at));
+      if ((items[1].revents & ZMQ_POLLIN) != 0) {
+        read_monitor();
+      }
     } catch (const zmq::error_t& error) {
       if (error.num() != EINTR) {
         return zmq_failure(error, "poll");

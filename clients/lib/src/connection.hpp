@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <zmq.hpp>
@@ -91,6 +92,11 @@ class Connection {
 
   const std::string& endpoint() const { return options_.endpoint; }
 
+  // What to report when the broker did not answer in time: the broker's refusal of the
+  // handshake if there was one (PERMISSION_DENIED: our key is unknown or revoked;
+  // TOO_MANY_CONNECTIONS), else kUnavailable.
+  Status unavailable(std::chrono::milliseconds waited) const;
+
   // Closes the socket, giving queued messages up to `linger` to leave. Used by owners that
   // want a last acknowledgement delivered. The object is unusable afterwards.
   void close(std::chrono::milliseconds linger);
@@ -100,12 +106,16 @@ class Connection {
   Status connect_socket();
   Status reconnect();
   Status send_ping_if_due(Clock::time_point now);
+  // Reads the handshake failures the socket monitor reported.
+  void read_monitor();
   StatusOr<bool> receive_one();
   Clock::duration dead_after() const;
 
   ConnectionOptions options_;
   zmq::context_t context_;
   zmq::socket_t socket_;
+  zmq::socket_t monitor_;  // PAIR: the socket's failed authentications.
+  std::optional<Status> refusal_;
   v1::Frame frame_;
   std::uint64_t next_request_id_ = 1;
   std::uint64_t last_seq_ = 0;

@@ -71,7 +71,7 @@ StatusOr<std::string> Publisher::submit(v1::Event event,
       return room.status();
     }
     if (!*room) {
-      return unavailable_status(options_.endpoint, timeout.value_or(std::chrono::milliseconds(0)));
+      return connection_->unavailable(timeout.value_or(std::chrono::milliseconds(0)));
     }
   }
   // Serialized exactly once: every resend repeats these bytes.
@@ -129,7 +129,7 @@ Status Publisher::flush(std::chrono::milliseconds timeout) {
   if (!idle.ok()) {
     return idle.status();
   }
-  return *idle ? Status() : unavailable_status(options_.endpoint, timeout);
+  return *idle ? Status() : connection_->unavailable(timeout);
 }
 
 bool Publisher::awaited_done() const {
@@ -150,7 +150,7 @@ StatusOr<v1::PublishAck> Publisher::publish(v1::Event event, std::chrono::millis
     return done.status();
   }
   if (!*done) {
-    return unavailable_status(options_.endpoint, timeout);
+    return connection_->unavailable(timeout);
   }
   const auto it = std::find_if(results_.begin(), results_.end(), [this](const PublishResult& r) {
     return r.event_id == awaited_event_id_;

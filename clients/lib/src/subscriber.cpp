@@ -48,7 +48,7 @@ StatusOr<std::unique_ptr<Subscriber>> Subscriber::connect(SubscriberOptions opti
     return status;
   }
   if (!subscriber->confirmed_) {
-    return unavailable_status(subscriber->options_.endpoint, timeout);
+    return subscriber->connection_->unavailable(timeout);
   }
   return subscriber;
 }

@@ -36,7 +36,40 @@ TEST_CASE("The three province configurations in deploy/ load and pass the checks
       CHECK(peer.endpoint.rfind("tcp://127.0.0.1:73", 0) == 0);
     }
     CHECK_FALSE(config->relay);
+    // Shipped with security on.
+    CHECK(config->security_mode == "curve");
+    CHECK_FALSE(config->registry_path.empty());
+    CHECK(config->key_file.find(node) != std::string::npos);
+    CHECK(config->max_connections == 1024);
   }
+}
+
+TEST_CASE("Security settings are read and checked") {
+  testing::TempDir dir;
+  const std::string base =
+      "[node]\nid = \"bac-giang\"\nreference_prefix = \"BG\"\n"
+      "[broker]\nlisten = [\"ipc:///tmp/x.sock\"]\ndata_dir = \"/tmp/x\"\n";
+  auto plain = load_config_file(write(dir, base));
+  REQUIRE(plain.ok());
+  CHECK(plain->security_mode == "plain");  // The default, logged loudly at start.
+  CHECK(check_config(plain.value()).ok());
+  auto curve = load_config_file(write(dir, base + "[security]\nmode = \"curve\"\n"));
+  REQUIRE(curve.ok());
+  const Status incomplete = check_config(curve.value());
+  CHECK_FALSE(incomplete.ok());
+  CHECK(incomplete.message().find("security.registry and security.key_file") !=
+        std::string::npos);
+  auto complete = load_config_file(write(
+      dir, base + "[security]\nmode = \"curve\"\nregistry = \"r.toml\"\nkey_file = \"k.key\"\n"
+                  "verify_threads = 3\n[limits]\nmax_connections = 10\n"));
+  REQUIRE(complete.ok());
+  CHECK(check_config(complete.value()).ok());
+  CHECK(complete->verify_threads == 3);
+  CHECK(complete->max_connections == 10);
+  auto unknown = load_config_file(write(dir, base + "[security]\nmode = \"open\"\n"));
+  REQUIRE(unknown.ok());
+  CHECK(check_config(unknown.value()).message().find("security.mode") != std::string::npos);
+  CHECK_FALSE(load_config_file(write(dir, base + "[security]\nverify_threads = 99\n")).ok());
 }
 
 TEST_CASE("Peers and federation settings are read and checked") {

@@ -131,14 +131,14 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   }
   std::shared_ptr<const protocol::KeyFile> own_keys;
   endpoint->curve_ = config.security_mode == "curve";
-  if (endpoint->curve_) {
+  if (!config.key_file.empty()) {
     auto keys = protocol::read_key_file(config.key_file);
     if (!keys.ok()) {
       return keys.status();
     }
-    const protocol::Principal* self = registry->find(config.node_id);
+    const protocol::Principal* self = registry ? registry->find(config.node_id) : nullptr;
     if (keys.value().principal != config.node_id ||
-        self->curve_public != keys.value().curve_public) {
+        (self != nullptr && self->curve_public != keys.value().curve_public)) {
       return Status::error(v1::INVALID_VALUE,
                            "key file " + config.key_file +
                                " is not the one the registry holds for node " + config.node_id,
@@ -146,6 +146,8 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
                                config.node_id + " trong danh bạ");
     }
     own_keys = std::make_shared<const protocol::KeyFile>(std::move(keys).value());
+    endpoint->own_keys_ = own_keys;
+    endpoint->own_signing_ = protocol::expand_signing_seed(own_keys->signing_seed);
   }
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   const unsigned verify_threads = config.verify_threads >= 0
@@ -166,7 +168,8 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   link_options.relay = config.relay;
   link_options.max_hops = config.max_hops;
   link_options.self_id = config.node_id;
-  link_options.own_keys = own_keys;
+  link_options.own_keys = endpoint->curve_ ? own_keys : nullptr;
+  link_options.checkpoint_interval_ms = config.checkpoint_interval_ms;
   for (const PeerConfig& peer : config.peers) {
     auto cursor = endpoint->reader_->load_link_cursor(peer.id);
     if (!cursor.ok()) {
@@ -474,6 +477,9 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
     case v1::Frame::kStatusRequest:
       handle_status(routing_id, request_id);
       return;
+    case v1::Frame::kCheckpointRequest:
+      handle_checkpoint(routing_id, request_id);
+      return;
     default:
       reply_error(routing_id, request_id, Status::from_code(v1::UNEXPECTED_FRAME));
       return;
@@ -667,6 +673,64 @@ void ClientEndpoint::handle_status(const std::string& routing_id, std::uint64_t 
   (void)send(routing_id, reply);
 }
 
+void ClientEndpoint::extend_origin_digest(const LogRow& row) {
+  const v1::StoredEvent& stored = row.stored;
+  if (stored.origin().node() != config_.node_id || stored.origin().epoch() != epoch_ ||
+      stored.origin().seq() <= origin_digest_.seq) {
+    return;
+  }
+  origin_digest_.digest =
+      protocol::origin_digest_step(origin_digest_.digest, stored.origin().seq(), stored.event_id(),
+                                   stored.event(), stored.signature(), stored.signer());
+  origin_digest_.seq = stored.origin().seq();
+  ++origin_digest_.count;
+}
+
+void ClientEndpoint::handle_checkpoint(const std::string& routing_id, std::uint64_t request_id) {
+  if (!own_keys_) {
+    reply_error(
+        routing_id, request_id,
+        Status::error(v1::NOT_FOUND,
+                      "this node has no signing key (security.key_file): no checkpoints",
+                      "nút này không có khóa ký (security.key_file): không có điểm kiểm tra"));
+    return;
+  }
+  if (!origin_digest_.ready) {
+    // Rows up to head_seq_ only: later ones are committed but not yet taken by this loop,
+    // and finish_group() adds them when it takes them.
+    std::vector<LogRow> rows;
+    for (bool more = true; more;) {
+      if (Status status =
+              reader_->read_origin(config_.node_id, epoch_, origin_digest_.seq, 4096, &rows);
+          !status.ok()) {
+        reply_error(routing_id, request_id, status);
+        origin_digest_ = OriginDigest{};
+        return;
+      }
+      more = rows.size() == 4096;
+      for (const LogRow& row : rows) {
+        if (row.stored.seq() > head_seq_) {
+          more = false;
+          break;
+        }
+        extend_origin_digest(row);
+      }
+    }
+    origin_digest_.ready = true;
+  }
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  v1::Checkpoint* checkpoint = reply.mutable_checkpoint();
+  checkpoint->set_node(config_.node_id);
+  checkpoint->set_epoch(epoch_);
+  checkpoint->set_seq(origin_digest_.seq);
+  checkpoint->set_count(origin_digest_.count);
+  checkpoint->set_digest(std::string(protocol::log_hash_bytes(origin_digest_.digest)));
+  set_unix_ms(wall_ms(), checkpoint->mutable_signed_at());
+  protocol::sign_checkpoint(checkpoint, own_signing_);
+  (void)send(routing_id, reply);
+}
+
 void ClientEndpoint::submit_job() {
   if (job_.events.empty() && job_.cursors.empty()) {
     return;
@@ -745,6 +809,9 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
     for (const LogRow& row : group.appended) {
       if (row.stored.via().empty() && row.stored.origin().node() == config_.node_id) {
         origin_head_seq_ = row.stored.seq();
+        if (origin_digest_.ready) {
+          extend_origin_digest(row);
+        }
       }
     }
     recent_.append(std::move(group.appended));

@@ -21,6 +21,7 @@
 
 #include <zmq.hpp>
 
+#include "alertbus/protocol/checkpoint.hpp"
 #include "checkpointer.hpp"
 #include "config.hpp"
 #include "gatekeeper.hpp"
@@ -108,6 +109,10 @@ class ClientEndpoint {
   void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
                           const v1::Unsubscribe& unsubscribe);
   void handle_status(const std::string& routing_id, std::uint64_t request_id);
+  // Signs and answers a checkpoint of this node's own events in the current epoch.
+  void handle_checkpoint(const std::string& routing_id, std::uint64_t request_id);
+  // Extends the origin digest with this node's own rows (in origin order).
+  void extend_origin_digest(const LogRow& row);
   // Starts the subscription and answers Subscribed.
   void start_subscription(Subscriptions::Spec spec, bool resumed);
   StatusOr<std::uint64_t> resolve_start(const v1::Subscribe& subscribe);
@@ -145,6 +150,18 @@ class ClientEndpoint {
   std::int64_t started_at_ms_ = 0;
   Clock::time_point last_expiry_check_;
   std::string send_buffer_;
+  // This node's keys (security.key_file), for CurveZMQ and signed checkpoints; may be null.
+  std::shared_ptr<const protocol::KeyFile> own_keys_;
+  protocol::SigningKey own_signing_{};
+
+  // The origin digest of this node's own events in the current epoch, computed from the log
+  // at the first checkpoint request and extended as its events are committed.
+  struct OriginDigest {
+    bool ready = false;
+    std::uint64_t seq = 0;
+    std::uint64_t count = 0;
+    protocol::LogHash digest{};
+  } origin_digest_;
 };
 
 }  // namespace alertbus::broker

@@ -106,6 +106,8 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
   check(read_string(table, "log", "level", &config.log_level));
   check(read_number(table, "federation", "link_credit", &config.link_credit, 1, 10000));
   check(read_number(table, "federation", "max_hops", &config.max_hops, 1, 64));
+  check(read_number(table, "federation", "checkpoint_interval_ms", &config.checkpoint_interval_ms,
+                    100, 86400000));
   if (const toml::node_view relay = table["federation"]["relay"]) {
     if (const std::optional<bool> value = relay.value<bool>()) {
       config.relay = *value;

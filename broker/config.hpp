@@ -52,6 +52,9 @@ struct BrokerConfig {
   // there, so a partial mesh delivers everything everywhere; max_hops bounds the path.
   bool relay = false;
   int max_hops = 8;
+  // How often a link asks its peer for a signed checkpoint of the peer's own events, once
+  // caught up with it.
+  int checkpoint_interval_ms = 60000;
   // [security] (docs/OPERATIONS.md, "Security")
   // "curve": CurveZMQ on every endpoint, each connection authenticated against the registry;
   // "plain": no encryption or authentication, for local development only (logged loudly).
@@ -60,6 +63,7 @@ struct BrokerConfig {
   // be signed by a principal allowed to issue it (also in plain mode). Reloaded on SIGHUP.
   std::string registry_path;
   // This node's own key file (CurveZMQ server key, signing key); required with "curve".
+  // With one, the node also signs checkpoints of its own events (in either mode).
   std::string key_file;
   // Threads that help the loop decode and verify events; -1: one per core beyond the first.
   int verify_threads = -1;

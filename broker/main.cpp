@@ -83,6 +83,9 @@ int main(int argc, char** argv) {
   app.add_option("--verify-threads", flags.verify_threads,
                  "Số luồng kiểm chữ ký phụ trợ, -1 = tự chọn (signature verification helpers)")
       ->check(CLI::Range(-1, 64));
+  app.add_option("--checkpoint-interval-ms", flags.checkpoint_interval_ms,
+                 "Chu kỳ xin điểm kiểm tra có chữ ký của nút ngang hàng, ms (checkpoint interval)")
+      ->check(CLI::Range(100, 86400000));
   app.add_option("--max-hops", max_hops, "Số chặng tối đa khi chuyển tiếp (most hops, 1-64)")
       ->check(CLI::Range(1, 64));
   try {
@@ -124,6 +127,8 @@ int main(int argc, char** argv) {
     config.registry_path = flags.registry_path;
   if (!flags.key_file.empty())
     config.key_file = flags.key_file;
+  if (app.count("--checkpoint-interval-ms") > 0)
+    config.checkpoint_interval_ms = flags.checkpoint_interval_ms;
   if (app.count("--verify-threads") > 0)
     config.verify_threads = flags.verify_threads;
   if (max_hops > 0)

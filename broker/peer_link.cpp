@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <stdexcept>
 
+#include "alertbus/protocol/checkpoint.hpp"
 #include "alertbus/protocol/codec.hpp"
 #include "event_facts.hpp"
 
@@ -83,6 +84,7 @@ void PeerLink::drop(const std::string& why_en, const std::string& why_vi) {
   record_error(why_en, why_vi);
   socket_.reset();
   state_ = State::kWaiting;
+  checkpoint_request_id_ = 0;
   subscription_id_ = 0;
   ++reconnects_;
   next_attempt_ = Clock::now() + std::chrono::milliseconds(options_.heartbeat_interval_ms);
@@ -129,6 +131,7 @@ void PeerLink::tick() {
          "không được xác nhận đăng ký trong " + ms + " ms");
     return;
   }
+  maybe_request_checkpoint();
   if (now - last_ping_ >= std::chrono::milliseconds(options_.heartbeat_interval_ms)) {
     last_ping_ = now;
     v1::Frame ping;
@@ -185,8 +188,20 @@ void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
         on_delivery(frame.delivery(), batches);
       }
       return;
+    case v1::Frame::kCheckpoint:
+      if (frame.request_id() == checkpoint_request_id_) {
+        checkpoint_request_id_ = 0;
+        on_checkpoint(frame.checkpoint(), batches);
+      }
+      return;
     case v1::Frame::kError: {
       const v1::Error& error = frame.error();
+      if (checkpoint_request_id_ != 0 && frame.request_id() == checkpoint_request_id_) {
+        // A peer without a signing key gives none: not a reason to drop the link.
+        checkpoint_request_id_ = 0;
+        spdlog::debug("link from {}: no checkpoint: {}", peer_.id, error.message());
+        return;
+      }
       if (state_ == State::kSubscribing && frame.request_id() == subscription_id_ &&
           error.code() == v1::INVALID_SUBSCRIPTION && committed_.seq > 0) {
         // Our cursor is beyond the peer's head in the same epoch: its log went back (a
@@ -333,6 +348,44 @@ void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* bat
   batches->push_back(std::move(batch));
 }
 
+void PeerLink::maybe_request_checkpoint() {
+  const Clock::time_point now = Clock::now();
+  if (state_ != State::kStreaming || checkpoint_request_id_ != 0 || now < next_checkpoint_ ||
+      committed_.seq < peer_origin_head_) {
+    return;
+  }
+  next_checkpoint_ = now + std::chrono::milliseconds(options_.checkpoint_interval_ms);
+  checkpoint_request_id_ = next_request_id_++;
+  v1::Frame frame;
+  frame.set_request_id(checkpoint_request_id_);
+  frame.mutable_checkpoint_request();
+  (void)send(frame);
+}
+
+void PeerLink::on_checkpoint(const v1::Checkpoint& checkpoint, std::vector<Batch>* batches) {
+  const protocol::Registry* registry = ingest_.registry().get();
+  const protocol::Principal* node = registry ? registry->find(peer_.id) : nullptr;
+  std::string why;
+  if (checkpoint.node() != peer_.id) {
+    why = "it names node '" + checkpoint.node() + "'";
+  } else if (registry != nullptr && (node == nullptr || !node->signing_public)) {
+    why = "the registry holds no signing key for the node";
+  } else if (node != nullptr && !protocol::verify_checkpoint(checkpoint, *node->signing_public)) {
+    why = "its signature does not verify";
+  }
+  if (!why.empty()) {
+    spdlog::error("link from {}: checkpoint (epoch {}, seq {}) refused: {}", peer_.id,
+                  checkpoint.epoch(), checkpoint.seq(), why);
+    record_error("checkpoint refused: " + why, "điểm kiểm tra bị từ chối: " + why);
+    return;
+  }
+  ++checkpoints_kept_;
+  Batch batch;
+  batch.cursor.name = peer_.id;
+  batch.cursor.checkpoint = std::make_shared<const v1::Checkpoint>(checkpoint);
+  batches->push_back(std::move(batch));
+}
+
 void PeerLink::committed(const Batch& batch, const Status& status,
                          std::span<const AppendResult> results) {
   for (const std::string& id : batch.alert_ids) {
@@ -358,6 +411,9 @@ void PeerLink::committed(const Batch& batch, const Status& status,
     } else {
       ++events_stored_;
     }
+  }
+  if (batch.cursor.checkpoint) {
+    return;  // Not a cursor.
   }
   if (batch.cursor.epoch == committed_.epoch) {
     committed_.seq = std::max(committed_.seq, batch.cursor.seq);
@@ -417,6 +473,7 @@ v1::PeerLinkStatus PeerLink::status() const {
   status.set_epoch_changes(epoch_changes_);
   status.set_events_beyond_max_hops(events_beyond_max_hops_);
   status.set_events_refused_unauthorized(events_bad_signature_);
+  status.set_checkpoints_received(checkpoints_kept_);
   return status;
 }
 

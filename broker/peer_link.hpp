@@ -50,6 +50,7 @@ class PeerLink {
     std::string self_id;
     // This node's keys in security mode "curve": the link connects with CurveZMQ.
     std::shared_ptr<const protocol::KeyFile> own_keys;
+    int checkpoint_interval_ms = 60000;
   };
 
   // The events of one Delivery (those that passed validation), with the link cursor to
@@ -96,6 +97,10 @@ class PeerLink {
   void on_frame(const v1::Frame& frame, std::vector<Batch>* batches);
   void on_pong(const v1::Pong& pong, std::vector<Batch>* batches);
   void on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches);
+  // A checkpoint from the peer: verified against its registry key, then kept.
+  void on_checkpoint(const v1::Checkpoint& checkpoint, std::vector<Batch>* batches);
+  // Asks for the peer's checkpoint when caught up and the interval has passed.
+  void maybe_request_checkpoint();
   // Counts, logs and records an event of the peer's that is not stored here.
   void refuse(const v1::StoredEvent& stored, const Status& why);
   bool send(const v1::Frame& frame);
@@ -137,7 +142,10 @@ class PeerLink {
   std::uint64_t reconnects_ = 0;
   std::uint64_t epoch_changes_ = 0;
   std::uint64_t events_beyond_max_hops_ = 0;
-  std::uint64_t events_bad_signature_ = 0;  // Of events_refused_: signature or authority.
+  std::uint64_t events_bad_signature_ = 0;   // Of events_refused_: signature or authority.
+  std::uint64_t checkpoint_request_id_ = 0;  // The request in flight, or 0.
+  Clock::time_point next_checkpoint_;
+  std::uint64_t checkpoints_kept_ = 0;
   // Pulling this node's own events back too: from start until caught up with the peer's head
   // at that time. They are duplicates unless this node's database lost them (restored from a
   // backup, wiped); a restart in the middle of that recovery resumes it from the cursor.

@@ -192,12 +192,29 @@ struct Migration {
   const char* sql_after = nullptr;
 };
 
+// Migration 6: the signed checkpoints received from peers (docs/ARCHITECTURE.md,
+// "Checkpoints"): each says which origin digest the peer's own events up to a seq have.
+constexpr const char* kMigration6 = R"sql(
+CREATE TABLE peer_checkpoints (
+  node           TEXT    NOT NULL,
+  epoch          INTEGER NOT NULL,
+  seq            INTEGER NOT NULL,
+  count          INTEGER NOT NULL,
+  digest         BLOB    NOT NULL,
+  signed_at_ms   INTEGER NOT NULL,
+  signature      BLOB    NOT NULL,
+  received_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (node, epoch, seq)
+) WITHOUT ROWID;
+)sql";
+
 const std::array kMigrations{
     Migration{kMigration1},
     Migration{kMigration2},
     Migration{kMigration3},
     Migration{kMigration4},
     Migration{kMigration5, &backfill_log_hashes, kMigration5After},
+    Migration{kMigration6},
 };
 
 // Runs `migration` and sets the version to `version`, all or nothing.

@@ -249,6 +249,13 @@ Status SqliteStore::prepare_statements() {
        "INSERT INTO link_cursors (peer, epoch, seq, updated_at_ms) VALUES (?1, ?2, ?3, ?4)"
        " ON CONFLICT (peer) DO UPDATE SET epoch = excluded.epoch, seq = excluded.seq,"
        " updated_at_ms = excluded.updated_at_ms"},
+      {&read_origin_,
+       "SELECT " + columns +
+           " FROM log WHERE origin_node = ?1 AND origin_epoch = ?2 AND origin_seq > ?3"
+           " ORDER BY origin_seq LIMIT ?4"},
+      {&save_checkpoint_,
+       "INSERT INTO peer_checkpoints (node, epoch, seq, count, digest, signed_at_ms, signature,"
+       " received_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING"},
       {&alert_state_,
        "SELECT event_id, reference, kind, origin_node, state, seq, last_event_seq,"
        " follow_up_count FROM alerts WHERE event_id = ?1"},
@@ -548,6 +555,19 @@ Status SqliteStore::save_reference_counters() {
 }
 
 Status SqliteStore::apply_cursor(const CursorUpdate& update, std::int64_t now) {
+  if (update.checkpoint) {
+    const v1::Checkpoint& checkpoint = *update.checkpoint;
+    StatementReset reset(save_checkpoint_);
+    save_checkpoint_.bind_text(1, checkpoint.node());
+    save_checkpoint_.bind(2, checkpoint.epoch());
+    save_checkpoint_.bind(3, checkpoint.seq());
+    save_checkpoint_.bind(4, checkpoint.count());
+    save_checkpoint_.bind_blob(5, checkpoint.digest());
+    save_checkpoint_.bind(6, to_unix_ms(checkpoint.signed_at()));
+    save_checkpoint_.bind_blob(7, checkpoint.signature());
+    save_checkpoint_.bind(8, now);
+    return step_write(save_checkpoint_, "cannot save a peer's checkpoint");
+  }
   if (update.link) {
     StatementReset reset(save_link_cursor_);
     save_link_cursor_.bind_text(1, update.name);
@@ -719,6 +739,26 @@ StatusOr<std::optional<Cursor>> SqliteStore::load_link_cursor(const std::string&
     return db_.failure("cannot read link cursor");
   }
   return std::optional<Cursor>();
+}
+
+Status SqliteStore::read_origin(const std::string& node, std::uint64_t epoch,
+                                std::uint64_t after_origin_seq, std::size_t limit,
+                                std::vector<LogRow>* rows) {
+  rows->clear();
+  StatementReset reset(read_origin_);
+  read_origin_.bind_text(1, node);
+  read_origin_.bind(2, epoch);
+  read_origin_.bind(3, after_origin_seq);
+  read_origin_.bind(4, static_cast<std::int64_t>(limit));
+  int rc = SQLITE_ROW;
+  while ((rc = read_origin_.step()) == SQLITE_ROW) {
+    rows->push_back(row_from(read_origin_));
+  }
+  if (rc != SQLITE_DONE) {
+    rows->clear();
+    return db_.failure("cannot read the log by origin");
+  }
+  return {};
 }
 
 StatusOr<std::optional<AlertState>> SqliteStore::alert_state(const std::string& event_id) {

@@ -86,6 +86,8 @@ class SqliteStore final : public Store {
   StatusOr<std::optional<LogRow>> find_by_reference(const std::string& reference) override;
   StatusOr<std::optional<Cursor>> load_cursor(const std::string& name) override;
   StatusOr<std::optional<Cursor>> load_link_cursor(const std::string& peer) override;
+  Status read_origin(const std::string& node, std::uint64_t epoch, std::uint64_t after_origin_seq,
+                     std::size_t limit, std::vector<LogRow>* rows) override;
   StatusOr<std::uint64_t> last_local_seq() override;
   StatusOr<std::optional<AlertState>> alert_state(const std::string& event_id) override;
   Status rebuild_projections() override;
@@ -148,6 +150,8 @@ class SqliteStore final : public Store {
   Statement last_local_seq_;
   Statement save_link_cursor_;
   Statement alert_state_;
+  Statement read_origin_;
+  Statement save_checkpoint_;
 };
 
 }  // namespace alertbus::broker

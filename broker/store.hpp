@@ -10,12 +10,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "alertbus/v1/event.pb.h"
+#include "alertbus/v1/frame.pb.h"
 
 #include "alertbus/protocol/status.hpp"
 #include "event_facts.hpp"
@@ -68,6 +70,9 @@ struct CursorUpdate {
   bool forget = false;
   bool link = false;
   std::uint64_t epoch = 0;
+  // Set: not a cursor but peer `name`'s signed checkpoint, kept in peer_checkpoints (in the
+  // same transaction as whatever else the commit holds).
+  std::shared_ptr<const v1::Checkpoint> checkpoint{};
 };
 
 // The alert-status projection of one alert.
@@ -120,6 +125,12 @@ class Store {
   // The cursor of the federation link from `peer`: the peer's epoch and the last of its
   // seqs stored here.
   virtual StatusOr<std::optional<Cursor>> load_link_cursor(const std::string& peer) = 0;
+
+  // Up to `limit` rows that originated at `node` in its log epoch `epoch`, with origin seq
+  // > after_origin_seq, in origin order (the origin index answers).
+  virtual Status read_origin(const std::string& node, std::uint64_t epoch,
+                             std::uint64_t after_origin_seq, std::size_t limit,
+                             std::vector<LogRow>* rows) = 0;
 
   virtual StatusOr<std::optional<AlertState>> alert_state(const std::string& event_id) = 0;
 

@@ -15,6 +15,7 @@ namespace {
 struct AuditInput {
   std::string database;
   std::string data_dir;
+  std::string registry;
 };
 
 // "12 rows, last seq 12, head hash 3f…"
@@ -137,6 +138,58 @@ int run_verify(Context& context, const AuditInput& input) {
   return report->broken ? kExitTampered : kExitOk;
 }
 
+int run_checkpoints(Context& context, const AuditInput& input) {
+  if (input.database.empty() && input.data_dir.empty()) {
+    return context.usage_error(context.tr(msg::kNeedDatabase));
+  }
+  const std::string path = !input.database.empty()
+                               ? input.database
+                               : (std::filesystem::path(input.data_dir) / "alertbus.db").string();
+  auto checks = check_peer_checkpoints(path, input.registry);
+  if (!checks.ok()) {
+    (void)context.report(checks.status());
+    return checks.status().code() == v1::STORE_FAILURE ? kExitFailure : kExitUsage;
+  }
+  bool tampered = false;
+  nlohmann::ordered_json json = nlohmann::ordered_json::array();
+  for (const CheckpointCheck& check : checks.value()) {
+    const bool complete = check.held == check.count;
+    const bool mismatch = complete ? !check.digest_matches : check.held > check.count;
+    tampered = tampered || mismatch || check.signature_ok == false;
+    if (context.global.json) {
+      nlohmann::ordered_json entry{{"node", check.node},
+                                   {"epoch", check.epoch},
+                                   {"seq", check.seq},
+                                   {"count", check.count},
+                                   {"held", check.held},
+                                   {"signed_at_ms", check.signed_at_ms},
+                                   {"matches", complete && check.digest_matches}};
+      if (check.signature_ok) {
+        entry["signature_ok"] = *check.signature_ok;
+      }
+      json.push_back(std::move(entry));
+      continue;
+    }
+    context.out << check.node << ", " << context.tr(msg::kCheckpointEpoch) << ' ' << check.epoch
+                << ", " << context.tr(msg::kCheckpointUpTo) << " #" << check.seq << ": "
+                << (mismatch   ? context.tr(msg::kCheckpointMismatch)
+                    : complete ? context.tr(msg::kCheckpointMatch)
+                               : context.tr(msg::kCheckpointIncomplete))
+                << " (" << check.count << ' ' << context.tr(msg::kCheckpointEvents) << ", "
+                << check.held << ' ' << context.tr(msg::kCheckpointHeld) << "); "
+                << (!check.signature_ok   ? context.tr(msg::kCheckpointSignatureUnchecked)
+                    : *check.signature_ok ? context.tr(msg::kCheckpointSignatureOk)
+                                          : context.tr(msg::kCheckpointSignatureBad))
+                << '\n';
+  }
+  if (context.global.json) {
+    context.out << json.dump(2) << '\n';
+  } else if (checks.value().empty()) {
+    context.out << context.tr(msg::kCheckpointNone) << '\n';
+  }
+  return tampered ? kExitTampered : kExitOk;
+}
+
 }  // namespace
 
 void add_audit_commands(CLI::App& parent, Language lang, std::vector<Command>& commands) {
@@ -145,8 +198,16 @@ void add_audit_commands(CLI::App& parent, Language lang, std::vector<Command>& c
   CLI::App* verify = audit->add_subcommand("verify", tr(msg::kCmdAuditVerify, lang));
   CLI::Option* database = verify->add_option("--db", input->database, tr(msg::kOptDatabase, lang));
   verify->add_option("--data-dir", input->data_dir, tr(msg::kOptDataDir, lang))->excludes(database);
+  CLI::App* checkpoints = audit->add_subcommand("checkpoints", tr(msg::kCmdAuditCheckpoints, lang));
+  CLI::Option* checkpoint_db =
+      checkpoints->add_option("--db", input->database, tr(msg::kOptDatabase, lang));
+  checkpoints->add_option("--data-dir", input->data_dir, tr(msg::kOptDataDir, lang))
+      ->excludes(checkpoint_db);
+  checkpoints->add_option("--registry", input->registry, tr(msg::kOptRegistry, lang));
   // verify before audit: run() runs the first parsed command, and audit is parsed too.
   commands.push_back({verify, [input](Context& context) { return run_verify(context, *input); }});
+  commands.push_back(
+      {checkpoints, [input](Context& context) { return run_checkpoints(context, *input); }});
   commands.push_back({audit, [](Context& context) {
                         return context.usage_error(context.tr(msg::kNeedAuditCommand));
                       }});

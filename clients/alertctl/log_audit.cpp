@@ -6,6 +6,9 @@
 
 #include <sqlite3.h>
 
+#include "alertbus/protocol/checkpoint.hpp"
+#include "alertbus/protocol/registry.hpp"
+
 namespace alertbus::alertctl {
 namespace {
 
@@ -79,7 +82,127 @@ ChainBreak break_at(sqlite3_stmt* statement, std::uint64_t seq, std::uint64_t ex
   return broken;
 }
 
+// Opens the database read-only and checks its schema version; `minimum` is the first version
+// that has what the caller reads.
+StatusOr<DatabaseHandle> open_node_database(const std::string& path, int minimum,
+                                            const std::string& lacking_en,
+                                            const std::string& lacking_vi) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return Status::error(v1::NOT_FOUND, "no database file " + path,
+                         "không có tệp cơ sở dữ liệu " + path);
+  }
+  sqlite3* raw = nullptr;
+  const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  DatabaseHandle db(raw);
+  if (opened != SQLITE_OK) {
+    return read_failure(raw, path);
+  }
+  sqlite3_busy_timeout(db.get(), 5000);
+  sqlite3_stmt* version_raw = nullptr;
+  if (sqlite3_prepare_v2(db.get(), "PRAGMA user_version", -1, &version_raw, nullptr) != SQLITE_OK) {
+    return not_a_log(path, sqlite3_errmsg(db.get()), sqlite3_errmsg(db.get()));
+  }
+  StatementHandle version_query(version_raw);
+  if (sqlite3_step(version_query.get()) != SQLITE_ROW) {
+    return not_a_log(path, sqlite3_errmsg(db.get()), sqlite3_errmsg(db.get()));
+  }
+  const int version = sqlite3_column_int(version_query.get(), 0);
+  if (version == 0) {
+    return not_a_log(path, "it has no alertbus schema", "tệp không có lược đồ của alertbus");
+  }
+  if (version < minimum) {
+    return not_a_log(path, "schema version " + std::to_string(version) + " " + lacking_en,
+                     "phiên bản lược đồ " + std::to_string(version) + " " + lacking_vi);
+  }
+  return db;
+}
+
 }  // namespace
+
+StatusOr<std::vector<CheckpointCheck>> check_peer_checkpoints(const std::string& path,
+                                                              const std::string& registry_path) {
+  std::shared_ptr<const protocol::Registry> registry;
+  if (!registry_path.empty()) {
+    auto loaded = protocol::Registry::load(registry_path);
+    if (!loaded.ok()) {
+      return loaded.status();
+    }
+    registry = std::move(loaded).value();
+  }
+  auto opened = open_node_database(path, 6, "has no checkpoints yet; start this alertbusd on it",
+                                   "chưa có điểm kiểm tra; hãy chạy alertbusd phiên bản này");
+  if (!opened.ok()) {
+    return opened.status();
+  }
+  sqlite3* db = opened.value().get();
+  sqlite3_stmt* latest_raw = nullptr;
+  sqlite3_stmt* rows_raw = nullptr;
+  if (sqlite3_prepare_v2(db,
+                         "SELECT node, epoch, seq, count, digest, signed_at_ms, signature"
+                         " FROM peer_checkpoints AS p WHERE seq = (SELECT max(seq) FROM"
+                         " peer_checkpoints WHERE node = p.node AND epoch = p.epoch)"
+                         " ORDER BY node, epoch",
+                         -1, &latest_raw, nullptr) != SQLITE_OK ||
+      sqlite3_prepare_v2(db,
+                         "SELECT origin_seq, event_id, event, signature, signer FROM log"
+                         " WHERE origin_node = ?1 AND origin_epoch = ?2 AND origin_seq <= ?3"
+                         " ORDER BY origin_seq",
+                         -1, &rows_raw, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(latest_raw);
+    return read_failure(db, path);
+  }
+  StatementHandle latest(latest_raw);
+  StatementHandle rows(rows_raw);
+  std::vector<CheckpointCheck> checks;
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(latest.get())) == SQLITE_ROW) {
+    v1::Checkpoint checkpoint;
+    checkpoint.set_node(std::string(text_view(latest.get(), 0)));
+    checkpoint.set_epoch(static_cast<std::uint64_t>(sqlite3_column_int64(latest.get(), 1)));
+    checkpoint.set_seq(static_cast<std::uint64_t>(sqlite3_column_int64(latest.get(), 2)));
+    checkpoint.set_count(static_cast<std::uint64_t>(sqlite3_column_int64(latest.get(), 3)));
+    checkpoint.set_digest(std::string(blob_view(latest.get(), 4)));
+    const std::int64_t signed_at = sqlite3_column_int64(latest.get(), 5);
+    checkpoint.mutable_signed_at()->set_seconds(signed_at / 1000);
+    checkpoint.mutable_signed_at()->set_nanos(static_cast<int>(signed_at % 1000) * 1000000);
+    checkpoint.set_signature(std::string(blob_view(latest.get(), 6)));
+    CheckpointCheck check;
+    check.node = checkpoint.node();
+    check.epoch = checkpoint.epoch();
+    check.seq = checkpoint.seq();
+    check.count = checkpoint.count();
+    check.signed_at_ms = signed_at;
+    protocol::LogHash digest{};
+    sqlite3_reset(rows.get());
+    sqlite3_bind_text(rows.get(), 1, check.node.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(rows.get(), 2, static_cast<sqlite3_int64>(check.epoch));
+    sqlite3_bind_int64(rows.get(), 3, static_cast<sqlite3_int64>(check.seq));
+    int row_rc = SQLITE_ROW;
+    while ((row_rc = sqlite3_step(rows.get())) == SQLITE_ROW) {
+      digest = protocol::origin_digest_step(
+          digest, static_cast<std::uint64_t>(sqlite3_column_int64(rows.get(), 0)),
+          text_view(rows.get(), 1), blob_view(rows.get(), 2), blob_view(rows.get(), 3),
+          text_view(rows.get(), 4));
+      ++check.held;
+    }
+    if (row_rc != SQLITE_DONE) {
+      return read_failure(db, path);
+    }
+    check.digest_matches = checkpoint.digest() == protocol::log_hash_bytes(digest);
+    if (registry) {
+      const protocol::Principal* node = registry->find(check.node);
+      check.signature_ok = node != nullptr && node->role == protocol::Role::kNode &&
+                           node->signing_public &&
+                           protocol::verify_checkpoint(checkpoint, *node->signing_public);
+    }
+    checks.push_back(std::move(check));
+  }
+  if (rc != SQLITE_DONE) {
+    return read_failure(db, path);
+  }
+  return checks;
+}
 
 StatusOr<ChainReport> verify_log_chain(const std::string& path) {
   // SQLite would report "unable to open database file" for a missing file and, read-only,

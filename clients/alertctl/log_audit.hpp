@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "alertbus/protocol/log_hash.hpp"
 #include "alertbus/protocol/status.hpp"
@@ -49,5 +50,24 @@ struct ChainReport {
 // version below 5, i.e. not yet opened by an alertbusd with the chain); STORE_FAILURE when
 // SQLite fails while reading.
 StatusOr<ChainReport> verify_log_chain(const std::string& path);
+
+// One peer checkpoint (the latest per node and epoch) against this node's copies.
+struct CheckpointCheck {
+  std::string node;
+  std::uint64_t epoch = 0;
+  std::uint64_t seq = 0;
+  std::uint64_t count = 0;  // Events the origin counted up to seq.
+  std::uint64_t held = 0;   // Of those, held here.
+  std::int64_t signed_at_ms = 0;
+  bool digest_matches = false;       // The recomputed origin digest equals the signed one.
+  std::optional<bool> signature_ok;  // Unset when no registry was given.
+};
+
+// Recomputes, for the latest checkpoint of every peer and epoch in the database's
+// peer_checkpoints, the origin digest of the copies held here (alertbus/protocol/
+// checkpoint.hpp) and, when `registry_path` is not empty, checks the node's signature.
+// Errors as verify_log_chain(), plus INVALID_VALUE for a registry that does not load.
+StatusOr<std::vector<CheckpointCheck>> check_peer_checkpoints(const std::string& path,
+                                                              const std::string& registry_path);
 
 }  // namespace alertbus::alertctl

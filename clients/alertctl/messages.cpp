@@ -297,7 +297,28 @@ const Text kMissingOption{"thiếu ", "missing "};
 const Text kUnknownCommand{"không có lệnh ", "no such command: "};
 const Text kNeedDatabase{"cần --db <tệp> hoặc --data-dir <thư mục>",
                          "--db <file> or --data-dir <dir> is required"};
-const Text kNeedAuditCommand{"audit cần một lệnh con: verify", "audit needs a subcommand: verify"};
+const Text kNeedAuditCommand{"audit cần một lệnh con: verify hoặc checkpoints",
+                             "audit needs a subcommand: verify or checkpoints"};
+const Text kCmdAuditCheckpoints{
+    "Đối chiếu bản sao sự kiện của các tỉnh khác với điểm kiểm tra có chữ ký của tỉnh gốc",
+    "Check this node's copies of other provinces' events against their signed checkpoints"};
+const Text kOptRegistry{"Danh bạ khóa (registry.toml) để kiểm chữ ký của các nút",
+                        "Registry (registry.toml) to check the nodes' signatures with"};
+const Text kCheckpointMatch{"KHỚP", "MATCHES"};
+const Text kCheckpointMismatch{"KHÔNG KHỚP: bản sao ở đây khác với bản gốc",
+                               "MISMATCH: the copy here differs from the origin's"};
+const Text kCheckpointIncomplete{"CHƯA ĐỦ: nút này chưa có hết các sự kiện đó",
+                                 "INCOMPLETE: this node does not hold all those events yet"};
+const Text kCheckpointSignatureOk{"chữ ký của nút gốc hợp lệ", "the origin's signature verifies"};
+const Text kCheckpointSignatureBad{"CHỮ KÝ KHÔNG HỢP LỆ", "SIGNATURE DOES NOT VERIFY"};
+const Text kCheckpointSignatureUnchecked{"chưa kiểm chữ ký (thiếu --registry)",
+                                         "signature not checked (no --registry)"};
+const Text kCheckpointNone{"Chưa nhận điểm kiểm tra nào từ các nút ngang hàng",
+                           "No checkpoints received from peers yet"};
+const Text kCheckpointEpoch{"kỷ nguyên", "epoch"};
+const Text kCheckpointUpTo{"đến", "up to"};
+const Text kCheckpointEvents{"sự kiện theo nút gốc", "events per the origin"};
+const Text kCheckpointHeld{"có ở đây", "held here"};
 // clang-format on
 
 }  // namespace alertbus::alertctl::msg

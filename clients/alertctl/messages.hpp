@@ -70,6 +70,19 @@ extern const Text kCmdStatus;
 extern const Text kCmdPeers;
 extern const Text kCmdAudit;
 extern const Text kCmdAuditVerify;
+extern const Text kCmdAuditCheckpoints;
+extern const Text kOptRegistry;
+extern const Text kCheckpointMatch;
+extern const Text kCheckpointMismatch;
+extern const Text kCheckpointIncomplete;
+extern const Text kCheckpointSignatureOk;
+extern const Text kCheckpointSignatureBad;
+extern const Text kCheckpointSignatureUnchecked;
+extern const Text kCheckpointNone;
+extern const Text kCheckpointEpoch;
+extern const Text kCheckpointUpTo;
+extern const Text kCheckpointEvents;
+extern const Text kCheckpointHeld;
 
 // --- Options of commands ------------------------------------------------------------------
 extern const Text kOptKind;

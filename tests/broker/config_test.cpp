@@ -57,8 +57,7 @@ TEST_CASE("Security settings are read and checked") {
   REQUIRE(curve.ok());
   const Status incomplete = check_config(curve.value());
   CHECK_FALSE(incomplete.ok());
-  CHECK(incomplete.message().find("security.registry and security.key_file") !=
-        std::string::npos);
+  CHECK(incomplete.message().find("security.registry and security.key_file") != std::string::npos);
   auto complete = load_config_file(write(
       dir, base + "[security]\nmode = \"curve\"\nregistry = \"r.toml\"\nkey_file = \"k.key\"\n"
                   "verify_threads = 3\n[limits]\nmax_connections = 10\n"));

@@ -59,6 +59,10 @@ class SlowStore final : public Store {
     return inner_->load_link_cursor(peer);
   }
 
+  Status read_origin(const std::string& node, std::uint64_t epoch, std::uint64_t after,
+                     std::size_t limit, std::vector<LogRow>* rows) override {
+    return inner_->read_origin(node, epoch, after, limit, rows);
+  }
   StatusOr<std::optional<AlertState>> alert_state(const std::string& id) override {
     return inner_->alert_state(id);
   }

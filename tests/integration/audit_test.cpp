@@ -13,6 +13,8 @@
 
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
+#include "federation.hpp"
+#include "security_fixture.hpp"
 #include "support/sample_events.hpp"
 #include "wire_client.hpp"
 
@@ -221,6 +223,81 @@ TEST_CASE("audit verify of a missing file or a file that is not a node database 
   CHECK(contains(run.output, "is not a node's alertbus.db"));
   run = run_alertctl({"audit", "verify"});
   CHECK(run.exit_code == 2);
+}
+
+}  // namespace alertbus::testing
+
+namespace alertbus::testing {
+
+TEST_CASE(
+    "Signed checkpoints show that a node's copies match each origin, and find an altered copy") {
+  TempDir keys_dir;
+  SecurityFixture keys(keys_dir.path(), {"bac-giang", "hai-duong", "quang-ninh"});
+  Federation federation(
+      three_provinces(), [](std::size_t, std::size_t) { return true; },
+      {"--checkpoint-interval-ms", "300"},
+      [&](const NodeSpec& node) { return keys.broker_args(node.id); });
+  zmq::context_t context;
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    const std::string& id = federation.node(i).id;
+    WireClient::use_keys_for(federation.endpoint_of(i), keys.client_keys(id + "/operator", id));
+  }
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    const std::string& id = federation.node(i).id;
+    WireClient unit(context, federation.endpoint_of(i), keys.client_keys(id + "/cnty", id));
+    for (int n = 0; n < 2; ++n) {
+      v1::Event alert = sample_animal_disease();
+      alert.set_sender_unit(id + "/cnty");
+      alert.mutable_areas(0)->set_code(id == "bac-giang" ? "24" : id == "hai-duong" ? "30" : "22");
+      v1::Frame frame = keys.signed_publish(alert, id + "/cnty");
+      frame.set_request_id(unit.next_request_id());
+      unit.send(frame);
+      const std::optional<v1::Frame> reply = unit.receive_reply(frame.request_id());
+      REQUIRE(reply);
+      REQUIRE(reply->has_publish_ack());
+    }
+  }
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    REQUIRE(wait_for_count(context, federation.endpoint_of(i), 6) == 6);
+  }
+  // Two checkpoints from each peer after convergence: the second covers every event.
+  WireClient observer(context, federation.endpoint_of(2));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  for (bool done = false; !done && std::chrono::steady_clock::now() < deadline;) {
+    const v1::StatusReply status = observer.status();
+    done = status.peers_size() == 2;
+    for (const v1::PeerLinkStatus& peer : status.peers()) {
+      done = done && peer.checkpoints_received() >= 2;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(federation.broker(2).stop() == 0);
+  const std::string database = federation.broker(2).database_path();
+  const std::string registry = keys.registry_path().string();
+  Run run = run_alertctl(
+      {"audit", "checkpoints", "--db", database, "--registry", registry, "--lang", "en"});
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+  CHECK(contains(run.output, "bac-giang, epoch"));
+  CHECK(contains(run.output, "hai-duong, epoch"));
+  CHECK(contains(run.output, "MATCHES (2 events per the origin, 2 held here)"));
+  CHECK_FALSE(contains(run.output, "MISMATCH"));
+  CHECK(contains(run.output, "the origin's signature verifies"));
+  // Quảng Ninh's copy of a Bắc Giang alert is altered behind its broker's back.
+  tamper(database,
+         "DROP TRIGGER log_is_append_only_update;"
+         "UPDATE log SET event = CAST(event || X'00' AS BLOB) WHERE origin_node = 'bac-giang'"
+         " AND origin_seq = (SELECT min(origin_seq) FROM log WHERE origin_node = 'bac-giang');");
+  run = run_alertctl(
+      {"audit", "checkpoints", "--db", database, "--registry", registry, "--lang", "en"});
+  INFO(run.output);
+  CHECK(run.exit_code == 7);
+  CHECK(contains(run.output, "bac-giang, epoch"));
+  CHECK(contains(run.output, "MISMATCH"));
+  CHECK(contains(run.output, "hai-duong, epoch"));
+  // Vietnamese by default.
+  run = run_alertctl({"audit", "checkpoints", "--db", database, "--registry", registry});
+  CHECK(contains(run.output, "KHÔNG KHỚP"));
 }
 
 }  // namespace alertbus::testing

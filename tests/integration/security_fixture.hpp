@@ -76,17 +76,19 @@ class SecurityFixture {
   }
 
   std::filesystem::path registry_path() const { return directory_ / "registry.toml"; }
+
   std::filesystem::path key_file(const std::string& id) const {
     std::string name = id;
     std::replace(name.begin(), name.end(), '/', '_');
     return directory_ / (name + ".key");
   }
+
   const protocol::KeyFile& keys(const std::string& id) const { return keys_.at(id); }
 
   // alertbusd flags for `node` in curve mode.
   std::vector<std::string> broker_args(const std::string& node) const {
-    return {"--security-mode", "curve", "--registry", registry_path().string(), "--key-file",
-            key_file(node).string()};
+    return {"--security-mode",        "curve",      "--registry",
+            registry_path().string(), "--key-file", key_file(node).string()};
   }
 
   // A WireClient's keys: principal `id` connecting to `node`.
@@ -108,9 +110,12 @@ class SecurityFixture {
 
  private:
   static std::string province_codes(const std::string& node) {
-    if (node == "bac-giang") return "[\"24\"]";
-    if (node == "hai-duong") return "[\"30\", \"31\"]";
-    if (node == "quang-ninh") return "[\"22\"]";
+    if (node == "bac-giang")
+      return "[\"24\"]";
+    if (node == "hai-duong")
+      return "[\"30\", \"31\"]";
+    if (node == "quang-ninh")
+      return "[\"22\"]";
     return "[]";
   }
 

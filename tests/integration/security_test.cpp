@@ -1,12 +1,13 @@
 // Security with real brokers (docs/OPERATIONS.md, "Security"): CurveZMQ and the ZAP
 // gatekeeper, the authority rules, signatures checked on publish and on relay, the registry
 // reloaded on SIGHUP, and a three-node federation with CURVE on.
-#include <catch2/catch.hpp>
 #include <csignal>
 #include <fstream>
-#include <sqlite3.h>
 #include <sstream>
 #include <thread>
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include "alertbus/client/client.hpp"
 #include "broker/temp_dir.hpp"
@@ -82,6 +83,7 @@ struct SecureNode {
     return std::make_unique<WireClient>(context, broker.endpoint(),
                                         keys.client_keys(id, "bac-giang"));
   }
+
   std::uint64_t stored() { return client("bac-giang/operator")->status().event_count(); }
 };
 
@@ -136,7 +138,8 @@ TEST_CASE("A unit may issue only its own kinds, as itself, from its own connecti
   SecureNode node;
   auto cnty = node.client("bac-giang/cnty");
   // Its own kind in its own province: stored.
-  const v1::Frame good = publish(*cnty, node.keys.signed_publish(own_alert("bac-giang"), "bac-giang/cnty"));
+  const v1::Frame good =
+      publish(*cnty, node.keys.signed_publish(own_alert("bac-giang"), "bac-giang/cnty"));
   REQUIRE(good.has_publish_ack());
   // A crop-pest alert (another unit's kind) in CNTY's name, signed by CNTY.
   v1::Event pest = sample_crop_pest();
@@ -172,8 +175,9 @@ TEST_CASE("A unit may not issue for another province, nor publish at another nod
                 v1::PERMISSION_DENIED, "own province");
   // Hải Dương's CNTY is a known principal, but not of this node.
   auto visitor = node.client("hai-duong/cnty");
-  check_refused(publish(*visitor, node.keys.signed_publish(own_alert("hai-duong"), "hai-duong/cnty")),
-                v1::PERMISSION_DENIED, "own node");
+  check_refused(
+      publish(*visitor, node.keys.signed_publish(own_alert("hai-duong"), "hai-duong/cnty")),
+      v1::PERMISSION_DENIED, "own node");
   CHECK(node.stored() == 0);
 }
 
@@ -263,8 +267,9 @@ TEST_CASE("A revoked unit's valid key is refused after SIGHUP, without a restart
 TEST_CASE("Three nodes with CURVE on: every alert everywhere once, signatures kept") {
   TempDir keys_dir;
   SecurityFixture keys(keys_dir.path(), {"bac-giang", "hai-duong", "quang-ninh"});
-  Federation federation(three_provinces(), [](std::size_t, std::size_t) { return true; }, {},
-                        [&](const NodeSpec& node) { return keys.broker_args(node.id); });
+  Federation federation(
+      three_provinces(), [](std::size_t, std::size_t) { return true; }, {},
+      [&](const NodeSpec& node) { return keys.broker_args(node.id); });
   zmq::context_t context;
   for (std::size_t i = 0; i < federation.size(); ++i) {
     const std::string& id = federation.node(i).id;
@@ -357,8 +362,8 @@ TEST_CASE("An event altered in a peer's database before relay is refused") {
     v1::Event changed = alerts[1];
     changed.set_title("Đã khống chế hoàn toàn, không cần cách ly");
     const std::string bytes = changed.SerializeAsString();
-    REQUIRE(sqlite3_exec(db, "DROP TRIGGER log_is_append_only_update", nullptr, nullptr,
-                         nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "DROP TRIGGER log_is_append_only_update", nullptr, nullptr, nullptr) ==
+            SQLITE_OK);
     sqlite3_stmt* update = nullptr;
     REQUIRE(sqlite3_prepare_v2(db, "UPDATE log SET event = ?1 WHERE event_id = ?2", -1, &update,
                                nullptr) == SQLITE_OK);

@@ -1,9 +1,10 @@
 // Keys, key files, signatures and the registry parser (proto/include/alertbus/protocol/
 // keys.hpp, registry.hpp).
-#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
+
+#include <catch2/catch.hpp>
 
 #include "alertbus/protocol/keys.hpp"
 #include "alertbus/protocol/registry.hpp"
@@ -41,7 +42,9 @@ TEST_CASE("A key file is written owner-only, read back, and refused when others 
   const std::string path = (dir.path() / "cnty.key").string();
   const KeyFile keys = generate_key_file("bac-giang/cnty");
   REQUIRE(write_key_file(path, keys, false).ok());
+
   struct stat info {};
+
   REQUIRE(::stat(path.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0600);
   auto read = read_key_file(path);
@@ -162,13 +165,15 @@ TEST_CASE("A registry with a mistake is refused with the entry and the rule name
   CHECK(refusal(registry_text("[[principals]]\nid = \"bac-giang/desk\"\nrole = \"dashboard\"\n"
                               "acts_for = \"bac-giang/nobody\"\n"))
             .find("not a unit of its node") != std::string::npos);
-  const std::string unit = "[[principals]]\nid = \"bac-giang/cnty\"\nrole = \"unit\"\n"
-                           "kinds = [\"ANIMAL_DISEASE\"]\n" +
-                           public_keys(keys) + "\n";
+  const std::string unit =
+      "[[principals]]\nid = \"bac-giang/cnty\"\nrole = \"unit\"\n"
+      "kinds = [\"ANIMAL_DISEASE\"]\n" +
+      public_keys(keys) + "\n";
   CHECK(refusal(registry_text(unit + unit)).find("appears twice") != std::string::npos);
-  const std::string same_key = "[[principals]]\nid = \"bac-giang/bvtv\"\nrole = \"unit\"\n"
-                               "kinds = [\"CROP_PEST\"]\n" +
-                               public_keys(keys);
+  const std::string same_key =
+      "[[principals]]\nid = \"bac-giang/bvtv\"\nrole = \"unit\"\n"
+      "kinds = [\"CROP_PEST\"]\n" +
+      public_keys(keys);
   CHECK(refusal(registry_text(unit + same_key)).find("already another principal's") !=
         std::string::npos);
   CHECK(refusal(registry_text("[[principals]]\nid = \"bac-giang/cnty\"\nrole = \"unit\"\n"

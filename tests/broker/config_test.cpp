@@ -150,4 +150,18 @@ TEST_CASE("A line starting with a Vietnamese capital where a key belongs is a sy
   CHECK(continued->node_name == "§ Đông Triều");
 }
 
+// Found by fuzz_config: "recent_events = 81e91" made toml++ cast a float beyond 64 bits to an
+// integer (undefined behaviour). Integer settings take TOML integers only.
+TEST_CASE("An integer setting written as a float is refused, even one beyond 64 bits") {
+  testing::TempDir dir;
+  for (const char* value : {"1024.0", "1e3", "81e91", "-81e91", "inf", "nan"}) {
+    INFO(value);
+    auto config =
+        load_config_file(write(dir, std::string("[limits]\nrecent_events = ") + value + "\n"));
+    REQUIRE_FALSE(config.ok());
+    CHECK(config.status().message().find("limits.recent_events") != std::string::npos);
+  }
+  CHECK(load_config_file(write(dir, "[limits]\nrecent_events = 1024\n")).ok());
+}
+
 }  // namespace alertbus::broker

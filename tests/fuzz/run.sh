@@ -24,6 +24,11 @@ targets=(
   "fuzz_config config 4096 $fuzz_dir/config.dict"
 )
 
+if [ "$seconds" != "--seeds" ] && { ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; }; then
+  echo "usage: tests/fuzz/run.sh [seconds per target] | --seeds" >&2
+  exit 2
+fi
+
 deploy/install-deps.sh
 
 start=$SECONDS
@@ -35,10 +40,6 @@ if [ "$seconds" = "--seeds" ]; then
   "$build/tests/fuzz/fuzz_seed_frames" "$fuzz_dir/corpus"
   echo "== đã tạo lại kho mẫu (seed corpus regenerated): $fuzz_dir/corpus/{frame,event}" >&2
   exit 0
-fi
-if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
-  echo "usage: tests/fuzz/run.sh [seconds per target] | --seeds" >&2
-  exit 2
 fi
 names=()
 for target in "${targets[@]}"; do

@@ -23,7 +23,10 @@ Status read_number(const toml::table& table, const char* section, const char* ke
   if (!node) {
     return {};
   }
-  const std::optional<std::int64_t> value = node.value<std::int64_t>();
+  // TOML integers only: value<std::int64_t>() would also convert a float, and toml++ 3.3.0
+  // casts one beyond 64 bits (e.g. 81e91) to an integer without a range check, which is
+  // undefined behaviour (found by fuzz_config).
+  const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
   const std::string name = std::string(section) + "." + key;
   if (!value || *value < min || *value > max) {
     return config_error(

@@ -1,12 +1,31 @@
 # Two INTERFACE targets linked into every target of ours (never into generated code):
-#   alertbus_options  - language level, sanitizers
+#   alertbus_options  - language level, sanitizers (and fuzzer coverage with ALERTBUS_FUZZ)
 #   alertbus_warnings - the warning set
 add_library(alertbus_options INTERFACE)
 target_compile_features(alertbus_options INTERFACE cxx_std_20)
 if(ALERTBUS_SANITIZE AND ALERTBUS_TSAN)
   message(FATAL_ERROR "ALERTBUS_SANITIZE and ALERTBUS_TSAN cannot be combined")
 endif()
-if(ALERTBUS_SANITIZE)
+if(ALERTBUS_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "ALERTBUS_FUZZ=ON needs clang (libFuzzer), not "
+      "${CMAKE_CXX_COMPILER_ID}: configure a separate build dir with "
+      "-DCMAKE_CXX_COMPILER=clang++, as tests/fuzz/run.sh does")
+  endif()
+  if(ALERTBUS_TSAN)
+    message(FATAL_ERROR "ALERTBUS_FUZZ and ALERTBUS_TSAN cannot be combined")
+  endif()
+  if(NOT ALERTBUS_TESTS)
+    message(FATAL_ERROR "ALERTBUS_FUZZ needs ALERTBUS_TESTS=ON (the targets live in tests/fuzz)")
+  endif()
+  # Every library of ours gets libFuzzer's coverage instrumentation (without its main);
+  # only the fuzz targets link libFuzzer itself (-fsanitize=fuzzer, tests/fuzz). Any UB
+  # aborts, so that libFuzzer reports it as a crash with the input.
+  set(ALERTBUS_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_compile_options(alertbus_options INTERFACE ${ALERTBUS_FUZZ_FLAGS})
+  target_link_options(alertbus_options INTERFACE -fsanitize=address,undefined)
+elseif(ALERTBUS_SANITIZE)
   target_compile_options(alertbus_options INTERFACE
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(alertbus_options INTERFACE -fsanitize=address,undefined)

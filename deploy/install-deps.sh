@@ -12,6 +12,7 @@ packages=(
   libspdlog-dev libfmt-dev
   python3-zmq python3-protobuf
   iproute2 nftables
+  clang libclang-rt-14-dev  # tests/fuzz: clang's libFuzzer and sanitizer runtimes
 )
 
 missing=()

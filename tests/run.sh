@@ -2,13 +2,25 @@
 # The whole test suite, from a fresh machine: installs the packages, builds twice (optimised,
 # and with AddressSanitizer + UndefinedBehaviorSanitizer), and runs every test in both:
 # unit and integration tests (label "quick") and the SIGKILL crash test (label "crash").
-# Usage: tests/run.sh [--no-sanitizers]
+# Then each libFuzzer target runs for a bounded time (tests/fuzz/run.sh: a third build, with
+# clang; ALERTBUS_FUZZ_SECONDS per target, default 60).
+# Usage: tests/run.sh [--no-sanitizers] [--no-fuzz]   (--no-sanitizers skips the fuzzing too)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 sanitizers=1
-[ "${1:-}" = "--no-sanitizers" ] && sanitizers=0
+fuzz=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-sanitizers) sanitizers=0 ;;
+    --no-fuzz) fuzz=0 ;;
+    *)
+      echo "usage: tests/run.sh [--no-sanitizers] [--no-fuzz]" >&2
+      exit 2
+      ;;
+  esac
+done
 
 deploy/install-deps.sh
 
@@ -30,5 +42,9 @@ if [ "$sanitizers" = 1 ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   run_suite build-asan -DALERTBUS_SANITIZE=ON -DALERTBUS_BENCH=OFF
+  if [ "$fuzz" = 1 ]; then
+    # About 7 minutes on two cores: the clang build of the targets, then 60 s each.
+    tests/fuzz/run.sh "${ALERTBUS_FUZZ_SECONDS:-60}"
+  fi
 fi
 echo "== tất cả kiểm thử đã qua (all tests passed)" >&2

@@ -160,4 +160,40 @@ TEST_CASE("A configuration without node id, endpoints or data directory is refus
   CHECK_FALSE(check_config(config).ok());
 }
 
+// Found by fuzz_config: toml++ 3.3.0 reaches its TOML_UNREACHABLE (undefined behaviour)
+// when it asks whether a code point in U+00A1..U+0499 (most Vietnamese capitals: À, Đ, Ô,
+// Ư...) is whitespace, e.g. at the start of a line or after a line-ending backslash in a
+// multi-line string (upstream issues #190 and #295, fixed after 3.3.0). Debian's shared
+// library, built by gcc, answers "not whitespace" there; these pin that the loader then
+// gives a plain syntax error with the line, or reads the string, rather than crashing; a
+// fixed toml++ gives the same answers. docs/TESTING.md, "Fuzzing", has the details.
+TEST_CASE("A line starting with a Vietnamese capital where a key belongs is a syntax error") {
+  testing::TempDir dir;
+  for (const char* line : {"Đà Nẵng", "Ông Ích Khiêm", "Ưu tiên = 1"}) {
+    INFO(line);
+    auto config =
+        load_config_file(write(dir, std::string("[node]\nid = \"da-nang\"\n") + line + "\n"));
+    REQUIRE_FALSE(config.ok());
+    CHECK(config.status().code() == v1::INVALID_VALUE);
+    CHECK(config.status().message().find("node.toml:3:") != std::string::npos);
+  }
+  auto continued = load_config_file(write(dir, "[node]\nname = \"\"\"\\\n§ Đông Triều\"\"\"\n"));
+  REQUIRE(continued.ok());
+  CHECK(continued->node_name == "§ Đông Triều");
+}
+
+// Found by fuzz_config: "recent_events = 81e91" made toml++ cast a float beyond 64 bits to an
+// integer (undefined behaviour). Integer settings take TOML integers only.
+TEST_CASE("An integer setting written as a float is refused, even one beyond 64 bits") {
+  testing::TempDir dir;
+  for (const char* value : {"1024.0", "1e3", "81e91", "-81e91", "inf", "nan"}) {
+    INFO(value);
+    auto config =
+        load_config_file(write(dir, std::string("[limits]\nrecent_events = ") + value + "\n"));
+    REQUIRE_FALSE(config.ok());
+    CHECK(config.status().message().find("limits.recent_events") != std::string::npos);
+  }
+  CHECK(load_config_file(write(dir, "[limits]\nrecent_events = 1024\n")).ok());
+}
+
 }  // namespace alertbus::broker

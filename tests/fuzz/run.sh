@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Bounded fuzzing: builds the libFuzzer targets with clang in build-fuzz (ALERTBUS_FUZZ=ON:
+# libFuzzer + AddressSanitizer + UndefinedBehaviorSanitizer), then runs each target for N
+# seconds on a copy of its seed corpus (tests/fuzz/corpus/<name>), so that libFuzzer's new
+# inputs never land in the committed corpus. Fails if any target crashes, leaks, hangs or
+# breaks a property; the input that did it is left in build-fuzz/fuzz-run/<target>/
+# (crash-*, leak-*, timeout-*) until the next run, and docs/TESTING.md says how to
+# reproduce it.
+# Usage: tests/fuzz/run.sh [seconds per target, default 60]
+#        tests/fuzz/run.sh --seeds    regenerate corpus/frame and corpus/event
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+
+seconds="${1:-60}"
+jobs="${ALERTBUS_BUILD_JOBS:-2}"  # The machines have two cores; ALERTBUS_BUILD_JOBS=1 to share.
+build=build-fuzz
+fuzz_dir=tests/fuzz
+
+# target, corpus name, largest input (bytes), dictionary or "".
+targets=(
+  "fuzz_frame frame 8192 "
+  "fuzz_event event 8192 "
+  "fuzz_config config 4096 $fuzz_dir/config.dict"
+)
+
+if [ "$seconds" != "--seeds" ] && { ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; }; then
+  echo "usage: tests/fuzz/run.sh [seconds per target] | --seeds" >&2
+  exit 2
+fi
+
+deploy/install-deps.sh
+
+start=$SECONDS
+echo "== biên dịch các đích fuzz bằng clang (build the fuzz targets with clang): $build" >&2
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_COMPILER=clang++ -DALERTBUS_FUZZ=ON -DALERTBUS_BENCH=OFF >/dev/null
+if [ "$seconds" = "--seeds" ]; then
+  ninja -C "$build" -j "$jobs" fuzz_seed_frames
+  "$build/tests/fuzz/fuzz_seed_frames" "$fuzz_dir/corpus"
+  echo "== đã tạo lại kho mẫu (seed corpus regenerated): $fuzz_dir/corpus/{frame,event}" >&2
+  exit 0
+fi
+names=()
+for target in "${targets[@]}"; do
+  names+=("${target%% *}")
+done
+ninja -C "$build" -j "$jobs" "${names[@]}"
+echo "== biên dịch xong sau $((SECONDS - start)) giây (built in $((SECONDS - start)) s)" >&2
+
+failed=()
+for target in "${targets[@]}"; do
+  read -r name corpus max_len dict <<<"$target"
+  work="$root/$build/fuzz-run/$name"
+  rm -rf "$work"
+  mkdir -p "$work/corpus"
+  cp "$fuzz_dir/corpus/$corpus/"* "$work/corpus/"
+  # Configurations: the deployed ones too, as they are now.
+  [ "$corpus" = config ] && cp deploy/*.toml "$work/corpus/"
+  options=(-max_total_time="$seconds" -max_len="$max_len" -jobs=1 -timeout=10
+    -print_final_stats=1 -artifact_prefix="$work/")
+  [ -n "$dict" ] && options+=(-dict="$root/$dict")
+  echo "== $name: chạy $seconds giây (fuzzing for $seconds s)" >&2
+  # -jobs=1 runs the fuzzing in a child whose output goes to fuzz-0.log in the working dir.
+  if (cd "$work" && "$root/$build/tests/fuzz/$name" "${options[@]}" corpus >run.log 2>&1); then
+    runs="$(grep -o 'stat::number_of_executed_units: [0-9]*' "$work/fuzz-0.log" | grep -o '[0-9]*$' || true)"
+    echo "== $name: không có lỗi sau ${runs:-?} lần chạy (no failure in ${runs:-?} runs)" >&2
+  else
+    echo "== $name: LỖI (FAILED); nhật ký (log): $work/fuzz-0.log" >&2
+    grep -A40 -E '^==[0-9]+==ERROR|runtime error|fuzz property broken|deadly signal|Test unit written' \
+      "$work/fuzz-0.log" | head -80 >&2 || true
+    ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* >&2 2>/dev/null || true
+    failed+=("$name")
+  fi
+done
+
+echo "== fuzz: $((SECONDS - start)) giây tất cả (seconds in all)" >&2
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "== fuzz THẤT BẠI (failed): ${failed[*]}" >&2
+  exit 1
+fi
+echo "== tất cả đích fuzz đã qua (all fuzz targets passed)" >&2

@@ -1,10 +1,8 @@
-// libFuzzer target: the input is a configuration file, read by the broker's TOML loader
-// (load_config_file takes a path, so each input is written to a per-process temp file
-// first); a configuration that loads is then checked as alertbusd does at start-up. Any
-// input must end in a configuration or a Status, never in a crash.
-//
-// Text parsers of other files an operator writes belong here too, each one line in
-// parse_text() (e.g. the security principals' registry, once it exists).
+// libFuzzer target: the input is a file an operator writes. It is read as a configuration by
+// the broker's TOML loader (load_config_file takes a path, so each input is written to a
+// per-process temp file first; a configuration that loads is then checked as alertbusd does
+// at start-up), and as a registry of principals (protocol::parse_registry). Any input must
+// end in a result or a Status, never in a crash.
 // Run through tests/fuzz/run.sh; docs/TESTING.md says how to reproduce a crash.
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +13,7 @@
 #include <string_view>
 #include <unistd.h>
 
+#include "alertbus/protocol/registry.hpp"
 #include "config.hpp"
 #include "fuzz_checks.hpp"
 
@@ -52,7 +51,9 @@ void parse_config(const std::string& path) {
 void parse_text(std::string_view text) {
   write_temp_file(text);
   parse_config(temp_path());
-  // Next parser, one line: (void)protocol::parse_registry(text, "fuzz-input");
+  auto registry = protocol::parse_registry(text, "fuzz-input");
+  require(registry.ok() || registry.status().code() == v1::INVALID_VALUE,
+          "a refused registry is INVALID_VALUE");
 }
 
 }  // namespace

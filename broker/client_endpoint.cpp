@@ -247,6 +247,17 @@ Status ClientEndpoint::reload_registry() {
   }
   ingest_->set_registry(loaded.value());
   gatekeeper_->set_registry(loaded.value());
+  // Subscriptions of principals revoked or removed stop now, not when their credit runs out;
+  // their connections' next requests are refused.
+  for (const auto& [routing_id, connection] : connections_) {
+    if (!connection.principal.empty() &&
+        !connection_principal(*loaded.value(), connection.principal, wall_ms()).ok() &&
+        subscriptions_->count_for(routing_id) > 0) {
+      spdlog::warn("{} is revoked: its subscriptions on connection {} are dropped",
+                   connection.principal, peer_name(routing_id));
+      subscriptions_->drop_connection(routing_id);
+    }
+  }
   spdlog::info("registry reloaded from {}: {} principals", config_.registry_path,
                loaded.value()->principal_count());
   return {};
@@ -356,6 +367,8 @@ void ClientEndpoint::read_messages() {
     }
     auto existing = connections_.find(routing_id);
     if (existing == connections_.end() && connections_.size() >= config_.max_connections) {
+      // Rarely reached: the gatekeeper refuses such connections at the handshake. This
+      // catches those it let in while its count lagged; request_id 0 (docs/PROTOCOL.md).
       reply_error(routing_id, 0,
                   Status::error(v1::TOO_MANY_CONNECTIONS,
                                 "the broker serves " + std::to_string(connections_.size()) +
@@ -392,6 +405,9 @@ void ClientEndpoint::read_messages() {
         continue;
       }
       principal = found.value();
+      if (connection.principal != principal->id) {
+        connection.principal = principal->id;
+      }
     }
     handle_frame(routing_id, connection, frame.value(), principal);  // Publishes move out.
   }

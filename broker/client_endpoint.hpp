@@ -58,6 +58,7 @@ class ClientEndpoint {
   struct Connection {
     Clock::time_point last_seen;
     std::uint32_t in_flight = 0;  // Publishes staged or handed to the writer, not answered.
+    std::string principal;        // Security mode "curve": who it authenticated as.
   };
 
   // A publish read this iteration, checked (in parallel) before it joins the job.

@@ -80,7 +80,9 @@ void Gatekeeper::handle_zap() {
       const std::string mechanism = parts[5].to_string();
       handle_monitor();  // Count the connections accepted so far.
       if (connections_ > max_connections_) {
-        status = "300";
+        // 500, not 300: ZeroMQ tells the client about 400 and 500 only (an ERROR command),
+        // and this refusal must reach it as one.
+        status = "500";
         text = "too many connections";
         spdlog::warn(
             "connection from {} refused: {} connections, the limit is {}"

@@ -6,7 +6,7 @@
 // connection then carries (the loop reads it with zmq_msg_gets). NULL (plain mode): every
 // client is let in, anonymous. Either way a connection beyond max_connections is refused.
 // Each refusal is logged with the address and key; the client's ZeroMQ reports the failed
-// handshake with the status code (400: key refused, 300: too many connections), which the
+// handshake with the status code (400: key refused, 500: too many connections), which the
 // client library turns into PERMISSION_DENIED or TOO_MANY_CONNECTIONS.
 //
 // Threading: loop thread only (poll both sockets there).

@@ -80,6 +80,9 @@ int main(int argc, char** argv) {
   app.add_option("--registry", flags.registry_path,
                  "Danh bạ chủ thể và khóa ký tin cậy, đọc lại khi nhận SIGHUP (registry file)");
   app.add_option("--key-file", flags.key_file, "Tệp khóa của nút này (this node's key file)");
+  app.add_option("--max-connections", flags.max_connections,
+                 "Số kết nối tối đa cùng lúc (most connections at once)")
+      ->check(CLI::Range(1, 100000));
   app.add_option("--verify-threads", flags.verify_threads,
                  "Số luồng kiểm chữ ký phụ trợ, -1 = tự chọn (signature verification helpers)")
       ->check(CLI::Range(-1, 64));
@@ -129,6 +132,8 @@ int main(int argc, char** argv) {
     config.key_file = flags.key_file;
   if (app.count("--checkpoint-interval-ms") > 0)
     config.checkpoint_interval_ms = flags.checkpoint_interval_ms;
+  if (app.count("--max-connections") > 0)
+    config.max_connections = flags.max_connections;
   if (app.count("--verify-threads") > 0)
     config.verify_threads = flags.verify_threads;
   if (max_hops > 0)

@@ -239,6 +239,10 @@ TEST_CASE("A revoked unit's valid key is refused after SIGHUP, without a restart
   auto cnty = node.client("bac-giang/cnty");
   REQUIRE(publish(*cnty, node.keys.signed_publish(own_alert("bac-giang"), "bac-giang/cnty"))
               .has_publish_ack());
+  auto watcher = node.client("bac-giang/cnty");
+  v1::Subscribe live;
+  live.set_from_now(true);
+  REQUIRE(watcher->subscribe(live).has_subscribed());
   const pid_t pid = node.broker.pid();
   node.keys.write_registry({"bac-giang/cnty"});
   REQUIRE(::kill(pid, SIGHUP) == 0);
@@ -254,14 +258,20 @@ TEST_CASE("A revoked unit's valid key is refused after SIGHUP, without a restart
   again->send(ping);
   CHECK_FALSE(again->receive(1500ms));
   CHECK(wait_for_log(node.broker, "the key of bac-giang/cnty is revoked"));
+  // Its live subscription stopped at the reload: a crop-pest alert stored now is not sent.
+  CHECK(wait_for_log(node.broker, "its subscriptions on connection"));
+  auto bvtv = node.client("bac-giang/bvtv");
+  REQUIRE(publish(*bvtv, node.keys.signed_publish(sample_crop_pest(), "bac-giang/bvtv"))
+              .has_publish_ack());
+  CHECK(watcher->receive_events(1, 1000ms).empty());
   // Same process, others still served.
   CHECK(node.broker.pid() == pid);
-  CHECK(node.stored() == 1);
+  CHECK(node.stored() == 2);
   // A registry that does not parse leaves the old one in force.
   std::ofstream(node.keys.registry_path()) << "[[nodes]\n";
   REQUIRE(::kill(pid, SIGHUP) == 0);
   REQUIRE(wait_for_log(node.broker, "registry NOT reloaded"));
-  CHECK(node.stored() == 1);
+  CHECK(node.stored() == 2);
 }
 
 TEST_CASE("Three nodes with CURVE on: every alert everywhere once, signatures kept") {
@@ -392,6 +402,31 @@ TEST_CASE("An event altered in a peer's database before relay is refused") {
   REQUIRE(status.peers_size() == 1);
   CHECK(status.peers(0).events_refused_unauthorized() == 1);
   CHECK(wait_for_log(bac_giang, alerts[1].event_id()));
+}
+
+}  // namespace alertbus::testing
+
+namespace alertbus::testing {
+
+TEST_CASE("A connection beyond max_connections is refused at the handshake with a clear error") {
+  TempDir dir;
+  BrokerProcess::Options options;
+  options.directory = dir.path();
+  options.extra_args = {"--max-connections", "1"};
+  BrokerProcess broker(options);
+  client::ClientOptions client_options;
+  client_options.endpoint = broker.endpoint();
+  client_options.request_timeout = std::chrono::milliseconds(1500);
+  auto first = client::Client::connect(client_options);
+  REQUIRE(first.ok());
+  REQUIRE(first.value()->status().ok());  // Holds the one connection.
+  auto second = client::Client::connect(client_options);
+  REQUIRE(second.ok());
+  const StatusOr<v1::StatusReply> refused = second.value()->status();
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == v1::TOO_MANY_CONNECTIONS);
+  CHECK(wait_for_log(broker, "connections, the limit is 1"));
+  CHECK(first.value()->status().ok());  // The first is still served.
 }
 
 }  // namespace alertbus::testing

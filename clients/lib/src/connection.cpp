@@ -1,10 +1,9 @@
 #include "connection.hpp"
 
-#include <atomic>
-#include <cstring>
-
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -112,19 +111,21 @@ void Connection::read_monitor() {
       continue;
     }
     refusal_ =
-        value == 300
-            ? Status::error(v1::TOO_MANY_CONNECTIONS,
-                            "the broker at " + options_.endpoint +
-                                " refused the connection: it has too many connections",
-                            "broker " + options_.endpoint +
-                                " từ chối kết nối: đang có quá nhiều kết nối")
+        value == 500
+            ? Status::error(
+                  v1::TOO_MANY_CONNECTIONS,
+                  "the broker at " + options_.endpoint +
+                      " refused the connection: it has too many connections",
+                  "broker " + options_.endpoint + " từ chối kết nối: đang có quá nhiều kết nối")
             : Status::error(v1::PERMISSION_DENIED,
                             "the broker at " + options_.endpoint +
                                 " refused this client's key (unknown to its registry, or "
-                                "revoked); status " + std::to_string(value),
+                                "revoked); status " +
+                                std::to_string(value),
                             "broker " + options_.endpoint +
                                 " từ chối khóa của máy khách này (không có trong danh bạ hoặc đã"
-                                " bị thu hồi); mã " + std::to_string(value));
+                                " bị thu hồi); mã " +
+                                std::to_string(value));
   }
 }
 

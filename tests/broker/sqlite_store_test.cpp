@@ -382,6 +382,7 @@ TEST_CASE("A version 1 database is migrated to the current version, data kept") 
                        "CREATE INDEX log_by_received_at ON log (received_at_ms);"
                        " DROP TABLE link_cursors; ALTER TABLE log DROP COLUMN path;"
                        " ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
+                       " DROP TABLE peer_checkpoints;"
                        " PRAGMA user_version = 1;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
@@ -434,6 +435,7 @@ TEST_CASE("A version 4 database is migrated to a hash chain over the rows it hol
   REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
   REQUIRE(sqlite3_exec(raw,
                        "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
+                       " DROP TABLE peer_checkpoints;"
                        " PRAGMA user_version = 4;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
@@ -466,6 +468,7 @@ TEST_CASE("An empty version 4 database is migrated and its first row starts the 
   REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
   REQUIRE(sqlite3_exec(raw,
                        "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
+                       " DROP TABLE peer_checkpoints;"
                        " PRAGMA user_version = 4;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);

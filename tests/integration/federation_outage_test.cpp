@@ -1,25 +1,77 @@
 // Federation through outages, with real brokers: a node killed with SIGKILL while the others
 // publish, a node frozen (SIGSTOP) for longer than the heartbeat timeout, a node whose
 // database is wiped. Afterwards every node holds the same events, each once, in origin order.
+// The SIGKILL and wipe scenarios run twice: in plain mode and with CURVE on (signed events).
 #include <csignal>
 #include <filesystem>
 
 #include <catch2/catch.hpp>
 
+#include "broker/temp_dir.hpp"
 #include "federation.hpp"
+#include "security_fixture.hpp"
 #include "support/sample_events.hpp"
 
 namespace alertbus::testing {
 namespace {
 
+// A three-province federation, in plain mode or with CURVE on (keys made for the test; every
+// event then signed by a unit of the node it is published at).
+struct Setup {
+  std::unique_ptr<TempDir> keys_dir;
+  std::unique_ptr<SecurityFixture> keys;  // Null in plain mode.
+  std::unique_ptr<Federation> federation;
+
+  explicit Setup(bool curve) {
+    if (!curve) {
+      federation = std::make_unique<Federation>(three_provinces());
+      return;
+    }
+    keys_dir = std::make_unique<TempDir>();
+    keys = std::make_unique<SecurityFixture>(
+        keys_dir->path(), std::vector<std::string>{"bac-giang", "hai-duong", "quang-ninh"});
+    federation = std::make_unique<Federation>(
+        three_provinces(), [](std::size_t, std::size_t) { return true; },
+        std::vector<std::string>{},
+        [this](const NodeSpec& node) { return keys->broker_args(node.id); });
+    for (std::size_t i = 0; i < federation->size(); ++i) {
+      const std::string& id = federation->node(i).id;
+      WireClient::use_keys_for(federation->endpoint_of(i), keys->client_keys(id + "/operator", id));
+    }
+  }
+};
+
 // Publishes `count` alerts at node `index`; returns their ids.
-std::set<std::string> publish_alerts(Federation& federation, zmq::context_t& context,
-                                     std::size_t index, int count) {
-  WireClient publisher(context, federation.endpoint_of(index));
+std::set<std::string> publish_alerts(Setup& setup, zmq::context_t& context, std::size_t index,
+                                     int count) {
+  Federation& federation = *setup.federation;
+  const std::string& node = federation.node(index).id;
+  const char* province = node == "bac-giang" ? "24" : node == "hai-duong" ? "30" : "22";
   std::set<std::string> ids;
+  std::map<std::string, std::unique_ptr<WireClient>> publishers;
   for (int i = 0; i < count; ++i) {
-    const v1::Event alert = i % 2 == 0 ? sample_crop_pest() : sample_animal_disease();
-    const v1::Frame reply = publisher.publish(alert);
+    v1::Event alert = i % 2 == 0 ? sample_crop_pest() : sample_animal_disease();
+    v1::Frame reply;
+    if (setup.keys) {
+      const std::string unit = node + (i % 2 == 0 ? "/bvtv" : "/cnty");
+      alert.set_sender_unit(unit);
+      alert.mutable_areas(0)->set_code(province);
+      auto& publisher = publishers[unit];
+      if (!publisher) {
+        publisher = std::make_unique<WireClient>(context, federation.endpoint_of(index),
+                                                 setup.keys->client_keys(unit, node));
+      }
+      v1::Frame frame = setup.keys->signed_publish(alert, unit);
+      frame.set_request_id(publisher->next_request_id());
+      publisher->send(frame);
+      const std::optional<v1::Frame> answer = publisher->receive_reply(frame.request_id());
+      REQUIRE(answer);
+      reply = *answer;
+    } else {
+      WireClient publisher(context, federation.endpoint_of(index));
+      reply = publisher.publish(alert);
+    }
+    INFO(reply.DebugString());
     REQUIRE(reply.has_publish_ack());
     ids.insert(alert.event_id());
   }
@@ -33,18 +85,21 @@ void merge(std::set<std::string>& into, const std::set<std::string>& from) {
 }  // namespace
 
 TEST_CASE("A node killed with SIGKILL while the others publish catches up exactly once") {
-  Federation federation(three_provinces());
+  const bool curve = GENERATE(false, true);
+  INFO((curve ? "CURVE on" : "plain"));
+  Setup setup(curve);
+  Federation& federation = *setup.federation;
   zmq::context_t context;
-  std::set<std::string> ids = publish_alerts(federation, context, 2, 5);
+  std::set<std::string> ids = publish_alerts(setup, context, 2, 5);
   REQUIRE(wait_for_count(context, federation.endpoint_of(0), 5) == 5);
 
   for (int round = 0; round < 3; ++round) {
     INFO("round " << round);
     federation.broker(2).kill9();
-    merge(ids, publish_alerts(federation, context, 0, 40));
-    merge(ids, publish_alerts(federation, context, 1, 40));
+    merge(ids, publish_alerts(setup, context, 0, 40));
+    merge(ids, publish_alerts(setup, context, 1, 40));
     federation.broker(2).start();
-    merge(ids, publish_alerts(federation, context, 2, 10));
+    merge(ids, publish_alerts(setup, context, 2, 10));
     for (std::size_t i = 0; i < federation.size(); ++i) {
       REQUIRE(wait_for_count(context, federation.endpoint_of(i), ids.size()) == ids.size());
     }
@@ -53,15 +108,16 @@ TEST_CASE("A node killed with SIGKILL while the others publish catches up exactl
 }
 
 TEST_CASE("A node frozen for longer than the heartbeat timeout converges after it resumes") {
-  Federation federation(three_provinces());
+  Setup setup(false);
+  Federation& federation = *setup.federation;
   zmq::context_t context;
-  std::set<std::string> ids = publish_alerts(federation, context, 1, 3);
+  std::set<std::string> ids = publish_alerts(setup, context, 1, 3);
   REQUIRE(kill(federation.broker(1).pid(), SIGSTOP) == 0);
-  merge(ids, publish_alerts(federation, context, 0, 20));
-  merge(ids, publish_alerts(federation, context, 2, 20));
+  merge(ids, publish_alerts(setup, context, 0, 20));
+  merge(ids, publish_alerts(setup, context, 2, 20));
   std::this_thread::sleep_for(std::chrono::milliseconds(8000));  // Past 3 x 2 s.
   REQUIRE(kill(federation.broker(1).pid(), SIGCONT) == 0);
-  merge(ids, publish_alerts(federation, context, 1, 5));
+  merge(ids, publish_alerts(setup, context, 1, 5));
   for (std::size_t i = 0; i < federation.size(); ++i) {
     REQUIRE(wait_for_count(context, federation.endpoint_of(i), ids.size()) == ids.size());
   }
@@ -75,10 +131,13 @@ TEST_CASE("A node frozen for longer than the heartbeat timeout converges after i
 }
 
 TEST_CASE("A node whose database is wiped gets a new epoch and everything back from its peers") {
-  Federation federation(three_provinces());
+  const bool curve = GENERATE(false, true);
+  INFO((curve ? "CURVE on" : "plain"));
+  Setup setup(curve);
+  Federation& federation = *setup.federation;
   zmq::context_t context;
-  const std::set<std::string> before = publish_alerts(federation, context, 0, 5);
-  const std::set<std::string> others = publish_alerts(federation, context, 1, 3);
+  const std::set<std::string> before = publish_alerts(setup, context, 0, 5);
+  const std::set<std::string> others = publish_alerts(setup, context, 1, 3);
   for (std::size_t i = 0; i < federation.size(); ++i) {
     REQUIRE(wait_for_count(context, federation.endpoint_of(i), 8) == 8);
   }
@@ -90,7 +149,7 @@ TEST_CASE("A node whose database is wiped gets a new epoch and everything back f
   federation.broker(0).stop();
   std::filesystem::remove_all(federation.directory(0) / "data");
   federation.broker(0).start();
-  const std::set<std::string> after = publish_alerts(federation, context, 0, 4);
+  const std::set<std::string> after = publish_alerts(setup, context, 0, 4);
 
   // Hai Dương and Quảng Ninh keep Bắc Giang's old events and add the new ones; Bắc Giang,
   // empty, pulls again what originated at its peers and gets its own old events back.
@@ -122,7 +181,8 @@ TEST_CASE("A node whose database is wiped gets a new epoch and everything back f
 TEST_CASE(
     "A peer that is not running shows as disconnected with its error, and links up when "
     "it starts") {
-  Federation federation(three_provinces());
+  Setup setup(false);
+  Federation& federation = *setup.federation;
   zmq::context_t context;
   federation.broker(2).stop();
   {
@@ -153,9 +213,10 @@ TEST_CASE(
 }
 
 TEST_CASE("A node restored from an older backup gets back what it lost, and nothing is doubled") {
-  Federation federation(three_provinces());
+  Setup setup(false);
+  Federation& federation = *setup.federation;
   zmq::context_t context;
-  std::set<std::string> ids = publish_alerts(federation, context, 0, 5);
+  std::set<std::string> ids = publish_alerts(setup, context, 0, 5);
   for (std::size_t i = 0; i < federation.size(); ++i) {
     REQUIRE(wait_for_count(context, federation.endpoint_of(i), 5) == 5);
   }
@@ -172,8 +233,8 @@ TEST_CASE("A node restored from an older backup gets back what it lost, and noth
     old_epoch = client.status().epoch();
   }
   // Events after the backup, at Bắc Giang and elsewhere; everyone holds them.
-  merge(ids, publish_alerts(federation, context, 0, 6));
-  merge(ids, publish_alerts(federation, context, 1, 3));
+  merge(ids, publish_alerts(setup, context, 0, 6));
+  merge(ids, publish_alerts(setup, context, 1, 3));
   for (std::size_t i = 0; i < federation.size(); ++i) {
     REQUIRE(wait_for_count(context, federation.endpoint_of(i), ids.size()) == ids.size());
   }
@@ -189,7 +250,7 @@ TEST_CASE("A node restored from an older backup gets back what it lost, and noth
     WireClient client(context, federation.endpoint_of(0));
     CHECK(client.status().epoch() != old_epoch);
   }
-  merge(ids, publish_alerts(federation, context, 0, 4));
+  merge(ids, publish_alerts(setup, context, 0, 4));
   for (std::size_t i = 0; i < federation.size(); ++i) {
     REQUIRE(wait_for_count(context, federation.endpoint_of(i), ids.size()) == ids.size());
   }

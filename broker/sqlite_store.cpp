@@ -629,19 +629,10 @@ StatusOr<std::uint64_t> SqliteStore::event_count() {
 
 Status SqliteStore::read_after(std::uint64_t after_seq, std::size_t limit,
                                std::vector<LogRow>* rows) {
-  rows->clear();
   StatementReset reset(read_after_);
   read_after_.bind(1, after_seq);
   read_after_.bind(2, static_cast<std::int64_t>(limit));
-  int rc = SQLITE_ROW;
-  while ((rc = read_after_.step()) == SQLITE_ROW) {
-    rows->push_back(row_from(read_after_));
-  }
-  if (rc != SQLITE_DONE) {
-    rows->clear();
-    return db_.failure("cannot read the log");
-  }
-  return {};
+  return read_rows(read_after_, rows);
 }
 
 StatusOr<std::optional<std::int64_t>> SqliteStore::received_at_from(std::uint64_t seq) {
@@ -744,19 +735,23 @@ StatusOr<std::optional<Cursor>> SqliteStore::load_link_cursor(const std::string&
 Status SqliteStore::read_origin(const std::string& node, std::uint64_t epoch,
                                 std::uint64_t after_origin_seq, std::size_t limit,
                                 std::vector<LogRow>* rows) {
-  rows->clear();
   StatementReset reset(read_origin_);
   read_origin_.bind_text(1, node);
   read_origin_.bind(2, epoch);
   read_origin_.bind(3, after_origin_seq);
   read_origin_.bind(4, static_cast<std::int64_t>(limit));
+  return read_rows(read_origin_, rows);
+}
+
+Status SqliteStore::read_rows(Statement& statement, std::vector<LogRow>* rows) {
+  rows->clear();
   int rc = SQLITE_ROW;
-  while ((rc = read_origin_.step()) == SQLITE_ROW) {
-    rows->push_back(row_from(read_origin_));
+  while ((rc = statement.step()) == SQLITE_ROW) {
+    rows->push_back(row_from(statement));
   }
   if (rc != SQLITE_DONE) {
     rows->clear();
-    return db_.failure("cannot read the log by origin");
+    return db_.failure("cannot read the log");
   }
   return {};
 }

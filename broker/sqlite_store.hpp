@@ -104,6 +104,8 @@ class SqliteStore final : public Store {
   Status load_last_hash();
   Status append_one(const NewEvent& event, std::int64_t now_ms, AppendResult* result,
                     std::vector<LogRow>* appended);
+  // Steps a bound statement selecting kRowColumns into *rows (cleared first).
+  Status read_rows(Statement& statement, std::vector<LogRow>* rows);
   Status apply_cursor(const CursorUpdate& update, std::int64_t now_ms);
   StatusOr<std::string> next_reference(std::int64_t now_ms);
   Status save_reference_counters();

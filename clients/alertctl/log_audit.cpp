@@ -83,7 +83,9 @@ ChainBreak break_at(sqlite3_stmt* statement, std::uint64_t seq, std::uint64_t ex
 }
 
 // Opens the database read-only and checks its schema version; `minimum` is the first version
-// that has what the caller reads.
+// that has what the caller reads. SQLite would report "unable to open database file" for a
+// missing file and, read-only, never creates one: say plainly that it is not there. The
+// broker's checkpoints take locks briefly: wait for them rather than fail.
 StatusOr<DatabaseHandle> open_node_database(const std::string& path, int minimum,
                                             const std::string& lacking_en,
                                             const std::string& lacking_vi) {
@@ -205,43 +207,14 @@ StatusOr<std::vector<CheckpointCheck>> check_peer_checkpoints(const std::string&
 }
 
 StatusOr<ChainReport> verify_log_chain(const std::string& path) {
-  // SQLite would report "unable to open database file" for a missing file and, read-only,
-  // never creates one: say plainly that it is not there.
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) {
-    return Status::error(v1::NOT_FOUND, "no database file " + path,
-                         "không có tệp cơ sở dữ liệu " + path);
+  auto opened =
+      open_node_database(path, kFirstChainedSchemaVersion,
+                         "has no hash chain yet; start this version of alertbusd on it once",
+                         "chưa có chuỗi băm; hãy chạy alertbusd phiên bản này trên tệp một lần");
+  if (!opened.ok()) {
+    return opened.status();
   }
-  sqlite3* raw = nullptr;
-  const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-  DatabaseHandle db(raw);
-  if (opened != SQLITE_OK) {
-    return read_failure(raw, path);
-  }
-  // The broker's checkpoints take locks briefly; wait for them rather than fail.
-  sqlite3_busy_timeout(db.get(), 5000);
-
-  sqlite3_stmt* version_raw = nullptr;
-  if (sqlite3_prepare_v2(db.get(), "PRAGMA user_version", -1, &version_raw, nullptr) != SQLITE_OK) {
-    return not_a_log(path, sqlite3_errmsg(db.get()), sqlite3_errmsg(db.get()));
-  }
-  StatementHandle version_query(version_raw);
-  if (sqlite3_step(version_query.get()) != SQLITE_ROW) {
-    return not_a_log(path, sqlite3_errmsg(db.get()), sqlite3_errmsg(db.get()));
-  }
-  const int version = sqlite3_column_int(version_query.get(), 0);
-  version_query.reset();
-  if (version == 0) {
-    return not_a_log(path, "it has no alertbus schema", "tệp không có lược đồ của alertbus");
-  }
-  if (version < kFirstChainedSchemaVersion) {
-    const std::string number = std::to_string(version);
-    return not_a_log(path,
-                     "schema version " + number +
-                         " has no hash chain yet; start this version of alertbusd on it once",
-                     "phiên bản lược đồ " + number +
-                         " chưa có chuỗi băm; hãy chạy alertbusd phiên bản này trên tệp một lần");
-  }
+  DatabaseHandle db = std::move(opened).value();
 
   // One statement, one read transaction: a consistent snapshot however long the scan takes.
   sqlite3_stmt* select_raw = nullptr;

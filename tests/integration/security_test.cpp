@@ -87,6 +87,17 @@ struct SecureNode {
   std::uint64_t stored() { return client("bac-giang/operator")->status().event_count(); }
 };
 
+// Bắc Giang in plain mode with the registry (so it checks signatures), pulling from Hải
+// Dương.
+BrokerProcess::Options checking_node(const TempDir& dir, const SecurityFixture& keys,
+                                     const BrokerProcess& hai_duong) {
+  BrokerProcess::Options options;
+  options.directory = dir.path() / "bac-giang";
+  options.extra_args = {"--registry", keys.registry_path().string(), "--peer",
+                        "hai-duong=" + hai_duong.endpoint()};
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("With CURVE on, a key missing from the registry is refused and a known key served") {
@@ -328,11 +339,7 @@ TEST_CASE("A forged event relayed by a peer is refused, and the link reports it"
   const v1::Event genuine = own_alert("hai-duong");
   REQUIRE(publish(publisher, keys.signed_publish(genuine, "hai-duong/cnty")).has_publish_ack());
 
-  BrokerProcess::Options checking;
-  checking.directory = dir.path() / "bac-giang";
-  checking.extra_args = {"--registry", keys.registry_path().string(), "--peer",
-                         "hai-duong=" + hai_duong.endpoint()};
-  BrokerProcess bac_giang(checking);
+  BrokerProcess bac_giang(checking_node(dir, keys, hai_duong));
   REQUIRE(wait_for_count(context, bac_giang.endpoint(), 1) == 1);
   std::this_thread::sleep_for(300ms);
   const std::vector<v1::StoredEvent> held = all_events(context, bac_giang.endpoint());
@@ -385,11 +392,7 @@ TEST_CASE("An event altered in a peer's database before relay is refused") {
     sqlite3_close(db);
   }
   hai_duong.start();
-  BrokerProcess::Options checking;
-  checking.directory = dir.path() / "bac-giang";
-  checking.extra_args = {"--registry", keys.registry_path().string(), "--peer",
-                         "hai-duong=" + hai_duong.endpoint()};
-  BrokerProcess bac_giang(checking);
+  BrokerProcess bac_giang(checking_node(dir, keys, hai_duong));
   REQUIRE(wait_for_count(context, bac_giang.endpoint(), 2) == 2);
   std::this_thread::sleep_for(300ms);
   std::set<std::string> held;

@@ -40,8 +40,11 @@ Status authorize_event(const protocol::Registry& registry, const SignedEvent& si
   }
   const Principal* principal = registry.find(signer);
   if (principal == nullptr || !principal->signing_public) {
-    return bad_signature("signer '" + signer + "' has no signing key in the trust bundle",
-                         "người ký '" + signer + "' không có khóa ký trong danh bạ tin cậy");
+    // Field "signer": the trust bundle may only lag behind the origin's (a unit added there
+    // first); a link waits for it instead of skipping the event (peer_link.cpp).
+    return Status::error(
+        v1::INVALID_SIGNATURE, "signer '" + signer + "' has no signing key in the trust bundle",
+        "người ký '" + signer + "' không có khóa ký trong danh bạ tin cậy", "signer");
   }
   if (principal->revoked_at(signed_event.revocation_check_ms)) {
     return denied("rule 'revoked key': the key of '" + signer + "' is revoked",

@@ -40,7 +40,8 @@ struct SignedEvent {
 };
 
 // Checks every event rule; verifies the signature last (it is the costly step). Refusals:
-// INVALID_SIGNATURE, PERMISSION_DENIED, with a message naming the rule.
+// INVALID_SIGNATURE, PERMISSION_DENIED, with a message naming the rule. A signer missing
+// from the trust bundle is INVALID_SIGNATURE with field "signer".
 Status authorize_event(const protocol::Registry& registry, const SignedEvent& signed_event);
 
 // The connection's principal (from its CURVE key) may publish an event signed by `signer`.

@@ -1,6 +1,7 @@
 #include "peer_link.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <spdlog/spdlog.h>
 #include <stdexcept>
 
@@ -333,8 +334,22 @@ void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* bat
     eligible_.push_back(&stored);
   }
   ingest_.prepare_remote(eligible_, peer_.id, now, &prepared_);
+  std::optional<std::string> held;
   for (std::size_t i = 0; i < eligible_.size(); ++i) {
     StatusOr<NewEvent>& prepared = prepared_[i];
+    if (!prepared.ok() && prepared.status().code() == v1::INVALID_SIGNATURE &&
+        prepared.status().field() == "signer") {
+      // Signed by a principal this node's registry does not know (yet): skipping it would
+      // lose it for good if the registry merely lags. Keep the cursor before it and wait.
+      received_seq_ = eligible_[i]->seq() - 1;
+      held = "event " + eligible_[i]->event_id() + ": " + prepared.status().message();
+      for (std::size_t j = i; j < eligible_.size(); ++j) {
+        if (prepared_[j].ok() && prepared_[j].value().facts.type == v1::ALERT) {
+          ingest_.committed(prepared_[j].value().event_id);  // Not in flight after all.
+        }
+      }
+      break;
+    }
     if (!prepared.ok()) {
       refuse(*eligible_[i], prepared.status());
       continue;
@@ -346,6 +361,14 @@ void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* bat
   }
   batch.cursor = CursorUpdate{peer_.id, received_seq_, false, true, committed_.epoch};
   batches->push_back(std::move(batch));
+  if (held) {
+    spdlog::error(
+        "link from {}: {}; the link waits at this event until the registry knows the"
+        " signer (update it and send SIGHUP)",
+        peer_.id, *held);
+    drop("waiting for the registry: " + *held,
+         "đang chờ danh bạ khóa: " + *held + " (cập nhật danh bạ rồi gửi SIGHUP)");
+  }
 }
 
 void PeerLink::maybe_request_checkpoint() {

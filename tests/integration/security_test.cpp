@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "alertbus/client/client.hpp"
+#include "alertbus/protocol/event_id.hpp"
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
 #include "federation.hpp"
@@ -430,6 +431,58 @@ TEST_CASE("A connection beyond max_connections is refused at the handshake with 
   CHECK(refused.status().code() == v1::TOO_MANY_CONNECTIONS);
   CHECK(wait_for_log(broker, "connections, the limit is 1"));
   CHECK(first.value()->status().ok());  // The first is still served.
+}
+
+}  // namespace alertbus::testing
+
+namespace alertbus::testing {
+
+TEST_CASE("A relayed event whose signer the registry does not know yet waits, and is not lost") {
+  TempDir dir;
+  SecurityFixture keys(dir.path(), {"bac-giang", "hai-duong", "quang-ninh"});
+  BrokerProcess::Options origin;
+  origin.node_id = "hai-duong";
+  origin.reference_prefix = "HD";
+  origin.directory = dir.path() / "hai-duong";
+  BrokerProcess hai_duong(origin);
+  zmq::context_t context;
+  v1::Event pest = sample_crop_pest();
+  pest.set_sender_unit("hai-duong/bvtv");
+  pest.mutable_areas(0)->set_code("30");
+  v1::Event later_pest = pest;
+  later_pest.set_event_id(protocol::new_event_id());
+  const v1::Event alert = own_alert("hai-duong");  // By hai-duong/cnty.
+  {
+    WireClient publisher(context, hai_duong.endpoint(), std::nullopt);
+    for (const auto& [event, signer] :
+         {std::pair{pest, "hai-duong/bvtv"}, std::pair{alert, "hai-duong/cnty"},
+          std::pair{later_pest, "hai-duong/bvtv"}}) {
+      REQUIRE(publish(publisher, keys.signed_publish(event, signer)).has_publish_ack());
+    }
+  }
+  // Bắc Giang's registry does not have Hải Dương's veterinary unit yet.
+  keys.write_registry({}, "2000-01-01T00:00:00Z", {"hai-duong/cnty", "hai-duong/dashboard"});
+  BrokerProcess bac_giang(checking_node(dir, keys, hai_duong));
+  REQUIRE(wait_for_count(context, bac_giang.endpoint(), 1) == 1);
+  CHECK(wait_for_log(bac_giang, "the link waits at this event"));
+  std::this_thread::sleep_for(500ms);
+  CHECK(wait_for_count(context, bac_giang.endpoint(), 2, 500ms) == 1);  // Held, not skipped.
+  {
+    WireClient observer(context, bac_giang.endpoint(), std::nullopt);
+    const v1::StatusReply status = observer.status();
+    REQUIRE(status.peers_size() == 1);
+    CHECK(status.peers(0).events_refused() == 0);
+    CHECK(status.peers(0).last_error().find("waiting for the registry") != std::string::npos);
+  }
+  // The registry catches up; the link goes on from the held event.
+  keys.write_registry();
+  REQUIRE(::kill(bac_giang.pid(), SIGHUP) == 0);
+  REQUIRE(wait_for_count(context, bac_giang.endpoint(), 3) == 3);
+  std::set<std::string> held;
+  for (const v1::StoredEvent& event : all_events(context, bac_giang.endpoint())) {
+    held.insert(event.event_id());
+  }
+  CHECK(held == std::set<std::string>{pest.event_id(), alert.event_id(), later_pest.event_id()});
 }
 
 }  // namespace alertbus::testing

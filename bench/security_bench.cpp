@@ -618,6 +618,13 @@ class Bench {
               " / " + fixed(side->machine.steal_s / wall, 2) + " CPU",
           "; other processes used " + fixed(std::max(0.0, side->machine.busy_s - ours) / wall, 2) +
               " CPU of " + std::to_string(cores()));
+      // What the CPU alone allows: every core busy with this broker and its client, at the
+      // CPU per event they used here (no waiting for the disk, no one else on the machine).
+      const double cpu_per_event = ours / static_cast<double>(side->pipelined_acked);
+      report_.figure(
+          "CPU bound: " + std::to_string(cores()) + " cores / (broker + bench CPU per event)",
+          with_commas(static_cast<double>(cores()) / cpu_per_event) + " ev/s",
+          "(" + fixed(cpu_per_event * 1e6, 1) + " us of CPU per event)");
     }
     for (const Side* side : {&off_, &on_}) {
       report_.section("where the time goes, security " + side->name + ", 1 in flight");

@@ -13,7 +13,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -29,6 +28,7 @@
 #include "publish_frames.hpp"
 #include "report.hpp"
 #include "wire_client.hpp"
+#include "work_directory.hpp"
 
 namespace alertbus::bench {
 namespace {
@@ -142,37 +142,6 @@ Options parse_options(int argc, char** argv) {
   return options;
 }
 
-// The run's data directory: new, on the filesystem the caller chose, removed at the end.
-class WorkDirectory {
- public:
-  WorkDirectory(const fs::path& parent, bool keep) : keep_(keep) {
-    fs::create_directories(parent);
-    std::string pattern = (fs::absolute(parent) / "alertbus-bench-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("cannot create a directory under " + parent.string());
-    }
-    path_ = pattern;
-  }
-
-  ~WorkDirectory() {
-    if (!keep_) {
-      std::error_code ignored;
-      fs::remove_all(path_, ignored);
-    }
-  }
-
-  WorkDirectory(const WorkDirectory&) = delete;
-  WorkDirectory& operator=(const WorkDirectory&) = delete;
-  WorkDirectory(WorkDirectory&&) = delete;
-  WorkDirectory& operator=(WorkDirectory&&) = delete;
-
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-  bool keep_;
-};
-
 // A fresh alertbusd on `directory`, listening on loopback TCP too (BrokerProcess binds an
 // ipc:// socket; the figures are for TCP, as between provinces).
 std::unique_ptr<testing::BrokerProcess> start_broker(const fs::path& directory) {
@@ -185,15 +154,6 @@ std::unique_ptr<testing::BrokerProcess> start_broker(const fs::path& directory) 
 
 std::string p50_p99(const LatencySummary& latency) {
   return fixed(latency.p50_ms, 3) + " / " + fixed(latency.p99_ms, 3) + " ms";
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &parts);
-  return text;
 }
 
 void note_errors(Report& report, const PublishRun& run) {
@@ -402,7 +362,7 @@ int run(const Options& options) {
   const Sizes& sizes = options.quick ? kQuick : kFull;
   // BrokerProcess finds alertbusd through $ALERTBUSD, as under ctest.
   setenv("ALERTBUSD", options.alertbusd.c_str(), 1);
-  const WorkDirectory work(options.parent, options.keep);
+  const WorkDirectory work(options.parent, "alertbus-bench", options.keep);
   std::printf("%s\n%s\nmachine: %s\n", options.command.c_str(), utc_now().c_str(),
               describe_machine(work.path()).c_str());
   PublishFrames frames(kEventBytes);

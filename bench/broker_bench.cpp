@@ -59,14 +59,23 @@ std::uint64_t status_kib(const std::string& text, const std::string& key) {
 PublishRun publish(zmq::context_t& context, const std::string& endpoint, PublishFrames& frames,
                    const PublishPlan& plan) {
   FrameSocket socket(context, endpoint);
+  std::string event_id;
+  return publish(
+      socket,
+      [&](std::uint64_t request_id) -> const std::string& {
+        return frames.next(request_id, &event_id);
+      },
+      plan);
+}
+
+PublishRun publish(FrameSocket& socket, const FrameSource& next_frame, const PublishPlan& plan) {
   // Indexed by request id - 1: no map lookups in the loop being timed.
   std::vector<Clock::time_point> sent_at(plan.count);
   std::vector<double> latencies;
   latencies.reserve(plan.count);
-  std::string event_id;
   std::size_t sent = 0;
   const auto send_next = [&] {
-    const std::string& bytes = frames.next(sent + 1, &event_id);
+    const std::string& bytes = next_frame(sent + 1);
     sent_at[sent] = Clock::now();
     socket.send_bytes(bytes);
     ++sent;
@@ -107,6 +116,9 @@ PublishRun publish(zmq::context_t& context, const std::string& endpoint, Publish
     }
   }
   run.seconds = seconds_between(started, Clock::now() - between);
+  if (plan.keep_latencies != nullptr) {
+    plan.keep_latencies->insert(plan.keep_latencies->end(), latencies.begin(), latencies.end());
+  }
   run.ack_latency = summarize(std::move(latencies));
   return run;
 }

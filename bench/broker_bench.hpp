@@ -11,9 +11,11 @@
 #include <functional>
 #include <string>
 #include <sys/types.h>
+#include <vector>
 
 #include <zmq.hpp>
 
+#include "frame_socket.hpp"
 #include "publish_frames.hpp"
 #include "stats.hpp"
 
@@ -40,10 +42,22 @@ struct PublishPlan {
   // Called after each round with the number of events published so far; its time is not
   // counted in PublishRun::seconds.
   std::function<void(std::size_t published)> between;
+  // When set, every publish->ack latency (ms) is appended here too, so that the runs of
+  // several calls can be summarized together.
+  std::vector<double>* keep_latencies = nullptr;
 };
 
+// A new connection to `endpoint`, fresh events from `frames`.
 PublishRun publish(zmq::context_t& context, const std::string& endpoint, PublishFrames& frames,
                    const PublishPlan& plan);
+
+// The serialized Publish frame to send with `request_id` (1, 2, ... within one call of
+// publish()); the reference is valid until the next call.
+using FrameSource = std::function<const std::string&(std::uint64_t request_id)>;
+
+// The same on a connection the caller keeps (a CurveZMQ one, or one already warmed up),
+// with frames the caller made (pre-signed ones, say). Every reply has arrived on return.
+PublishRun publish(FrameSocket& socket, const FrameSource& next_frame, const PublishPlan& plan);
 
 struct CatchUpRun {
   std::size_t events = 0;      // Replayed: every event stored when it subscribed.

@@ -88,7 +88,9 @@ class Network {
     for (std::size_t i = 0; i < size; ++i) {
       testing::BrokerProcess::Options options;
       options.node_id = ids_[i];
-      options.reference_prefix = "N" + std::to_string(i + 1);
+      // Appended, not "N" + to_string(): GCC 12 warns (-Wrestrict) on the inlined insert.
+      options.reference_prefix = "N";
+      options.reference_prefix += std::to_string(i + 1);
       options.directory = work / ids_[i];
       fs::create_directories(options.directory);
       options.extra_args = {"--listen", endpoints_[i], "--log-level", "warn"};

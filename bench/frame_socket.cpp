@@ -4,9 +4,15 @@
 
 namespace alertbus::bench {
 
-FrameSocket::FrameSocket(zmq::context_t& context, const std::string& endpoint)
+FrameSocket::FrameSocket(zmq::context_t& context, const std::string& endpoint,
+                         const std::optional<testing::CurveClientKeys>& curve)
     : socket_(context, zmq::socket_type::dealer) {
   socket_.set(zmq::sockopt::linger, 0);
+  if (curve) {
+    socket_.set(zmq::sockopt::curve_serverkey, zmq::const_buffer(curve->server.data(), 32));
+    socket_.set(zmq::sockopt::curve_publickey, zmq::const_buffer(curve->public_key.data(), 32));
+    socket_.set(zmq::sockopt::curve_secretkey, zmq::const_buffer(curve->secret_key.data(), 32));
+  }
   // Catch-up keeps up to 10,000 events (about 40 deliveries) in flight; the default
   // high-water mark of 1,000 messages already holds that, this only leaves headroom.
   socket_.set(zmq::sockopt::rcvhwm, 10000);

@@ -3,15 +3,21 @@
 // pending lists and copies every frame, which a benchmark client cannot afford; this keeps
 // the client's share of the two cores small.
 //
+// With CurveZMQ keys it connects as that principal (curve_serverkey/publickey/secretkey on
+// the DEALER), the way a client of a broker in --security-mode curve does.
+//
 // Threading: one thread at a time (a socket may move to another thread before use).
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include <zmq.hpp>
 
 #include "alertbus/v1/frame.pb.h"
+
+#include "wire_client.hpp"
 
 namespace alertbus::bench {
 
@@ -20,7 +26,9 @@ class FrameSocket {
   // A reply slower than this means the broker is stuck: the run stops rather than hangs.
   static constexpr std::chrono::milliseconds kReplyTimeout{60000};
 
-  FrameSocket(zmq::context_t& context, const std::string& endpoint);
+  // Plain (NULL mechanism) without `curve`.
+  FrameSocket(zmq::context_t& context, const std::string& endpoint,
+              const std::optional<testing::CurveClientKeys>& curve = std::nullopt);
 
   void send_bytes(const std::string& bytes);
   void send(const v1::Frame& frame);

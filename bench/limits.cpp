@@ -1,19 +1,26 @@
 #include "limits.hpp"
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <memory>
+#include <sodium.h>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 #include <sqlite3.h>
 #include <zmq.hpp>
 
 #include "alertbus/protocol/event_id.hpp"
+#include "alertbus/protocol/keys.hpp"
 
 namespace alertbus::bench {
 namespace {
@@ -263,11 +270,18 @@ double SqliteProbe::rows_per_s() const {
 }
 
 ZmqLimit measure_zmq(std::size_t round_trips, std::size_t messages, std::size_t in_flight,
-                     std::size_t request_bytes) {
+                     std::size_t request_bytes, bool curve) {
+  const protocol::KeyFile server_keys = protocol::generate_key_file("echo");
+  const protocol::KeyFile client_keys = protocol::generate_key_file("client");
   // The echo has a context (and I/O thread) of its own, as the broker process would.
   zmq::context_t echo_context(1);
   zmq::socket_t router(echo_context, zmq::socket_type::router);
   router.set(zmq::sockopt::linger, 0);
+  if (curve) {
+    router.set(zmq::sockopt::curve_server, 1);
+    router.set(zmq::sockopt::curve_secretkey,
+               zmq::const_buffer(server_keys.curve_secret.data(), server_keys.curve_secret.size()));
+  }
   router.bind("tcp://127.0.0.1:*");
   const std::string endpoint = router.get(zmq::sockopt::last_endpoint);
   std::atomic<bool> stop{false};
@@ -279,6 +293,14 @@ ZmqLimit measure_zmq(std::size_t round_trips, std::size_t messages, std::size_t 
     zmq::socket_t dealer(context, zmq::socket_type::dealer);
     dealer.set(zmq::sockopt::linger, 0);
     dealer.set(zmq::sockopt::rcvtimeo, 10000);
+    if (curve) {
+      dealer.set(zmq::sockopt::curve_serverkey, zmq::const_buffer(server_keys.curve_public.data(),
+                                                                  server_keys.curve_public.size()));
+      dealer.set(zmq::sockopt::curve_publickey, zmq::const_buffer(client_keys.curve_public.data(),
+                                                                  client_keys.curve_public.size()));
+      dealer.set(zmq::sockopt::curve_secretkey, zmq::const_buffer(client_keys.curve_secret.data(),
+                                                                  client_keys.curve_secret.size()));
+    }
     dealer.connect(endpoint);
     const std::string request(request_bytes, 'r');
     zmq::message_t reply;
@@ -365,6 +387,67 @@ SqliteLimit measure_sqlite(const std::filesystem::path& directory, const std::st
   }
   for (const char* suffix : {"", "-wal", "-shm"}) {
     std::filesystem::remove(path.string() + suffix);
+  }
+  return limit;
+}
+
+namespace {
+
+double thread_cpu_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
+// Times `count` calls of `operation(i)`, in wall-clock and in this thread's CPU seconds.
+template <typename Operation>
+std::pair<double, double> time_calls(std::size_t count, const Operation& operation) {
+  for (std::size_t i = 0; i < std::min(kWarmUp, count); ++i) {
+    operation(i);
+  }
+  const double cpu_before = thread_cpu_seconds();
+  const Clock::time_point wall_before = Clock::now();
+  for (std::size_t i = 0; i < count; ++i) {
+    operation(i);
+  }
+  const double wall = seconds_between(wall_before, Clock::now());
+  const double cpu = thread_cpu_seconds() - cpu_before;
+  const auto n = static_cast<double>(count);
+  return {cpu > 0 ? n / cpu : 0, wall > 0 ? n / wall : 0};
+}
+
+}  // namespace
+
+SignatureLimit measure_ed25519(const std::string& message, std::size_t count) {
+  if (sodium_init() < 0) {
+    throw std::runtime_error("libsodium cannot be initialised");
+  }
+  std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> public_key{};
+  std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret_key{};
+  crypto_sign_keypair(public_key.data(), secret_key.data());
+  std::vector<std::string> messages(count, message);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string counter = std::to_string(i);
+    messages[i].replace(0, std::min(counter.size(), messages[i].size()), counter);
+  }
+  std::vector<std::array<unsigned char, crypto_sign_BYTES>> signatures(count);
+  const auto bytes = [&](std::size_t i) {
+    return reinterpret_cast<const unsigned char*>(messages[i].data());
+  };
+
+  SignatureLimit limit;
+  std::tie(limit.sign_per_cpu_s, limit.sign_per_s) = time_calls(count, [&](std::size_t i) {
+    crypto_sign_detached(signatures[i].data(), nullptr, bytes(i), messages[i].size(),
+                         secret_key.data());
+  });
+  bool all_valid = true;
+  std::tie(limit.verify_per_cpu_s, limit.verify_per_s) = time_calls(count, [&](std::size_t i) {
+    all_valid = crypto_sign_verify_detached(signatures[i].data(), bytes(i), messages[i].size(),
+                                            public_key.data()) == 0 &&
+                all_valid;
+  });
+  if (!all_valid) {
+    throw std::runtime_error("an Ed25519 signature made by this run does not verify");
   }
   return limit;
 }

@@ -92,9 +92,26 @@ struct ZmqLimit {
 
 // A DEALER sends `request_bytes` messages to an echo ROUTER thread on tcp://127.0.0.1,
 // which answers each with an ack-sized reply: `round_trips` one at a time, then `messages`
-// with `in_flight` outstanding. Throws std::runtime_error when a reply does not come.
+// with `in_flight` outstanding. With `curve` both ends use CurveZMQ (new keys; no ZAP
+// handler, so the echo lets any client key in): the transport's share of the security cost.
+// Throws std::runtime_error when a reply does not come.
 ZmqLimit measure_zmq(std::size_t round_trips, std::size_t messages, std::size_t in_flight,
-                     std::size_t request_bytes);
+                     std::size_t request_bytes, bool curve = false);
+
+// Ed25519 (libsodium) on one thread over `message`-sized events: crypto_sign_detached and
+// crypto_sign_verify_detached, `count` of each over distinct messages (a counter is written
+// into the first bytes). Rates are per second of the thread's own CPU time, so a thread
+// descheduled by other work on the machine still gives the rate of one whole core; the
+// wall-clock rates are kept beside them.
+struct SignatureLimit {
+  double sign_per_cpu_s = 0;
+  double verify_per_cpu_s = 0;
+  double sign_per_s = 0;  // Wall clock.
+  double verify_per_s = 0;
+};
+
+// Throws std::runtime_error when a signature does not verify.
+SignatureLimit measure_ed25519(const std::string& message, std::size_t count);
 
 struct SqliteLimit {
   double rows_per_s_batch_1 = 0;

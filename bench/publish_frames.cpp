@@ -50,7 +50,23 @@ PublishFrames::PublishFrames(std::size_t event_bytes) {
 
 const std::string& PublishFrames::next(std::uint64_t request_id, std::string* event_id) {
   *event_id = protocol::new_event_id();
-  frame_.mutable_publish()->mutable_event()->replace(id_offset_, id_size_, *event_id);
+  v1::Publish* publish = frame_.mutable_publish();
+  publish->mutable_event()->replace(id_offset_, id_size_, *event_id);
+  publish->clear_signature();
+  publish->clear_signer();
+  frame_.set_request_id(request_id);
+  frame_.SerializeToString(&frame_bytes_);
+  return frame_bytes_;
+}
+
+const std::string& PublishFrames::next_signed(std::uint64_t request_id, const std::string& signer,
+                                              const protocol::SigningKey& key,
+                                              std::string* event_id) {
+  *event_id = protocol::new_event_id();
+  v1::Publish* publish = frame_.mutable_publish();
+  publish->mutable_event()->replace(id_offset_, id_size_, *event_id);
+  publish->set_signature(protocol::sign_message(publish->event(), key));
+  publish->set_signer(signer);
   frame_.set_request_id(request_id);
   frame_.SerializeToString(&frame_bytes_);
   return frame_bytes_;

@@ -15,6 +15,8 @@
 
 #include "alertbus/v1/frame.pb.h"
 
+#include "alertbus/protocol/keys.hpp"
+
 namespace alertbus::bench {
 
 class PublishFrames {
@@ -30,6 +32,11 @@ class PublishFrames {
   // The serialized Frame{request_id, Publish{event with a new id}}; sets *event_id to the id.
   // The reference is valid until the next call.
   const std::string& next(std::uint64_t request_id, std::string* event_id);
+
+  // The same, signed as a client of a broker in --security-mode curve signs: Publish.signature
+  // is the Ed25519 signature of the exact event bytes with `key`, Publish.signer is `signer`.
+  const std::string& next_signed(std::uint64_t request_id, const std::string& signer,
+                                 const protocol::SigningKey& key, std::string* event_id);
 
  private:
   std::string event_;

@@ -157,15 +157,21 @@ Status authorize_read(const protocol::Principal& principal, v1::Filter* filter) 
     return {};
   }
   for (const int kind : filter->kinds()) {
-    if (!principal.reads(static_cast<v1::AlertKind>(kind))) {
-      return denied("rule 'read scope': '" + principal.id + "' may not read " +
-                        kind_name(static_cast<v1::AlertKind>(kind)),
-                    "quy tắc 'phạm vi đọc': '" + principal.id + "' không được đọc loại " +
-                        kind_name(static_cast<v1::AlertKind>(kind)),
-                    "filter.kinds");
+    if (Status status = authorize_read_kind(principal, static_cast<v1::AlertKind>(kind));
+        !status.ok()) {
+      return Status::error(status.code(), status.message(), status.message_vi(), "filter.kinds");
     }
   }
   return {};
+}
+
+Status authorize_read_kind(const protocol::Principal& principal, v1::AlertKind kind) {
+  if (principal.reads(kind)) {
+    return {};
+  }
+  return denied(
+      "rule 'read scope': '" + principal.id + "' may not read " + kind_name(kind),
+      "quy tắc 'phạm vi đọc': '" + principal.id + "' không được đọc loại " + kind_name(kind));
 }
 
 StatusOr<const protocol::Principal*> connection_principal(const protocol::Registry& registry,

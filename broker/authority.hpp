@@ -51,6 +51,9 @@ Status authorize_publish(const protocol::Principal& principal, std::string_view 
 // becomes the principal's; a kind outside them is PERMISSION_DENIED.
 Status authorize_read(const protocol::Principal& principal, v1::Filter* filter);
 
+// The principal may read events of this kind (its read_kinds).
+Status authorize_read_kind(const protocol::Principal& principal, v1::AlertKind kind);
+
 // A principal looked up for a connection: absent or revoked now is PERMISSION_DENIED.
 StatusOr<const protocol::Principal*> connection_principal(const protocol::Registry& registry,
                                                           std::string_view id, std::int64_t now_ms);

@@ -522,13 +522,8 @@ void ClientEndpoint::handle_query(const std::string& routing_id, std::uint64_t r
   if (principal != nullptr) {
     // A lookup by id or reference finds one event: it must be of a kind the principal reads.
     for (const v1::StoredEvent& event : result.value().events()) {
-      if (!principal->reads(event.kind())) {
-        reply_error(routing_id, request_id,
-                    Status::error(v1::PERMISSION_DENIED,
-                                  "permission denied: rule 'read scope': '" + principal->id +
-                                      "' may not read " + v1::AlertKind_Name(event.kind()),
-                                  "không có quyền: quy tắc 'phạm vi đọc': '" + principal->id +
-                                      "' không được đọc loại " + v1::AlertKind_Name(event.kind())));
+      if (Status status = authorize_read_kind(*principal, event.kind()); !status.ok()) {
+        reply_error(routing_id, request_id, status);
         return;
       }
     }

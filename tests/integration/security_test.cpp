@@ -233,8 +233,8 @@ TEST_CASE("A dashboard acknowledges for its unit, closes nothing and reads only 
   pests.mutable_filter()->add_kinds(v1::CROP_PEST);
   check_refused(dashboard->subscribe(pests), v1::PERMISSION_DENIED, "read scope");
   auto bvtv = node.client("bac-giang/bvtv");
-  REQUIRE(publish(*bvtv, node.keys.signed_publish(sample_crop_pest(), "bac-giang/bvtv"))
-              .has_publish_ack());
+  const v1::Event pest = sample_crop_pest();
+  REQUIRE(publish(*bvtv, node.keys.signed_publish(pest, "bac-giang/bvtv")).has_publish_ack());
   v1::Subscribe everything;
   everything.set_from_beginning(true);
   REQUIRE(dashboard->subscribe(everything).has_subscribed());
@@ -244,6 +244,18 @@ TEST_CASE("A dashboard acknowledges for its unit, closes nothing and reads only 
     CHECK(event.kind() == v1::ANIMAL_DISEASE);
     CHECK_FALSE(event.signer().empty());
   }
+  // Queries too: a listing is narrowed, a crop-pest filter or lookup refused.
+  v1::Query listing;
+  listing.mutable_filter();
+  const v1::Frame listed = dashboard->query(listing);
+  REQUIRE(listed.has_query_result());
+  CHECK(listed.query_result().events_size() == 2);
+  v1::Query pest_listing;
+  pest_listing.mutable_filter()->add_kinds(v1::CROP_PEST);
+  check_refused(dashboard->query(pest_listing), v1::PERMISSION_DENIED, "read scope");
+  v1::Query lookup;
+  lookup.set_event_id(pest.event_id());
+  check_refused(dashboard->query(lookup), v1::PERMISSION_DENIED, "read scope");
 }
 
 TEST_CASE("A revoked unit's valid key is refused after SIGHUP, without a restart") {

@@ -63,6 +63,7 @@ class SlowStore final : public Store {
                      std::size_t limit, std::vector<LogRow>* rows) override {
     return inner_->read_origin(node, epoch, after, limit, rows);
   }
+
   StatusOr<std::optional<AlertState>> alert_state(const std::string& id) override {
     return inner_->alert_state(id);
   }

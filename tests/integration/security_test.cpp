@@ -88,6 +88,16 @@ struct SecureNode {
   std::uint64_t stored() { return client("bac-giang/operator")->status().event_count(); }
 };
 
+// Hải Dương, pulled from by checking_node(): `extra_args` decide whether it checks anything.
+BrokerProcess::Options hai_duong_node(const TempDir& dir, std::vector<std::string> extra_args) {
+  BrokerProcess::Options options;
+  options.node_id = "hai-duong";
+  options.reference_prefix = "HD";
+  options.directory = dir.path() / "hai-duong";
+  options.extra_args = std::move(extra_args);
+  return options;
+}
+
 // Bắc Giang in plain mode with the registry (so it checks signatures), pulling from Hải
 // Dương.
 BrokerProcess::Options checking_node(const TempDir& dir, const SecurityFixture& keys,
@@ -338,11 +348,7 @@ TEST_CASE("A forged event relayed by a peer is refused, and the link reports it"
   // trust bundle and pulls from it.
   TempDir dir;
   SecurityFixture keys(dir.path(), {"bac-giang", "hai-duong", "quang-ninh"});
-  BrokerProcess::Options careless;
-  careless.node_id = "hai-duong";
-  careless.reference_prefix = "HD";
-  careless.directory = dir.path() / "hai-duong";
-  BrokerProcess hai_duong(careless);
+  BrokerProcess hai_duong(hai_duong_node(dir, {}));
   zmq::context_t context;
   WireClient publisher(context, hai_duong.endpoint(), std::nullopt);
   // Signed by the plant-protection unit's key, claiming to be CNTY's.
@@ -368,12 +374,7 @@ TEST_CASE("A forged event relayed by a peer is refused, and the link reports it"
 TEST_CASE("An event altered in a peer's database before relay is refused") {
   TempDir dir;
   SecurityFixture keys(dir.path(), {"bac-giang", "hai-duong", "quang-ninh"});
-  BrokerProcess::Options origin;
-  origin.node_id = "hai-duong";
-  origin.reference_prefix = "HD";
-  origin.directory = dir.path() / "hai-duong";
-  origin.extra_args = {"--registry", keys.registry_path().string()};
-  BrokerProcess hai_duong(origin);
+  BrokerProcess hai_duong(hai_duong_node(dir, {"--registry", keys.registry_path().string()}));
   zmq::context_t context;
   std::vector<v1::Event> alerts;
   {
@@ -420,10 +421,6 @@ TEST_CASE("An event altered in a peer's database before relay is refused") {
   CHECK(wait_for_log(bac_giang, alerts[1].event_id()));
 }
 
-}  // namespace alertbus::testing
-
-namespace alertbus::testing {
-
 TEST_CASE("A connection beyond max_connections is refused at the handshake with a clear error") {
   TempDir dir;
   BrokerProcess::Options options;
@@ -445,18 +442,10 @@ TEST_CASE("A connection beyond max_connections is refused at the handshake with 
   CHECK(first.value()->status().ok());  // The first is still served.
 }
 
-}  // namespace alertbus::testing
-
-namespace alertbus::testing {
-
 TEST_CASE("A relayed event whose signer the registry does not know yet waits, and is not lost") {
   TempDir dir;
   SecurityFixture keys(dir.path(), {"bac-giang", "hai-duong", "quang-ninh"});
-  BrokerProcess::Options origin;
-  origin.node_id = "hai-duong";
-  origin.reference_prefix = "HD";
-  origin.directory = dir.path() / "hai-duong";
-  BrokerProcess hai_duong(origin);
+  BrokerProcess hai_duong(hai_duong_node(dir, {}));
   zmq::context_t context;
   v1::Event pest = sample_crop_pest();
   pest.set_sender_unit("hai-duong/bvtv");

@@ -52,6 +52,8 @@ constexpr std::array kCodeTexts{
     CodeText{v1::INVALID_SUBSCRIPTION, "the subscription request is invalid",
              "yêu cầu đăng ký theo dõi không hợp lệ"},
     CodeText{v1::INVALID_PAGE_TOKEN, "the page token is invalid", "mã trang không hợp lệ"},
+    CodeText{v1::INVALID_TRANSITION, "the alert's lifecycle does not allow this follow-up",
+             "quy trình xử lý cảnh báo không cho phép thông tin tiếp theo này"},
     CodeText{v1::TOO_MANY_IN_FLIGHT, "too many publishes in flight",
              "quá nhiều bản tin đang chờ xác nhận"},
     CodeText{v1::TOO_MANY_SUBSCRIPTIONS, "too many subscriptions on this connection",

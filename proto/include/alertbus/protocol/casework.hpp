@@ -1,0 +1,102 @@
+// Casework: the lifecycle of an alert computed from its events (DOMAIN.md, Lifecycle).
+//
+// compute_case() is a pure function of the SET of an alert's events: it sorts them itself
+// (by sent_at, then event id), so every node, whatever order its log holds them in, computes
+// the same case from the same events. The broker's case projection and alertctl's reports
+// both call it; nothing else decides a state.
+//
+// Rules (a follow-up that breaks one is counted in ignored_follow_ups and changes nothing;
+// brokers refuse such follow-ups from their own clients with INVALID_TRANSITION, see
+// check_transition()):
+// - only the alert's issuing unit (its sender_unit) closes, cancels, withdraws, reports the
+//   situation stable (FollowUp.stable) or reclassifies;
+// - after CANCEL or WITHDRAW nothing applies; after CLOSE only information (ADDITIONAL_INFO,
+//   CORRECT, REQUEST_INFO, ANSWER_INFO) and the receivers' ACKNOWLEDGE and MEASURES_TAKEN;
+// - any unit of a receiving node acknowledges and reports measures: its node moves to
+//   ACKNOWLEDGED, then ACTION_TAKEN (measures imply acknowledgement); a unit of the origin
+//   node acknowledging changes no receiver;
+// - NEW_OUTBREAK makes a STABLE alert ACTIVE again.
+//
+// Deadlines: a receiver that has not acknowledged by sent_at + acknowledge deadline while the
+// alert is ACTIVE or STABLE is overdue. For kinds with periodic follow-ups (animal disease:
+// weekly until stable), an ACTIVE alert whose issuing unit has posted nothing for the
+// interval is overdue too.
+//
+// Threading: pure functions and plain values.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "alertbus/v1/casework.pb.h"
+#include "alertbus/v1/event.pb.h"
+
+#include "alertbus/protocol/status.hpp"
+
+namespace alertbus::protocol {
+
+// Acknowledgement and follow-up deadlines per alert kind (milliseconds; 0 = none).
+struct Deadlines {
+  struct Rule {
+    std::int64_t acknowledge_ms = 0;         // After sent_at.
+    std::int64_t acknowledge_severe_ms = 0;  // For SEVERE and EXTREME alerts.
+    std::int64_t follow_up_ms = 0;           // Between the issuer's follow-ups while ACTIVE.
+  };
+  // Indexed by v1::AlertKind (entry 0 unused).
+  std::array<Rule, 5> rules{};
+
+  // DOMAIN.md: disease notification 24 h, weekly disease follow-ups until stable; crop
+  // pests 48 h; forest fires 2 h (1 h when severe: a fire crosses a border in hours); food
+  // alerts 48 h, 24 h when severe (a recall decision is due within 24 h).
+  static Deadlines defaults();
+
+  std::int64_t acknowledge_ms(v1::AlertKind kind, v1::Severity severity) const;
+  std::int64_t follow_up_ms(v1::AlertKind kind) const;
+};
+
+// One event of a case: the decoded event and what the log knows about it.
+struct CaseEvent {
+  v1::Event event;
+  std::string reference;     // The alert's reference (for the alert itself).
+  std::string origin_node;   // Where the event was first stored.
+};
+
+struct CaseContext {
+  // The federation's nodes; the receivers are these minus the alert's origin node (plus any
+  // node whose units acknowledged or reported measures).
+  std::vector<std::string> nodes;
+  // What is known of when each node stored the alert: node -> unix ms.
+  std::map<std::string, std::int64_t> delivered_at_ms;
+  Deadlines deadlines = Deadlines::defaults();
+  // The time states, expiry and deadlines are computed at.
+  std::int64_t now_ms = 0;
+};
+
+// The case of one alert from its events (the alert, if held, and its follow-ups), in any
+// order. With no ALERT among `events`, the case has alert_missing set and only the
+// follow-ups' facts.
+v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext& context);
+
+// Recomputes only what depends on the time (EXPIRED, overdue flags) at `now_ms`: a case
+// computed earlier stays right without its events.
+void update_for_time(v1::AlertCase* alert_case, const Deadlines& deadlines, std::int64_t now_ms);
+
+// Whether `follow_up` may be applied to `alert_case` now (the rules above), as the broker
+// checks a follow-up from its own clients. INVALID_TRANSITION, in both languages, naming
+// the rule.
+Status check_transition(const v1::AlertCase& alert_case, const v1::Event& follow_up);
+
+// The node of a unit id ("bac-giang/cnty" -> "bac-giang").
+std::string node_of_unit(const std::string& unit);
+
+// Names for display, Vietnamese first: "đang hiệu lực" / "active", ...
+const char* alert_state_name_vi(v1::AlertState state);
+const char* alert_state_name_en(v1::AlertState state);
+const char* receiver_state_name_vi(v1::ReceiverState state);
+const char* receiver_state_name_en(v1::ReceiverState state);
+
+}  // namespace alertbus::protocol

@@ -1,0 +1,441 @@
+#include "alertbus/protocol/casework.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace alertbus::protocol {
+namespace {
+
+constexpr std::int64_t kHour = 3600LL * 1000;
+constexpr std::int64_t kDay = 24 * kHour;
+
+std::int64_t unix_ms(const google::protobuf::Timestamp& time) {
+  return time.seconds() * 1000 + time.nanos() / 1000000;
+}
+
+void set_ms(std::int64_t ms, google::protobuf::Timestamp* time) {
+  std::int64_t seconds = ms / 1000;
+  std::int64_t rest = ms % 1000;
+  if (rest < 0) {
+    rest += 1000;
+    --seconds;
+  }
+  time->set_seconds(seconds);
+  time->set_nanos(static_cast<std::int32_t>(rest * 1000000));
+}
+
+bool is_open(v1::AlertState state) {
+  return state == v1::ALERT_ACTIVE || state == v1::ALERT_STABLE;
+}
+
+// Follow-up types only the issuing unit may post.
+bool issuer_only_type(v1::EventType type) {
+  switch (type) {
+    case v1::CLOSE:
+    case v1::CANCEL:
+    case v1::WITHDRAW:
+    case v1::RECLASSIFY:
+    case v1::LEVEL_CHANGE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Follow-ups still accepted once the case is resolved: information, and the receivers'
+// acknowledgements and measures.
+bool allowed_after_close(const v1::Event& event) {
+  switch (event.type()) {
+    case v1::ACKNOWLEDGE:
+    case v1::MEASURES_TAKEN:
+    case v1::ADDITIONAL_INFO:
+    case v1::CORRECT:
+    case v1::REQUEST_INFO:
+    case v1::ANSWER_INFO:
+    case v1::CANCEL:  // A resolved alert found to be false is still cancelled.
+      return !event.follow_up().stable();
+    default:
+      return false;
+  }
+}
+
+std::string type_name(v1::EventType type) { return v1::EventType_Name(type); }
+
+// The one rule check behind compute_case() and check_transition(). `state` is the case's
+// state before the follow-up (EXPIRED counts as open: an expired alert is still closed).
+Status rule_check(const v1::AlertCase& alert_case, const v1::Event& follow_up) {
+  const v1::AlertState state = alert_case.state();
+  const std::string& id = alert_case.event_id();
+  if (state == v1::ALERT_CANCELLED || state == v1::ALERT_WITHDRAWN) {
+    const bool cancelled = state == v1::ALERT_CANCELLED;
+    return Status::error(
+        v1::INVALID_TRANSITION,
+        "alert " + id + " was " + (cancelled ? "cancelled" : "withdrawn") +
+            "; it accepts no further follow-ups",
+        "cảnh báo " + id + (cancelled ? " đã bị hủy" : " đã bị thu hồi") +
+            "; không nhận thêm thông tin tiếp theo",
+        "follow_up.alert_event_id");
+  }
+  const bool by_type = issuer_only_type(follow_up.type());
+  if ((by_type || follow_up.follow_up().stable()) &&
+      follow_up.sender_unit() != alert_case.sender_unit()) {
+    const std::string what_en = by_type ? "send " + type_name(follow_up.type()) + " for"
+                                        : std::string("report stable");
+    const std::string what_vi = by_type ? "gửi " + type_name(follow_up.type()) + " cho"
+                                        : std::string("báo tình hình ổn định cho");
+    return Status::error(v1::INVALID_TRANSITION,
+                         "only the issuing unit " + alert_case.sender_unit() + " may " +
+                             what_en + " alert " + id + ", not " + follow_up.sender_unit(),
+                         "chỉ đơn vị phát cảnh báo " + alert_case.sender_unit() + " mới được " +
+                             what_vi + " cảnh báo " + id + ", không phải " +
+                             follow_up.sender_unit(),
+                         "sender_unit");
+  }
+  if (state == v1::ALERT_RESOLVED && !allowed_after_close(follow_up)) {
+    return Status::error(
+        v1::INVALID_TRANSITION,
+        "alert " + id + " is resolved; " + type_name(follow_up.type()) +
+            (follow_up.follow_up().stable() ? " (stable)" : "") + " no longer applies",
+        "cảnh báo " + id + " đã kết thúc; không còn áp dụng " + type_name(follow_up.type()) +
+            (follow_up.follow_up().stable() ? " (ổn định)" : ""),
+        "type");
+  }
+  return {};
+}
+
+v1::ReceiverCase* receiver(v1::AlertCase* alert_case, const std::string& node) {
+  for (v1::ReceiverCase& entry : *alert_case->mutable_receivers()) {
+    if (entry.node() == node) {
+      return &entry;
+    }
+  }
+  v1::ReceiverCase* added = alert_case->add_receivers();
+  added->set_node(node);
+  added->set_state(v1::RECEIVER_PENDING);
+  return added;
+}
+
+void raise(v1::ReceiverCase* entry, v1::ReceiverState state) {
+  if (entry->state() < state) {
+    entry->set_state(state);
+  }
+}
+
+void count_follow_up(v1::AlertCase* alert_case, v1::EventType type) {
+  alert_case->set_follow_up_count(alert_case->follow_up_count() + 1);
+  for (v1::FollowUpCount& entry : *alert_case->mutable_follow_ups()) {
+    if (entry.type() == type) {
+      entry.set_count(entry.count() + 1);
+      return;
+    }
+  }
+  v1::FollowUpCount* added = alert_case->add_follow_ups();
+  added->set_type(type);
+  added->set_count(1);
+}
+
+void start_case(const CaseEvent& alert, v1::AlertCase* alert_case) {
+  const v1::Event& event = alert.event;
+  alert_case->set_event_id(event.event_id());
+  alert_case->set_reference(alert.reference);
+  alert_case->set_kind(event.kind());
+  alert_case->set_origin_node(alert.origin_node);
+  alert_case->set_sender_unit(event.sender_unit());
+  alert_case->set_severity(event.severity());
+  alert_case->set_title(event.title());
+  *alert_case->mutable_sent_at() = event.sent_at();
+  if (event.has_expires()) {
+    *alert_case->mutable_expires() = event.expires();
+  }
+  alert_case->set_status(event.status());
+  alert_case->set_state(v1::ALERT_ACTIVE);
+  *alert_case->mutable_state_changed_at() = event.sent_at();
+  alert_case->set_state_changed_by(event.sender_unit());
+  *alert_case->mutable_areas() = event.areas();
+  *alert_case->mutable_last_event_at() = event.sent_at();
+  if (event.has_forest_fire() && event.forest_fire().has_danger()) {
+    alert_case->set_danger_level(event.forest_fire().danger().level());
+  }
+}
+
+void set_state(v1::AlertCase* alert_case, v1::AlertState state, const v1::Event& event) {
+  alert_case->set_state(state);
+  *alert_case->mutable_state_changed_at() = event.sent_at();
+  alert_case->set_state_changed_by(event.sender_unit());
+}
+
+// Applies one follow-up that passed rule_check() (or, with the alert missing, one whose
+// rules cannot be judged: then only the receivers' facts are taken).
+void apply(const v1::Event& event, bool alert_held, v1::AlertCase* alert_case,
+           std::int64_t* last_issuer_ms) {
+  const std::string from_node = node_of_unit(event.sender_unit());
+  const bool from_receiver = from_node != alert_case->origin_node();
+  const v1::FollowUp& details = event.follow_up();
+  if (alert_held && event.sender_unit() == alert_case->sender_unit()) {
+    *last_issuer_ms = std::max(*last_issuer_ms, unix_ms(event.sent_at()));
+  }
+  if ((event.type() == v1::ACKNOWLEDGE || event.type() == v1::MEASURES_TAKEN) && from_receiver) {
+    v1::ReceiverCase* entry = receiver(alert_case, from_node);
+    if (!entry->has_acknowledged_at()) {
+      *entry->mutable_acknowledged_at() = event.sent_at();
+      entry->set_acknowledged_by(event.sender_unit());
+    }
+    raise(entry, v1::RECEIVER_ACKNOWLEDGED);
+    if (event.type() == v1::MEASURES_TAKEN) {
+      if (!entry->has_action_taken_at()) {
+        *entry->mutable_action_taken_at() = event.sent_at();
+        entry->set_action_taken_by(event.sender_unit());
+      }
+      raise(entry, v1::RECEIVER_ACTION_TAKEN);
+    }
+  }
+  if (!alert_held) {
+    return;
+  }
+  switch (event.type()) {
+    case v1::CLOSE:
+      set_state(alert_case, v1::ALERT_RESOLVED, event);
+      break;
+    case v1::CANCEL:
+      set_state(alert_case, v1::ALERT_CANCELLED, event);
+      break;
+    case v1::WITHDRAW:
+      set_state(alert_case, v1::ALERT_WITHDRAWN, event);
+      break;
+    case v1::RECLASSIFY:
+      if (details.new_severity() != v1::SEVERITY_UNSPECIFIED) {
+        alert_case->set_severity(details.new_severity());
+      }
+      break;
+    case v1::LEVEL_CHANGE:
+      if (details.new_danger_level() != 0) {
+        alert_case->set_danger_level(details.new_danger_level());
+      }
+      break;
+    case v1::NEW_OUTBREAK:
+      if (alert_case->state() == v1::ALERT_STABLE) {
+        set_state(alert_case, v1::ALERT_ACTIVE, event);
+      }
+      break;
+    default:
+      break;
+  }
+  if (details.stable() && alert_case->state() == v1::ALERT_ACTIVE) {
+    set_state(alert_case, v1::ALERT_STABLE, event);
+  }
+}
+
+}  // namespace
+
+Deadlines Deadlines::defaults() {
+  Deadlines deadlines;
+  deadlines.rules[v1::ANIMAL_DISEASE] = Rule{24 * kHour, 24 * kHour, 7 * kDay};
+  deadlines.rules[v1::CROP_PEST] = Rule{48 * kHour, 48 * kHour, 0};
+  deadlines.rules[v1::FOREST_FIRE] = Rule{2 * kHour, 1 * kHour, 0};
+  deadlines.rules[v1::UNSAFE_FOOD] = Rule{48 * kHour, 24 * kHour, 0};
+  return deadlines;
+}
+
+std::int64_t Deadlines::acknowledge_ms(v1::AlertKind kind, v1::Severity severity) const {
+  if (kind <= v1::ALERT_KIND_UNSPECIFIED || static_cast<std::size_t>(kind) >= rules.size()) {
+    return 0;
+  }
+  const Rule& rule = rules[static_cast<std::size_t>(kind)];
+  return severity >= v1::SEVERE ? rule.acknowledge_severe_ms : rule.acknowledge_ms;
+}
+
+std::int64_t Deadlines::follow_up_ms(v1::AlertKind kind) const {
+  if (kind <= v1::ALERT_KIND_UNSPECIFIED || static_cast<std::size_t>(kind) >= rules.size()) {
+    return 0;
+  }
+  return rules[static_cast<std::size_t>(kind)].follow_up_ms;
+}
+
+std::string node_of_unit(const std::string& unit) { return unit.substr(0, unit.find('/')); }
+
+v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext& context) {
+  std::vector<const CaseEvent*> ordered;
+  ordered.reserve(events.size());
+  for (const CaseEvent& entry : events) {
+    ordered.push_back(&entry);
+  }
+  std::sort(ordered.begin(), ordered.end(), [](const CaseEvent* a, const CaseEvent* b) {
+    // The alert first (a follow-up sent "before" its alert by a skewed clock still follows
+    // it), then by sent_at, then by event id.
+    return std::make_tuple(a->event.type() != v1::ALERT, unix_ms(a->event.sent_at()),
+                           std::cref(a->event.event_id())) <
+           std::make_tuple(b->event.type() != v1::ALERT, unix_ms(b->event.sent_at()),
+                           std::cref(b->event.event_id()));
+  });
+
+  v1::AlertCase alert_case;
+  const bool alert_held = !ordered.empty() && ordered.front()->event.type() == v1::ALERT;
+  if (alert_held) {
+    start_case(*ordered.front(), &alert_case);
+    for (const std::string& node : context.nodes) {
+      if (node != alert_case.origin_node()) {
+        receiver(&alert_case, node);
+      }
+    }
+  } else {
+    alert_case.set_alert_missing(true);
+    if (!ordered.empty()) {
+      alert_case.set_event_id(ordered.front()->event.follow_up().alert_event_id());
+      alert_case.set_kind(ordered.front()->event.kind());
+    }
+  }
+
+  std::int64_t last_issuer_ms = alert_held ? unix_ms(alert_case.sent_at()) : 0;
+  for (const CaseEvent* entry : ordered) {
+    const v1::Event& event = entry->event;
+    if (event.type() == v1::ALERT) {
+      continue;
+    }
+    if (alert_held && !rule_check(alert_case, event).ok()) {
+      alert_case.set_ignored_follow_ups(alert_case.ignored_follow_ups() + 1);
+      continue;
+    }
+    apply(event, alert_held, &alert_case, &last_issuer_ms);
+    count_follow_up(&alert_case, event.type());
+    if (unix_ms(event.sent_at()) > unix_ms(alert_case.last_event_at())) {
+      *alert_case.mutable_last_event_at() = event.sent_at();
+    }
+  }
+
+  for (v1::ReceiverCase& entry : *alert_case.mutable_receivers()) {
+    if (auto found = context.delivered_at_ms.find(entry.node());
+        found != context.delivered_at_ms.end()) {
+      set_ms(found->second, entry.mutable_delivered_at());
+      raise(&entry, v1::RECEIVER_DELIVERED);
+    }
+    if (alert_held) {
+      const std::int64_t due = context.deadlines.acknowledge_ms(alert_case.kind(),
+                                                                alert_case.severity());
+      if (due > 0) {
+        set_ms(unix_ms(alert_case.sent_at()) + due, entry.mutable_acknowledge_due());
+      }
+    }
+    if (alert_held && !is_open(alert_case.state())) {
+      *entry.mutable_closed_at() = alert_case.state_changed_at();
+      entry.set_state(v1::RECEIVER_CLOSED);
+    }
+  }
+  std::sort(alert_case.mutable_receivers()->begin(), alert_case.mutable_receivers()->end(),
+            [](const v1::ReceiverCase& a, const v1::ReceiverCase& b) { return a.node() < b.node(); });
+  std::sort(alert_case.mutable_follow_ups()->begin(), alert_case.mutable_follow_ups()->end(),
+            [](const v1::FollowUpCount& a, const v1::FollowUpCount& b) {
+              return a.type() < b.type();
+            });
+  const std::int64_t interval = context.deadlines.follow_up_ms(alert_case.kind());
+  if (alert_held && interval > 0 && alert_case.state() == v1::ALERT_ACTIVE) {
+    set_ms(last_issuer_ms + interval, alert_case.mutable_follow_up_due());
+  }
+  if (context.now_ms != 0) {
+    update_for_time(&alert_case, context.deadlines, context.now_ms);
+  }
+  return alert_case;
+}
+
+void update_for_time(v1::AlertCase* alert_case, const Deadlines& /*deadlines*/,
+                     std::int64_t now_ms) {
+  if (alert_case->alert_missing()) {
+    return;
+  }
+  if (is_open(alert_case->state()) && alert_case->has_expires() &&
+      unix_ms(alert_case->expires()) <= now_ms) {
+    alert_case->set_state(v1::ALERT_EXPIRED);
+    *alert_case->mutable_state_changed_at() = alert_case->expires();
+    alert_case->clear_state_changed_by();
+  }
+  const bool open = is_open(alert_case->state());
+  bool overdue = false;
+  for (v1::ReceiverCase& entry : *alert_case->mutable_receivers()) {
+    const bool late = open && !entry.has_acknowledged_at() && entry.has_acknowledge_due() &&
+                      unix_ms(entry.acknowledge_due()) < now_ms;
+    entry.set_overdue(late);
+    overdue = overdue || late;
+  }
+  if (alert_case->state() == v1::ALERT_ACTIVE && alert_case->has_follow_up_due() &&
+      unix_ms(alert_case->follow_up_due()) < now_ms) {
+    overdue = true;
+  }
+  alert_case->set_overdue(overdue);
+}
+
+Status check_transition(const v1::AlertCase& alert_case, const v1::Event& follow_up) {
+  return rule_check(alert_case, follow_up);
+}
+
+const char* alert_state_name_vi(v1::AlertState state) {
+  switch (state) {
+    case v1::ALERT_ACTIVE:
+      return "đang hiệu lực";
+    case v1::ALERT_STABLE:
+      return "ổn định";
+    case v1::ALERT_RESOLVED:
+      return "đã kết thúc";
+    case v1::ALERT_CANCELLED:
+      return "đã hủy";
+    case v1::ALERT_WITHDRAWN:
+      return "đã thu hồi";
+    case v1::ALERT_EXPIRED:
+      return "hết hiệu lực";
+    default:
+      return "không rõ";
+  }
+}
+
+const char* alert_state_name_en(v1::AlertState state) {
+  switch (state) {
+    case v1::ALERT_ACTIVE:
+      return "active";
+    case v1::ALERT_STABLE:
+      return "stable";
+    case v1::ALERT_RESOLVED:
+      return "resolved";
+    case v1::ALERT_CANCELLED:
+      return "cancelled";
+    case v1::ALERT_WITHDRAWN:
+      return "withdrawn";
+    case v1::ALERT_EXPIRED:
+      return "expired";
+    default:
+      return "unknown";
+  }
+}
+
+const char* receiver_state_name_vi(v1::ReceiverState state) {
+  switch (state) {
+    case v1::RECEIVER_PENDING:
+      return "chưa nhận";
+    case v1::RECEIVER_DELIVERED:
+      return "đã nhận";
+    case v1::RECEIVER_ACKNOWLEDGED:
+      return "đã xác nhận";
+    case v1::RECEIVER_ACTION_TAKEN:
+      return "đã xử lý";
+    case v1::RECEIVER_CLOSED:
+      return "đã đóng";
+    default:
+      return "không rõ";
+  }
+}
+
+const char* receiver_state_name_en(v1::ReceiverState state) {
+  switch (state) {
+    case v1::RECEIVER_PENDING:
+      return "pending";
+    case v1::RECEIVER_DELIVERED:
+      return "delivered";
+    case v1::RECEIVER_ACKNOWLEDGED:
+      return "acknowledged";
+    case v1::RECEIVER_ACTION_TAKEN:
+      return "action taken";
+    case v1::RECEIVER_CLOSED:
+      return "closed";
+    default:
+      return "unknown";
+  }
+}
+
+}  // namespace alertbus::protocol

@@ -158,6 +158,26 @@ void start_case(const CaseEvent& alert, v1::AlertCase* alert_case) {
   }
 }
 
+// At a terminal state every receiver is closed, when the case was.
+void close_receivers(v1::AlertCase* alert_case) {
+  if (alert_case->alert_missing() || is_open(alert_case->state())) {
+    return;
+  }
+  for (v1::ReceiverCase& entry : *alert_case->mutable_receivers()) {
+    *entry.mutable_closed_at() = alert_case->state_changed_at();
+    entry.set_state(v1::RECEIVER_CLOSED);
+  }
+}
+
+void sort_case(v1::AlertCase* alert_case) {
+  std::sort(alert_case->mutable_receivers()->begin(), alert_case->mutable_receivers()->end(),
+            [](const v1::ReceiverCase& a, const v1::ReceiverCase& b) { return a.node() < b.node(); });
+  std::sort(alert_case->mutable_follow_ups()->begin(), alert_case->mutable_follow_ups()->end(),
+            [](const v1::FollowUpCount& a, const v1::FollowUpCount& b) {
+              return a.type() < b.type();
+            });
+}
+
 void set_state(v1::AlertCase* alert_case, v1::AlertState state, const v1::Event& event) {
   alert_case->set_state(state);
   *alert_case->mutable_state_changed_at() = event.sent_at();
@@ -302,43 +322,49 @@ v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext&
     }
   }
 
+  if (alert_held) {
+    set_ms(last_issuer_ms, alert_case.mutable_last_issuer_event_at());
+  }
   for (v1::ReceiverCase& entry : *alert_case.mutable_receivers()) {
     if (auto found = context.delivered_at_ms.find(entry.node());
         found != context.delivered_at_ms.end()) {
       set_ms(found->second, entry.mutable_delivered_at());
       raise(&entry, v1::RECEIVER_DELIVERED);
     }
-    if (alert_held) {
-      const std::int64_t due = context.deadlines.acknowledge_ms(alert_case.kind(),
-                                                                alert_case.severity());
-      if (due > 0) {
-        set_ms(unix_ms(alert_case.sent_at()) + due, entry.mutable_acknowledge_due());
-      }
-    }
-    if (alert_held && !is_open(alert_case.state())) {
-      *entry.mutable_closed_at() = alert_case.state_changed_at();
-      entry.set_state(v1::RECEIVER_CLOSED);
-    }
   }
-  std::sort(alert_case.mutable_receivers()->begin(), alert_case.mutable_receivers()->end(),
-            [](const v1::ReceiverCase& a, const v1::ReceiverCase& b) { return a.node() < b.node(); });
-  std::sort(alert_case.mutable_follow_ups()->begin(), alert_case.mutable_follow_ups()->end(),
-            [](const v1::FollowUpCount& a, const v1::FollowUpCount& b) {
-              return a.type() < b.type();
-            });
-  const std::int64_t interval = context.deadlines.follow_up_ms(alert_case.kind());
-  if (alert_held && interval > 0 && alert_case.state() == v1::ALERT_ACTIVE) {
-    set_ms(last_issuer_ms + interval, alert_case.mutable_follow_up_due());
-  }
-  if (context.now_ms != 0) {
-    update_for_time(&alert_case, context.deadlines, context.now_ms);
-  }
+  close_receivers(&alert_case);
+  sort_case(&alert_case);
+  complete_case(&alert_case, context);
   return alert_case;
 }
 
-void update_for_time(v1::AlertCase* alert_case, const Deadlines& /*deadlines*/,
-                     std::int64_t now_ms) {
+void complete_case(v1::AlertCase* alert_case, const CaseContext& context) {
   if (alert_case->alert_missing()) {
+    return;
+  }
+  for (const std::string& node : context.nodes) {
+    if (node != alert_case->origin_node()) {
+      receiver(alert_case, node);
+    }
+  }
+  close_receivers(alert_case);
+  sort_case(alert_case);
+  const std::int64_t acknowledge =
+      context.deadlines.acknowledge_ms(alert_case->kind(), alert_case->severity());
+  const std::int64_t interval = context.deadlines.follow_up_ms(alert_case->kind());
+  for (v1::ReceiverCase& entry : *alert_case->mutable_receivers()) {
+    entry.clear_acknowledge_due();
+    if (acknowledge > 0) {
+      set_ms(unix_ms(alert_case->sent_at()) + acknowledge, entry.mutable_acknowledge_due());
+    }
+  }
+  alert_case->clear_follow_up_due();
+  if (interval > 0 && alert_case->state() == v1::ALERT_ACTIVE) {
+    set_ms(unix_ms(alert_case->last_issuer_event_at()) + interval,
+           alert_case->mutable_follow_up_due());
+  }
+  const std::int64_t now_ms = context.now_ms;
+  if (now_ms == 0) {
     return;
   }
   if (is_open(alert_case->state()) && alert_case->has_expires() &&

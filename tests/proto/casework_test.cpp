@@ -271,11 +271,18 @@ TEST_CASE("Overdue and expired with an injected clock", "[casework]") {
   CHECK(receiver(alert_case, "quang-ninh").overdue());
   CHECK_FALSE(receiver(alert_case, "hai-duong").overdue());
 
-  // update_for_time() on the stored (time-free) case gives the same answer.
-  v1::AlertCase stored = story.compute();
-  CHECK_FALSE(stored.overdue());
-  protocol::update_for_time(&stored, story.context.deadlines, kT0 + 25 * kHour);
+  // complete_case() on a case stored without time and nodes gives the same answer.
+  CaseContext bare;
+  bare.deadlines.rules = {};
+  v1::AlertCase stored = compute_case(story.events, bare);
+  CHECK(stored.receivers_size() == 1);  // Only Hải Dương, which acknowledged.
+  CHECK_FALSE(stored.receivers(0).has_acknowledge_due());
+  CaseContext later = story.context;
+  later.now_ms = kT0 + 25 * kHour;
+  protocol::complete_case(&stored, later);
+  CHECK(stored.receivers_size() == 2);
   CHECK(stored.overdue());
+  CHECK(stored.SerializeAsString() == story.compute(kT0 + 25 * kHour).SerializeAsString());
 
   // Weekly follow-up: the issuer's silence for a week makes the case overdue.
   story.add(v1::ACKNOWLEDGE, "quang-ninh/cnty", 26);

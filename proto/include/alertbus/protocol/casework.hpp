@@ -77,13 +77,15 @@ struct CaseContext {
 };
 
 // The case of one alert from its events (the alert, if held, and its follow-ups), in any
-// order. With no ALERT among `events`, the case has alert_missing set and only the
-// follow-ups' facts.
+// order, completed for `context` (complete_case()). With no
+// ALERT among `events`, the case has alert_missing set and only the follow-ups' facts.
 v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext& context);
 
-// Recomputes only what depends on the time (EXPIRED, overdue flags) at `now_ms`: a case
-// computed earlier stays right without its events.
-void update_for_time(v1::AlertCase* alert_case, const Deadlines& deadlines, std::int64_t now_ms);
+// Completes a case computed with now_ms = 0 (as the broker stores them: free of the time and
+// of the configuration) for `context`: adds the receivers of context.nodes it lacks, sets
+// the deadlines (acknowledge_due, follow_up_due) from context.deadlines, and, when
+// context.now_ms is set, EXPIRED and the overdue flags at that time. Apply it once.
+void complete_case(v1::AlertCase* alert_case, const CaseContext& context);
 
 // Whether `follow_up` may be applied to `alert_case` now (the rules above), as the broker
 // checks a follow-up from its own clients. INVALID_TRANSITION, in both languages, naming

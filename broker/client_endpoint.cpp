@@ -156,6 +156,30 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   endpoint->ingest_ = std::make_unique<Ingest>(*endpoint->reader_, config.max_event_bytes,
                                                config.node_id, verify_threads);
   endpoint->ingest_->set_registry(registry);
+  // Casework: the receivers of every alert, deadlines and the province table.
+  CaseQueryContext& cases = endpoint->case_context_;
+  cases.deadlines = config.deadlines;
+  cases.nodes = config.case_nodes;
+  if (cases.nodes.empty()) {
+    cases.nodes.push_back(config.node_id);
+    for (const PeerConfig& peer : config.peers) {
+      cases.nodes.push_back(peer.id);
+    }
+    if (registry) {
+      for (const protocol::NodeArea& node : registry->nodes()) {
+        cases.nodes.push_back(node.id);
+      }
+    }
+    std::sort(cases.nodes.begin(), cases.nodes.end());
+    cases.nodes.erase(std::unique(cases.nodes.begin(), cases.nodes.end()), cases.nodes.end());
+  }
+  if (!config.areas_file.empty()) {
+    auto areas = protocol::AreaTable::load(config.areas_file);
+    if (!areas.ok()) {
+      return areas.status();
+    }
+    cases.areas = std::make_shared<const protocol::AreaTable>(std::move(areas).value());
+  }
   auto origin_head = endpoint->reader_->last_local_seq();
   if (!origin_head.ok()) {
     return origin_head.status();
@@ -490,6 +514,9 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
     case v1::Frame::kQuery:
       handle_query(routing_id, request_id, frame.query(), principal);
       return;
+    case v1::Frame::kCaseQuery:
+      handle_case_query(routing_id, request_id, frame.case_query(), principal);
+      return;
     case v1::Frame::kStatusRequest:
       handle_status(routing_id, request_id);
       return;
@@ -531,6 +558,33 @@ void ClientEndpoint::handle_query(const std::string& routing_id, std::uint64_t r
   v1::Frame reply;
   reply.set_request_id(request_id);
   *reply.mutable_query_result() = std::move(result).value();
+  (void)send(routing_id, reply);
+}
+
+void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint64_t request_id,
+                                       const v1::CaseQuery& query,
+                                       const protocol::Principal* principal) {
+  v1::CaseQuery scoped = query;
+  if (principal != nullptr) {
+    // The read scope of Query: the kinds asked for must be readable; none asked: those.
+    v1::Filter kinds;
+    kinds.mutable_kinds()->CopyFrom(query.kinds());
+    if (Status status = authorize_read(*principal, &kinds); !status.ok()) {
+      reply_error(routing_id, request_id,
+                  Status::error(status.code(), status.message(), status.message_vi(), "kinds"));
+      return;
+    }
+    scoped.mutable_kinds()->CopyFrom(kinds.kinds());
+  }
+  case_context_.now_ms = wall_ms();
+  StatusOr<v1::CaseList> result = run_case_query(*reader_, scoped, case_context_);
+  if (!result.ok()) {
+    reply_error(routing_id, request_id, result.status());
+    return;
+  }
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  *reply.mutable_case_list() = std::move(result).value();
   (void)send(routing_id, reply);
 }
 

@@ -27,6 +27,7 @@
 #include "gatekeeper.hpp"
 #include "ingest.hpp"
 #include "peer_link.hpp"
+#include "case_query.hpp"
 #include "recent_events.hpp"
 #include "subscriptions.hpp"
 #include "writer.hpp"
@@ -106,6 +107,8 @@ class ClientEndpoint {
                         const v1::Subscribe& subscribe, const protocol::Principal* principal);
   void handle_query(const std::string& routing_id, std::uint64_t request_id, const v1::Query& query,
                     const protocol::Principal* principal);
+  void handle_case_query(const std::string& routing_id, std::uint64_t request_id,
+                         const v1::CaseQuery& query, const protocol::Principal* principal);
   void handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack);
   void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
                           const v1::Unsubscribe& unsubscribe);
@@ -135,6 +138,7 @@ class ClientEndpoint {
   RecentEvents recent_;
   std::unique_ptr<Subscriptions> subscriptions_;
   std::unique_ptr<Ingest> ingest_;
+  CaseQueryContext case_context_;  // now_ms is set per query.
   std::vector<std::unique_ptr<PeerLink>> links_;  // One per configured peer.
   std::unordered_map<std::string, Connection> connections_;
   std::vector<StagedPublish> staged_;

@@ -1,6 +1,7 @@
 #include "config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <toml++/toml.h>
 
 namespace alertbus::broker {
@@ -50,6 +51,59 @@ Status read_string(const toml::table& table, const char* section, const char* ke
     return config_error(name + " must be a string", name + " phải là chuỗi");
   }
   *out = *value;
+  return {};
+}
+
+// [deadlines.<kind>] acknowledge_hours, acknowledge_severe_hours, follow_up_hours.
+Status read_deadlines(const toml::table& table, protocol::Deadlines* deadlines) {
+  const toml::node_view section = table["deadlines"];
+  if (!section) {
+    return {};
+  }
+  const toml::table* kinds = section.as_table();
+  if (kinds == nullptr) {
+    return config_error("[deadlines] must be a table", "[deadlines] phải là bảng");
+  }
+  for (const auto& [key, node] : *kinds) {
+    const std::string kind_key(key.str());
+    std::string upper = kind_key;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](char c) {
+      return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    });
+    v1::AlertKind kind = v1::ALERT_KIND_UNSPECIFIED;
+    const toml::table* rules = node.as_table();
+    if (!v1::AlertKind_Parse(upper, &kind) || kind == v1::ALERT_KIND_UNSPECIFIED ||
+        rules == nullptr) {
+      return config_error("[deadlines." + kind_key +
+                              "] must name a kind: animal_disease, crop_pest, forest_fire or "
+                              "unsafe_food",
+                          "[deadlines." + kind_key +
+                              "] phải là một loại cảnh báo: animal_disease, crop_pest, "
+                              "forest_fire hoặc unsafe_food");
+    }
+    protocol::Deadlines::Rule& rule = deadlines->rules[static_cast<std::size_t>(kind)];
+    for (const auto& [field, value] : *rules) {
+      const std::string name = "deadlines." + kind_key + "." + std::string(field.str());
+      std::int64_t* target = field == "acknowledge_hours"          ? &rule.acknowledge_ms
+                             : field == "acknowledge_severe_hours" ? &rule.acknowledge_severe_ms
+                             : field == "follow_up_hours"          ? &rule.follow_up_ms
+                                                                   : nullptr;
+      if (target == nullptr) {
+        return config_error(name +
+                                " is not a setting (acknowledge_hours, "
+                                "acknowledge_severe_hours, follow_up_hours)",
+                            name +
+                                " không phải là thiết lập hợp lệ (acknowledge_hours, "
+                                "acknowledge_severe_hours, follow_up_hours)");
+      }
+      const std::optional<std::int64_t> hours = value.value_exact<std::int64_t>();
+      if (!hours || *hours < 0 || *hours > 24 * 365) {
+        return config_error(name + " must be a whole number of hours in 0..8760 (0: none)",
+                            name + " phải là số giờ nguyên trong khoảng 0..8760 (0: không có)");
+      }
+      *target = *hours * 3600 * 1000;
+    }
+  }
   return {};
 }
 
@@ -119,6 +173,22 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
                          "federation.relay phải là true hoặc false"));
     }
   }
+  check(read_string(table, "casework", "areas_file", &config.areas_file));
+  if (const toml::array* nodes = table["casework"]["nodes"].as_array()) {
+    for (const toml::node& item : *nodes) {
+      const std::optional<std::string> node = item.value<std::string>();
+      if (!node || !is_node_id(*node)) {
+        check(config_error("casework.nodes must be a list of node ids",
+                           "casework.nodes phải là danh sách mã nút"));
+        break;
+      }
+      config.case_nodes.push_back(*node);
+    }
+  } else if (table["casework"]["nodes"]) {
+    check(config_error("casework.nodes must be a list of node ids",
+                       "casework.nodes phải là danh sách mã nút"));
+  }
+  check(read_deadlines(table, &config.deadlines));
   if (const toml::array* peers = table["peers"].as_array()) {
     for (const toml::node& item : *peers) {
       const toml::table* peer = item.as_table();

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "alertbus/protocol/casework.hpp"
 #include "alertbus/protocol/status.hpp"
 
 namespace alertbus::broker {
@@ -67,6 +68,16 @@ struct BrokerConfig {
   std::string key_file;
   // Threads that help the loop decode and verify events; -1: one per core beyond the first.
   int verify_threads = -1;
+
+  // Casework (docs/OPERATIONS.md, "Casework"). The province table of both schemes, so that a
+  // query by a VN-2025 code finds alerts issued under the VN-2004 codes merged into it;
+  // empty: codes are matched as given.
+  std::string areas_file;
+  // The federation's nodes: every alert's receivers are these but its origin. Empty: this
+  // node, its peers and the registry's nodes.
+  std::vector<std::string> case_nodes;
+  // Acknowledgement and follow-up deadlines per kind ([deadlines.<kind>]).
+  protocol::Deadlines deadlines = protocol::Deadlines::defaults();
 };
 
 // Reads a TOML file. The error names the file, line and column, or the offending key.

@@ -18,6 +18,7 @@ EventFacts facts_of(const v1::Event& event) {
   facts.severity = event.severity();
   if (event.has_follow_up()) {
     facts.alert_event_id = event.follow_up().alert_event_id();
+    facts.stable = event.follow_up().stable();
     if (event.type() == v1::RECLASSIFY &&
         event.follow_up().new_severity() != v1::SEVERITY_UNSPECIFIED) {
       facts.severity = event.follow_up().new_severity();

@@ -23,6 +23,7 @@ struct EventFacts {
   std::string title;
   std::int64_t sent_at_ms = 0;
   std::int64_t expires_at_ms = 0;  // 0 = no expiry.
+  bool stable = false;             // FollowUp.stable.
 };
 
 // Extracts the facts of a (validated) event.

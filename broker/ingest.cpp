@@ -1,5 +1,6 @@
 #include "ingest.hpp"
 
+#include "alertbus/protocol/casework.hpp"
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/protocol/validation.hpp"
 #include "authority.hpp"
@@ -87,6 +88,17 @@ void Ingest::prepare_publishes(std::span<const PublishRequest> requests, std::in
         result = status;
         continue;
       }
+      auto alert = find_alert(prepared.facts.alert_event_id);
+      if (!alert.ok()) {
+        result = alert.status();
+        continue;
+      }
+      if (Status status =
+              check_lifecycle(prepared.facts.alert_event_id, *alert.value(), prepared.facts);
+          !status.ok()) {
+        result = status;
+        continue;
+      }
     }
     alert_in_flight(prepared);
   }
@@ -95,7 +107,8 @@ void Ingest::prepare_publishes(std::span<const PublishRequest> requests, std::in
 void Ingest::alert_in_flight(const NewEvent& alert) {
   if (alert.facts.type == v1::ALERT) {
     in_flight_alerts_[alert.event_id] =
-        AlertFacts{alert.facts.kind, alert.facts.severity, alert.facts.area_codes};
+        AlertFacts{alert.facts.kind, alert.facts.severity, alert.facts.area_codes,
+                   alert.facts.sender_unit, v1::ALERT_ACTIVE};
   }
 }
 
@@ -169,15 +182,35 @@ StatusOr<std::optional<Ingest::AlertFacts>> Ingest::find_alert(const std::string
   if (auto pending = in_flight_alerts_.find(alert_event_id); pending != in_flight_alerts_.end()) {
     return std::optional<AlertFacts>(pending->second);
   }
-  auto found = reader_.find_by_id(alert_event_id);
-  if (!found.ok()) {
-    return found.status();
+  CaseFilter filter;
+  filter.event_id = alert_event_id;
+  filter.limit = 1;
+  std::vector<CaseRow> rows;
+  if (Status status = reader_.read_cases(filter, &rows); !status.ok()) {
+    return status;
   }
-  const std::optional<LogRow>& row = found.value();
-  if (!row || row->stored.type() != v1::ALERT) {
+  if (rows.empty()) {
     return std::optional<AlertFacts>();
   }
-  return std::optional<AlertFacts>(AlertFacts{row->stored.kind(), row->severity, row->area_codes});
+  const v1::AlertCase& alert = rows.front().body;
+  AlertFacts facts{alert.kind(), alert.severity(), " ", alert.sender_unit(), alert.state()};
+  for (const v1::Area& area : alert.areas()) {
+    facts.area_codes += area.code() + " ";
+  }
+  return std::optional<AlertFacts>(std::move(facts));
+}
+
+Status Ingest::check_lifecycle(const std::string& alert_event_id, const AlertFacts& alert,
+                               const EventFacts& follow_up) {
+  v1::AlertCase alert_case;
+  alert_case.set_event_id(alert_event_id);
+  alert_case.set_sender_unit(alert.sender_unit);
+  alert_case.set_state(alert.state);
+  v1::Event event;
+  event.set_type(follow_up.type);
+  event.set_sender_unit(follow_up.sender_unit);
+  event.mutable_follow_up()->set_stable(follow_up.stable);
+  return protocol::check_transition(alert_case, event);
 }
 
 Status Ingest::check_follow_up(EventFacts* facts) {

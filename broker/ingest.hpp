@@ -7,7 +7,11 @@
 //    rules and the Ed25519 signature (authority.hpp). Each event is verified once, here, and
 //    never again on read or delivery.
 // 2. in order, on the loop thread: for a follow-up, that its alert is held here (or is in
-//    flight in an uncommitted batch) and has the same kind. A follow-up without areas or
+//    flight in an uncommitted batch) and has the same kind, and, for a publish, that the
+//    alert's lifecycle allows it (protocol::check_transition: only the issuer closes or
+//    cancels; nothing follows a cancellation). Relayed follow-ups are not refused on
+//    lifecycle grounds: the node they came from judged them, and every node's case
+//    projection ignores those that break a rule. A follow-up without areas or
 //    severity of its own takes its alert's, so filters by area and severity follow the case.
 //
 // Threading: loop thread only; phase 1 borrows the pool's threads inside the call.
@@ -75,6 +79,9 @@ class Ingest {
     v1::AlertKind kind = v1::ALERT_KIND_UNSPECIFIED;
     v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
     std::string area_codes;
+    // For the lifecycle rules (protocol::check_transition): the issuer and the state.
+    std::string sender_unit;
+    v1::AlertState state = v1::ALERT_ACTIVE;
   };
 
   // Phase 1 for one event: decodes `bytes`, validates it against `now_ms` with that clock
@@ -91,6 +98,9 @@ class Ingest {
   // Finds the alert of a follow-up, among alerts in flight and in the store.
   StatusOr<std::optional<AlertFacts>> find_alert(const std::string& alert_event_id);
   Status check_follow_up(EventFacts* facts);
+  // The lifecycle rules for a follow-up published here.
+  static Status check_lifecycle(const std::string& alert_event_id, const AlertFacts& alert,
+                                const EventFacts& follow_up);
 
   Store& reader_;
   std::size_t max_event_bytes_;

@@ -89,6 +89,8 @@ int main(int argc, char** argv) {
   app.add_option("--checkpoint-interval-ms", flags.checkpoint_interval_ms,
                  "Chu kỳ xin điểm kiểm tra có chữ ký của nút ngang hàng, ms (checkpoint interval)")
       ->check(CLI::Range(100, 86400000));
+  app.add_option("--areas-file", flags.areas_file,
+                 "Bảng tỉnh theo hai danh mục 2004 và 2025 (province table of both schemes)");
   app.add_option("--max-hops", max_hops, "Số chặng tối đa khi chuyển tiếp (most hops, 1-64)")
       ->check(CLI::Range(1, 64));
   try {
@@ -130,6 +132,8 @@ int main(int argc, char** argv) {
     config.registry_path = flags.registry_path;
   if (!flags.key_file.empty())
     config.key_file = flags.key_file;
+  if (!flags.areas_file.empty())
+    config.areas_file = flags.areas_file;
   if (app.count("--checkpoint-interval-ms") > 0)
     config.checkpoint_interval_ms = flags.checkpoint_interval_ms;
   if (app.count("--max-connections") > 0)

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "alertbus/protocol/log_hash.hpp"
+#include "case_projection.hpp"
 
 namespace alertbus::broker {
 namespace {
@@ -208,6 +209,47 @@ CREATE TABLE peer_checkpoints (
 ) WITHOUT ROWID;
 )sql";
 
+// Migration 7: casework (docs/ARCHITECTURE.md, "Casework"): each alert as a case, computed
+// from all its events (case_projection.hpp), and its full-text index of folded text. The
+// follow-ups of an alert are found by log_by_alert. Existing logs get their cases from
+// build_cases.
+constexpr const char* kMigration7 = R"sql(
+CREATE INDEX log_by_alert ON log (alert_event_id);
+CREATE TABLE cases (
+  id            INTEGER PRIMARY KEY,
+  event_id      TEXT    NOT NULL UNIQUE,
+  reference     TEXT    NOT NULL,
+  kind          INTEGER NOT NULL,
+  origin_node   TEXT    NOT NULL,
+  sender_unit   TEXT    NOT NULL,
+  severity      INTEGER NOT NULL,
+  state         INTEGER NOT NULL,
+  sent_at_ms    INTEGER NOT NULL,
+  area_codes    TEXT    NOT NULL,
+  alert_missing INTEGER NOT NULL,
+  body          BLOB    NOT NULL
+);
+CREATE INDEX cases_by_sent ON cases (sent_at_ms DESC, event_id);
+CREATE INDEX cases_by_reference ON cases (reference);
+CREATE VIRTUAL TABLE case_text USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+)sql";
+
+Status build_cases(Database& db) {
+  std::string node;
+  auto select = Statement::prepare(db, "SELECT value FROM meta WHERE key = 'node_id'");
+  if (!select.ok()) {
+    return select.status();
+  }
+  if (select->step() == SQLITE_ROW) {
+    node = select->column_text(0);
+  }
+  auto projection = CaseProjection::prepare(db, node);
+  if (!projection.ok()) {
+    return projection.status();
+  }
+  return projection->rebuild();
+}
+
 const std::array kMigrations{
     Migration{kMigration1},
     Migration{kMigration2},
@@ -215,6 +257,7 @@ const std::array kMigrations{
     Migration{kMigration4},
     Migration{kMigration5, &backfill_log_hashes, kMigration5After},
     Migration{kMigration6},
+    Migration{kMigration7, &build_cases},
 };
 
 // Runs `migration` and sets the version to `version`, all or nothing.

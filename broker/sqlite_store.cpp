@@ -272,6 +272,11 @@ Status SqliteStore::prepare_statements() {
     return projection.status();
   }
   projection_.emplace(std::move(projection).value());
+  auto cases = CaseProjection::prepare(db_, options_.node_id);
+  if (!cases.ok()) {
+    return cases.status();
+  }
+  cases_.emplace(std::move(cases).value());
   return {};
 }
 
@@ -490,6 +495,11 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
   head_seq_ = seq;
   last_hash_ = hash;
   if (Status status = projection_->apply(seq, event.event_id, reference, origin_node, event.facts);
+      !status.ok()) {
+    return status;
+  }
+  if (Status status = cases_->refresh(event.facts.type == v1::ALERT ? event.event_id
+                                                                    : event.facts.alert_event_id);
       !status.ok()) {
     return status;
   }
@@ -803,12 +813,19 @@ Status SqliteStore::rebuild_projections() {
     }
   } while (status.ok() && !rows.empty());
   if (status.ok()) {
+    status = cases_->rebuild();
+  }
+  if (status.ok()) {
     status = db_.exec("COMMIT");
   }
   if (!status.ok()) {
     (void)db_.exec("ROLLBACK");
   }
   return status;
+}
+
+Status SqliteStore::read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) {
+  return cases_->read(filter, rows);
 }
 
 }  // namespace alertbus::broker

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "alert_projection.hpp"
+#include "case_projection.hpp"
 #include "alertbus/protocol/log_hash.hpp"
 #include "sqlite_handle.hpp"
 #include "store.hpp"
@@ -91,6 +92,7 @@ class SqliteStore final : public Store {
   StatusOr<std::uint64_t> last_local_seq() override;
   StatusOr<std::optional<AlertState>> alert_state(const std::string& event_id) override;
   Status rebuild_projections() override;
+  Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) override;
 
   // The connection, for tests that inspect pragmas. Same thread rule as the store.
   sqlite3* database_for_tests() const { return db_.get(); }
@@ -135,6 +137,7 @@ class SqliteStore final : public Store {
   std::map<std::string, std::int64_t> reference_counters_;  // "BG-2026" -> last number.
   std::set<std::string> dirty_counters_;                    // Counters changed in this transaction.
   std::optional<AlertProjection> projection_;
+  std::optional<CaseProjection> cases_;
   Statement insert_event_;
   Statement find_duplicate_;
   Statement read_after_;

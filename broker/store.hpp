@@ -20,6 +20,7 @@
 #include "alertbus/v1/frame.pb.h"
 
 #include "alertbus/protocol/status.hpp"
+#include "case_projection.hpp"
 #include "event_facts.hpp"
 
 namespace alertbus::broker {
@@ -136,6 +137,9 @@ class Store {
 
   // Drops and recomputes every projection from the log, in one transaction.
   virtual Status rebuild_projections() = 0;
+
+  // Cases (alerts with their follow-ups, as stored: not completed) matching `filter`.
+  virtual Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) = 0;
 };
 
 }  // namespace alertbus::broker

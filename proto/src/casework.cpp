@@ -59,7 +59,9 @@ bool allowed_after_close(const v1::Event& event) {
   }
 }
 
-std::string type_name(v1::EventType type) { return v1::EventType_Name(type); }
+std::string type_name(v1::EventType type) {
+  return v1::EventType_Name(type);
+}
 
 // The one rule check behind compute_case() and check_transition(). `state` is the case's
 // state before the follow-up (EXPIRED counts as open: an expired alert is still closed).
@@ -68,24 +70,23 @@ Status rule_check(const v1::AlertCase& alert_case, const v1::Event& follow_up) {
   const std::string& id = alert_case.event_id();
   if (state == v1::ALERT_CANCELLED || state == v1::ALERT_WITHDRAWN) {
     const bool cancelled = state == v1::ALERT_CANCELLED;
-    return Status::error(
-        v1::INVALID_TRANSITION,
-        "alert " + id + " was " + (cancelled ? "cancelled" : "withdrawn") +
-            "; it accepts no further follow-ups",
-        "cảnh báo " + id + (cancelled ? " đã bị hủy" : " đã bị thu hồi") +
-            "; không nhận thêm thông tin tiếp theo",
-        "follow_up.alert_event_id");
+    return Status::error(v1::INVALID_TRANSITION,
+                         "alert " + id + " was " + (cancelled ? "cancelled" : "withdrawn") +
+                             "; it accepts no further follow-ups",
+                         "cảnh báo " + id + (cancelled ? " đã bị hủy" : " đã bị thu hồi") +
+                             "; không nhận thêm thông tin tiếp theo",
+                         "follow_up.alert_event_id");
   }
   const bool by_type = issuer_only_type(follow_up.type());
   if ((by_type || follow_up.follow_up().stable()) &&
       follow_up.sender_unit() != alert_case.sender_unit()) {
-    const std::string what_en = by_type ? "send " + type_name(follow_up.type()) + " for"
-                                        : std::string("report stable");
+    const std::string what_en =
+        by_type ? "send " + type_name(follow_up.type()) + " for" : std::string("report stable");
     const std::string what_vi = by_type ? "gửi " + type_name(follow_up.type()) + " cho"
                                         : std::string("báo tình hình ổn định cho");
     return Status::error(v1::INVALID_TRANSITION,
-                         "only the issuing unit " + alert_case.sender_unit() + " may " +
-                             what_en + " alert " + id + ", not " + follow_up.sender_unit(),
+                         "only the issuing unit " + alert_case.sender_unit() + " may " + what_en +
+                             " alert " + id + ", not " + follow_up.sender_unit(),
                          "chỉ đơn vị phát cảnh báo " + alert_case.sender_unit() + " mới được " +
                              what_vi + " cảnh báo " + id + ", không phải " +
                              follow_up.sender_unit(),
@@ -170,12 +171,12 @@ void close_receivers(v1::AlertCase* alert_case) {
 }
 
 void sort_case(v1::AlertCase* alert_case) {
-  std::sort(alert_case->mutable_receivers()->begin(), alert_case->mutable_receivers()->end(),
-            [](const v1::ReceiverCase& a, const v1::ReceiverCase& b) { return a.node() < b.node(); });
-  std::sort(alert_case->mutable_follow_ups()->begin(), alert_case->mutable_follow_ups()->end(),
-            [](const v1::FollowUpCount& a, const v1::FollowUpCount& b) {
-              return a.type() < b.type();
-            });
+  std::sort(
+      alert_case->mutable_receivers()->begin(), alert_case->mutable_receivers()->end(),
+      [](const v1::ReceiverCase& a, const v1::ReceiverCase& b) { return a.node() < b.node(); });
+  std::sort(
+      alert_case->mutable_follow_ups()->begin(), alert_case->mutable_follow_ups()->end(),
+      [](const v1::FollowUpCount& a, const v1::FollowUpCount& b) { return a.type() < b.type(); });
 }
 
 void set_state(v1::AlertCase* alert_case, v1::AlertState state, const v1::Event& event) {
@@ -271,7 +272,9 @@ std::int64_t Deadlines::follow_up_ms(v1::AlertKind kind) const {
   return rules[static_cast<std::size_t>(kind)].follow_up_ms;
 }
 
-std::string node_of_unit(const std::string& unit) { return unit.substr(0, unit.find('/')); }
+std::string node_of_unit(const std::string& unit) {
+  return unit.substr(0, unit.find('/'));
+}
 
 v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext& context) {
   std::vector<const CaseEvent*> ordered;

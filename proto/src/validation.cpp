@@ -170,6 +170,11 @@ void check_follow_up(Checker& checker, v1::EventType type, const v1::FollowUp& f
                                  "bắt buộc với loại ANSWER_INFO"));
   checker.quantity_with_unit("quantity", follow_up.quantity(), detail::kMaxQuantity,
                              "quantity_unit", follow_up.quantity_unit());
+  if (follow_up.stable() && type != v1::ADDITIONAL_INFO && type != v1::MEASURES_TAKEN) {
+    checker.fail(v1::INVALID_VALUE, "stable",
+                 "stable may be set only on ADDITIONAL_INFO or MEASURES_TAKEN follow-ups",
+                 "stable chỉ được đặt với loại ADDITIONAL_INFO hoặc MEASURES_TAKEN");
+  }
 }
 
 struct AlertBody {

@@ -70,6 +70,10 @@ class SlowStore final : public Store {
 
   Status rebuild_projections() override { return inner_->rebuild_projections(); }
 
+  Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) override {
+    return inner_->read_cases(filter, rows);
+  }
+
   std::atomic<int> commits{0};
 
  private:

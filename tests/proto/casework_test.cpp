@@ -1,12 +1,13 @@
 // compute_case(), update_for_time() and check_transition(): every transition of an alert and
 // of its receiving provinces, every refused transition, deadlines with an injected clock,
 // and that the order of the events does not matter.
+#include "alertbus/protocol/casework.hpp"
+
 #include <algorithm>
 #include <random>
 
 #include <catch2/catch.hpp>
 
-#include "alertbus/protocol/casework.hpp"
 #include "support/sample_events.hpp"
 
 namespace alertbus {
@@ -97,8 +98,7 @@ TEST_CASE("A new alert is active, and every other node is a pending receiver", "
   CHECK(alert_case.follow_up_count() == 0);
 }
 
-TEST_CASE("Receivers move from delivered to acknowledged, action taken and closed",
-          "[casework]") {
+TEST_CASE("Receivers move from delivered to acknowledged, action taken and closed", "[casework]") {
   Story story;
   story.context.delivered_at_ms["hai-duong"] = kT0 + 1000;
   v1::AlertCase alert_case = story.compute();
@@ -107,7 +107,7 @@ TEST_CASE("Receivers move from delivered to acknowledged, action taken and close
   CHECK(receiver(alert_case, "quang-ninh").state() == v1::RECEIVER_PENDING);
 
   story.add(v1::ACKNOWLEDGE, "hai-duong/cnty", 2);
-  story.add(v1::ACKNOWLEDGE, "hai-duong/qlcl", 3);  // A second unit: the first one counts.
+  story.add(v1::ACKNOWLEDGE, "hai-duong/qlcl", 3);      // A second unit: the first one counts.
   story.add(v1::MEASURES_TAKEN, "quang-ninh/cnty", 5);  // Measures imply acknowledgement.
   alert_case = story.compute();
   CHECK(receiver(alert_case, "hai-duong").state() == v1::RECEIVER_ACKNOWLEDGED);
@@ -194,8 +194,7 @@ TEST_CASE("Only the issuing unit closes, cancels, withdraws, reclassifies or rep
       // Relayed from elsewhere all the same, the case ignores it.
       Story relayed;
       relayed.events.push_back(CaseEvent{follow_up, "", protocol::node_of_unit(unit)});
-      relayed.events[1].event.mutable_follow_up()->set_alert_event_id(
-          relayed.alert().event_id());
+      relayed.events[1].event.mutable_follow_up()->set_alert_event_id(relayed.alert().event_id());
       const v1::AlertCase ignored = relayed.compute();
       CHECK(ignored.state() == v1::ALERT_ACTIVE);
       CHECK(ignored.severity() == v1::MODERATE);
@@ -215,12 +214,12 @@ TEST_CASE("Nothing applies after a cancellation or withdrawal, little after a cl
     Story story;
     story.add(ending, "bac-giang/cnty", 1);
     const v1::AlertCase ended = story.compute();
-    for (v1::EventType type : {v1::ACKNOWLEDGE, v1::ADDITIONAL_INFO, v1::MEASURES_TAKEN,
-                               v1::CLOSE, v1::CANCEL}) {
+    for (v1::EventType type :
+         {v1::ACKNOWLEDGE, v1::ADDITIONAL_INFO, v1::MEASURES_TAKEN, v1::CLOSE, v1::CANCEL}) {
       CAPTURE(v1::EventType_Name(ending), v1::EventType_Name(type));
       v1::Event follow_up = testing::sample_follow_up(story.alert(), type);
       follow_up.set_sender_unit(type == v1::CLOSE || type == v1::CANCEL ? "bac-giang/cnty"
-                                                                         : "hai-duong/cnty");
+                                                                        : "hai-duong/cnty");
       const Status refused = protocol::check_transition(ended, follow_up);
       CHECK(refused.code() == v1::INVALID_TRANSITION);
       CHECK_THAT(refused.message(), Catch::Contains("accepts no further follow-ups"));

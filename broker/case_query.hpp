@@ -1,0 +1,38 @@
+// Casework queries (Frame.case_query): alerts as cases, filtered, newest first, paged.
+//
+// The cases table filters what does not depend on the time; each row is then completed for
+// the configuration and the time asked about (protocol::complete_case: the federation's
+// nodes as receivers, deadlines, expiry, overdue) and filtered on state and overdue. A page
+// token is "c1.<sent_at ms>.<event id>": the next page starts after that case in the order
+// (sent_at desc, event id), so pages stay stable while new alerts arrive. A request scans at
+// most kMaxScannedCases cases; a page may hold fewer cases than asked for together with a
+// next_page_token, and an empty token means the end.
+//
+// Threading: loop thread only.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "alertbus/v1/frame.pb.h"
+
+#include "alertbus/protocol/areas.hpp"
+#include "alertbus/protocol/casework.hpp"
+#include "store.hpp"
+
+namespace alertbus::broker {
+
+struct CaseQueryContext {
+  std::vector<std::string> nodes;  // The federation's nodes (receivers are all but the origin).
+  protocol::Deadlines deadlines = protocol::Deadlines::defaults();
+  // Province codes of both schemes; null: area codes are matched as given.
+  std::shared_ptr<const protocol::AreaTable> areas;
+  std::int64_t now_ms = 0;
+};
+
+StatusOr<v1::CaseList> run_case_query(Store& reader, const v1::CaseQuery& query,
+                                      const CaseQueryContext& context);
+
+}  // namespace alertbus::broker

@@ -1,0 +1,364 @@
+// Casework against real brokers: lifecycle rules at publish time, cases with their
+// receivers, deadlines at a given time, diacritics-insensitive search, areas of both
+// schemes, paging, and one case handled across the three-node federation.
+#include <filesystem>
+#include <limits>
+#include <set>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "alertbus/protocol/event_id.hpp"
+#include "broker/temp_dir.hpp"
+#include "federation.hpp"
+#include "support/sample_events.hpp"
+
+namespace alertbus::testing {
+namespace {
+
+constexpr std::int64_t kHour = 3600LL * 1000;
+
+void set_unix_ms(std::int64_t ms, google::protobuf::Timestamp* time) {
+  time->set_seconds(ms / 1000);
+  time->set_nanos(static_cast<int>(ms % 1000) * 1000000);
+}
+
+std::string areas_file() {
+  return (std::filesystem::path(ALERTBUS_SOURCE_DIR) / "deploy" / "areas" / "provinces.csv")
+      .string();
+}
+
+v1::Frame case_query(WireClient& client, const v1::CaseQuery& query) {
+  v1::Frame frame;
+  frame.set_request_id(client.next_request_id());
+  *frame.mutable_case_query() = query;
+  client.send(frame);
+  std::optional<v1::Frame> reply = client.receive_reply(frame.request_id());
+  REQUIRE(reply);
+  return *reply;
+}
+
+v1::AlertCase one_case(WireClient& client, const std::string& event_id) {
+  v1::CaseQuery query;
+  query.set_event_id(event_id);
+  const v1::Frame reply = case_query(client, query);
+  INFO(reply.ShortDebugString());
+  REQUIRE(reply.has_case_list());
+  REQUIRE(reply.case_list().cases_size() == 1);
+  return reply.case_list().cases(0);
+}
+
+std::vector<std::string> found_ids(WireClient& client, const v1::CaseQuery& query) {
+  const v1::Frame reply = case_query(client, query);
+  INFO(reply.ShortDebugString());
+  REQUIRE(reply.has_case_list());
+  std::vector<std::string> ids;
+  for (const v1::AlertCase& alert_case : reply.case_list().cases()) {
+    ids.push_back(alert_case.event_id());
+  }
+  return ids;
+}
+
+v1::Event follow_up_from(const v1::Event& alert, v1::EventType type, const std::string& unit) {
+  v1::Event event = sample_follow_up(alert, type);
+  event.set_sender_unit(unit);
+  return event;
+}
+
+const v1::ReceiverCase* receiver(const v1::AlertCase& alert_case, const std::string& node) {
+  for (const v1::ReceiverCase& entry : alert_case.receivers()) {
+    if (entry.node() == node) {
+      return &entry;
+    }
+  }
+  return nullptr;
+}
+
+struct SingleBroker {
+  TempDir dir;
+  BrokerProcess broker;
+  zmq::context_t context;
+  WireClient client;
+
+  SingleBroker()
+      : broker(BrokerProcess::Options{
+            "bac-giang",
+            "BG",
+            dir.path(),
+            {"--areas-file", areas_file(), "--peer", "hai-duong=ipc:///nonexistent/hd.sock",
+             "--peer", "quang-ninh=ipc:///nonexistent/qn.sock"},
+            ""}),
+        client(context, broker.endpoint()) {}
+
+  std::string post(const v1::Event& event) {
+    const v1::Frame reply = client.publish(event);
+    INFO(reply.ShortDebugString());
+    REQUIRE(reply.has_publish_ack());
+    return reply.publish_ack().reference();
+  }
+
+  v1::Error refused(const v1::Event& event) {
+    const v1::Frame reply = client.publish(event);
+    REQUIRE(reply.has_error());
+    return reply.error();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("A case follows its alert's lifecycle, and the broker refuses what breaks it") {
+  SingleBroker node;
+  const v1::Event alert = sample_animal_disease();  // bac-giang/cnty
+  const std::string reference = node.post(alert);
+
+  v1::AlertCase alert_case = one_case(node.client, alert.event_id());
+  CHECK(alert_case.reference() == reference);
+  CHECK(alert_case.state() == v1::ALERT_ACTIVE);
+  REQUIRE(alert_case.receivers_size() == 2);
+  CHECK(alert_case.receivers(0).node() == "hai-duong");
+  CHECK(alert_case.receivers(0).state() == v1::RECEIVER_PENDING);
+
+  node.post(follow_up_from(alert, v1::ACKNOWLEDGE, "hai-duong/cnty"));
+  node.post(follow_up_from(alert, v1::MEASURES_TAKEN, "quang-ninh/cnty"));
+  alert_case = one_case(node.client, alert.event_id());
+  CHECK(receiver(alert_case, "hai-duong")->state() == v1::RECEIVER_ACKNOWLEDGED);
+  CHECK(receiver(alert_case, "quang-ninh")->state() == v1::RECEIVER_ACTION_TAKEN);
+  CHECK(alert_case.follow_up_count() == 2);
+
+  // Only the issuing unit closes, cancels or withdraws.
+  for (v1::EventType type : {v1::CLOSE, v1::CANCEL, v1::WITHDRAW}) {
+    const v1::Error error = node.refused(follow_up_from(alert, type, "hai-duong/cnty"));
+    CHECK(error.code() == v1::INVALID_TRANSITION);
+    CHECK_THAT(error.message(), Catch::Contains("only the issuing unit bac-giang/cnty"));
+    CHECK_THAT(error.message_vi(), Catch::Contains("chỉ đơn vị phát cảnh báo bac-giang/cnty"));
+  }
+  // A follow-up to an alert that is not held is refused too.
+  v1::Event stray = follow_up_from(alert, v1::ACKNOWLEDGE, "hai-duong/cnty");
+  stray.mutable_follow_up()->set_alert_event_id(protocol::new_event_id());
+  CHECK(node.refused(stray).code() == v1::UNKNOWN_REFERENCE);
+
+  // The issuer cancels; then nothing more is accepted, and the refusals changed nothing.
+  node.post(follow_up_from(alert, v1::CANCEL, "bac-giang/cnty"));
+  const v1::Error after = node.refused(follow_up_from(alert, v1::ACKNOWLEDGE, "hai-duong/qlcl"));
+  CHECK(after.code() == v1::INVALID_TRANSITION);
+  CHECK_THAT(after.message(), Catch::Contains("was cancelled"));
+  alert_case = one_case(node.client, alert.event_id());
+  CHECK(alert_case.state() == v1::ALERT_CANCELLED);
+  CHECK(alert_case.state_changed_by() == "bac-giang/cnty");
+  CHECK(alert_case.follow_up_count() == 3);
+  CHECK(alert_case.ignored_follow_ups() == 0);
+  for (const v1::ReceiverCase& entry : alert_case.receivers()) {
+    CHECK(entry.state() == v1::RECEIVER_CLOSED);
+  }
+  // By reference too.
+  v1::CaseQuery by_reference;
+  by_reference.set_reference(reference);
+  CHECK(found_ids(node.client, by_reference) == std::vector<std::string>{alert.event_id()});
+  v1::CaseQuery missing;
+  missing.set_reference("BG-1999-00001");
+  CHECK(case_query(node.client, missing).error().code() == v1::NOT_FOUND);
+}
+
+TEST_CASE("Overdue cases at an injected time, and states filtered at that time") {
+  SingleBroker node;
+  v1::Event food = sample_unsafe_food();  // quang-ninh/qlcl: posted here as a test origin.
+  food.set_sender_unit("bac-giang/qlcl");
+  food.set_severity(v1::SEVERE);  // 24 h to acknowledge.
+  node.post(food);
+  v1::Event pest = sample_crop_pest();  // 48 h, acknowledged by both receivers below.
+  node.post(pest);
+  node.post(follow_up_from(pest, v1::ACKNOWLEDGE, "hai-duong/bvtv"));
+  node.post(follow_up_from(pest, v1::ACKNOWLEDGE, "quang-ninh/bvtv"));
+  const std::int64_t sent = food.sent_at().seconds() * 1000;
+
+  v1::CaseQuery overdue;
+  overdue.set_overdue_only(true);
+  set_unix_ms(sent + 23 * kHour, overdue.mutable_as_of());
+  CHECK(found_ids(node.client, overdue).empty());
+  set_unix_ms(sent + 25 * kHour, overdue.mutable_as_of());
+  CHECK(found_ids(node.client, overdue) == std::vector<std::string>{food.event_id()});
+  const v1::AlertCase late = one_case(node.client, food.event_id());
+  CHECK_FALSE(late.overdue());  // Now, it is not late yet.
+  CHECK(late.receivers(0).acknowledge_due().seconds() * 1000 == sent + 24 * kHour);
+
+  v1::CaseQuery expired;
+  expired.add_states(v1::ALERT_EXPIRED);
+  CHECK(found_ids(node.client, expired).empty());
+  v1::Event short_lived = sample_forest_fire();
+  set_unix_ms(now_unix_ms() + 2 * kHour, short_lived.mutable_expires());
+  node.post(short_lived);
+  set_unix_ms(now_unix_ms() + 3 * kHour, expired.mutable_as_of());
+  CHECK(found_ids(node.client, expired) == std::vector<std::string>{short_lived.event_id()});
+}
+
+TEST_CASE("Search folds Vietnamese diacritics, and pages are stable") {
+  SingleBroker node;
+  v1::Event fmd = sample_animal_disease();
+  fmd.set_title("Lở mồm long móng trên đàn bò tại Đông Triều");
+  fmd.set_description("Phát hiện ổ dịch lở mồm long móng type O");
+  node.post(fmd);
+  v1::Event fire = sample_forest_fire();
+  fire.set_title("Điểm cháy rừng thông ở Lục Nam");
+  node.post(fire);
+
+  auto search = [&](const std::string& text) {
+    v1::CaseQuery query;
+    query.set_text(text);
+    return found_ids(node.client, query);
+  };
+  const std::vector<std::string> only_fmd{fmd.event_id()};
+  CHECK(search("lo mom long mong") == only_fmd);
+  CHECK(search("Lở mồm long móng") == only_fmd);
+  CHECK(search("dong") == only_fmd);
+  CHECK(search("DONG TRIEU") == only_fmd);
+  CHECK(search("ĐÔNG") == only_fmd);
+  CHECK(search("type o") == only_fmd);  // The description counts.
+  CHECK(search("luc nam chay") == std::vector<std::string>{fire.event_id()});
+  CHECK(search("lo mom long mong luc nam").empty());  // Every word must occur.
+  CHECK(search("aflatoxin").empty());
+  // A follow-up's text makes its case findable.
+  v1::Event note = follow_up_from(fire, v1::ADDITIONAL_INFO, "bac-giang/kiem-lam");
+  note.mutable_follow_up()->set_text("Đã huy động 40 người dập lửa, khống chế lúc 17 giờ");
+  node.post(note);
+  CHECK(search("khong che") == std::vector<std::string>{fire.event_id()});
+  // Bad requests.
+  v1::CaseQuery punctuation;
+  punctuation.set_text("\"*()");
+  CHECK(case_query(node.client, punctuation).error().code() == v1::INVALID_VALUE);
+  v1::CaseQuery long_text;
+  long_text.set_text(std::string(201, 'a'));
+  CHECK(case_query(node.client, long_text).error().code() == v1::TOO_LONG);
+  v1::CaseQuery bad_token;
+  bad_token.set_page_token("p1.5");
+  CHECK(case_query(node.client, bad_token).error().code() == v1::INVALID_PAGE_TOKEN);
+
+  // Paging: newest first, no case twice, none missed, while a new alert arrives.
+  std::vector<std::string> posted{fmd.event_id(), fire.event_id()};
+  for (int i = 0; i < 5; ++i) {
+    v1::Event extra = sample_crop_pest();
+    set_unix_ms(now_unix_ms() + (i + 1) * 1000, extra.mutable_sent_at());
+    node.post(extra);
+    posted.push_back(extra.event_id());
+  }
+  v1::CaseQuery page;
+  page.set_page_size(3);
+  std::vector<std::string> seen;
+  std::int64_t previous_sent = std::numeric_limits<std::int64_t>::max();
+  for (int round = 0; round < 10; ++round) {
+    const v1::Frame reply = case_query(node.client, page);
+    REQUIRE(reply.has_case_list());
+    for (const v1::AlertCase& alert_case : reply.case_list().cases()) {
+      CHECK(alert_case.sent_at().seconds() <= previous_sent);
+      previous_sent = alert_case.sent_at().seconds();
+      seen.push_back(alert_case.event_id());
+    }
+    if (round == 0) {
+      // Sent after every case of the walk: it sorts before page 1, so the walk skips it.
+      v1::Event newest = sample_crop_pest();
+      set_unix_ms(now_unix_ms() + 10 * 1000, newest.mutable_sent_at());
+      node.post(newest);
+    }
+    if (reply.case_list().next_page_token().empty()) {
+      break;
+    }
+    page.set_page_token(reply.case_list().next_page_token());
+  }
+  CHECK(seen.size() == posted.size());
+  CHECK(std::set<std::string>(seen.begin(), seen.end()) ==
+        std::set<std::string>(posted.begin(), posted.end()));
+}
+
+TEST_CASE("A query by a 2025 province code finds alerts issued under the 2004 codes") {
+  SingleBroker node;
+  auto with_area = [](v1::Event event, const std::string& code, const std::string& scheme,
+                      const std::string& name) {
+    event.clear_areas();
+    v1::Area* area = event.add_areas();
+    area->set_code(code);
+    area->set_scheme(scheme);
+    area->set_name(name);
+    return event;
+  };
+  // Issued before the merger, under Hải Dương's 2004 code, and after it, under Hải Phòng's.
+  const v1::Event old_code = with_area(sample_crop_pest(), "30", "VN-2004", "Hải Dương");
+  const v1::Event new_code = with_area(sample_crop_pest(), "31", "VN-2025", "Hải Phòng");
+  const v1::Event elsewhere = with_area(sample_crop_pest(), "22", "VN-2004", "Quảng Ninh");
+  for (const v1::Event& event : {old_code, new_code, elsewhere}) {
+    node.post(event);
+  }
+  auto by_area = [&](const std::string& code) {
+    v1::CaseQuery query;
+    query.add_area_codes(code);
+    const std::vector<std::string> ids = found_ids(node.client, query);
+    return std::set<std::string>(ids.begin(), ids.end());
+  };
+  CHECK(by_area("31") == std::set<std::string>{old_code.event_id(), new_code.event_id()});
+  CHECK(by_area("30") == std::set<std::string>{old_code.event_id()});
+  CHECK(by_area("22") == std::set<std::string>{elsewhere.event_id()});
+  CHECK(by_area("24").empty());
+  // The alert keeps the code and name it was issued with.
+  const v1::AlertCase kept = one_case(node.client, old_code.event_id());
+  REQUIRE(kept.areas_size() == 1);
+  CHECK(kept.areas(0).code() == "30");
+  CHECK(kept.areas(0).scheme() == "VN-2004");
+  CHECK(kept.areas(0).name() == "Hải Dương");
+}
+
+TEST_CASE("One case handled across the three-node federation shows the same states everywhere") {
+  Federation federation(three_provinces());
+  zmq::context_t context;
+  WireClient bac_giang(context, federation.endpoint_of(0));
+  WireClient hai_duong(context, federation.endpoint_of(1));
+  WireClient quang_ninh(context, federation.endpoint_of(2));
+
+  const v1::Event alert = sample_animal_disease();  // bac-giang/cnty
+  REQUIRE(bac_giang.publish(alert).has_publish_ack());
+  REQUIRE(wait_for_count(context, federation.endpoint_of(1), 1) == 1);
+  const v1::Frame acknowledged =
+      hai_duong.publish(follow_up_from(alert, v1::ACKNOWLEDGE, "hai-duong/cnty"));
+  INFO(acknowledged.ShortDebugString());
+  REQUIRE(acknowledged.has_publish_ack());
+  REQUIRE(wait_for_count(context, federation.endpoint_of(2), 2) == 2);
+  REQUIRE(quang_ninh.publish(follow_up_from(alert, v1::MEASURES_TAKEN, "quang-ninh/cnty"))
+              .has_publish_ack());
+  // A receiving province may not close the case, at its own node either.
+  const v1::Frame refused = hai_duong.publish(follow_up_from(alert, v1::CLOSE, "hai-duong/cnty"));
+  REQUIRE(refused.has_error());
+  CHECK(refused.error().code() == v1::INVALID_TRANSITION);
+  REQUIRE(wait_for_count(context, federation.endpoint_of(0), 3) == 3);
+  REQUIRE(bac_giang.publish(follow_up_from(alert, v1::CLOSE, "bac-giang/cnty")).has_publish_ack());
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    REQUIRE(wait_for_count(context, federation.endpoint_of(i), 4) == 4);
+  }
+
+  std::vector<v1::AlertCase> views;
+  for (std::size_t i = 0; i < federation.size(); ++i) {
+    WireClient client(context, federation.endpoint_of(i));
+    views.push_back(one_case(client, alert.event_id()));
+  }
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    INFO("node " << federation.node(i).id);
+    const v1::AlertCase& view = views[i];
+    CHECK(view.state() == v1::ALERT_RESOLVED);
+    CHECK(view.state_changed_by() == "bac-giang/cnty");
+    CHECK(view.reference() == views[0].reference());
+    CHECK(view.follow_up_count() == 3);
+    REQUIRE(view.receivers_size() == 2);
+    const v1::ReceiverCase* hd = receiver(view, "hai-duong");
+    const v1::ReceiverCase* qn = receiver(view, "quang-ninh");
+    REQUIRE(hd != nullptr);
+    REQUIRE(qn != nullptr);
+    CHECK(hd->state() == v1::RECEIVER_CLOSED);
+    CHECK(hd->acknowledged_by() == "hai-duong/cnty");
+    CHECK(qn->action_taken_by() == "quang-ninh/cnty");
+    CHECK(hd->acknowledged_at().SerializeAsString() ==
+          receiver(views[0], "hai-duong")->acknowledged_at().SerializeAsString());
+    CHECK(qn->action_taken_at().SerializeAsString() ==
+          receiver(views[0], "quang-ninh")->action_taken_at().SerializeAsString());
+  }
+  // Each receiving node knows when it stored the alert itself.
+  CHECK(receiver(views[1], "hai-duong")->has_delivered_at());
+  CHECK(receiver(views[2], "quang-ninh")->has_delivered_at());
+}
+
+}  // namespace alertbus::testing

@@ -84,6 +84,8 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
   add_follow_up_commands(app, language, commands);
   add_watch_command(app, language, commands);
   add_query_commands(app, language, commands);
+  add_case_commands(app, language, commands);
+  add_report_command(app, language, commands);
   add_keys_commands(app, language, commands);
   add_audit_commands(app, language, commands);
   for (const Command& command : commands) {

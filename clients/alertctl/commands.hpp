@@ -31,6 +31,12 @@ void add_watch_command(CLI::App& parent, Language language, std::vector<Command>
 // get, list, status (commands_query.cpp).
 void add_query_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
 
+// cases, search, case (commands_cases.cpp).
+void add_case_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
+
+// report (commands_report.cpp).
+void add_report_command(CLI::App& parent, Language language, std::vector<Command>& commands);
+
 // keys generate, keys show (commands_keys.cpp).
 void add_keys_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
 // audit verify (commands_audit.cpp).

@@ -67,6 +67,23 @@ constexpr Name kStatuses[] = {
     {"test", v1::TEST, "Thử nghiệm", "Test"},
 };
 
+constexpr Name kAlertStates[] = {
+    {"active", v1::ALERT_ACTIVE, "đang hiệu lực", "active"},
+    {"stable", v1::ALERT_STABLE, "ổn định", "stable"},
+    {"resolved", v1::ALERT_RESOLVED, "đã kết thúc", "resolved"},
+    {"cancelled", v1::ALERT_CANCELLED, "đã hủy", "cancelled"},
+    {"withdrawn", v1::ALERT_WITHDRAWN, "đã thu hồi", "withdrawn"},
+    {"expired", v1::ALERT_EXPIRED, "hết hiệu lực", "expired"},
+};
+
+constexpr Name kReceiverStates[] = {
+    {"pending", v1::RECEIVER_PENDING, "chưa nhận", "pending"},
+    {"delivered", v1::RECEIVER_DELIVERED, "đã nhận", "delivered"},
+    {"acknowledged", v1::RECEIVER_ACKNOWLEDGED, "đã xác nhận", "acknowledged"},
+    {"action-taken", v1::RECEIVER_ACTION_TAKEN, "đã xử lý", "action taken"},
+    {"closed", v1::RECEIVER_CLOSED, "đã đóng", "closed"},
+};
+
 // clang-format on
 
 std::span<const Name> table(Vocabulary vocabulary) {
@@ -83,6 +100,10 @@ std::span<const Name> table(Vocabulary vocabulary) {
       return kCertainties;
     case Vocabulary::kStatus:
       return kStatuses;
+    case Vocabulary::kAlertState:
+      return kAlertStates;
+    case Vocabulary::kReceiverState:
+      return kReceiverStates;
   }
   return {};
 }

@@ -10,13 +10,26 @@
 #include <string_view>
 #include <vector>
 
+#include "alertbus/v1/casework.pb.h"
 #include "alertbus/v1/common.pb.h"
 
 #include "alertctl/messages.hpp"
 
 namespace alertbus::alertctl {
 
-enum class Vocabulary { kKind, kType, kSeverity, kUrgency, kCertainty, kStatus };
+// kAlertState and kReceiverState: casework's states (casework.proto). alertbus/protocol/
+// casework.hpp will name them too (alert_state_name_vi...); these tables are alertctl's own
+// until the two are reconciled, and must say the same.
+enum class Vocabulary {
+  kKind,
+  kType,
+  kSeverity,
+  kUrgency,
+  kCertainty,
+  kStatus,
+  kAlertState,
+  kReceiverState
+};
 
 // The enum value for a command-line name, or nullopt.
 std::optional<int> parse_name(Vocabulary vocabulary, std::string_view name);
@@ -37,6 +50,14 @@ inline std::string type_label(v1::EventType type, Language language) {
 
 inline std::string severity_label(v1::Severity severity, Language language) {
   return label(Vocabulary::kSeverity, severity, language);
+}
+
+inline std::string alert_state_label(v1::AlertState state, Language language) {
+  return label(Vocabulary::kAlertState, state, language);
+}
+
+inline std::string receiver_state_label(v1::ReceiverState state, Language language) {
+  return label(Vocabulary::kReceiverState, state, language);
 }
 
 }  // namespace alertbus::alertctl

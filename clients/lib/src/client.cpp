@@ -1,5 +1,6 @@
 #include "alertbus/client/client.hpp"
 
+#include <string>
 #include <utility>
 
 #include <google/protobuf/util/time_util.h>
@@ -125,6 +126,51 @@ StatusOr<ListPage> Client::list(const ListRequest& request) {
   }
   page.next_page_token = result->next_page_token();
   return page;
+}
+
+StatusOr<v1::CaseList> Client::cases(const v1::CaseQuery& query) {
+  v1::Frame request;
+  *request.mutable_case_query() = query;
+  StatusOr<v1::Frame> reply = call(std::move(request));
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  if (reply->has_error()) {
+    return Status::from_proto(reply->error());
+  }
+  if (!reply->has_case_list()) {
+    return unexpected_answer();
+  }
+  return std::move(*reply->mutable_case_list());
+}
+
+StatusOr<std::vector<v1::AlertCase>> Client::all_cases(v1::CaseQuery query, std::size_t max) {
+  std::vector<v1::AlertCase> all;
+  while (true) {
+    StatusOr<v1::CaseList> page = cases(query);
+    if (!page.ok()) {
+      return page.status();
+    }
+    if (all.size() + static_cast<std::size_t>(page->cases_size()) > max) {
+      return Status::error(
+          v1::VALUE_OUT_OF_RANGE,
+          "more than " + std::to_string(max) + " cases match; narrow the query",
+          "có hơn " + std::to_string(max) + " hồ sơ phù hợp; hãy thu hẹp điều kiện tra cứu");
+    }
+    for (v1::AlertCase& alert_case : *page->mutable_cases()) {
+      all.push_back(std::move(alert_case));
+    }
+    // A one-case query (by id or reference) has no further pages whatever the broker says.
+    if (page->next_page_token().empty() || !query.event_id().empty() ||
+        !query.reference().empty()) {
+      return all;
+    }
+    if (page->next_page_token() == query.page_token()) {
+      return Status::error(v1::INTERNAL, "the broker repeated the same page token",
+                           "broker trả lại cùng một mã trang");
+    }
+    query.set_page_token(page->next_page_token());
+  }
 }
 
 StatusOr<v1::StatusReply> Client::status() {

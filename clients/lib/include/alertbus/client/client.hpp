@@ -1,4 +1,5 @@
-// Client: request/response calls to a broker — look up events, list them, read its status.
+// Client: request/response calls to a broker — look up events, list them, list cases (the
+// alerts' lifecycle, alertbus/v1/casework.proto), read its status.
 //
 // Each call sends one request and waits for its answer up to `request_timeout`. Requests
 // are read-only, so a request whose answer did not come is simply sent again after a
@@ -15,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "alertbus/v1/casework.pb.h"
 #include "alertbus/v1/event.pb.h"
 #include "alertbus/v1/frame.pb.h"
 
@@ -75,6 +77,19 @@ class Client {
   // One page of the events matching the request, in seq order. Fails with
   // INVALID_PAGE_TOKEN, VALUE_OUT_OF_RANGE (page size), kUnavailable, INTERNAL.
   StatusOr<ListPage> list(const ListRequest& request);
+
+  // One page of the cases matching `query` (CaseQuery: one case by event id or reference,
+  // or filters), as the broker computes them at query.as_of (default: now). Fails with
+  // NOT_FOUND (one case asked for by id or reference that the broker does not hold),
+  // INVALID_PAGE_TOKEN, VALUE_OUT_OF_RANGE (page size), TOO_LONG (text), PERMISSION_DENIED,
+  // kUnavailable, INTERNAL (including a broker that answers with another frame).
+  StatusOr<v1::CaseList> cases(const v1::CaseQuery& query);
+
+  // Every case matching `query`, following next_page_token from query.page_token (empty:
+  // from the start) until the last page, in the broker's order. Fails as cases() does, and
+  // with VALUE_OUT_OF_RANGE when more than `max` cases match (the partial result is dropped:
+  // a report over a truncated list would be wrong without saying so).
+  StatusOr<std::vector<v1::AlertCase>> all_cases(v1::CaseQuery query, std::size_t max);
 
   // The broker's status. Fails with kUnavailable, INTERNAL.
   StatusOr<v1::StatusReply> status();

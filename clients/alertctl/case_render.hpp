@@ -1,0 +1,34 @@
+// Rendering of cases (AlertCase, casework.proto) for `alertctl cases`, `search` and `case`:
+// a table for officers, one case in detail, and JSON for scripts. Vietnamese or English,
+// times in Vietnam local time.
+//
+// Threading: pure functions.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "alertbus/v1/casework.pb.h"
+
+#include "alertctl/messages.hpp"
+
+namespace alertbus::alertctl {
+
+// A table: a header row and one row per case (reference, kind, origin, state, severity,
+// sent, title cut to 40 characters, receivers' states as "hai-duong: đã xác nhận, ...",
+// an overdue marker), columns aligned in characters. "Không có hồ sơ nào." when empty.
+std::string cases_table(const std::vector<v1::AlertCase>& cases, Language language);
+
+// One case in detail: its facts, every receiver with its times and units, the follow-ups
+// by type and the deadlines.
+std::string case_detail(const v1::AlertCase& alert_case, Language language);
+
+// {"cases": [...], "next_page_token": "..."} (protobuf JSON mapping, .proto field names).
+nlohmann::ordered_json cases_json(const std::vector<v1::AlertCase>& cases,
+                                  const std::string& next_page_token);
+
+// The first `max` characters (not bytes) of a UTF-8 text, with "…" when cut.
+std::string cut_text(const std::string& text, std::size_t max);
+
+}  // namespace alertbus::alertctl

@@ -573,7 +573,9 @@ StatusOr<v1::Event> from_cap(std::string_view xml) {
   if (!doc) {
     const xmlError& error = parser->lastError;
     std::string detail = error.message != nullptr ? trimmed(error.message) : "unknown error";
-    detail += " (line " + std::to_string(error.line) + ")";
+    if (detail.find("line") == std::string::npos) {
+      detail += " (line " + std::to_string(error.line) + ")";
+    }
     return malformed("the document is not well-formed XML: " + detail,
                      "tài liệu không phải XML đúng cú pháp: " + detail);
   }

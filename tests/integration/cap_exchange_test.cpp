@@ -194,6 +194,51 @@ TEST_CASE(
   const v1::StatusReply status = receiver.status();
   INFO(status.DebugString());
   CHECK(status.event_count() == 1);
+
+  // A follow-up and an exercise on the origin: a filtered export writes one file per event,
+  // the acknowledgement names the alert it follows in <references>; the Atom feed lists
+  // the actual alert only.
+  const v1::Event acknowledgement = sample_follow_up(alert, v1::ACKNOWLEDGE);
+  REQUIRE(origin.publish(acknowledgement).has_publish_ack());
+  v1::Event exercise = sample_forest_fire();
+  exercise.set_status(v1::EXERCISE);
+  REQUIRE(origin.publish(exercise).has_publish_ack());
+  const std::string all_dir = (dir.path() / "all").string() + "/";
+  const Finished all =
+      execute(alertctl_binary(),
+              {"export", "cap", "--broker", bac_giang.endpoint(), "--out", all_dir}, dir);
+  INFO(all.output << all.errors);
+  REQUIRE(all.exit_code == 0);
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "all")) {
+    files.push_back(entry.path().string());
+  }
+  REQUIRE(files.size() == 3);
+  for (const std::string& path : files) {
+    const Finished valid =
+        execute("xmllint", {"--noout", "--nonet", "--schema", ALERTBUS_CAP_SCHEMA, path}, dir);
+    INFO(path << valid.errors);
+    CHECK(valid.exit_code == 0);
+    if (contains(path, acknowledgement.event_id())) {
+      CHECK(contains(read_text(path), "<references>bac-giang/cnty," + alert.event_id() + ","));
+      CHECK(contains(read_text(path), "<msgType>Ack</msgType>"));
+    }
+  }
+
+  const std::string feed_file = dir.file("feed.atom");
+  const Finished feed =
+      execute(alertctl_binary(),
+              {"feed", "atom", "--broker", bac_giang.endpoint(), "--out", feed_file}, dir);
+  INFO(feed.output << feed.errors);
+  REQUIRE(feed.exit_code == 0);
+  const Finished well_formed = execute("xmllint", {"--noout", "--nonet", feed_file}, dir);
+  INFO(well_formed.errors);
+  CHECK(well_formed.exit_code == 0);
+  const std::string feed_text = read_text(feed_file);
+  CHECK(contains(feed_text, "<id>urn:uuid:" + alert.event_id() + "</id>"));
+  CHECK(contains(feed_text, "<id>urn:alertbus:feed:bac-giang</id>"));
+  CHECK_FALSE(contains(feed_text, exercise.event_id()));
+  CHECK_FALSE(contains(feed_text, acknowledgement.event_id()));
 }
 
 }  // namespace alertbus::testing

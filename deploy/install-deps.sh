@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev sqlite3
   catch2 libsodium-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev
+  libxml2-dev libxml2-utils  # CAP import (libxml2) and its tests (xmllint --schema)
   python3-zmq python3-protobuf
   iproute2 nftables
   clang libclang-rt-14-dev  # tests/fuzz: clang's libFuzzer and sanitizer runtimes

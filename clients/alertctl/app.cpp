@@ -88,6 +88,7 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
   add_report_command(app, language, commands);
   add_keys_commands(app, language, commands);
   add_audit_commands(app, language, commands);
+  add_cap_commands(app, language, commands);
   for (const Command& command : commands) {
     command.app->group(tr(msg::kGroupCommands, language));
     command.app->get_help_ptr()->group(tr(msg::kGroupOptions, language));

@@ -42,6 +42,9 @@ void add_keys_commands(CLI::App& parent, Language language, std::vector<Command>
 // audit verify (commands_audit.cpp).
 void add_audit_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
 
+// export cap, import cap, feed atom (commands_cap.cpp).
+void add_cap_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
+
 // Validates `event` locally, publishes it and prints the acknowledgement (commands_post.cpp).
 // Returns the exit code.
 int publish_event(Context& context, const v1::Event& event);

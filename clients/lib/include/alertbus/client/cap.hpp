@@ -1,0 +1,101 @@
+// OASIS CAP 1.2 export and import of events, and an Atom 1.0 feed of public alerts.
+//
+// to_cap() writes one <alert> with one <info>, element order as in CAP-v1.2.xsd. What CAP has
+// no element for travels in <parameter>s and <eventCode>s named "alertbus:…" (docs/OPERATIONS.md,
+// "CAP 1.2 and Atom"), so that from_cap(to_cap(e)) gives back e, sub-second times included:
+//   eventCode alertbus:kind   the AlertKind name ("ANIMAL_DISEASE")
+//   eventCode alertbus:type   the EventType name ("ALERT", "CANCEL", …)
+//   parameter alertbus:reference       the origin node's reference ("BG-2026-00042")
+//   parameter alertbus:body            the typed body (or FollowUp) as protobuf JSON
+//   parameter alertbus:references      Event.references, space-separated event ids
+//   parameter alertbus:sentAt / alertbus:effective / alertbus:expires
+//                                      the exact time (RFC 3339 UTC with fraction), only
+//                                      when it has a fraction of a second
+// from_cap() parses with libxml2 without network access, entity expansion or DTD loading, and
+// refuses any document with a DOCTYPE. It accepts a CAP alert from another system only if it
+// carries our alertbus:kind and alertbus:body: a typed body cannot honestly be guessed from
+// free text, so the error names what is missing instead.
+//
+// Threading: pure functions, safe from any thread (libxml2 is initialised once, thread-safely).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alertbus/v1/event.pb.h"
+#include "alertbus/v1/frame.pb.h"
+
+#include "alertbus/protocol/status.hpp"
+
+namespace alertbus::client {
+
+// The CAP 1.2 namespace.
+inline constexpr const char* kCapNamespace = "urn:oasis:names:tc:emergency:cap:1.2";
+
+// The value of <code> in every document we write: "alertbus, CAP profile version 1".
+inline constexpr const char* kCapProfileCode = "alertbus:1";
+
+// An earlier event the exported one refers to, as CAP <references> names it:
+// "sender,identifier,sent".
+struct CapReference {
+  std::string event_id;
+  std::string sender_unit;
+  google::protobuf::Timestamp sent_at;
+};
+
+// What to_cap() may know beyond the event itself.
+struct CapContext {
+  // The alert a follow-up follows, and any other event in Event.references, when known.
+  // References not listed here are still carried (parameter alertbus:references) but cannot
+  // appear in <references>, which needs their sender and sent time.
+  std::vector<CapReference> references;
+  // <senderName>; empty: the sender unit.
+  std::string sender_name;
+};
+
+// The CAP 1.2 document (UTF-8, with an XML declaration) for `event`, stored as `stored`
+// (only its reference is used; an empty StoredEvent is fine). Never fails: every Event that
+// passes validate_event() gives a schema-valid document.
+std::string to_cap(const v1::StoredEvent& stored, const v1::Event& event,
+                   const CapContext& context = {});
+
+// The Event in a CAP 1.2 document. Fails with
+//   MALFORMED_EVENT  not well-formed XML, a DOCTYPE, root not {CAP 1.2}alert;
+//   MISSING_FIELD    a required CAP element, or our alertbus:kind / alertbus:body (field names
+//                    the element, e.g. "alert.info.parameter[alertbus:body]");
+//   INVALID_VALUE    a bad dateTime, an unknown status/msgType/urgency/… word, a body that is
+//                    not valid JSON for its kind, a bad polygon or circle, more than one
+//                    <info> (not supported: one language per event), a msgType that
+//                    contradicts alertbus:type.
+// Messages are in English and Vietnamese. The identifier becomes event_id when it is a
+// canonical UUID, else a new UUIDv7 is made. The result is not validated: call
+// protocol::validate_event() before publishing it.
+StatusOr<v1::Event> from_cap(std::string_view xml);
+
+// One stored event with its parsed Event, for the feed.
+struct CapEntry {
+  v1::StoredEvent stored;
+  v1::Event event;
+};
+
+struct AtomFeedOptions {
+  // <id> of the feed, an IRI, e.g. "urn:alertbus:feed:bac-giang".
+  std::string feed_id = "urn:alertbus:feed";
+  std::string title = "alertbus: cảnh báo / alerts";
+  // <updated> of the feed in Unix milliseconds; 0: the newest entry's sent time.
+  std::int64_t updated_unix_ms = 0;
+};
+
+// An Atom 1.0 feed of the public alerts among `entries` (status ACTUAL, type ALERT; others
+// are left out), newest first (sent_at, then event id). Each entry: id urn:uuid:<event id>,
+// title, updated (sent_at), summary (description or title), author (sender unit), category
+// (the kind), and the CAP document inline as <content type="application/cap+xml">.
+std::string to_atom_feed(const std::vector<CapEntry>& entries, const AtomFeedOptions& options = {});
+
+// "2026-11-28T14:05:00+07:00": Vietnam time (UTC+7, no daylight saving), whole seconds, the
+// form CAP's dateTime pattern requires.
+std::string cap_date_time(const google::protobuf::Timestamp& time);
+
+}  // namespace alertbus::client

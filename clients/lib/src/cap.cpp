@@ -1,0 +1,481 @@
+// CAP 1.2 and Atom writers (cap.hpp). The reader is cap_import.cpp.
+//
+// XML is written by hand, element by element in the schema's order, with every text escaped
+// by escape(): the documents are small and their shape fixed, and a writer library would add
+// a dependency without removing any of the decisions made here.
+#include "alertbus/client/cap.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+
+#include "cap_words.hpp"
+
+namespace alertbus::client {
+namespace {
+
+using google::protobuf::Message;
+using google::protobuf::Timestamp;
+using google::protobuf::util::TimeUtil;
+
+constexpr std::int64_t kVietnamOffsetSeconds = 7 * 3600;
+
+// Text content or attribute value. Characters XML 1.0 cannot carry at all (C0 controls other
+// than tab, LF and CR) become U+FFFD; CR is written as a reference so that parsing does not
+// normalise it away.
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
+          out += "\xEF\xBF\xBD";
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+// The shortest text that reads back as the same double.
+std::string number(double value) {
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+void element(std::string& out, int depth, std::string_view name, std::string_view text) {
+  out.append(static_cast<std::size_t>(depth) * 2, ' ');
+  out += '<';
+  out += name;
+  out += '>';
+  out += escape(text);
+  out += "</";
+  out += name;
+  out += ">\n";
+}
+
+void open_tag(std::string& out, int depth, std::string_view name) {
+  out.append(static_cast<std::size_t>(depth) * 2, ' ');
+  out += '<';
+  out += name;
+  out += ">\n";
+}
+
+void close_tag(std::string& out, int depth, std::string_view name) {
+  out.append(static_cast<std::size_t>(depth) * 2, ' ');
+  out += "</";
+  out += name;
+  out += ">\n";
+}
+
+// <parameter> or <eventCode>: a valueName/value pair.
+void name_value(std::string& out, int depth, std::string_view name, std::string_view value_name,
+                std::string_view value) {
+  open_tag(out, depth, name);
+  element(out, depth + 1, "valueName", value_name);
+  element(out, depth + 1, "value", value);
+  close_tag(out, depth, name);
+}
+
+std::string json(const Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string text;
+  // Printing a well-formed message cannot fail; an empty body is the worst outcome.
+  (void)google::protobuf::util::MessageToJsonString(message, &text, options);
+  return text;
+}
+
+const char* roman(std::uint32_t level) {
+  static const char* const kNumerals[] = {"", "I", "II", "III", "IV", "V"};
+  return level <= 5 ? kNumerals[level] : "";
+}
+
+std::string kind_name_vi(v1::AlertKind kind) {
+  switch (kind) {
+    case v1::ANIMAL_DISEASE:
+      return "Dịch bệnh động vật";
+    case v1::CROP_PEST:
+      return "Sinh vật gây hại cây trồng";
+    case v1::FOREST_FIRE:
+      return "Cháy rừng";
+    case v1::UNSAFE_FOOD:
+      return "Thực phẩm không bảo đảm an toàn";
+    default:
+      return "Cảnh báo";
+  }
+}
+
+std::string type_name_vi(v1::EventType type) {
+  switch (type) {
+    case v1::ACKNOWLEDGE:
+      return "xác nhận đã nhận";
+    case v1::ADDITIONAL_INFO:
+      return "thông tin bổ sung";
+    case v1::MEASURES_TAKEN:
+      return "biện pháp đã thực hiện";
+    case v1::REQUEST_INFO:
+      return "đề nghị cung cấp thông tin";
+    case v1::ANSWER_INFO:
+      return "trả lời đề nghị thông tin";
+    case v1::RECLASSIFY:
+      return "phân loại lại";
+    case v1::CORRECT:
+      return "đính chính";
+    case v1::LEVEL_CHANGE:
+      return "thay đổi cấp dự báo";
+    case v1::NEW_OUTBREAK:
+      return "ổ dịch mới";
+    case v1::VERIFICATION:
+      return "kết quả xác minh";
+    case v1::CLOSE:
+      return "báo cáo kết thúc";
+    case v1::CANCEL:
+      return "hủy cảnh báo";
+    case v1::WITHDRAW:
+      return "thu hồi cảnh báo";
+    default:
+      return "cảnh báo";
+  }
+}
+
+// CAP <event>: what happened, in Vietnamese, from the typed body.
+std::string event_name(const v1::Event& event) {
+  switch (event.body_case()) {
+    case v1::Event::kAnimalDisease: {
+      const auto& body = event.animal_disease();
+      return body.disease().empty() ? kind_name_vi(event.kind()) : body.disease();
+    }
+    case v1::Event::kCropPest: {
+      const auto& body = event.crop_pest();
+      std::string name = !body.pest_name().empty()              ? body.pest_name()
+                         : !body.pest_scientific_name().empty() ? body.pest_scientific_name()
+                                                                : kind_name_vi(event.kind());
+      return body.crop().empty() ? name : name + " hại " + body.crop();
+    }
+    case v1::Event::kForestFire:
+      switch (event.forest_fire().subtype()) {
+        case v1::ForestFireAlert::DANGER_LEVEL:
+          return std::string("Cảnh báo cháy rừng cấp ") +
+                 roman(event.forest_fire().danger().level());
+        case v1::ForestFireAlert::HOTSPOT:
+          return "Điểm cháy rừng (điểm nóng vệ tinh)";
+        case v1::ForestFireAlert::FIRE_OUT:
+          return "Đã dập tắt cháy rừng";
+        default:
+          return "Cháy rừng";
+      }
+    case v1::Event::kUnsafeFood: {
+      const auto& body = event.unsafe_food();
+      std::string name = kind_name_vi(event.kind());
+      if (!body.product().name().empty()) {
+        name += ": " + body.product().name();
+      }
+      if (body.hazards_size() > 0) {
+        name += " (" + body.hazards(0).name() + ")";
+      }
+      return name;
+    }
+    default:
+      return kind_name_vi(event.kind()) + " — " + type_name_vi(event.type());
+  }
+}
+
+// CAP <responseType>, where one is meaningful; empty otherwise.
+std::string_view response_type(const v1::Event& event) {
+  switch (event.body_case()) {
+    case v1::Event::kAnimalDisease:
+      return event.animal_disease().control_measures_size() > 0 ? "Execute" : "Monitor";
+    case v1::Event::kCropPest:
+      return event.crop_pest().measures_size() > 0 ? "Execute" : "Monitor";
+    case v1::Event::kUnsafeFood:
+      return "Avoid";  // Do not buy, sell or eat the product.
+    case v1::Event::kForestFire:
+      switch (event.forest_fire().subtype()) {
+        case v1::ForestFireAlert::DANGER_LEVEL:
+          return "Prepare";
+        case v1::ForestFireAlert::HOTSPOT:
+          return "Assess";
+        case v1::ForestFireAlert::FIRE:
+          return "Execute";
+        case v1::ForestFireAlert::FIRE_OUT:
+          return "AllClear";
+        default:
+          return {};
+      }
+    default:
+      return event.type() == v1::CLOSE || event.type() == v1::CANCEL || event.type() == v1::WITHDRAW
+                 ? "AllClear"
+                 : std::string_view{};
+  }
+}
+
+std::string_view msg_type(v1::EventType type) {
+  switch (type) {
+    case v1::ALERT:
+      return "Alert";
+    case v1::CANCEL:
+    case v1::WITHDRAW:
+      return "Cancel";
+    case v1::ACKNOWLEDGE:
+      return "Ack";
+    default:
+      return "Update";
+  }
+}
+
+// The event's typed body (or follow-up) as a message, or null when none is set.
+const Message* body_message(const v1::Event& event) {
+  switch (event.body_case()) {
+    case v1::Event::kAnimalDisease:
+      return &event.animal_disease();
+    case v1::Event::kCropPest:
+      return &event.crop_pest();
+    case v1::Event::kForestFire:
+      return &event.forest_fire();
+    case v1::Event::kUnsafeFood:
+      return &event.unsafe_food();
+    case v1::Event::kFollowUp:
+      return &event.follow_up();
+    default:
+      return nullptr;
+  }
+}
+
+// <references>: "sender,identifier,sent" for each reference whose sender and time we know.
+std::string cap_references(const v1::Event& event, const CapContext& context) {
+  std::vector<std::string> ids(event.references().begin(), event.references().end());
+  if (event.has_follow_up() &&
+      std::find(ids.begin(), ids.end(), event.follow_up().alert_event_id()) == ids.end()) {
+    ids.insert(ids.begin(), event.follow_up().alert_event_id());
+  }
+  std::string text;
+  for (const std::string& id : ids) {
+    for (const CapReference& known : context.references) {
+      if (known.event_id == id) {
+        text += (text.empty() ? "" : " ") + known.sender_unit + "," + id + "," +
+                cap_date_time(known.sent_at);
+        break;
+      }
+    }
+  }
+  return text;
+}
+
+void exact_time(std::string& out, int depth, std::string_view name, bool present,
+                const Timestamp& time) {
+  if (present && time.nanos() != 0) {
+    name_value(out, depth, "parameter", name, TimeUtil::ToString(time));
+  }
+}
+
+void write_area(std::string& out, int depth, const v1::Area& area) {
+  open_tag(out, depth, "area");
+  element(out, depth + 1, "areaDesc", area.name());
+  if (area.polygon_size() > 0) {
+    std::string points;
+    for (const v1::GeoPoint& point : area.polygon()) {
+      points +=
+          (points.empty() ? "" : " ") + number(point.latitude()) + "," + number(point.longitude());
+    }
+    element(out, depth + 1, "polygon", points);
+  }
+  if (area.circle_radius_km() > 0) {
+    element(out, depth + 1, "circle",
+            number(area.circle_center().latitude()) + "," +
+                number(area.circle_center().longitude()) + " " + number(area.circle_radius_km()));
+  }
+  if (!area.code().empty()) {
+    name_value(out, depth + 1, "geocode", area.scheme(), area.code());
+  }
+  close_tag(out, depth, "area");
+}
+
+// The <alert> element, without an XML declaration, indented by `depth` levels.
+void write_alert(std::string& out, int depth, const v1::StoredEvent& stored, const v1::Event& event,
+                 const CapContext& context) {
+  const bool follow_up = event.type() != v1::ALERT;
+  out.append(static_cast<std::size_t>(depth) * 2, ' ');
+  out += "<alert xmlns=\"";
+  out += kCapNamespace;
+  out += "\">\n";
+  const int in = depth + 1;
+  element(out, in, "identifier", event.event_id());
+  element(out, in, "sender", event.sender_unit());
+  element(out, in, "sent", cap_date_time(event.sent_at()));
+  // An unset status (an invalid event) must not look actionable.
+  element(out, in, "status", cap::word_for(cap::kStatusWords, event.status(), "Draft"));
+  element(out, in, "msgType", msg_type(event.type()));
+  // Restricted, not Public: alertbus carries messages between provincial agencies, which
+  // act on them (quarantine zones, recalls) before anything is announced to the public,
+  // and some name farms and facilities. Publishing to citizens is a separate decision.
+  element(out, in, "scope", "Restricted");
+  element(out, in, "restriction",
+          "Cơ quan chuyên môn các tỉnh liên kết / inter-provincial agencies only");
+  element(out, in, "code", kCapProfileCode);
+  if (follow_up && event.has_follow_up() && !event.follow_up().text().empty()) {
+    element(out, in, "note", event.follow_up().text());
+  }
+  if (const std::string references = cap_references(event, context); !references.empty()) {
+    element(out, in, "references", references);
+  }
+
+  open_tag(out, in, "info");
+  const int info = in + 1;
+  element(out, info, "language",
+          event.language().empty() ? cap::kDefaultLanguage : event.language());
+  element(out, info, "category", cap::word_for(cap::kCategoryWords, event.kind(), "Other"));
+  element(out, info, "event", event_name(event));
+  if (const std::string_view response = response_type(event); !response.empty()) {
+    element(out, info, "responseType", response);
+  }
+  element(out, info, "urgency", cap::word_for(cap::kUrgencyWords, event.urgency(), "Unknown"));
+  element(out, info, "severity", cap::word_for(cap::kSeverityWords, event.severity(), "Unknown"));
+  element(out, info, "certainty",
+          cap::word_for(cap::kCertaintyWords, event.certainty(), "Unknown"));
+  name_value(out, info, "eventCode", cap::kKindCode, v1::AlertKind_Name(event.kind()));
+  name_value(out, info, "eventCode", cap::kTypeCode, v1::EventType_Name(event.type()));
+  if (event.has_effective()) {
+    element(out, info, "effective", cap_date_time(event.effective()));
+  }
+  if (event.has_expires()) {
+    element(out, info, "expires", cap_date_time(event.expires()));
+  }
+  element(out, info, "senderName",
+          context.sender_name.empty() ? event.sender_unit() : context.sender_name);
+  if (!event.title().empty()) {
+    element(out, info, "headline", event.title());
+  }
+  if (!event.description().empty()) {
+    element(out, info, "description", event.description());
+  }
+  if (!event.contact().empty()) {
+    element(out, info, "contact", event.contact());
+  }
+  if (!stored.reference().empty()) {
+    name_value(out, info, "parameter", cap::kReferenceParameter, stored.reference());
+  }
+  if (const Message* body = body_message(event); body != nullptr) {
+    name_value(out, info, "parameter", cap::kBodyParameter, json(*body));
+  }
+  if (event.references_size() > 0) {
+    std::string ids;
+    for (const std::string& id : event.references()) {
+      ids += (ids.empty() ? "" : " ") + id;
+    }
+    name_value(out, info, "parameter", cap::kReferencesParameter, ids);
+  }
+  exact_time(out, info, cap::kSentAtParameter, event.has_sent_at(), event.sent_at());
+  exact_time(out, info, cap::kEffectiveParameter, event.has_effective(), event.effective());
+  exact_time(out, info, cap::kExpiresParameter, event.has_expires(), event.expires());
+  for (const v1::Area& area : event.areas()) {
+    write_area(out, info, area);
+  }
+  close_tag(out, in, "info");
+  close_tag(out, depth, "alert");
+}
+
+std::string vietnam_time_ms(std::int64_t unix_ms) {
+  Timestamp time;
+  time.set_seconds(unix_ms / 1000);
+  return cap_date_time(time);
+}
+
+}  // namespace
+
+std::string cap_date_time(const Timestamp& time) {
+  const std::time_t local = static_cast<std::time_t>(time.seconds() + kVietnamOffsetSeconds);
+  std::tm parts{};
+  gmtime_r(&local, &parts);
+  char buffer[40];
+  const std::size_t size = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S+07:00", &parts);
+  return std::string(buffer, size);
+}
+
+std::string to_cap(const v1::StoredEvent& stored, const v1::Event& event,
+                   const CapContext& context) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  write_alert(out, 0, stored, event, context);
+  return out;
+}
+
+std::string to_atom_feed(const std::vector<CapEntry>& entries, const AtomFeedOptions& options) {
+  std::vector<const CapEntry*> shown;
+  for (const CapEntry& entry : entries) {
+    if (entry.event.status() == v1::ACTUAL && entry.event.type() == v1::ALERT) {
+      shown.push_back(&entry);
+    }
+  }
+  std::sort(shown.begin(), shown.end(), [](const CapEntry* a, const CapEntry* b) {
+    const auto& ta = a->event.sent_at();
+    const auto& tb = b->event.sent_at();
+    if (ta.seconds() != tb.seconds()) {
+      return ta.seconds() > tb.seconds();
+    }
+    if (ta.nanos() != tb.nanos()) {
+      return ta.nanos() > tb.nanos();
+    }
+    return a->event.event_id() > b->event.event_id();
+  });
+  std::int64_t updated_ms = options.updated_unix_ms;
+  if (updated_ms == 0) {
+    updated_ms = shown.empty() ? TimeUtil::TimestampToMilliseconds(TimeUtil::GetCurrentTime())
+                               : TimeUtil::TimestampToMilliseconds(shown[0]->event.sent_at());
+  }
+
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
+  element(out, 1, "id", options.feed_id);
+  element(out, 1, "title", options.title);
+  element(out, 1, "updated", vietnam_time_ms(updated_ms));
+  element(out, 1, "generator", "alertbus");
+  for (const CapEntry* entry : shown) {
+    const v1::Event& event = entry->event;
+    open_tag(out, 1, "entry");
+    element(out, 2, "id", "urn:uuid:" + event.event_id());
+    element(out, 2, "title", event.title());
+    element(out, 2, "updated", cap_date_time(event.sent_at()));
+    open_tag(out, 2, "author");
+    element(out, 3, "name", event.sender_unit());
+    close_tag(out, 2, "author");
+    out += "    <category term=\"" + escape(v1::AlertKind_Name(event.kind())) + "\" label=\"" +
+           escape(kind_name_vi(event.kind())) + "\"/>\n";
+    element(out, 2, "summary", event.description().empty() ? event.title() : event.description());
+    // The CAP document inline (RFC 4287 4.1.3.3: an XML media type is carried as a child
+    // element): the feed is a file, read without a server to follow a link to.
+    out += "    <content type=\"application/cap+xml\">\n";
+    write_alert(out, 3, entry->stored, event, {});
+    out += "    </content>\n";
+    close_tag(out, 1, "entry");
+  }
+  out += "</feed>\n";
+  return out;
+}
+
+}  // namespace alertbus::client

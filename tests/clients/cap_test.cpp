@@ -1,0 +1,421 @@
+// CAP 1.2 export and import (alertbus/client/cap.hpp): every sample event against the OASIS
+// schema with xmllint, round trips, escaping, hostile and malformed documents, the Atom feed.
+#include "alertbus/client/cap.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <google/protobuf/util/message_differencer.h>
+#include <google/protobuf/util/time_util.h>
+
+#include "alertbus/protocol/event_id.hpp"
+#include "alertbus/protocol/validation.hpp"
+#include "broker/temp_dir.hpp"
+#include "support/sample_events.hpp"
+
+namespace {
+
+namespace v1 = alertbus::v1;
+using alertbus::client::CapContext;
+using alertbus::client::CapEntry;
+using alertbus::client::from_cap;
+using alertbus::client::to_atom_feed;
+using alertbus::client::to_cap;
+using alertbus::testing::TempDir;
+using google::protobuf::util::MessageDifferencer;
+
+struct Named {
+  std::string name;
+  v1::Event event;
+};
+
+// Every sample alert: the four kinds, and the four forest-fire subtypes.
+std::vector<Named> sample_alerts() {
+  using alertbus::testing::sample_forest_fire;
+  return {{"animal disease", alertbus::testing::sample_animal_disease()},
+          {"crop pest", alertbus::testing::sample_crop_pest()},
+          {"forest fire DANGER_LEVEL", sample_forest_fire(v1::ForestFireAlert::DANGER_LEVEL)},
+          {"forest fire HOTSPOT", sample_forest_fire(v1::ForestFireAlert::HOTSPOT)},
+          {"forest fire FIRE", sample_forest_fire(v1::ForestFireAlert::FIRE)},
+          {"forest fire FIRE_OUT", sample_forest_fire(v1::ForestFireAlert::FIRE_OUT)},
+          {"unsafe food", alertbus::testing::sample_unsafe_food()}};
+}
+
+// Follow-ups of several types to `alert`.
+std::vector<Named> sample_follow_ups(const v1::Event& alert) {
+  std::vector<Named> out;
+  for (const v1::EventType type :
+       {v1::ACKNOWLEDGE, v1::ADDITIONAL_INFO, v1::MEASURES_TAKEN, v1::REQUEST_INFO, v1::ANSWER_INFO,
+        v1::RECLASSIFY, v1::NEW_OUTBREAK, v1::CLOSE, v1::CANCEL, v1::WITHDRAW}) {
+    out.push_back({v1::EventType_Name(type), alertbus::testing::sample_follow_up(alert, type)});
+  }
+  return out;
+}
+
+CapContext context_for(const v1::Event& alert) {
+  CapContext context;
+  context.references.push_back({alert.event_id(), alert.sender_unit(), alert.sent_at()});
+  return context;
+}
+
+v1::StoredEvent stored_with_reference(const std::string& reference) {
+  v1::StoredEvent stored;
+  stored.set_reference(reference);
+  return stored;
+}
+
+struct Lint {
+  int exit_code = -1;
+  std::string output;
+};
+
+// Runs xmllint on `text` written to a file in `dir`; with `schema`, validates against it.
+Lint xmllint(const TempDir& dir, const std::string& name, const std::string& text, bool schema) {
+  const std::string path = dir.file(name);
+  std::ofstream(path, std::ios::binary) << text;
+  const std::string log = dir.file(name + ".log");
+  const std::string command = std::string("xmllint --noout --nonet ") +
+                              (schema ? "--schema " ALERTBUS_CAP_SCHEMA " " : "") + path + " > " +
+                              log + " 2>&1";
+  const int status = std::system(command.c_str());
+  Lint lint;
+  lint.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ostringstream output;
+  output << std::ifstream(log).rdbuf();
+  lint.output = output.str();
+  return lint;
+}
+
+void require_same(const v1::Event& expected, const v1::Event& actual) {
+  MessageDifferencer differencer;
+  std::string differences;
+  differencer.ReportDifferencesToString(&differences);
+  INFO(differences);
+  REQUIRE(differencer.Compare(expected, actual));
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("Every sample alert and follow-up exports to a document the CAP 1.2 schema accepts") {
+  TempDir dir;
+  const v1::Event alert = alertbus::testing::sample_animal_disease();
+  std::vector<Named> events = sample_alerts();
+  for (Named& follow_up : sample_follow_ups(alert)) {
+    events.push_back(std::move(follow_up));
+  }
+  events.push_back(
+      {"forest LEVEL_CHANGE", alertbus::testing::sample_follow_up(
+                                  alertbus::testing::sample_forest_fire(), v1::LEVEL_CHANGE)});
+  int index = 0;
+  for (const Named& named : events) {
+    DYNAMIC_SECTION(named.name) {
+      const std::string xml =
+          to_cap(stored_with_reference("BG-2026-00042"), named.event, context_for(alert));
+      INFO(xml);
+      const Lint lint = xmllint(dir, "event-" + std::to_string(index) + ".xml", xml, true);
+      INFO(lint.output);
+      REQUIRE(lint.exit_code == 0);
+    }
+    ++index;
+  }
+}
+
+TEST_CASE("CAP carries the mapping the operations guide documents") {
+  const v1::Event alert = alertbus::testing::sample_animal_disease();
+  const std::string xml = to_cap(stored_with_reference("BG-2026-00042"), alert);
+  CHECK(contains(xml, "<identifier>" + alert.event_id() + "</identifier>"));
+  CHECK(contains(xml, "<sender>bac-giang/cnty</sender>"));
+  CHECK(contains(xml, "<sent>" + alertbus::client::cap_date_time(alert.sent_at()) + "</sent>"));
+  CHECK(contains(xml, "<msgType>Alert</msgType>"));
+  CHECK(contains(xml, "<scope>Restricted</scope>"));
+  CHECK(contains(xml, "<code>alertbus:1</code>"));
+  CHECK(contains(xml, "<category>Health</category>"));
+  CHECK(contains(xml, "<event>" + alert.animal_disease().disease() + "</event>"));
+  CHECK(contains(xml, "<value>BG-2026-00042</value>"));
+  CHECK(contains(xml, "<valueName>VN-2025</valueName>"));
+
+  // 2026-11-28 07:05:09 UTC is 14:05:09 in Vietnam.
+  google::protobuf::Timestamp time;
+  REQUIRE(google::protobuf::util::TimeUtil::FromString("2026-11-28T07:05:09.750Z", &time));
+  CHECK(alertbus::client::cap_date_time(time) == "2026-11-28T14:05:09+07:00");
+
+  CHECK(contains(to_cap({}, alertbus::testing::sample_crop_pest()), "<category>Env</category>"));
+  CHECK(contains(to_cap({}, alertbus::testing::sample_forest_fire()), "<category>Fire</category>"));
+
+  const v1::Event cancel = alertbus::testing::sample_follow_up(alert, v1::CANCEL);
+  const std::string cancel_xml = to_cap({}, cancel, context_for(alert));
+  CHECK(contains(cancel_xml, "<msgType>Cancel</msgType>"));
+  CHECK(contains(cancel_xml, "<note>" + cancel.follow_up().text() + "</note>"));
+  CHECK(contains(cancel_xml, "<references>bac-giang/cnty," + alert.event_id() + "," +
+                                 alertbus::client::cap_date_time(alert.sent_at()) +
+                                 "</references>"));
+  CHECK(contains(to_cap({}, alertbus::testing::sample_follow_up(alert, v1::ACKNOWLEDGE)),
+                 "<msgType>Ack</msgType>"));
+  CHECK(contains(to_cap({}, alertbus::testing::sample_follow_up(alert, v1::WITHDRAW)),
+                 "<msgType>Cancel</msgType>"));
+  CHECK(contains(to_cap({}, alertbus::testing::sample_follow_up(alert, v1::MEASURES_TAKEN)),
+                 "<msgType>Update</msgType>"));
+}
+
+TEST_CASE("An alert read back from its CAP document equals the original, sub-seconds included") {
+  for (const Named& named : sample_alerts()) {
+    DYNAMIC_SECTION(named.name) {
+      REQUIRE(named.event.sent_at().nanos() != 0);  // Otherwise the test proves less.
+      const std::string xml = to_cap(stored_with_reference("BG-2026-00001"), named.event);
+      auto back = from_cap(xml);
+      INFO(back.status().to_string());
+      REQUIRE(back.ok());
+      require_same(named.event, *back);
+      const alertbus::Status valid =
+          alertbus::protocol::validate_event(*back, alertbus::testing::validation_options_now());
+      INFO(valid.to_string());
+      REQUIRE(valid.ok());
+    }
+  }
+}
+
+TEST_CASE("A follow-up read back from its CAP document equals the original") {
+  const v1::Event alert = alertbus::testing::sample_unsafe_food();
+  for (const Named& named : sample_follow_ups(alert)) {
+    DYNAMIC_SECTION(named.name) {
+      auto back = from_cap(to_cap({}, named.event, context_for(alert)));
+      INFO(back.status().to_string());
+      REQUIRE(back.ok());
+      require_same(named.event, *back);
+    }
+  }
+}
+
+TEST_CASE("Markup characters and Vietnamese text are escaped and survive the round trip") {
+  TempDir dir;
+  v1::Event event = alertbus::testing::sample_forest_fire();
+  event.set_title("Cháy <rừng> & \"khói\" ở Lục Nam — 'cấp IV' </headline>]]>");
+  event.set_description("Dòng 1\r\nDòng 2\tđã báo <b>Chí Linh</b> & Đông Triều");
+  event.set_contact("Đội PCCC <0204 385 4321> & \"trực ban\"");
+  event.mutable_areas(0)->set_name("Lục Nam <Bắc Giang> & Chí Linh");
+  const std::string xml = to_cap(stored_with_reference("BG-2026-<&>"), event);
+  CHECK(contains(xml, "Cháy &lt;rừng&gt; &amp; &quot;khói&quot;"));
+  CHECK_FALSE(contains(xml, "<b>"));
+  const Lint lint = xmllint(dir, "escaped.xml", xml, true);
+  INFO(lint.output);
+  REQUIRE(lint.exit_code == 0);
+  auto back = from_cap(xml);
+  INFO(back.status().to_string());
+  REQUIRE(back.ok());
+  require_same(event, *back);
+}
+
+namespace {
+
+struct BadCase {
+  std::string name;
+  std::string xml;
+  v1::ErrorCode code;
+  std::string field;
+};
+
+// Replaces the first `from` in `text` with `to` (which must be there).
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("Malformed and hostile CAP documents are refused with the documented code and field") {
+  const v1::Event alert = alertbus::testing::sample_crop_pest();
+  const std::string good = to_cap({}, alert);
+  REQUIRE(from_cap(good).ok());
+  const std::string sent = alertbus::client::cap_date_time(alert.sent_at());
+  const std::size_t info_start = good.find("  <info>");
+  const std::size_t info_end = good.find("</info>\n") + 8;
+  const std::string info = good.substr(info_start, info_end - info_start);
+
+  const std::vector<BadCase> cases = {
+      {"empty input", "", v1::MALFORMED_EVENT, "alert"},
+      {"not XML", "\x01\x02 garbage <<<", v1::MALFORMED_EVENT, "alert"},
+      {"truncated", good.substr(0, good.size() / 2), v1::MALFORMED_EVENT, "alert"},
+      {"billion laughs",
+       "<?xml version=\"1.0\"?>\n<!DOCTYPE alert [<!ENTITY a \"aaaaaaaaaa\">"
+       "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c "
+       "\"&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n" +
+           replaced(good.substr(good.find("<alert")), "<event>", "<event>&c;"),
+       v1::MALFORMED_EVENT, "alert"},
+      {"external entity",
+       "<?xml version=\"1.0\"?>\n<!DOCTYPE alert [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n" +
+           replaced(good.substr(good.find("<alert")), "<event>", "<event>&x;"),
+       v1::MALFORMED_EVENT, "alert"},
+      {"wrong namespace",
+       replaced(good, "urn:oasis:names:tc:emergency:cap:1.2",
+                "urn:oasis:names:tc:emergency:cap:1.1"),
+       v1::MALFORMED_EVENT, "alert"},
+      {"no namespace", replaced(good, " xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"", ""),
+       v1::MALFORMED_EVENT, "alert"},
+      {"root is not alert",
+       "<?xml version=\"1.0\"?><feed xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"/>",
+       v1::MALFORMED_EVENT, "alert"},
+      {"missing info", replaced(good, info, ""), v1::MISSING_FIELD, "alert.info"},
+      {"two infos", replaced(good, info, info + info), v1::INVALID_VALUE, "alert.info"},
+      {"missing identifier",
+       replaced(good, "<identifier>" + alert.event_id() + "</identifier>", ""), v1::MISSING_FIELD,
+       "alert.identifier"},
+      {"bad date", replaced(good, "<sent>" + sent, "<sent>2026-13-45T25:00:00+07:00"),
+       v1::INVALID_VALUE, "alert.sent"},
+      {"date in UTC with Z", replaced(good, "<sent>" + sent, "<sent>2026-11-28T07:05:09Z"),
+       v1::INVALID_VALUE, "alert.sent"},
+      {"unknown severity word",
+       replaced(good, "<severity>Moderate</severity>", "<severity>Catastrophic</severity>"),
+       v1::INVALID_VALUE, "alert.info.severity"},
+      {"unknown status", replaced(good, "<status>Actual</status>", "<status>Draft</status>"),
+       v1::INVALID_VALUE, "alert.status"},
+      {"msgType contradicts alertbus:type",
+       replaced(good, "<msgType>Alert</msgType>", "<msgType>Cancel</msgType>"), v1::INVALID_VALUE,
+       "alert.msgType"},
+      {"body that is not JSON of its kind",
+       replaced(good, "<valueName>alertbus:body</valueName>\n      <value>{",
+                "<valueName>alertbus:body</valueName>\n      <value>{\"no_such_field\":1,"),
+       v1::INVALID_VALUE, "alert.info.parameter[alertbus:body]"},
+      {"bad polygon", replaced(good, "</areaDesc>", "</areaDesc><polygon>21.3;106.5</polygon>"),
+       v1::INVALID_VALUE, "alert.info.area[0].polygon"},
+      {"area without a Vietnamese geocode",
+       replaced(good, "<valueName>VN-2025</valueName>", "<valueName>FIPS6</valueName>"),
+       v1::MISSING_FIELD, "alert.info.area[0].geocode"},
+  };
+  for (const BadCase& bad : cases) {
+    DYNAMIC_SECTION(bad.name) {
+      const auto result = from_cap(bad.xml);
+      REQUIRE_FALSE(result.ok());
+      INFO(result.status().to_string());
+      CHECK(result.status().code() == bad.code);
+      CHECK(result.status().field() == bad.field);
+      CHECK_FALSE(result.status().message_vi().empty());
+      CHECK(result.status().message_vi() != result.status().message());
+      // The entity's text never reaches the messages.
+      CHECK_FALSE(contains(result.status().message(), "root:"));
+      CHECK_FALSE(contains(result.status().message(), "aaaaaaaaaa"));
+    }
+  }
+}
+
+TEST_CASE("A CAP alert from another system without our kind and body gets a clear error") {
+  const std::string foreign = R"(<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>KSTN-2026-0001</identifier>
+  <sender>kttv@nchmf.gov.vn</sender>
+  <sent>2026-11-28T14:05:00+07:00</sent>
+  <status>Actual</status>
+  <msgType>Alert</msgType>
+  <scope>Public</scope>
+  <info>
+    <category>Fire</category>
+    <event>Nguy cơ cháy rừng</event>
+    <urgency>Expected</urgency>
+    <severity>Severe</severity>
+    <certainty>Likely</certainty>
+    <headline>Cảnh báo cấp IV</headline>
+  </info>
+</alert>
+)";
+  auto result = from_cap(foreign);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.status().code() == v1::MISSING_FIELD);
+  CHECK(result.status().field() == "alert.info.eventCode[alertbus:kind]");
+  CHECK(contains(result.status().message(), "FOREST_FIRE"));
+  CHECK(contains(result.status().message_vi(), "nội dung có cấu trúc"));
+
+  const std::string with_kind = replaced(
+      foreign, "<urgency>",
+      "<eventCode><valueName>alertbus:kind</valueName><value>FOREST_FIRE</value></eventCode>"
+      "<urgency>");
+  // eventCode comes after certainty in the schema, but the reader does not insist on order.
+  result = from_cap(with_kind);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.status().code() == v1::MISSING_FIELD);
+  CHECK(result.status().field() == "alert.info.parameter[alertbus:body]");
+  CHECK(contains(result.status().message(), "FOREST_FIRE"));
+}
+
+TEST_CASE("An identifier that is not a UUID gets a new UUIDv7, a UUID is kept") {
+  v1::Event alert = alertbus::testing::sample_unsafe_food();
+  const std::string xml = to_cap({}, alert);
+  auto kept = from_cap(xml);
+  REQUIRE(kept.ok());
+  CHECK(kept->event_id() == alert.event_id());
+  auto fresh =
+      from_cap(replaced(xml, "<identifier>" + alert.event_id(), "<identifier>QN-QLCL-2026-17"));
+  REQUIRE(fresh.ok());
+  CHECK(fresh->event_id() != alert.event_id());
+  CHECK(alertbus::protocol::is_valid_event_id(fresh->event_id()));
+  CHECK(fresh->event_id()[14] == '7');
+}
+
+TEST_CASE("Every truncation of a CAP document is refused without a crash") {
+  const std::string xml =
+      to_cap(stored_with_reference("QN-2026-00007"), alertbus::testing::sample_unsafe_food());
+  const std::size_t end = xml.rfind("</alert>");
+  for (std::size_t size = 0; size < end; size += 7) {
+    const auto result = from_cap(std::string_view(xml).substr(0, size));
+    INFO(size);
+    REQUIRE_FALSE(result.ok());
+    REQUIRE(result.status().code() == v1::MALFORMED_EVENT);
+  }
+}
+
+TEST_CASE("The Atom feed is well-formed and lists only actual alerts, newest first") {
+  TempDir dir;
+  std::vector<CapEntry> entries;
+  auto add = [&](v1::Event event, std::int64_t seconds_back) {
+    event.mutable_sent_at()->set_seconds(event.sent_at().seconds() - seconds_back);
+    entries.push_back(
+        {stored_with_reference("BG-2026-0000" + std::to_string(entries.size())), std::move(event)});
+    return entries.back().event.event_id();
+  };
+  const std::string oldest = add(alertbus::testing::sample_animal_disease(), 300);
+  const std::string newest = add(alertbus::testing::sample_crop_pest(), 10);
+  v1::Event exercise = alertbus::testing::sample_forest_fire();
+  exercise.set_status(v1::EXERCISE);
+  const std::string exercise_id = add(exercise, 0);
+  v1::Event test = alertbus::testing::sample_unsafe_food();
+  test.set_status(v1::TEST);
+  const std::string test_id = add(test, 0);
+  const std::string middle = add(alertbus::testing::sample_unsafe_food(), 100);
+  const std::string follow_up_id =
+      add(alertbus::testing::sample_follow_up(entries[0].event, v1::ACKNOWLEDGE), 0);
+
+  const std::string feed = to_atom_feed(entries);
+  INFO(feed);
+  const Lint lint = xmllint(dir, "feed.xml", feed, false);
+  INFO(lint.output);
+  REQUIRE(lint.exit_code == 0);
+
+  std::size_t count = 0;
+  for (std::size_t at = feed.find("<entry>"); at != std::string::npos;
+       at = feed.find("<entry>", at + 1)) {
+    ++count;
+  }
+  CHECK(count == 3);
+  const std::size_t newest_at = feed.find("urn:uuid:" + newest);
+  const std::size_t middle_at = feed.find("urn:uuid:" + middle);
+  const std::size_t oldest_at = feed.find("urn:uuid:" + oldest);
+  REQUIRE(newest_at != std::string::npos);
+  REQUIRE(middle_at != std::string::npos);
+  REQUIRE(oldest_at != std::string::npos);
+  CHECK(newest_at < middle_at);
+  CHECK(middle_at < oldest_at);
+  CHECK_FALSE(contains(feed, exercise_id));
+  CHECK_FALSE(contains(feed, test_id));
+  CHECK_FALSE(contains(feed, follow_up_id));
+  CHECK(contains(feed, "<content type=\"application/cap+xml\">"));
+  CHECK(contains(feed, "<category term=\"CROP_PEST\""));
+  CHECK(contains(feed, "<name>bac-giang/cnty</name>"));
+}

@@ -27,6 +27,7 @@ SqliteStoreOptions options_for(const TempDir& dir) {
 
 std::unique_ptr<SqliteStore> open_store(const SqliteStoreOptions& options) {
   auto store = SqliteStore::open(options);
+  INFO(store.status().to_string());
   REQUIRE(store.ok());
   return std::move(store).value();
 }
@@ -382,7 +383,8 @@ TEST_CASE("A version 1 database is migrated to the current version, data kept") 
                        "CREATE INDEX log_by_received_at ON log (received_at_ms);"
                        " DROP TABLE link_cursors; ALTER TABLE log DROP COLUMN path;"
                        " ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
-                       " DROP TABLE peer_checkpoints;"
+                       " DROP TABLE peer_checkpoints; DROP INDEX log_by_alert; DROP TABLE cases;"
+                       " DROP TABLE case_text;"
                        " PRAGMA user_version = 1;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
@@ -402,6 +404,9 @@ TEST_CASE("A version 1 database is migrated to the current version, data kept") 
   CHECK(scalar("SELECT count(*) FROM log WHERE path = ''") == 1);
   CHECK(store->event_count().value() == 1);
   CHECK(checked_chain(options.path).size() == 1);
+  // Migration 7 computed the case of the alert already held, and indexed its text.
+  CHECK(scalar("SELECT count(*) FROM cases WHERE state = 1") == 1);
+  CHECK(scalar("SELECT count(*) FROM case_text WHERE case_text MATCH 'sau'") == 1);
 }
 
 TEST_CASE("A version 4 database is migrated to a hash chain over the rows it holds") {
@@ -435,7 +440,8 @@ TEST_CASE("A version 4 database is migrated to a hash chain over the rows it hol
   REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
   REQUIRE(sqlite3_exec(raw,
                        "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
-                       " DROP TABLE peer_checkpoints;"
+                       " DROP TABLE peer_checkpoints; DROP INDEX log_by_alert; DROP TABLE cases;"
+                       " DROP TABLE case_text;"
                        " PRAGMA user_version = 4;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
@@ -468,7 +474,8 @@ TEST_CASE("An empty version 4 database is migrated and its first row starts the 
   REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
   REQUIRE(sqlite3_exec(raw,
                        "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
-                       " DROP TABLE peer_checkpoints;"
+                       " DROP TABLE peer_checkpoints; DROP INDEX log_by_alert; DROP TABLE cases;"
+                       " DROP TABLE case_text;"
                        " PRAGMA user_version = 4;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);

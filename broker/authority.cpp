@@ -50,6 +50,35 @@ Status authorize_event(const protocol::Registry& registry, const SignedEvent& si
     return denied("rule 'revoked key': the key of '" + signer + "' is revoked",
                   "quy tắc 'khóa bị thu hồi': khóa của '" + signer + "' đã bị thu hồi");
   }
+  // Receipts and overdue notices: issued by a node's broker, for itself, and by no one else.
+  if (event.type() == v1::RECEIPT || event.type() == v1::OVERDUE) {
+    const std::string type = v1::EventType_Name(event.type());
+    if (principal->role != Role::kNode) {
+      return denied("rule 'who issues': only brokers issue " + type + ", not '" + signer + "'",
+                    "quy tắc 'ai được phát hành': chỉ máy chủ nút mới phát hành " + type +
+                        ", không phải '" + signer + "'",
+                    "type");
+    }
+    if (event.sender_unit() != signer + "/broker") {
+      return denied("rule 'sender is signer': node '" + signer + "' signed a " + type + " of '" +
+                        event.sender_unit() + "'",
+                    "quy tắc 'người gửi là người ký': nút '" + signer + "' ký " + type + " của '" +
+                        event.sender_unit() + "'",
+                    "sender_unit");
+    }
+    if (signer != signed_event.origin_node) {
+      return denied("rule 'own node': node '" + signer + "' issued a " + type +
+                        " that originates at '" + std::string(signed_event.origin_node) + "'",
+                    "quy tắc 'đúng nút': nút '" + signer + "' phát hành " + type +
+                        " phát sinh tại '" + std::string(signed_event.origin_node) + "'");
+    }
+    if (!protocol::verify_signature(signed_event.bytes, signed_event.signature,
+                                    *principal->signing_public)) {
+      return bad_signature("the signature does not verify with the key of '" + signer + "'",
+                           "chữ ký không khớp với khóa của '" + signer + "'");
+    }
+    return {};
+  }
   const Principal* unit = principal;
   switch (principal->role) {
     case Role::kUnit:

@@ -41,10 +41,9 @@ std::string area_codes_of(const v1::AlertCase& alert_case) {
 
 }  // namespace
 
-StatusOr<CaseProjection> CaseProjection::prepare(Database& db, std::string self_node) {
+StatusOr<CaseProjection> CaseProjection::prepare(Database& db) {
   CaseProjection projection;
   projection.db_ = &db;
-  projection.self_node_ = std::move(self_node);
 
   struct Entry {
     Statement* statement;
@@ -53,10 +52,8 @@ StatusOr<CaseProjection> CaseProjection::prepare(Database& db, std::string self_
 
   const Entry entries[] = {
       {&projection.select_events_,
-       "SELECT event, reference, origin_node, received_at_ms, type FROM log"
-       " WHERE event_id = ?1 AND type = 1"
-       " UNION ALL SELECT event, reference, origin_node, received_at_ms, type FROM log"
-       " WHERE alert_event_id = ?1"},
+       "SELECT event, reference, origin_node FROM log WHERE event_id = ?1 AND type = 1"
+       " UNION ALL SELECT event, reference, origin_node FROM log WHERE alert_event_id = ?1"},
       {&projection.upsert_case_,
        "INSERT INTO cases (event_id, reference, kind, origin_node, sender_unit, severity, state,"
        " sent_at_ms, area_codes, alert_missing, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
@@ -94,11 +91,6 @@ Status CaseProjection::refresh(const std::string& case_id) {
       }
       entry.reference = select_events_.column_text(1);
       entry.origin_node = select_events_.column_text(2);
-      if (select_events_.column_int(4) == v1::ALERT && entry.origin_node != self_node_) {
-        // This node is a receiver: it stored the alert then.
-        context.delivered_at_ms[self_node_] = select_events_.column_int64(3);
-        context.nodes.push_back(self_node_);
-      }
       events.push_back(std::move(entry));
     }
     if (rc != SQLITE_DONE) {
@@ -108,7 +100,7 @@ Status CaseProjection::refresh(const std::string& case_id) {
   if (events.empty()) {
     return {};
   }
-  // Stored free of deadlines: the query sets them from the configuration in force.
+  // Stored free of nodes and deadlines: the query sets them from the configuration in force.
   context.deadlines.rules = {};
   const v1::AlertCase alert_case = protocol::compute_case(events, context);
   // Bound without copies (SQLITE_STATIC): these must outlive the steps.
@@ -213,6 +205,9 @@ Status CaseProjection::read(const CaseFilter& filter, std::vector<CaseRow>* rows
   }
   if (!filter.kinds.empty()) {
     any_of("kind", filter.kinds, [&](int kind) { return number_param(kind); });
+  }
+  if (!filter.stored_states.empty()) {
+    any_of("state", filter.stored_states, [&](int state) { return number_param(state); });
   }
   if (!filter.origin_nodes.empty()) {
     any_of("origin_node", filter.origin_nodes, text_param);

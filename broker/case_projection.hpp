@@ -5,8 +5,8 @@
 // of them is appended, inside the store's transaction, so it does not depend on the order
 // in which this node received them and every node computes the same case from the same
 // events. What is stored is free of the clock and of the configuration (receivers of other
-// nodes, deadlines): the query completes it (protocol::complete_case). The only local fact
-// is when this node stored the alert (its own receiver's delivered_at).
+// nodes, deadlines): the query completes it (protocol::complete_case). When each node stored
+// the alert comes from the RECEIPT notices the nodes issue, which travel like any event.
 //
 // case_text holds, per case, the folded text (protocol::fold_for_search) of the reference,
 // the title, the description and the area names of the alert and the texts of its
@@ -31,6 +31,7 @@ struct CaseFilter {
   std::string event_id;
   std::string reference;
   std::vector<int> kinds;
+  std::vector<int> stored_states;  // AlertState values as stored (never EXPIRED).
   std::vector<std::string> origin_nodes;
   std::vector<std::string> area_codes;  // Already expanded to every scheme's codes.
   int min_severity = 0;
@@ -55,7 +56,7 @@ struct CaseRow {
 
 class CaseProjection {
  public:
-  static StatusOr<CaseProjection> prepare(Database& db, std::string self_node);
+  static StatusOr<CaseProjection> prepare(Database& db);
 
   // Recomputes the case of alert `case_id` from its events in the log. Runs inside the
   // caller's transaction, after the event that changed it was appended.
@@ -73,7 +74,6 @@ class CaseProjection {
 
  private:
   Database* db_ = nullptr;
-  std::string self_node_;
   Statement select_events_;
   Statement upsert_case_;
   Statement delete_text_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "alertbus/protocol/utf8.hpp"
 #include "event_facts.hpp"

@@ -180,6 +180,15 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     }
     cases.areas = std::make_shared<const protocol::AreaTable>(std::move(areas).value());
   }
+  std::optional<protocol::SigningKey> signing;
+  if (own_keys) {
+    signing = endpoint->own_signing_;
+  }
+  endpoint->notice_issuer_ =
+      std::make_unique<NoticeIssuer>(config.node_id, signing, config.escalate_to);
+  if (Status status = endpoint->queue_missing_receipts(); !status.ok()) {
+    return status;
+  }
   auto origin_head = endpoint->reader_->last_local_seq();
   if (!origin_head.ok()) {
     return origin_head.status();
@@ -351,7 +360,11 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
     for (auto& link : links_) {
       link->tick();
     }
+    if (Clock::now() >= next_overdue_check_) {
+      check_overdue();
+    }
     admit_staged();
+    admit_notices();
     submit_job();
     more_to_pump = subscriptions_->pump(head_seq_);
     expire_connections();
@@ -576,7 +589,7 @@ void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint6
     }
     scoped.mutable_kinds()->CopyFrom(kinds.kinds());
   }
-  case_context_.now_ms = wall_ms();
+  case_context_.now_ms = wall_ms() + config_.clock_offset_ms;
   StatusOr<v1::CaseList> result = run_case_query(*reader_, scoped, case_context_);
   if (!result.ok()) {
     reply_error(routing_id, request_id, result.status());
@@ -586,6 +599,91 @@ void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint6
   reply.set_request_id(request_id);
   *reply.mutable_case_list() = std::move(result).value();
   (void)send(routing_id, reply);
+}
+
+Status ClientEndpoint::queue_missing_receipts() {
+  std::vector<LogRow> rows;
+  std::uint64_t after = 0;
+  do {
+    if (Status status = reader_->alerts_without_receipt(after, 1024, &rows); !status.ok()) {
+      return status;
+    }
+    for (const LogRow& row : rows) {
+      after = row.stored.seq();
+      StatusOr<NewEvent> receipt = notice_issuer_->receipt(row, wall_ms());
+      if (!receipt.ok()) {
+        return receipt.status();
+      }
+      notices_.push_back(std::move(receipt).value());
+    }
+  } while (!rows.empty());
+  if (!notices_.empty()) {
+    spdlog::info("issuing {} receipts for alerts stored before the last stop", notices_.size());
+  }
+  return {};
+}
+
+void ClientEndpoint::check_overdue() {
+  next_overdue_check_ = Clock::now() + std::chrono::milliseconds(config_.overdue_check_interval_ms);
+  const std::int64_t now = wall_ms() + config_.clock_offset_ms;
+  v1::CaseQuery query;
+  query.add_states(v1::ALERT_ACTIVE);
+  query.add_states(v1::ALERT_STABLE);
+  query.set_page_size(1000);
+  case_context_.now_ms = now;
+  std::uint64_t open = 0;
+  std::uint64_t overdue = 0;
+  for (;;) {
+    StatusOr<v1::CaseList> page = run_case_query(*reader_, query, case_context_);
+    if (!page.ok()) {
+      spdlog::error("overdue check failed: {}", page.status().to_string());
+      return;
+    }
+    for (const v1::AlertCase& alert_case : page.value().cases()) {
+      ++open;
+      overdue += alert_case.overdue() ? 1U : 0U;
+      std::vector<std::string> nodes;
+      for (const std::string& node : notice_issuer_->nodes_to_notify(alert_case, now)) {
+        std::int64_t due = to_unix_ms(alert_case.follow_up_due());
+        for (const v1::ReceiverCase& entry : alert_case.receivers()) {
+          if (entry.node() == node) {
+            due = to_unix_ms(entry.acknowledge_due());
+          }
+        }
+        if (overdue_issued_.insert(alert_case.event_id() + "|" + node + "|" + std::to_string(due))
+                .second) {
+          nodes.push_back(node);
+        }
+      }
+      if (nodes.empty()) {
+        continue;
+      }
+      StatusOr<NewEvent> notice = notice_issuer_->overdue(alert_case, nodes, wall_ms());
+      if (!notice.ok()) {
+        spdlog::error("cannot issue the overdue notice of {}: {}", alert_case.reference(),
+                      notice.status().to_string());
+        continue;
+      }
+      spdlog::warn("cảnh báo {} quá hạn tại {} / alert {} overdue at {}", alert_case.reference(),
+                   fmt::join(nodes, ", "), alert_case.reference(), fmt::join(nodes, ", "));
+      notices_.push_back(std::move(notice).value());
+    }
+    if (page.value().next_page_token().empty()) {
+      break;
+    }
+    query.set_page_token(page.value().next_page_token());
+  }
+  cases_open_ = open;
+  cases_overdue_ = overdue;
+}
+
+void ClientEndpoint::admit_notices() {
+  constexpr std::size_t kMaxNoticesPerJob = 1024;
+  const std::size_t count = std::min(notices_.size(), kMaxNoticesPerJob);
+  for (std::size_t i = 0; i < count; ++i) {
+    job_.events.push_back(std::move(notices_[i]));
+  }
+  notices_.erase(notices_.begin(), notices_.begin() + static_cast<std::ptrdiff_t>(count));
 }
 
 void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
@@ -730,6 +828,8 @@ void ClientEndpoint::handle_status(const std::string& routing_id, std::uint64_t 
   status->set_event_count(event_count_);
   status->set_connected_clients(static_cast<std::uint32_t>(connections_.size()));
   status->set_subscriptions(static_cast<std::uint32_t>(subscriptions_->size()));
+  status->set_cases_open(cases_open_);
+  status->set_cases_overdue(cases_overdue_);
   status->set_version(ALERTBUS_VERSION);
   set_unix_ms(started_at_ms_, status->mutable_started_at());
   for (const auto& link : links_) {
@@ -872,6 +972,15 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
     head_seq_ = group.appended.back().stored.seq();
     event_count_ += group.appended.size();
     for (const LogRow& row : group.appended) {
+      if (row.stored.type() == v1::ALERT && row.stored.origin().node() != config_.node_id) {
+        StatusOr<NewEvent> receipt = notice_issuer_->receipt(row, wall_ms());
+        if (receipt.ok()) {
+          notices_.push_back(std::move(receipt).value());
+        } else {
+          spdlog::error("cannot issue the receipt of {}: {}", row.stored.event_id(),
+                        receipt.status().to_string());
+        }
+      }
       if (row.stored.via().empty() && row.stored.origin().node() == config_.node_id) {
         origin_head_seq_ = row.stored.seq();
         if (origin_digest_.ready) {

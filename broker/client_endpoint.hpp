@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -22,12 +23,13 @@
 #include <zmq.hpp>
 
 #include "alertbus/protocol/checkpoint.hpp"
+#include "case_query.hpp"
 #include "checkpointer.hpp"
 #include "config.hpp"
 #include "gatekeeper.hpp"
 #include "ingest.hpp"
+#include "notices.hpp"
 #include "peer_link.hpp"
-#include "case_query.hpp"
 #include "recent_events.hpp"
 #include "subscriptions.hpp"
 #include "writer.hpp"
@@ -110,6 +112,12 @@ class ClientEndpoint {
   void handle_case_query(const std::string& routing_id, std::uint64_t request_id,
                          const v1::CaseQuery& query, const protocol::Principal* principal);
   void handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack);
+  // Queues receipts for the alerts from elsewhere that have none from this node (startup).
+  Status queue_missing_receipts();
+  // Looks for overdue cases: counts them, and queues OVERDUE notices for this node's own.
+  void check_overdue();
+  // Moves queued notices into the job being filled (a bounded number per iteration).
+  void admit_notices();
   void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
                           const v1::Unsubscribe& unsubscribe);
   void handle_status(const std::string& routing_id, std::uint64_t request_id);
@@ -139,6 +147,15 @@ class ClientEndpoint {
   std::unique_ptr<Subscriptions> subscriptions_;
   std::unique_ptr<Ingest> ingest_;
   CaseQueryContext case_context_;  // now_ms is set per query.
+  // Notices this broker issues (notices.hpp), waiting to join a job.
+  std::unique_ptr<NoticeIssuer> notice_issuer_;
+  std::vector<NewEvent> notices_;
+  // OVERDUE notices issued by this process, "<case>|<node>|<due ms>": none is issued twice
+  // while the first is still on its way to the log.
+  std::set<std::string> overdue_issued_;
+  Clock::time_point next_overdue_check_{};
+  std::uint64_t cases_open_ = 0;
+  std::uint64_t cases_overdue_ = 0;
   std::vector<std::unique_ptr<PeerLink>> links_;  // One per configured peer.
   std::unordered_map<std::string, Connection> connections_;
   std::vector<StagedPublish> staged_;

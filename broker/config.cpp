@@ -189,6 +189,9 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
                        "casework.nodes phải là danh sách mã nút"));
   }
   check(read_deadlines(table, &config.deadlines));
+  check(read_number(table, "casework", "overdue_check_interval_ms",
+                    &config.overdue_check_interval_ms, 100, 86400000));
+  check(read_string(table, "casework", "escalate_to", &config.escalate_to));
   if (const toml::array* peers = table["peers"].as_array()) {
     for (const toml::node& item : *peers) {
       const toml::table* peer = item.as_table();

@@ -78,6 +78,15 @@ struct BrokerConfig {
   std::vector<std::string> case_nodes;
   // Acknowledgement and follow-up deadlines per kind ([deadlines.<kind>]).
   protocol::Deadlines deadlines = protocol::Deadlines::defaults();
+  // How often the broker looks for overdue cases (its own alerts get OVERDUE notices; the
+  // counts go to the status reply).
+  int overdue_check_interval_ms = 60000;
+  // The unit OVERDUE notices are escalated to (the department office), e.g.
+  // "bac-giang/van-phong"; empty: none.
+  std::string escalate_to;
+  // For drills and tests only (flag --clock-offset-ms): deadlines are judged as if the clock
+  // were this far ahead. Events keep the real time.
+  std::int64_t clock_offset_ms = 0;
 };
 
 // Reads a TOML file. The error names the file, line and column, or the offending key.

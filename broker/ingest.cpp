@@ -83,6 +83,14 @@ void Ingest::prepare_publishes(std::span<const PublishRequest> requests, std::in
       continue;
     }
     NewEvent& prepared = result.value();
+    if (prepared.facts.type == v1::RECEIPT || prepared.facts.type == v1::OVERDUE) {
+      const std::string type = v1::EventType_Name(prepared.facts.type);
+      result =
+          Status::error(v1::PERMISSION_DENIED,
+                        "permission denied: " + type + " notices are issued by brokers only",
+                        "không có quyền: chỉ máy chủ nút mới phát hành thông báo " + type, "type");
+      continue;
+    }
     if (prepared.facts.type != v1::ALERT) {
       if (Status status = check_follow_up(&prepared.facts); !status.ok()) {
         result = status;

@@ -91,6 +91,14 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(100, 86400000));
   app.add_option("--areas-file", flags.areas_file,
                  "Bảng tỉnh theo hai danh mục 2004 và 2025 (province table of both schemes)");
+  app.add_option("--overdue-check-interval-ms", flags.overdue_check_interval_ms,
+                 "Chu kỳ kiểm tra cảnh báo quá hạn, ms (overdue check interval)")
+      ->check(CLI::Range(100, 86400000));
+  app.add_option("--escalate-to", flags.escalate_to,
+                 "Đơn vị nhận thông báo quá hạn, ví dụ bac-giang/van-phong (escalation unit)");
+  app.add_option("--clock-offset-ms", flags.clock_offset_ms,
+                 "Chỉ để diễn tập và kiểm thử: xét thời hạn như thể đồng hồ nhanh hơn chừng ấy ms"
+                 " (drills and tests only: judge deadlines with the clock this far ahead)");
   app.add_option("--max-hops", max_hops, "Số chặng tối đa khi chuyển tiếp (most hops, 1-64)")
       ->check(CLI::Range(1, 64));
   try {
@@ -134,6 +142,12 @@ int main(int argc, char** argv) {
     config.key_file = flags.key_file;
   if (!flags.areas_file.empty())
     config.areas_file = flags.areas_file;
+  if (app.count("--overdue-check-interval-ms") > 0)
+    config.overdue_check_interval_ms = flags.overdue_check_interval_ms;
+  if (!flags.escalate_to.empty())
+    config.escalate_to = flags.escalate_to;
+  if (app.count("--clock-offset-ms") > 0)
+    config.clock_offset_ms = flags.clock_offset_ms;
   if (app.count("--checkpoint-interval-ms") > 0)
     config.checkpoint_interval_ms = flags.checkpoint_interval_ms;
   if (app.count("--max-connections") > 0)

@@ -235,15 +235,7 @@ CREATE VIRTUAL TABLE case_text USING fts5 (text, tokenize = 'unicode61 remove_di
 )sql";
 
 Status build_cases(Database& db) {
-  std::string node;
-  auto select = Statement::prepare(db, "SELECT value FROM meta WHERE key = 'node_id'");
-  if (!select.ok()) {
-    return select.status();
-  }
-  if (select->step() == SQLITE_ROW) {
-    node = select->column_text(0);
-  }
-  auto projection = CaseProjection::prepare(db, node);
+  auto projection = CaseProjection::prepare(db);
   if (!projection.ok()) {
     return projection.status();
   }

@@ -224,6 +224,13 @@ Status SqliteStore::prepare_statements() {
        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT DO NOTHING"},
       {&find_duplicate_, "SELECT seq, reference FROM log WHERE event_id = ?1"},
       {&read_after_, "SELECT " + columns + " FROM log WHERE seq > ?1 ORDER BY seq LIMIT ?2"},
+      // Alerts from elsewhere with no RECEIPT from this node yet (log_by_alert answers the
+      // NOT EXISTS).
+      {&alerts_without_receipt_,
+       "SELECT " + columns +
+           " FROM log AS a WHERE a.type = 1 AND a.origin_node != ?1 AND a.seq > ?2 AND NOT EXISTS"
+           " (SELECT 1 FROM log AS r WHERE r.alert_event_id = a.event_id AND r.type = 15"
+           " AND r.origin_node = ?1) ORDER BY a.seq LIMIT ?3"},
       {&find_by_id_, "SELECT " + columns + " FROM log WHERE event_id = ?1"},
       {&find_by_reference_,
        "SELECT " + columns + " FROM log WHERE reference = ?1 ORDER BY seq LIMIT 1"},
@@ -272,7 +279,7 @@ Status SqliteStore::prepare_statements() {
     return projection.status();
   }
   projection_.emplace(std::move(projection).value());
-  auto cases = CaseProjection::prepare(db_, options_.node_id);
+  auto cases = CaseProjection::prepare(db_);
   if (!cases.ok()) {
     return cases.status();
   }
@@ -643,6 +650,15 @@ Status SqliteStore::read_after(std::uint64_t after_seq, std::size_t limit,
   read_after_.bind(1, after_seq);
   read_after_.bind(2, static_cast<std::int64_t>(limit));
   return read_rows(read_after_, rows);
+}
+
+Status SqliteStore::alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
+                                           std::vector<LogRow>* rows) {
+  StatementReset reset(alerts_without_receipt_);
+  alerts_without_receipt_.bind_text(1, node_id_);
+  alerts_without_receipt_.bind(2, after_seq);
+  alerts_without_receipt_.bind(3, static_cast<std::int64_t>(limit));
+  return read_rows(alerts_without_receipt_, rows);
 }
 
 StatusOr<std::optional<std::int64_t>> SqliteStore::received_at_from(std::uint64_t seq) {

@@ -20,8 +20,8 @@
 #include <string>
 
 #include "alert_projection.hpp"
-#include "case_projection.hpp"
 #include "alertbus/protocol/log_hash.hpp"
+#include "case_projection.hpp"
 #include "sqlite_handle.hpp"
 #include "store.hpp"
 
@@ -93,6 +93,8 @@ class SqliteStore final : public Store {
   StatusOr<std::optional<AlertState>> alert_state(const std::string& event_id) override;
   Status rebuild_projections() override;
   Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) override;
+  Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
+                                std::vector<LogRow>* rows) override;
 
   // The connection, for tests that inspect pragmas. Same thread rule as the store.
   sqlite3* database_for_tests() const { return db_.get(); }
@@ -141,6 +143,7 @@ class SqliteStore final : public Store {
   Statement insert_event_;
   Statement find_duplicate_;
   Statement read_after_;
+  Statement alerts_without_receipt_;
   Statement find_by_id_;
   Statement find_by_reference_;
   Statement first_at_or_after_;

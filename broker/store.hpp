@@ -140,6 +140,11 @@ class Store {
 
   // Cases (alerts with their follow-ups, as stored: not completed) matching `filter`.
   virtual Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) = 0;
+
+  // Up to `limit` alerts with seq > after_seq that originated at another node and have no
+  // RECEIPT from this node in the log yet, in seq order (notices.hpp).
+  virtual Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
+                                        std::vector<LogRow>* rows) = 0;
 };
 
 }  // namespace alertbus::broker

@@ -76,6 +76,9 @@ void add_follow_up_commands(CLI::App& parent, Language lang, std::vector<Command
   follow_up->add_option("--alert", input->alert, tr(msg::kOptAlert, lang))->required();
   std::vector<std::string> types = cli_names(Vocabulary::kType);
   types.erase(types.begin());  // "alert" is not a follow-up.
+  // Receipts and overdue notices are issued by brokers only.
+  std::erase_if(types,
+                [](const std::string& name) { return name == "receipt" || name == "overdue"; });
   types.emplace_back("ack");
   follow_up->add_option("--type", input->type, tr(msg::kOptType, lang))
       ->required()
@@ -89,6 +92,7 @@ void add_follow_up_commands(CLI::App& parent, Language lang, std::vector<Command
   follow_up->add_option("--quantity", input->quantity, tr(msg::kOptQuantity, lang))
       ->check(quiet(CLI::NonNegativeNumber));
   follow_up->add_option("--quantity-unit", input->quantity_unit, tr(msg::kOptQuantityUnit, lang));
+  follow_up->add_flag("--stable", input->stable, tr(msg::kOptStable, lang));
   add_common_options(*follow_up, *input, lang);
   commands.push_back(
       {follow_up, [input](Context& context) { return run_follow_up(context, *input); }});

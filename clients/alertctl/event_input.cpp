@@ -205,6 +205,7 @@ StatusOr<v1::Event> build_follow_up_event(const FollowUpInput& input, const v1::
     follow_up->set_quantity(*input.quantity);
     follow_up->set_quantity_unit(input.quantity_unit);
   }
+  follow_up->set_stable(input.stable);
   stamp(&event);
   return event;
 }

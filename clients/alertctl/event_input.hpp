@@ -46,6 +46,7 @@ struct FollowUpInput {
   std::string answers;
   std::optional<double> quantity;
   std::string quantity_unit;
+  bool stable = false;  // FollowUp.stable: the issuer reports the situation stable.
 };
 
 // The event `post` publishes: --file's event, then --body (the typed body for the kind, or a

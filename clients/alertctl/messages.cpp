@@ -143,6 +143,9 @@ const Text kOptAnswers{"Mã sự kiện của yêu cầu được trả lời (a
                        "Event id of the request being answered (answer-info)"};
 const Text kOptQuantity{"Số lượng liên quan (measures-taken)", "Quantity concerned (measures-taken)"};
 const Text kOptQuantityUnit{"Đơn vị của số lượng, ví dụ kg, t", "Unit of the quantity, e.g. kg, t"};
+const Text kOptStable{
+    "Đơn vị phát cảnh báo báo tình hình đã ổn định (với additional-info, measures-taken)",
+    "The issuing unit reports the situation stable (with additional-info, measures-taken)"};
 const Text kOptDurable{"Tên đăng ký bền vững: lần sau tiếp tục từ chỗ đã dừng",
                        "Durable name: resume where the last run stopped"};
 const Text kOptFilterKind{"Chỉ loại cảnh báo này (lặp lại được)", "Only this alert kind (repeatable)"};

@@ -106,6 +106,7 @@ extern const Text kOptNewLevel;
 extern const Text kOptAnswers;
 extern const Text kOptQuantity;
 extern const Text kOptQuantityUnit;
+extern const Text kOptStable;
 extern const Text kOptDurable;
 extern const Text kOptFilterKind;
 extern const Text kOptFilterType;

@@ -35,6 +35,8 @@ constexpr Name kTypes[] = {
     {"close", v1::CLOSE, "Kết thúc", "Closed"},
     {"cancel", v1::CANCEL, "Hủy bỏ", "Cancelled"},
     {"withdraw", v1::WITHDRAW, "Thu hồi", "Withdrawn"},
+    {"receipt", v1::RECEIPT, "Biên nhận đã lưu", "Delivery receipt"},
+    {"overdue", v1::OVERDUE, "Thông báo quá hạn", "Overdue notice"},
 };
 
 constexpr Name kSeverities[] = {

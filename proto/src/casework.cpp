@@ -179,6 +179,36 @@ void sort_case(v1::AlertCase* alert_case) {
       [](const v1::FollowUpCount& a, const v1::FollowUpCount& b) { return a.type() < b.type(); });
 }
 
+// A broker's notice: a receipt (its node stored the alert) or an overdue notice (the origin
+// node names the nodes that are late). Facts, not follow-ups: no rule stops them, and they
+// are not counted.
+void apply_notice(const v1::Event& event, v1::AlertCase* alert_case) {
+  if (event.type() == v1::RECEIPT) {
+    const std::string node = node_of_unit(event.sender_unit());
+    if (node == alert_case->origin_node()) {
+      return;
+    }
+    v1::ReceiverCase* entry = receiver(alert_case, node);
+    if (!entry->has_delivered_at() || unix_ms(event.sent_at()) < unix_ms(entry->delivered_at())) {
+      *entry->mutable_delivered_at() = event.sent_at();
+    }
+    raise(entry, v1::RECEIVER_DELIVERED);
+    return;
+  }
+  for (const std::string& node : event.follow_up().overdue_nodes()) {
+    if (node == alert_case->origin_node()) {
+      if (unix_ms(event.sent_at()) > unix_ms(alert_case->follow_up_overdue_notified_at())) {
+        *alert_case->mutable_follow_up_overdue_notified_at() = event.sent_at();
+      }
+      continue;
+    }
+    v1::ReceiverCase* entry = receiver(alert_case, node);
+    if (!entry->has_overdue_notified_at()) {
+      *entry->mutable_overdue_notified_at() = event.sent_at();
+    }
+  }
+}
+
 void set_state(v1::AlertCase* alert_case, v1::AlertState state, const v1::Event& event) {
   alert_case->set_state(state);
   *alert_case->mutable_state_changed_at() = event.sent_at();
@@ -314,6 +344,10 @@ v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext&
     if (event.type() == v1::ALERT) {
       continue;
     }
+    if (event.type() == v1::RECEIPT || event.type() == v1::OVERDUE) {
+      apply_notice(event, &alert_case);
+      continue;
+    }
     if (alert_held && !rule_check(alert_case, event).ok()) {
       alert_case.set_ignored_follow_ups(alert_case.ignored_follow_ups() + 1);
       continue;
@@ -327,13 +361,6 @@ v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext&
 
   if (alert_held) {
     set_ms(last_issuer_ms, alert_case.mutable_last_issuer_event_at());
-  }
-  for (v1::ReceiverCase& entry : *alert_case.mutable_receivers()) {
-    if (auto found = context.delivered_at_ms.find(entry.node());
-        found != context.delivered_at_ms.end()) {
-      set_ms(found->second, entry.mutable_delivered_at());
-      raise(&entry, v1::RECEIVER_DELIVERED);
-    }
   }
   close_receivers(&alert_case);
   sort_case(&alert_case);

@@ -151,8 +151,9 @@ void check_envelope(Checker& checker, const v1::Event& event) {
 void check_follow_up(Checker& checker, v1::EventType type, const v1::FollowUp& follow_up) {
   checker.event_id("alert_event_id", follow_up.alert_event_id(), kRequired);
   checker.text("text", follow_up.text(),
-               required_when(type != v1::ACKNOWLEDGE, "except for ACKNOWLEDGE follow-ups",
-                             "chỉ được bỏ trống với loại ACKNOWLEDGE"),
+               required_when(type != v1::ACKNOWLEDGE && type != v1::RECEIPT,
+                             "except for ACKNOWLEDGE and RECEIPT follow-ups",
+                             "chỉ được bỏ trống với loại ACKNOWLEDGE và RECEIPT"),
                detail::kMaxLongText);
   checker.enum_value("new_severity", follow_up.new_severity(), &v1::Severity_IsValid, "Severity",
                      required_when(type == v1::RECLASSIFY, "for RECLASSIFY follow-ups",
@@ -170,6 +171,19 @@ void check_follow_up(Checker& checker, v1::EventType type, const v1::FollowUp& f
                                  "bắt buộc với loại ANSWER_INFO"));
   checker.quantity_with_unit("quantity", follow_up.quantity(), detail::kMaxQuantity,
                              "quantity_unit", follow_up.quantity_unit());
+  checker.text_list("overdue_nodes", follow_up.overdue_nodes(), 64, 64);
+  checker.text("escalated_to", follow_up.escalated_to(), kOptional, 130);
+  if (type != v1::OVERDUE &&
+      (!follow_up.overdue_nodes().empty() || !follow_up.escalated_to().empty())) {
+    checker.fail(v1::INVALID_VALUE,
+                 follow_up.overdue_nodes().empty() ? "escalated_to" : "overdue_nodes",
+                 "overdue_nodes and escalated_to belong to OVERDUE notices only",
+                 "overdue_nodes và escalated_to chỉ dùng cho thông báo quá hạn OVERDUE");
+  }
+  if (type == v1::OVERDUE && follow_up.overdue_nodes().empty()) {
+    checker.fail_missing("overdue_nodes",
+                         Presence{true, "for OVERDUE notices", "bắt buộc với thông báo OVERDUE"});
+  }
   if (follow_up.stable() && type != v1::ADDITIONAL_INFO && type != v1::MEASURES_TAKEN) {
     checker.fail(v1::INVALID_VALUE, "stable",
                  "stable may be set only on ADDITIONAL_INFO or MEASURES_TAKEN follow-ups",

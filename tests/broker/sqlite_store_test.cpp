@@ -679,4 +679,49 @@ TEST_CASE("Finding by id and by reference returns the stored bytes") {
   CHECK_FALSE(store->find_by_reference("BG-1999-00001").value().has_value());
 }
 
+TEST_CASE("Alerts from elsewhere without this node's receipt are found, and no others") {
+  TempDir dir;
+  auto store = open_store(options_for(dir));
+  // An alert from Quảng Ninh, one from here, and a follow-up from Quảng Ninh.
+  NewEvent remote = new_event(testing::sample_unsafe_food());
+  remote.origin.set_node("quang-ninh");
+  remote.origin.set_epoch(7);
+  remote.origin.set_seq(1);
+  remote.reference = "QN-2026-00001";
+  remote.via = "quang-ninh";
+  remote.path = {"quang-ninh"};
+  const v1::Event local_alert = testing::sample_animal_disease();
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store, {remote, new_event(local_alert)}, {}, &results).ok());
+  std::vector<LogRow> rows;
+  REQUIRE(store->alerts_without_receipt(0, 10, &rows).ok());
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].stored.event_id() == remote.event_id);
+  REQUIRE(store->alerts_without_receipt(rows[0].stored.seq(), 10, &rows).ok());
+  CHECK(rows.empty());
+
+  // Another node's receipt does not count; this node's does.
+  v1::Event alert_event;
+  REQUIRE(alert_event.ParseFromString(remote.event_bytes));
+  auto receipt_from = [&](const std::string& node) {
+    v1::Event receipt = testing::sample_follow_up(alert_event, v1::RECEIPT);
+    receipt.set_sender_unit(node + "/broker");
+    receipt.mutable_follow_up()->clear_text();
+    return new_event(receipt);
+  };
+  NewEvent other = receipt_from("hai-duong");
+  other.origin.set_node("hai-duong");
+  other.origin.set_epoch(9);
+  other.origin.set_seq(1);
+  other.reference = "HD-2026-00001";
+  other.via = "hai-duong";
+  other.path = {"hai-duong"};
+  REQUIRE(commit(*store, {other}, {}, &results).ok());
+  REQUIRE(store->alerts_without_receipt(0, 10, &rows).ok());
+  CHECK(rows.size() == 1);
+  REQUIRE(commit(*store, {receipt_from("bac-giang")}, {}, &results).ok());
+  REQUIRE(store->alerts_without_receipt(0, 10, &rows).ok());
+  CHECK(rows.empty());
+}
+
 }  // namespace alertbus::broker

@@ -74,6 +74,11 @@ class SlowStore final : public Store {
     return inner_->read_cases(filter, rows);
   }
 
+  Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
+                                std::vector<LogRow>* rows) override {
+    return inner_->alerts_without_receipt(after_seq, limit, rows);
+  }
+
   std::atomic<int> commits{0};
 
  private:

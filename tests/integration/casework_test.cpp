@@ -327,14 +327,21 @@ TEST_CASE("One case handled across the three-node federation shows the same stat
   CHECK(refused.error().code() == v1::INVALID_TRANSITION);
   REQUIRE(wait_for_count(context, federation.endpoint_of(0), 3) == 3);
   REQUIRE(bac_giang.publish(follow_up_from(alert, v1::CLOSE, "bac-giang/cnty")).has_publish_ack());
-  for (std::size_t i = 0; i < federation.size(); ++i) {
-    REQUIRE(wait_for_count(context, federation.endpoint_of(i), 4) == 4);
-  }
-
+  // Every node ends with the alert, the acknowledgement, the measures and the close, and
+  // the two receipts (one per receiving node), which travel on their own.
   std::vector<v1::AlertCase> views;
   for (std::size_t i = 0; i < federation.size(); ++i) {
+    REQUIRE(wait_for_count(context, federation.endpoint_of(i), 4) == 4);
     WireClient client(context, federation.endpoint_of(i));
-    views.push_back(one_case(client, alert.event_id()));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    v1::AlertCase view = one_case(client, alert.event_id());
+    while (!(receiver(view, "hai-duong")->has_delivered_at() &&
+             receiver(view, "quang-ninh")->has_delivered_at()) &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      view = one_case(client, alert.event_id());
+    }
+    views.push_back(view);
   }
   for (std::size_t i = 0; i < views.size(); ++i) {
     INFO("node " << federation.node(i).id);
@@ -356,9 +363,76 @@ TEST_CASE("One case handled across the three-node federation shows the same stat
     CHECK(qn->action_taken_at().SerializeAsString() ==
           receiver(views[0], "quang-ninh")->action_taken_at().SerializeAsString());
   }
-  // Each receiving node knows when it stored the alert itself.
-  CHECK(receiver(views[1], "hai-duong")->has_delivered_at());
-  CHECK(receiver(views[2], "quang-ninh")->has_delivered_at());
+  // Every node knows, from the receipts, when each receiving node stored the alert.
+  for (const std::string node : {"hai-duong", "quang-ninh"}) {
+    REQUIRE(receiver(views[0], node)->has_delivered_at());
+    CHECK(receiver(views[0], node)->delivered_at().seconds() >= alert.sent_at().seconds());
+    for (const v1::AlertCase& view : views) {
+      CHECK(receiver(view, node)->delivered_at().SerializeAsString() ==
+            receiver(views[0], node)->delivered_at().SerializeAsString());
+    }
+  }
+  // Receipts are not follow-ups, and no client may publish one.
+  v1::Event forged = follow_up_from(alert, v1::RECEIPT, "hai-duong/broker");
+  forged.mutable_follow_up()->clear_text();
+  const v1::Frame denied = hai_duong.publish(forged);
+  REQUIRE(denied.has_error());
+  CHECK(denied.error().code() == v1::PERMISSION_DENIED);
+}
+
+TEST_CASE("An alert past its deadline gets one overdue notice, escalated, that subscribers see") {
+  TempDir dir;
+  // The broker judges deadlines 25 hours ahead: a new animal-disease alert (24 h to
+  // acknowledge) is overdue at once.
+  BrokerProcess broker(BrokerProcess::Options{
+      "bac-giang",
+      "BG",
+      dir.path(),
+      {"--peer", "hai-duong=ipc:///nonexistent/hd.sock", "--peer",
+       "quang-ninh=ipc:///nonexistent/qn.sock", "--clock-offset-ms", std::to_string(25 * kHour),
+       "--overdue-check-interval-ms", "200", "--escalate-to", "bac-giang/van-phong"},
+      ""});
+  zmq::context_t context;
+  WireClient watcher(context, broker.endpoint());
+  v1::Subscribe subscribe;
+  subscribe.mutable_filter()->add_types(v1::OVERDUE);
+  subscribe.set_from_beginning(true);
+  subscribe.set_credit(100);
+  REQUIRE(watcher.subscribe(subscribe).has_subscribed());
+
+  WireClient client(context, broker.endpoint());
+  const v1::Event alert = sample_animal_disease();
+  REQUIRE(client.publish(alert).has_publish_ack());
+  // Hải Dương acknowledges in time (in real time); Quảng Ninh does not.
+  REQUIRE(
+      client.publish(follow_up_from(alert, v1::ACKNOWLEDGE, "hai-duong/cnty")).has_publish_ack());
+
+  const std::vector<v1::StoredEvent> notices = watcher.receive_events(1);
+  REQUIRE(notices.size() == 1);
+  v1::Event notice;
+  REQUIRE(notice.ParseFromString(notices[0].event()));
+  CHECK(notice.type() == v1::OVERDUE);
+  CHECK(notice.sender_unit() == "bac-giang/broker");
+  CHECK(notice.follow_up().alert_event_id() == alert.event_id());
+  CHECK(std::vector<std::string>(notice.follow_up().overdue_nodes().begin(),
+                                 notice.follow_up().overdue_nodes().end()) ==
+        std::vector<std::string>{"quang-ninh"});
+  CHECK(notice.follow_up().escalated_to() == "bac-giang/van-phong");
+  CHECK_THAT(notice.follow_up().text(), Catch::Contains("Quá hạn xử lý cảnh báo"));
+
+  // Several checks later: still one notice, and the case records it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  CHECK(watcher.receive_events(1, std::chrono::milliseconds(500)).empty());
+  const v1::AlertCase alert_case = one_case(client, alert.event_id());
+  CHECK(alert_case.overdue());
+  CHECK(receiver(alert_case, "quang-ninh")->overdue());
+  CHECK(receiver(alert_case, "quang-ninh")->has_overdue_notified_at());
+  CHECK_FALSE(receiver(alert_case, "hai-duong")->overdue());
+  CHECK(alert_case.follow_up_count() == 1);  // The notice is not a follow-up.
+  // The status reply counts it.
+  const v1::StatusReply status = client.status();
+  CHECK(status.cases_open() == 1);
+  CHECK(status.cases_overdue() == 1);
 }
 
 }  // namespace alertbus::testing

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -108,15 +109,28 @@ inline std::vector<v1::StoredEvent> all_events(zmq::context_t& context,
   }
 }
 
-// Waits until the node holds `count` events (or `timeout` passes); returns what it holds.
+inline v1::Event event_of(const v1::StoredEvent& stored) {
+  v1::Event event;
+  REQUIRE(event.ParseFromString(stored.event()));
+  return event;
+}
+
+// A broker's own notice (a RECEIPT or an OVERDUE notice), as opposed to a client's event.
+inline bool is_notice(const v1::StoredEvent& event) {
+  return event.type() == v1::RECEIPT || event.type() == v1::OVERDUE;
+}
+
+// Waits until the node holds `count` events published by clients (brokers' notices are not
+// counted), or `timeout` passes; returns how many it holds.
 inline std::uint64_t wait_for_count(zmq::context_t& context, const std::string& endpoint,
                                     std::uint64_t count,
                                     std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
-  WireClient client(context, endpoint);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  std::uint64_t held = 0;
   for (;;) {
-    held = client.status().event_count();
+    std::uint64_t held = 0;
+    for (const v1::StoredEvent& event : all_events(context, endpoint)) {
+      held += is_notice(event) ? 0U : 1U;
+    }
     if (held >= count || std::chrono::steady_clock::now() > deadline) {
       return held;
     }
@@ -130,17 +144,62 @@ struct NodeEndpoint {
   std::string endpoint;
 };
 
+// For each alert a node holds, the nodes whose RECEIPT for it the node holds.
+inline std::map<std::string, std::set<std::string>> receipts_by_alert(
+    const std::vector<v1::StoredEvent>& events) {
+  std::map<std::string, std::set<std::string>> receipts;
+  for (const v1::StoredEvent& event : events) {
+    if (event.type() == v1::ALERT) {
+      receipts[event.event_id()];
+    }
+  }
+  for (const v1::StoredEvent& event : events) {
+    if (event.type() == v1::RECEIPT) {
+      receipts[event_of(event).follow_up().alert_event_id()].insert(event.origin().node());
+    }
+  }
+  return receipts;
+}
+
 // The same events everywhere, each once, in origin order per origin. `one_hop`: every event
-// came straight from its origin (a full mesh without relay).
+// came straight from its origin (a full mesh without relay). The clients' events are
+// exactly `expected_ids`; besides them every node holds, for every alert, one RECEIPT from
+// each node but the alert's origin (waiting up to 30 s for receipts still on their way), and
+// the same receipts as every other node.
 inline void check_converged(const std::vector<NodeEndpoint>& nodes, zmq::context_t& context,
                             const std::set<std::string>& expected_ids, bool one_hop = true) {
+  std::set<std::string> all_nodes;
+  for (const NodeEndpoint& node : nodes) {
+    all_nodes.insert(node.id);
+  }
+  std::optional<std::set<std::string>> first_notices;
   for (const NodeEndpoint& node : nodes) {
     INFO("node " << node.id);
-    const std::vector<v1::StoredEvent> events = all_events(context, node.endpoint);
+    std::vector<v1::StoredEvent> events;
+    std::map<std::string, std::set<std::string>> receipts;
+    std::map<std::string, std::string> origin_of;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    for (;;) {
+      events = all_events(context, node.endpoint);
+      receipts = receipts_by_alert(events);
+      bool complete = true;
+      for (const v1::StoredEvent& event : events) {
+        if (event.type() == v1::ALERT) {
+          std::set<std::string> expected = all_nodes;
+          expected.erase(event.origin().node());
+          complete = complete && receipts[event.event_id()] == expected;
+        }
+      }
+      if (complete || std::chrono::steady_clock::now() > deadline) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
     std::set<std::string> ids;
+    std::set<std::string> notices;
     std::map<std::pair<std::string, std::uint64_t>, std::uint64_t> last_origin_seq;
     for (const v1::StoredEvent& event : events) {
-      ids.insert(event.event_id());
+      (is_notice(event) ? notices : ids).insert(event.event_id());
       std::uint64_t& last = last_origin_seq[{event.origin().node(), event.origin().epoch()}];
       CHECK(event.origin().seq() > last);  // Per origin, in origin order.
       last = event.origin().seq();
@@ -158,9 +217,20 @@ inline void check_converged(const std::vector<NodeEndpoint>& nodes, zmq::context
           CHECK(event.path_size() == (event.origin().node() == node.id ? 2 : 1));
         }
       }
+      if (event.type() == v1::ALERT) {
+        std::set<std::string> expected = all_nodes;
+        expected.erase(event.origin().node());
+        INFO("receipts of " << event.event_id());
+        CHECK(receipts[event.event_id()] == expected);
+      }
     }
-    CHECK(events.size() == ids.size());  // Nothing stored twice.
-    CHECK(ids == expected_ids);          // Nothing lost, nothing extra.
+    CHECK(events.size() == ids.size() + notices.size());  // Nothing stored twice.
+    CHECK(ids == expected_ids);                           // Nothing lost, nothing extra.
+    if (first_notices) {
+      CHECK(notices == *first_notices);  // The same receipts everywhere.
+    } else {
+      first_notices = notices;
+    }
   }
 }
 

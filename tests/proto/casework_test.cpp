@@ -52,6 +52,12 @@ struct Story {
     return events.back().event;
   }
 
+  // The broker of `node` stored the alert `hours` after it was sent.
+  void receipt(const std::string& node, double hours) {
+    v1::Event& event = add(v1::RECEIPT, node + "/broker", hours);
+    event.mutable_follow_up()->clear_text();
+  }
+
   v1::AlertCase compute(std::int64_t now_ms = 0) const {
     CaseContext copy = context;
     copy.now_ms = now_ms;
@@ -100,10 +106,14 @@ TEST_CASE("A new alert is active, and every other node is a pending receiver", "
 
 TEST_CASE("Receivers move from delivered to acknowledged, action taken and closed", "[casework]") {
   Story story;
-  story.context.delivered_at_ms["hai-duong"] = kT0 + 1000;
+  story.receipt("hai-duong", 0.5);
+  story.receipt("hai-duong", 0.75);  // A second receipt (after a wipe): the first counts.
+  story.receipt("bac-giang", 0.1);   // The origin's own: ignored.
   v1::AlertCase alert_case = story.compute();
   CHECK(receiver(alert_case, "hai-duong").state() == v1::RECEIVER_DELIVERED);
-  CHECK(ms_of(receiver(alert_case, "hai-duong").delivered_at()) == kT0 + 1000);
+  CHECK(ms_of(receiver(alert_case, "hai-duong").delivered_at()) == kT0 + kHour / 2);
+  CHECK(alert_case.follow_up_count() == 0);  // Receipts are not follow-ups.
+  CHECK(alert_case.receivers_size() == 2);
   CHECK(receiver(alert_case, "quang-ninh").state() == v1::RECEIVER_PENDING);
 
   story.add(v1::ACKNOWLEDGE, "hai-duong/cnty", 2);
@@ -321,7 +331,7 @@ TEST_CASE("Severity and kind choose the deadline", "[casework]") {
 
 TEST_CASE("The case does not depend on the order the log holds the events in", "[casework]") {
   Story story;
-  story.context.delivered_at_ms["quang-ninh"] = kT0 + 500;
+  story.receipt("quang-ninh", 0.2);
   story.add(v1::ACKNOWLEDGE, "hai-duong/cnty", 1);
   story.add(v1::MEASURES_TAKEN, "quang-ninh/cnty", 2);
   story.add(v1::ADDITIONAL_INFO, "bac-giang/cnty", 3).mutable_follow_up()->set_stable(true);
@@ -352,6 +362,31 @@ TEST_CASE("Follow-ups whose alert is not held yet", "[casework]") {
   CHECK(receiver(partial, "hai-duong").state() == v1::RECEIVER_ACKNOWLEDGED);
   CHECK(partial.follow_up_count() == 2);
   CHECK_FALSE(partial.overdue());
+}
+
+}  // namespace alertbus
+
+namespace alertbus {
+
+TEST_CASE("Overdue notices are recorded per node, and are not follow-ups", "[casework]") {
+  Story story;
+  v1::Event& notice = story.add(v1::OVERDUE, "bac-giang/broker", 25);
+  notice.mutable_follow_up()->add_overdue_nodes("quang-ninh");
+  notice.mutable_follow_up()->add_overdue_nodes("bac-giang");  // The issuer's follow-up.
+  v1::AlertCase alert_case = story.compute(kT0 + 26 * kHour);
+  CHECK(ms_of(receiver(alert_case, "quang-ninh").overdue_notified_at()) == kT0 + 25 * kHour);
+  CHECK_FALSE(receiver(alert_case, "hai-duong").has_overdue_notified_at());
+  CHECK(ms_of(alert_case.follow_up_overdue_notified_at()) == kT0 + 25 * kHour);
+  CHECK(alert_case.follow_up_count() == 0);
+  CHECK(alert_case.follow_ups().empty());
+  // A notice after a cancellation is still a fact of the record.
+  story.add(v1::CANCEL, "bac-giang/cnty", 27);
+  story.add(v1::OVERDUE, "bac-giang/broker", 28)
+      .mutable_follow_up()
+      ->add_overdue_nodes("hai-duong");
+  alert_case = story.compute(kT0 + 30 * kHour);
+  CHECK(alert_case.ignored_follow_ups() == 0);
+  CHECK(receiver(alert_case, "hai-duong").has_overdue_notified_at());
 }
 
 }  // namespace alertbus

@@ -16,6 +16,9 @@
 //   ACKNOWLEDGED, then ACTION_TAKEN (measures imply acknowledgement); a unit of the origin
 //   node acknowledging changes no receiver;
 // - NEW_OUTBREAK makes a STABLE alert ACTIVE again.
+// Brokers' notices are facts, not follow-ups (no rule stops them; they are not counted): a
+// RECEIPT from a node sets that receiver DELIVERED at its sent_at (when the node stored the
+// alert); an OVERDUE notice records, for each node it names, that it was notified.
 //
 // Deadlines: a receiver that has not acknowledged by sent_at + acknowledge deadline while the
 // alert is ACTIVE or STABLE is overdue. For kinds with periodic follow-ups (animal disease:
@@ -69,8 +72,6 @@ struct CaseContext {
   // The federation's nodes; the receivers are these minus the alert's origin node (plus any
   // node whose units acknowledged or reported measures).
   std::vector<std::string> nodes;
-  // What is known of when each node stored the alert: node -> unix ms.
-  std::map<std::string, std::int64_t> delivered_at_ms;
   Deadlines deadlines = Deadlines::defaults();
   // The time states, expiry and deadlines are computed at.
   std::int64_t now_ms = 0;

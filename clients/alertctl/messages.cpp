@@ -203,6 +203,8 @@ const Text kClients{"Máy khách đang kết nối", "Connected clients"};
 const Text kSubscriptions{"Đăng ký theo dõi", "Subscriptions"};
 const Text kVersion{"Phiên bản", "Version"};
 const Text kStartedAt{"Khởi động lúc", "Started at"};
+const Text kCasesOpen{"Vụ việc đang mở", "Open cases"};
+const Text kCasesOverdue{"Vụ việc quá hạn", "Overdue cases"};
 const Text kPeers{"Nút ngang hàng", "Peers"};
 const Text kPath{"Đường đi qua các nút", "Path through nodes"};
 const Text kNoPeers{"Nút này chưa khai báo nút ngang hàng nào ([[peers]]).",

@@ -155,6 +155,8 @@ extern const Text kClients;
 extern const Text kSubscriptions;
 extern const Text kVersion;
 extern const Text kStartedAt;
+extern const Text kCasesOpen;
+extern const Text kCasesOverdue;
 extern const Text kPeers;
 extern const Text kPath;
 extern const Text kNoPeers;

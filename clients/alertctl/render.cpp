@@ -192,7 +192,9 @@ std::string status_text(const v1::StatusReply& reply, Language lang) {
          labelled(msg::kClients, std::to_string(reply.connected_clients()), lang) +
          labelled(msg::kSubscriptions, std::to_string(reply.subscriptions()), lang) +
          labelled(msg::kVersion, reply.version(), lang) +
-         labelled(msg::kStartedAt, format_vietnam_time(reply.started_at()), lang);
+         labelled(msg::kStartedAt, format_vietnam_time(reply.started_at()), lang) +
+         labelled(msg::kCasesOpen, std::to_string(reply.cases_open()), lang) +
+         labelled(msg::kCasesOverdue, std::to_string(reply.cases_overdue()), lang);
 }
 
 std::string peers_text(const v1::StatusReply& reply, Language lang) {

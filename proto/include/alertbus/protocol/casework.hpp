@@ -30,7 +30,6 @@
 
 #include <array>
 #include <cstdint>
-#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -95,11 +94,5 @@ Status check_transition(const v1::AlertCase& alert_case, const v1::Event& follow
 
 // The node of a unit id ("bac-giang/cnty" -> "bac-giang").
 std::string node_of_unit(const std::string& unit);
-
-// Names for display, Vietnamese first: "đang hiệu lực" / "active", ...
-const char* alert_state_name_vi(v1::AlertState state);
-const char* alert_state_name_en(v1::AlertState state);
-const char* receiver_state_name_vi(v1::ReceiverState state);
-const char* receiver_state_name_en(v1::ReceiverState state);
 
 }  // namespace alertbus::protocol

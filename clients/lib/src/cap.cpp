@@ -394,6 +394,9 @@ void write_alert(std::string& out, int depth, const v1::StoredEvent& stored, con
   exact_time(out, info, cap::kSentAtParameter, event.has_sent_at(), event.sent_at());
   exact_time(out, info, cap::kEffectiveParameter, event.has_effective(), event.effective());
   exact_time(out, info, cap::kExpiresParameter, event.has_expires(), event.expires());
+  if (event.language().empty()) {
+    name_value(out, info, "parameter", cap::kLanguageParameter, "");
+  }
   for (const v1::Area& area : event.areas()) {
     write_area(out, info, area);
   }

@@ -11,6 +11,8 @@
 //   parameter alertbus:sentAt / alertbus:effective / alertbus:expires
 //                                      the exact time (RFC 3339 UTC with fraction), only
 //                                      when it has a fraction of a second
+//   parameter alertbus:language        empty, only when Event.language is (<language> then
+//                                      says vi-VN)
 // from_cap() parses with libxml2 without network access, entity expansion or DTD loading, and
 // refuses any document with a DOCTYPE. It accepts a CAP alert from another system only if it
 // carries our alertbus:kind and alertbus:body: a typed body cannot honestly be guessed from

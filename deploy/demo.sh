@@ -146,6 +146,8 @@ for node in "${nodes[@]}"; do
   echo "== Hồ sơ trên nút ${names[$node]} (cases held at $node):" >&2
   at "$node" "$node/operator" cases
 done
+echo "== Chi tiết hồ sơ, tại nút Quảng Ninh (the case in detail, at Quảng Ninh):" >&2
+at quang-ninh quang-ninh/operator case "$case_id"
 # Every node must compute the same state for every case, and the same receiver states where
 # they rest on events every node holds (acknowledged, measures taken, closed). Whether a
 # province's node has stored an alert ("đã nhận" rather than "chưa nhận") is known only to

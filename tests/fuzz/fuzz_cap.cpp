@@ -42,6 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::string again = client::to_cap(v1::StoredEvent(), event.value());
   const StatusOr<v1::Event> back = client::from_cap(again);
+  if (!back.ok()) {
+    std::fprintf(stderr, "read back: %s\n", back.status().to_string().c_str());
+  }
   require(back.ok(), "a valid event's CAP document reads back");
   google::protobuf::util::MessageDifferencer differencer;
   std::string differences;

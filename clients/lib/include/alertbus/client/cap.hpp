@@ -59,7 +59,9 @@ struct CapContext {
 
 // The CAP 1.2 document (UTF-8, with an XML declaration) for `event`, stored as `stored`
 // (only its reference is used; an empty StoredEvent is fine). Never fails: every Event that
-// passes validate_event() gives a schema-valid document.
+// passes validate_event() gives a schema-valid document. Characters XML cannot carry (C0
+// controls but tab, LF, CR; U+FFFE, U+FFFF) become U+FFFD in CAP's elements; in the
+// alertbus:body JSON they are escaped and come back exactly.
 std::string to_cap(const v1::StoredEvent& stored, const v1::Event& event,
                    const CapContext& context = {});
 

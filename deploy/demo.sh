@@ -4,9 +4,13 @@
 # the two others), starts an officer's watcher at every node, posts one sample alert of each
 # of the four kinds at the province that issues it (deploy/samples/), has Hải Dương
 # acknowledge Bắc Giang's alert, and shows every alert and the acknowledgement arriving at
-# every node, then the link state and the list held at Quảng Ninh. Security is on: every
-# node, officer and link uses CurveZMQ keys made for this run (deploy/make-keys.sh), and
-# every event is signed by the unit that issues it.
+# every node, then the link state and the list held at Quảng Ninh. Then it carries one case
+# through its lifecycle across the federation (a foot-and-mouth alert from Bắc Giang's
+# veterinary unit, acknowledged at Hải Dương, measures reported at Quảng Ninh, closed by Bắc
+# Giang), shows the cases at every node (the same states everywhere), a search without
+# diacritics, the year's report (Markdown here, HTML in the run's directory) and the alert as
+# a CAP 1.2 document. Security is on: every node, officer and link uses CurveZMQ keys made
+# for this run (deploy/make-keys.sh), and every event is signed by the unit that issues it.
 # Usage: deploy/demo.sh [--keep]   (--keep leaves the nodes running until Ctrl-C)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -45,7 +49,8 @@ for node in "${nodes[@]}"; do
     --listen "tcp://127.0.0.1:$port" --listen "ipc://$run/$node.sock" \
     --data-dir "$run/$node" --endpoint-file "$run/$node.endpoint" \
     --security-mode curve --registry "$run/security/registry.toml" \
-    --key-file "$run/security/keys/$node.key" 2>"$run/$node.log" &
+    --key-file "$run/security/keys/$node.key" --areas-file deploy/areas/provinces.csv \
+    2>"$run/$node.log" &
   pids+=($!)
 done
 for node in "${nodes[@]}"; do
@@ -96,6 +101,89 @@ echo "== Liên kết của Quảng Ninh với các tỉnh khác (Quảng Ninh's 
 at quang-ninh quang-ninh/operator peers
 echo "== Danh sách trên nút Quảng Ninh (list held at Quảng Ninh):" >&2
 at quang-ninh quang-ninh/operator list
+
+# event_id: the event id in the JSON acknowledgement alertctl --json prints for a publish.
+event_id() { python3 -c 'import json, sys; print(json.load(sys.stdin)["event_id"])'; }
+# wait_for <node> <event id>: waits until that node holds the event (it came over a link).
+wait_for() {
+  for _ in $(seq 1 100); do
+    at "$1" "$1/operator" get "$2" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "Nút ${names[$1]} không nhận được sự kiện $2; xem $run" >&2
+  exit 1
+}
+
+# One case through its lifecycle, each step by its unit at its own node: only the issuer may
+# close it; the other provinces' veterinary units (CNTY) acknowledge it and report measures.
+echo "== Một hồ sơ qua các tỉnh: Bắc Giang phát cảnh báo lở mồm long móng" \
+  "(one case across the federation: Bắc Giang issues a foot-and-mouth alert)" >&2
+case_id="$(at bac-giang bac-giang/cnty --json post --file deploy/samples/animal-disease-fmd.json |
+  event_id)"
+at bac-giang bac-giang/operator get "$case_id" | head -4
+wait_for hai-duong "$case_id"
+echo "== Chi cục CNTY Hải Dương xác nhận đã nhận, tại nút Hải Dương" \
+  "(Hải Dương's CNTY acknowledges, at Hải Dương)" >&2
+ack_id="$(at hai-duong hai-duong/cnty --json ack "$case_id" --sender hai-duong/cnty \
+  --text "Đã nhận; đang kiểm soát vận chuyển trâu bò từ Bắc Giang" | event_id)"
+wait_for quang-ninh "$case_id"
+echo "== Chi cục CNTY Quảng Ninh báo biện pháp đã thực hiện, tại nút Quảng Ninh" \
+  "(Quảng Ninh's CNTY reports measures taken, at Quảng Ninh)" >&2
+measures_id="$(at quang-ninh quang-ninh/cnty --json follow-up --alert "$case_id" \
+  --type measures-taken --sender quang-ninh/cnty \
+  --text "Đã lập chốt kiểm dịch động vật tại Đông Triều; tiêm phòng bao vây 1.200 con" | event_id)"
+wait_for bac-giang "$ack_id"
+wait_for bac-giang "$measures_id"
+echo "== Chi cục CNTY Bắc Giang kết thúc hồ sơ, tại nút Bắc Giang" \
+  "(Bắc Giang's CNTY closes the case, at Bắc Giang)" >&2
+close_id="$(at bac-giang bac-giang/cnty --json close "$case_id" --sender bac-giang/cnty \
+  --text "Không phát sinh ca bệnh mới sau 21 ngày; kết thúc ổ dịch" | event_id)"
+for node in "${nodes[@]}"; do
+  for id in "$case_id" "$ack_id" "$measures_id" "$close_id"; do wait_for "$node" "$id"; done
+done
+
+for node in "${nodes[@]}"; do
+  echo "== Hồ sơ trên nút ${names[$node]} (cases held at $node):" >&2
+  at "$node" "$node/operator" cases
+done
+echo "== Chi tiết hồ sơ, tại nút Quảng Ninh (the case in detail, at Quảng Ninh):" >&2
+at quang-ninh quang-ninh/operator case "$case_id"
+# Every node must compute the same state for every case, and the same receiver states where
+# they rest on events every node holds (acknowledged, measures taken, closed). Whether a
+# province's node has stored an alert ("đã nhận" rather than "chưa nhận") is known only to
+# that node: nodes exchange events, not delivery receipts.
+for node in "${nodes[@]}"; do
+  at "$node" "$node/operator" --json cases | python3 -c '
+import json, sys
+local = {"", "RECEIVER_PENDING", "RECEIVER_DELIVERED"}
+for case in sorted(json.load(sys.stdin).get("cases", []), key=lambda c: c["reference"]):
+    receivers = [r["node"] + "=" + r["state"] for r in case.get("receivers", [])
+                 if r.get("state", "") not in local]
+    print(case["reference"], case.get("state", ""), *receivers)' >"$run/$node.states"
+done
+if ! cmp -s "$run/bac-giang.states" "$run/hai-duong.states" ||
+  ! cmp -s "$run/bac-giang.states" "$run/quang-ninh.states"; then
+  echo "Tình trạng hồ sơ khác nhau giữa các nút (case states differ between nodes):" >&2
+  diff "$run/bac-giang.states" "$run/hai-duong.states" >&2 || true
+  diff "$run/bac-giang.states" "$run/quang-ninh.states" >&2 || true
+  exit 1
+fi
+echo "== Tình trạng hồ sơ giống nhau trên cả ba nút (case states identical at all three nodes):" >&2
+cat "$run/bac-giang.states"
+echo "   (\"đã nhận\"/\"chưa nhận\" là điều mỗi nút tự biết về chính nó; xác nhận, biện pháp và" \
+  "kết thúc thì nút nào cũng biết. Whether a node stored an alert is known to that node only.)" >&2
+
+echo "== Tìm không dấu tại nút Hải Dương: \"lo mom long mong\"" \
+  "(search without diacritics, at Hải Dương)" >&2
+at hai-duong hai-duong/operator search "lo mom long mong"
+
+year="$(TZ=Asia/Ho_Chi_Minh date +%Y)"
+echo "== Báo cáo năm $year của nút Bắc Giang (Bắc Giang's report for $year):" >&2
+at bac-giang bac-giang/operator report --period "$year" --format html --out "$run/bao-cao.html"
+at bac-giang bac-giang/operator report --period "$year" --format md
+echo "== Báo cáo HTML (HTML report): $run/bao-cao.html" >&2
+echo "== Cảnh báo dạng CAP 1.2 (the alert as a CAP 1.2 document):" >&2
+at bac-giang bac-giang/operator export cap "$case_id" --out "$run/canh-bao-cap.xml"
 
 if [ "$keep" = 1 ]; then
   echo "== Các nút vẫn chạy; nhấn Ctrl-C để dừng (nodes keep running; Ctrl-C stops them)" >&2

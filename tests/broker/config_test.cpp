@@ -2,7 +2,9 @@
 // refused with the line and column, wrong values with the key's name.
 #include "config.hpp"
 
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include <catch2/catch.hpp>
 
@@ -15,6 +17,17 @@ std::string write(const testing::TempDir& dir, const std::string& text) {
   const std::string path = dir.file("node.toml");
   std::ofstream(path) << text;
   return path;
+}
+
+bool same_deadlines(const protocol::Deadlines& a, const protocol::Deadlines& b) {
+  for (std::size_t kind = 0; kind < a.rules.size(); ++kind) {
+    if (a.rules[kind].acknowledge_ms != b.rules[kind].acknowledge_ms ||
+        a.rules[kind].acknowledge_severe_ms != b.rules[kind].acknowledge_severe_ms ||
+        a.rules[kind].follow_up_ms != b.rules[kind].follow_up_ms) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -41,6 +54,72 @@ TEST_CASE("The three province configurations in deploy/ load and pass the checks
     CHECK_FALSE(config->registry_path.empty());
     CHECK(config->key_file.find(node) != std::string::npos);
     CHECK(config->max_connections == 1024);
+    // Casework: the installed province table (the source tree's copy under the same name), the
+    // receivers from the peers and registry, the default deadlines.
+    CHECK(config->areas_file == "/usr/share/alertbus/areas/provinces.csv");
+    CHECK(std::filesystem::exists(std::string(ALERTBUS_SOURCE_DIR) + "/deploy/areas/" +
+                                  std::filesystem::path(config->areas_file).filename().string()));
+    CHECK(config->case_nodes.empty());
+    CHECK(same_deadlines(config->deadlines, protocol::Deadlines::defaults()));
+  }
+}
+
+TEST_CASE("The commented [deadlines] examples in deploy/ are valid and say the defaults") {
+  testing::TempDir dir;
+  for (const char* node : {"bac-giang", "hai-duong", "quang-ninh"}) {
+    INFO(node);
+    std::ifstream in(std::string(ALERTBUS_SOURCE_DIR) + "/deploy/" + node + ".toml");
+    std::ostringstream text;
+    std::string line;
+    bool in_deadlines = false;
+    int uncommented = 0;
+    while (std::getline(in, line)) {
+      // "# [deadlines.<kind>]" and the "# key = value" lines under it, up to a blank line.
+      if (line.rfind("# [deadlines.", 0) == 0) {
+        in_deadlines = true;
+      } else if (line.empty() || line.rfind("# ", 0) != 0) {
+        in_deadlines = false;
+      }
+      if (in_deadlines) {
+        line.erase(0, 2);
+        ++uncommented;
+      }
+      text << line << '\n';
+    }
+    CHECK(uncommented == 4 * 4);  // Four kinds, a header and three settings each.
+    auto config = load_config_file(write(dir, text.str()));
+    REQUIRE(config.ok());
+    CHECK(same_deadlines(config->deadlines, protocol::Deadlines::defaults()));
+  }
+}
+
+TEST_CASE("Casework settings are read and checked") {
+  testing::TempDir dir;
+  auto config = load_config_file(
+      write(dir,
+            "[casework]\nareas_file = \"/srv/provinces.csv\"\n"
+            "nodes = [\"bac-giang\", \"hai-duong\"]\n"
+            "[deadlines.forest_fire]\nacknowledge_hours = 3\nacknowledge_severe_hours = 0\n"
+            "follow_up_hours = 12\n"));
+  REQUIRE(config.ok());
+  CHECK(config->areas_file == "/srv/provinces.csv");
+  CHECK(config->case_nodes == std::vector<std::string>{"bac-giang", "hai-duong"});
+  const protocol::Deadlines::Rule& fire = config->deadlines.rules[v1::FOREST_FIRE];
+  CHECK(fire.acknowledge_ms == 3 * 3600 * 1000);
+  CHECK(fire.acknowledge_severe_ms == 0);
+  CHECK(fire.follow_up_ms == 12 * 3600 * 1000);
+  // The kinds not named keep their defaults.
+  const protocol::Deadlines defaults = protocol::Deadlines::defaults();
+  CHECK(config->deadlines.rules[v1::ANIMAL_DISEASE].follow_up_ms ==
+        defaults.rules[v1::ANIMAL_DISEASE].follow_up_ms);
+  for (const char* broken :
+       {"[casework]\nnodes = [\"Bắc Giang\"]\n", "[casework]\nareas_file = 7\n",
+        "[deadlines.volcano]\nacknowledge_hours = 1\n",
+        "[deadlines.crop_pest]\nacknowledge_minutes = 1\n",
+        "[deadlines.crop_pest]\nacknowledge_hours = 1.5\n",
+        "[deadlines.crop_pest]\nacknowledge_hours = 9000\n"}) {
+    INFO(broken);
+    CHECK_FALSE(load_config_file(write(dir, broken)).ok());
   }
 }
 

@@ -345,6 +345,67 @@ TEST_CASE("A CAP alert from another system without our kind and body gets a clea
   CHECK(contains(result.status().message(), "FOREST_FIRE"));
 }
 
+// Found by fuzz_cap: a CAP document without <language> read as an event without a language,
+// which validates; written again, its <language> said vi-VN (the writer's default for CAP
+// readers) and it came back with language "vi-VN", another event than the one exported.
+TEST_CASE("An event without a language comes back from CAP without one") {
+  TempDir dir;
+  v1::Event event = alertbus::testing::sample_animal_disease();
+  event.clear_language();
+  const std::string xml = to_cap({}, event);
+  CHECK(contains(xml, "<language>vi-VN</language>"));  // What other CAP readers see.
+  const Lint lint = xmllint(dir, "no-language.xml", xml, true);
+  INFO(lint.output);
+  CHECK(lint.exit_code == 0);
+  auto back = from_cap(xml);
+  INFO(back.status().to_string());
+  REQUIRE(back.ok());
+  require_same(event, *back);
+  // A document without <language> at all reads the same, and so round-trips.
+  const std::string bare = replaced(xml, "    <language>vi-VN</language>\n", "");
+  auto from_bare = from_cap(bare);
+  REQUIRE(from_bare.ok());
+  CHECK(from_bare->language().empty());
+  auto again = from_cap(to_cap({}, *from_bare));
+  REQUIRE(again.ok());
+  require_same(*from_bare, *again);
+  // An event that says vi-VN itself keeps it, and an edited <language> wins.
+  event.set_language("vi-VN");
+  auto explicit_language = from_cap(to_cap({}, event));
+  REQUIRE(explicit_language.ok());
+  CHECK(explicit_language->language() == "vi-VN");
+  auto edited = from_cap(replaced(xml, "<language>vi-VN</language>", "<language>en</language>"));
+  REQUIRE(edited.ok());
+  CHECK(edited->language() == "en");
+}
+
+// Found by fuzz_cap: U+FFFF is valid UTF-8, so validation accepts it (here from a "\uffff"
+// in the body's JSON), but XML 1.0 cannot carry it, not even as a character reference: the
+// writer put it into the document as it was, and the document was not well-formed XML.
+TEST_CASE("U+FFFE and U+FFFF give a well-formed document, and survive in the body exactly") {
+  TempDir dir;
+  v1::Event event = alertbus::testing::sample_animal_disease();
+  const std::string noncharacters = "\xEF\xBF\xBE and \xEF\xBF\xBF";  // U+FFFE, U+FFFF
+  event.mutable_animal_disease()->set_source("source " + noncharacters);
+  event.set_title("title " + noncharacters);
+  REQUIRE(
+      alertbus::protocol::validate_event(event, alertbus::testing::validation_options_now()).ok());
+  const std::string xml = to_cap({}, event);
+  const Lint lint = xmllint(dir, "noncharacters.xml", xml, true);
+  INFO(lint.output);
+  CHECK(lint.exit_code == 0);
+  auto back = from_cap(xml);
+  INFO(back.status().to_string());
+  REQUIRE(back.ok());
+  // The body's JSON escapes them; the headline can only replace them.
+  CHECK(back->animal_disease().source() == event.animal_disease().source());
+  CHECK(back->title() == "title \xEF\xBF\xBD and \xEF\xBF\xBD");
+  // What import gave back exports and imports unchanged.
+  auto again = from_cap(to_cap({}, *back));
+  REQUIRE(again.ok());
+  require_same(*back, *again);
+}
+
 TEST_CASE("An identifier that is not a UUID gets a new UUIDv7, a UUID is kept") {
   v1::Event alert = alertbus::testing::sample_unsafe_food();
   const std::string xml = to_cap({}, alert);

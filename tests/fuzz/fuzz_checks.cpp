@@ -1,20 +1,10 @@
 #include "fuzz_checks.hpp"
 
-#include <cstdio>
-#include <cstdlib>
-
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/protocol/validation.hpp"
 #include "event_facts.hpp"
 
 namespace alertbus::fuzz {
-
-void require(bool condition, const char* what) {
-  if (!condition) {
-    std::fprintf(stderr, "fuzz property broken: %s\n", what);
-    std::abort();
-  }
-}
 
 void check_error_reply(const Status& status) {
   require(!status.ok(), "a failure has a non-OK code");

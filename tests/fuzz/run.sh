@@ -22,6 +22,7 @@ targets=(
   "fuzz_frame frame 8192 "
   "fuzz_event event 8192 "
   "fuzz_config config 4096 $fuzz_dir/config.dict"
+  "fuzz_cap cap 16384 $fuzz_dir/cap.dict"
 )
 
 if [ "$seconds" != "--seeds" ] && { ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; }; then

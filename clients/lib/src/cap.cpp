@@ -25,13 +25,23 @@ using google::protobuf::util::TimeUtil;
 
 constexpr std::int64_t kVietnamOffsetSeconds = 7 * 3600;
 
-// Text content or attribute value. Characters XML 1.0 cannot carry at all (C0 controls other
-// than tab, LF and CR) become U+FFFD; CR is written as a reference so that parsing does not
-// normalise it away.
+constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
+
+// Whether the UTF-8 at text[at] is U+FFFE or U+FFFF (EF BF BE, EF BF BF).
+bool is_xml_noncharacter(std::string_view text, std::size_t at) {
+  return text.substr(at, 2) == "\xEF\xBF" && at + 2 < text.size() &&
+         (text[at + 2] == '\xBE' || text[at + 2] == '\xBF');
+}
+
+// Text content or attribute value. Characters XML 1.0 cannot carry at all become U+FFFD: C0
+// controls other than tab, LF and CR, and the noncharacters U+FFFE and U+FFFF (valid UTF-8,
+// so validation lets them through, but no XML parser accepts them, not even as references).
+// CR is written as a reference so that parsing does not normalise it away.
 std::string escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     switch (c) {
       case '&':
         out += "&amp;";
@@ -53,7 +63,10 @@ std::string escape(std::string_view text) {
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
-          out += "\xEF\xBF\xBD";
+          out += kReplacementCharacter;
+        } else if (is_xml_noncharacter(text, i)) {
+          out += kReplacementCharacter;
+          i += 2;
         } else {
           out += c;
         }
@@ -109,7 +122,19 @@ std::string json(const Message& message) {
   std::string text;
   // Printing a well-formed message cannot fail; an empty body is the worst outcome.
   (void)google::protobuf::util::MessageToJsonString(message, &text, options);
-  return text;
+  // The printer leaves U+FFFE and U+FFFF as they are, which escape() would have to replace;
+  // as JSON escapes (they can only be inside strings) they survive the round trip exactly.
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (is_xml_noncharacter(text, i)) {
+      out += text[i + 2] == '\xBE' ? "\\ufffe" : "\\uffff";
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
 }
 
 const char* roman(std::uint32_t level) {
@@ -394,6 +419,9 @@ void write_alert(std::string& out, int depth, const v1::StoredEvent& stored, con
   exact_time(out, info, cap::kSentAtParameter, event.has_sent_at(), event.sent_at());
   exact_time(out, info, cap::kEffectiveParameter, event.has_effective(), event.effective());
   exact_time(out, info, cap::kExpiresParameter, event.has_expires(), event.expires());
+  if (event.language().empty()) {
+    name_value(out, info, "parameter", cap::kLanguageParameter, "");
+  }
   for (const v1::Area& area : event.areas()) {
     write_area(out, info, area);
   }

@@ -501,7 +501,12 @@ StatusOr<v1::Event> read_alert(const xmlNode* alert) {
     return missing("alert.info.event");
   }
 
-  event.set_language(trimmed(child_text(info, "language").value_or("")));
+  // The writer says vi-VN for an event without a language, and then adds alertbus:language
+  // (empty), so that the event comes back as it was; an edited <language> wins.
+  const std::string language = trimmed(child_text(info, "language").value_or(""));
+  const bool default_language = language == cap::kDefaultLanguage &&
+                                lookup(parameters, cap::kLanguageParameter) == std::string();
+  event.set_language(default_language ? std::string() : language);
   event.set_title(child_text(info, "headline").value_or(""));
   event.set_description(child_text(info, "description").value_or(""));
   event.set_contact(child_text(info, "contact").value_or(""));

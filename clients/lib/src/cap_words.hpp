@@ -22,6 +22,9 @@ inline constexpr std::string_view kReferencesParameter = "alertbus:references";
 inline constexpr std::string_view kSentAtParameter = "alertbus:sentAt";
 inline constexpr std::string_view kEffectiveParameter = "alertbus:effective";
 inline constexpr std::string_view kExpiresParameter = "alertbus:expires";
+// Written only for an event without a language, whose <language> then says kDefaultLanguage:
+// its empty value tells the reader to give the event back its empty language.
+inline constexpr std::string_view kLanguageParameter = "alertbus:language";
 
 // The <language> written when Event.language is empty.
 inline constexpr std::string_view kDefaultLanguage = "vi-VN";

@@ -11,6 +11,8 @@
 //   parameter alertbus:sentAt / alertbus:effective / alertbus:expires
 //                                      the exact time (RFC 3339 UTC with fraction), only
 //                                      when it has a fraction of a second
+//   parameter alertbus:language        empty, only when Event.language is (<language> then
+//                                      says vi-VN)
 // from_cap() parses with libxml2 without network access, entity expansion or DTD loading, and
 // refuses any document with a DOCTYPE. It accepts a CAP alert from another system only if it
 // carries our alertbus:kind and alertbus:body: a typed body cannot honestly be guessed from
@@ -57,7 +59,9 @@ struct CapContext {
 
 // The CAP 1.2 document (UTF-8, with an XML declaration) for `event`, stored as `stored`
 // (only its reference is used; an empty StoredEvent is fine). Never fails: every Event that
-// passes validate_event() gives a schema-valid document.
+// passes validate_event() gives a schema-valid document. Characters XML cannot carry (C0
+// controls but tab, LF, CR; U+FFFE, U+FFFF) become U+FFFD in CAP's elements; in the
+// alertbus:body JSON they are escaped and come back exactly.
 std::string to_cap(const v1::StoredEvent& stored, const v1::Event& event,
                    const CapContext& context = {});
 

@@ -243,6 +243,9 @@ Status Ingest::check_follow_up(EventFacts* facts) {
                              ") khác loại của cảnh báo (" + v1::AlertKind_Name(alert.kind) + ")",
                          "kind");
   }
+  if (Status status = check_lifecycle(facts->alert_event_id, alert, *facts); !status.ok()) {
+    return status;
+  }
   if (facts->area_codes == " ") {
     facts->area_codes = alert.area_codes;
   }

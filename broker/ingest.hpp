@@ -97,6 +97,8 @@ class Ingest {
 
   // Finds the alert of a follow-up, among alerts in flight and in the store.
   StatusOr<std::optional<AlertFacts>> find_alert(const std::string& alert_event_id);
+  // For a publish: the follow-up's alert is held (or in flight), of the same kind, and its
+  // lifecycle allows the follow-up. Fills in the alert's areas and severity.
   Status check_follow_up(EventFacts* facts);
   // The lifecycle rules for a follow-up published here.
   static Status check_lifecycle(const std::string& alert_event_id, const AlertFacts& alert,

@@ -382,6 +382,11 @@ Status SqliteStore::commit(std::span<const NewEvent> events, std::span<const Cur
     }
     results->push_back(std::move(result));
   }
+  // Each case an appended event belongs to is recomputed once, after the whole batch.
+  for (auto id = changed_cases_.begin(); status.ok() && id != changed_cases_.end(); ++id) {
+    status = cases_->refresh(*id);
+  }
+  changed_cases_.clear();
   for (std::size_t i = 0; status.ok() && i < cursors.size(); ++i) {
     status = apply_cursor(cursors[i], now);
   }

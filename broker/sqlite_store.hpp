@@ -140,6 +140,7 @@ class SqliteStore final : public Store {
   std::set<std::string> dirty_counters_;                    // Counters changed in this transaction.
   std::optional<AlertProjection> projection_;
   std::optional<CaseProjection> cases_;
+  std::set<std::string> changed_cases_;  // Cases of the batch being committed.
   Statement insert_event_;
   Statement find_duplicate_;
   Statement read_after_;

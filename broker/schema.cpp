@@ -212,7 +212,7 @@ CREATE TABLE peer_checkpoints (
 // Migration 7: casework (docs/ARCHITECTURE.md, "Casework"): each alert as a case, computed
 // from all its events (case_projection.hpp), and its full-text index of folded text. The
 // follow-ups of an alert are found by log_by_alert. Existing logs get their cases from
-// build_cases.
+// build_cases. The `alerts` status table of migration 1 goes: the cases hold more.
 constexpr const char* kMigration7 = R"sql(
 CREATE INDEX log_by_alert ON log (alert_event_id);
 CREATE TABLE cases (
@@ -232,6 +232,8 @@ CREATE TABLE cases (
 CREATE INDEX cases_by_sent ON cases (sent_at_ms DESC, event_id);
 CREATE INDEX cases_by_reference ON cases (reference);
 CREATE VIRTUAL TABLE case_text USING fts5 (text, tokenize = 'unicode61 remove_diacritics 2');
+-- The cases replace the status projection of migration 1.
+DROP TABLE IF EXISTS alerts;
 )sql";
 
 Status build_cases(Database& db) {

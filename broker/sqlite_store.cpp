@@ -263,9 +263,6 @@ Status SqliteStore::prepare_statements() {
       {&save_checkpoint_,
        "INSERT INTO peer_checkpoints (node, epoch, seq, count, digest, signed_at_ms, signature,"
        " received_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING"},
-      {&alert_state_,
-       "SELECT event_id, reference, kind, origin_node, state, seq, last_event_seq,"
-       " follow_up_count FROM alerts WHERE event_id = ?1"},
   };
   for (const Entry& entry : entries) {
     auto prepared = Statement::prepare(db_, entry.sql);
@@ -274,11 +271,6 @@ Status SqliteStore::prepare_statements() {
     }
     *entry.statement = std::move(prepared).value();
   }
-  auto projection = AlertProjection::prepare(db_);
-  if (!projection.ok()) {
-    return projection.status();
-  }
-  projection_.emplace(std::move(projection).value());
   auto cases = CaseProjection::prepare(db_);
   if (!cases.ok()) {
     return cases.status();
@@ -506,15 +498,8 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
   }
   head_seq_ = seq;
   last_hash_ = hash;
-  if (Status status = projection_->apply(seq, event.event_id, reference, origin_node, event.facts);
-      !status.ok()) {
-    return status;
-  }
-  if (Status status = cases_->refresh(event.facts.type == v1::ALERT ? event.event_id
-                                                                    : event.facts.alert_event_id);
-      !status.ok()) {
-    return status;
-  }
+  changed_cases_.insert(event.facts.type == v1::ALERT ? event.event_id
+                                                      : event.facts.alert_event_id);
   result->seq = seq;
   result->reference = reference;
   result->duplicate = false;
@@ -787,55 +772,11 @@ Status SqliteStore::read_rows(Statement& statement, std::vector<LogRow>* rows) {
   return {};
 }
 
-StatusOr<std::optional<AlertState>> SqliteStore::alert_state(const std::string& event_id) {
-  StatementReset reset(alert_state_);
-  alert_state_.bind_text(1, event_id);
-  const int rc = alert_state_.step();
-  if (rc == SQLITE_DONE) {
-    return std::optional<AlertState>();
-  }
-  if (rc != SQLITE_ROW) {
-    return db_.failure("cannot read alert state");
-  }
-  AlertState state;
-  state.event_id = alert_state_.column_text(0);
-  state.reference = alert_state_.column_text(1);
-  state.kind = static_cast<v1::AlertKind>(alert_state_.column_int(2));
-  state.origin_node = alert_state_.column_text(3);
-  state.state = static_cast<AlertState::State>(alert_state_.column_int(4));
-  state.alert_seq = alert_state_.column_uint64(5);
-  state.last_event_seq = alert_state_.column_uint64(6);
-  state.follow_up_count = alert_state_.column_uint64(7);
-  return std::optional<AlertState>(state);
-}
-
 Status SqliteStore::rebuild_projections() {
-  if (Status status = db_.exec("BEGIN IMMEDIATE; DELETE FROM alerts;"); !status.ok()) {
-    (void)db_.exec("ROLLBACK");
+  if (Status status = db_.exec("BEGIN IMMEDIATE"); !status.ok()) {
     return status;
   }
-  std::vector<LogRow> rows;
-  std::uint64_t after = 0;
-  Status status;
-  do {
-    status = read_after(after, 1024, &rows);
-    for (std::size_t i = 0; status.ok() && i < rows.size(); ++i) {
-      const v1::StoredEvent& stored = rows[i].stored;
-      v1::Event event;
-      if (!event.ParseFromString(stored.event())) {
-        status =
-            Status::error(v1::INTERNAL, "stored event " + stored.event_id() + " does not parse",
-                          "sự kiện đã lưu " + stored.event_id() + " không đọc được");
-        break;
-      }
-      status = projection_->apply(stored.seq(), stored.event_id(), stored.reference(),
-                                  stored.origin().node(), facts_of(event));
-      after = stored.seq();
-    }
-  } while (status.ok() && !rows.empty());
-  if (status.ok()) {
-    status = cases_->rebuild();
-  }
+  Status status = cases_->rebuild();
   if (status.ok()) {
     status = db_.exec("COMMIT");
   }

@@ -19,7 +19,6 @@
 #include <set>
 #include <string>
 
-#include "alert_projection.hpp"
 #include "alertbus/protocol/log_hash.hpp"
 #include "case_projection.hpp"
 #include "sqlite_handle.hpp"
@@ -90,7 +89,6 @@ class SqliteStore final : public Store {
   Status read_origin(const std::string& node, std::uint64_t epoch, std::uint64_t after_origin_seq,
                      std::size_t limit, std::vector<LogRow>* rows) override;
   StatusOr<std::uint64_t> last_local_seq() override;
-  StatusOr<std::optional<AlertState>> alert_state(const std::string& event_id) override;
   Status rebuild_projections() override;
   Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) override;
   Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
@@ -138,7 +136,6 @@ class SqliteStore final : public Store {
   std::optional<Restore> restored_;
   std::map<std::string, std::int64_t> reference_counters_;  // "BG-2026" -> last number.
   std::set<std::string> dirty_counters_;                    // Counters changed in this transaction.
-  std::optional<AlertProjection> projection_;
   std::optional<CaseProjection> cases_;
   std::set<std::string> changed_cases_;  // Cases of the batch being committed.
   Statement insert_event_;
@@ -158,7 +155,6 @@ class SqliteStore final : public Store {
   Statement load_link_cursor_;
   Statement last_local_seq_;
   Statement save_link_cursor_;
-  Statement alert_state_;
   Statement read_origin_;
   Statement save_checkpoint_;
 };

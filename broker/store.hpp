@@ -76,20 +76,6 @@ struct CursorUpdate {
   std::shared_ptr<const v1::Checkpoint> checkpoint{};
 };
 
-// The alert-status projection of one alert.
-struct AlertState {
-  enum State { kActive = 1, kStable = 2, kResolved = 3, kCancelled = 4, kWithdrawn = 5 };
-
-  std::string event_id;
-  std::string reference;
-  v1::AlertKind kind = v1::ALERT_KIND_UNSPECIFIED;
-  std::string origin_node;
-  State state = kActive;
-  std::uint64_t alert_seq = 0;
-  std::uint64_t last_event_seq = 0;
-  std::uint64_t follow_up_count = 0;
-};
-
 class Store {
  public:
   virtual ~Store() = default;
@@ -132,8 +118,6 @@ class Store {
   virtual Status read_origin(const std::string& node, std::uint64_t epoch,
                              std::uint64_t after_origin_seq, std::size_t limit,
                              std::vector<LogRow>* rows) = 0;
-
-  virtual StatusOr<std::optional<AlertState>> alert_state(const std::string& event_id) = 0;
 
   // Drops and recomputes every projection from the log, in one transaction.
   virtual Status rebuild_projections() = 0;

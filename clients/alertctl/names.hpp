@@ -17,9 +17,8 @@
 
 namespace alertbus::alertctl {
 
-// kAlertState and kReceiverState: casework's states (casework.proto). alertbus/protocol/
-// casework.hpp will name them too (alert_state_name_vi...); these tables are alertctl's own
-// until the two are reconciled, and must say the same.
+// kAlertState and kReceiverState: casework's states (casework.proto); these tables are the
+// only place their display names live.
 enum class Vocabulary {
   kKind,
   kType,

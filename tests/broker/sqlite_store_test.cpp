@@ -384,7 +384,7 @@ TEST_CASE("A version 1 database is migrated to the current version, data kept") 
                        " DROP TABLE link_cursors; ALTER TABLE log DROP COLUMN path;"
                        " ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
                        " DROP TABLE peer_checkpoints; DROP INDEX log_by_alert; DROP TABLE cases;"
-                       " DROP TABLE case_text;"
+                       " DROP TABLE case_text; CREATE TABLE alerts (event_id TEXT PRIMARY KEY);"
                        " PRAGMA user_version = 1;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
@@ -406,6 +406,7 @@ TEST_CASE("A version 1 database is migrated to the current version, data kept") 
   CHECK(checked_chain(options.path).size() == 1);
   // Migration 7 computed the case of the alert already held, and indexed its text.
   CHECK(scalar("SELECT count(*) FROM cases WHERE state = 1") == 1);
+  CHECK(scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'alerts'") == 0);
   CHECK(scalar("SELECT count(*) FROM case_text WHERE case_text MATCH 'sau'") == 1);
 }
 
@@ -441,7 +442,7 @@ TEST_CASE("A version 4 database is migrated to a hash chain over the rows it hol
   REQUIRE(sqlite3_exec(raw,
                        "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
                        " DROP TABLE peer_checkpoints; DROP INDEX log_by_alert; DROP TABLE cases;"
-                       " DROP TABLE case_text;"
+                       " DROP TABLE case_text; CREATE TABLE alerts (event_id TEXT PRIMARY KEY);"
                        " PRAGMA user_version = 4;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
@@ -475,7 +476,7 @@ TEST_CASE("An empty version 4 database is migrated and its first row starts the 
   REQUIRE(sqlite3_exec(raw,
                        "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
                        " DROP TABLE peer_checkpoints; DROP INDEX log_by_alert; DROP TABLE cases;"
-                       " DROP TABLE case_text;"
+                       " DROP TABLE case_text; CREATE TABLE alerts (event_id TEXT PRIMARY KEY);"
                        " PRAGMA user_version = 4;",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(raw);
@@ -629,38 +630,50 @@ TEST_CASE(
   CHECK_FALSE(store->find_by_id(impostor.event_id).value().has_value());
 }
 
-TEST_CASE("The alert projection follows the case and is rebuilt identically from the log") {
+TEST_CASE("The case projection follows each case and is rebuilt identically from the log") {
   TempDir dir;
   auto store = open_store(options_for(dir));
-  const v1::Event alert = testing::sample_animal_disease();
+  const v1::Event alert = testing::sample_animal_disease();  // bac-giang/cnty
   const v1::Event other = testing::sample_animal_disease();
+  auto from = [](v1::Event event, const std::string& unit) {
+    event.set_sender_unit(unit);
+    return new_event(event);
+  };
   std::vector<AppendResult> results;
   REQUIRE(commit(*store,
                  {new_event(alert), new_event(other),
-                  new_event(testing::sample_follow_up(alert, v1::ACKNOWLEDGE)),
-                  new_event(testing::sample_follow_up(alert, v1::MEASURES_TAKEN)),
-                  new_event(testing::sample_follow_up(alert, v1::CLOSE)),
-                  new_event(testing::sample_follow_up(other, v1::CANCEL)),
-                  // After a close, further follow-ups do not reopen the case.
-                  new_event(testing::sample_follow_up(alert, v1::ADDITIONAL_INFO))},
+                  from(testing::sample_follow_up(alert, v1::ACKNOWLEDGE), "hai-duong/cnty"),
+                  from(testing::sample_follow_up(alert, v1::MEASURES_TAKEN), "quang-ninh/cnty"),
+                  from(testing::sample_follow_up(alert, v1::CLOSE), "bac-giang/cnty"),
+                  from(testing::sample_follow_up(other, v1::CANCEL), "bac-giang/cnty"),
+                  // After a close, information still counts and does not reopen the case.
+                  from(testing::sample_follow_up(alert, v1::ADDITIONAL_INFO), "hai-duong/cnty")},
                  {}, &results)
               .ok());
-  auto check_states = [&] {
-    const auto closed = store->alert_state(alert.event_id()).value();
-    REQUIRE(closed.has_value());
-    CHECK(closed->state == AlertState::kResolved);
-    CHECK(closed->follow_up_count == 4);
-    CHECK(closed->last_event_seq == 7);
-    CHECK(closed->reference == results[0].reference);
-    const auto cancelled = store->alert_state(other.event_id()).value();
-    REQUIRE(cancelled.has_value());
-    CHECK(cancelled->state == AlertState::kCancelled);
-    CHECK(cancelled->follow_up_count == 1);
+  auto case_of = [&](const std::string& id) {
+    CaseFilter filter;
+    filter.event_id = id;
+    std::vector<CaseRow> rows;
+    REQUIRE(store->read_cases(filter, &rows).ok());
+    return rows;
   };
-  check_states();
+  std::string before;
+  auto check_states = [&] {
+    const std::vector<CaseRow> closed = case_of(alert.event_id());
+    REQUIRE(closed.size() == 1);
+    CHECK(closed[0].body.state() == v1::ALERT_RESOLVED);
+    CHECK(closed[0].body.follow_up_count() == 4);
+    CHECK(closed[0].body.reference() == results[0].reference);
+    const std::vector<CaseRow> cancelled = case_of(other.event_id());
+    REQUIRE(cancelled.size() == 1);
+    CHECK(cancelled[0].body.state() == v1::ALERT_CANCELLED);
+    CHECK(cancelled[0].body.follow_up_count() == 1);
+    return closed[0].body.SerializeAsString() + cancelled[0].body.SerializeAsString();
+  };
+  before = check_states();
   REQUIRE(store->rebuild_projections().ok());
-  check_states();
-  CHECK_FALSE(store->alert_state(testing::sample_crop_pest().event_id()).value().has_value());
+  CHECK(check_states() == before);
+  CHECK(case_of(testing::sample_crop_pest().event_id()).empty());
 }
 
 TEST_CASE("Finding by id and by reference returns the stored bytes") {

@@ -64,10 +64,6 @@ class SlowStore final : public Store {
     return inner_->read_origin(node, epoch, after, limit, rows);
   }
 
-  StatusOr<std::optional<AlertState>> alert_state(const std::string& id) override {
-    return inner_->alert_state(id);
-  }
-
   Status rebuild_projections() override { return inner_->rebuild_projections(); }
 
   Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) override {

@@ -29,16 +29,6 @@ std::string search_text(const std::vector<protocol::CaseEvent>& events) {
   return protocol::fold_for_search(text);
 }
 
-// " 24 07360 ": the alert's area codes, as EventFacts writes them.
-std::string area_codes_of(const v1::AlertCase& alert_case) {
-  std::string codes = " ";
-  for (const v1::Area& area : alert_case.areas()) {
-    codes += area.code();
-    codes += ' ';
-  }
-  return codes;
-}
-
 }  // namespace
 
 StatusOr<CaseProjection> CaseProjection::prepare(Database& db) {
@@ -65,6 +55,7 @@ StatusOr<CaseProjection> CaseProjection::prepare(Database& db) {
        " body = excluded.body RETURNING id"},
       {&projection.delete_text_, "DELETE FROM case_text WHERE rowid = ?1"},
       {&projection.insert_text_, "INSERT INTO case_text (rowid, text) VALUES (?1, ?2)"},
+      {&projection.find_case_, "SELECT body FROM cases WHERE event_id = ?1 AND alert_missing = 0"},
   };
   for (const Entry& entry : entries) {
     auto prepared = Statement::prepare(db, entry.sql);
@@ -105,7 +96,7 @@ Status CaseProjection::refresh(const std::string& case_id) {
   const v1::AlertCase alert_case = protocol::compute_case(events, context);
   // Bound without copies (SQLITE_STATIC): these must outlive the steps.
   const std::string body = alert_case.SerializeAsString();
-  const std::string codes = area_codes_of(alert_case);
+  const std::string codes = area_codes_of(alert_case.areas());
   const std::string text = search_text(events);
   std::int64_t id = 0;
   {
@@ -143,6 +134,20 @@ Status CaseProjection::refresh(const std::string& case_id) {
     return db_->failure("cannot update the search index");
   }
   return {};
+}
+
+StatusOr<std::optional<v1::AlertCase>> CaseProjection::find(const std::string& event_id) {
+  StatementReset reset(find_case_);
+  find_case_.bind_text(1, event_id);
+  const int rc = find_case_.step();
+  if (rc == SQLITE_DONE) {
+    return std::optional<v1::AlertCase>();
+  }
+  v1::AlertCase alert_case;
+  if (rc != SQLITE_ROW || !alert_case.ParseFromString(find_case_.column_blob(0))) {
+    return db_->failure("cannot read the case of " + event_id);
+  }
+  return std::optional<v1::AlertCase>(std::move(alert_case));
 }
 
 Status CaseProjection::rebuild() {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,9 @@ class CaseProjection {
   // Recomputes every case from the log. Runs inside the caller's transaction.
   Status rebuild();
 
+  // The stored case of the alert `event_id`, if the alert is held here.
+  StatusOr<std::optional<v1::AlertCase>> find(const std::string& event_id);
+
   // Up to filter.limit cases matching `filter`, in (sent_at desc, event id) order.
   Status read(const CaseFilter& filter, std::vector<CaseRow>* rows) const;
 
@@ -78,6 +82,7 @@ class CaseProjection {
   Statement upsert_case_;
   Statement delete_text_;
   Statement insert_text_;
+  Statement find_case_;
 };
 
 }  // namespace alertbus::broker

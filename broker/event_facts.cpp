@@ -11,6 +11,15 @@ void set_unix_ms(std::int64_t unix_ms, google::protobuf::Timestamp* time) {
   time->set_nanos(static_cast<std::int32_t>((unix_ms % 1000) * 1000000));
 }
 
+std::string area_codes_of(const google::protobuf::RepeatedPtrField<v1::Area>& areas) {
+  std::string codes = " ";
+  for (const v1::Area& area : areas) {
+    codes += area.code();
+    codes += ' ';
+  }
+  return codes;
+}
+
 EventFacts facts_of(const v1::Event& event) {
   EventFacts facts;
   facts.kind = event.kind();
@@ -24,11 +33,7 @@ EventFacts facts_of(const v1::Event& event) {
       facts.severity = event.follow_up().new_severity();
     }
   }
-  facts.area_codes.push_back(' ');
-  for (const v1::Area& area : event.areas()) {
-    facts.area_codes += area.code();
-    facts.area_codes += ' ';
-  }
+  facts.area_codes = area_codes_of(event.areas());
   facts.sender_unit = event.sender_unit();
   facts.title = event.title();
   facts.sent_at_ms = to_unix_ms(event.sent_at());

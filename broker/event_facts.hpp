@@ -26,6 +26,9 @@ struct EventFacts {
   bool stable = false;             // FollowUp.stable.
 };
 
+// The area codes of `areas` as EventFacts::area_codes holds them (" 24 07360 ").
+std::string area_codes_of(const google::protobuf::RepeatedPtrField<v1::Area>& areas);
+
 // Extracts the facts of a (validated) event.
 EventFacts facts_of(const v1::Event& event);
 

@@ -190,22 +190,17 @@ StatusOr<std::optional<Ingest::AlertFacts>> Ingest::find_alert(const std::string
   if (auto pending = in_flight_alerts_.find(alert_event_id); pending != in_flight_alerts_.end()) {
     return std::optional<AlertFacts>(pending->second);
   }
-  CaseFilter filter;
-  filter.event_id = alert_event_id;
-  filter.limit = 1;
-  std::vector<CaseRow> rows;
-  if (Status status = reader_.read_cases(filter, &rows); !status.ok()) {
-    return status;
+  auto found = reader_.find_case(alert_event_id);
+  if (!found.ok()) {
+    return found.status();
   }
-  if (rows.empty()) {
+  if (!found.value()) {
     return std::optional<AlertFacts>();
   }
-  const v1::AlertCase& alert = rows.front().body;
-  AlertFacts facts{alert.kind(), alert.severity(), " ", alert.sender_unit(), alert.state()};
-  for (const v1::Area& area : alert.areas()) {
-    facts.area_codes += area.code() + " ";
-  }
-  return std::optional<AlertFacts>(std::move(facts));
+  const v1::AlertCase& alert = *found.value();
+  return std::optional<AlertFacts>(AlertFacts{alert.kind(), alert.severity(),
+                                              area_codes_of(alert.areas()), alert.sender_unit(),
+                                              alert.state()});
 }
 
 Status Ingest::check_lifecycle(const std::string& alert_event_id, const AlertFacts& alert,

@@ -53,11 +53,7 @@ StatusOr<NewEvent> NoticeIssuer::overdue(const v1::AlertCase& alert_case,
   details->set_text("Quá hạn xử lý cảnh báo " + alert_case.reference() + " (" + alert_case.title() +
                     "): " + names + " / Overdue: " + alert_case.reference() + ": " + names);
   event.add_references(alert_case.event_id());
-  std::string codes = " ";
-  for (const v1::Area& area : alert_case.areas()) {
-    codes += area.code() + " ";
-  }
-  return finish(std::move(event), codes, alert_case.severity(), now_ms);
+  return finish(std::move(event), area_codes_of(alert_case.areas()), alert_case.severity(), now_ms);
 }
 
 std::vector<std::string> NoticeIssuer::nodes_to_notify(const v1::AlertCase& alert_case,

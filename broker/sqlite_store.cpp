@@ -790,4 +790,8 @@ Status SqliteStore::read_cases(const CaseFilter& filter, std::vector<CaseRow>* r
   return cases_->read(filter, rows);
 }
 
+StatusOr<std::optional<v1::AlertCase>> SqliteStore::find_case(const std::string& event_id) {
+  return cases_->find(event_id);
+}
+
 }  // namespace alertbus::broker

@@ -91,6 +91,7 @@ class SqliteStore final : public Store {
   StatusOr<std::uint64_t> last_local_seq() override;
   Status rebuild_projections() override;
   Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) override;
+  StatusOr<std::optional<v1::AlertCase>> find_case(const std::string& event_id) override;
   Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
                                 std::vector<LogRow>* rows) override;
 

@@ -124,6 +124,9 @@ class Store {
 
   // Cases (alerts with their follow-ups, as stored: not completed) matching `filter`.
   virtual Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) = 0;
+  // The stored case of the alert `event_id`, if the alert is held here (a prepared lookup,
+  // for the publish path).
+  virtual StatusOr<std::optional<v1::AlertCase>> find_case(const std::string& event_id) = 0;
 
   // Up to `limit` alerts with seq > after_seq that originated at another node and have no
   // RECEIPT from this node in the log yet, in seq order (notices.hpp).

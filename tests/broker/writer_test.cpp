@@ -70,6 +70,10 @@ class SlowStore final : public Store {
     return inner_->read_cases(filter, rows);
   }
 
+  StatusOr<std::optional<v1::AlertCase>> find_case(const std::string& event_id) override {
+    return inner_->find_case(event_id);
+  }
+
   Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
                                 std::vector<LogRow>* rows) override {
     return inner_->alerts_without_receipt(after_seq, limit, rows);

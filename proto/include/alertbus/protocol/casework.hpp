@@ -48,6 +48,7 @@ struct Deadlines {
     std::int64_t acknowledge_severe_ms = 0;  // For SEVERE and EXTREME alerts.
     std::int64_t follow_up_ms = 0;           // Between the issuer's follow-ups while ACTIVE.
   };
+
   // Indexed by v1::AlertKind (entry 0 unused).
   std::array<Rule, 5> rules{};
 
@@ -63,8 +64,8 @@ struct Deadlines {
 // One event of a case: the decoded event and what the log knows about it.
 struct CaseEvent {
   v1::Event event;
-  std::string reference;     // The alert's reference (for the alert itself).
-  std::string origin_node;   // Where the event was first stored.
+  std::string reference;    // The alert's reference (for the alert itself).
+  std::string origin_node;  // Where the event was first stored.
 };
 
 struct CaseContext {

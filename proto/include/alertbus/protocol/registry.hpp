@@ -89,6 +89,7 @@ class Registry {
   std::size_t principal_count() const { return principals_.size(); }
 
   std::size_t node_count() const { return nodes_.size(); }
+
   const std::vector<NodeArea>& nodes() const { return nodes_; }
 
  private:

@@ -35,9 +35,7 @@ EventFacts facts_of(const v1::Event& event) {
   }
   facts.area_codes = area_codes_of(event.areas());
   facts.sender_unit = event.sender_unit();
-  facts.title = event.title();
   facts.sent_at_ms = to_unix_ms(event.sent_at());
-  facts.expires_at_ms = event.has_expires() ? to_unix_ms(event.expires()) : 0;
   return facts;
 }
 

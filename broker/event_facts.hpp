@@ -20,9 +20,7 @@ struct EventFacts {
   // For a follow-up: the alert it follows. Empty for alerts.
   std::string alert_event_id;
   std::string sender_unit;
-  std::string title;
   std::int64_t sent_at_ms = 0;
-  std::int64_t expires_at_ms = 0;  // 0 = no expiry.
   bool stable = false;             // FollowUp.stable.
 };
 

@@ -21,7 +21,7 @@ struct EventFacts {
   std::string alert_event_id;
   std::string sender_unit;
   std::int64_t sent_at_ms = 0;
-  bool stable = false;             // FollowUp.stable.
+  bool stable = false;  // FollowUp.stable.
 };
 
 // The area codes of `areas` as EventFacts::area_codes holds them (" 24 07360 ").

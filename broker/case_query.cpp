@@ -102,8 +102,8 @@ Status make_filter(const v1::CaseQuery& query, const CaseQueryContext& context,
       return Status::error(v1::TOO_LONG, "the search text is longer than 200 characters",
                            "nội dung tìm kiếm dài quá 200 ký tự", "text");
     }
-    filter->match = CaseProjection::build_match(query.text());
-    if (filter->match.empty()) {
+    filter->match_terms = ProjectionDb::match_terms(query.text());
+    if (filter->match_terms.empty()) {
       return Status::error(v1::INVALID_VALUE, "the search text has no word to look for",
                            "nội dung tìm kiếm không có từ nào để tìm", "text");
     }
@@ -116,7 +116,7 @@ Status make_filter(const v1::CaseQuery& query, const CaseQueryContext& context,
 
 }  // namespace
 
-StatusOr<v1::CaseList> run_case_query(Store& reader, const v1::CaseQuery& query,
+StatusOr<v1::CaseList> run_case_query(const ProjectionDb& projection, const v1::CaseQuery& query,
                                       const CaseQueryContext& context) {
   CaseFilter filter;
   if (Status status = make_filter(query, context, &filter); !status.ok()) {
@@ -137,7 +137,7 @@ StatusOr<v1::CaseList> run_case_query(Store& reader, const v1::CaseQuery& query,
   while (static_cast<std::uint32_t>(result.cases_size()) < page_size && !at_end &&
          scanned < kMaxScannedCases) {
     filter.limit = kChunkCases;
-    if (Status status = reader.read_cases(filter, &rows); !status.ok()) {
+    if (Status status = projection.read_cases(filter, &rows); !status.ok()) {
       return status;
     }
     at_end = rows.size() < kChunkCases;

@@ -8,7 +8,7 @@
 // most kMaxScannedCases cases; a page may hold fewer cases than asked for together with a
 // next_page_token, and an empty token means the end.
 //
-// Threading: loop thread only.
+// Threading: the thread that owns the ProjectionDb (the loop).
 #pragma once
 
 #include <cstdint>
@@ -20,7 +20,7 @@
 
 #include "alertbus/protocol/areas.hpp"
 #include "alertbus/protocol/casework.hpp"
-#include "store.hpp"
+#include "casework/projection_db.hpp"
 
 namespace alertbus::broker {
 
@@ -32,7 +32,7 @@ struct CaseQueryContext {
   std::int64_t now_ms = 0;
 };
 
-StatusOr<v1::CaseList> run_case_query(Store& reader, const v1::CaseQuery& query,
+StatusOr<v1::CaseList> run_case_query(const ProjectionDb& projection, const v1::CaseQuery& query,
                                       const CaseQueryContext& context);
 
 }  // namespace alertbus::broker

@@ -20,6 +20,9 @@ constexpr std::size_t kMaxMessagesPerRead = 4096;
 constexpr std::uint32_t kDefaultCredit = 256;
 constexpr std::uint32_t kMaxCredit = 10000;
 constexpr std::size_t kMaxDurableNameBytes = 128;
+// Case queries waiting for the projection (read-your-writes): how many, and for how long.
+constexpr std::size_t kMaxParkedQueries = 1024;
+constexpr std::chrono::milliseconds kParkedQueryWait{10000};
 
 std::int64_t wall_ms() {
   using namespace std::chrono;
@@ -94,6 +97,23 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     return checkpointer.status();
   }
   endpoint->checkpointer_ = std::move(checkpointer).value();
+  if (config.casework) {
+    Projector::Options projector_options;
+    projector_options.log_path = options.path;
+    projector_options.projection_path =
+        (std::filesystem::path(config.data_dir) / "alertbus-projection.db").string();
+    projector_options.node_id = config.node_id;
+    auto projector = Projector::start(projector_options);
+    if (!projector.ok()) {
+      return projector.status();
+    }
+    endpoint->projector_ = std::move(projector).value();
+    auto projection = ProjectionDb::open(projector_options.projection_path, false);
+    if (!projection.ok()) {
+      return projection.status();
+    }
+    endpoint->projection_ = std::move(projection).value();
+  }
   options.request_checkpoint = nullptr;  // The reader never writes.
   auto reader = SqliteStore::open(options);
   if (!reader.ok()) {
@@ -309,8 +329,10 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
         {gatekeeper_->zap_handle(), 0, ZMQ_POLLIN, 0},
         {gatekeeper_->monitor_handle(), 0, ZMQ_POLLIN, 0},
         {nullptr, reload_fd, reload_fd >= 0 ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
+        {nullptr, projector_ ? projector_->progress_fd() : -1,
+         projector_ ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
     });
-    constexpr std::size_t kFixedItems = 6;
+    constexpr std::size_t kFixedItems = 7;
     polled_links.clear();
     for (std::size_t i = 0; i < links_.size(); ++i) {
       if (void* handle = links_[i]->poll_handle()) {
@@ -347,6 +369,12 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
     if ((items[1].revents & ZMQ_POLLIN) != 0) {
       take_committed();
     }
+    if ((items[6].revents & ZMQ_POLLIN) != 0) {
+      projector_->take_progress();
+    }
+    if (!parked_queries_.empty()) {
+      serve_parked_queries();
+    }
     if ((items[0].revents & ZMQ_POLLIN) != 0) {
       read_messages();
     }
@@ -360,7 +388,7 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
     for (auto& link : links_) {
       link->tick();
     }
-    if (Clock::now() >= next_overdue_check_) {
+    if (projector_ && Clock::now() >= next_overdue_check_) {
       check_overdue();
     }
     admit_staged();
@@ -589,8 +617,32 @@ void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint6
     }
     scoped.mutable_kinds()->CopyFrom(kinds.kinds());
   }
+  if (!projector_) {
+    reply_error(routing_id, request_id, Status::from_code(v1::CASEWORK_OFF));
+    return;
+  }
+  // Read-your-writes: everything committed when the query arrived (unless stale_ok), and
+  // min_seq, must be projected before the answer.
+  const std::uint64_t wanted =
+      std::max<std::uint64_t>(query.min_seq(), query.stale_ok() ? 0 : head_seq_);
+  if (projector_->projected_seq() >= wanted) {
+    answer_case_query(routing_id, request_id, scoped);
+    return;
+  }
+  if (parked_queries_.size() >= kMaxParkedQueries) {
+    reply_error(routing_id, request_id, Status::from_code(v1::PROJECTION_BEHIND));
+    return;
+  }
+  parked_queries_.push_back(ParkedQuery{routing_id, request_id, std::move(scoped), wanted,
+                                        Clock::now() + kParkedQueryWait});
+}
+
+void ClientEndpoint::answer_case_query(const std::string& routing_id, std::uint64_t request_id,
+                                       const v1::CaseQuery& query) {
+  // Read before the query: the answer holds at least every event up to it.
+  const std::uint64_t as_of = projector_->projected_seq();
   case_context_.now_ms = wall_ms() + config_.clock_offset_ms;
-  StatusOr<v1::CaseList> result = run_case_query(*reader_, scoped, case_context_);
+  StatusOr<v1::CaseList> result = run_case_query(*projection_, query, case_context_);
   if (!result.ok()) {
     reply_error(routing_id, request_id, result.status());
     return;
@@ -598,7 +650,32 @@ void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint6
   v1::Frame reply;
   reply.set_request_id(request_id);
   *reply.mutable_case_list() = std::move(result).value();
+  reply.mutable_case_list()->set_as_of_seq(as_of);
   (void)send(routing_id, reply);
+}
+
+void ClientEndpoint::serve_parked_queries() {
+  const std::uint64_t projected = projector_->projected_seq();
+  const Clock::time_point now = Clock::now();
+  std::deque<ParkedQuery> waiting;
+  for (ParkedQuery& parked : parked_queries_) {
+    if (projected >= parked.wanted_seq) {
+      answer_case_query(parked.routing_id, parked.request_id, parked.query);
+    } else if (now >= parked.deadline) {
+      reply_error(parked.routing_id, parked.request_id,
+                  Status::error(v1::PROJECTION_BEHIND,
+                                "the case records reached seq " + std::to_string(projected) +
+                                    ", not " + std::to_string(parked.wanted_seq) +
+                                    ", within " + std::to_string(kParkedQueryWait.count()) +
+                                    " ms; try again",
+                                "hồ sơ vụ việc mới cập nhật đến vị trí " +
+                                    std::to_string(projected) + ", chưa đến " +
+                                    std::to_string(parked.wanted_seq) + "; hãy thử lại"));
+    } else {
+      waiting.push_back(std::move(parked));
+    }
+  }
+  parked_queries_.swap(waiting);
 }
 
 Status ClientEndpoint::queue_missing_receipts() {
@@ -634,7 +711,7 @@ void ClientEndpoint::check_overdue() {
   std::uint64_t open = 0;
   std::uint64_t overdue = 0;
   for (;;) {
-    StatusOr<v1::CaseList> page = run_case_query(*reader_, query, case_context_);
+    StatusOr<v1::CaseList> page = run_case_query(*projection_, query, case_context_);
     if (!page.ok()) {
       spdlog::error("overdue check failed: {}", page.status().to_string());
       return;
@@ -830,6 +907,8 @@ void ClientEndpoint::handle_status(const std::string& routing_id, std::uint64_t 
   status->set_subscriptions(static_cast<std::uint32_t>(subscriptions_->size()));
   status->set_cases_open(cases_open_);
   status->set_cases_overdue(cases_overdue_);
+  status->set_projected_seq(projector_ ? projector_->projected_seq() : 0);
+  status->set_casework_off(!projector_);
   status->set_version(ALERTBUS_VERSION);
   set_unix_ms(started_at_ms_, status->mutable_started_at());
   for (const auto& link : links_) {
@@ -917,6 +996,11 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
   if (!group.status.ok()) {
     spdlog::error("commit of {} jobs failed: {}", group.jobs.size(), group.status.to_string());
   }
+  // The admission index learns of every committed row before any acknowledgement goes out,
+  // so a follow-up sent after an acknowledgement is judged with the event acknowledged.
+  for (const LogRow& row : group.appended) {
+    ingest_->row_committed(row);
+  }
   // group.results holds one entry per event of every job, jobs in order (empty on failure).
   std::size_t job_offset = 0;
   for (const Writer::Job& job : group.jobs) {
@@ -971,6 +1055,9 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
   if (!group.appended.empty()) {
     head_seq_ = group.appended.back().stored.seq();
     event_count_ += group.appended.size();
+    if (projector_) {
+      projector_->notify(head_seq_);
+    }
     for (const LogRow& row : group.appended) {
       if (row.stored.type() == v1::ALERT && row.stored.origin().node() != config_.node_id) {
         StatusOr<NewEvent> receipt = notice_issuer_->receipt(row, wall_ms());

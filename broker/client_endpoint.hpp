@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <set>
@@ -24,6 +25,8 @@
 
 #include "alertbus/protocol/checkpoint.hpp"
 #include "case_query.hpp"
+#include "casework/projection_db.hpp"
+#include "casework/projector.hpp"
 #include "checkpointer.hpp"
 #include "config.hpp"
 #include "gatekeeper.hpp"
@@ -111,6 +114,12 @@ class ClientEndpoint {
                     const protocol::Principal* principal);
   void handle_case_query(const std::string& routing_id, std::uint64_t request_id,
                          const v1::CaseQuery& query, const protocol::Principal* principal);
+  // Answers a case query from the projection as it is now.
+  void answer_case_query(const std::string& routing_id, std::uint64_t request_id,
+                         const v1::CaseQuery& query);
+  // Answers the parked case queries the projection has caught up with, and those that
+  // waited too long (PROJECTION_BEHIND).
+  void serve_parked_queries();
   void handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack);
   // Queues receipts for the alerts from elsewhere that have none from this node (startup).
   Status queue_missing_receipts();
@@ -147,6 +156,20 @@ class ClientEndpoint {
   std::unique_ptr<Subscriptions> subscriptions_;
   std::unique_ptr<Ingest> ingest_;
   CaseQueryContext case_context_;  // now_ms is set per query.
+  // Casework (null when switched off): the projector's thread, and the loop's reader of the
+  // projection.
+  std::unique_ptr<Projector> projector_;
+  std::unique_ptr<ProjectionDb> projection_;
+  // Case queries waiting for the projection to reach `wanted_seq` (read-your-writes), in
+  // arrival order (so in deadline order).
+  struct ParkedQuery {
+    std::string routing_id;
+    std::uint64_t request_id = 0;
+    v1::CaseQuery query;
+    std::uint64_t wanted_seq = 0;
+    Clock::time_point deadline;
+  };
+  std::deque<ParkedQuery> parked_queries_;
   // Notices this broker issues (notices.hpp), waiting to join a job.
   std::unique_ptr<NoticeIssuer> notice_issuer_;
   std::vector<NewEvent> notices_;

@@ -173,6 +173,14 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
                          "federation.relay phải là true hoặc false"));
     }
   }
+  if (const toml::node_view enabled = table["casework"]["enabled"]) {
+    if (const std::optional<bool> value = enabled.value<bool>()) {
+      config.casework = *value;
+    } else {
+      check(config_error("casework.enabled must be true or false",
+                         "casework.enabled phải là true hoặc false"));
+    }
+  }
   check(read_string(table, "casework", "areas_file", &config.areas_file));
   if (const toml::array* nodes = table["casework"]["nodes"].as_array()) {
     for (const toml::node& item : *nodes) {

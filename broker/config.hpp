@@ -69,7 +69,11 @@ struct BrokerConfig {
   // Threads that help the loop decode and verify events; -1: one per core beyond the first.
   int verify_threads = -1;
 
-  // Casework (docs/OPERATIONS.md, "Casework"). The province table of both schemes, so that a
+  // Casework (docs/OPERATIONS.md, "Casework"): the projector keeps the cases behind the log;
+  // off ([casework] enabled = false, --no-casework), no cases, case queries, overdue checks
+  // or notices (receipts are still issued).
+  bool casework = true;
+  // The province table of both schemes, so that a
   // query by a VN-2025 code finds alerts issued under the VN-2004 codes merged into it;
   // empty: codes are matched as given.
   std::string areas_file;

@@ -15,7 +15,7 @@ constexpr std::int64_t kRemoteClockSkewMs = 24 * 60 * 60 * 1000;
 
 Ingest::Ingest(Store& reader, std::size_t max_event_bytes, std::string self_node,
                unsigned verify_threads)
-    : reader_(reader),
+    : admission_(reader),
       max_event_bytes_(max_event_bytes),
       self_node_(std::move(self_node)),
       pool_(verify_threads) {}
@@ -96,17 +96,6 @@ void Ingest::prepare_publishes(std::span<const PublishRequest> requests, std::in
         result = status;
         continue;
       }
-      auto alert = find_alert(prepared.facts.alert_event_id);
-      if (!alert.ok()) {
-        result = alert.status();
-        continue;
-      }
-      if (Status status =
-              check_lifecycle(prepared.facts.alert_event_id, *alert.value(), prepared.facts);
-          !status.ok()) {
-        result = status;
-        continue;
-      }
     }
     alert_in_flight(prepared);
   }
@@ -115,8 +104,10 @@ void Ingest::prepare_publishes(std::span<const PublishRequest> requests, std::in
 void Ingest::alert_in_flight(const NewEvent& alert) {
   if (alert.facts.type == v1::ALERT) {
     in_flight_alerts_[alert.event_id] =
-        AlertFacts{alert.facts.kind, alert.facts.severity, alert.facts.area_codes,
-                   alert.facts.sender_unit, v1::ALERT_ACTIVE};
+        AlertFacts{alert.facts.kind,        alert.facts.severity,
+                   alert.facts.area_codes,  alert.facts.sender_unit,
+                   alert.origin.node().empty() ? self_node_ : alert.origin.node(),
+                   v1::ALERT_ACTIVE};
   }
 }
 
@@ -190,17 +181,7 @@ StatusOr<std::optional<Ingest::AlertFacts>> Ingest::find_alert(const std::string
   if (auto pending = in_flight_alerts_.find(alert_event_id); pending != in_flight_alerts_.end()) {
     return std::optional<AlertFacts>(pending->second);
   }
-  auto found = reader_.find_case(alert_event_id);
-  if (!found.ok()) {
-    return found.status();
-  }
-  if (!found.value()) {
-    return std::optional<AlertFacts>();
-  }
-  const v1::AlertCase& alert = *found.value();
-  return std::optional<AlertFacts>(AlertFacts{alert.kind(), alert.severity(),
-                                              area_codes_of(alert.areas()), alert.sender_unit(),
-                                              alert.state()});
+  return admission_.find(alert_event_id);
 }
 
 Status Ingest::check_lifecycle(const std::string& alert_event_id, const AlertFacts& alert,
@@ -208,6 +189,7 @@ Status Ingest::check_lifecycle(const std::string& alert_event_id, const AlertFac
   v1::AlertCase alert_case;
   alert_case.set_event_id(alert_event_id);
   alert_case.set_sender_unit(alert.sender_unit);
+  alert_case.set_origin_node(alert.origin_node);
   alert_case.set_state(alert.state);
   v1::Event event;
   event.set_type(follow_up.type);

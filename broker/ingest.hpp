@@ -9,7 +9,8 @@
 // 2. in order, on the loop thread: for a follow-up, that its alert is held here (or is in
 //    flight in an uncommitted batch) and has the same kind, and, for a publish, that the
 //    alert's lifecycle allows it (protocol::check_transition: only the issuer closes or
-//    cancels; nothing follows a cancellation). Relayed follow-ups are not refused on
+//    cancels; nothing follows a cancellation), judged against every event committed before
+//    it (AdmissionIndex), never against the casework projection. Relayed follow-ups are not refused on
 //    lifecycle grounds: the node they came from judged them, and every node's case
 //    projection ignores those that break a rule. A follow-up without areas or
 //    severity of its own takes its alert's, so filters by area and severity follow the case.
@@ -28,6 +29,7 @@
 #include "alertbus/v1/frame.pb.h"
 
 #include "alertbus/protocol/registry.hpp"
+#include "ingest/admission_index.hpp"
 #include "store.hpp"
 #include "worker_pool.hpp"
 
@@ -74,15 +76,11 @@ class Ingest {
 
   void committed(const std::string& event_id) { in_flight_alerts_.erase(event_id); }
 
+  // Every row the writer committed, in seq order (the admission index follows the states).
+  void row_committed(const LogRow& row) { admission_.committed(row); }
+
  private:
-  struct AlertFacts {
-    v1::AlertKind kind = v1::ALERT_KIND_UNSPECIFIED;
-    v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
-    std::string area_codes;
-    // For the lifecycle rules (protocol::check_transition): the issuer and the state.
-    std::string sender_unit;
-    v1::AlertState state = v1::ALERT_ACTIVE;
-  };
+  using AlertFacts = AdmissionIndex::Alert;
 
   // Phase 1 for one event: decodes `bytes`, validates it against `now_ms` with that clock
   // skew allowed, and checks its signature and authority when a registry is held.
@@ -104,7 +102,7 @@ class Ingest {
   static Status check_lifecycle(const std::string& alert_event_id, const AlertFacts& alert,
                                 const EventFacts& follow_up);
 
-  Store& reader_;
+  AdmissionIndex admission_;
   std::size_t max_event_bytes_;
   std::string self_node_;
   std::shared_ptr<const protocol::Registry> registry_;

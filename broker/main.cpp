@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> listen;
   std::vector<std::string> peers;
   bool relay = false;
+  bool no_casework = false;
   int max_hops = 0;
   app.add_option("-c,--config", config_path, "Tệp cấu hình TOML (TOML configuration file)");
   app.add_option("--node-id", flags.node_id, "Mã nút, ví dụ bac-giang (node id)");
@@ -99,6 +100,13 @@ int main(int argc, char** argv) {
   app.add_option("--clock-offset-ms", flags.clock_offset_ms,
                  "Chỉ để diễn tập và kiểm thử: xét thời hạn như thể đồng hồ nhanh hơn chừng ấy ms"
                  " (drills and tests only: judge deadlines with the clock this far ahead)");
+  app.add_flag("--no-casework", no_casework,
+               "Không theo dõi vụ việc: không có hồ sơ, truy vấn hay thông báo quá hạn"
+               " (casework off)");
+  app.add_option("--heartbeat-interval-ms", flags.heartbeat_interval_ms,
+                 "Chu kỳ nhịp tim, ms; kết nối im lặng quá số lần lỡ nhịp bị coi là mất"
+                 " (heartbeat interval)")
+      ->check(CLI::Range(100, 60000));
   app.add_option("--max-hops", max_hops, "Số chặng tối đa khi chuyển tiếp (most hops, 1-64)")
       ->check(CLI::Range(1, 64));
   try {
@@ -156,6 +164,10 @@ int main(int argc, char** argv) {
     config.verify_threads = flags.verify_threads;
   if (max_hops > 0)
     config.max_hops = max_hops;
+  if (no_casework)
+    config.casework = false;
+  if (app.count("--heartbeat-interval-ms") > 0)
+    config.heartbeat_interval_ms = flags.heartbeat_interval_ms;
   if (!peers.empty()) {
     config.peers.clear();
     for (const std::string& text : peers) {

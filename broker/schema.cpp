@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "alertbus/protocol/log_hash.hpp"
-#include "case_projection.hpp"
 
 namespace alertbus::broker {
 namespace {
@@ -210,9 +209,9 @@ CREATE TABLE peer_checkpoints (
 )sql";
 
 // Migration 7: casework (docs/ARCHITECTURE.md, "Casework"): each alert as a case, computed
-// from all its events (case_projection.hpp), and its full-text index of folded text. The
-// follow-ups of an alert are found by log_by_alert. Existing logs get their cases from
-// build_cases. The `alerts` status table of migration 1 goes: the cases hold more.
+// from all its events, and its full-text index of folded text. The follow-ups of an alert
+// are found by log_by_alert. The `alerts` status table of migration 1 goes: the cases hold
+// more. (Until migration 8 existed, this one also computed the cases of the log.)
 constexpr const char* kMigration7 = R"sql(
 CREATE INDEX log_by_alert ON log (alert_event_id);
 CREATE TABLE cases (
@@ -236,13 +235,15 @@ CREATE VIRTUAL TABLE case_text USING fts5 (text, tokenize = 'unicode61 remove_di
 DROP TABLE IF EXISTS alerts;
 )sql";
 
-Status build_cases(Database& db) {
-  auto projection = CaseProjection::prepare(db);
-  if (!projection.ok()) {
-    return projection.status();
-  }
-  return projection->rebuild();
-}
+// Migration 8: the cases move out of the log's file, behind the projector
+// (casework/projection_db.hpp: their own file and schema, projected from the log off the
+// commit path). log_by_alert stays: the projector and the admission index read a case's
+// events through it. Migration 7 no longer computes the cases it creates, since this one
+// drops them.
+constexpr const char* kMigration8 = R"sql(
+DROP TABLE IF EXISTS case_text;
+DROP TABLE IF EXISTS cases;
+)sql";
 
 const std::array kMigrations{
     Migration{kMigration1},
@@ -251,7 +252,8 @@ const std::array kMigrations{
     Migration{kMigration4},
     Migration{kMigration5, &backfill_log_hashes, kMigration5After},
     Migration{kMigration6},
-    Migration{kMigration7, &build_cases},
+    Migration{kMigration7},
+    Migration{kMigration8},
 };
 
 // Runs `migration` and sets the version to `version`, all or nothing.

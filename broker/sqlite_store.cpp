@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <fcntl.h>
 #include <sodium.h>
 #include <unistd.h>
@@ -224,6 +225,10 @@ Status SqliteStore::prepare_statements() {
        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT DO NOTHING"},
       {&find_duplicate_, "SELECT seq, reference FROM log WHERE event_id = ?1"},
       {&read_after_, "SELECT " + columns + " FROM log WHERE seq > ?1 ORDER BY seq LIMIT ?2"},
+      {&read_case_events_,
+       "SELECT " + columns +
+           " FROM log WHERE seq IN (SELECT seq FROM log WHERE event_id = ?1 AND type = 1"
+           " UNION SELECT seq FROM log WHERE alert_event_id = ?1) AND seq <= ?2 ORDER BY seq"},
       // Alerts from elsewhere with no RECEIPT from this node yet (log_by_alert answers the
       // NOT EXISTS).
       {&alerts_without_receipt_,
@@ -271,11 +276,6 @@ Status SqliteStore::prepare_statements() {
     }
     *entry.statement = std::move(prepared).value();
   }
-  auto cases = CaseProjection::prepare(db_);
-  if (!cases.ok()) {
-    return cases.status();
-  }
-  cases_.emplace(std::move(cases).value());
   return {};
 }
 
@@ -374,11 +374,6 @@ Status SqliteStore::commit(std::span<const NewEvent> events, std::span<const Cur
     }
     results->push_back(std::move(result));
   }
-  // Each case an appended event belongs to is recomputed once, after the whole batch.
-  for (auto id = changed_cases_.begin(); status.ok() && id != changed_cases_.end(); ++id) {
-    status = cases_->refresh(*id);
-  }
-  changed_cases_.clear();
   for (std::size_t i = 0; status.ok() && i < cursors.size(); ++i) {
     status = apply_cursor(cursors[i], now);
   }
@@ -498,8 +493,6 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
   }
   head_seq_ = seq;
   last_hash_ = hash;
-  changed_cases_.insert(event.facts.type == v1::ALERT ? event.event_id
-                                                      : event.facts.alert_event_id);
   result->seq = seq;
   result->reference = reference;
   result->duplicate = false;
@@ -772,26 +765,13 @@ Status SqliteStore::read_rows(Statement& statement, std::vector<LogRow>* rows) {
   return {};
 }
 
-Status SqliteStore::rebuild_projections() {
-  if (Status status = db_.exec("BEGIN IMMEDIATE"); !status.ok()) {
-    return status;
-  }
-  Status status = cases_->rebuild();
-  if (status.ok()) {
-    status = db_.exec("COMMIT");
-  }
-  if (!status.ok()) {
-    (void)db_.exec("ROLLBACK");
-  }
-  return status;
-}
-
-Status SqliteStore::read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) {
-  return cases_->read(filter, rows);
-}
-
-StatusOr<std::optional<v1::AlertCase>> SqliteStore::find_case(const std::string& event_id) {
-  return cases_->find(event_id);
+Status SqliteStore::read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
+                                     std::vector<LogRow>* rows) {
+  StatementReset reset(read_case_events_);
+  read_case_events_.bind_text(1, alert_event_id);
+  read_case_events_.bind(2, up_to_seq == 0 ? std::numeric_limits<std::int64_t>::max()
+                                           : static_cast<std::int64_t>(up_to_seq));
+  return read_rows(read_case_events_, rows);
 }
 
 }  // namespace alertbus::broker

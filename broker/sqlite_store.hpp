@@ -20,7 +20,6 @@
 #include <string>
 
 #include "alertbus/protocol/log_hash.hpp"
-#include "case_projection.hpp"
 #include "sqlite_handle.hpp"
 #include "store.hpp"
 
@@ -89,9 +88,8 @@ class SqliteStore final : public Store {
   Status read_origin(const std::string& node, std::uint64_t epoch, std::uint64_t after_origin_seq,
                      std::size_t limit, std::vector<LogRow>* rows) override;
   StatusOr<std::uint64_t> last_local_seq() override;
-  Status rebuild_projections() override;
-  Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) override;
-  StatusOr<std::optional<v1::AlertCase>> find_case(const std::string& event_id) override;
+  Status read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
+                          std::vector<LogRow>* rows) override;
   Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
                                 std::vector<LogRow>* rows) override;
 
@@ -137,11 +135,10 @@ class SqliteStore final : public Store {
   std::optional<Restore> restored_;
   std::map<std::string, std::int64_t> reference_counters_;  // "BG-2026" -> last number.
   std::set<std::string> dirty_counters_;                    // Counters changed in this transaction.
-  std::optional<CaseProjection> cases_;
-  std::set<std::string> changed_cases_;  // Cases of the batch being committed.
   Statement insert_event_;
   Statement find_duplicate_;
   Statement read_after_;
+  Statement read_case_events_;
   Statement alerts_without_receipt_;
   Statement find_by_id_;
   Statement find_by_reference_;

@@ -1,4 +1,5 @@
-// Store: the broker's durable event log, its projections and the subscription cursors.
+// Store: the broker's durable event log and the cursors written with it (no projection:
+// those live behind the projector, casework/projector.hpp).
 //
 // The log is append-only. Each event has a local seq (1, 2, ...), a permanent unique event
 // id, and an origin position. commit() appends a batch of events and writes cursor updates
@@ -20,7 +21,6 @@
 #include "alertbus/v1/frame.pb.h"
 
 #include "alertbus/protocol/status.hpp"
-#include "case_projection.hpp"
 #include "event_facts.hpp"
 
 namespace alertbus::broker {
@@ -119,14 +119,10 @@ class Store {
                              std::uint64_t after_origin_seq, std::size_t limit,
                              std::vector<LogRow>* rows) = 0;
 
-  // Drops and recomputes every projection from the log, in one transaction.
-  virtual Status rebuild_projections() = 0;
-
-  // Cases (alerts with their follow-ups, as stored: not completed) matching `filter`.
-  virtual Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) = 0;
-  // The stored case of the alert `event_id`, if the alert is held here (a prepared lookup,
-  // for the publish path).
-  virtual StatusOr<std::optional<v1::AlertCase>> find_case(const std::string& event_id) = 0;
+  // The alert `alert_event_id` (if held) and every event that follows it, with seq <=
+  // up_to_seq (0: all), in seq order (the log_by_alert index answers).
+  virtual Status read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
+                                  std::vector<LogRow>* rows) = 0;
 
   // Up to `limit` alerts with seq > after_seq that originated at another node and have no
   // RECEIPT from this node in the log yet, in seq order (notices.hpp).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace alertbus::protocol {
 namespace {
@@ -306,6 +307,67 @@ std::string node_of_unit(const std::string& unit) {
   return unit.substr(0, unit.find('/'));
 }
 
+bool CaseOrder::operator<(const CaseOrder& other) const {
+  return std::tie(follow_up, sent_ms, event_id) <
+         std::tie(other.follow_up, other.sent_ms, other.event_id);
+}
+
+CaseOrder case_order(const v1::Event& event) {
+  // The alert first (a follow-up sent "before" its alert by a skewed clock still follows
+  // it), then by sent_at, then by event id.
+  return CaseOrder{event.type() != v1::ALERT, unix_ms(event.sent_at()), event.event_id()};
+}
+
+void extend_case(v1::AlertCase* alert_case, const CaseEvent& entry) {
+  const v1::Event& event = entry.event;
+  const bool empty = alert_case->event_id().empty() && !alert_case->alert_missing();
+  if (event.type() == v1::ALERT) {
+    if (empty) {
+      start_case(entry, alert_case);
+      set_ms(unix_ms(alert_case->sent_at()), alert_case->mutable_last_issuer_event_at());
+    }
+    return;  // An alert after its follow-ups is the caller's to recompute (case_order).
+  }
+  if (empty) {
+    alert_case->set_alert_missing(true);
+    alert_case->set_event_id(event.follow_up().alert_event_id());
+    alert_case->set_kind(event.kind());
+  }
+  const bool alert_held = !alert_case->alert_missing();
+  if (event.type() == v1::RECEIPT || event.type() == v1::OVERDUE) {
+    apply_notice(event, alert_case);
+  } else if (alert_held && !rule_check(*alert_case, event).ok()) {
+    alert_case->set_ignored_follow_ups(alert_case->ignored_follow_ups() + 1);
+  } else {
+    std::int64_t last_issuer_ms = alert_held ? unix_ms(alert_case->last_issuer_event_at()) : 0;
+    apply(event, alert_held, alert_case, &last_issuer_ms);
+    count_follow_up(alert_case, event.type());
+    if (unix_ms(event.sent_at()) > unix_ms(alert_case->last_event_at())) {
+      *alert_case->mutable_last_event_at() = event.sent_at();
+    }
+    if (alert_held) {
+      set_ms(last_issuer_ms, alert_case->mutable_last_issuer_event_at());
+    }
+  }
+  close_receivers(alert_case);
+  sort_case(alert_case);
+}
+
+v1::AlertState next_state(const v1::AlertCase& alert_case, const v1::Event& follow_up) {
+  if (follow_up.type() == v1::ALERT || follow_up.type() == v1::RECEIPT ||
+      follow_up.type() == v1::OVERDUE || !rule_check(alert_case, follow_up).ok()) {
+    return alert_case.state();
+  }
+  v1::AlertCase changed;
+  changed.set_event_id(alert_case.event_id());
+  changed.set_sender_unit(alert_case.sender_unit());
+  changed.set_origin_node(alert_case.origin_node());
+  changed.set_state(alert_case.state());
+  std::int64_t ignored = 0;
+  apply(follow_up, true, &changed, &ignored);
+  return changed.state();
+}
+
 v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext& context) {
   std::vector<const CaseEvent*> ordered;
   ordered.reserve(events.size());
@@ -313,57 +375,12 @@ v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext&
     ordered.push_back(&entry);
   }
   std::sort(ordered.begin(), ordered.end(), [](const CaseEvent* a, const CaseEvent* b) {
-    // The alert first (a follow-up sent "before" its alert by a skewed clock still follows
-    // it), then by sent_at, then by event id.
-    return std::make_tuple(a->event.type() != v1::ALERT, unix_ms(a->event.sent_at()),
-                           std::cref(a->event.event_id())) <
-           std::make_tuple(b->event.type() != v1::ALERT, unix_ms(b->event.sent_at()),
-                           std::cref(b->event.event_id()));
+    return case_order(a->event) < case_order(b->event);
   });
-
   v1::AlertCase alert_case;
-  const bool alert_held = !ordered.empty() && ordered.front()->event.type() == v1::ALERT;
-  if (alert_held) {
-    start_case(*ordered.front(), &alert_case);
-    for (const std::string& node : context.nodes) {
-      if (node != alert_case.origin_node()) {
-        receiver(&alert_case, node);
-      }
-    }
-  } else {
-    alert_case.set_alert_missing(true);
-    if (!ordered.empty()) {
-      alert_case.set_event_id(ordered.front()->event.follow_up().alert_event_id());
-      alert_case.set_kind(ordered.front()->event.kind());
-    }
-  }
-
-  std::int64_t last_issuer_ms = alert_held ? unix_ms(alert_case.sent_at()) : 0;
   for (const CaseEvent* entry : ordered) {
-    const v1::Event& event = entry->event;
-    if (event.type() == v1::ALERT) {
-      continue;
-    }
-    if (event.type() == v1::RECEIPT || event.type() == v1::OVERDUE) {
-      apply_notice(event, &alert_case);
-      continue;
-    }
-    if (alert_held && !rule_check(alert_case, event).ok()) {
-      alert_case.set_ignored_follow_ups(alert_case.ignored_follow_ups() + 1);
-      continue;
-    }
-    apply(event, alert_held, &alert_case, &last_issuer_ms);
-    count_follow_up(&alert_case, event.type());
-    if (unix_ms(event.sent_at()) > unix_ms(alert_case.last_event_at())) {
-      *alert_case.mutable_last_event_at() = event.sent_at();
-    }
+    extend_case(&alert_case, *entry);
   }
-
-  if (alert_held) {
-    set_ms(last_issuer_ms, alert_case.mutable_last_issuer_event_at());
-  }
-  close_receivers(&alert_case);
-  sort_case(&alert_case);
   complete_case(&alert_case, context);
   return alert_case;
 }

@@ -67,6 +67,10 @@ constexpr std::array kCodeTexts{
              "broker không ghi được dữ liệu; chưa có gì được lưu"},
     CodeText{v1::SHUTTING_DOWN, "the broker is shutting down", "broker đang dừng"},
     CodeText{v1::INTERNAL, "internal error", "lỗi nội bộ"},
+    CodeText{v1::PROJECTION_BEHIND, "the case records are still catching up; try again",
+             "hồ sơ vụ việc đang được cập nhật; hãy thử lại"},
+    CodeText{v1::CASEWORK_OFF, "case records are switched off at this node",
+             "nút này không bật theo dõi vụ việc"},
 };
 
 }  // namespace

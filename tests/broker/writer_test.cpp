@@ -64,14 +64,9 @@ class SlowStore final : public Store {
     return inner_->read_origin(node, epoch, after, limit, rows);
   }
 
-  Status rebuild_projections() override { return inner_->rebuild_projections(); }
-
-  Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) override {
-    return inner_->read_cases(filter, rows);
-  }
-
-  StatusOr<std::optional<v1::AlertCase>> find_case(const std::string& event_id) override {
-    return inner_->find_case(event_id);
+  Status read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
+                          std::vector<LogRow>* rows) override {
+    return inner_->read_case_events(alert_event_id, up_to_seq, rows);
   }
 
   Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,

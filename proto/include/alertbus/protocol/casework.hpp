@@ -82,6 +82,30 @@ struct CaseContext {
 // ALERT among `events`, the case has alert_missing set and only the follow-ups' facts.
 v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext& context);
 
+// The order in which a case applies its events: the alert first, then by sent_at, then by
+// event id. compute_case() sorts by it; a projection that applies events one at a time may
+// extend a case with an event only if it sorts after every event already applied, and
+// otherwise recomputes the case.
+struct CaseOrder {
+  bool follow_up = false;
+  std::int64_t sent_ms = 0;
+  std::string event_id;
+
+  bool operator<(const CaseOrder& other) const;
+};
+
+CaseOrder case_order(const v1::Event& event);
+
+// Applies one more event to a case that holds every event sorting before it (start from an
+// empty AlertCase). Folding a set of events in case_order() through extend_case() and then
+// complete_case() is exactly compute_case(); an ALERT that arrives after its follow-ups
+// (alert_missing) is ignored here: recompute the case.
+void extend_case(v1::AlertCase* alert_case, const CaseEvent& event);
+
+// The alert state after `follow_up`, by the same rules as extend_case(), from a case of which
+// only event_id, origin_node, sender_unit and state are read (the broker's admission index).
+v1::AlertState next_state(const v1::AlertCase& alert_case, const v1::Event& follow_up);
+
 // Completes a case computed with now_ms = 0 (as the broker stores them: free of the time and
 // of the configuration) for `context`: adds the receivers of context.nodes it lacks, sets
 // the deadlines (acknowledge_due, follow_up_due) from context.deadlines, and, when

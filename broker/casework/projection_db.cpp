@@ -1,0 +1,371 @@
+#include "casework/projection_db.hpp"
+
+#include <cctype>
+
+#include "alertbus/protocol/text_fold.hpp"
+#include "event_facts.hpp"
+
+namespace alertbus::broker {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE projection_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  log_epoch INTEGER NOT NULL,
+  projected_seq INTEGER NOT NULL
+);
+INSERT INTO projection_state (id, log_epoch, projected_seq) VALUES (1, 0, 0);
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL UNIQUE,
+  reference TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  origin_node TEXT NOT NULL,
+  sender_unit TEXT NOT NULL,
+  severity INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  sent_at_ms INTEGER NOT NULL,
+  area_codes TEXT NOT NULL,
+  alert_missing INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  last_follow_up INTEGER NOT NULL,
+  last_sent_ms INTEGER NOT NULL,
+  last_event_id TEXT NOT NULL,
+  changed_seq INTEGER NOT NULL
+);
+CREATE INDEX cases_by_sent ON cases (sent_at_ms DESC, event_id);
+CREATE INDEX cases_by_reference ON cases (reference);
+CREATE VIRTUAL TABLE case_text USING fts5 (
+  text, case_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+)sql";
+
+constexpr const char* kDrop = R"sql(
+DROP TABLE IF EXISTS projection_state;
+DROP TABLE IF EXISTS cases;
+DROP TABLE IF EXISTS case_text;
+)sql";
+
+StatusOr<int> schema_version(Database& db) {
+  auto query = Statement::prepare(db, "PRAGMA user_version");
+  if (!query.ok()) {
+    return query.status();
+  }
+  if (query->step() != SQLITE_ROW) {
+    return db.failure("cannot read the projection's schema version");
+  }
+  return query->column_int(0);
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<ProjectionDb>> ProjectionDb::open(const std::string& path, bool writer) {
+  auto db = Database::open(path);
+  if (!db.ok()) {
+    return db.status();
+  }
+  std::unique_ptr<ProjectionDb> projection(new ProjectionDb(std::move(db).value()));
+  Database& handle = projection->db_;
+  if (Status status = handle.exec(
+          "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;"
+          " PRAGMA cache_size = -4000;");
+      !status.ok()) {
+    return status;
+  }
+  if (!writer) {
+    return projection;
+  }
+  auto version = schema_version(handle);
+  if (!version.ok()) {
+    return version.status();
+  }
+  if (version.value() != kSchemaVersion) {
+    // Derived data: another version is dropped and projected again from the log.
+    const std::string sql = std::string("BEGIN IMMEDIATE;") + kDrop + kSchema +
+                            "PRAGMA user_version = " + std::to_string(kSchemaVersion) + "; COMMIT;";
+    if (Status status = handle.exec(sql); !status.ok()) {
+      (void)handle.exec("ROLLBACK");
+      return status;
+    }
+  }
+  if (Status status = projection->prepare_writer(); !status.ok()) {
+    return status;
+  }
+  return projection;
+}
+
+Status ProjectionDb::prepare_writer() {
+  struct Entry {
+    Statement* statement;
+    const char* sql;
+  };
+
+  const Entry entries[] = {
+      {&load_case_,
+       "SELECT body, last_follow_up, last_sent_ms, last_event_id, changed_seq FROM cases"
+       " WHERE event_id = ?1"},
+      {&save_case_,
+       "INSERT INTO cases (event_id, reference, kind, origin_node, sender_unit, severity, state,"
+       " sent_at_ms, area_codes, alert_missing, body, last_follow_up, last_sent_ms,"
+       " last_event_id, changed_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+       " ?13, ?14, ?15) ON CONFLICT (event_id) DO UPDATE SET reference = excluded.reference,"
+       " kind = excluded.kind, origin_node = excluded.origin_node,"
+       " sender_unit = excluded.sender_unit, severity = excluded.severity,"
+       " state = excluded.state, sent_at_ms = excluded.sent_at_ms,"
+       " area_codes = excluded.area_codes, alert_missing = excluded.alert_missing,"
+       " body = excluded.body, last_follow_up = excluded.last_follow_up,"
+       " last_sent_ms = excluded.last_sent_ms, last_event_id = excluded.last_event_id,"
+       " changed_seq = excluded.changed_seq"},
+      {&add_text_, "INSERT INTO case_text (text, case_id) VALUES (?1, ?2)"},
+      {&set_projected_, "UPDATE projection_state SET projected_seq = ?1 WHERE id = 1"},
+  };
+  for (const Entry& entry : entries) {
+    auto prepared = Statement::prepare(db_, entry.sql);
+    if (!prepared.ok()) {
+      return prepared.status();
+    }
+    *entry.statement = std::move(prepared).value();
+  }
+  return {};
+}
+
+StatusOr<ProjectionDb::Watermark> ProjectionDb::watermark() {
+  auto query =
+      Statement::prepare(db_, "SELECT log_epoch, projected_seq FROM projection_state WHERE id = 1");
+  if (!query.ok()) {
+    return query.status();
+  }
+  if (query->step() != SQLITE_ROW) {
+    return db_.failure("cannot read the projection's watermark");
+  }
+  return Watermark{query->column_uint64(0), query->column_uint64(1)};
+}
+
+StatusOr<std::uint64_t> ProjectionDb::count(std::string_view table) const {
+  auto query = Statement::prepare(db_, "SELECT count(*) FROM " + std::string(table));
+  if (!query.ok()) {
+    return query.status();
+  }
+  if (query->step() != SQLITE_ROW) {
+    return db_.failure("cannot count rows");
+  }
+  return query->column_uint64(0);
+}
+
+Status ProjectionDb::begin() {
+  return db_.exec("BEGIN IMMEDIATE");
+}
+
+Status ProjectionDb::commit() {
+  return db_.exec("COMMIT");
+}
+
+void ProjectionDb::rollback() {
+  (void)db_.exec("ROLLBACK");
+}
+
+Status ProjectionDb::reset(std::uint64_t log_epoch) {
+  return db_.exec("DELETE FROM cases; DELETE FROM case_text; UPDATE projection_state SET"
+                  " projected_seq = 0, log_epoch = " +
+                  std::to_string(static_cast<std::int64_t>(log_epoch)) + " WHERE id = 1;");
+}
+
+StatusOr<std::optional<StoredCase>> ProjectionDb::load_case(const std::string& event_id) {
+  StatementReset reset(load_case_);
+  load_case_.bind_text(1, event_id);
+  const int rc = load_case_.step();
+  if (rc == SQLITE_DONE) {
+    return std::optional<StoredCase>();
+  }
+  StoredCase stored;
+  if (rc != SQLITE_ROW || !stored.body.ParseFromString(load_case_.column_blob(0))) {
+    return db_.failure("cannot read the case of " + event_id);
+  }
+  stored.last.follow_up = load_case_.column_int(1) != 0;
+  stored.last.sent_ms = load_case_.column_int64(2);
+  stored.last.event_id = load_case_.column_text(3);
+  stored.changed_seq = load_case_.column_uint64(4);
+  return std::optional<StoredCase>(std::move(stored));
+}
+
+Status ProjectionDb::save_case(const StoredCase& stored) {
+  const v1::AlertCase& alert_case = stored.body;
+  // Bound without copies (SQLITE_STATIC): these must outlive the step.
+  const std::string body = alert_case.SerializeAsString();
+  const std::string codes = area_codes_of(alert_case.areas());
+  StatementReset reset(save_case_);
+  save_case_.bind_text(1, alert_case.event_id());
+  save_case_.bind_text(2, alert_case.reference());
+  save_case_.bind(3, static_cast<int>(alert_case.kind()));
+  save_case_.bind_text(4, alert_case.origin_node());
+  save_case_.bind_text(5, alert_case.sender_unit());
+  save_case_.bind(6, static_cast<int>(alert_case.severity()));
+  save_case_.bind(7, static_cast<int>(alert_case.state()));
+  save_case_.bind(8, to_unix_ms(alert_case.sent_at()));
+  save_case_.bind_text(9, codes);
+  save_case_.bind(10, alert_case.alert_missing() ? 1 : 0);
+  save_case_.bind_blob(11, body);
+  save_case_.bind(12, stored.last.follow_up ? 1 : 0);
+  save_case_.bind(13, stored.last.sent_ms);
+  save_case_.bind_text(14, stored.last.event_id);
+  save_case_.bind(15, stored.changed_seq);
+  if (save_case_.step() != SQLITE_DONE) {
+    return db_.failure("cannot store a case");
+  }
+  return {};
+}
+
+Status ProjectionDb::add_text(const std::string& case_id, std::string_view folded_text) {
+  StatementReset reset(add_text_);
+  add_text_.bind_text(1, folded_text);
+  add_text_.bind_text(2, case_id);
+  if (add_text_.step() != SQLITE_DONE) {
+    return db_.failure("cannot update the search index");
+  }
+  return {};
+}
+
+Status ProjectionDb::set_projected(std::uint64_t seq) {
+  StatementReset reset(set_projected_);
+  set_projected_.bind(1, seq);
+  if (set_projected_.step() != SQLITE_DONE) {
+    return db_.failure("cannot store the projection's watermark");
+  }
+  return {};
+}
+
+Status ProjectionDb::read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) const {
+  rows->clear();
+  std::string sql = "SELECT sent_at_ms, event_id, body FROM cases WHERE alert_missing = 0";
+  std::vector<std::string> texts;  // Bound in order, as ?1, ?2, ...
+  std::vector<std::int64_t> numbers;
+
+  struct Bind {
+    bool text;
+    std::size_t index;
+  };
+
+  std::vector<Bind> binds;
+  auto text_param = [&](const std::string& value) {
+    texts.push_back(value);
+    binds.push_back(Bind{true, texts.size() - 1});
+    return "?" + std::to_string(binds.size());
+  };
+  auto number_param = [&](std::int64_t value) {
+    numbers.push_back(value);
+    binds.push_back(Bind{false, numbers.size() - 1});
+    return "?" + std::to_string(binds.size());
+  };
+  auto any_of = [&](const std::string& column, const auto& values, auto&& param) {
+    sql += " AND " + column + " IN (";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      sql += (i == 0 ? "" : ", ") + param(values[i]);
+    }
+    sql += ")";
+  };
+  if (!filter.event_id.empty()) {
+    sql += " AND event_id = " + text_param(filter.event_id);
+  }
+  if (!filter.reference.empty()) {
+    sql += " AND reference = " + text_param(filter.reference);
+  }
+  if (!filter.kinds.empty()) {
+    any_of("kind", filter.kinds, [&](int kind) { return number_param(kind); });
+  }
+  if (!filter.stored_states.empty()) {
+    any_of("state", filter.stored_states, [&](int state) { return number_param(state); });
+  }
+  if (!filter.origin_nodes.empty()) {
+    any_of("origin_node", filter.origin_nodes, text_param);
+  }
+  if (!filter.area_codes.empty()) {
+    sql += " AND (";
+    for (std::size_t i = 0; i < filter.area_codes.size(); ++i) {
+      sql += (i == 0 ? "" : " OR ") + std::string("instr(area_codes, ") +
+             text_param(" " + filter.area_codes[i] + " ") + ") > 0";
+    }
+    sql += ")";
+  }
+  if (filter.min_severity > 0) {
+    sql += " AND severity >= " + number_param(filter.min_severity);
+  }
+  if (filter.has_sent_from) {
+    sql += " AND sent_at_ms >= " + number_param(filter.sent_from_ms);
+  }
+  if (filter.has_sent_until) {
+    sql += " AND sent_at_ms < " + number_param(filter.sent_until_ms);
+  }
+  if (!filter.sender_unit.empty()) {
+    sql += " AND sender_unit = " + text_param(filter.sender_unit);
+  }
+  if (!filter.match_terms.empty()) {
+    // Every word somewhere in the case: the cases of each word's matching events, intersected.
+    sql += " AND event_id IN (";
+    for (std::size_t i = 0; i < filter.match_terms.size(); ++i) {
+      sql += (i == 0 ? "" : " INTERSECT ") +
+             std::string("SELECT case_id FROM case_text WHERE case_text MATCH ") +
+             text_param("text : " + filter.match_terms[i]);
+    }
+    sql += ")";
+  }
+  if (filter.has_cursor) {
+    const std::string sent = number_param(filter.cursor_sent_ms);
+    sql += " AND (sent_at_ms < " + sent + " OR (sent_at_ms = " + sent + " AND event_id > " +
+           text_param(filter.cursor_event_id) + "))";
+  }
+  sql += " ORDER BY sent_at_ms DESC, event_id ASC LIMIT " +
+         number_param(static_cast<std::int64_t>(filter.limit));
+
+  auto statement = Statement::prepare(db_, sql);
+  if (!statement.ok()) {
+    return statement.status();
+  }
+  for (std::size_t i = 0; i < binds.size(); ++i) {
+    const int index = static_cast<int>(i + 1);
+    if (binds[i].text) {
+      statement->bind_text(index, texts[binds[i].index]);
+    } else {
+      statement->bind(index, numbers[binds[i].index]);
+    }
+  }
+  int rc = SQLITE_ROW;
+  while ((rc = statement->step()) == SQLITE_ROW) {
+    CaseRow row;
+    row.sent_at_ms = statement->column_int64(0);
+    row.event_id = statement->column_text(1);
+    if (!row.body.ParseFromString(statement->column_blob(2))) {
+      return Status::error(v1::INTERNAL, "stored case " + row.event_id + " does not parse",
+                           "vụ việc đã lưu " + row.event_id + " không đọc được");
+    }
+    rows->push_back(std::move(row));
+  }
+  if (rc != SQLITE_DONE) {
+    return db_.failure("cannot read cases");
+  }
+  return {};
+}
+
+std::vector<std::string> ProjectionDb::match_terms(std::string_view text) {
+  const std::string folded = protocol::fold_for_search(text);
+  std::vector<std::string> terms;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) {
+      terms.push_back("\"" + word + "\"*");
+      word.clear();
+    }
+  };
+  for (const char c : folded) {
+    const auto byte = static_cast<unsigned char>(c);
+    // Letters and digits (and any non-ASCII byte, which the tokenizer judges) form words;
+    // everything else, quotes included, separates them.
+    if (std::isalnum(byte) != 0 || byte >= 0x80) {
+      word += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return terms;
+}
+
+}  // namespace alertbus::broker

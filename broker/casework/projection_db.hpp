@@ -1,0 +1,124 @@
+// ProjectionDb: the casework projection, in its own SQLite file beside the log
+// (<data_dir>/alertbus-projection.db), with its own schema version.
+//
+// Everything here is derived from the log and can be thrown away: a file of another schema
+// version, another log epoch or ahead of the log is emptied and projected again from seq 0
+// (docs/ARCHITECTURE.md, "Casework"). Its tables:
+// - projection_state: the log epoch and `projected_seq`, the watermark: every log row up to
+//   it is in the projection, none after it. Written in the same transaction as the rows it
+//   covers, so a crash only means projecting again from there.
+// - cases: each alert as a case (alertbus/v1/casework.proto), stored free of the clock and
+//   the configuration (the query completes it), with the columns queries filter on and the
+//   case_order() of the last event applied, so the next one extends the case when it sorts
+//   after it (protocol::extend_case) and recomputes it otherwise.
+// - case_text: FTS5, one row per event with its folded text and the case it belongs to; a
+//   search wants every word somewhere in the case.
+//
+// Its own file keeps the projector's transactions off the log's write lock: the writer's
+// group commit never waits for a projection. synchronous=NORMAL: after a power cut the
+// projection may lose its last transactions, and with them its watermark.
+//
+// Threading: one thread per ProjectionDb; the projector writes through one, the loop reads
+// through another.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alertbus/v1/casework.pb.h"
+
+#include "alertbus/protocol/casework.hpp"
+#include "sqlite_handle.hpp"
+
+namespace alertbus::broker {
+
+// What the cases table can filter on; everything else the query filters after completing
+// each case (states at a time, overdue).
+struct CaseFilter {
+  std::string event_id;
+  std::string reference;
+  std::vector<int> kinds;
+  std::vector<int> stored_states;  // AlertState values as stored (never EXPIRED).
+  std::vector<std::string> origin_nodes;
+  std::vector<std::string> area_codes;  // Already expanded to every scheme's codes.
+  int min_severity = 0;
+  bool has_sent_from = false;
+  std::int64_t sent_from_ms = 0;
+  bool has_sent_until = false;
+  std::int64_t sent_until_ms = 0;
+  std::string sender_unit;
+  // FTS5 terms (ProjectionDb::match_terms()), each required somewhere in the case.
+  std::vector<std::string> match_terms;
+  // Keyset cursor in the order (sent_at desc, event id asc): rows strictly after it.
+  bool has_cursor = false;
+  std::int64_t cursor_sent_ms = 0;
+  std::string cursor_event_id;
+  std::size_t limit = 100;
+};
+
+struct CaseRow {
+  std::int64_t sent_at_ms = 0;
+  std::string event_id;
+  v1::AlertCase body;  // As stored: complete it before use.
+};
+
+// A case as the projector keeps it between events.
+struct StoredCase {
+  v1::AlertCase body;
+  protocol::CaseOrder last;  // case_order() of the last event applied.
+  std::uint64_t changed_seq = 0;
+};
+
+class ProjectionDb {
+ public:
+  // The schema this code writes; a file of any other version is emptied and rebuilt.
+  static constexpr int kSchemaVersion = 1;
+
+  // Opens (the projector: creating, and emptying a file of another schema version) the
+  // projection at `path`. A reader opens a file the projector has created.
+  static StatusOr<std::unique_ptr<ProjectionDb>> open(const std::string& path, bool writer);
+
+  struct Watermark {
+    std::uint64_t log_epoch = 0;
+    std::uint64_t projected_seq = 0;
+  };
+
+  StatusOr<Watermark> watermark();
+
+  // Cases matching `filter`, at most filter.limit, in (sent_at desc, event id) order.
+  Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) const;
+
+  // Counts of rows, for tests and checks: cases and search rows.
+  StatusOr<std::uint64_t> count(std::string_view table) const;
+
+  // The FTS5 terms for user text: every word folded, quoted and matched as a prefix
+  // ("Lở mồm" -> "\"lo\"*", "\"mom\"*"). Empty when the text has no word.
+  static std::vector<std::string> match_terms(std::string_view text);
+
+  // Projector side. Everything below runs inside begin() ... commit().
+  Status begin();
+  Status commit();
+  void rollback();
+  // Empties the projection: watermark (epoch, 0).
+  Status reset(std::uint64_t log_epoch);
+  StatusOr<std::optional<StoredCase>> load_case(const std::string& event_id);
+  Status save_case(const StoredCase& stored);
+  Status add_text(const std::string& case_id, std::string_view folded_text);
+  Status set_projected(std::uint64_t seq);
+
+ private:
+  explicit ProjectionDb(Database db) : db_(std::move(db)) {}
+  Status prepare_writer();
+
+  Database db_;
+  Statement load_case_;
+  Statement save_case_;
+  Statement add_text_;
+  Statement set_projected_;
+};
+
+}  // namespace alertbus::broker

@@ -1,0 +1,310 @@
+#include "casework/projector.hpp"
+
+#include <chrono>
+#include <map>
+#include <sys/eventfd.h>
+#include <unistd.h>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "alertbus/protocol/casework.hpp"
+#include "alertbus/protocol/text_fold.hpp"
+#include "casework/projection_db.hpp"
+#include "sqlite_store.hpp"
+
+namespace alertbus::broker {
+namespace {
+
+// Cases are stored free of the clock and the configuration: the query completes them.
+const protocol::CaseContext& stored_context() {
+  static const protocol::CaseContext context = [] {
+    protocol::CaseContext empty;
+    empty.deadlines.rules = {};
+    return empty;
+  }();
+  return context;
+}
+
+// The text one event adds to its case's search index: reference, title, description, the
+// follow-up's text and the area names, folded.
+std::string search_text(const protocol::CaseEvent& entry) {
+  const v1::Event& event = entry.event;
+  std::string text;
+  for (const std::string* part :
+       {&entry.reference, &event.title(), &event.description(), &event.follow_up().text()}) {
+    if (!part->empty()) {
+      text += *part;
+      text += '\n';
+    }
+  }
+  for (const v1::Area& area : event.areas()) {
+    text += area.name();
+    text += '\n';
+  }
+  return protocol::fold_for_search(text);
+}
+
+StatusOr<protocol::CaseEvent> case_event(const LogRow& row) {
+  protocol::CaseEvent entry;
+  if (!entry.event.ParseFromString(row.stored.event())) {
+    return Status::error(v1::INTERNAL,
+                         "stored event at seq " + std::to_string(row.stored.seq()) +
+                             " does not parse",
+                         "sự kiện đã lưu ở vị trí " + std::to_string(row.stored.seq()) +
+                             " không đọc được");
+  }
+  entry.reference = row.stored.reference();
+  entry.origin_node = row.stored.origin().node();
+  return entry;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Projector>> Projector::start(const Options& options) {
+  SqliteStoreOptions log_options;
+  log_options.path = options.log_path;
+  log_options.node_id = options.node_id;
+  auto log = SqliteStore::open(log_options);
+  if (!log.ok()) {
+    return log.status();
+  }
+  auto projection = ProjectionDb::open(options.projection_path, true);
+  if (!projection.ok()) {
+    return projection.status();
+  }
+  std::unique_ptr<Projector> projector(
+      new Projector(options, std::move(log).value(), std::move(projection).value()));
+  auto watermark = projector->projection_->watermark();
+  auto head = projector->log_->head_seq();
+  if (!watermark.ok() || !head.ok()) {
+    return watermark.ok() ? head.status() : watermark.status();
+  }
+  const std::uint64_t epoch = projector->log_->epoch();
+  if (watermark->log_epoch != epoch || watermark->projected_seq > head.value()) {
+    if (watermark->log_epoch != 0) {
+      spdlog::warn(
+          "casework projection: made for log epoch {} up to seq {}, the log is epoch {} up to"
+          " seq {}; projecting the log again",
+          watermark->log_epoch, watermark->projected_seq, epoch, head.value());
+    }
+    if (Status status = projector->reset_projection(); !status.ok()) {
+      return status;
+    }
+  } else {
+    projector->projected_seq_ = watermark->projected_seq;
+  }
+  projector->wanted_seq_ = head.value();
+  projector->event_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  projector->thread_ = std::thread([raw = projector.get()] { raw->run(); });
+  return projector;
+}
+
+Projector::Projector(Options options, std::unique_ptr<Store> log,
+                     std::unique_ptr<ProjectionDb> projection)
+    : options_(std::move(options)), log_(std::move(log)), projection_(std::move(projection)) {}
+
+Projector::~Projector() {
+  stop();
+  if (event_fd_ >= 0) {
+    close(event_fd_);
+  }
+}
+
+void Projector::notify(std::uint64_t head_seq) {
+  {
+    std::lock_guard lock(mutex_);
+    if (head_seq <= wanted_seq_) {
+      return;
+    }
+    wanted_seq_ = head_seq;
+  }
+  wake_.notify_one();
+}
+
+void Projector::reproject() {
+  {
+    std::lock_guard lock(mutex_);
+    reproject_ = true;
+  }
+  wake_.notify_one();
+}
+
+void Projector::take_progress() {
+  std::uint64_t count = 0;
+  (void)read(event_fd_, &count, sizeof count);
+}
+
+void Projector::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+Status Projector::reset_projection() {
+  if (Status status = projection_->begin(); !status.ok()) {
+    return status;
+  }
+  Status status = projection_->reset(log_->epoch());
+  if (status.ok()) {
+    status = projection_->commit();
+  }
+  if (!status.ok()) {
+    projection_->rollback();
+    return status;
+  }
+  projected_seq_.store(0, std::memory_order_release);
+  return {};
+}
+
+void Projector::run() {
+  using namespace std::chrono_literals;
+  for (;;) {
+    bool reproject = false;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] {
+        return stopping_ || reproject_ || wanted_seq_ > projected_seq_.load();
+      });
+      if (stopping_) {
+        return;
+      }
+      reproject = reproject_;
+      reproject_ = false;
+    }
+    if (reproject) {
+      if (Status status = reset_projection(); !status.ok()) {
+        spdlog::error("casework projection: cannot empty it to project again: {}",
+                      status.message());
+      } else {
+        spdlog::info("casework projection: projecting the whole log again");
+        std::lock_guard lock(mutex_);
+        wanted_seq_ = std::max<std::uint64_t>(wanted_seq_, 1);
+      }
+    }
+    auto projected = project_chunk();
+    if (!projected.ok()) {
+      spdlog::error("casework projection stopped at seq {}: {}; retrying in 1 s",
+                    projected_seq_.load(), projected.status().message());
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, 1s, [this] { return stopping_; });
+      continue;
+    }
+    if (!projected.value()) {
+      // The log holds nothing after the watermark (wanted_seq_ was ahead of a commit that
+      // failed, or the rows are not visible yet): wait for the next notify.
+      std::lock_guard lock(mutex_);
+      if (wanted_seq_ > projected_seq_.load()) {
+        wanted_seq_ = projected_seq_.load();
+      }
+    }
+  }
+}
+
+StatusOr<bool> Projector::project_chunk() {
+  const std::uint64_t from = projected_seq_.load();
+  std::vector<LogRow> rows;
+  if (Status status = log_->read_after(from, options_.chunk_events, &rows); !status.ok()) {
+    return status;
+  }
+  if (rows.empty()) {
+    return false;
+  }
+  if (Status status = projection_->begin(); !status.ok()) {
+    return status;
+  }
+  // The cases this chunk touches, each loaded once and saved once.
+  std::map<std::string, StoredCase> touched;
+  std::vector<LogRow> history;
+  std::uint64_t recomputed = 0;
+  auto apply = [&](const LogRow& row) -> Status {
+    auto entry = case_event(row);
+    if (!entry.ok()) {
+      // Every stored event was decoded and validated when it was stored; one that no longer
+      // parses was altered in the file (audit verify finds it). It is left out of the cases
+      // rather than stopping every case after it.
+      spdlog::error("casework projection: {}; left out", entry.status().message());
+      return {};
+    }
+    const v1::Event& event = entry->event;
+    const std::string& case_id =
+        event.type() == v1::ALERT ? event.event_id() : event.follow_up().alert_event_id();
+    if (case_id.empty()) {
+      return {};
+    }
+    auto found = touched.find(case_id);
+    bool fresh = false;
+    if (found == touched.end()) {
+      auto loaded = projection_->load_case(case_id);
+      if (!loaded.ok()) {
+        return loaded.status();
+      }
+      fresh = !loaded.value().has_value();
+      found = touched.emplace(case_id, loaded.value() ? std::move(*loaded.value()) : StoredCase{})
+                  .first;
+    }
+    StoredCase& stored = found->second;
+    const protocol::CaseOrder order = protocol::case_order(event);
+    if (fresh || stored.last < order) {
+      protocol::extend_case(&stored.body, *entry);
+      stored.last = order;
+    } else {
+      // It sorts before an event already applied: the case again from its events so far.
+      if (Status status = log_->read_case_events(case_id, row.stored.seq(), &history);
+          !status.ok()) {
+        return status;
+      }
+      std::vector<protocol::CaseEvent> events;
+      events.reserve(history.size());
+      for (const LogRow& past : history) {
+        auto decoded = case_event(past);
+        if (!decoded.ok()) {
+          continue;  // Logged when it was projected.
+        }
+        if (stored.last < protocol::case_order(decoded->event)) {
+          stored.last = protocol::case_order(decoded->event);
+        }
+        events.push_back(std::move(decoded).value());
+      }
+      stored.body = protocol::compute_case(events, stored_context());
+      ++recomputed;
+    }
+    protocol::complete_case(&stored.body, stored_context());
+    stored.changed_seq = row.stored.seq();
+    return projection_->add_text(case_id, search_text(*entry));
+  };
+  Status status;
+  for (const LogRow& row : rows) {
+    status = apply(row);
+    if (!status.ok()) {
+      break;
+    }
+  }
+  for (auto it = touched.begin(); status.ok() && it != touched.end(); ++it) {
+    status = projection_->save_case(it->second);
+  }
+  const std::uint64_t last = rows.back().stored.seq();
+  if (status.ok()) {
+    status = projection_->set_projected(last);
+  }
+  if (status.ok()) {
+    status = projection_->commit();
+  }
+  if (!status.ok()) {
+    projection_->rollback();
+    return status;
+  }
+  events_projected_ += rows.size();
+  cases_recomputed_ += recomputed;
+  projected_seq_.store(last, std::memory_order_release);
+  const std::uint64_t one = 1;
+  (void)write(event_fd_, &one, sizeof one);
+  return true;
+}
+
+}  // namespace alertbus::broker

@@ -1,0 +1,301 @@
+// The projector: cases follow the log off the commit path, each event applied exactly once
+// (incrementally, or by recomputing a case when an event sorts before one applied), across
+// restarts and re-projections, and searchable with every word anywhere in the case.
+#include "casework/projector.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "alertbus/protocol/casework.hpp"
+#include "casework/projection_db.hpp"
+#include "new_event.hpp"
+#include "sqlite_store.hpp"
+#include "support/sample_events.hpp"
+#include "temp_dir.hpp"
+
+namespace alertbus::broker {
+namespace {
+
+using alertbus::testing::TempDir;
+
+constexpr std::int64_t kHour = 3600LL * 1000;
+
+struct Node {
+  TempDir dir;
+  std::unique_ptr<SqliteStore> log;
+
+  Node() { reopen_log(); }
+
+  void reopen_log() {
+    log.reset();
+    SqliteStoreOptions options;
+    options.path = dir.file("alertbus.db");
+    options.node_id = "bac-giang";
+    options.reference_prefix = "BG";
+    auto opened = SqliteStore::open(options);
+    INFO(opened.status().to_string());
+    REQUIRE(opened.ok());
+    log = std::move(opened).value();
+  }
+
+  std::vector<AppendResult> commit(const std::vector<NewEvent>& events) {
+    std::vector<AppendResult> results;
+    std::vector<LogRow> appended;
+    const Status status = log->commit(events, {}, &results, &appended);
+    INFO(status.to_string());
+    REQUIRE(status.ok());
+    return results;
+  }
+
+  std::uint64_t head() { return log->head_seq().value(); }
+
+  std::unique_ptr<Projector> start(std::size_t chunk_events = 2048) {
+    Projector::Options options;
+    options.log_path = dir.file("alertbus.db");
+    options.projection_path = dir.file("alertbus-projection.db");
+    options.node_id = "bac-giang";
+    options.chunk_events = chunk_events;
+    auto started = Projector::start(options);
+    INFO(started.status().to_string());
+    REQUIRE(started.ok());
+    return std::move(started).value();
+  }
+
+  std::unique_ptr<ProjectionDb> reader() {
+    auto opened = ProjectionDb::open(dir.file("alertbus-projection.db"), false);
+    REQUIRE(opened.ok());
+    return std::move(opened).value();
+  }
+};
+
+void wait_for(Projector& projector, std::uint64_t seq) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  projector.notify(seq);
+  while (projector.projected_seq() < seq && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  REQUIRE(projector.projected_seq() == seq);
+}
+
+v1::AlertCase case_of(const ProjectionDb& projection, const std::string& id) {
+  CaseFilter filter;
+  filter.event_id = id;
+  std::vector<CaseRow> rows;
+  REQUIRE(projection.read_cases(filter, &rows).ok());
+  REQUIRE(rows.size() == 1);
+  return rows[0].body;
+}
+
+NewEvent from(v1::Event event, const std::string& unit, std::int64_t sent_ms = 0) {
+  event.set_sender_unit(unit);
+  if (sent_ms != 0) {
+    event.mutable_sent_at()->set_seconds(sent_ms / 1000);
+    event.mutable_sent_at()->set_nanos(static_cast<int>(sent_ms % 1000) * 1000000);
+  }
+  return new_event(event);
+}
+
+std::int64_t sent_ms(const v1::Event& event) {
+  return event.sent_at().seconds() * 1000 + event.sent_at().nanos() / 1000000;
+}
+
+// The case as compute_case() makes it from every event of it in the log: what the
+// projection must hold, however it got there.
+v1::AlertCase computed(Store& log, const std::string& id) {
+  std::vector<LogRow> rows;
+  REQUIRE(log.read_case_events(id, 0, &rows).ok());
+  std::vector<protocol::CaseEvent> events;
+  for (const LogRow& row : rows) {
+    protocol::CaseEvent entry;
+    REQUIRE(entry.event.ParseFromString(row.stored.event()));
+    entry.reference = row.stored.reference();
+    entry.origin_node = row.stored.origin().node();
+    events.push_back(std::move(entry));
+  }
+  protocol::CaseContext stored;
+  stored.deadlines.rules = {};
+  return protocol::compute_case(events, stored);
+}
+
+}  // namespace
+
+TEST_CASE("The projector follows each case, and projecting again gives the same cases",
+          "[projector]") {
+  Node node;
+  const v1::Event alert = testing::sample_animal_disease();  // bac-giang/cnty
+  const v1::Event other = testing::sample_animal_disease();
+  const std::vector<AppendResult> results = node.commit(
+      {new_event(alert), new_event(other),
+       from(testing::sample_follow_up(alert, v1::ACKNOWLEDGE), "hai-duong/cnty"),
+       from(testing::sample_follow_up(alert, v1::MEASURES_TAKEN), "quang-ninh/cnty"),
+       from(testing::sample_follow_up(alert, v1::CLOSE), "bac-giang/cnty"),
+       from(testing::sample_follow_up(other, v1::CANCEL), "bac-giang/cnty"),
+       // After a close, information still counts and does not reopen the case.
+       from(testing::sample_follow_up(alert, v1::ADDITIONAL_INFO), "hai-duong/cnty")});
+  auto projector = node.start();
+  wait_for(*projector, node.head());
+  auto projection = node.reader();
+  auto check_states = [&] {
+    const v1::AlertCase closed = case_of(*projection, alert.event_id());
+    CHECK(closed.state() == v1::ALERT_RESOLVED);
+    CHECK(closed.follow_up_count() == 4);
+    CHECK(closed.reference() == results[0].reference);
+    const v1::AlertCase cancelled = case_of(*projection, other.event_id());
+    CHECK(cancelled.state() == v1::ALERT_CANCELLED);
+    CHECK(cancelled.follow_up_count() == 1);
+    CHECK(closed.SerializeAsString() ==
+          computed(*node.log, alert.event_id()).SerializeAsString());
+    return closed.SerializeAsString() + cancelled.SerializeAsString();
+  };
+  const std::string before = check_states();
+  CHECK(projection->count("case_text").value() == 7);
+
+  const std::uint64_t projected = projector->events_projected();
+  projector->reproject();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (projector->events_projected() < projected + 7 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  REQUIRE(projector->projected_seq() == node.head());
+  CHECK(check_states() == before);
+  CHECK(projection->count("case_text").value() == 7);
+  CHECK(projection->count("cases").value() == 2);
+}
+
+TEST_CASE("An event that sorts before one already applied recomputes its case",
+          "[projector]") {
+  Node node;
+  v1::Event alert = testing::sample_animal_disease();
+  const std::int64_t t0 = sent_ms(alert);
+  auto projector = node.start();
+  node.commit({new_event(alert),
+               from(testing::sample_follow_up(alert, v1::ADDITIONAL_INFO), "bac-giang/cnty",
+                    t0 + 2 * kHour)});
+  wait_for(*projector, node.head());
+  CHECK(projector->cases_recomputed() == 0);
+  // Sent an hour earlier, stored later: a stable report that the later information follows.
+  v1::Event stable = testing::sample_follow_up(alert, v1::ADDITIONAL_INFO);
+  stable.mutable_follow_up()->set_stable(true);
+  node.commit({from(stable, "bac-giang/cnty", t0 + kHour)});
+  wait_for(*projector, node.head());
+  CHECK(projector->cases_recomputed() == 1);
+  auto projection = node.reader();
+  const v1::AlertCase projected = case_of(*projection, alert.event_id());
+  CHECK(projected.state() == v1::ALERT_STABLE);
+  CHECK(projected.SerializeAsString() ==
+        computed(*node.log, alert.event_id()).SerializeAsString());
+  // A later event extends the recomputed case again.
+  node.commit({from(testing::sample_follow_up(alert, v1::NEW_OUTBREAK), "bac-giang/cnty",
+                    t0 + 3 * kHour)});
+  wait_for(*projector, node.head());
+  CHECK(projector->cases_recomputed() == 1);
+  CHECK(case_of(*projection, alert.event_id()).state() == v1::ALERT_ACTIVE);
+  CHECK(case_of(*projection, alert.event_id()).SerializeAsString() ==
+        computed(*node.log, alert.event_id()).SerializeAsString());
+}
+
+TEST_CASE("An alert stored after its follow-ups opens a whole case", "[projector]") {
+  Node node;
+  const v1::Event alert = testing::sample_forest_fire();
+  auto projector = node.start();
+  node.commit({from(testing::sample_follow_up(alert, v1::ACKNOWLEDGE), "hai-duong/kiem-lam")});
+  wait_for(*projector, node.head());
+  auto projection = node.reader();
+  CaseFilter filter;
+  filter.event_id = alert.event_id();
+  std::vector<CaseRow> rows;
+  REQUIRE(projection->read_cases(filter, &rows).ok());
+  CHECK(rows.empty());  // Cases whose alert is missing are not listed.
+  node.commit({new_event(alert)});
+  wait_for(*projector, node.head());
+  const v1::AlertCase whole = case_of(*projection, alert.event_id());
+  CHECK_FALSE(whole.alert_missing());
+  CHECK(whole.follow_up_count() == 1);
+  CHECK(whole.SerializeAsString() == computed(*node.log, alert.event_id()).SerializeAsString());
+}
+
+TEST_CASE("Every event is projected exactly once across restarts, in small chunks",
+          "[projector]") {
+  Node node;
+  const v1::Event alert = testing::sample_crop_pest();
+  std::vector<NewEvent> events = {new_event(alert)};
+  for (int i = 0; i < 40; ++i) {
+    events.push_back(from(testing::sample_follow_up(alert, v1::ADDITIONAL_INFO), "bac-giang/ttbvtv",
+                          sent_ms(alert) + (i + 1) * 1000));
+  }
+  node.commit(std::vector<NewEvent>(events.begin(), events.begin() + 21));
+  {
+    auto projector = node.start(4);
+    wait_for(*projector, node.head());
+  }
+  node.commit(std::vector<NewEvent>(events.begin() + 21, events.end()));
+  auto projector = node.start(4);  // Starts from the watermark, not from 0.
+  wait_for(*projector, node.head());
+  CHECK(projector->events_projected() == 20);
+  auto projection = node.reader();
+  CHECK(case_of(*projection, alert.event_id()).follow_up_count() == 40);
+  CHECK(projection->count("case_text").value() == 41);
+  CHECK(case_of(*projection, alert.event_id()).SerializeAsString() ==
+        computed(*node.log, alert.event_id()).SerializeAsString());
+}
+
+TEST_CASE("A projection made for another log is projected again", "[projector]") {
+  Node node;
+  const v1::Event first = testing::sample_unsafe_food();
+  node.commit({new_event(first)});
+  {
+    auto projector = node.start();
+    wait_for(*projector, node.head());
+  }
+  // The log is replaced (a new database: another epoch) by one holding another alert.
+  node.log.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(node.dir.file(std::string("alertbus.db") + suffix));
+  }
+  node.reopen_log();
+  const v1::Event second = testing::sample_unsafe_food();
+  node.commit({new_event(second)});
+  auto projector = node.start();
+  wait_for(*projector, node.head());
+  auto projection = node.reader();
+  CHECK(projection->count("cases").value() == 1);
+  case_of(*projection, second.event_id());
+  CHECK(projection->watermark().value().log_epoch == node.log->epoch());
+}
+
+TEST_CASE("Search wants every word somewhere in the case, without diacritics", "[projector]") {
+  Node node;
+  v1::Event alert = testing::sample_animal_disease();
+  alert.set_title("Lở mồm long móng ở trâu bò");
+  v1::Event info = testing::sample_follow_up(alert, v1::ADDITIONAL_INFO);
+  info.mutable_follow_up()->set_text("Đã tiêu hủy 12 con tại xã Đông Phú");
+  v1::Event unrelated = testing::sample_animal_disease();
+  unrelated.set_title("Cúm gia cầm");
+  node.commit({new_event(alert), from(info, "bac-giang/cnty"), new_event(unrelated)});
+  auto projector = node.start();
+  wait_for(*projector, node.head());
+  auto projection = node.reader();
+  auto found = [&](const std::string& text) {
+    CaseFilter filter;
+    filter.match_terms = ProjectionDb::match_terms(text);
+    std::vector<CaseRow> rows;
+    REQUIRE(projection->read_cases(filter, &rows).ok());
+    std::vector<std::string> ids;
+    for (const CaseRow& row : rows) {
+      ids.push_back(row.event_id);
+    }
+    return ids;
+  };
+  const std::vector<std::string> just_alert = {alert.event_id()};
+  CHECK(found("lo mom long mong") == just_alert);
+  CHECK(found("LONG MONG dong phu") == just_alert);  // Words from the alert and a follow-up.
+  CHECK(found("tieu huy") == just_alert);
+  CHECK(found("long mong cum").empty());  // Every word is required.
+  CHECK(found("cum gia").size() == 1);
+}
+
+}  // namespace alertbus::broker

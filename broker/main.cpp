@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "alertbus/protocol/codec.hpp"
-#include "client_endpoint.hpp"
-#include "config.hpp"
+#include "loop/client_endpoint.hpp"
+#include "config/config.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <cctype>
 
 #include "alertbus/protocol/text_fold.hpp"
-#include "event_facts.hpp"
+#include "store/event_facts.hpp"
 
 namespace alertbus::broker {
 namespace {

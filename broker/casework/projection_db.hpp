@@ -32,7 +32,7 @@
 #include "alertbus/v1/casework.pb.h"
 
 #include "alertbus/protocol/casework.hpp"
-#include "sqlite_handle.hpp"
+#include "store/sqlite/sqlite_handle.hpp"
 
 namespace alertbus::broker {
 

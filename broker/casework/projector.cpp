@@ -11,7 +11,7 @@
 #include "alertbus/protocol/casework.hpp"
 #include "alertbus/protocol/text_fold.hpp"
 #include "casework/projection_db.hpp"
-#include "sqlite_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 namespace alertbus::broker {
 namespace {

@@ -19,7 +19,7 @@
 
 #include "alertbus/v1/casework.pb.h"
 
-#include "store.hpp"
+#include "store/store.hpp"
 
 namespace alertbus::broker {
 

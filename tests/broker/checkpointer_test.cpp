@@ -1,6 +1,6 @@
 // The Checkpointer copies the writer's WAL into the database file on its own thread; with the
 // store's own fallback the WAL stays bounded while commits go on, and nothing is lost.
-#include "checkpointer.hpp"
+#include "store/sqlite/checkpointer.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -9,7 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "new_event.hpp"
-#include "sqlite_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 

@@ -1,6 +1,6 @@
 // BrokerConfig: the shipped deploy/*.toml files load and pass the checks; broken files are
 // refused with the line and column, wrong values with the key's name.
-#include "config.hpp"
+#include "config/config.hpp"
 
 #include <filesystem>
 #include <fstream>

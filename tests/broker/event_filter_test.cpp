@@ -1,5 +1,5 @@
 // EventFilter: each criterion alone and together; invalid filters refused.
-#include "event_filter.hpp"
+#include "delivery/event_filter.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // new_event(): a NewEvent as Ingest would prepare it from a valid Event, for store tests.
 #pragma once
 
-#include "event_facts.hpp"
-#include "store.hpp"
+#include "store/event_facts.hpp"
+#include "store/store.hpp"
 
 namespace alertbus::broker {
 

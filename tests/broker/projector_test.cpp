@@ -12,7 +12,7 @@
 #include "alertbus/protocol/casework.hpp"
 #include "casework/projection_db.hpp"
 #include "new_event.hpp"
-#include "sqlite_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 

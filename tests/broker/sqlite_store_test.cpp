@@ -1,14 +1,14 @@
 // Contract tests of SqliteStore: sequencing, references, permanent dedup, atomic commits
 // with cursors (proved by failing every write step in turn), append-only log, the log's
 // hash chain, reopening, migrations, projections rebuilt from the log.
-#include "sqlite_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
 #include "alertbus/protocol/log_hash.hpp"
 #include "new_event.hpp"
-#include "schema.hpp"
+#include "store/sqlite/schema.hpp"
 #include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 

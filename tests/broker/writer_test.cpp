@@ -1,12 +1,12 @@
 // The Writer commits queued jobs together (group commit) and maps results back to jobs.
-#include "writer.hpp"
+#include "commit/writer.hpp"
 
 #include <poll.h>
 
 #include <catch2/catch.hpp>
 
 #include "new_event.hpp"
-#include "sqlite_store.hpp"
+#include "store/sqlite/sqlite_store.hpp"
 #include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 

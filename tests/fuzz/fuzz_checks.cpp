@@ -2,7 +2,7 @@
 
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/protocol/validation.hpp"
-#include "event_facts.hpp"
+#include "store/event_facts.hpp"
 
 namespace alertbus::fuzz {
 

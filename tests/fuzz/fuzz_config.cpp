@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "alertbus/protocol/registry.hpp"
-#include "config.hpp"
+#include "config/config.hpp"
 #include "fuzz_checks.hpp"
 
 namespace alertbus::fuzz {

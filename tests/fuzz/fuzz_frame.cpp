@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "alertbus/protocol/codec.hpp"
-#include "event_filter.hpp"
+#include "delivery/event_filter.hpp"
 #include "fuzz_checks.hpp"
 
 namespace alertbus::fuzz {

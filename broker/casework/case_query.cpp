@@ -1,0 +1,173 @@
+#include "casework/case_query.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "alertbus/protocol/utf8.hpp"
+#include "store/event_facts.hpp"
+
+namespace alertbus::broker {
+namespace {
+
+constexpr std::uint32_t kDefaultPageSize = 100;
+constexpr std::uint32_t kMaxPageSize = 1000;
+constexpr std::size_t kMaxScannedCases = 100000;
+constexpr std::size_t kChunkCases = 256;
+constexpr std::size_t kMaxTextChars = 200;
+constexpr std::string_view kTokenPrefix = "c1.";
+
+Status bad_token() {
+  return Status::from_code(v1::INVALID_PAGE_TOKEN, "page_token");
+}
+
+// "c1.<sent ms>.<event id>" -> the filter's cursor.
+Status parse_token(const std::string& token, CaseFilter* filter) {
+  if (token.rfind(kTokenPrefix, 0) != 0) {
+    return bad_token();
+  }
+  const std::size_t dot = token.find('.', kTokenPrefix.size());
+  if (dot == std::string::npos || dot + 1 == token.size()) {
+    return bad_token();
+  }
+  const char* begin = token.data() + kTokenPrefix.size();
+  const char* end = token.data() + dot;
+  const auto [last, error] = std::from_chars(begin, end, filter->cursor_sent_ms);
+  if (error != std::errc() || last != end || begin == end) {
+    return bad_token();
+  }
+  filter->has_cursor = true;
+  filter->cursor_event_id = token.substr(dot + 1);
+  return {};
+}
+
+Status out_of_range(const std::string& field, const std::string& en, const std::string& vi) {
+  return Status::error(v1::VALUE_OUT_OF_RANGE, en, vi, field);
+}
+
+bool wanted_state(const v1::CaseQuery& query, v1::AlertState state) {
+  if (query.states().empty()) {
+    return true;
+  }
+  return std::find(query.states().begin(), query.states().end(), state) != query.states().end();
+}
+
+// Checks the request and turns what the cases table can filter on into a CaseFilter.
+Status make_filter(const v1::CaseQuery& query, const CaseQueryContext& context,
+                   CaseFilter* filter) {
+  if (query.page_size() > kMaxPageSize) {
+    return out_of_range("page_size", "page_size must be at most 1000", "page_size tối đa là 1000");
+  }
+  for (const int kind : query.kinds()) {
+    if (kind <= v1::ALERT_KIND_UNSPECIFIED || !v1::AlertKind_IsValid(kind)) {
+      return Status::error(v1::UNKNOWN_ENUM_VALUE, "unknown alert kind " + std::to_string(kind),
+                           "loại cảnh báo không xác định " + std::to_string(kind), "kinds");
+    }
+    filter->kinds.push_back(kind);
+  }
+  for (const int state : query.states()) {
+    if (state <= v1::ALERT_STATE_UNSPECIFIED || !v1::AlertState_IsValid(state)) {
+      return Status::error(v1::UNKNOWN_ENUM_VALUE, "unknown alert state " + std::to_string(state),
+                           "trạng thái cảnh báo không xác định " + std::to_string(state), "states");
+    }
+  }
+  if (!v1::Severity_IsValid(query.min_severity())) {
+    return Status::error(v1::UNKNOWN_ENUM_VALUE, "unknown severity",
+                         "mức nghiêm trọng không xác định", "min_severity");
+  }
+  filter->min_severity = query.min_severity();
+  filter->event_id = query.event_id();
+  filter->reference = query.reference();
+  filter->origin_nodes.assign(query.origin_nodes().begin(), query.origin_nodes().end());
+  for (const std::string& code : query.area_codes()) {
+    if (context.areas) {
+      for (std::string& covered : context.areas->codes_covering(code)) {
+        filter->area_codes.push_back(std::move(covered));
+      }
+    } else {
+      filter->area_codes.push_back(code);
+    }
+  }
+  if (query.has_sent_from()) {
+    filter->has_sent_from = true;
+    filter->sent_from_ms = to_unix_ms(query.sent_from());
+  }
+  if (query.has_sent_until()) {
+    filter->has_sent_until = true;
+    filter->sent_until_ms = to_unix_ms(query.sent_until());
+  }
+  filter->sender_unit = query.sender_unit();
+  if (!query.text().empty()) {
+    if (protocol::utf8_length(query.text()) > kMaxTextChars) {
+      return Status::error(v1::TOO_LONG, "the search text is longer than 200 characters",
+                           "nội dung tìm kiếm dài quá 200 ký tự", "text");
+    }
+    filter->match_terms = ProjectionDb::match_terms(query.text());
+    if (filter->match_terms.empty()) {
+      return Status::error(v1::INVALID_VALUE, "the search text has no word to look for",
+                           "nội dung tìm kiếm không có từ nào để tìm", "text");
+    }
+  }
+  if (!query.page_token().empty()) {
+    return parse_token(query.page_token(), filter);
+  }
+  return {};
+}
+
+}  // namespace
+
+StatusOr<v1::CaseList> run_case_query(const ProjectionDb& projection, const v1::CaseQuery& query,
+                                      const CaseQueryContext& context) {
+  CaseFilter filter;
+  if (Status status = make_filter(query, context, &filter); !status.ok()) {
+    return status;
+  }
+  protocol::CaseContext completion;
+  completion.nodes = context.nodes;
+  completion.deadlines = context.deadlines;
+  completion.now_ms = query.has_as_of() ? to_unix_ms(query.as_of()) : context.now_ms;
+  const bool single = !query.event_id().empty() || !query.reference().empty();
+  const std::uint32_t page_size =
+      single ? 1 : (query.page_size() == 0 ? kDefaultPageSize : query.page_size());
+
+  v1::CaseList result;
+  std::vector<CaseRow> rows;
+  std::size_t scanned = 0;
+  bool at_end = false;
+  while (static_cast<std::uint32_t>(result.cases_size()) < page_size && !at_end &&
+         scanned < kMaxScannedCases) {
+    filter.limit = kChunkCases;
+    if (Status status = projection.read_cases(filter, &rows); !status.ok()) {
+      return status;
+    }
+    at_end = rows.size() < kChunkCases;
+    for (CaseRow& row : rows) {
+      ++scanned;
+      filter.has_cursor = true;
+      filter.cursor_sent_ms = row.sent_at_ms;
+      filter.cursor_event_id = row.event_id;
+      protocol::complete_case(&row.body, completion);
+      if (!wanted_state(query, row.body.state()) || (query.overdue_only() && !row.body.overdue())) {
+        continue;
+      }
+      *result.add_cases() = std::move(row.body);
+      if (static_cast<std::uint32_t>(result.cases_size()) == page_size) {
+        break;
+      }
+    }
+  }
+  if (single) {
+    if (result.cases().empty()) {
+      return Status::from_code(v1::NOT_FOUND);
+    }
+    return result;
+  }
+  if (!at_end || static_cast<std::uint32_t>(result.cases_size()) == page_size) {
+    // There may be more; a final empty page is possible and harmless.
+    result.set_next_page_token(std::string(kTokenPrefix) + std::to_string(filter.cursor_sent_ms) +
+                               "." + filter.cursor_event_id);
+  }
+  return result;
+}
+
+}  // namespace alertbus::broker

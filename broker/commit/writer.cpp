@@ -1,0 +1,96 @@
+#include "commit/writer.hpp"
+
+#include <cstdint>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+namespace alertbus::broker {
+
+Writer::Writer(std::unique_ptr<Store> store, std::size_t max_batch_events)
+    : store_(std::move(store)), max_batch_events_(max_batch_events) {
+  event_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  thread_ = std::thread([this] { run(); });
+}
+
+Writer::~Writer() {
+  stop();
+  if (event_fd_ >= 0) {
+    close(event_fd_);
+  }
+}
+
+void Writer::submit(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    queued_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+}
+
+std::vector<Writer::Group> Writer::take_finished() {
+  std::uint64_t count = 0;
+  // Clear the eventfd first: a group finished after this read signals again.
+  (void)read(event_fd_, &count, sizeof count);
+  std::lock_guard lock(mutex_);
+  std::vector<Group> groups;
+  groups.swap(finished_);
+  return groups;
+}
+
+void Writer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+void Writer::signal_finished() {
+  const std::uint64_t one = 1;
+  (void)write(event_fd_, &one, sizeof one);
+}
+
+void Writer::run() {
+  std::vector<NewEvent> events;
+  std::vector<CursorUpdate> cursors;
+  for (;;) {
+    Group group;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !queued_.empty(); });
+      if (queued_.empty()) {
+        return;  // Stopping and nothing left to commit.
+      }
+      // Take whole jobs while the batch has room; always at least one job.
+      std::size_t taken_events = 0;
+      while (!queued_.empty() &&
+             (group.jobs.empty() ||
+              taken_events + queued_.front().events.size() <= max_batch_events_)) {
+        taken_events += queued_.front().events.size();
+        group.jobs.push_back(std::move(queued_.front()));
+        queued_.pop_front();
+      }
+    }
+    events.clear();
+    cursors.clear();
+    for (Job& job : group.jobs) {
+      // The events move into the batch; the jobs keep their (emptied) entries so that
+      // results can be matched to jobs by position.
+      for (NewEvent& event : job.events) {
+        events.push_back(std::move(event));
+      }
+      cursors.insert(cursors.end(), job.cursors.begin(), job.cursors.end());
+    }
+    group.status = store_->commit(events, cursors, &group.results, &group.appended);
+    {
+      std::lock_guard lock(mutex_);
+      finished_.push_back(std::move(group));
+    }
+    signal_finished();
+  }
+}
+
+}  // namespace alertbus::broker

@@ -1,0 +1,36 @@
+// EventFilter: the compiled form of a v1::Filter, matched against log rows without parsing
+// the event bytes (kind, type, origin, severity and area codes are columns of the log).
+//
+// Threading: immutable after construction; safe to share.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "alertbus/v1/frame.pb.h"
+
+#include "alertbus/protocol/status.hpp"
+#include "store/store.hpp"
+
+namespace alertbus::broker {
+
+class EventFilter {
+ public:
+  // Matches everything.
+  EventFilter() = default;
+
+  // INVALID_SUBSCRIPTION when an enum value is unknown, a list is too long (> 64 entries),
+  // or an area code is not 2..10 digits.
+  static StatusOr<EventFilter> from_proto(const v1::Filter& filter);
+
+  bool matches(const LogRow& row) const;
+
+ private:
+  std::vector<int> kinds_;
+  std::vector<int> types_;
+  std::vector<std::string> origin_nodes_;
+  std::vector<std::string> area_needles_;  // " 24 " form, matched inside LogRow::area_codes.
+  int min_severity_ = 0;
+};
+
+}  // namespace alertbus::broker

@@ -1,0 +1,199 @@
+#include "delivery/subscriptions.hpp"
+
+#include <algorithm>
+#include <spdlog/spdlog.h>
+
+namespace alertbus::broker {
+namespace {
+
+constexpr std::size_t kChunkRows = 1024;    // Rows read from the store per pump.
+constexpr int kMaxEventsPerDelivery = 256;  // Events per Delivery frame.
+constexpr std::size_t kMaxDeliveryBytes = 1 << 20;
+constexpr std::uint32_t kMaxCredit = 10000;
+
+}  // namespace
+
+void Subscriptions::add(Spec spec) {
+  if (!spec.durable_name.empty()) {
+    auto attached = durable_.find(spec.durable_name);
+    if (attached != durable_.end()) {
+      const Key old = attached->second;
+      v1::Frame frame;
+      frame.set_request_id(old.second);
+      Status::from_code(v1::SUBSCRIPTION_TAKEN_OVER).to_proto(frame.mutable_error());
+      (void)sender_(old.first, frame);
+      spdlog::info("durable subscription '{}' taken over by a new connection", spec.durable_name);
+      erase(old);
+    }
+  }
+  const Key key{spec.routing_id, spec.id};
+  erase(key);  // A repeated Subscribe with the same id replaces the old one.
+  Subscription subscription;
+  subscription.position = spec.after_seq;
+  subscription.acked = spec.after_seq;
+  subscription.spec = std::move(spec);
+  if (!subscription.spec.durable_name.empty()) {
+    durable_[subscription.spec.durable_name] = key;
+  }
+  subscriptions_[key] = std::move(subscription);
+}
+
+std::optional<std::uint64_t> Subscriptions::attached_durable_position(
+    const std::string& name) const {
+  auto attached = durable_.find(name);
+  if (attached == durable_.end()) {
+    return std::nullopt;
+  }
+  return subscriptions_.at(attached->second).acked;
+}
+
+Status Subscriptions::ack(const std::string& routing_id, std::uint64_t id, std::uint64_t up_to_seq,
+                          std::uint32_t credit, std::optional<CursorUpdate>* cursor) {
+  auto found = subscriptions_.find(Key{routing_id, id});
+  if (found == subscriptions_.end()) {
+    return Status::from_code(v1::UNKNOWN_SUBSCRIPTION, "delivery_ack.subscription_id");
+  }
+  Subscription& subscription = found->second;
+  // Nothing beyond what was sent can be acknowledged.
+  const std::uint64_t acked = std::min(up_to_seq, subscription.position);
+  if (acked > subscription.acked) {
+    subscription.acked = acked;
+    if (!subscription.spec.durable_name.empty()) {
+      *cursor = CursorUpdate{subscription.spec.durable_name, acked, false};
+    }
+  }
+  subscription.spec.credit = std::min(kMaxCredit, subscription.spec.credit + credit);
+  return {};
+}
+
+Status Subscriptions::remove(const std::string& routing_id, std::uint64_t id,
+                             std::string* durable_name) {
+  const Key key{routing_id, id};
+  auto found = subscriptions_.find(key);
+  if (found == subscriptions_.end()) {
+    return Status::from_code(v1::UNKNOWN_SUBSCRIPTION, "unsubscribe.subscription_id");
+  }
+  *durable_name = found->second.spec.durable_name;
+  erase(key);
+  return {};
+}
+
+void Subscriptions::drop_connection(const std::string& routing_id) {
+  std::vector<Key> keys;
+  for (auto it = subscriptions_.lower_bound(Key{routing_id, 0});
+       it != subscriptions_.end() && it->first.first == routing_id; ++it) {
+    keys.push_back(it->first);
+  }
+  for (const Key& key : keys) {
+    erase(key);
+  }
+}
+
+std::size_t Subscriptions::count_for(const std::string& routing_id) const {
+  std::size_t count = 0;
+  for (auto it = subscriptions_.lower_bound(Key{routing_id, 0});
+       it != subscriptions_.end() && it->first.first == routing_id; ++it) {
+    ++count;
+  }
+  return count;
+}
+
+void Subscriptions::erase(const Key& key) {
+  auto found = subscriptions_.find(key);
+  if (found == subscriptions_.end()) {
+    return;
+  }
+  const std::string& name = found->second.spec.durable_name;
+  if (!name.empty()) {
+    auto attached = durable_.find(name);
+    if (attached != durable_.end() && attached->second == key) {
+      durable_.erase(attached);
+    }
+  }
+  subscriptions_.erase(found);
+}
+
+bool Subscriptions::pump(std::uint64_t head_seq) {
+  bool more = false;
+  std::vector<Key> gone;
+  for (auto& [key, subscription] : subscriptions_) {
+    more = pump_one(subscription, head_seq, &gone) || more;
+  }
+  for (const Key& key : gone) {
+    erase(key);
+  }
+  return more;
+}
+
+bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
+                             std::vector<Key>* gone) {
+  Spec& spec = subscription.spec;
+  if (spec.credit == 0 || subscription.position >= head_seq) {
+    return false;
+  }
+  // The rows to scan: from memory when the window holds them, else one chunk from the store.
+  const bool from_memory = recent_.covers(subscription.position);
+  std::size_t first = 0;
+  std::size_t count = 0;
+  if (from_memory) {
+    first = recent_.index_after(subscription.position);
+    count = std::min(kChunkRows, recent_.size() - first);
+  } else {
+    if (Status status = reader_.read_after(subscription.position, kChunkRows, &chunk_);
+        !status.ok()) {
+      spdlog::error("catch-up read failed: {}", status.to_string());
+      return false;
+    }
+    count = chunk_.size();
+  }
+
+  v1::Frame frame;
+  v1::Delivery* delivery = frame.mutable_delivery();
+  delivery->set_subscription_id(spec.id);
+  std::uint64_t scanned = subscription.position;
+  std::uint32_t credit = spec.credit;
+  std::size_t bytes = 0;
+  SendResult result = SendResult::kSent;
+  // Sends the batch; on success the subscription moves to `scanned` and keeps `credit`.
+  auto flush = [&]() {
+    if (delivery->events_size() > 0) {
+      result = sender_(spec.routing_id, frame);
+      if (result != SendResult::kSent) {
+        return false;
+      }
+      delivery->clear_events();
+      bytes = 0;
+    }
+    subscription.position = scanned;
+    spec.credit = credit;
+    return true;
+  };
+  for (std::size_t i = 0; i < count; ++i) {
+    const LogRow& row = from_memory ? recent_.at(first + i) : chunk_[i];
+    if (spec.filter.matches(row)) {
+      if (credit == 0) {
+        break;
+      }
+      *delivery->add_events() = row.stored;
+      --credit;
+      bytes += row.stored.event().size();
+      scanned = row.stored.seq();
+      if ((delivery->events_size() >= kMaxEventsPerDelivery || bytes >= kMaxDeliveryBytes) &&
+          !flush()) {
+        break;
+      }
+    } else {
+      scanned = row.stored.seq();
+    }
+  }
+  if (result == SendResult::kSent) {
+    flush();
+  }
+  if (result == SendResult::kGone) {
+    gone->push_back(Key{spec.routing_id, spec.id});
+    return false;
+  }
+  return result == SendResult::kSent && spec.credit > 0 && subscription.position < head_seq;
+}
+
+}  // namespace alertbus::broker

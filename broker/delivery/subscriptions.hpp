@@ -1,0 +1,92 @@
+// Subscriptions: every live subscription of every connection, and the delivery pump.
+//
+// A subscription is a cursor over the log with a filter. pump() sends each subscription
+// what its credit allows: from RecentEvents when it is close to the head, otherwise from the
+// store in bounded chunks (catch-up), so a slow subscriber costs nothing and a lagging one
+// never holds the loop for long. Durable subscriptions report acknowledgements as
+// CursorUpdates for the writer, which stores them in its next transaction.
+//
+// Threading: loop thread only.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "delivery/event_filter.hpp"
+#include "delivery/recent_events.hpp"
+#include "store/store.hpp"
+
+namespace alertbus::broker {
+
+// Sends one frame to a connection: kSent, kBusy (would block: try later), kGone (no peer).
+enum class SendResult { kSent, kBusy, kGone };
+using FrameSender = std::function<SendResult(const std::string& routing_id, const v1::Frame&)>;
+
+class Subscriptions {
+ public:
+  struct Spec {
+    std::string routing_id;
+    std::uint64_t id = 0;  // The Subscribe's request_id.
+    std::string durable_name;
+    EventFilter filter;
+    std::uint64_t after_seq = 0;  // Deliver events with seq > after_seq.
+    std::uint32_t credit = 0;
+  };
+
+  Subscriptions(Store& reader, RecentEvents& recent, FrameSender sender)
+      : reader_(reader), recent_(recent), sender_(std::move(sender)) {}
+
+  // Adds a subscription. A durable name already attached elsewhere is taken over: the old
+  // holder gets SUBSCRIPTION_TAKEN_OVER and is removed.
+  void add(Spec spec);
+
+  // The acknowledged position of an attached durable subscription, if any (fresher than
+  // the stored cursor while a cursor write is in flight).
+  std::optional<std::uint64_t> attached_durable_position(const std::string& name) const;
+
+  // Cumulative acknowledgement plus credit. For a durable subscription whose position moved,
+  // sets *cursor to the update the writer must store. UNKNOWN_SUBSCRIPTION if absent.
+  Status ack(const std::string& routing_id, std::uint64_t id, std::uint64_t up_to_seq,
+             std::uint32_t credit, std::optional<CursorUpdate>* cursor);
+
+  // Ends a subscription, setting *durable_name to its name (empty if transient).
+  // UNKNOWN_SUBSCRIPTION if absent.
+  Status remove(const std::string& routing_id, std::uint64_t id, std::string* durable_name);
+
+  // Ends every subscription of a connection (durable cursors stay in the store).
+  void drop_connection(const std::string& routing_id);
+
+  std::size_t count_for(const std::string& routing_id) const;
+
+  std::size_t size() const { return subscriptions_.size(); }
+
+  // Sends what each subscription may receive, up to head_seq. Returns true when some
+  // subscription still has events and credit (call again without waiting).
+  bool pump(std::uint64_t head_seq);
+
+ private:
+  struct Subscription {
+    Spec spec;
+    std::uint64_t position = 0;  // Last seq scanned (sent or filtered out).
+    std::uint64_t acked = 0;     // Last seq acknowledged.
+  };
+
+  using Key = std::pair<std::string, std::uint64_t>;
+
+  // Sends up to a chunk to one subscription; true when it has more to send.
+  bool pump_one(Subscription& subscription, std::uint64_t head_seq, std::vector<Key>* gone);
+  void erase(const Key& key);
+
+  Store& reader_;
+  RecentEvents& recent_;
+  FrameSender sender_;
+  std::map<Key, Subscription> subscriptions_;
+  std::map<std::string, Key> durable_;  // Durable name -> attached subscription.
+  std::vector<LogRow> chunk_;           // Reused read buffer for catch-up.
+};
+
+}  // namespace alertbus::broker

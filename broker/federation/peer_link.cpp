@@ -1,0 +1,503 @@
+#include "federation/peer_link.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <spdlog/spdlog.h>
+#include <stdexcept>
+
+#include "alertbus/protocol/checkpoint.hpp"
+#include "alertbus/protocol/codec.hpp"
+#include "store/event_facts.hpp"
+
+namespace alertbus::broker {
+namespace {
+
+// A Delivery holds at most 1 MiB plus one event; far larger frames are not a broker's.
+constexpr std::int64_t kMaxLinkFrameBytes = 64 * 1024 * 1024;
+
+std::int64_t wall_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
+                   std::optional<Cursor> stored, const Options& options)
+    : peer_(std::move(peer)),
+      context_(context),
+      ingest_(ingest),
+      options_(options),
+      next_attempt_(Clock::now()),
+      committed_(stored.value_or(Cursor{})),
+      behind_since_ms_(wall_ms()),
+      recovering_(!options.relay) {
+  if (peer_.name.empty()) {
+    peer_.name = peer_.id;
+  }
+}
+
+void* PeerLink::poll_handle() {
+  return socket_ ? socket_->handle() : nullptr;
+}
+
+void PeerLink::connect() {
+  try {
+    socket_.emplace(context_, zmq::socket_type::dealer);
+    socket_->set(zmq::sockopt::linger, 0);
+    socket_->set(zmq::sockopt::maxmsgsize, kMaxLinkFrameBytes);
+    if (options_.own_keys) {
+      // CurveZMQ: this node authenticates with its own key; the peer is known by the key the
+      // registry holds for it (read at each connect, so a reloaded registry applies).
+      const protocol::Registry* registry = ingest_.registry().get();
+      const protocol::Principal* node = registry ? registry->find(peer_.id) : nullptr;
+      if (node == nullptr || node->role != protocol::Role::kNode || !node->curve_public) {
+        throw std::runtime_error("the registry holds no CurveZMQ key for node " + peer_.id);
+      }
+      socket_->set(zmq::sockopt::curve_serverkey,
+                   zmq::const_buffer(node->curve_public->data(), node->curve_public->size()));
+      socket_->set(zmq::sockopt::curve_publickey,
+                   zmq::const_buffer(options_.own_keys->curve_public.data(), 32));
+      socket_->set(zmq::sockopt::curve_secretkey,
+                   zmq::const_buffer(options_.own_keys->curve_secret.data(), 32));
+    }
+    socket_->connect(peer_.endpoint);
+  } catch (const std::exception& failure) {
+    socket_.reset();
+    record_error(std::string("cannot connect: ") + failure.what(),
+                 std::string("không kết nối được: ") + failure.what());
+    next_attempt_ = Clock::now() + std::chrono::milliseconds(options_.heartbeat_interval_ms);
+    return;
+  }
+  state_ = State::kPinging;
+  last_heard_ = Clock::now();
+  connected_at_ = last_heard_;
+  last_ping_ = last_heard_;
+  v1::Frame ping;
+  ping.set_request_id(next_request_id_++);
+  ping.mutable_ping()->set_last_seq(committed_.seq);
+  (void)send(ping);
+}
+
+void PeerLink::drop(const std::string& why_en, const std::string& why_vi) {
+  spdlog::warn("link from {}: {}; reconnecting in {} ms", peer_.id, why_en,
+               options_.heartbeat_interval_ms);
+  record_error(why_en, why_vi);
+  socket_.reset();
+  state_ = State::kWaiting;
+  checkpoint_request_id_ = 0;
+  subscription_id_ = 0;
+  ++reconnects_;
+  next_attempt_ = Clock::now() + std::chrono::milliseconds(options_.heartbeat_interval_ms);
+}
+
+void PeerLink::record_error(const std::string& en, const std::string& vi) {
+  last_error_ = en;
+  last_error_vi_ = vi;
+  last_error_at_ms_ = wall_ms();
+}
+
+bool PeerLink::send(const v1::Frame& frame) {
+  if (!socket_) {
+    return false;
+  }
+  buffer_.clear();
+  frame.SerializeToString(&buffer_);
+  try {
+    return socket_->send(zmq::buffer(buffer_), zmq::send_flags::dontwait).has_value();
+  } catch (const zmq::error_t& failure) {
+    spdlog::warn("link from {}: send failed: {}", peer_.id, failure.what());
+    return false;
+  }
+}
+
+void PeerLink::tick() {
+  const Clock::time_point now = Clock::now();
+  if (state_ == State::kWaiting) {
+    if (now >= next_attempt_) {
+      connect();
+    }
+    return;
+  }
+  const auto timeout =
+      std::chrono::milliseconds(options_.heartbeat_interval_ms * options_.heartbeat_misses);
+  if (now - last_heard_ > timeout) {
+    const std::string ms = std::to_string(timeout.count());
+    drop("peer silent for " + ms + " ms", "nút ngang hàng im lặng quá " + ms + " ms");
+    return;
+  }
+  if (state_ != State::kStreaming && now - connected_at_ > timeout) {
+    const std::string ms = std::to_string(timeout.count());
+    drop("subscription not confirmed within " + ms + " ms",
+         "không được xác nhận đăng ký trong " + ms + " ms");
+    return;
+  }
+  maybe_request_checkpoint();
+  if (now - last_ping_ >= std::chrono::milliseconds(options_.heartbeat_interval_ms)) {
+    last_ping_ = now;
+    v1::Frame ping;
+    ping.set_request_id(next_request_id_++);
+    ping.mutable_ping()->set_last_seq(committed_.seq);
+    (void)send(ping);
+  }
+}
+
+void PeerLink::read(std::vector<Batch>* batches) {
+  while (socket_) {
+    zmq::message_t message;
+    zmq::recv_result_t received;
+    try {
+      received = socket_->recv(message, zmq::recv_flags::dontwait);
+    } catch (const zmq::error_t& failure) {
+      drop(std::string("receive failed: ") + failure.what(),
+           std::string("lỗi nhận dữ liệu: ") + failure.what());
+      return;
+    }
+    if (!received) {
+      return;
+    }
+    auto frame = protocol::decode_frame(message.to_string_view(),
+                                        static_cast<std::size_t>(kMaxLinkFrameBytes));
+    if (!frame.ok()) {
+      drop("unreadable frame from the peer: " + frame.status().message(),
+           "khung dữ liệu không đọc được từ nút ngang hàng: " + frame.status().message_vi());
+      return;
+    }
+    on_frame(frame.value(), batches);
+  }
+}
+
+void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
+  last_heard_ = Clock::now();
+  last_contact_ms_ = wall_ms();
+  switch (frame.body_case()) {
+    case v1::Frame::kPong:
+      on_pong(frame.pong(), batches);
+      return;
+    case v1::Frame::kSubscribed:
+      if (state_ == State::kSubscribing && frame.request_id() == subscription_id_) {
+        state_ = State::kStreaming;
+        spdlog::info("link from {}: receiving its events{} after seq {} (epoch {})", peer_.id,
+                     recovering_ ? " and this node's own" : "",
+                     frame.subscribed().start_after_seq(), committed_.epoch);
+        recover_until_ = frame.subscribed().head_seq();
+        maybe_end_recovery();
+      }
+      return;
+    case v1::Frame::kDelivery:
+      if (state_ == State::kStreaming && frame.delivery().subscription_id() == subscription_id_) {
+        on_delivery(frame.delivery(), batches);
+      }
+      return;
+    case v1::Frame::kCheckpoint:
+      if (frame.request_id() == checkpoint_request_id_) {
+        checkpoint_request_id_ = 0;
+        on_checkpoint(frame.checkpoint(), batches);
+      }
+      return;
+    case v1::Frame::kError: {
+      const v1::Error& error = frame.error();
+      if (checkpoint_request_id_ != 0 && frame.request_id() == checkpoint_request_id_) {
+        // A peer without a signing key gives none: not a reason to drop the link.
+        checkpoint_request_id_ = 0;
+        spdlog::debug("link from {}: no checkpoint: {}", peer_.id, error.message());
+        return;
+      }
+      if (state_ == State::kSubscribing && frame.request_id() == subscription_id_ &&
+          error.code() == v1::INVALID_SUBSCRIPTION && committed_.seq > 0) {
+        // Our cursor is beyond the peer's head in the same epoch: its log went back (a
+        // restored backup whose restore it did not notice). Pull everything again.
+        spdlog::error(
+            "link from {}: the peer's log ends before seq {} that was received from it: its"
+            " database went back. Pulling all its events again; those already here are"
+            " recognised by event id",
+            peer_.id, committed_.seq);
+        restart_from_zero(committed_.epoch, batches);
+      }
+      drop(
+          "the peer answered " + v1::ErrorCode_Name(error.code()) + ": " + error.message(),
+          "nút ngang hàng trả lời " + v1::ErrorCode_Name(error.code()) + ": " + error.message_vi());
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+void PeerLink::on_pong(const v1::Pong& pong, std::vector<Batch>* batches) {
+  peer_epoch_ = pong.epoch();
+  peer_head_seq_ = pong.head_seq();
+  peer_origin_head_ = pong.origin_head_seq();
+  if (state_ != State::kPinging) {
+    update_lag();
+    if (state_ == State::kStreaming && pong.subscriptions() == 0) {
+      drop("the peer no longer holds the link's subscription (it restarted)",
+           "nút ngang hàng không còn giữ đăng ký của liên kết (đã khởi động lại)");
+    }
+    return;
+  }
+  if (committed_.epoch != 0 && committed_.epoch != pong.epoch()) {
+    spdlog::error(
+        "link from {}: the peer's log epoch changed from {} to {}: its database was replaced."
+        " Pulling all its events again; those already here are recognised by event id",
+        peer_.id, committed_.epoch, pong.epoch());
+    record_error("the peer's log epoch changed from " + std::to_string(committed_.epoch) + " to " +
+                     std::to_string(pong.epoch()) + "; resynchronising",
+                 "kỷ nguyên nhật ký của nút ngang hàng đổi từ " + std::to_string(committed_.epoch) +
+                     " sang " + std::to_string(pong.epoch()) + "; đang đồng bộ lại");
+    restart_from_zero(pong.epoch(), batches);
+  }
+  committed_.epoch = pong.epoch();
+  update_lag();
+  subscribe();
+}
+
+void PeerLink::restart_from_zero(std::uint64_t epoch, std::vector<Batch>* batches) {
+  ++epoch_changes_;
+  committed_ = Cursor{0, epoch};
+  // Store the reset cursor now, so that a restart does not count the change twice.
+  Batch batch;
+  batch.cursor = CursorUpdate{peer_.id, 0, false, true, epoch};
+  batches->push_back(std::move(batch));
+}
+
+void PeerLink::subscribe() {
+  subscription_id_ = next_request_id_++;
+  received_seq_ = committed_.seq;
+  v1::Frame frame;
+  frame.set_request_id(subscription_id_);
+  v1::Subscribe* subscribe = frame.mutable_subscribe();
+  if (!options_.relay) {
+    subscribe->mutable_filter()->add_origin_nodes(peer_.id);
+    if (recovering_) {
+      subscribe->mutable_filter()->add_origin_nodes(options_.self_id);
+    }
+  }
+  subscribe->set_after_seq(committed_.seq);
+  subscribe->set_credit(options_.credit);
+  state_ = State::kSubscribing;
+  (void)send(frame);
+}
+
+void PeerLink::maybe_end_recovery() {
+  if (!recovering_ || state_ != State::kStreaming || committed_.seq < recover_until_) {
+    return;
+  }
+  recovering_ = false;
+  spdlog::info("link from {}: this node's own events held there are back; now only its events",
+               peer_.id);
+  v1::Frame frame;
+  frame.mutable_unsubscribe()->set_subscription_id(subscription_id_);
+  (void)send(frame);
+  subscribe();  // Deliveries still on their way for the old subscription are ignored.
+}
+
+void PeerLink::refuse(const v1::StoredEvent& stored, const Status& why) {
+  ++events_refused_;
+  if (why.code() == v1::INVALID_SIGNATURE || why.code() == v1::PERMISSION_DENIED) {
+    ++events_bad_signature_;
+  }
+  spdlog::error("link from {}: event {} (seq {}) refused: {}", peer_.id, stored.event_id(),
+                stored.seq(), why.to_string());
+  record_error("event " + stored.event_id() + " refused: " + why.message(),
+               "sự kiện " + stored.event_id() + " bị từ chối: " + why.message_vi());
+}
+
+void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches) {
+  Batch batch;
+  batch.subscription_id = subscription_id_;
+  batch.credit = static_cast<std::uint32_t>(delivery.events_size());
+  const std::int64_t now = wall_ms();
+  eligible_.clear();
+  for (const v1::StoredEvent& stored : delivery.events()) {
+    if (stored.seq() <= received_seq_) {
+      continue;  // Already received on this subscription.
+    }
+    received_seq_ = stored.seq();
+    // Between Pongs, deliveries show how far the peer's log reaches.
+    peer_head_seq_ = std::max(peer_head_seq_, stored.seq());
+    peer_origin_head_ = std::max(peer_origin_head_, stored.seq());
+    // The path here: the peer's, then the peer.
+    if (stored.path_size() + 1 > options_.max_hops) {
+      ++events_beyond_max_hops_;
+      continue;
+    }
+    if (!options_.relay && stored.origin().node() != peer_.id &&
+        !(recovering_ && stored.origin().node() == options_.self_id)) {
+      refuse(stored, Status::error(v1::INVALID_VALUE,
+                                   "originated at '" + stored.origin().node() +
+                                       "', neither the peer nor here",
+                                   "có nguồn gốc từ '" + stored.origin().node() +
+                                       "', không phải nút ngang hàng hay nút này"));
+      continue;
+    }
+    eligible_.push_back(&stored);
+  }
+  ingest_.prepare_remote(eligible_, peer_.id, now, &prepared_);
+  std::optional<std::string> held;
+  for (std::size_t i = 0; i < eligible_.size(); ++i) {
+    StatusOr<NewEvent>& prepared = prepared_[i];
+    if (!prepared.ok() && prepared.status().code() == v1::INVALID_SIGNATURE &&
+        prepared.status().field() == "signer") {
+      // Signed by a principal this node's registry does not know (yet): skipping it would
+      // lose it for good if the registry merely lags. Keep the cursor before it and wait.
+      received_seq_ = eligible_[i]->seq() - 1;
+      held = "event " + eligible_[i]->event_id() + ": " + prepared.status().message();
+      for (std::size_t j = i; j < eligible_.size(); ++j) {
+        if (prepared_[j].ok() && prepared_[j].value().facts.type == v1::ALERT) {
+          ingest_.committed(prepared_[j].value().event_id);  // Not in flight after all.
+        }
+      }
+      break;
+    }
+    if (!prepared.ok()) {
+      refuse(*eligible_[i], prepared.status());
+      continue;
+    }
+    if (prepared.value().facts.type == v1::ALERT) {
+      batch.alert_ids.push_back(prepared.value().event_id);
+    }
+    batch.events.push_back(std::move(prepared).value());
+  }
+  batch.cursor = CursorUpdate{peer_.id, received_seq_, false, true, committed_.epoch};
+  batches->push_back(std::move(batch));
+  if (held) {
+    spdlog::error(
+        "link from {}: {}; the link waits at this event until the registry knows the"
+        " signer (update it and send SIGHUP)",
+        peer_.id, *held);
+    drop("waiting for the registry: " + *held,
+         "đang chờ danh bạ khóa: " + *held + " (cập nhật danh bạ rồi gửi SIGHUP)");
+  }
+}
+
+void PeerLink::maybe_request_checkpoint() {
+  const Clock::time_point now = Clock::now();
+  if (state_ != State::kStreaming || checkpoint_request_id_ != 0 || now < next_checkpoint_ ||
+      committed_.seq < peer_origin_head_) {
+    return;
+  }
+  next_checkpoint_ = now + std::chrono::milliseconds(options_.checkpoint_interval_ms);
+  checkpoint_request_id_ = next_request_id_++;
+  v1::Frame frame;
+  frame.set_request_id(checkpoint_request_id_);
+  frame.mutable_checkpoint_request();
+  (void)send(frame);
+}
+
+void PeerLink::on_checkpoint(const v1::Checkpoint& checkpoint, std::vector<Batch>* batches) {
+  const protocol::Registry* registry = ingest_.registry().get();
+  const protocol::Principal* node = registry ? registry->find(peer_.id) : nullptr;
+  std::string why;
+  if (checkpoint.node() != peer_.id) {
+    why = "it names node '" + checkpoint.node() + "'";
+  } else if (registry != nullptr && (node == nullptr || !node->signing_public)) {
+    why = "the registry holds no signing key for the node";
+  } else if (node != nullptr && !protocol::verify_checkpoint(checkpoint, *node->signing_public)) {
+    why = "its signature does not verify";
+  }
+  if (!why.empty()) {
+    spdlog::error("link from {}: checkpoint (epoch {}, seq {}) refused: {}", peer_.id,
+                  checkpoint.epoch(), checkpoint.seq(), why);
+    record_error("checkpoint refused: " + why, "điểm kiểm tra bị từ chối: " + why);
+    return;
+  }
+  ++checkpoints_kept_;
+  Batch batch;
+  batch.cursor.name = peer_.id;
+  batch.cursor.checkpoint = std::make_shared<const v1::Checkpoint>(checkpoint);
+  batches->push_back(std::move(batch));
+}
+
+void PeerLink::committed(const Batch& batch, const Status& status,
+                         std::span<const AppendResult> results) {
+  for (const std::string& id : batch.alert_ids) {
+    ingest_.committed(id);
+  }
+  if (!status.ok()) {
+    drop("cannot store the peer's events: " + status.message(),
+         "không lưu được sự kiện của nút ngang hàng: " + status.message_vi());
+    return;
+  }
+  for (const AppendResult& result : results) {
+    if (result.origin_conflict) {
+      ++events_refused_;
+      spdlog::error(
+          "link from {}: an event arrived with an origin position another event holds here;"
+          " the peer's log was probably restored from a backup without a new epoch. That event"
+          " is NOT stored here",
+          peer_.id);
+      record_error("origin position already taken here by another event",
+                   "vị trí nguồn gốc đã thuộc về một sự kiện khác trên nút này");
+    } else if (result.duplicate) {
+      ++events_duplicate_;
+    } else {
+      ++events_stored_;
+    }
+  }
+  if (batch.cursor.checkpoint) {
+    return;  // Not a cursor.
+  }
+  if (batch.cursor.epoch == committed_.epoch) {
+    committed_.seq = std::max(committed_.seq, batch.cursor.seq);
+  }
+  update_lag();
+  if (batch.subscription_id != 0 && batch.subscription_id == subscription_id_ &&
+      state_ == State::kStreaming) {
+    v1::Frame frame;
+    v1::DeliveryAck* ack = frame.mutable_delivery_ack();
+    ack->set_subscription_id(batch.subscription_id);
+    ack->set_up_to_seq(batch.cursor.seq);
+    ack->set_credit(batch.credit);
+    (void)send(frame);
+    maybe_end_recovery();
+  }
+}
+
+void PeerLink::update_lag() {
+  const bool caught_up = peer_epoch_ == committed_.epoch && committed_.seq >= peer_origin_head_;
+  if (caught_up) {
+    behind_since_ms_ = 0;
+  } else if (behind_since_ms_ == 0) {
+    behind_since_ms_ = wall_ms();
+  }
+}
+
+v1::PeerLinkStatus PeerLink::status() const {
+  v1::PeerLinkStatus status;
+  status.set_peer_id(peer_.id);
+  status.set_peer_name(peer_.name);
+  status.set_endpoint(peer_.endpoint);
+  status.set_peer_province_code(peer_.province_code);
+  const auto timeout =
+      std::chrono::milliseconds(options_.heartbeat_interval_ms * options_.heartbeat_misses);
+  status.set_connected(state_ == State::kStreaming && Clock::now() - last_heard_ <= timeout);
+  status.set_peer_epoch(peer_epoch_);
+  status.set_peer_head_seq(peer_head_seq_);
+  status.set_cursor_seq(committed_.seq);
+  const bool same_epoch = peer_epoch_ == committed_.epoch;
+  const std::uint64_t done = same_epoch ? committed_.seq : 0;
+  status.set_lag_events(peer_origin_head_ > done ? peer_origin_head_ - done : 0);
+  if (behind_since_ms_ != 0) {
+    status.set_lag_seconds(static_cast<std::uint64_t>((wall_ms() - behind_since_ms_) / 1000));
+  }
+  if (last_contact_ms_) {
+    set_unix_ms(*last_contact_ms_, status.mutable_last_contact());
+  }
+  if (!last_error_.empty()) {
+    status.set_last_error(last_error_);
+    status.set_last_error_vi(last_error_vi_);
+    set_unix_ms(last_error_at_ms_, status.mutable_last_error_at());
+  }
+  status.set_events_stored(events_stored_);
+  status.set_events_duplicate(events_duplicate_);
+  status.set_events_refused(events_refused_);
+  status.set_reconnects(reconnects_);
+  status.set_epoch_changes(epoch_changes_);
+  status.set_events_beyond_max_hops(events_beyond_max_hops_);
+  status.set_events_refused_unauthorized(events_bad_signature_);
+  status.set_checkpoints_received(checkpoints_kept_);
+  return status;
+}
+
+}  // namespace alertbus::broker

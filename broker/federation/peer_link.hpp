@@ -1,0 +1,159 @@
+// PeerLink: the federation link that pulls, from one peer, the events that originated there
+// (docs/ARCHITECTURE.md, Federation).
+//
+// The link is an ordinary client of the peer: a DEALER connected to the peer's client
+// endpoint. It pings to learn the peer's epoch, then subscribes to events whose origin is
+// the peer (in relay mode: to every event it holds), starting after its own cursor. Each Delivery
+// becomes a Batch: the events (decoded and validated again) plus the link cursor, which the loop
+// commits in one transaction; only after that commit does the link acknowledge the Delivery and
+// return its credit. The cursor lives here, not at the peer, so a node restored from a backup asks
+// again for whatever its backup lacks.
+//
+// An epoch other than the cursor's means the peer's log was replaced (wiped, or a new
+// database): the link logs it loudly and pulls the peer's events from the beginning again;
+// the permanent dedup on event id keeps what was already stored from being stored twice.
+//
+// Silence for heartbeat_interval x heartbeat_misses, a handshake not finished in that time, a
+// Pong that reports no subscription (the peer restarted), an Error from the peer or a failed
+// commit makes the link drop its socket and start again with a new one after a pause
+// (one heartbeat interval); no restart of the broker is ever needed.
+//
+// Threading: loop thread only (it owns the socket and uses the loop's Ingest).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "alertbus/v1/frame.pb.h"
+
+#include "config/config.hpp"
+#include "ingest/ingest.hpp"
+#include "store/store.hpp"
+
+namespace alertbus::broker {
+
+class PeerLink {
+ public:
+  struct Options {
+    std::uint32_t credit = 1024;
+    int heartbeat_interval_ms = 2000;
+    int heartbeat_misses = 3;
+    bool relay = false;  // Pull every event the peer holds (see BrokerConfig::relay).
+    int max_hops = 8;
+    std::string self_id;
+    // This node's keys in security mode "curve": the link connects with CurveZMQ.
+    std::shared_ptr<const protocol::KeyFile> own_keys;
+    int checkpoint_interval_ms = 60000;
+  };
+
+  // The events of one Delivery (those that passed validation), with the link cursor to
+  // commit with them. subscription_id 0: nothing to acknowledge (a cursor-only batch).
+  struct Batch {
+    std::vector<NewEvent> events;
+    CursorUpdate cursor;
+    std::uint64_t subscription_id = 0;
+    std::uint32_t credit = 0;
+    std::vector<std::string> alert_ids;  // Alerts registered in flight with Ingest.
+  };
+
+  // `stored`: the cursor committed by an earlier run, if any.
+  PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest, std::optional<Cursor> stored,
+           const Options& options);
+  PeerLink(const PeerLink&) = delete;
+  PeerLink& operator=(const PeerLink&) = delete;
+
+  const PeerConfig& peer() const { return peer_; }
+
+  // The socket to poll for input; null while the link waits to reconnect.
+  void* poll_handle();
+
+  // Reads every waiting frame. Deliveries become batches appended to *batches.
+  void read(std::vector<Batch>* batches);
+
+  // Heartbeats, silence detection, reconnection. Call every loop iteration.
+  void tick();
+
+  // The commit of a batch from this link finished: on success the Delivery is acknowledged
+  // and its credit returned; on failure the link starts again from its committed cursor.
+  // `results`: one per event of the batch, in order.
+  void committed(const Batch& batch, const Status& status, std::span<const AppendResult> results);
+
+  v1::PeerLinkStatus status() const;
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  enum class State { kWaiting, kPinging, kSubscribing, kStreaming };
+
+  void connect();
+  void drop(const std::string& why_en, const std::string& why_vi);
+  void record_error(const std::string& en, const std::string& vi);
+  void on_frame(const v1::Frame& frame, std::vector<Batch>* batches);
+  void on_pong(const v1::Pong& pong, std::vector<Batch>* batches);
+  void on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches);
+  // A checkpoint from the peer: verified against its registry key, then kept.
+  void on_checkpoint(const v1::Checkpoint& checkpoint, std::vector<Batch>* batches);
+  // Asks for the peer's checkpoint when caught up and the interval has passed.
+  void maybe_request_checkpoint();
+  // Counts, logs and records an event of the peer's that is not stored here.
+  void refuse(const v1::StoredEvent& stored, const Status& why);
+  bool send(const v1::Frame& frame);
+  void update_lag();
+  // The peer's log was replaced or went back: pull it again from its start (epoch `epoch`),
+  // storing the reset cursor with an otherwise empty batch.
+  void restart_from_zero(std::uint64_t epoch, std::vector<Batch>* batches);
+  void subscribe();
+  // Recovery is complete once the cursor reaches recover_until_: subscribe again without
+  // this node's own events.
+  void maybe_end_recovery();
+
+  PeerConfig peer_;
+  zmq::context_t& context_;
+  Ingest& ingest_;
+  Options options_;
+  std::optional<zmq::socket_t> socket_;
+  State state_ = State::kWaiting;
+  Clock::time_point next_attempt_;  // kWaiting: when to connect again.
+  Clock::time_point last_heard_;
+  Clock::time_point last_ping_;
+  Clock::time_point connected_at_;
+  std::uint64_t next_request_id_ = 1;
+  std::uint64_t subscription_id_ = 0;
+  Cursor committed_;                // The cursor in the database (peer epoch, peer seq).
+  std::uint64_t received_seq_ = 0;  // Last seq received on this subscription.
+  // From the peer's last Pong.
+  std::uint64_t peer_epoch_ = 0;
+  std::uint64_t peer_head_seq_ = 0;
+  std::uint64_t peer_origin_head_ = 0;
+  std::optional<std::int64_t> last_contact_ms_;
+  std::int64_t behind_since_ms_ = 0;  // When the link was last caught up (0: it is now).
+  std::string last_error_;
+  std::string last_error_vi_;
+  std::int64_t last_error_at_ms_ = 0;
+  std::uint64_t events_stored_ = 0;
+  std::uint64_t events_duplicate_ = 0;
+  std::uint64_t events_refused_ = 0;
+  std::uint64_t reconnects_ = 0;
+  std::uint64_t epoch_changes_ = 0;
+  std::uint64_t events_beyond_max_hops_ = 0;
+  std::uint64_t events_bad_signature_ = 0;   // Of events_refused_: signature or authority.
+  std::uint64_t checkpoint_request_id_ = 0;  // The request in flight, or 0.
+  Clock::time_point next_checkpoint_;
+  std::uint64_t checkpoints_kept_ = 0;
+  // Pulling this node's own events back too: from start until caught up with the peer's head
+  // at that time. They are duplicates unless this node's database lost them (restored from a
+  // backup, wiped); a restart in the middle of that recovery resumes it from the cursor.
+  bool recovering_ = false;
+  std::uint64_t recover_until_ = 0;  // The peer's head when the recovering subscription began.
+  std::string buffer_;
+  std::vector<const v1::StoredEvent*> eligible_;  // Scratch for on_delivery.
+  std::vector<StatusOr<NewEvent>> prepared_;
+};
+
+}  // namespace alertbus::broker

@@ -1,0 +1,235 @@
+#include "ingest/ingest.hpp"
+
+#include "alertbus/protocol/casework.hpp"
+#include "alertbus/protocol/codec.hpp"
+#include "alertbus/protocol/validation.hpp"
+#include "security/authority.hpp"
+
+namespace alertbus::broker {
+
+namespace {
+
+constexpr std::int64_t kRemoteClockSkewMs = 24 * 60 * 60 * 1000;
+
+}  // namespace
+
+Ingest::Ingest(Store& reader, std::size_t max_event_bytes, std::string self_node,
+               unsigned verify_threads)
+    : admission_(reader),
+      max_event_bytes_(max_event_bytes),
+      self_node_(std::move(self_node)),
+      pool_(verify_threads) {}
+
+StatusOr<v1::Event> Ingest::check(const std::string& bytes, const std::string& signature,
+                                  const std::string& signer, std::string_view origin_node,
+                                  std::int64_t now_ms, std::int64_t max_clock_skew_ms,
+                                  bool revocation_at_sent_time) const {
+  auto decoded = protocol::decode_event(bytes, max_event_bytes_);
+  if (!decoded.ok()) {
+    return decoded.status();
+  }
+  protocol::ValidationOptions options;
+  options.now_unix_ms = now_ms;
+  options.max_clock_skew_ms = max_clock_skew_ms;
+  if (Status status = protocol::validate_event(decoded.value(), options); !status.ok()) {
+    return status;
+  }
+  if (registry_) {
+    SignedEvent signed_event;
+    signed_event.event = &decoded.value();
+    signed_event.bytes = bytes;
+    signed_event.signature = signature;
+    signed_event.signer = signer;
+    signed_event.origin_node = origin_node;
+    signed_event.revocation_check_ms =
+        revocation_at_sent_time ? to_unix_ms(decoded.value().sent_at()) : now_ms;
+    if (Status status = authorize_event(*registry_, signed_event); !status.ok()) {
+      return status;
+    }
+  }
+  return decoded;
+}
+
+StatusOr<NewEvent> Ingest::check_publish(v1::Publish& publish, const protocol::Principal* principal,
+                                         std::int64_t now_ms) const {
+  if (principal != nullptr) {
+    if (Status status = authorize_publish(*principal, publish.signer()); !status.ok()) {
+      return status;
+    }
+  }
+  auto decoded = check(publish.event(), publish.signature(), publish.signer(), self_node_, now_ms,
+                       protocol::ValidationOptions{}.max_clock_skew_ms, false);
+  if (!decoded.ok()) {
+    return decoded.status();
+  }
+  const v1::Event& event = decoded.value();
+  NewEvent prepared;
+  prepared.event_id = event.event_id();
+  prepared.event_bytes = std::move(*publish.mutable_event());
+  prepared.signature = std::move(*publish.mutable_signature());
+  prepared.signer = std::move(*publish.mutable_signer());
+  prepared.facts = facts_of(event);
+  return prepared;
+}
+
+void Ingest::prepare_publishes(std::span<const PublishRequest> requests, std::int64_t now_ms,
+                               std::vector<StatusOr<NewEvent>>* results) {
+  results->assign(requests.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
+  pool_.for_each(requests.size(), [&](std::size_t i) {
+    (*results)[i] = check_publish(*requests[i].publish, requests[i].principal, now_ms);
+  });
+  for (StatusOr<NewEvent>& result : *results) {
+    if (!result.ok()) {
+      continue;
+    }
+    NewEvent& prepared = result.value();
+    if (prepared.facts.type == v1::RECEIPT || prepared.facts.type == v1::OVERDUE) {
+      const std::string type = v1::EventType_Name(prepared.facts.type);
+      result =
+          Status::error(v1::PERMISSION_DENIED,
+                        "permission denied: " + type + " notices are issued by brokers only",
+                        "không có quyền: chỉ máy chủ nút mới phát hành thông báo " + type, "type");
+      continue;
+    }
+    if (prepared.facts.type != v1::ALERT) {
+      if (Status status = check_follow_up(&prepared.facts); !status.ok()) {
+        result = status;
+        continue;
+      }
+    }
+    alert_in_flight(prepared);
+  }
+}
+
+void Ingest::alert_in_flight(const NewEvent& alert) {
+  if (alert.facts.type == v1::ALERT) {
+    in_flight_alerts_[alert.event_id] =
+        AlertFacts{alert.facts.kind,        alert.facts.severity,
+                   alert.facts.area_codes,  alert.facts.sender_unit,
+                   alert.origin.node().empty() ? self_node_ : alert.origin.node(),
+                   v1::ALERT_ACTIVE};
+  }
+}
+
+StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std::string& via,
+                                        std::int64_t now_ms) const {
+  auto decoded = check(stored.event(), stored.signature(), stored.signer(), stored.origin().node(),
+                       now_ms, kRemoteClockSkewMs, true);
+  if (!decoded.ok()) {
+    return decoded.status();
+  }
+  const v1::Event& event = decoded.value();
+  bool path_ok = stored.path_size() < 64;
+  for (const std::string& node : stored.path()) {
+    path_ok = path_ok && !node.empty() && node.size() <= 64 && node.find(',') == std::string::npos;
+  }
+  if (event.event_id() != stored.event_id() || stored.origin().node().empty() ||
+      stored.origin().seq() == 0 || stored.reference().empty() || !path_ok) {
+    return Status::error(v1::INVALID_VALUE,
+                         "stored event " + stored.event_id() +
+                             " does not match its bytes, lacks its origin or reference, or has"
+                             " a malformed path",
+                         "sự kiện " + stored.event_id() +
+                             " không khớp với nội dung, thiếu nguồn gốc hay số hiệu, hoặc"
+                             " đường đi không hợp lệ");
+  }
+  NewEvent prepared;
+  prepared.event_id = event.event_id();
+  prepared.event_bytes = stored.event();
+  prepared.signature = stored.signature();
+  prepared.signer = stored.signer();
+  prepared.facts = facts_of(event);
+  prepared.origin = stored.origin();
+  prepared.reference = stored.reference();
+  prepared.via = via;
+  prepared.path.assign(stored.path().begin(), stored.path().end());
+  prepared.path.push_back(via);
+  return prepared;
+}
+
+void Ingest::prepare_remote(std::span<const v1::StoredEvent* const> events, const std::string& via,
+                            std::int64_t now_ms, std::vector<StatusOr<NewEvent>>* results) {
+  results->assign(events.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
+  pool_.for_each(events.size(),
+                 [&](std::size_t i) { (*results)[i] = check_remote(*events[i], via, now_ms); });
+  for (StatusOr<NewEvent>& result : *results) {
+    if (!result.ok()) {
+      continue;
+    }
+    if (result.value().facts.type == v1::ALERT) {
+      alert_in_flight(result.value());
+      continue;
+    }
+    EventFacts& facts = result.value().facts;
+    auto alert = find_alert(facts.alert_event_id);
+    if (!alert.ok()) {
+      result = alert.status();
+      continue;
+    }
+    if (alert.value()) {
+      if (facts.area_codes == " ") {
+        facts.area_codes = alert.value()->area_codes;
+      }
+      if (facts.severity == v1::SEVERITY_UNSPECIFIED) {
+        facts.severity = alert.value()->severity;
+      }
+    }
+  }
+}
+
+StatusOr<std::optional<Ingest::AlertFacts>> Ingest::find_alert(const std::string& alert_event_id) {
+  if (auto pending = in_flight_alerts_.find(alert_event_id); pending != in_flight_alerts_.end()) {
+    return std::optional<AlertFacts>(pending->second);
+  }
+  return admission_.find(alert_event_id);
+}
+
+Status Ingest::check_lifecycle(const std::string& alert_event_id, const AlertFacts& alert,
+                               const EventFacts& follow_up) {
+  v1::AlertCase alert_case;
+  alert_case.set_event_id(alert_event_id);
+  alert_case.set_sender_unit(alert.sender_unit);
+  alert_case.set_origin_node(alert.origin_node);
+  alert_case.set_state(alert.state);
+  v1::Event event;
+  event.set_type(follow_up.type);
+  event.set_sender_unit(follow_up.sender_unit);
+  event.mutable_follow_up()->set_stable(follow_up.stable);
+  return protocol::check_transition(alert_case, event);
+}
+
+Status Ingest::check_follow_up(EventFacts* facts) {
+  auto found = find_alert(facts->alert_event_id);
+  if (!found.ok()) {
+    return found.status();
+  }
+  if (!found.value()) {
+    return Status::error(
+        v1::UNKNOWN_REFERENCE,
+        "follow-up refers to alert " + facts->alert_event_id + ", which this node does not hold",
+        "thông tin tiếp theo tham chiếu đến cảnh báo " + facts->alert_event_id +
+            " không có trên nút này",
+        "follow_up.alert_event_id");
+  }
+  const AlertFacts& alert = *found.value();
+  if (alert.kind != facts->kind) {
+    return Status::error(v1::KIND_MISMATCH,
+                         "follow-up kind " + v1::AlertKind_Name(facts->kind) +
+                             " differs from its alert's kind " + v1::AlertKind_Name(alert.kind),
+                         "loại của thông tin tiếp theo (" + v1::AlertKind_Name(facts->kind) +
+                             ") khác loại của cảnh báo (" + v1::AlertKind_Name(alert.kind) + ")",
+                         "kind");
+  }
+  if (Status status = check_lifecycle(facts->alert_event_id, alert, *facts); !status.ok()) {
+    return status;
+  }
+  if (facts->area_codes == " ") {
+    facts->area_codes = alert.area_codes;
+  }
+  if (facts->severity == v1::SEVERITY_UNSPECIFIED) {
+    facts->severity = alert.severity;
+  }
+  return {};
+}
+
+}  // namespace alertbus::broker

@@ -1,0 +1,113 @@
+// Ingest: turns a Publish, or an event relayed by a peer, into a NewEvent ready for the
+// writer, or a Status saying exactly what is wrong.
+//
+// Two phases per batch:
+// 1. stateless, on several cores at once (WorkerPool): size, decode (with the field of any
+//    invalid UTF-8), validation per kind, and, when the node holds a registry, the authority
+//    rules and the Ed25519 signature (authority.hpp). Each event is verified once, here, and
+//    never again on read or delivery.
+// 2. in order, on the loop thread: for a follow-up, that its alert is held here (or is in
+//    flight in an uncommitted batch) and has the same kind, and, for a publish, that the
+//    alert's lifecycle allows it (protocol::check_transition: only the issuer closes or
+//    cancels; nothing follows a cancellation), judged against every event committed before
+//    it (AdmissionIndex), never against the casework projection. Relayed follow-ups are not refused on
+//    lifecycle grounds: the node they came from judged them, and every node's case
+//    projection ignores those that break a rule. A follow-up without areas or
+//    severity of its own takes its alert's, so filters by area and severity follow the case.
+//
+// Threading: loop thread only; phase 1 borrows the pool's threads inside the call.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "alertbus/v1/frame.pb.h"
+
+#include "alertbus/protocol/registry.hpp"
+#include "ingest/admission_index.hpp"
+#include "store/store.hpp"
+#include "ingest/worker_pool.hpp"
+
+namespace alertbus::broker {
+
+class Ingest {
+ public:
+  // `self_node`: this node's id (publishes originate here). `verify_threads`: pool helpers.
+  Ingest(Store& reader, std::size_t max_event_bytes, std::string self_node,
+         unsigned verify_threads);
+
+  // The trust bundle; null: events need no signature (development without a registry).
+  void set_registry(std::shared_ptr<const protocol::Registry> registry) {
+    registry_ = std::move(registry);
+  }
+
+  const std::shared_ptr<const protocol::Registry>& registry() const { return registry_; }
+
+  struct PublishRequest {
+    v1::Publish* publish = nullptr;
+    // The connection's principal (security mode "curve"); null on a plain connection.
+    const protocol::Principal* principal = nullptr;
+  };
+
+  // Prepares every publish; (*results)[i] answers requests[i]. On success an event's bytes,
+  // signature and signer move into its NewEvent (the Publish is left without them), and an
+  // alert is registered in flight so that later follow-ups, even in the same batch, find it.
+  void prepare_publishes(std::span<const PublishRequest> requests, std::int64_t now_ms,
+                         std::vector<StatusOr<NewEvent>>* results);
+
+  // The same for events a federation link received from peer `via`: the exact bytes are
+  // decoded, validated and verified again (a peer is not trusted more than a client), each
+  // StoredEvent's id must be the event's own, and its origin position and reference are kept.
+  // A follow-up whose alert is not here yet is accepted (its alert is on its way through
+  // another link); it inherits the alert's areas and severity only when the alert is here.
+  // The clock-skew bound is a day: the origin checked sent_at against its own clock.
+  // Accepted alerts are registered in flight, as for publishes.
+  void prepare_remote(std::span<const v1::StoredEvent* const> events, const std::string& via,
+                      std::int64_t now_ms, std::vector<StatusOr<NewEvent>>* results);
+
+  // An accepted alert is "in flight" until its batch is committed; follow-ups may refer to
+  // it meanwhile.
+  void alert_in_flight(const NewEvent& alert);
+
+  void committed(const std::string& event_id) { in_flight_alerts_.erase(event_id); }
+
+  // Every row the writer committed, in seq order (the admission index follows the states).
+  void row_committed(const LogRow& row) { admission_.committed(row); }
+
+ private:
+  using AlertFacts = AdmissionIndex::Alert;
+
+  // Phase 1 for one event: decodes `bytes`, validates it against `now_ms` with that clock
+  // skew allowed, and checks its signature and authority when a registry is held.
+  StatusOr<v1::Event> check(const std::string& bytes, const std::string& signature,
+                            const std::string& signer, std::string_view origin_node,
+                            std::int64_t now_ms, std::int64_t max_clock_skew_ms,
+                            bool revocation_at_sent_time) const;
+  StatusOr<NewEvent> check_publish(v1::Publish& publish, const protocol::Principal* principal,
+                                   std::int64_t now_ms) const;
+  StatusOr<NewEvent> check_remote(const v1::StoredEvent& stored, const std::string& via,
+                                  std::int64_t now_ms) const;
+
+  // Finds the alert of a follow-up, among alerts in flight and in the store.
+  StatusOr<std::optional<AlertFacts>> find_alert(const std::string& alert_event_id);
+  // For a publish: the follow-up's alert is held (or in flight), of the same kind, and its
+  // lifecycle allows the follow-up. Fills in the alert's areas and severity.
+  Status check_follow_up(EventFacts* facts);
+  // The lifecycle rules for a follow-up published here.
+  static Status check_lifecycle(const std::string& alert_event_id, const AlertFacts& alert,
+                                const EventFacts& follow_up);
+
+  AdmissionIndex admission_;
+  std::size_t max_event_bytes_;
+  std::string self_node_;
+  std::shared_ptr<const protocol::Registry> registry_;
+  WorkerPool pool_;
+  std::unordered_map<std::string, AlertFacts> in_flight_alerts_;
+};
+
+}  // namespace alertbus::broker

@@ -1,0 +1,212 @@
+// ClientEndpoint: the broker loop. It owns the ROUTER socket, decodes frames, answers
+// pings, queries and status requests, hands publishes and cursor moves to the Writer
+// (group commit), acknowledges after commit, and pumps deliveries to subscribers.
+//
+// Loop iteration: poll (router, writer's eventfd, stop fd) -> take committed groups and
+// acknowledge them -> read every waiting message and batch the publishes into one job ->
+// submit the job -> pump subscriptions -> expire silent connections.
+//
+// Threading: run() is the loop thread and the only user of the socket, the reader Store,
+// Subscriptions and Ingest. The Writer and the Checkpointer run their own threads (see
+// writer.hpp, checkpointer.hpp).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "alertbus/protocol/checkpoint.hpp"
+#include "casework/case_query.hpp"
+#include "casework/projection_db.hpp"
+#include "casework/projector.hpp"
+#include "store/sqlite/checkpointer.hpp"
+#include "config/config.hpp"
+#include "security/gatekeeper.hpp"
+#include "ingest/ingest.hpp"
+#include "casework/notices.hpp"
+#include "federation/peer_link.hpp"
+#include "delivery/recent_events.hpp"
+#include "delivery/subscriptions.hpp"
+#include "commit/writer.hpp"
+
+namespace alertbus::broker {
+
+class ClientEndpoint {
+ public:
+  // Opens both stores on <data_dir>/alertbus.db, starts the writer and binds the endpoints.
+  static StatusOr<std::unique_ptr<ClientEndpoint>> create(const BrokerConfig& config,
+                                                          zmq::context_t& context);
+  ~ClientEndpoint();
+
+  // The endpoints actually bound (a "tcp://127.0.0.1:*" request shows its port here).
+  const std::vector<std::string>& bound_endpoints() const { return bound_; }
+
+  // Serves until `stop_fd` is readable, then stops taking requests, commits and
+  // acknowledges the batch in hand, and returns. `reload_fd` (or -1) readable: the registry
+  // is read again (SIGHUP); a registry that fails to load leaves the old one in force.
+  Status run(int stop_fd, int reload_fd = -1);
+
+  // Reads the registry file again and applies it to new connections, to every next request
+  // of the existing ones, and to events arriving from now on.
+  Status reload_registry();
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  struct Connection {
+    Clock::time_point last_seen;
+    std::uint32_t in_flight = 0;  // Publishes staged or handed to the writer, not answered.
+    std::string principal;        // Security mode "curve": who it authenticated as.
+  };
+
+  // A publish read this iteration, checked (in parallel) before it joins the job.
+  struct StagedPublish {
+    std::string routing_id;
+    std::uint64_t request_id = 0;
+    v1::Frame frame;
+    const protocol::Principal* principal = nullptr;
+  };
+
+  struct PendingPublish {
+    std::string routing_id;
+    std::uint64_t request_id = 0;
+    std::string event_id;
+    std::size_t index = 0;  // Of its event in the job.
+  };
+
+  // A federation link's batch in a job (its events moved into the job).
+  struct PendingLinkBatch {
+    std::size_t link = 0;   // Index in links_.
+    std::size_t first = 0;  // Index of its first event in the job.
+    std::size_t count = 0;
+    PeerLink::Batch batch;
+  };
+
+  // What the loop must do when a job's group is committed.
+  struct JobContext {
+    std::vector<PendingPublish> publishes;
+    std::vector<Subscriptions::Spec> subscribes;  // New durable names, cursor in this job.
+    std::vector<PendingLinkBatch> link_batches;
+  };
+
+  ClientEndpoint(const BrokerConfig& config, zmq::context_t& context);
+
+  void read_messages();
+  // Puts a link's batches into the job being filled.
+  void add_link_batches(std::size_t link, std::vector<PeerLink::Batch>& batches);
+  // Takes the event bytes out of a Publish frame rather than copying them.
+  void handle_frame(const std::string& routing_id, Connection& connection, v1::Frame& frame,
+                    const protocol::Principal* principal);
+  // Checks the staged publishes (decode, validate, authority, signature) and puts those that
+  // pass into the job, answering the others.
+  void admit_staged();
+  void handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
+                        const v1::Subscribe& subscribe, const protocol::Principal* principal);
+  void handle_query(const std::string& routing_id, std::uint64_t request_id, const v1::Query& query,
+                    const protocol::Principal* principal);
+  void handle_case_query(const std::string& routing_id, std::uint64_t request_id,
+                         const v1::CaseQuery& query, const protocol::Principal* principal);
+  // Answers a case query from the projection as it is now.
+  void answer_case_query(const std::string& routing_id, std::uint64_t request_id,
+                         const v1::CaseQuery& query);
+  // Answers the parked case queries the projection has caught up with, and those that
+  // waited too long (PROJECTION_BEHIND).
+  void serve_parked_queries();
+  void handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack);
+  // Queues receipts for the alerts from elsewhere that have none from this node (startup).
+  Status queue_missing_receipts();
+  // Looks for overdue cases: counts them, and queues OVERDUE notices for this node's own.
+  void check_overdue();
+  // Moves queued notices into the job being filled (a bounded number per iteration).
+  void admit_notices();
+  void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
+                          const v1::Unsubscribe& unsubscribe);
+  void handle_status(const std::string& routing_id, std::uint64_t request_id);
+  // Signs and answers a checkpoint of this node's own events in the current epoch.
+  void handle_checkpoint(const std::string& routing_id, std::uint64_t request_id);
+  // Extends the origin digest with this node's own rows (in origin order).
+  void extend_origin_digest(const LogRow& row);
+  // Starts the subscription and answers Subscribed.
+  void start_subscription(Subscriptions::Spec spec, bool resumed);
+  StatusOr<std::uint64_t> resolve_start(const v1::Subscribe& subscribe);
+  void submit_job();
+  void take_committed();
+  void finish_group(Writer::Group& group);
+  void expire_connections();
+  void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status);
+  SendResult send(const std::string& routing_id, const v1::Frame& frame);
+
+  BrokerConfig config_;
+  std::unique_ptr<Gatekeeper> gatekeeper_;  // Before router_: its ZAP endpoint binds first.
+  zmq::socket_t router_;
+  bool curve_ = false;  // Security mode "curve": every message carries its principal.
+  std::vector<std::string> bound_;
+  std::unique_ptr<Store> reader_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // Declared before writer_: outlives it.
+  std::unique_ptr<Writer> writer_;
+  RecentEvents recent_;
+  std::unique_ptr<Subscriptions> subscriptions_;
+  std::unique_ptr<Ingest> ingest_;
+  CaseQueryContext case_context_;  // now_ms is set per query.
+  // Casework (null when switched off): the projector's thread, and the loop's reader of the
+  // projection.
+  std::unique_ptr<Projector> projector_;
+  std::unique_ptr<ProjectionDb> projection_;
+  // Case queries waiting for the projection to reach `wanted_seq` (read-your-writes), in
+  // arrival order (so in deadline order).
+  struct ParkedQuery {
+    std::string routing_id;
+    std::uint64_t request_id = 0;
+    v1::CaseQuery query;
+    std::uint64_t wanted_seq = 0;
+    Clock::time_point deadline;
+  };
+  std::deque<ParkedQuery> parked_queries_;
+  // Notices this broker issues (notices.hpp), waiting to join a job.
+  std::unique_ptr<NoticeIssuer> notice_issuer_;
+  std::vector<NewEvent> notices_;
+  // OVERDUE notices issued by this process, "<case>|<node>|<due ms>": none is issued twice
+  // while the first is still on its way to the log.
+  std::set<std::string> overdue_issued_;
+  Clock::time_point next_overdue_check_{};
+  std::uint64_t cases_open_ = 0;
+  std::uint64_t cases_overdue_ = 0;
+  std::vector<std::unique_ptr<PeerLink>> links_;  // One per configured peer.
+  std::unordered_map<std::string, Connection> connections_;
+  std::vector<StagedPublish> staged_;
+  std::vector<Ingest::PublishRequest> publish_requests_;  // Scratch for admit_staged.
+  std::vector<StatusOr<NewEvent>> prepared_;              // Scratch for admit_staged.
+  std::map<std::uint64_t, JobContext> jobs_;              // Submitted, not yet committed.
+  Writer::Job job_;                                       // Being filled by this iteration.
+  JobContext job_context_;
+  std::uint64_t next_job_id_ = 1;
+  std::uint64_t head_seq_ = 0;
+  std::uint64_t origin_head_seq_ = 0;  // Seq of the last event that originated here.
+  std::uint64_t event_count_ = 0;
+  std::uint64_t epoch_ = 0;
+  std::int64_t started_at_ms_ = 0;
+  Clock::time_point last_expiry_check_;
+  std::string send_buffer_;
+  // This node's keys (security.key_file), for CurveZMQ and signed checkpoints; may be null.
+  std::shared_ptr<const protocol::KeyFile> own_keys_;
+  protocol::SigningKey own_signing_{};
+
+  // The origin digest of this node's own events in the current epoch, computed from the log
+  // at the first checkpoint request and extended as its events are committed.
+  struct OriginDigest {
+    bool ready = false;
+    std::uint64_t seq = 0;
+    std::uint64_t count = 0;
+    protocol::LogHash digest{};
+  } origin_digest_;
+};
+
+}  // namespace alertbus::broker

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "alertbus/protocol/checkpoint.hpp"
+#include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/codec.hpp"
 #include "store/event_facts.hpp"
 
@@ -16,8 +17,7 @@ namespace {
 constexpr std::int64_t kMaxLinkFrameBytes = 64 * 1024 * 1024;
 
 std::int64_t wall_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  return protocol::now_unix_ms();
 }
 
 }  // namespace

@@ -24,18 +24,17 @@
 #include <zmq.hpp>
 
 #include "alertbus/protocol/checkpoint.hpp"
-#include "casework/case_query.hpp"
-#include "casework/projection_db.hpp"
-#include "casework/projector.hpp"
-#include "store/sqlite/checkpointer.hpp"
-#include "config/config.hpp"
-#include "security/gatekeeper.hpp"
-#include "ingest/ingest.hpp"
+#include "casework/case_service.hpp"
 #include "casework/notices.hpp"
-#include "federation/peer_link.hpp"
+#include "commit/writer.hpp"
+#include "config/config.hpp"
 #include "delivery/recent_events.hpp"
 #include "delivery/subscriptions.hpp"
-#include "commit/writer.hpp"
+#include "federation/origin_checkpoint.hpp"
+#include "federation/peer_link.hpp"
+#include "ingest/ingest.hpp"
+#include "security/gatekeeper.hpp"
+#include "store/sqlite/checkpointer.hpp"
 
 namespace alertbus::broker {
 
@@ -114,17 +113,10 @@ class ClientEndpoint {
                     const protocol::Principal* principal);
   void handle_case_query(const std::string& routing_id, std::uint64_t request_id,
                          const v1::CaseQuery& query, const protocol::Principal* principal);
-  // Answers a case query from the projection as it is now.
-  void answer_case_query(const std::string& routing_id, std::uint64_t request_id,
-                         const v1::CaseQuery& query);
-  // Answers the parked case queries the projection has caught up with, and those that
-  // waited too long (PROJECTION_BEHIND).
-  void serve_parked_queries();
+
   void handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack);
   // Queues receipts for the alerts from elsewhere that have none from this node (startup).
   Status queue_missing_receipts();
-  // Looks for overdue cases: counts them, and queues OVERDUE notices for this node's own.
-  void check_overdue();
   // Moves queued notices into the job being filled (a bounded number per iteration).
   void admit_notices();
   void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
@@ -132,8 +124,6 @@ class ClientEndpoint {
   void handle_status(const std::string& routing_id, std::uint64_t request_id);
   // Signs and answers a checkpoint of this node's own events in the current epoch.
   void handle_checkpoint(const std::string& routing_id, std::uint64_t request_id);
-  // Extends the origin digest with this node's own rows (in origin order).
-  void extend_origin_digest(const LogRow& row);
   // Starts the subscription and answers Subscribed.
   void start_subscription(Subscriptions::Spec spec, bool resumed);
   StatusOr<std::uint64_t> resolve_start(const v1::Subscribe& subscribe);
@@ -155,30 +145,12 @@ class ClientEndpoint {
   RecentEvents recent_;
   std::unique_ptr<Subscriptions> subscriptions_;
   std::unique_ptr<Ingest> ingest_;
-  CaseQueryContext case_context_;  // now_ms is set per query.
-  // Casework (null when switched off): the projector's thread, and the loop's reader of the
-  // projection.
-  std::unique_ptr<Projector> projector_;
-  std::unique_ptr<ProjectionDb> projection_;
-  // Case queries waiting for the projection to reach `wanted_seq` (read-your-writes), in
-  // arrival order (so in deadline order).
-  struct ParkedQuery {
-    std::string routing_id;
-    std::uint64_t request_id = 0;
-    v1::CaseQuery query;
-    std::uint64_t wanted_seq = 0;
-    Clock::time_point deadline;
-  };
-  std::deque<ParkedQuery> parked_queries_;
   // Notices this broker issues (notices.hpp), waiting to join a job.
   std::unique_ptr<NoticeIssuer> notice_issuer_;
+  // Casework: the projector, case queries, overdue checks; null when switched off. After
+  // notice_issuer_, which it uses.
+  std::unique_ptr<CaseService> cases_;
   std::vector<NewEvent> notices_;
-  // OVERDUE notices issued by this process, "<case>|<node>|<due ms>": none is issued twice
-  // while the first is still on its way to the log.
-  std::set<std::string> overdue_issued_;
-  Clock::time_point next_overdue_check_{};
-  std::uint64_t cases_open_ = 0;
-  std::uint64_t cases_overdue_ = 0;
   std::vector<std::unique_ptr<PeerLink>> links_;  // One per configured peer.
   std::unordered_map<std::string, Connection> connections_;
   std::vector<StagedPublish> staged_;
@@ -195,18 +167,8 @@ class ClientEndpoint {
   std::int64_t started_at_ms_ = 0;
   Clock::time_point last_expiry_check_;
   std::string send_buffer_;
-  // This node's keys (security.key_file), for CurveZMQ and signed checkpoints; may be null.
-  std::shared_ptr<const protocol::KeyFile> own_keys_;
-  protocol::SigningKey own_signing_{};
-
-  // The origin digest of this node's own events in the current epoch, computed from the log
-  // at the first checkpoint request and extended as its events are committed.
-  struct OriginDigest {
-    bool ready = false;
-    std::uint64_t seq = 0;
-    std::uint64_t count = 0;
-    protocol::LogHash digest{};
-  } origin_digest_;
+  // Signed checkpoints of this node's own events (null until create() knows the epoch).
+  std::unique_ptr<OriginCheckpoint> origin_checkpoint_;
 };
 
 }  // namespace alertbus::broker

@@ -6,14 +6,15 @@
 #include <spdlog/spdlog.h>
 #include <vector>
 
+#include "alertbus/protocol/clock.hpp"
+
 namespace alertbus::broker {
 namespace {
 
 constexpr const char* kMonitorEndpoint = "inproc://alertbus-client-endpoint-monitor";
 
 std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  return protocol::now_unix_ms();
 }
 
 }  // namespace

@@ -2,15 +2,6 @@
 
 namespace alertbus::broker {
 
-std::int64_t to_unix_ms(const google::protobuf::Timestamp& time) {
-  return time.seconds() * 1000 + time.nanos() / 1000000;
-}
-
-void set_unix_ms(std::int64_t unix_ms, google::protobuf::Timestamp* time) {
-  time->set_seconds(unix_ms / 1000);
-  time->set_nanos(static_cast<std::int32_t>((unix_ms % 1000) * 1000000));
-}
-
 std::string area_codes_of(const google::protobuf::RepeatedPtrField<v1::Area>& areas) {
   std::string codes = " ";
   for (const v1::Area& area : areas) {

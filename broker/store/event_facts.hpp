@@ -9,6 +9,8 @@
 
 #include "alertbus/v1/event.pb.h"
 
+#include "alertbus/protocol/clock.hpp"
+
 namespace alertbus::broker {
 
 struct EventFacts {
@@ -30,8 +32,8 @@ std::string area_codes_of(const google::protobuf::RepeatedPtrField<v1::Area>& ar
 // Extracts the facts of a (validated) event.
 EventFacts facts_of(const v1::Event& event);
 
-// Milliseconds since the Unix epoch of a protobuf Timestamp.
-std::int64_t to_unix_ms(const google::protobuf::Timestamp& time);
-void set_unix_ms(std::int64_t unix_ms, google::protobuf::Timestamp* time);
+// Milliseconds since the Unix epoch of a protobuf Timestamp, and back.
+using protocol::set_unix_ms;
+using protocol::to_unix_ms;
 
 }  // namespace alertbus::broker

@@ -6,6 +6,8 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "alertbus/protocol/clock.hpp"
+
 namespace alertbus::alertctl {
 namespace {
 
@@ -121,8 +123,7 @@ std::string format_vietnam_time(const google::protobuf::Timestamp& timestamp) {
 }
 
 std::int64_t now_unix_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  return protocol::now_unix_ms();
 }
 
 }  // namespace alertbus::alertctl

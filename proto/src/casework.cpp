@@ -4,6 +4,8 @@
 #include <tuple>
 #include <utility>
 
+#include "alertbus/protocol/clock.hpp"
+
 namespace alertbus::protocol {
 namespace {
 
@@ -11,18 +13,11 @@ constexpr std::int64_t kHour = 3600LL * 1000;
 constexpr std::int64_t kDay = 24 * kHour;
 
 std::int64_t unix_ms(const google::protobuf::Timestamp& time) {
-  return time.seconds() * 1000 + time.nanos() / 1000000;
+  return to_unix_ms(time);
 }
 
 void set_ms(std::int64_t ms, google::protobuf::Timestamp* time) {
-  std::int64_t seconds = ms / 1000;
-  std::int64_t rest = ms % 1000;
-  if (rest < 0) {
-    rest += 1000;
-    --seconds;
-  }
-  time->set_seconds(seconds);
-  time->set_nanos(static_cast<std::int32_t>(rest * 1000000));
+  set_unix_ms(ms, time);
 }
 
 bool is_open(v1::AlertState state) {

@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <limits>
 #include <fcntl.h>
+#include <limits>
 #include <sodium.h>
 #include <unistd.h>
 
+#include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/log_hash.hpp"
 #include "store/sqlite/schema.hpp"
 
@@ -337,8 +338,7 @@ std::int64_t SqliteStore::now_ms() const {
   if (options_.clock) {
     return options_.clock();
   }
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+  return protocol::now_unix_ms();
 }
 
 Status SqliteStore::step_write(Statement& statement, const char* what) {

@@ -1,0 +1,207 @@
+#include "casework/case_service.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+
+#include "alertbus/protocol/clock.hpp"
+
+namespace alertbus::broker {
+
+StatusOr<CaseQueryContext> CaseService::context_for(const BrokerConfig& config,
+                                                    const protocol::Registry* registry) {
+  CaseQueryContext context;
+  context.deadlines = config.deadlines;
+  context.nodes = config.case_nodes;
+  if (context.nodes.empty()) {
+    context.nodes.push_back(config.node_id);
+    for (const PeerConfig& peer : config.peers) {
+      context.nodes.push_back(peer.id);
+    }
+    if (registry != nullptr) {
+      for (const protocol::NodeArea& node : registry->nodes()) {
+        context.nodes.push_back(node.id);
+      }
+    }
+    std::sort(context.nodes.begin(), context.nodes.end());
+    context.nodes.erase(std::unique(context.nodes.begin(), context.nodes.end()),
+                        context.nodes.end());
+  }
+  if (!config.areas_file.empty()) {
+    auto areas = protocol::AreaTable::load(config.areas_file);
+    if (!areas.ok()) {
+      return areas.status();
+    }
+    context.areas = std::make_shared<const protocol::AreaTable>(std::move(areas).value());
+  }
+  return context;
+}
+
+StatusOr<std::unique_ptr<CaseService>> CaseService::start(const BrokerConfig& config,
+                                                          const std::string& log_path,
+                                                          CaseQueryContext context,
+                                                          const NoticeIssuer& notices,
+                                                          Replies replies) {
+  std::unique_ptr<CaseService> service(
+      new CaseService(config, std::move(context), notices, std::move(replies)));
+  Projector::Options options;
+  options.log_path = log_path;
+  options.projection_path =
+      (std::filesystem::path(config.data_dir) / "alertbus-projection.db").string();
+  options.node_id = config.node_id;
+  auto projector = Projector::start(options);
+  if (!projector.ok()) {
+    return projector.status();
+  }
+  service->projector_ = std::move(projector).value();
+  auto projection = ProjectionDb::open(options.projection_path, false);
+  if (!projection.ok()) {
+    return projection.status();
+  }
+  service->projection_ = std::move(projection).value();
+  return service;
+}
+
+CaseService::CaseService(const BrokerConfig& config, CaseQueryContext context,
+                         const NoticeIssuer& notices, Replies replies)
+    : config_(config),
+      context_(std::move(context)),
+      notices_(notices),
+      replies_(std::move(replies)) {}
+
+void CaseService::on_progress() {
+  projector_->take_progress();
+  if (!parked_.empty()) {
+    serve_parked();
+  }
+}
+
+void CaseService::query(const std::string& routing_id, std::uint64_t request_id,
+                        v1::CaseQuery query, std::uint64_t head_seq) {
+  const std::uint64_t wanted =
+      std::max<std::uint64_t>(query.min_seq(), query.stale_ok() ? 0 : head_seq);
+  if (projector_->projected_seq() >= wanted) {
+    answer(routing_id, request_id, query);
+    return;
+  }
+  if (parked_.size() >= kMaxParked) {
+    replies_.error(routing_id, request_id, Status::from_code(v1::PROJECTION_BEHIND));
+    return;
+  }
+  parked_.push_back(Parked{routing_id, request_id, std::move(query), wanted,
+                           std::chrono::steady_clock::now() + kParkedWait});
+}
+
+void CaseService::answer(const std::string& routing_id, std::uint64_t request_id,
+                         const v1::CaseQuery& query) {
+  // Read before the query: the answer holds at least every event up to it.
+  const std::uint64_t as_of = projector_->projected_seq();
+  context_.now_ms = protocol::now_unix_ms() + config_.clock_offset_ms;
+  StatusOr<v1::CaseList> result = run_case_query(*projection_, query, context_);
+  if (!result.ok()) {
+    replies_.error(routing_id, request_id, result.status());
+    return;
+  }
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  *reply.mutable_case_list() = std::move(result).value();
+  reply.mutable_case_list()->set_as_of_seq(as_of);
+  replies_.send(routing_id, reply);
+}
+
+void CaseService::serve_parked() {
+  const std::uint64_t projected = projector_->projected_seq();
+  const auto now = std::chrono::steady_clock::now();
+  std::deque<Parked> waiting;
+  for (Parked& parked : parked_) {
+    if (projected >= parked.wanted_seq) {
+      answer(parked.routing_id, parked.request_id, parked.query);
+    } else if (now >= parked.deadline) {
+      replies_.error(
+          parked.routing_id, parked.request_id,
+          Status::error(v1::PROJECTION_BEHIND,
+                        "the case records reached seq " + std::to_string(projected) + ", not " +
+                            std::to_string(parked.wanted_seq) + ", within " +
+                            std::to_string(kParkedWait.count()) + " ms; try again",
+                        "hồ sơ vụ việc mới cập nhật đến vị trí " + std::to_string(projected) +
+                            ", chưa đến " + std::to_string(parked.wanted_seq) + "; hãy thử lại"));
+    } else {
+      waiting.push_back(std::move(parked));
+    }
+  }
+  parked_.swap(waiting);
+}
+
+void CaseService::tick(std::vector<NewEvent>* notices) {
+  if (!parked_.empty() && std::chrono::steady_clock::now() >= parked_.front().deadline) {
+    serve_parked();
+  }
+  if (std::chrono::steady_clock::now() >= next_overdue_check_) {
+    check_overdue(notices);
+  }
+}
+
+void CaseService::check_overdue(std::vector<NewEvent>* notices) {
+  next_overdue_check_ = std::chrono::steady_clock::now() +
+                        std::chrono::milliseconds(config_.overdue_check_interval_ms);
+  const std::int64_t now = protocol::now_unix_ms() + config_.clock_offset_ms;
+  v1::CaseQuery query;
+  query.add_states(v1::ALERT_ACTIVE);
+  query.add_states(v1::ALERT_STABLE);
+  query.set_page_size(1000);
+  context_.now_ms = now;
+  std::uint64_t open = 0;
+  std::uint64_t overdue = 0;
+  for (;;) {
+    StatusOr<v1::CaseList> page = run_case_query(*projection_, query, context_);
+    if (!page.ok()) {
+      spdlog::error("overdue check failed: {}", page.status().to_string());
+      return;
+    }
+    for (const v1::AlertCase& alert_case : page.value().cases()) {
+      ++open;
+      overdue += alert_case.overdue() ? 1U : 0U;
+      std::vector<std::string> nodes;
+      for (const std::string& node : notices_.nodes_to_notify(alert_case, now)) {
+        std::int64_t due = to_unix_ms(alert_case.follow_up_due());
+        for (const v1::ReceiverCase& entry : alert_case.receivers()) {
+          if (entry.node() == node) {
+            due = to_unix_ms(entry.acknowledge_due());
+          }
+        }
+        if (overdue_issued_.insert(alert_case.event_id() + "|" + node + "|" + std::to_string(due))
+                .second) {
+          nodes.push_back(node);
+        }
+      }
+      if (nodes.empty()) {
+        continue;
+      }
+      StatusOr<NewEvent> notice = notices_.overdue(alert_case, nodes, protocol::now_unix_ms());
+      if (!notice.ok()) {
+        spdlog::error("cannot issue the overdue notice of {}: {}", alert_case.reference(),
+                      notice.status().to_string());
+        continue;
+      }
+      spdlog::warn("cảnh báo {} quá hạn tại {} / alert {} overdue at {}", alert_case.reference(),
+                   fmt::join(nodes, ", "), alert_case.reference(), fmt::join(nodes, ", "));
+      notices->push_back(std::move(notice).value());
+    }
+    if (page.value().next_page_token().empty()) {
+      break;
+    }
+    query.set_page_token(page.value().next_page_token());
+  }
+  cases_open_ = open;
+  cases_overdue_ = overdue;
+}
+
+void CaseService::fill_status(v1::StatusReply* status) const {
+  status->set_cases_open(cases_open_);
+  status->set_cases_overdue(cases_overdue_);
+  status->set_projected_seq(projector_->projected_seq());
+}
+
+}  // namespace alertbus::broker

@@ -1,0 +1,110 @@
+// CaseService: casework as the loop sees it. It owns the projector (its thread keeps the
+// cases behind the log) and the loop's reader of the projection, and it
+//  - answers case queries once the projection holds what they must see (read-your-writes:
+//    every event committed when the query arrived, and CaseQuery.min_seq); queries that
+//    arrive before are parked, in arrival order, at most kMaxParked of them, each for at
+//    most kParkedWait, then answered PROJECTION_BEHIND;
+//  - every overdue_check_interval_ms completes the open cases at the current time, counts
+//    open and overdue cases for the status reply, and makes the OVERDUE notices of this
+//    node's own alerts (each once per node and deadline while this process runs).
+//
+// Threading: loop thread only, but for the projector's own thread (casework/projector.hpp).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "alertbus/v1/frame.pb.h"
+
+#include "alertbus/protocol/registry.hpp"
+#include "casework/case_query.hpp"
+#include "casework/notices.hpp"
+#include "casework/projection_db.hpp"
+#include "casework/projector.hpp"
+#include "config/config.hpp"
+
+namespace alertbus::broker {
+
+class CaseService {
+ public:
+  static constexpr std::size_t kMaxParked = 1024;
+  static constexpr std::chrono::milliseconds kParkedWait{10000};
+
+  // How the service answers: a frame to a connection, or an error to one request.
+  struct Replies {
+    std::function<void(const std::string& routing_id, const v1::Frame& frame)> send;
+    std::function<void(const std::string& routing_id, std::uint64_t request_id,
+                       const Status& status)>
+        error;
+  };
+
+  // The receivers of every alert (configured, or this node, its peers and the registry's
+  // nodes), the deadlines and the province table, from the configuration.
+  static StatusOr<CaseQueryContext> context_for(const BrokerConfig& config,
+                                                const protocol::Registry* registry);
+
+  // Starts the projector over the log at `log_path` and opens the projection beside it.
+  static StatusOr<std::unique_ptr<CaseService>> start(const BrokerConfig& config,
+                                                      const std::string& log_path,
+                                                      CaseQueryContext context,
+                                                      const NoticeIssuer& notices, Replies replies);
+
+  // Readable when the projection moved: call on_progress().
+  int progress_fd() const { return projector_->progress_fd(); }
+
+  void on_progress();
+
+  // The writer committed the log up to `head_seq`.
+  void committed(std::uint64_t head_seq) { projector_->notify(head_seq); }
+
+  // A case query (already narrowed to the principal's read scope), arriving when the loop
+  // has taken commits up to `head_seq`.
+  void query(const std::string& routing_id, std::uint64_t request_id, v1::CaseQuery query,
+             std::uint64_t head_seq);
+
+  // Each loop iteration: parked queries past their time, and the overdue check when due
+  // (its notices are appended to *notices).
+  void tick(std::vector<NewEvent>* notices);
+
+  // Rebuilds the projection from the log (alertctl admin reproject).
+  void reproject() { projector_->reproject(); }
+
+  void fill_status(v1::StatusReply* status) const;
+
+ private:
+  struct Parked {
+    std::string routing_id;
+    std::uint64_t request_id = 0;
+    v1::CaseQuery query;
+    std::uint64_t wanted_seq = 0;
+    std::chrono::steady_clock::time_point deadline;
+  };
+
+  CaseService(const BrokerConfig& config, CaseQueryContext context, const NoticeIssuer& notices,
+              Replies replies);
+  void answer(const std::string& routing_id, std::uint64_t request_id, const v1::CaseQuery& query);
+  void serve_parked();
+  void check_overdue(std::vector<NewEvent>* notices);
+
+  const BrokerConfig& config_;
+  CaseQueryContext context_;  // now_ms is set per query.
+  const NoticeIssuer& notices_;
+  Replies replies_;
+  std::unique_ptr<Projector> projector_;
+  std::unique_ptr<ProjectionDb> projection_;
+  std::deque<Parked> parked_;
+  // OVERDUE notices issued by this process, "<case>|<node>|<due ms>": none is issued twice
+  // while the first is still on its way to the log.
+  std::set<std::string> overdue_issued_;
+  std::chrono::steady_clock::time_point next_overdue_check_{};
+  std::uint64_t cases_open_ = 0;
+  std::uint64_t cases_overdue_ = 0;
+};
+
+}  // namespace alertbus::broker

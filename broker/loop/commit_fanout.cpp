@@ -1,0 +1,193 @@
+#include <spdlog/spdlog.h>
+
+#include "alertbus/protocol/clock.hpp"
+#include "loop/client_endpoint.hpp"
+
+// The commit path as the loop sees it: staged publishes and the links' batches into a
+// writer job, and each committed group back out to publishers, links, subscribers, casework.
+
+namespace alertbus::broker {
+namespace {
+
+std::int64_t wall_ms() {
+  return protocol::now_unix_ms();
+}
+
+}  // namespace
+
+void ClientEndpoint::admit_staged() {
+  if (staged_.empty()) {
+    return;
+  }
+  publish_requests_.clear();
+  for (StagedPublish& staged : staged_) {
+    publish_requests_.push_back({staged.frame.mutable_publish(), staged.principal});
+  }
+  ingest_->prepare_publishes(publish_requests_, wall_ms(), &prepared_);
+  for (std::size_t i = 0; i < staged_.size(); ++i) {
+    StagedPublish& staged = staged_[i];
+    if (!prepared_[i].ok()) {
+      if (auto connection = connections_.find(staged.routing_id);
+          connection != connections_.end() && connection->second.in_flight > 0) {
+        --connection->second.in_flight;
+      }
+      reply_error(staged.routing_id, staged.request_id, prepared_[i].status());
+      continue;
+    }
+    job_context_.publishes.push_back(PendingPublish{
+        staged.routing_id, staged.request_id, prepared_[i].value().event_id, job_.events.size()});
+    job_.events.push_back(std::move(prepared_[i]).value());
+  }
+  staged_.clear();
+}
+
+void ClientEndpoint::add_link_batches(std::size_t link, std::vector<PeerLink::Batch>& batches) {
+  for (PeerLink::Batch& batch : batches) {
+    PendingLinkBatch pending;
+    pending.link = link;
+    pending.first = job_.events.size();
+    pending.count = batch.events.size();
+    for (NewEvent& event : batch.events) {
+      job_.events.push_back(std::move(event));
+    }
+    batch.events.clear();
+    job_.cursors.push_back(batch.cursor);
+    pending.batch = std::move(batch);
+    job_context_.link_batches.push_back(std::move(pending));
+  }
+}
+
+void ClientEndpoint::submit_job() {
+  if (job_.events.empty() && job_.cursors.empty()) {
+    return;
+  }
+  job_.id = next_job_id_++;
+  jobs_.emplace(job_.id, std::move(job_context_));
+  writer_->submit(std::move(job_));
+  job_ = Writer::Job{};
+  job_context_ = JobContext{};
+}
+
+void ClientEndpoint::take_committed() {
+  for (Writer::Group& group : writer_->take_finished()) {
+    finish_group(group);
+  }
+}
+
+void ClientEndpoint::finish_group(Writer::Group& group) {
+  if (!group.status.ok()) {
+    spdlog::error("commit of {} jobs failed: {}", group.jobs.size(), group.status.to_string());
+  }
+  // The admission index learns of every committed row before any acknowledgement goes out,
+  // so a follow-up sent after an acknowledgement is judged with the event acknowledged.
+  for (const LogRow& row : group.appended) {
+    ingest_->row_committed(row);
+  }
+  // group.results holds one entry per event of every job, jobs in order (empty on failure).
+  std::size_t job_offset = 0;
+  for (const Writer::Job& job : group.jobs) {
+    const std::size_t offset = job_offset;
+    job_offset += job.events.size();
+    auto found = jobs_.find(job.id);
+    if (found == jobs_.end()) {
+      continue;
+    }
+    JobContext context = std::move(found->second);
+    jobs_.erase(found);
+    for (const PendingPublish& publish : context.publishes) {
+      ingest_->committed(publish.event_id);
+      auto connection = connections_.find(publish.routing_id);
+      if (connection != connections_.end() && connection->second.in_flight > 0) {
+        --connection->second.in_flight;
+      }
+      if (!group.status.ok()) {
+        reply_error(
+            publish.routing_id, publish.request_id,
+            Status::error(v1::STORE_FAILURE, group.status.message(), group.status.message_vi()));
+        continue;
+      }
+      const AppendResult& result = group.results[offset + publish.index];
+      v1::Frame reply;
+      reply.set_request_id(publish.request_id);
+      v1::PublishAck* ack = reply.mutable_publish_ack();
+      ack->set_event_id(publish.event_id);
+      ack->set_seq(result.seq);
+      ack->set_reference(result.reference);
+      ack->set_duplicate(result.duplicate);
+      (void)send(publish.routing_id, reply);
+    }
+    for (const PendingLinkBatch& pending : context.link_batches) {
+      std::span<const AppendResult> results;
+      if (group.status.ok()) {
+        results = std::span<const AppendResult>(group.results)
+                      .subspan(offset + pending.first, pending.count);
+      }
+      links_[pending.link]->committed(pending.batch, group.status, results);
+    }
+    for (Subscriptions::Spec& spec : context.subscribes) {
+      if (!group.status.ok()) {
+        reply_error(
+            spec.routing_id, spec.id,
+            Status::error(v1::STORE_FAILURE, group.status.message(), group.status.message_vi()));
+        continue;
+      }
+      start_subscription(std::move(spec), false);
+    }
+  }
+  if (!group.appended.empty()) {
+    head_seq_ = group.appended.back().stored.seq();
+    event_count_ += group.appended.size();
+    if (cases_) {
+      cases_->committed(head_seq_);
+    }
+    for (const LogRow& row : group.appended) {
+      if (row.stored.type() == v1::ALERT && row.stored.origin().node() != config_.node_id) {
+        StatusOr<NewEvent> receipt = notice_issuer_->receipt(row, wall_ms());
+        if (receipt.ok()) {
+          notices_.push_back(std::move(receipt).value());
+        } else {
+          spdlog::error("cannot issue the receipt of {}: {}", row.stored.event_id(),
+                        receipt.status().to_string());
+        }
+      }
+      if (row.stored.via().empty() && row.stored.origin().node() == config_.node_id) {
+        origin_head_seq_ = row.stored.seq();
+        origin_checkpoint_->committed(row);
+      }
+    }
+    recent_.append(std::move(group.appended));
+  }
+}
+
+Status ClientEndpoint::queue_missing_receipts() {
+  std::vector<LogRow> rows;
+  std::uint64_t after = 0;
+  do {
+    if (Status status = reader_->alerts_without_receipt(after, 1024, &rows); !status.ok()) {
+      return status;
+    }
+    for (const LogRow& row : rows) {
+      after = row.stored.seq();
+      StatusOr<NewEvent> receipt = notice_issuer_->receipt(row, wall_ms());
+      if (!receipt.ok()) {
+        return receipt.status();
+      }
+      notices_.push_back(std::move(receipt).value());
+    }
+  } while (!rows.empty());
+  if (!notices_.empty()) {
+    spdlog::info("issuing {} receipts for alerts stored before the last stop", notices_.size());
+  }
+  return {};
+}
+
+void ClientEndpoint::admit_notices() {
+  constexpr std::size_t kMaxNoticesPerJob = 1024;
+  const std::size_t count = std::min(notices_.size(), kMaxNoticesPerJob);
+  for (std::size_t i = 0; i < count; ++i) {
+    job_.events.push_back(std::move(notices_[i]));
+  }
+  notices_.erase(notices_.begin(), notices_.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
+}  // namespace alertbus::broker

@@ -1,0 +1,243 @@
+#include <spdlog/spdlog.h>
+
+#include "alertbus/protocol/clock.hpp"
+#include "loop/client_endpoint.hpp"
+#include "query/query_handler.hpp"
+#include "security/authority.hpp"
+
+// Requests answered on the loop: subscriptions, queries, case queries, status, checkpoints.
+
+namespace alertbus::broker {
+namespace {
+
+constexpr std::uint32_t kDefaultCredit = 256;
+constexpr std::uint32_t kMaxCredit = 10000;
+constexpr std::size_t kMaxDurableNameBytes = 128;
+
+std::int64_t wall_ms() {
+  return protocol::now_unix_ms();
+}
+
+}  // namespace
+
+void ClientEndpoint::handle_query(const std::string& routing_id, std::uint64_t request_id,
+                                  const v1::Query& query, const protocol::Principal* principal) {
+  StatusOr<v1::QueryResult> result = Status{};
+  if (principal != nullptr && query.has_filter()) {
+    v1::Query scoped = query;
+    if (Status status = authorize_read(*principal, scoped.mutable_filter()); !status.ok()) {
+      reply_error(routing_id, request_id, status);
+      return;
+    }
+    result = run_query(*reader_, scoped);
+  } else {
+    result = run_query(*reader_, query);
+  }
+  if (!result.ok()) {
+    reply_error(routing_id, request_id, result.status());
+    return;
+  }
+  if (principal != nullptr) {
+    // A lookup by id or reference finds one event: it must be of a kind the principal reads.
+    for (const v1::StoredEvent& event : result.value().events()) {
+      if (Status status = authorize_read_kind(*principal, event.kind()); !status.ok()) {
+        reply_error(routing_id, request_id, status);
+        return;
+      }
+    }
+  }
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  *reply.mutable_query_result() = std::move(result).value();
+  (void)send(routing_id, reply);
+}
+
+void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint64_t request_id,
+                                       const v1::CaseQuery& query,
+                                       const protocol::Principal* principal) {
+  v1::CaseQuery scoped = query;
+  if (principal != nullptr) {
+    // The read scope of Query: the kinds asked for must be readable; none asked: those.
+    v1::Filter kinds;
+    kinds.mutable_kinds()->CopyFrom(query.kinds());
+    if (Status status = authorize_read(*principal, &kinds); !status.ok()) {
+      reply_error(routing_id, request_id,
+                  Status::error(status.code(), status.message(), status.message_vi(), "kinds"));
+      return;
+    }
+    scoped.mutable_kinds()->CopyFrom(kinds.kinds());
+  }
+  if (!cases_) {
+    reply_error(routing_id, request_id, Status::from_code(v1::CASEWORK_OFF));
+    return;
+  }
+  cases_->query(routing_id, request_id, std::move(scoped), head_seq_);
+}
+
+void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
+                                      const v1::Subscribe& subscribe,
+                                      const protocol::Principal* principal) {
+  if (subscriptions_->count_for(routing_id) >= config_.max_subscriptions) {
+    reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_SUBSCRIPTIONS));
+    return;
+  }
+  if (subscribe.credit() > kMaxCredit || subscribe.durable_name().size() > kMaxDurableNameBytes) {
+    reply_error(routing_id, request_id,
+                Status::error(v1::INVALID_SUBSCRIPTION,
+                              "credit must be at most 10000 and the durable name at most 128 bytes",
+                              "credit tối đa 10000 và tên đăng ký bền vững tối đa 128 byte",
+                              subscribe.credit() > kMaxCredit ? "credit" : "durable_name"));
+    return;
+  }
+  v1::Filter scoped = subscribe.filter();
+  if (principal != nullptr) {
+    if (Status status = authorize_read(*principal, &scoped); !status.ok()) {
+      reply_error(routing_id, request_id, status);
+      return;
+    }
+  }
+  auto filter = EventFilter::from_proto(scoped);
+  if (!filter.ok()) {
+    reply_error(routing_id, request_id, filter.status());
+    return;
+  }
+  Subscriptions::Spec spec;
+  spec.routing_id = routing_id;
+  spec.id = request_id;
+  spec.durable_name = subscribe.durable_name();
+  spec.filter = std::move(filter).value();
+  spec.credit = subscribe.credit() == 0 ? kDefaultCredit : subscribe.credit();
+
+  bool resumed = false;
+  if (!spec.durable_name.empty()) {
+    auto stored = reader_->load_cursor(spec.durable_name);
+    if (!stored.ok()) {
+      reply_error(routing_id, request_id, stored.status());
+      return;
+    }
+    const std::optional<std::uint64_t> attached =
+        subscriptions_->attached_durable_position(spec.durable_name);
+    if (stored.value() || attached) {
+      resumed = true;
+      spec.after_seq = std::max(stored.value() ? stored.value()->seq : 0, attached.value_or(0));
+    }
+  }
+  if (!resumed) {
+    auto start = resolve_start(subscribe);
+    if (!start.ok()) {
+      reply_error(routing_id, request_id, start.status());
+      return;
+    }
+    spec.after_seq = start.value();
+  }
+  if (!spec.durable_name.empty() && !resumed) {
+    // A new durable cursor is stored before the subscription starts, so a broker crash
+    // cannot lose where it was meant to begin.
+    job_.cursors.push_back(CursorUpdate{spec.durable_name, spec.after_seq, false});
+    job_context_.subscribes.push_back(std::move(spec));
+    return;
+  }
+  start_subscription(std::move(spec), resumed);
+}
+
+void ClientEndpoint::start_subscription(Subscriptions::Spec spec, bool resumed) {
+  v1::Frame reply;
+  reply.set_request_id(spec.id);
+  v1::Subscribed* subscribed = reply.mutable_subscribed();
+  subscribed->set_subscription_id(spec.id);
+  subscribed->set_start_after_seq(spec.after_seq);
+  subscribed->set_head_seq(head_seq_);
+  subscribed->set_epoch(epoch_);
+  subscribed->set_resumed(resumed);
+  const std::string routing_id = spec.routing_id;
+  subscriptions_->add(std::move(spec));
+  (void)send(routing_id, reply);
+}
+
+StatusOr<std::uint64_t> ClientEndpoint::resolve_start(const v1::Subscribe& subscribe) {
+  switch (subscribe.start_case()) {
+    case v1::Subscribe::kAfterSeq:
+      if (subscribe.after_seq() > head_seq_) {
+        return Status::error(v1::INVALID_SUBSCRIPTION,
+                             "after_seq " + std::to_string(subscribe.after_seq()) +
+                                 " is beyond the last seq " + std::to_string(head_seq_),
+                             "after_seq " + std::to_string(subscribe.after_seq()) +
+                                 " vượt quá số thứ tự cuối " + std::to_string(head_seq_),
+                             "after_seq");
+      }
+      return subscribe.after_seq();
+    case v1::Subscribe::kFromTime:
+      return reader_->seq_before_time(to_unix_ms(subscribe.from_time()));
+    case v1::Subscribe::kFromNow:
+      return head_seq_;
+    case v1::Subscribe::kFromBeginning:
+    case v1::Subscribe::START_NOT_SET:
+      break;
+  }
+  return std::uint64_t{0};
+}
+
+void ClientEndpoint::handle_delivery_ack(const std::string& routing_id,
+                                         const v1::DeliveryAck& ack) {
+  std::optional<CursorUpdate> cursor;
+  if (Status status = subscriptions_->ack(routing_id, ack.subscription_id(), ack.up_to_seq(),
+                                          ack.credit(), &cursor);
+      !status.ok()) {
+    reply_error(routing_id, ack.subscription_id(), status);
+    return;
+  }
+  if (cursor) {
+    job_.cursors.push_back(std::move(*cursor));
+  }
+}
+
+void ClientEndpoint::handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
+                                        const v1::Unsubscribe& unsubscribe) {
+  std::string durable_name;
+  if (Status status =
+          subscriptions_->remove(routing_id, unsubscribe.subscription_id(), &durable_name);
+      !status.ok()) {
+    reply_error(routing_id, request_id, status);
+    return;
+  }
+  if (unsubscribe.forget() && !durable_name.empty()) {
+    job_.cursors.push_back(CursorUpdate{durable_name, 0, true});
+  }
+}
+
+void ClientEndpoint::handle_status(const std::string& routing_id, std::uint64_t request_id) {
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  v1::StatusReply* status = reply.mutable_status_reply();
+  status->set_node_id(config_.node_id);
+  status->set_node_name(config_.node_name);
+  status->set_epoch(epoch_);
+  status->set_head_seq(head_seq_);
+  status->set_event_count(event_count_);
+  status->set_connected_clients(static_cast<std::uint32_t>(connections_.size()));
+  status->set_subscriptions(static_cast<std::uint32_t>(subscriptions_->size()));
+  if (cases_) {
+    cases_->fill_status(status);
+  }
+  status->set_casework_off(!cases_);
+  status->set_version(ALERTBUS_VERSION);
+  set_unix_ms(started_at_ms_, status->mutable_started_at());
+  for (const auto& link : links_) {
+    *status->add_peers() = link->status();
+  }
+  (void)send(routing_id, reply);
+}
+
+void ClientEndpoint::handle_checkpoint(const std::string& routing_id, std::uint64_t request_id) {
+  StatusOr<v1::Checkpoint> checkpoint = origin_checkpoint_->sign(*reader_, head_seq_, wall_ms());
+  if (!checkpoint.ok()) {
+    reply_error(routing_id, request_id, checkpoint.status());
+    return;
+  }
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  *reply.mutable_checkpoint() = std::move(checkpoint).value();
+  (void)send(routing_id, reply);
+}
+
+}  // namespace alertbus::broker

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "alertbus/protocol/codec.hpp"
-#include "loop/client_endpoint.hpp"
 #include "config/config.hpp"
+#include "loop/client_endpoint.hpp"
 
 namespace {
 
@@ -100,6 +100,10 @@ int main(int argc, char** argv) {
   app.add_option("--clock-offset-ms", flags.clock_offset_ms,
                  "Chỉ để diễn tập và kiểm thử: xét thời hạn như thể đồng hồ nhanh hơn chừng ấy ms"
                  " (drills and tests only: judge deadlines with the clock this far ahead)");
+  app.add_option("--projection-delay-ms", flags.projection_delay_ms,
+                 "Chỉ để kiểm thử: bộ chiếu vụ việc chờ chừng ấy ms trước mỗi lượt"
+                 " (tests only: keep the case projector behind the log)")
+      ->check(CLI::Range(0, 10000));
   app.add_flag("--no-casework", no_casework,
                "Không theo dõi vụ việc: không có hồ sơ, truy vấn hay thông báo quá hạn"
                " (casework off)");
@@ -166,6 +170,8 @@ int main(int argc, char** argv) {
     config.max_hops = max_hops;
   if (no_casework)
     config.casework = false;
+  if (app.count("--projection-delay-ms") > 0)
+    config.projection_delay_ms = flags.projection_delay_ms;
   if (app.count("--heartbeat-interval-ms") > 0)
     config.heartbeat_interval_ms = flags.heartbeat_interval_ms;
   if (!peers.empty()) {

@@ -51,6 +51,7 @@ StatusOr<std::unique_ptr<CaseService>> CaseService::start(const BrokerConfig& co
   options.projection_path =
       (std::filesystem::path(config.data_dir) / "alertbus-projection.db").string();
   options.node_id = config.node_id;
+  options.chunk_delay_ms = config.projection_delay_ms;
   auto projector = Projector::start(options);
   if (!projector.ok()) {
     return projector.status();

@@ -164,9 +164,10 @@ void ProjectionDb::rollback() {
 }
 
 Status ProjectionDb::reset(std::uint64_t log_epoch) {
-  return db_.exec("DELETE FROM cases; DELETE FROM case_text; UPDATE projection_state SET"
-                  " projected_seq = 0, log_epoch = " +
-                  std::to_string(static_cast<std::int64_t>(log_epoch)) + " WHERE id = 1;");
+  return db_.exec(
+      "DELETE FROM cases; DELETE FROM case_text; UPDATE projection_state SET"
+      " projected_seq = 0, log_epoch = " +
+      std::to_string(static_cast<std::int64_t>(log_epoch)) + " WHERE id = 1;");
 }
 
 StatusOr<std::optional<StoredCase>> ProjectionDb::load_case(const std::string& event_id) {

@@ -112,6 +112,7 @@ class ProjectionDb {
 
  private:
   explicit ProjectionDb(Database db) : db_(std::move(db)) {}
+
   Status prepare_writer();
 
   Database db_;

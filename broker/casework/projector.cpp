@@ -2,11 +2,10 @@
 
 #include <chrono>
 #include <map>
+#include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 #include <vector>
-
-#include <spdlog/spdlog.h>
 
 #include "alertbus/protocol/casework.hpp"
 #include "alertbus/protocol/text_fold.hpp"
@@ -48,11 +47,9 @@ std::string search_text(const protocol::CaseEvent& entry) {
 StatusOr<protocol::CaseEvent> case_event(const LogRow& row) {
   protocol::CaseEvent entry;
   if (!entry.event.ParseFromString(row.stored.event())) {
-    return Status::error(v1::INTERNAL,
-                         "stored event at seq " + std::to_string(row.stored.seq()) +
-                             " does not parse",
-                         "sự kiện đã lưu ở vị trí " + std::to_string(row.stored.seq()) +
-                             " không đọc được");
+    return Status::error(
+        v1::INTERNAL, "stored event at seq " + std::to_string(row.stored.seq()) + " does not parse",
+        "sự kiện đã lưu ở vị trí " + std::to_string(row.stored.seq()) + " không đọc được");
   }
   entry.reference = row.stored.reference();
   entry.origin_node = row.stored.origin().node();
@@ -168,9 +165,8 @@ void Projector::run() {
     bool reproject = false;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] {
-        return stopping_ || reproject_ || wanted_seq_ > projected_seq_.load();
-      });
+      wake_.wait(lock,
+                 [this] { return stopping_ || reproject_ || wanted_seq_ > projected_seq_.load(); });
       if (stopping_) {
         return;
       }
@@ -207,6 +203,9 @@ void Projector::run() {
 }
 
 StatusOr<bool> Projector::project_chunk() {
+  if (options_.chunk_delay_ms > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(options_.chunk_delay_ms));
+  }
   const std::uint64_t from = projected_seq_.load();
   std::vector<LogRow> rows;
   if (Status status = log_->read_after(from, options_.chunk_events, &rows); !status.ok()) {

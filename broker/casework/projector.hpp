@@ -43,6 +43,8 @@ class Projector {
     std::string projection_path;  // The projection's file (created if missing).
     std::string node_id;
     std::size_t chunk_events = 2048;
+    // Tests only: a pause before each chunk, to keep the projector behind.
+    int chunk_delay_ms = 0;
   };
 
   // Opens both files, checks the watermark against the log and starts the thread, which
@@ -63,10 +65,12 @@ class Projector {
 
   // Readable when projected_seq() moved; take_progress() clears it.
   int progress_fd() const { return event_fd_; }
+
   void take_progress();
 
   // Counters for the status reply and tests: events projected, cases recomputed whole.
   std::uint64_t events_projected() const { return events_projected_.load(); }
+
   std::uint64_t cases_recomputed() const { return cases_recomputed_.load(); }
 
   // Finishes the chunk in hand and ends the thread. Idempotent.

@@ -91,6 +91,9 @@ struct BrokerConfig {
   // For drills and tests only (flag --clock-offset-ms): deadlines are judged as if the clock
   // were this far ahead. Events keep the real time.
   std::int64_t clock_offset_ms = 0;
+  // For tests only (flag --projection-delay-ms): the projector waits this long before each
+  // chunk, so that it runs behind the log (kill tests).
+  int projection_delay_ms = 0;
 };
 
 // Reads a TOML file. The error names the file, line and column, or the offending key.

@@ -83,7 +83,7 @@ void CaseService::query(const std::string& routing_id, std::uint64_t request_id,
                         v1::CaseQuery query, std::uint64_t head_seq) {
   const std::uint64_t wanted =
       std::max<std::uint64_t>(query.min_seq(), query.stale_ok() ? 0 : head_seq);
-  if (projector_->projected_seq() >= wanted) {
+  if (ready_for(wanted)) {
     answer(routing_id, request_id, query);
     return;
   }
@@ -93,6 +93,12 @@ void CaseService::query(const std::string& routing_id, std::uint64_t request_id,
   }
   parked_.push_back(Parked{routing_id, request_id, std::move(query), wanted,
                            std::chrono::steady_clock::now() + kParkedWait});
+}
+
+bool CaseService::ready_for(std::uint64_t wanted_seq) const {
+  // A reprojection asked for before the query must have emptied the projection first.
+  return projector_->reprojections_begun() >= projector_->reprojections_asked() &&
+         projector_->projected_seq() >= wanted_seq;
 }
 
 void CaseService::answer(const std::string& routing_id, std::uint64_t request_id,
@@ -117,7 +123,7 @@ void CaseService::serve_parked() {
   const auto now = std::chrono::steady_clock::now();
   std::deque<Parked> waiting;
   for (Parked& parked : parked_) {
-    if (projected >= parked.wanted_seq) {
+    if (ready_for(parked.wanted_seq)) {
       answer(parked.routing_id, parked.request_id, parked.query);
     } else if (now >= parked.deadline) {
       replies_.error(

@@ -88,6 +88,8 @@ class CaseService {
 
   CaseService(const BrokerConfig& config, CaseQueryContext context, const NoticeIssuer& notices,
               Replies replies);
+  // Whether the projection holds every event up to `wanted_seq` for a query arriving now.
+  bool ready_for(std::uint64_t wanted_seq) const;
   void answer(const std::string& routing_id, std::uint64_t request_id, const v1::CaseQuery& query);
   void serve_parked();
   void check_overdue(std::vector<NewEvent>* notices);

@@ -123,6 +123,7 @@ void Projector::reproject() {
   {
     std::lock_guard lock(mutex_);
     reproject_ = true;
+    ++reprojections_asked_;
   }
   wake_.notify_one();
 }
@@ -174,6 +175,7 @@ void Projector::run() {
       reproject_ = false;
     }
     if (reproject) {
+      const std::uint64_t asked = reprojections_asked_.load();
       if (Status status = reset_projection(); !status.ok()) {
         spdlog::error("casework projection: cannot empty it to project again: {}",
                       status.message());
@@ -181,6 +183,7 @@ void Projector::run() {
         spdlog::info("casework projection: projecting the whole log again");
         std::lock_guard lock(mutex_);
         wanted_seq_ = std::max<std::uint64_t>(wanted_seq_, 1);
+        reprojections_begun_.store(asked);
       }
     }
     auto projected = project_chunk();

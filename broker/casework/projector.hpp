@@ -73,6 +73,11 @@ class Projector {
 
   std::uint64_t cases_recomputed() const { return cases_recomputed_.load(); }
 
+  // Reprojections asked for, and those whose projection has emptied and begun again.
+  std::uint64_t reprojections_asked() const { return reprojections_asked_.load(); }
+
+  std::uint64_t reprojections_begun() const { return reprojections_begun_.load(); }
+
   // Finishes the chunk in hand and ends the thread. Idempotent.
   void stop();
 
@@ -95,6 +100,8 @@ class Projector {
   std::atomic<std::uint64_t> projected_seq_{0};
   std::atomic<std::uint64_t> events_projected_{0};
   std::atomic<std::uint64_t> cases_recomputed_{0};
+  std::atomic<std::uint64_t> reprojections_asked_{0};
+  std::atomic<std::uint64_t> reprojections_begun_{0};
   std::thread thread_;
 };
 

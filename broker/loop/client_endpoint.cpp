@@ -278,6 +278,9 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
     case v1::Frame::kCheckpointRequest:
       handle_checkpoint(routing_id, request_id);
       return;
+    case v1::Frame::kAdminRequest:
+      handle_admin(routing_id, request_id, frame.admin_request(), principal);
+      return;
     default:
       reply_error(routing_id, request_id, Status::from_code(v1::UNEXPECTED_FRAME));
       return;

@@ -122,6 +122,8 @@ class ClientEndpoint {
   void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
                           const v1::Unsubscribe& unsubscribe);
   void handle_status(const std::string& routing_id, std::uint64_t request_id);
+  void handle_admin(const std::string& routing_id, std::uint64_t request_id,
+                    const v1::AdminRequest& request, const protocol::Principal* principal);
   // Signs and answers a checkpoint of this node's own events in the current epoch.
   void handle_checkpoint(const std::string& routing_id, std::uint64_t request_id);
   // Starts the subscription and answers Subscribed.

@@ -240,4 +240,38 @@ void ClientEndpoint::handle_checkpoint(const std::string& routing_id, std::uint6
   (void)send(routing_id, reply);
 }
 
+void ClientEndpoint::handle_admin(const std::string& routing_id, std::uint64_t request_id,
+                                  const v1::AdminRequest& request,
+                                  const protocol::Principal* principal) {
+  // In security mode curve every connection has a principal; only operators administer.
+  if (principal != nullptr && principal->role != protocol::Role::kOperator) {
+    reply_error(routing_id, request_id,
+                Status::error(v1::PERMISSION_DENIED,
+                              "permission denied: only an operator administers the node",
+                              "không có quyền: chỉ người vận hành mới quản trị được nút"));
+    return;
+  }
+  if (request.action_case() != v1::AdminRequest::kReproject) {
+    reply_error(routing_id, request_id,
+                Status::error(v1::MISSING_FIELD, "the request names no action",
+                              "yêu cầu không nêu việc cần làm", "action"));
+    return;
+  }
+  if (!cases_) {
+    reply_error(routing_id, request_id, Status::from_code(v1::CASEWORK_OFF));
+    return;
+  }
+  cases_->reproject();
+  spdlog::warn("casework projection: projecting the log again, asked by {}",
+               principal != nullptr ? principal->id : std::string("a plain connection"));
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  v1::AdminReply* answer = reply.mutable_admin_reply();
+  answer->set_message("the case records are being rebuilt from the log (" +
+                      std::to_string(head_seq_) + " events); case queries wait for it");
+  answer->set_message_vi("đang dựng lại hồ sơ vụ việc từ nhật ký (" + std::to_string(head_seq_) +
+                         " sự kiện); các truy vấn vụ việc sẽ chờ đến khi xong");
+  (void)send(routing_id, reply);
+}
+
 }  // namespace alertbus::broker

@@ -28,7 +28,7 @@ void add_follow_up_commands(CLI::App& parent, Language language, std::vector<Com
 // watch (commands_watch.cpp).
 void add_watch_command(CLI::App& parent, Language language, std::vector<Command>& commands);
 
-// get, list, status (commands_query.cpp).
+// get, list, status, peers, admin reproject (commands_query.cpp).
 void add_query_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
 
 // cases, search, case (commands_cases.cpp).

@@ -123,6 +123,28 @@ int run_peers(Context& context) {
   return kExitOk;
 }
 
+int run_reproject(Context& context) {
+  int exit_code = kExitOk;
+  std::unique_ptr<client::Client> client = context.connect_client(&exit_code);
+  if (!client) {
+    return exit_code;
+  }
+  v1::AdminRequest request;
+  request.set_reproject(true);
+  StatusOr<v1::AdminReply> reply = client->admin(request);
+  if (!reply.ok()) {
+    return context.report(reply.status());
+  }
+  if (context.global.json) {
+    context.out << message_json(*reply).dump(2) << '\n';
+  } else {
+    context.out << (context.global.language == Language::kVi ? reply->message_vi()
+                                                             : reply->message())
+                << '\n';
+  }
+  return kExitOk;
+}
+
 int run_status(Context& context) {
   int exit_code = kExitOk;
   const std::optional<v1::StatusReply> status = fetch_status(context, &exit_code);
@@ -160,6 +182,14 @@ void add_query_commands(CLI::App& parent, Language lang, std::vector<Command>& c
 
   CLI::App* peers = parent.add_subcommand("peers", tr(msg::kCmdPeers, lang));
   commands.push_back({peers, [](Context& context) { return run_peers(context); }});
+
+  CLI::App* admin = parent.add_subcommand("admin", tr(msg::kCmdAdmin, lang));
+  CLI::App* reproject = admin->add_subcommand("reproject", tr(msg::kCmdAdminReproject, lang));
+  // reproject before admin: run() runs the first parsed command, and admin is parsed too.
+  commands.push_back({reproject, [](Context& context) { return run_reproject(context); }});
+  commands.push_back({admin, [](Context& context) {
+                        return context.usage_error(context.tr(msg::kNeedAdminCommand));
+                      }});
 }
 
 }  // namespace alertbus::alertctl

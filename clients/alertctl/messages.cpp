@@ -99,6 +99,9 @@ const Text kCmdStatus{"Xem trạng thái của broker", "Show the broker's statu
 const Text kCmdPeers{"Xem các liên kết liên thông với nút ngang hàng (tỉnh khác)",
                      "Show the federation links to peer nodes (other provinces)"};
 const Text kCmdAudit{"Kiểm tra nhật ký sự kiện của một nút", "Audit a node's event log"};
+const Text kCmdAdmin{"Quản trị nút (người vận hành)", "Administer the node (operators)"};
+const Text kCmdAdminReproject{"Dựng lại hồ sơ vụ việc từ nhật ký sự kiện",
+                              "Rebuild the case records from the event log"};
 const Text kCmdAuditVerify{
     "Tính lại chuỗi băm của nhật ký từ tệp cơ sở dữ liệu (chỉ đọc; chạy được khi broker đang "
     "chạy) và báo dòng đầu tiên bị phá vỡ",
@@ -205,6 +208,9 @@ const Text kVersion{"Phiên bản", "Version"};
 const Text kStartedAt{"Khởi động lúc", "Started at"};
 const Text kCasesOpen{"Vụ việc đang mở", "Open cases"};
 const Text kCasesOverdue{"Vụ việc quá hạn", "Overdue cases"};
+const Text kCaseRecords{"Hồ sơ vụ việc đã cập nhật đến sự kiện",
+                        "Case records updated up to event"};
+const Text kCaseworkOff{"không bật ở nút này", "switched off at this node"};
 const Text kPeers{"Nút ngang hàng", "Peers"};
 const Text kPath{"Đường đi qua các nút", "Path through nodes"};
 const Text kNoPeers{"Nút này chưa khai báo nút ngang hàng nào ([[peers]]).",
@@ -302,6 +308,8 @@ const Text kMissingOption{"thiếu ", "missing "};
 const Text kUnknownCommand{"không có lệnh ", "no such command: "};
 const Text kNeedDatabase{"cần --db <tệp> hoặc --data-dir <thư mục>",
                          "--db <file> or --data-dir <dir> is required"};
+const Text kNeedAdminCommand{"admin cần một lệnh con: reproject",
+                             "admin needs a subcommand: reproject"};
 const Text kNeedAuditCommand{"audit cần một lệnh con: verify hoặc checkpoints",
                              "audit needs a subcommand: verify or checkpoints"};
 const Text kCmdAuditCheckpoints{

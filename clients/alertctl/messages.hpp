@@ -69,6 +69,8 @@ extern const Text kCmdList;
 extern const Text kCmdStatus;
 extern const Text kCmdPeers;
 extern const Text kCmdAudit;
+extern const Text kCmdAdmin;
+extern const Text kCmdAdminReproject;
 extern const Text kCmdAuditVerify;
 extern const Text kCmdAuditCheckpoints;
 extern const Text kOptRegistry;
@@ -157,6 +159,8 @@ extern const Text kVersion;
 extern const Text kStartedAt;
 extern const Text kCasesOpen;
 extern const Text kCasesOverdue;
+extern const Text kCaseRecords;
+extern const Text kCaseworkOff;
 extern const Text kPeers;
 extern const Text kPath;
 extern const Text kNoPeers;
@@ -238,6 +242,7 @@ extern const Text kMissingOption;
 extern const Text kUnknownCommand;
 extern const Text kNeedDatabase;
 extern const Text kNeedAuditCommand;
+extern const Text kNeedAdminCommand;
 
 }  // namespace msg
 }  // namespace alertbus::alertctl

@@ -193,8 +193,14 @@ std::string status_text(const v1::StatusReply& reply, Language lang) {
          labelled(msg::kSubscriptions, std::to_string(reply.subscriptions()), lang) +
          labelled(msg::kVersion, reply.version(), lang) +
          labelled(msg::kStartedAt, format_vietnam_time(reply.started_at()), lang) +
-         labelled(msg::kCasesOpen, std::to_string(reply.cases_open()), lang) +
-         labelled(msg::kCasesOverdue, std::to_string(reply.cases_overdue()), lang);
+         (reply.casework_off()
+              ? labelled(msg::kCaseRecords, tr(msg::kCaseworkOff, lang), lang)
+              : labelled(msg::kCaseRecords,
+                         std::to_string(reply.projected_seq()) + " / " +
+                             std::to_string(reply.head_seq()),
+                         lang) +
+                    labelled(msg::kCasesOpen, std::to_string(reply.cases_open()), lang) +
+                    labelled(msg::kCasesOverdue, std::to_string(reply.cases_overdue()), lang));
 }
 
 std::string peers_text(const v1::StatusReply& reply, Language lang) {

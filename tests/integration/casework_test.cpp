@@ -2,6 +2,8 @@
 // receivers, deadlines at a given time, diacritics-insensitive search, areas of both
 // schemes, paging, and one case handled across the three-node federation.
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <thread>
@@ -157,6 +159,65 @@ TEST_CASE("A case follows its alert's lifecycle, and the broker refuses what bre
   v1::CaseQuery missing;
   missing.set_reference("BG-1999-00001");
   CHECK(case_query(node.client, missing).error().code() == v1::NOT_FOUND);
+}
+
+TEST_CASE("Case queries see every write acknowledged before them, and a reprojection") {
+  SingleBroker node;
+  const v1::Event alert = sample_animal_disease();
+  node.post(alert);
+  // Each acknowledged follow-up is in the very next query: the query waits for the
+  // projector to reach the log head it arrived at.
+  std::uint64_t last_seq = 0;
+  for (int i = 1; i <= 20; ++i) {
+    const v1::Frame ack =
+        node.client.publish(follow_up_from(alert, v1::ADDITIONAL_INFO, "bac-giang/cnty"));
+    REQUIRE(ack.has_publish_ack());
+    last_seq = ack.publish_ack().seq();
+    v1::CaseQuery query;
+    query.set_event_id(alert.event_id());
+    const v1::Frame reply = case_query(node.client, query);
+    REQUIRE(reply.has_case_list());
+    CHECK(reply.case_list().as_of_seq() >= last_seq);
+    REQUIRE(reply.case_list().cases_size() == 1);
+    CHECK(reply.case_list().cases(0).follow_up_count() == static_cast<std::uint32_t>(i));
+  }
+  const v1::AlertCase before = one_case(node.client, alert.event_id());
+
+  // An operator's reprojection empties the projection and projects the log again; queries
+  // meanwhile wait, and then see the same case.
+  v1::Frame admin;
+  admin.set_request_id(node.client.next_request_id());
+  admin.mutable_admin_request()->set_reproject(true);
+  node.client.send(admin);
+  const std::optional<v1::Frame> answer = node.client.receive_reply(admin.request_id());
+  REQUIRE(answer);
+  INFO(answer->ShortDebugString());
+  REQUIRE(answer->has_admin_reply());
+  CHECK_THAT(answer->admin_reply().message_vi(), Catch::Contains("dựng lại hồ sơ"));
+  CHECK(one_case(node.client, alert.event_id()).SerializeAsString() == before.SerializeAsString());
+  CHECK(node.client.status().projected_seq() == node.client.status().head_seq());
+  std::ifstream log(node.broker.log_path());
+  const std::string logged((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  CHECK_THAT(logged, Catch::Contains("projecting the whole log again"));
+}
+
+TEST_CASE("With casework off, case queries say so and publishing still works") {
+  TempDir dir;
+  BrokerProcess broker(
+      BrokerProcess::Options{"bac-giang", "BG", dir.path(), {"--no-casework"}, ""});
+  zmq::context_t context;
+  WireClient client(context, broker.endpoint());
+  const v1::Event alert = sample_crop_pest();
+  REQUIRE(client.publish(alert).has_publish_ack());
+  REQUIRE(
+      client.publish(follow_up_from(alert, v1::ACKNOWLEDGE, "hai-duong/bvtv")).has_publish_ack());
+  v1::CaseQuery query;
+  query.set_event_id(alert.event_id());
+  CHECK(case_query(client, query).error().code() == v1::CASEWORK_OFF);
+  const v1::StatusReply status = client.status();
+  CHECK(status.casework_off());
+  CHECK(status.event_count() == 2);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "data" / "alertbus-projection.db"));
 }
 
 TEST_CASE("Overdue cases at an injected time, and states filtered at that time") {

@@ -429,6 +429,26 @@ TEST_CASE("An event altered in a peer's database before relay is refused") {
   CHECK(wait_for_log(bac_giang, alerts[1].event_id()));
 }
 
+TEST_CASE("Only an operator administers the node") {
+  SecureNode node;
+  v1::Frame admin;
+  admin.mutable_admin_request()->set_reproject(true);
+  for (const char* id : {"bac-giang/cnty", "bac-giang/dashboard"}) {
+    auto unit = node.client(id);
+    admin.set_request_id(unit->next_request_id());
+    unit->send(admin);
+    const std::optional<v1::Frame> refused = unit->receive_reply(admin.request_id());
+    REQUIRE(refused);
+    check_refused(*refused, v1::PERMISSION_DENIED, "only an operator");
+  }
+  auto operator_client = node.client("bac-giang/operator");
+  admin.set_request_id(operator_client->next_request_id());
+  operator_client->send(admin);
+  const std::optional<v1::Frame> done = operator_client->receive_reply(admin.request_id());
+  REQUIRE(done);
+  CHECK(done->has_admin_reply());
+}
+
 TEST_CASE("A connection beyond max_connections is refused at the handshake with a clear error") {
   TempDir dir;
   BrokerProcess::Options options;

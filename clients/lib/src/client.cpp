@@ -189,4 +189,20 @@ StatusOr<v1::StatusReply> Client::status() {
   return std::move(*reply->mutable_status_reply());
 }
 
+StatusOr<v1::AdminReply> Client::admin(const v1::AdminRequest& request) {
+  v1::Frame frame;
+  *frame.mutable_admin_request() = request;
+  StatusOr<v1::Frame> reply = call(std::move(frame));
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  if (reply->has_error()) {
+    return Status::from_proto(reply->error());
+  }
+  if (!reply->has_admin_reply()) {
+    return unexpected_answer();
+  }
+  return std::move(*reply->mutable_admin_reply());
+}
+
 }  // namespace alertbus::client

@@ -94,6 +94,10 @@ class Client {
   // The broker's status. Fails with kUnavailable, INTERNAL.
   StatusOr<v1::StatusReply> status();
 
+  // An operator's request (AdminRequest). Fails with kUnavailable, PERMISSION_DENIED,
+  // CASEWORK_OFF, INTERNAL.
+  StatusOr<v1::AdminReply> admin(const v1::AdminRequest& request);
+
   // Sends any request frame (its request_id is assigned here) and returns the broker's
   // answer, which may be an Error frame. Fails with kUnavailable, INTERNAL.
   StatusOr<v1::Frame> call(v1::Frame request);

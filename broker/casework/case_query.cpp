@@ -45,7 +45,7 @@ Status out_of_range(const std::string& field, const std::string& en, const std::
   return Status::error(v1::VALUE_OUT_OF_RANGE, en, vi, field);
 }
 
-bool wanted_state(const v1::CaseQuery& query, v1::AlertState state) {
+bool wanted_state_of(const v1::CaseQuery& query, v1::AlertState state) {
   if (query.states().empty()) {
     return true;
   }
@@ -53,8 +53,8 @@ bool wanted_state(const v1::CaseQuery& query, v1::AlertState state) {
 }
 
 // Checks the request and turns what the cases table can filter on into a CaseFilter.
-Status make_filter(const v1::CaseQuery& query, const CaseQueryContext& context,
-                   CaseFilter* filter) {
+Status make_filter_of(const v1::CaseQuery& query, const CaseQueryContext& context,
+                      CaseFilter* filter) {
   if (query.page_size() > kMaxPageSize) {
     return out_of_range("page_size", "page_size must be at most 1000", "page_size tối đa là 1000");
   }
@@ -116,10 +116,19 @@ Status make_filter(const v1::CaseQuery& query, const CaseQueryContext& context,
 
 }  // namespace
 
+Status case_filter_for(const v1::CaseQuery& query, const CaseQueryContext& context,
+                       CaseFilter* filter) {
+  return make_filter_of(query, context, filter);
+}
+
+bool case_state_wanted(const v1::CaseQuery& query, v1::AlertState state) {
+  return wanted_state_of(query, state);
+}
+
 StatusOr<v1::CaseList> run_case_query(const ProjectionDb& projection, const v1::CaseQuery& query,
                                       const CaseQueryContext& context) {
   CaseFilter filter;
-  if (Status status = make_filter(query, context, &filter); !status.ok()) {
+  if (Status status = make_filter_of(query, context, &filter); !status.ok()) {
     return status;
   }
   protocol::CaseContext completion;
@@ -147,7 +156,8 @@ StatusOr<v1::CaseList> run_case_query(const ProjectionDb& projection, const v1::
       filter.cursor_sent_ms = row.sent_at_ms;
       filter.cursor_event_id = row.event_id;
       protocol::complete_case(&row.body, completion);
-      if (!wanted_state(query, row.body.state()) || (query.overdue_only() && !row.body.overdue())) {
+      if (!wanted_state_of(query, row.body.state()) ||
+          (query.overdue_only() && !row.body.overdue())) {
         continue;
       }
       *result.add_cases() = std::move(row.body);

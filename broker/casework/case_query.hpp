@@ -32,6 +32,14 @@ struct CaseQueryContext {
   std::int64_t now_ms = 0;
 };
 
+// Checks `query` and turns what the cases table filters on into `*filter` (states and
+// overdue are judged on each case once completed).
+Status case_filter_for(const v1::CaseQuery& query, const CaseQueryContext& context,
+                       CaseFilter* filter);
+
+// Whether a case completed in `state` is among the states `query` asks for (any when none).
+bool case_state_wanted(const v1::CaseQuery& query, v1::AlertState state);
+
 StatusOr<v1::CaseList> run_case_query(const ProjectionDb& projection, const v1::CaseQuery& query,
                                       const CaseQueryContext& context);
 

@@ -62,6 +62,7 @@ StatusOr<std::unique_ptr<CaseService>> CaseService::start(const BrokerConfig& co
     return projection.status();
   }
   service->projection_ = std::move(projection).value();
+  service->streams_ = std::make_unique<CaseStreams>(*service->projection_, service->replies_.send);
   return service;
 }
 
@@ -77,6 +78,22 @@ void CaseService::on_progress() {
   if (!parked_.empty()) {
     serve_parked();
   }
+  pump_streams();
+}
+
+Status CaseService::subscribe(const std::string& routing_id, std::uint64_t id,
+                              const v1::CaseSubscribe& request) {
+  return streams_->subscribe(routing_id, id, request, context_, projector_->projected_seq());
+}
+
+void CaseService::pump_streams() {
+  if (streams_->size() == 0) {
+    return;
+  }
+  // Read before the pump: every change up to it is visible to the reads that follow.
+  const std::uint64_t projected = projector_->projected_seq();
+  context_.now_ms = protocol::now_unix_ms() + config_.clock_offset_ms;
+  streams_->pump(projected, context_);
 }
 
 void CaseService::query(const std::string& routing_id, std::uint64_t request_id,
@@ -145,6 +162,7 @@ void CaseService::tick(std::vector<NewEvent>* notices) {
   if (!parked_.empty() && std::chrono::steady_clock::now() >= parked_.front().deadline) {
     serve_parked();
   }
+  pump_streams();
   if (std::chrono::steady_clock::now() >= next_overdue_check_) {
     check_overdue(notices);
   }

@@ -24,6 +24,7 @@
 
 #include "alertbus/protocol/registry.hpp"
 #include "casework/case_query.hpp"
+#include "casework/case_stream.hpp"
 #include "casework/notices.hpp"
 #include "casework/projection_db.hpp"
 #include "casework/projector.hpp"
@@ -68,8 +69,15 @@ class CaseService {
   void query(const std::string& routing_id, std::uint64_t request_id, v1::CaseQuery query,
              std::uint64_t head_seq);
 
-  // Each loop iteration: parked queries past their time, and the overdue check when due
-  // (its notices are appended to *notices).
+  // Case change subscriptions (casework/case_stream.hpp): `request` already narrowed to the
+  // principal's read scope.
+  Status subscribe(const std::string& routing_id, std::uint64_t id,
+                   const v1::CaseSubscribe& request);
+
+  CaseStreams& streams() { return *streams_; }
+
+  // Each loop iteration: parked queries past their time, case streams with credit, and
+  // the overdue check when due (its notices are appended to *notices).
   void tick(std::vector<NewEvent>* notices);
 
   // Rebuilds the projection from the log (alertctl admin reproject).
@@ -92,6 +100,7 @@ class CaseService {
   bool ready_for(std::uint64_t wanted_seq) const;
   void answer(const std::string& routing_id, std::uint64_t request_id, const v1::CaseQuery& query);
   void serve_parked();
+  void pump_streams();
   void check_overdue(std::vector<NewEvent>* notices);
 
   const BrokerConfig& config_;
@@ -100,6 +109,7 @@ class CaseService {
   Replies replies_;
   std::unique_ptr<Projector> projector_;
   std::unique_ptr<ProjectionDb> projection_;
+  std::unique_ptr<CaseStreams> streams_;
   std::deque<Parked> parked_;
   // OVERDUE notices issued by this process, "<case>|<node>|<due ms>": none is issued twice
   // while the first is still on its way to the log.

@@ -35,6 +35,7 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_by_sent ON cases (sent_at_ms DESC, event_id);
 CREATE INDEX cases_by_reference ON cases (reference);
+CREATE INDEX cases_by_change ON cases (changed_seq);
 CREATE VIRTUAL TABLE case_text USING fts5 (
   text, case_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
 )sql";
@@ -236,7 +237,8 @@ Status ProjectionDb::set_projected(std::uint64_t seq) {
 
 Status ProjectionDb::read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) const {
   rows->clear();
-  std::string sql = "SELECT sent_at_ms, event_id, body FROM cases WHERE alert_missing = 0";
+  std::string sql =
+      "SELECT sent_at_ms, event_id, body, changed_seq FROM cases WHERE alert_missing = 0";
   std::vector<std::string> texts;  // Bound in order, as ?1, ?2, ...
   std::vector<std::int64_t> numbers;
 
@@ -308,13 +310,17 @@ Status ProjectionDb::read_cases(const CaseFilter& filter, std::vector<CaseRow>* 
     }
     sql += ")";
   }
+  if (filter.by_change) {
+    sql += " AND changed_seq > " + number_param(static_cast<std::int64_t>(filter.after_change));
+  }
   if (filter.has_cursor) {
     const std::string sent = number_param(filter.cursor_sent_ms);
     sql += " AND (sent_at_ms < " + sent + " OR (sent_at_ms = " + sent + " AND event_id > " +
            text_param(filter.cursor_event_id) + "))";
   }
-  sql += " ORDER BY sent_at_ms DESC, event_id ASC LIMIT " +
-         number_param(static_cast<std::int64_t>(filter.limit));
+  sql += filter.by_change ? " ORDER BY changed_seq ASC LIMIT "
+                          : " ORDER BY sent_at_ms DESC, event_id ASC LIMIT ";
+  sql += number_param(static_cast<std::int64_t>(filter.limit));
 
   auto statement = Statement::prepare(db_, sql);
   if (!statement.ok()) {
@@ -333,6 +339,7 @@ Status ProjectionDb::read_cases(const CaseFilter& filter, std::vector<CaseRow>* 
     CaseRow row;
     row.sent_at_ms = statement->column_int64(0);
     row.event_id = statement->column_text(1);
+    row.changed_seq = statement->column_uint64(3);
     if (!row.body.ParseFromString(statement->column_blob(2))) {
       return Status::error(v1::INTERNAL, "stored case " + row.event_id + " does not parse",
                            "vụ việc đã lưu " + row.event_id + " không đọc được");

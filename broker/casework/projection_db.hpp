@@ -10,7 +10,8 @@
 // - cases: each alert as a case (alertbus/v1/casework.proto), stored free of the clock and
 //   the configuration (the query completes it), with the columns queries filter on and the
 //   case_order() of the last event applied, so the next one extends the case when it sorts
-//   after it (protocol::extend_case) and recomputes it otherwise.
+//   after it (protocol::extend_case) and recomputes it otherwise, and `changed_seq`, the log
+//   seq of the last event that changed it: the position of the case change stream.
 // - case_text: FTS5, one row per event with its folded text and the case it belongs to; a
 //   search wants every word somewhere in the case.
 //
@@ -53,6 +54,10 @@ struct CaseFilter {
   std::string sender_unit;
   // FTS5 terms (ProjectionDb::match_terms()), each required somewhere in the case.
   std::vector<std::string> match_terms;
+  // The order of a change stream instead (case_stream.hpp): cases whose changed_seq is
+  // above after_change, in changed_seq order.
+  bool by_change = false;
+  std::uint64_t after_change = 0;
   // Keyset cursor in the order (sent_at desc, event id asc): rows strictly after it.
   bool has_cursor = false;
   std::int64_t cursor_sent_ms = 0;
@@ -63,7 +68,8 @@ struct CaseFilter {
 struct CaseRow {
   std::int64_t sent_at_ms = 0;
   std::string event_id;
-  v1::AlertCase body;  // As stored: complete it before use.
+  std::uint64_t changed_seq = 0;  // The log seq of the last event that changed it.
+  v1::AlertCase body;             // As stored: complete it before use.
 };
 
 // A case as the projector keeps it between events.
@@ -76,7 +82,7 @@ struct StoredCase {
 class ProjectionDb {
  public:
   // The schema this code writes; a file of any other version is emptied and rebuilt.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens (the projector: creating, and emptying a file of another schema version) the
   // projection at `path`. A reader opens a file the projector has created.

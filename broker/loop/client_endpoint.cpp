@@ -67,7 +67,7 @@ Status ClientEndpoint::reload_registry() {
         subscriptions_->count_for(routing_id) > 0) {
       spdlog::warn("{} is revoked: its subscriptions on connection {} are dropped",
                    connection.principal, peer_name(routing_id));
-      subscriptions_->drop_connection(routing_id);
+      drop_subscriptions(routing_id);
     }
   }
   spdlog::info("registry reloaded from {}: {} principals", config_.registry_path,
@@ -249,6 +249,9 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
     case v1::Frame::kSubscribe:
       handle_subscribe(routing_id, request_id, frame.subscribe(), principal);
       return;
+    case v1::Frame::kCaseSubscribe:
+      handle_case_subscribe(routing_id, request_id, frame.case_subscribe(), principal);
+      return;
     case v1::Frame::kDeliveryAck:
       handle_delivery_ack(routing_id, frame.delivery_ack());
       return;
@@ -287,6 +290,18 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
   }
 }
 
+void ClientEndpoint::drop_subscriptions(const std::string& routing_id) {
+  subscriptions_->drop_connection(routing_id);
+  if (cases_) {
+    cases_->streams().drop_connection(routing_id);
+  }
+}
+
+std::size_t ClientEndpoint::subscription_count(const std::string& routing_id) const {
+  return subscriptions_->count_for(routing_id) +
+         (cases_ ? cases_->streams().count_for(routing_id) : 0);
+}
+
 void ClientEndpoint::expire_connections() {
   const Clock::time_point now = Clock::now();
   if (now - last_expiry_check_ < std::chrono::milliseconds(config_.heartbeat_interval_ms / 2)) {
@@ -299,7 +314,7 @@ void ClientEndpoint::expire_connections() {
     if (now - it->second.last_seen > limit && it->second.in_flight == 0) {
       spdlog::info("peer {}: silent for {} ms, dropping its subscriptions", peer_name(it->first),
                    limit.count());
-      subscriptions_->drop_connection(it->first);
+      drop_subscriptions(it->first);
       it = connections_.erase(it);
     } else {
       ++it;

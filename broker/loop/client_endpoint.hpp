@@ -114,7 +114,13 @@ class ClientEndpoint {
   void handle_case_query(const std::string& routing_id, std::uint64_t request_id,
                          const v1::CaseQuery& query, const protocol::Principal* principal);
 
+  void handle_case_subscribe(const std::string& routing_id, std::uint64_t request_id,
+                             const v1::CaseSubscribe& subscribe,
+                             const protocol::Principal* principal);
   void handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack);
+  // A connection's event and case subscriptions: ended, counted.
+  void drop_subscriptions(const std::string& routing_id);
+  std::size_t subscription_count(const std::string& routing_id) const;
   // Queues receipts for the alerts from elsewhere that have none from this node (startup).
   Status queue_missing_receipts();
   // Moves queued notices into the job being filled (a bounded number per iteration).

@@ -77,7 +77,7 @@ void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint6
 void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
                                       const v1::Subscribe& subscribe,
                                       const protocol::Principal* principal) {
-  if (subscriptions_->count_for(routing_id) >= config_.max_subscriptions) {
+  if (subscription_count(routing_id) >= config_.max_subscriptions) {
     reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_SUBSCRIPTIONS));
     return;
   }
@@ -177,8 +177,41 @@ StatusOr<std::uint64_t> ClientEndpoint::resolve_start(const v1::Subscribe& subsc
   return std::uint64_t{0};
 }
 
+void ClientEndpoint::handle_case_subscribe(const std::string& routing_id, std::uint64_t request_id,
+                                           const v1::CaseSubscribe& subscribe,
+                                           const protocol::Principal* principal) {
+  if (!cases_) {
+    reply_error(routing_id, request_id, Status::from_code(v1::CASEWORK_OFF));
+    return;
+  }
+  if (subscription_count(routing_id) >= config_.max_subscriptions) {
+    reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_SUBSCRIPTIONS));
+    return;
+  }
+  v1::CaseSubscribe scoped = subscribe;
+  if (principal != nullptr) {
+    // The read scope, as for case queries: the kinds asked for must be readable; none
+    // asked: those.
+    v1::Filter kinds;
+    kinds.mutable_kinds()->CopyFrom(subscribe.filter().kinds());
+    if (Status status = authorize_read(*principal, &kinds); !status.ok()) {
+      reply_error(routing_id, request_id,
+                  Status::error(status.code(), status.message(), status.message_vi(), "kinds"));
+      return;
+    }
+    scoped.mutable_filter()->mutable_kinds()->CopyFrom(kinds.kinds());
+  }
+  if (Status status = cases_->subscribe(routing_id, request_id, scoped); !status.ok()) {
+    reply_error(routing_id, request_id, status);
+  }
+}
+
 void ClientEndpoint::handle_delivery_ack(const std::string& routing_id,
                                          const v1::DeliveryAck& ack) {
+  if (cases_ && cases_->streams().owns(routing_id, ack.subscription_id())) {
+    cases_->streams().add_credit(routing_id, ack.subscription_id(), ack.credit());
+    return;
+  }
   std::optional<CursorUpdate> cursor;
   if (Status status = subscriptions_->ack(routing_id, ack.subscription_id(), ack.up_to_seq(),
                                           ack.credit(), &cursor);
@@ -193,6 +226,10 @@ void ClientEndpoint::handle_delivery_ack(const std::string& routing_id,
 
 void ClientEndpoint::handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
                                         const v1::Unsubscribe& unsubscribe) {
+  if (cases_ && cases_->streams().owns(routing_id, unsubscribe.subscription_id())) {
+    cases_->streams().remove(routing_id, unsubscribe.subscription_id());
+    return;
+  }
   std::string durable_name;
   if (Status status =
           subscriptions_->remove(routing_id, unsubscribe.subscription_id(), &durable_name);

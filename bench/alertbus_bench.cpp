@@ -142,16 +142,6 @@ Options parse_options(int argc, char** argv) {
   return options;
 }
 
-// A fresh alertbusd on `directory`, listening on loopback TCP too (BrokerProcess binds an
-// ipc:// socket; the figures are for TCP, as between provinces).
-std::unique_ptr<testing::BrokerProcess> start_broker(const fs::path& directory) {
-  fs::create_directories(directory);
-  testing::BrokerProcess::Options options;
-  options.directory = directory;
-  options.extra_args = {"--listen", "tcp://127.0.0.1:*", "--log-level", "warn"};
-  return std::make_unique<testing::BrokerProcess>(options);
-}
-
 std::string p50_p99(const LatencySummary& latency) {
   return fixed(latency.p50_ms, 3) + " / " + fixed(latency.p99_ms, 3) + " ms";
 }

@@ -83,7 +83,7 @@ constexpr std::size_t kSqliteBurst = 8;  // Transactions of 256 rows.
 constexpr double kThroughputShare = 0.60;  // Of the SQLite group-commit limit (256/batch).
 constexpr double kAckSlackMs = 0.1;        // Over fsync p50 + ZeroMQ RTT p50.
 constexpr double kDeliveryP99Ms = 1.0;
-constexpr double kCatchUpPerS = 200000;
+constexpr double kCatchUpPerS = 300000;  // With 100,000 events behind (the full run).
 constexpr std::uint64_t kPeakRssBytes = 64ULL * 1024 * 1024;
 
 struct Options {
@@ -195,6 +195,7 @@ struct BrokerFigures {
   double pipelined_per_s = 0;
   double sqlite_256_now = 0;  // Sampled between the rounds of the pipelined publish.
   double catch_up_per_s = 0;
+  std::size_t catch_up_events = 0;
   double ack_p50_ms = 0;
   double ack_limit_ms = 0;
   double delivery_p99_ms = 0;
@@ -236,8 +237,10 @@ BrokerFigures measure_broker(Report& report, const Sizes& sizes, const fs::path&
   report.figure("catch-up replay, durable subscriber " +
                     with_commas(static_cast<double>(replay.events)) + " events behind",
                 with_commas(figures.catch_up_per_s) + " ev/s",
-                "= " + ratio_text(figures.catch_up_per_s, kCatchUpPerS) + " aim of 200,000 ev/s (" +
-                    std::to_string(replay.deliveries) + " deliveries, credit 10,000)");
+                "= " + ratio_text(figures.catch_up_per_s, kCatchUpPerS) + " aim of " +
+                    with_commas(kCatchUpPerS) + " ev/s (" + std::to_string(replay.deliveries) +
+                    " deliveries, credit 10,000)");
+  figures.catch_up_events = replay.events;
 
   // This aim's fsync limit is sampled in bursts between rounds of the phase itself, while
   // no publish is outstanding, so that both see the disk in the same mood.
@@ -341,8 +344,10 @@ void report_aims(Report& report, const Sizes& sizes, const BrokerFigures& broker
              fixed(broker.ack_p50_ms, 3) + " ms", broker.ack_p50_ms <= broker.ack_limit_ms);
   report.aim("p99 publish->delivery at 2,000 ev/s", "<= 1 ms",
              fixed(broker.delivery_p99_ms, 3) + " ms", broker.delivery_p99_ms <= kDeliveryP99Ms);
-  report.aim("catch-up replay", ">= 200,000 ev/s", with_commas(broker.catch_up_per_s) + " ev/s",
-             broker.catch_up_per_s >= kCatchUpPerS);
+  report.aim("catch-up replay, " + with_commas(static_cast<double>(broker.catch_up_events)) +
+                 " events behind",
+             ">= " + with_commas(kCatchUpPerS) + " ev/s (with 100,000 behind)",
+             with_commas(broker.catch_up_per_s) + " ev/s", broker.catch_up_per_s >= kCatchUpPerS);
   report.aim("peak RSS with " + with_commas(static_cast<double>(sizes.stored_for_memory)) +
                  " events stored",
              "<= 64 MiB", mib_text(memory.peak_rss), memory.peak_rss <= kPeakRssBytes);

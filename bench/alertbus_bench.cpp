@@ -2,14 +2,17 @@
 // measured on, all in one run, on one filesystem and the loopback interface, so each ratio
 // compares like with like even on a shared, noisy machine.
 //
-//   alertbus_bench [--alertbusd PATH] [--quick] [--dir DIR] [--keep]
+//   alertbus_bench [--alertbusd PATH] [--quick] [--results] [--dir DIR] [--keep]
 //
-// alertbusd is --alertbusd, else $ALERTBUSD, else the one built next to this benchmark.
-// The data lives in a new directory under DIR (default: the temp directory), removed at the
-// end unless --keep. --quick shrinks every count for a smoke run (well under a minute).
-// Prints each figure as it is measured, the aims met or missed, and Markdown tables for
-// bench/RESULTS.md. Exit status: 0 when the run completed (whatever the aims), 1 on error,
-// 2 on a usage error.
+// alertbusd is --alertbusd, else $ALERTBUSD, else the one built next to this benchmark (an
+// absolute path, so the benchmark runs from any directory). The data lives in a new
+// directory under DIR (default: the temp directory), removed at the end unless --keep.
+// --quick shrinks every count for a smoke run (well under a minute). --results prints, after
+// the report, the three RESULT lines of the peers' compare.sh
+// (/work/shared/peers/scripts/compare.sh) for the phases with 1 and 256 in flight and the
+// paced delivery. Prints each figure as it is measured, the aims met or missed, and Markdown
+// tables for bench/RESULTS.md. Exit status: 0 when the run completed (whatever the aims), 1
+// on error, 2 on a usage error.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +21,7 @@
 #include <stdexcept>
 #include <string>
 #include <unistd.h>
+#include <utility>
 
 #include <zmq.hpp>
 
@@ -91,13 +95,19 @@ struct Options {
   bool quick = false;
   fs::path parent;
   bool keep = false;
+  bool results = false;
   std::string command;
 };
 
 [[noreturn]] void usage(const std::string& problem, int status = 2) {
   std::fprintf(status == 0 ? stdout : stderr,
-               "alertbus_bench: %s\nusage: alertbus_bench [--alertbusd PATH] [--quick] [--dir DIR]"
-               " [--keep]\n",
+               "alertbus_bench: %s\nusage: alertbus_bench [--alertbusd PATH] [--quick] [--results]"
+               " [--dir DIR] [--keep]\n"
+               "  --alertbusd PATH  the broker (default: $ALERTBUSD, else the one built here)\n"
+               "  --quick           smaller counts, a smoke run of about a minute\n"
+               "  --results         also print the RESULT lines of the peers' compare.sh\n"
+               "  --dir DIR         where the run's data directory goes (default: temp)\n"
+               "  --keep            keep the data directory\n",
                problem.c_str());
   std::exit(status);
 }
@@ -123,6 +133,8 @@ Options parse_options(int argc, char** argv) {
       options.parent = value();
     } else if (arg == "--keep") {
       options.keep = true;
+    } else if (arg == "--results") {
+      options.results = true;
     } else if (arg == "--help" || arg == "-h") {
       usage("measures alertbusd against this machine's limits", 0);
     } else {
@@ -199,6 +211,10 @@ struct BrokerFigures {
   double ack_p50_ms = 0;
   double ack_limit_ms = 0;
   double delivery_p99_ms = 0;
+  // For the RESULT lines.
+  PublishRun pipelined;
+  PublishRun single;
+  DeliveryRun live;
 };
 
 // One broker, in this order: a pipelined publish that also fills the log for the catch-up
@@ -219,6 +235,7 @@ BrokerFigures measure_broker(Report& report, const Sizes& sizes, const fs::path&
                           .in_flight = kInFlight,
                           .rounds = kRounds,
                           .between = [&](std::size_t) { sqlite.sample(kSqliteBurst); }});
+  figures.pipelined = pipelined;
   figures.pipelined_per_s = pipelined.per_s();
   figures.sqlite_256_now = sqlite.rows_per_s();
   report.figure("SQLite limit (256/batch) sampled between rounds of the next phase",
@@ -259,6 +276,7 @@ BrokerFigures measure_broker(Report& report, const Sizes& sizes, const fs::path&
                 "= " + ratio_text(single.per_s(), limits.sqlite.rows_per_s_batch_1) +
                     " SQLite group-commit limit (1/batch)");
   note_errors(report, single);
+  figures.single = single;
   figures.ack_p50_ms = single.ack_latency.p50_ms;
   figures.ack_limit_ms = disk_now.p50_ms + limits.wire.round_trip.p50_ms + kAckSlackMs;
   report.figure("p50 publish->ack, 1 in flight", fixed(figures.ack_p50_ms, 3) + " ms",
@@ -272,6 +290,7 @@ BrokerFigures measure_broker(Report& report, const Sizes& sizes, const fs::path&
 
   const DeliveryRun live = delivery_latency(context, endpoint, endpoint, frames, kDeliveryPerS,
                                             sizes.delivery_duration, kLiveCredit);
+  figures.live = live;
   figures.delivery_p99_ms = live.latency.p99_ms;
   report.figure(
       "publish->delivery at " + with_commas(live.achieved_per_s) + " ev/s (paced), p50 / p99",
@@ -353,6 +372,32 @@ void report_aims(Report& report, const Sizes& sizes, const BrokerFigures& broker
              "<= 64 MiB", mib_text(memory.peak_rss), memory.peak_rss <= kPeakRssBytes);
 }
 
+// The three lines the peers' compare.sh reads (the format is at the top of
+// /work/shared/peers/scripts/compare.sh), from the phases of measure_broker(). The
+// delivery's msgs_per_s is the pace the sender kept; its latencies leave out the first 100
+// events (connection set-up), as the report's figure does. The paced sender does not wait
+// for acks, so window=256 only names the figure compare.sh expects: at 2,000 ev/s a few
+// publishes are in flight.
+void print_result_lines(const BrokerFigures& broker) {
+  const auto us = [](double ms) { return fixed(ms * 1000, 0); };
+  std::printf("\n");
+  for (const auto& [window, run] :
+       {std::pair{std::size_t{1}, &broker.single}, std::pair{kInFlight, &broker.pipelined}}) {
+    std::printf(
+        "RESULT peer=alertbus mode=thr window=%zu size=%zu msgs_per_s=%s ack_p50_us=%s"
+        " ack_p99_us=%s\n",
+        window, kEventBytes, fixed(run->per_s(), 0).c_str(), us(run->ack_latency.p50_ms).c_str(),
+        us(run->ack_latency.p99_ms).c_str());
+  }
+  std::printf(
+      "RESULT peer=alertbus mode=e2e window=%zu size=%zu target_rate=%s msgs_per_s=%s"
+      " e2e_p50_us=%s e2e_p99_us=%s\n",
+      kInFlight, kEventBytes, fixed(kDeliveryPerS, 0).c_str(),
+      fixed(broker.live.achieved_per_s, 0).c_str(), us(broker.live.latency.p50_ms).c_str(),
+      us(broker.live.latency.p99_ms).c_str());
+  std::fflush(stdout);
+}
+
 int run(const Options& options) {
   const Sizes& sizes = options.quick ? kQuick : kFull;
   // BrokerProcess finds alertbusd through $ALERTBUSD, as under ctest.
@@ -370,6 +415,9 @@ int run(const Options& options) {
   const ProcessMemory memory = measure_memory(report, sizes, work.path(), frames);
   report_aims(report, sizes, broker, memory);
   report.print_markdown();
+  if (options.results) {
+    print_result_lines(broker);
+  }
   return 0;
 }
 

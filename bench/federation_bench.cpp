@@ -10,7 +10,10 @@
 //    started: the time until it holds them all (until it holds the last one: a link pulls a
 //    peer's events in their origin order).
 // 3. National scale: 34 nodes in a partial mesh (each pulls from 4 neighbours, relay on);
-//    every node publishes, and every event must reach all 34 exactly once.
+//    every node publishes, and every event must reach all 34 exactly once. Besides the time
+//    until every node holds every alert, the log rows the network stores per alert once the
+//    brokers' own notices have settled: every node issues a RECEIPT for each alert from
+//    elsewhere that it stores, relayed to all, so an alert costs about 34 x 34 rows.
 // --quick (about 30 s here) runs the same phases with fewer events (10,000 behind, 2 alerts
 // per node). Prints each figure, the aims met or missed, and Markdown tables for
 // bench/RESULTS.md. Exit status: 0 when the run completed (whatever the aims), 1 on error, 2
@@ -62,6 +65,8 @@ constexpr std::uint32_t kLiveCredit = 1000;
 constexpr std::size_t kNationalNodes = 34;
 constexpr double kAimPropagationP99Ms = 50;
 constexpr double kAimCatchUpPerS = 20000;
+// The network's log has settled when its total row count has not changed for this long.
+constexpr std::chrono::seconds kSettled{2};
 
 // A TCP port on 127.0.0.1 free at the moment of asking (the broker binds it right after).
 int free_port() {
@@ -188,6 +193,37 @@ double seconds_until_held(zmq::context_t& context, const std::string& endpoint,
       return -1;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+// Seconds until the network's log rows (event_count summed over the nodes) have not changed
+// for kSettled, polling every 200 ms; sets *rows to that sum. -1 after `timeout`.
+double seconds_until_settled(zmq::context_t& context, Network& network, Clock::time_point since,
+                             std::chrono::seconds timeout, std::uint64_t* rows) {
+  std::vector<std::unique_ptr<testing::WireClient>> clients;
+  for (std::size_t i = 0; i < network.size(); ++i) {
+    clients.push_back(std::make_unique<testing::WireClient>(context, network.endpoint(i)));
+  }
+  std::uint64_t last = 0;
+  Clock::time_point changed = Clock::now();
+  for (;;) {
+    std::uint64_t total = 0;
+    for (const auto& client : clients) {
+      total += client->status().event_count();
+    }
+    const Clock::time_point now = Clock::now();
+    if (total != last) {
+      last = total;
+      changed = now;
+    } else if (now - changed >= kSettled) {
+      *rows = total;
+      return seconds_between(since, changed);
+    }
+    if (now - since > timeout) {
+      *rows = total;
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
 }
 
@@ -351,9 +387,14 @@ int run(int argc, char** argv) {
     }
     const double seconds = seconds_until_alerts(context, nation, all, published, first_publish,
                                                 std::chrono::seconds(300));
+    std::uint64_t settled_rows = 0;
+    const double settled = seconds_until_settled(context, nation, first_publish,
+                                                 std::chrono::seconds(300), &settled_rows);
     std::set<std::string> reference;
     std::size_t lost = 0;
     std::size_t doubled = 0;
+    std::size_t rows = 0;
+    std::size_t notices = 0;
     for (std::size_t i = 0; i < nation.size(); ++i) {
       const Held held = held_events(context, nation.endpoint(i));
       if (i == 0) {
@@ -361,6 +402,8 @@ int run(int argc, char** argv) {
       }
       doubled += held.rows - held.alert_ids.size() - held.other_ids.size();
       lost += published - std::min(published, held.alert_ids.size());
+      rows += held.rows;
+      notices += held.other_ids.size();
       if (held.alert_ids != reference) {
         report.note("node-" + std::to_string(i + 1) + " holds a different set of alerts");
       }
@@ -370,6 +413,19 @@ int run(int argc, char** argv) {
                   std::to_string(published) + " in " + fixed(seconds, 2) + " s",
                   std::to_string(lost) + " missing, " + std::to_string(doubled) +
                       " stored twice, over all nodes");
+    const auto per_alert = [&](std::size_t count) {
+      return published > 0 ? static_cast<double>(count) / static_cast<double>(published) : 0.0;
+    };
+    report.figure(
+        "log rows stored per alert published, summed over the 34 nodes",
+        fixed(per_alert(rows), 1) + " rows",
+        "(" + with_commas(static_cast<double>(rows)) + " rows for " + std::to_string(published) +
+            " alerts: " + fixed(per_alert(rows - notices), 1) + " of them the alert itself, " +
+            fixed(per_alert(notices), 1) +
+            " brokers' notices (RECEIPTs); the network's row "
+            "count settled " +
+            (settled < 0 ? "not within 300 s" : fixed(settled, 2) + " s after the first publish") +
+            (settled_rows == rows ? "" : ", " + std::to_string(settled_rows) + " rows then") + ")");
     report.aim("34 nodes converge, zero loss and zero duplicates", "0 lost, 0 doubled",
                std::to_string(lost) + " lost, " + std::to_string(doubled) + " doubled",
                seconds > 0 && lost == 0 && doubled == 0);

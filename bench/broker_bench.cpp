@@ -56,6 +56,16 @@ std::uint64_t status_kib(const std::string& text, const std::string& key) {
 
 }  // namespace
 
+std::unique_ptr<testing::BrokerProcess> start_broker(const std::filesystem::path& directory,
+                                                     const std::vector<std::string>& extra_args) {
+  std::filesystem::create_directories(directory);
+  testing::BrokerProcess::Options options;
+  options.directory = directory;
+  options.extra_args = {"--listen", "tcp://127.0.0.1:*", "--log-level", "warn"};
+  options.extra_args.insert(options.extra_args.end(), extra_args.begin(), extra_args.end());
+  return std::make_unique<testing::BrokerProcess>(options);
+}
+
 PublishRun publish(zmq::context_t& context, const std::string& endpoint, PublishFrames& frames,
                    const PublishPlan& plan) {
   FrameSocket socket(context, endpoint);
@@ -105,6 +115,7 @@ PublishRun publish(FrameSocket& socket, const FrameSource& next_frame, const Pub
         run.first_error = reply.has_error() ? reply.error().message() : "duplicate";
       }
       ++replies;
+      run.last_reply = received;
       if (sent < round_end) {
         send_next();
       }

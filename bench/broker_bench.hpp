@@ -1,5 +1,6 @@
 // The alertbusd figures: each function drives a running broker over tcp://127.0.0.1 with
-// raw frames and measures one thing. Starting and stopping the broker is the caller's.
+// raw frames and measures one thing. Starting and stopping the broker is the caller's
+// (start_broker() starts one the way the benchmarks do).
 //
 // Threading: each function runs on the calling thread; delivery_latency() adds a receiving
 // thread of its own and joins it.
@@ -9,24 +10,34 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <sys/types.h>
 #include <vector>
 
 #include <zmq.hpp>
 
+#include "broker_process.hpp"
 #include "frame_socket.hpp"
 #include "publish_frames.hpp"
 #include "stats.hpp"
 
 namespace alertbus::bench {
 
+// A fresh alertbusd on `directory` (created if missing), listening on loopback TCP too
+// (BrokerProcess binds an ipc:// socket; the figures are for TCP, as between provinces),
+// logging warnings only, with `extra_args` (e.g. --no-casework). Its tcp:// endpoint is
+// tcp_endpoint(directory / "endpoint"). Throws std::runtime_error when it does not start.
+std::unique_ptr<testing::BrokerProcess> start_broker(
+    const std::filesystem::path& directory, const std::vector<std::string>& extra_args = {});
+
 struct PublishRun {
   std::size_t acknowledged = 0;
   std::size_t errors = 0;
   std::string first_error;
-  double seconds = 0;          // Not counting the time spent in PublishPlan::between.
-  LatencySummary ack_latency;  // Publish sent -> its reply received.
+  double seconds = 0;            // Not counting the time spent in PublishPlan::between.
+  LatencySummary ack_latency;    // Publish sent -> its reply received.
+  Clock::time_point last_reply;  // When the last reply arrived.
 
   double per_s() const { return seconds > 0 ? static_cast<double>(acknowledged) / seconds : 0; }
 };

@@ -26,13 +26,24 @@ inline double seconds_between(Clock::time_point from, Clock::time_point to) {
 
 struct LatencySummary {
   double p50_ms = 0;
+  double p90_ms = 0;
   double p99_ms = 0;
   double max_ms = 0;
   std::size_t samples = 0;
 };
 
-// Nearest-rank percentiles: p99 of 100 samples is the 99th smallest, a sample that really
-// happened rather than an interpolation between two.
+// The nearest-rank percentile of sorted samples: p99 of 100 samples is the 99th smallest, a
+// sample that really happened rather than an interpolation between two. 0 when empty.
+inline double nearest_rank(const std::vector<double>& sorted, double fraction) {
+  if (sorted.empty()) {
+    return 0;
+  }
+  const double position = std::ceil(fraction * static_cast<double>(sorted.size()));
+  const auto index = static_cast<std::size_t>(std::max(1.0, position)) - 1;
+  return sorted[std::min(index, sorted.size() - 1)];
+}
+
+// Nearest-rank percentiles of the samples (milliseconds, or any other unit).
 inline LatencySummary summarize(std::vector<double> samples_ms) {
   LatencySummary summary;
   summary.samples = samples_ms.size();
@@ -40,15 +51,17 @@ inline LatencySummary summarize(std::vector<double> samples_ms) {
     return summary;
   }
   std::sort(samples_ms.begin(), samples_ms.end());
-  const auto rank = [&](double fraction) {
-    const double position = std::ceil(fraction * static_cast<double>(samples_ms.size()));
-    const auto index = static_cast<std::size_t>(std::max(1.0, position)) - 1;
-    return samples_ms[std::min(index, samples_ms.size() - 1)];
-  };
-  summary.p50_ms = rank(0.50);
-  summary.p99_ms = rank(0.99);
+  summary.p50_ms = nearest_rank(samples_ms, 0.50);
+  summary.p90_ms = nearest_rank(samples_ms, 0.90);
+  summary.p99_ms = nearest_rank(samples_ms, 0.99);
   summary.max_ms = samples_ms.back();
   return summary;
+}
+
+// The median of the samples (nearest rank, as above).
+inline double median(std::vector<double> samples) {
+  std::sort(samples.begin(), samples.end());
+  return nearest_rank(samples, 0.50);
 }
 
 // 61234.4 -> "61,234": rates are read at a glance, their fractions are noise.

@@ -110,6 +110,7 @@ void CaseService::query(const std::string& routing_id, std::uint64_t request_id,
   }
   parked_.push_back(Parked{routing_id, request_id, std::move(query), wanted,
                            std::chrono::steady_clock::now() + kParkedWait});
+  projector_->hurry();
 }
 
 bool CaseService::ready_for(std::uint64_t wanted_seq) const {

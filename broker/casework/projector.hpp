@@ -43,6 +43,12 @@ class Projector {
     std::string projection_path;  // The projection's file (created if missing).
     std::string node_id;
     std::size_t chunk_events = 2048;
+    // The projector thread's nice value (0: as the rest of the broker).
+    int nice = 10;
+    // How long the projector lets events gather before a chunk, unless someone waits for
+    // the projection (hurry()) or a whole chunk is there: each transaction of the
+    // projection has a fixed cost (the search index writes a segment per transaction).
+    int gather_ms = 5;
     // Tests only: a pause before each chunk, to keep the projector behind.
     int chunk_delay_ms = 0;
   };
@@ -56,6 +62,9 @@ class Projector {
 
   // The log holds rows up to `head_seq`: project them.
   void notify(std::uint64_t head_seq);
+
+  // A query waits for the projection: project what there is without gathering more.
+  void hurry();
 
   // Empties the projection and projects the whole log again (alertctl admin reproject).
   void reproject();
@@ -96,6 +105,7 @@ class Projector {
   std::condition_variable wake_;
   std::uint64_t wanted_seq_ = 0;
   bool reproject_ = false;
+  bool hurry_ = false;
   bool stopping_ = false;
   std::atomic<std::uint64_t> projected_seq_{0};
   std::atomic<std::uint64_t> events_projected_{0};

@@ -265,7 +265,7 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
       pong.mutable_pong()->set_epoch(epoch_);
       pong.mutable_pong()->set_origin_head_seq(origin_head_seq_);
       pong.mutable_pong()->set_subscriptions(
-          static_cast<std::uint32_t>(subscriptions_->count_for(routing_id)));
+          static_cast<std::uint32_t>(subscription_count(routing_id)));
       (void)send(routing_id, pong);
       return;
     }

@@ -109,6 +109,22 @@ std::string cut_text(const std::string& text, std::size_t max) {
   return text.substr(0, end) + "…";
 }
 
+std::string case_line(const v1::AlertCase& alert_case, Language lang) {
+  std::string line = alert_case.reference().empty() ? "-" : alert_case.reference();
+  for (const std::string& part :
+       {kind_label(alert_case.kind(), lang), alert_case.origin_node(), state_text(alert_case, lang),
+        alert_case.severity() == v1::SEVERITY_UNSPECIFIED
+            ? std::string("—")
+            : std::string(severity_label(alert_case.severity(), lang)),
+        cut_text(title_text(alert_case, lang), kTitleWidth), receivers_compact(alert_case, lang)}) {
+    line += "  " + part;
+  }
+  if (alert_case.overdue()) {
+    line += "  " + std::string(tr(kOverdueMarker, lang));
+  }
+  return line;
+}
+
 std::string cases_table(const std::vector<v1::AlertCase>& cases, Language lang) {
   if (cases.empty()) {
     return std::string(tr(kNoCases, lang)) + "\n";

@@ -24,6 +24,10 @@ std::string cases_table(const std::vector<v1::AlertCase>& cases, Language langua
 // by type and the deadlines.
 std::string case_detail(const v1::AlertCase& alert_case, Language language);
 
+// One line for a case as it changes (watch --cases): reference, kind, origin, state,
+// severity, title, receivers, overdue mark.
+std::string case_line(const v1::AlertCase& alert_case, Language language);
+
 // {"cases": [...], "next_page_token": "..."} (protobuf JSON mapping, .proto field names).
 nlohmann::ordered_json cases_json(const std::vector<v1::AlertCase>& cases,
                                   const std::string& next_page_token);

@@ -2,7 +2,9 @@
 // as they arrive, until --count events, --timeout seconds in total, or Ctrl-C.
 #include <memory>
 
+#include "alertbus/client/case_watcher.hpp"
 #include "alertbus/client/subscriber.hpp"
+#include "alertctl/case_render.hpp"
 #include "alertctl/commands.hpp"
 #include "alertctl/filter_options.hpp"
 #include "alertctl/render.hpp"
@@ -21,12 +23,82 @@ struct WatchInput {
   std::string since;
   bool from_now = false;
   std::optional<std::uint64_t> count;
+  bool cases = false;
 };
+
+// How long one next() call may block, so that Ctrl-C and the deadline are noticed.
+constexpr std::chrono::milliseconds kCaseSlice{200};
+
+// watch --cases: each case as it changes (the broker's case change stream), one line each;
+// --after resumes after a position printed before (JSON: "position").
+int run_watch_cases(Context& context, const WatchInput& input) {
+  if (!input.durable.empty() || !input.since.empty() || !input.filter.types.empty()) {
+    return context.usage_error(context.tr(msg::kWatchCasesOptions));
+  }
+  client::CaseWatcherOptions options;
+  options.endpoint = context.global.broker;
+  auto keys = context.credentials();
+  if (!keys.ok()) {
+    return context.input_error(keys.status());
+  }
+  options.credentials = std::move(keys).value();
+  const v1::Filter filter = make_filter(input.filter);
+  options.filter.mutable_kinds()->CopyFrom(filter.kinds());
+  options.filter.mutable_origin_nodes()->CopyFrom(filter.origin_nodes());
+  options.filter.mutable_area_codes()->CopyFrom(filter.area_codes());
+  options.filter.set_min_severity(filter.min_severity());
+  options.after_position = input.after.value_or(0);
+  options.from_now = input.from_now;
+  options.subscribe_timeout = context.request_timeout();
+  std::optional<Clock::time_point> deadline;
+  if (context.global.timeout_seconds) {
+    deadline = Clock::now() + context.request_timeout();
+  }
+  StatusOr<std::unique_ptr<client::CaseWatcher>> watcher = client::CaseWatcher::connect(options);
+  if (!watcher.ok()) {
+    return context.report(watcher.status());
+  }
+  std::uint64_t received = 0;
+  while (!stop_requested() && (!input.count || received < *input.count)) {
+    std::chrono::milliseconds wait = kCaseSlice;
+    if (deadline) {
+      const Clock::time_point now = Clock::now();
+      if (now >= *deadline) {
+        break;
+      }
+      wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(*deadline - now));
+    }
+    StatusOr<std::optional<v1::CaseChange>> change = (*watcher)->next(wait);
+    if (!change.ok()) {
+      return context.report(change.status());
+    }
+    if (!change->has_value()) {
+      continue;
+    }
+    ++received;
+    if (context.global.json) {
+      nlohmann::ordered_json line = {{"position", (*change)->position()}};
+      line["case"] = cases_json({(*change)->alert_case()}, "")["cases"][0];
+      context.out << line.dump() << std::endl;
+    } else {
+      context.out << case_line((*change)->alert_case(), context.global.language) << std::endl;
+    }
+  }
+  (*watcher)->close();
+  if (input.count && received < *input.count) {
+    context.err << context.tr(msg::kWatchEnded) << received << "/" << *input.count << '\n';
+    return kExitIncomplete;
+  }
+  return kExitOk;
+}
 
 // How long one next() call may block, so that Ctrl-C and the deadline are noticed.
 constexpr std::chrono::milliseconds kSlice{200};
 
 int run_watch(Context& context, const WatchInput& input) {
+  if (input.cases) {
+    return run_watch_cases(context, input);
+  }
   client::SubscriberOptions options;
   options.endpoint = context.global.broker;
   auto keys = context.credentials();
@@ -107,6 +179,7 @@ void add_watch_command(CLI::App& parent, Language lang, std::vector<Command>& co
   since->excludes(now);
   watch->add_option("--count", input->count, tr(msg::kOptCount, lang))
       ->check(quiet(CLI::PositiveNumber));
+  watch->add_flag("--cases", input->cases, tr(msg::kOptWatchCases, lang));
   commands.push_back({watch, [input](Context& context) { return run_watch(context, *input); }});
 }
 

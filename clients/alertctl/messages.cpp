@@ -99,6 +99,14 @@ const Text kCmdStatus{"Xem trạng thái của broker", "Show the broker's statu
 const Text kCmdPeers{"Xem các liên kết liên thông với nút ngang hàng (tỉnh khác)",
                      "Show the federation links to peer nodes (other provinces)"};
 const Text kCmdAudit{"Kiểm tra nhật ký sự kiện của một nút", "Audit a node's event log"};
+const Text kOptWatchCases{
+    "Theo dõi hồ sơ vụ việc thay đổi (mỗi lần một dòng); --after VỊ-TRÍ để tiếp tục",
+    "Follow the cases as they change (a line each); --after POSITION to resume"};
+const Text kWatchCasesOptions{
+    "watch --cases nhận --kind, --origin, --area, --min-severity, --after, --from-now, --count;"
+    " không nhận --durable, --since, --type",
+    "watch --cases takes --kind, --origin, --area, --min-severity, --after, --from-now, --count;"
+    " not --durable, --since, --type"};
 const Text kCmdAdmin{"Quản trị nút (người vận hành)", "Administer the node (operators)"};
 const Text kCmdAdminReproject{"Dựng lại hồ sơ vụ việc từ nhật ký sự kiện",
                               "Rebuild the case records from the event log"};

@@ -70,6 +70,8 @@ extern const Text kCmdStatus;
 extern const Text kCmdPeers;
 extern const Text kCmdAudit;
 extern const Text kCmdAdmin;
+extern const Text kOptWatchCases;
+extern const Text kWatchCasesOptions;
 extern const Text kCmdAdminReproject;
 extern const Text kCmdAuditVerify;
 extern const Text kCmdAuditCheckpoints;

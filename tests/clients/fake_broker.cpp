@@ -95,10 +95,20 @@ void FakeBroker::run() {
       if (silent_ || ignored_.count(received.identity) != 0) {
         continue;
       }
+      // Like a broker, Pongs report the connection's subscriptions (those asked for and not
+      // ended: the fake does not judge whether its handler confirmed them).
+      std::uint32_t& subscriptions = subscriptions_[received.identity];
+      if (received.decoded &&
+          (received.frame.has_subscribe() || received.frame.has_case_subscribe())) {
+        ++subscriptions;
+      } else if (received.decoded && received.frame.has_unsubscribe() && subscriptions > 0) {
+        --subscriptions;
+      }
       if (received.decoded && received.frame.has_ping()) {
         v1::Frame pong;
         pong.set_request_id(received.frame.request_id());
         pong.mutable_pong()->set_head_seq(0);
+        pong.mutable_pong()->set_subscriptions(subscriptions);
         replies.push_back(pong);
       } else if (handler_) {
         replies = handler_(received);

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -85,6 +86,7 @@ class FakeBroker {
   mutable std::mutex mutex_;
   std::vector<Received> received_;
   std::set<std::string> ignored_;
+  std::map<std::string, std::uint32_t> subscriptions_;  // Per identity, for Pongs.
   std::vector<std::pair<std::string, std::string>> outbox_;
   std::thread thread_;
 };

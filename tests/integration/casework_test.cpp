@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "alertbus/client/case_watcher.hpp"
 #include "alertbus/protocol/event_id.hpp"
 #include "broker/temp_dir.hpp"
 #include "federation.hpp"
@@ -302,6 +303,48 @@ TEST_CASE("Case changes stream live, resume from a position, and respect credit 
   changes = receive_changes(pests, 2, 500ms);
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].alert_case().event_id() == pest.event_id());
+}
+
+TEST_CASE("The client library's case watcher follows the cases across a broker restart") {
+  SingleBroker node;
+  const v1::Event alert = sample_unsafe_food();
+  node.post(alert);
+  client::CaseWatcherOptions options;
+  options.endpoint = node.broker.endpoint();
+  options.heartbeat_interval = 200ms;
+  options.credit = 4;
+  auto watcher = client::CaseWatcher::connect(options);
+  INFO(watcher.status().to_string());
+  REQUIRE(watcher.ok());
+  int call = 0;
+  auto next = [&] {
+    ++call;
+    INFO("call " << call << ", reconnects " << (*watcher)->reconnects());
+    StatusOr<std::optional<v1::CaseChange>> change = (*watcher)->next(5000ms);
+    INFO(change.status().to_string());
+    REQUIRE(change.ok());
+    REQUIRE(change->has_value());
+    return **change;
+  };
+  CHECK(next().alert_case().event_id() == alert.event_id());
+  node.post(follow_up_from(alert, v1::ACKNOWLEDGE, "hai-duong/qlcl"));
+  const v1::CaseChange acknowledged = next();
+  CHECK(receiver(acknowledged.alert_case(), "hai-duong")->state() == v1::RECEIVER_ACKNOWLEDGED);
+  // The broker dies and comes back; a change made meanwhile still arrives, once.
+  node.broker.kill9();
+  node.broker.start();
+  WireClient again(node.context, node.broker.endpoint());
+  REQUIRE(again.publish(follow_up_from(alert, v1::MEASURES_TAKEN, "quang-ninh/qlcl"))
+              .has_publish_ack());
+  const v1::CaseChange measures = next();
+  CHECK(measures.position() > acknowledged.position());
+  CHECK(receiver(measures.alert_case(), "quang-ninh")->state() == v1::RECEIVER_ACTION_TAKEN);
+  CHECK((*watcher)->last_position() == measures.position());
+  CHECK((*watcher)->reconnects() >= 1);
+  const StatusOr<std::optional<v1::CaseChange>> nothing = (*watcher)->next(300ms);
+  REQUIRE(nothing.ok());
+  CHECK_FALSE(nothing->has_value());
+  (*watcher)->close();
 }
 
 TEST_CASE("With casework off, case queries say so and publishing still works") {

@@ -239,6 +239,11 @@ StatusOr<Connection::Wake> Connection::wait(Clock::time_point until, bool want_w
     }
     if (*received) {
       if (frame_.has_pong()) {
+        if (expect_subscription_ && frame_.pong().subscriptions() == 0) {
+          expect_subscription_ = false;
+          ++reconnects_;
+          return Wake::kReconnected;
+        }
         continue;
       }
       return Wake::kFrame;

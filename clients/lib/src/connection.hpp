@@ -87,6 +87,11 @@ class Connection {
   // The highest seq the owner has seen; carried by Pings for lag reporting.
   void set_last_seq(std::uint64_t seq) { last_seq_ = seq; }
 
+  // The owner holds a confirmed subscription on this connection: a Pong that reports none
+  // (the broker restarted, or forgot the connection, while ZeroMQ reconnected the socket
+  // underneath) wakes the owner with kReconnected, so that it subscribes again.
+  void expect_subscription(bool expected) { expect_subscription_ = expected; }
+
   // How often the socket was replaced.
   std::uint64_t reconnects() const { return reconnects_; }
 
@@ -120,6 +125,7 @@ class Connection {
   std::uint64_t next_request_id_ = 1;
   std::uint64_t last_seq_ = 0;
   std::uint64_t reconnects_ = 0;
+  bool expect_subscription_ = false;
   Clock::time_point last_received_;
   Clock::time_point last_ping_;
 };

@@ -58,6 +58,7 @@ void Subscriber::resubscribe() {
   buffer_.clear();
   highest_seen_seq_ = last_handed_seq_;
   confirmed_ = false;
+  connection_->expect_subscription(false);
   subscribe_sent_ = false;
   subscription_id_ = connection_->next_request_id();
   resubscribe_at_ = Clock::now();
@@ -148,6 +149,7 @@ void Subscriber::handle_frame(const v1::Frame& frame) {
   if (frame.has_subscribed() && frame.request_id() == subscription_id_) {
     confirmed_ = true;
     subscribed_ = frame.subscribed();
+    connection_->expect_subscription(true);
     return;
   }
   if (frame.has_delivery() && frame.delivery().subscription_id() == subscription_id_) {

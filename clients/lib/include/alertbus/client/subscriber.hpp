@@ -107,7 +107,8 @@ class Subscriber {
   // The seq of the last event next() returned (0 if none).
   std::uint64_t last_seq() const { return last_handed_seq_; }
 
-  // How often the connection was replaced after the broker fell silent.
+  // How often the subscription was set up again: the broker fell silent (a new connection),
+  // or answered a ping with no subscription for it (it restarted while ZeroMQ reconnected).
   std::uint64_t reconnects() const;
 
  private:

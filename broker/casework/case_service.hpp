@@ -35,7 +35,7 @@ namespace alertbus::broker {
 class CaseService {
  public:
   static constexpr std::size_t kMaxParked = 1024;
-  static constexpr std::chrono::milliseconds kParkedWait{10000};
+  static constexpr std::chrono::milliseconds kParkedWait{8000};
 
   // How the service answers: a frame to a connection, or an error to one request.
   struct Replies {

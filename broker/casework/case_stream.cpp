@@ -41,7 +41,7 @@ Status CaseStreams::subscribe(const std::string& routing_id, std::uint64_t id,
     default:
       stream.position = 0;
   }
-  stream.credit = request.credit();
+  stream.credit = request.credit() == 0 ? kDefaultCredit : request.credit();
   v1::Frame reply;
   reply.set_request_id(id);
   v1::Subscribed* subscribed = reply.mutable_subscribed();

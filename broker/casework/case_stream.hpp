@@ -27,6 +27,7 @@ class CaseStreams {
  public:
   static constexpr std::size_t kChunk = 256;
   static constexpr std::uint32_t kMaxCredit = 10000;
+  static constexpr std::uint32_t kDefaultCredit = 256;  // For a credit of 0.
 
   using Send = std::function<void(const std::string& routing_id, const v1::Frame& frame)>;
 

@@ -1,5 +1,5 @@
 // EventFacts: the fields of an Event that the broker indexes, filters and projects on,
-// extracted once at ingest (and again when projections are rebuilt from the log).
+// extracted once at ingest.
 //
 // Threading: plain values.
 #pragma once

@@ -216,8 +216,7 @@ const Text kVersion{"Phiên bản", "Version"};
 const Text kStartedAt{"Khởi động lúc", "Started at"};
 const Text kCasesOpen{"Vụ việc đang mở", "Open cases"};
 const Text kCasesOverdue{"Vụ việc quá hạn", "Overdue cases"};
-const Text kCaseRecords{"Hồ sơ vụ việc đã cập nhật đến sự kiện",
-                        "Case records updated up to event"};
+const Text kCaseRecords{"Hồ sơ cập nhật đến", "Case records up to"};
 const Text kCaseworkOff{"không bật ở nút này", "switched off at this node"};
 const Text kPeers{"Nút ngang hàng", "Peers"};
 const Text kPath{"Đường đi qua các nút", "Path through nodes"};

@@ -104,6 +104,10 @@ int main(int argc, char** argv) {
                  "Chỉ để kiểm thử: bộ chiếu vụ việc chờ chừng ấy ms trước mỗi lượt"
                  " (tests only: keep the case projector behind the log)")
       ->check(CLI::Range(0, 10000));
+  app.add_option("--receipt-interval-ms", flags.receipt_interval_ms,
+                 "Gom biên nhận trong chừng ấy ms rồi phát một biên nhận cho cả nhóm"
+                 " (receipt interval)")
+      ->check(CLI::Range(10, 600000));
   app.add_flag("--no-casework", no_casework,
                "Không theo dõi vụ việc: không có hồ sơ, truy vấn hay thông báo quá hạn"
                " (casework off)");
@@ -170,6 +174,8 @@ int main(int argc, char** argv) {
     config.max_hops = max_hops;
   if (no_casework)
     config.casework = false;
+  if (app.count("--receipt-interval-ms") > 0)
+    config.receipt_interval_ms = flags.receipt_interval_ms;
   if (app.count("--projection-delay-ms") > 0)
     config.projection_delay_ms = flags.projection_delay_ms;
   if (app.count("--heartbeat-interval-ms") > 0)

@@ -17,21 +17,23 @@ NoticeIssuer::NoticeIssuer(std::string self_node, std::optional<protocol::Signin
                            std::string escalate_to)
     : self_(std::move(self_node)), signing_(signing), escalate_to_(std::move(escalate_to)) {}
 
-StatusOr<NewEvent> NoticeIssuer::receipt(const LogRow& alert, std::int64_t now_ms) const {
-  v1::Event stored_alert;
-  if (!stored_alert.ParseFromString(alert.stored.event())) {
-    return Status::error(v1::INTERNAL,
-                         "stored alert " + alert.stored.event_id() + " does not parse",
-                         "cảnh báo đã lưu " + alert.stored.event_id() + " không đọc được");
-  }
+StatusOr<NewEvent> NoticeIssuer::receipts(v1::AlertKind kind, v1::MessageStatus status,
+                                          const std::vector<v1::ReceiptEntry>& entries,
+                                          const std::string& area_codes, v1::Severity severity,
+                                          std::uint64_t through_seq, std::int64_t now_ms) const {
   v1::Event event;
   event.set_type(v1::RECEIPT);
-  event.set_kind(alert.stored.kind());
-  event.set_status(stored_alert.status());
-  *event.mutable_sent_at() = alert.stored.received_at();
-  event.mutable_follow_up()->set_alert_event_id(alert.stored.event_id());
-  event.add_references(alert.stored.event_id());
-  return finish(std::move(event), alert.area_codes, alert.severity, now_ms);
+  event.set_kind(kind);
+  event.set_status(status);
+  set_unix_ms(now_ms, event.mutable_sent_at());
+  v1::FollowUp* details = event.mutable_follow_up();
+  details->set_alert_event_id(entries.front().alert_event_id());
+  for (const v1::ReceiptEntry& entry : entries) {
+    *details->add_receipts() = entry;
+  }
+  details->set_receipts_through_seq(through_seq);
+  event.add_references(entries.front().alert_event_id());
+  return finish(std::move(event), area_codes, severity, now_ms);
 }
 
 StatusOr<NewEvent> NoticeIssuer::overdue(const v1::AlertCase& alert_case,

@@ -31,8 +31,14 @@ class NoticeIssuer {
   NoticeIssuer(std::string self_node, std::optional<protocol::SigningKey> signing,
                std::string escalate_to);
 
-  // The receipt for `alert`, an ALERT row stored here that originated at another node.
-  StatusOr<NewEvent> receipt(const LogRow& alert, std::int64_t now_ms) const;
+  // One receipt covering `entries` (at most 1,024; alerts of `kind` and `status` stored
+  // here that originated elsewhere), with this node's log covered by receipts up to
+  // `through_seq`; `area_codes` and `severity` are what filters see (the alerts' union and
+  // highest).
+  StatusOr<NewEvent> receipts(v1::AlertKind kind, v1::MessageStatus status,
+                              const std::vector<v1::ReceiptEntry>& entries,
+                              const std::string& area_codes, v1::Severity severity,
+                              std::uint64_t through_seq, std::int64_t now_ms) const;
 
   // The overdue notice for `alert_case` (originated here) naming `nodes`.
   StatusOr<NewEvent> overdue(const v1::AlertCase& alert_case, const std::vector<std::string>& nodes,

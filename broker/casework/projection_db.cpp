@@ -36,6 +36,12 @@ CREATE TABLE cases (
 CREATE INDEX cases_by_sent ON cases (sent_at_ms DESC, event_id);
 CREATE INDEX cases_by_reference ON cases (reference);
 CREATE INDEX cases_by_change ON cases (changed_seq);
+CREATE TABLE case_receipts (
+  case_id TEXT NOT NULL,
+  node TEXT NOT NULL,
+  stored_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (case_id, node)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE case_text USING fts5 (
   text, case_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
 )sql";
@@ -44,6 +50,7 @@ constexpr const char* kDrop = R"sql(
 DROP TABLE IF EXISTS projection_state;
 DROP TABLE IF EXISTS cases;
 DROP TABLE IF EXISTS case_text;
+DROP TABLE IF EXISTS case_receipts;
 )sql";
 
 StatusOr<int> schema_version(Database& db) {
@@ -118,6 +125,11 @@ Status ProjectionDb::prepare_writer() {
        " changed_seq = excluded.changed_seq"},
       {&add_text_, "INSERT INTO case_text (text, case_id) VALUES (?1, ?2)"},
       {&set_projected_, "UPDATE projection_state SET projected_seq = ?1 WHERE id = 1"},
+      {&add_receipt_,
+       "INSERT INTO case_receipts (case_id, node, stored_at_ms) VALUES (?1, ?2, ?3)"
+       " ON CONFLICT (case_id, node) DO UPDATE SET"
+       " stored_at_ms = min(stored_at_ms, excluded.stored_at_ms)"},
+      {&load_receipts_, "SELECT node, stored_at_ms FROM case_receipts WHERE case_id = ?1"},
   };
   for (const Entry& entry : entries) {
     auto prepared = Statement::prepare(db_, entry.sql);
@@ -166,7 +178,8 @@ void ProjectionDb::rollback() {
 
 Status ProjectionDb::reset(std::uint64_t log_epoch) {
   return db_.exec(
-      "DELETE FROM cases; DELETE FROM case_text; UPDATE projection_state SET"
+      "DELETE FROM cases; DELETE FROM case_text; DELETE FROM case_receipts;"
+      " UPDATE projection_state SET"
       " projected_seq = 0, log_epoch = " +
       std::to_string(static_cast<std::int64_t>(log_epoch)) + " WHERE id = 1;");
 }
@@ -222,6 +235,33 @@ Status ProjectionDb::add_text(const std::string& case_id, std::string_view folde
   add_text_.bind_text(2, case_id);
   if (add_text_.step() != SQLITE_DONE) {
     return db_.failure("cannot update the search index");
+  }
+  return {};
+}
+
+Status ProjectionDb::add_receipt(const std::string& case_id, const std::string& node,
+                                 std::int64_t stored_at_ms) {
+  StatementReset reset(add_receipt_);
+  add_receipt_.bind_text(1, case_id);
+  add_receipt_.bind_text(2, node);
+  add_receipt_.bind(3, stored_at_ms);
+  if (add_receipt_.step() != SQLITE_DONE) {
+    return db_.failure("cannot store a receipt");
+  }
+  return {};
+}
+
+Status ProjectionDb::load_receipts(const std::string& case_id,
+                                   std::vector<std::pair<std::string, std::int64_t>>* receipts) {
+  receipts->clear();
+  StatementReset reset(load_receipts_);
+  load_receipts_.bind_text(1, case_id);
+  int rc = SQLITE_ROW;
+  while ((rc = load_receipts_.step()) == SQLITE_ROW) {
+    receipts->emplace_back(load_receipts_.column_text(0), load_receipts_.column_int64(1));
+  }
+  if (rc != SQLITE_DONE) {
+    return db_.failure("cannot read the receipts of a case");
   }
   return {};
 }

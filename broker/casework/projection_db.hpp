@@ -12,6 +12,8 @@
 //   case_order() of the last event applied, so the next one extends the case when it sorts
 //   after it (protocol::extend_case) and recomputes it otherwise, and `changed_seq`, the log
 //   seq of the last event that changed it: the position of the case change stream.
+// - case_receipts: when each node stored each alert, from the receipts (one receipt covers
+//   many alerts, and the log indexes it under its first only).
 // - case_text: FTS5, one row per event with its folded text and the case it belongs to; a
 //   search wants every word somewhere in the case.
 //
@@ -28,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "alertbus/v1/casework.pb.h"
@@ -82,7 +85,7 @@ struct StoredCase {
 class ProjectionDb {
  public:
   // The schema this code writes; a file of any other version is emptied and rebuilt.
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Opens (the projector: creating, and emptying a file of another schema version) the
   // projection at `path`. A reader opens a file the projector has created.
@@ -115,6 +118,13 @@ class ProjectionDb {
   Status save_case(const StoredCase& stored);
   Status add_text(const std::string& case_id, std::string_view folded_text);
   Status set_projected(std::uint64_t seq);
+  // Receipts, kept per case and node (the earliest time): a receipt covers several alerts
+  // but the log finds it by its first alert only, so a case recomputed from its events in
+  // the log takes its receipts from here.
+  Status add_receipt(const std::string& case_id, const std::string& node,
+                     std::int64_t stored_at_ms);
+  Status load_receipts(const std::string& case_id,
+                       std::vector<std::pair<std::string, std::int64_t>>* receipts);
 
  private:
   explicit ProjectionDb(Database db) : db_(std::move(db)) {}
@@ -126,6 +136,8 @@ class ProjectionDb {
   Statement save_case_;
   Statement add_text_;
   Statement set_projected_;
+  Statement add_receipt_;
+  Statement load_receipts_;
 };
 
 }  // namespace alertbus::broker

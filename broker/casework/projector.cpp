@@ -1,6 +1,7 @@
 #include "casework/projector.hpp"
 
 #include <chrono>
+#include <limits>
 #include <map>
 #include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "alertbus/protocol/casework.hpp"
+#include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/text_fold.hpp"
 #include "casework/projection_db.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -232,6 +234,82 @@ void Projector::run() {
   }
 }
 
+Status Projector::recompute(const std::string& case_id, std::uint64_t up_to_seq,
+                            StoredCase* stored) {
+  std::vector<LogRow> history;
+  if (Status status = log_->read_case_events(case_id, up_to_seq, &history); !status.ok()) {
+    return status;
+  }
+  std::vector<protocol::CaseEvent> events;
+  events.reserve(history.size());
+  for (const LogRow& past : history) {
+    auto decoded = case_event(past);
+    if (!decoded.ok()) {
+      continue;  // Logged when it was projected.
+    }
+    if (decoded->event.type() != v1::RECEIPT &&
+        stored->last < protocol::case_order(decoded->event)) {
+      stored->last = protocol::case_order(decoded->event);
+    }
+    events.push_back(std::move(decoded).value());
+  }
+  // The receipts that cover this case under another alert's entry are not found by the log's
+  // index: the projection keeps them.
+  std::vector<std::pair<std::string, std::int64_t>> receipts;
+  if (Status status = projection_->load_receipts(case_id, &receipts); !status.ok()) {
+    return status;
+  }
+  for (const auto& [node, stored_at_ms] : receipts) {
+    protocol::CaseEvent receipt;
+    receipt.event.set_type(v1::RECEIPT);
+    receipt.event.set_kind(stored->body.kind());
+    receipt.event.set_sender_unit(node + "/broker");
+    protocol::set_unix_ms(stored_at_ms, receipt.event.mutable_sent_at());
+    receipt.event.mutable_follow_up()->set_alert_event_id(case_id);
+    events.push_back(std::move(receipt));
+  }
+  stored->body = protocol::compute_case(events, stored_context());
+  return {};
+}
+
+template <typename Touch>
+Status Projector::apply_receipt(const protocol::CaseEvent& entry, std::uint64_t seq, Touch& touch) {
+  // A receipt applies the same in any order (casework.hpp): each alert it covers gets it at
+  // once, without the order check, and without moving the case's last applied event.
+  const v1::Event& event = entry.event;
+  const std::string node = protocol::node_of_unit(event.sender_unit());
+  std::vector<std::pair<std::string, std::int64_t>> covered;
+  if (event.follow_up().receipts().empty()) {
+    covered.emplace_back(event.follow_up().alert_event_id(), protocol::to_unix_ms(event.sent_at()));
+  }
+  for (const v1::ReceiptEntry& receipt : event.follow_up().receipts()) {
+    covered.emplace_back(receipt.alert_event_id(), protocol::to_unix_ms(receipt.stored_at()));
+  }
+  for (const auto& [case_id, stored_at_ms] : covered) {
+    bool fresh = false;
+    StatusOr<StoredCase*> touched_case = touch(case_id, &fresh);
+    if (!touched_case.ok()) {
+      return touched_case.status();
+    }
+    StoredCase& stored = *touched_case.value();
+    if (fresh) {
+      // The alert is not here yet: a case with only its facts, recomputed when the alert
+      // comes (it sorts before anything).
+      stored.body.set_alert_missing(true);
+      stored.body.set_event_id(case_id);
+      stored.body.set_kind(event.kind());
+      stored.last = protocol::CaseOrder{true, std::numeric_limits<std::int64_t>::min(), ""};
+    }
+    protocol::extend_case(&stored.body, entry);
+    protocol::complete_case(&stored.body, stored_context());
+    stored.changed_seq = seq;
+    if (Status status = projection_->add_receipt(case_id, node, stored_at_ms); !status.ok()) {
+      return status;
+    }
+  }
+  return {};
+}
+
 StatusOr<bool> Projector::project_chunk() {
   if (options_.chunk_delay_ms > 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(options_.chunk_delay_ms));
@@ -249,7 +327,6 @@ StatusOr<bool> Projector::project_chunk() {
   }
   // The cases this chunk touches, each loaded once and saved once.
   std::map<std::string, StoredCase> touched;
-  std::vector<LogRow> history;
   std::uint64_t recomputed = 0;
   auto apply = [&](const LogRow& row) -> Status {
     auto entry = case_event(row);
@@ -261,46 +338,44 @@ StatusOr<bool> Projector::project_chunk() {
       return {};
     }
     const v1::Event& event = entry->event;
+    // The case `case_id` as this chunk has it, loaded once; `fresh` when it did not exist.
+    auto touch = [&](const std::string& case_id, bool* fresh) -> StatusOr<StoredCase*> {
+      auto found = touched.find(case_id);
+      *fresh = false;
+      if (found == touched.end()) {
+        auto loaded = projection_->load_case(case_id);
+        if (!loaded.ok()) {
+          return loaded.status();
+        }
+        *fresh = !loaded.value().has_value();
+        found = touched.emplace(case_id, loaded.value() ? std::move(*loaded.value()) : StoredCase{})
+                    .first;
+      }
+      return &found->second;
+    };
+    if (event.type() == v1::RECEIPT) {
+      return apply_receipt(*entry, row.stored.seq(), touch);
+    }
     const std::string& case_id =
         event.type() == v1::ALERT ? event.event_id() : event.follow_up().alert_event_id();
     if (case_id.empty()) {
       return {};
     }
-    auto found = touched.find(case_id);
     bool fresh = false;
-    if (found == touched.end()) {
-      auto loaded = projection_->load_case(case_id);
-      if (!loaded.ok()) {
-        return loaded.status();
-      }
-      fresh = !loaded.value().has_value();
-      found = touched.emplace(case_id, loaded.value() ? std::move(*loaded.value()) : StoredCase{})
-                  .first;
+    auto touched_case = touch(case_id, &fresh);
+    if (!touched_case.ok()) {
+      return touched_case.status();
     }
-    StoredCase& stored = found->second;
+    StoredCase& stored = *touched_case.value();
     const protocol::CaseOrder order = protocol::case_order(event);
     if (fresh || stored.last < order) {
       protocol::extend_case(&stored.body, *entry);
       stored.last = order;
     } else {
       // It sorts before an event already applied: the case again from its events so far.
-      if (Status status = log_->read_case_events(case_id, row.stored.seq(), &history);
-          !status.ok()) {
+      if (Status status = recompute(case_id, row.stored.seq(), &stored); !status.ok()) {
         return status;
       }
-      std::vector<protocol::CaseEvent> events;
-      events.reserve(history.size());
-      for (const LogRow& past : history) {
-        auto decoded = case_event(past);
-        if (!decoded.ok()) {
-          continue;  // Logged when it was projected.
-        }
-        if (stored.last < protocol::case_order(decoded->event)) {
-          stored.last = protocol::case_order(decoded->event);
-        }
-        events.push_back(std::move(decoded).value());
-      }
-      stored.body = protocol::compute_case(events, stored_context());
       ++recomputed;
     }
     protocol::complete_case(&stored.body, stored_context());

@@ -29,12 +29,14 @@
 #include <string>
 #include <thread>
 
+#include "alertbus/protocol/casework.hpp"
 #include "alertbus/protocol/status.hpp"
 
 namespace alertbus::broker {
 
 class ProjectionDb;
 class Store;
+struct StoredCase;
 
 class Projector {
  public:
@@ -96,6 +98,11 @@ class Projector {
   // Projects up to one chunk after the watermark; false when there was nothing to project.
   StatusOr<bool> project_chunk();
   Status reset_projection();
+  // The case again from its events in the log up to `up_to_seq` and its stored receipts.
+  Status recompute(const std::string& case_id, std::uint64_t up_to_seq, StoredCase* stored);
+  // A RECEIPT: every alert it covers (Touch: the chunk's case loader).
+  template <typename Touch>
+  Status apply_receipt(const protocol::CaseEvent& entry, std::uint64_t seq, Touch& touch);
 
   Options options_;
   std::unique_ptr<Store> log_;

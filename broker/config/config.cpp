@@ -200,6 +200,8 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
   check(read_number(table, "casework", "overdue_check_interval_ms",
                     &config.overdue_check_interval_ms, 100, 86400000));
   check(read_string(table, "casework", "escalate_to", &config.escalate_to));
+  check(read_number(table, "casework", "receipt_interval_ms", &config.receipt_interval_ms, 10,
+                    600000));
   if (const toml::array* peers = table["peers"].as_array()) {
     for (const toml::node& item : *peers) {
       const toml::table* peer = item.as_table();

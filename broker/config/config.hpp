@@ -85,6 +85,9 @@ struct BrokerConfig {
   // How often the broker looks for overdue cases (its own alerts get OVERDUE notices; the
   // counts go to the status reply).
   int overdue_check_interval_ms = 60000;
+  // How long the alerts from elsewhere stored here gather before one receipt covers them
+  // ([casework] receipt_interval_ms, --receipt-interval-ms).
+  int receipt_interval_ms = 1000;
   // The unit OVERDUE notices are escalated to (the department office), e.g.
   // "bac-giang/van-phong"; empty: none.
   std::string escalate_to;

@@ -26,6 +26,7 @@
 #include "alertbus/protocol/checkpoint.hpp"
 #include "casework/case_service.hpp"
 #include "casework/notices.hpp"
+#include "casework/receipt_batcher.hpp"
 #include "commit/writer.hpp"
 #include "config/config.hpp"
 #include "delivery/recent_events.hpp"
@@ -121,7 +122,8 @@ class ClientEndpoint {
   // A connection's event and case subscriptions: ended, counted.
   void drop_subscriptions(const std::string& routing_id);
   std::size_t subscription_count(const std::string& routing_id) const;
-  // Queues receipts for the alerts from elsewhere that have none from this node (startup).
+  // Gathers receipts for the alerts from elsewhere stored after the last receipt this node
+  // stored (startup: a stop between storing an alert and storing its receipt).
   Status queue_missing_receipts();
   // Moves queued notices into the job being filled (a bounded number per iteration).
   void admit_notices();
@@ -155,6 +157,10 @@ class ClientEndpoint {
   std::unique_ptr<Ingest> ingest_;
   // Notices this broker issues (notices.hpp), waiting to join a job.
   std::unique_ptr<NoticeIssuer> notice_issuer_;
+  // The receipts of the alerts from elsewhere stored here, gathered per interval; after
+  // notice_issuer_, which it uses. receipt_events_: a flush's receipts, for one job.
+  std::unique_ptr<ReceiptBatcher> receipts_;
+  std::vector<NewEvent> receipt_events_;
   // Casework: the projector, case queries, overdue checks; null when switched off. After
   // notice_issuer_, which it uses.
   std::unique_ptr<CaseService> cases_;

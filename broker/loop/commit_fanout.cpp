@@ -142,13 +142,7 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
     }
     for (const LogRow& row : group.appended) {
       if (row.stored.type() == v1::ALERT && row.stored.origin().node() != config_.node_id) {
-        StatusOr<NewEvent> receipt = notice_issuer_->receipt(row, wall_ms());
-        if (receipt.ok()) {
-          notices_.push_back(std::move(receipt).value());
-        } else {
-          spdlog::error("cannot issue the receipt of {}: {}", row.stored.event_id(),
-                        receipt.status().to_string());
-        }
+        receipts_->stored(row);
       }
       if (row.stored.via().empty() && row.stored.origin().node() == config_.node_id) {
         origin_head_seq_ = row.stored.seq();
@@ -160,28 +154,39 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
 }
 
 Status ClientEndpoint::queue_missing_receipts() {
+  // Receipts cover the log up to the through seq of the last one stored; after it, an
+  // alert may still have an older broker's receipt of its own, which the query skips.
+  StatusOr<std::uint64_t> through = reader_->last_receipt_through();
+  if (!through.ok()) {
+    return through.status();
+  }
   std::vector<LogRow> rows;
-  std::uint64_t after = 0;
+  std::uint64_t after = through.value();
+  std::size_t missing = 0;
   do {
     if (Status status = reader_->alerts_without_receipt(after, 1024, &rows); !status.ok()) {
       return status;
     }
     for (const LogRow& row : rows) {
       after = row.stored.seq();
-      StatusOr<NewEvent> receipt = notice_issuer_->receipt(row, wall_ms());
-      if (!receipt.ok()) {
-        return receipt.status();
-      }
-      notices_.push_back(std::move(receipt).value());
+      receipts_->stored(row);
+      ++missing;
     }
   } while (!rows.empty());
-  if (!notices_.empty()) {
-    spdlog::info("issuing {} receipts for alerts stored before the last stop", notices_.size());
+  if (missing > 0) {
+    spdlog::info("issuing receipts for {} alerts stored before the last stop", missing);
   }
   return {};
 }
 
 void ClientEndpoint::admit_notices() {
+  // A flush's receipts go into one job together: the through seq they carry is true only if
+  // all of them are stored.
+  receipts_->flush_due(head_seq_, wall_ms(), false, &receipt_events_);
+  for (NewEvent& receipt : receipt_events_) {
+    job_.events.push_back(std::move(receipt));
+  }
+  receipt_events_.clear();
   constexpr std::size_t kMaxNoticesPerJob = 1024;
   const std::size_t count = std::min(notices_.size(), kMaxNoticesPerJob);
   for (std::size_t i = 0; i < count; ++i) {

@@ -134,6 +134,8 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
       std::make_unique<OriginCheckpoint>(config.node_id, endpoint->epoch_, signing);
   endpoint->notice_issuer_ =
       std::make_unique<NoticeIssuer>(config.node_id, signing, config.escalate_to);
+  endpoint->receipts_ = std::make_unique<ReceiptBatcher>(
+      *endpoint->notice_issuer_, std::chrono::milliseconds(config.receipt_interval_ms));
   if (config.casework) {
     auto case_context = CaseService::context_for(config, registry.get());
     if (!case_context.ok()) {

@@ -124,6 +124,10 @@ class Store {
   virtual Status read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
                                   std::vector<LogRow>* rows) = 0;
 
+  // receipts_through_seq of the last RECEIPT this node issued (0 if none, or if it is an
+  // older receipt without one): the alerts stored up to it are covered by receipts.
+  virtual StatusOr<std::uint64_t> last_receipt_through() = 0;
+
   // Up to `limit` alerts with seq > after_seq that originated at another node and have no
   // RECEIPT from this node in the log yet, in seq order (notices.hpp).
   virtual Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,

@@ -184,9 +184,24 @@ void apply_notice(const v1::Event& event, v1::AlertCase* alert_case) {
     if (node == alert_case->origin_node()) {
       return;
     }
+    // A receipt covers this alert alone, stored at sent_at (older brokers), or several, each
+    // with its own time.
+    const google::protobuf::Timestamp* stored_at = &event.sent_at();
+    if (!event.follow_up().receipts().empty()) {
+      stored_at = nullptr;
+      for (const v1::ReceiptEntry& covered : event.follow_up().receipts()) {
+        if (covered.alert_event_id() == alert_case->event_id()) {
+          stored_at = &covered.stored_at();
+          break;
+        }
+      }
+      if (stored_at == nullptr) {
+        return;
+      }
+    }
     v1::ReceiverCase* entry = receiver(alert_case, node);
-    if (!entry->has_delivered_at() || unix_ms(event.sent_at()) < unix_ms(entry->delivered_at())) {
-      *entry->mutable_delivered_at() = event.sent_at();
+    if (!entry->has_delivered_at() || unix_ms(*stored_at) < unix_ms(entry->delivered_at())) {
+      *entry->mutable_delivered_at() = *stored_at;
     }
     raise(entry, v1::RECEIVER_DELIVERED);
     return;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <limits>
 
 #include "validation_checker.hpp"
 
@@ -148,6 +149,9 @@ void check_envelope(Checker& checker, const v1::Event& event) {
   checker.text("contact", event.contact(), kOptional, detail::kMaxContact);
 }
 
+// A receipt covers the alerts a node stored in one interval (ReceiptEntry).
+constexpr std::size_t kMaxReceiptEntries = 1024;
+
 void check_follow_up(Checker& checker, v1::EventType type, const v1::FollowUp& follow_up) {
   checker.event_id("alert_event_id", follow_up.alert_event_id(), kRequired);
   checker.text("text", follow_up.text(),
@@ -183,6 +187,30 @@ void check_follow_up(Checker& checker, v1::EventType type, const v1::FollowUp& f
   if (type == v1::OVERDUE && follow_up.overdue_nodes().empty()) {
     checker.fail_missing("overdue_nodes",
                          Presence{true, "for OVERDUE notices", "bắt buộc với thông báo OVERDUE"});
+  }
+  // A log seq: SQLite's integers are signed.
+  checker.count("receipts_through_seq", follow_up.receipts_through_seq(), 0,
+                static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+  if (type != v1::RECEIPT &&
+      (!follow_up.receipts().empty() || follow_up.receipts_through_seq() != 0)) {
+    checker.fail(v1::INVALID_VALUE,
+                 follow_up.receipts().empty() ? "receipts_through_seq" : "receipts",
+                 "receipts and receipts_through_seq belong to RECEIPT notices only",
+                 "receipts và receipts_through_seq chỉ dùng cho biên nhận RECEIPT");
+  }
+  if (checker.list_size("receipts", follow_up.receipts_size(), kOptional, kMaxReceiptEntries)) {
+    for (int i = 0; i < follow_up.receipts_size(); ++i) {
+      const v1::ReceiptEntry& entry = follow_up.receipts(i);
+      auto scope = checker.enter("receipts", static_cast<std::size_t>(i));
+      checker.event_id("alert_event_id", entry.alert_event_id(), kRequired);
+      checker.timestamp("stored_at", entry.has_stored_at(), entry.stored_at(), kRequired);
+    }
+    if (!follow_up.receipts().empty() &&
+        follow_up.receipts(0).alert_event_id() != follow_up.alert_event_id()) {
+      checker.fail(v1::INVALID_VALUE, "receipts",
+                   "the first receipt entry must be the alert of alert_event_id",
+                   "mục biên nhận đầu tiên phải là cảnh báo alert_event_id");
+    }
   }
   if (follow_up.stable() && type != v1::ADDITIONAL_INFO && type != v1::MEASURES_TAKEN) {
     checker.fail(v1::INVALID_VALUE, "stable",

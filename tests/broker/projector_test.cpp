@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "alertbus/protocol/casework.hpp"
+#include "alertbus/protocol/clock.hpp"
 #include "casework/projection_db.hpp"
 #include "new_event.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -127,14 +128,14 @@ TEST_CASE("The projector follows each case, and projecting again gives the same 
   Node node;
   const v1::Event alert = testing::sample_animal_disease();  // bac-giang/cnty
   const v1::Event other = testing::sample_animal_disease();
-  const std::vector<AppendResult> results = node.commit(
-      {new_event(alert), new_event(other),
-       from(testing::sample_follow_up(alert, v1::ACKNOWLEDGE), "hai-duong/cnty"),
-       from(testing::sample_follow_up(alert, v1::MEASURES_TAKEN), "quang-ninh/cnty"),
-       from(testing::sample_follow_up(alert, v1::CLOSE), "bac-giang/cnty"),
-       from(testing::sample_follow_up(other, v1::CANCEL), "bac-giang/cnty"),
-       // After a close, information still counts and does not reopen the case.
-       from(testing::sample_follow_up(alert, v1::ADDITIONAL_INFO), "hai-duong/cnty")});
+  const std::vector<AppendResult> results =
+      node.commit({new_event(alert), new_event(other),
+                   from(testing::sample_follow_up(alert, v1::ACKNOWLEDGE), "hai-duong/cnty"),
+                   from(testing::sample_follow_up(alert, v1::MEASURES_TAKEN), "quang-ninh/cnty"),
+                   from(testing::sample_follow_up(alert, v1::CLOSE), "bac-giang/cnty"),
+                   from(testing::sample_follow_up(other, v1::CANCEL), "bac-giang/cnty"),
+                   // After a close, information still counts and does not reopen the case.
+                   from(testing::sample_follow_up(alert, v1::ADDITIONAL_INFO), "hai-duong/cnty")});
   auto projector = node.start();
   wait_for(*projector, node.head());
   auto projection = node.reader();
@@ -146,8 +147,7 @@ TEST_CASE("The projector follows each case, and projecting again gives the same 
     const v1::AlertCase cancelled = case_of(*projection, other.event_id());
     CHECK(cancelled.state() == v1::ALERT_CANCELLED);
     CHECK(cancelled.follow_up_count() == 1);
-    CHECK(closed.SerializeAsString() ==
-          computed(*node.log, alert.event_id()).SerializeAsString());
+    CHECK(closed.SerializeAsString() == computed(*node.log, alert.event_id()).SerializeAsString());
     return closed.SerializeAsString() + cancelled.SerializeAsString();
   };
   const std::string before = check_states();
@@ -166,15 +166,13 @@ TEST_CASE("The projector follows each case, and projecting again gives the same 
   CHECK(projection->count("cases").value() == 2);
 }
 
-TEST_CASE("An event that sorts before one already applied recomputes its case",
-          "[projector]") {
+TEST_CASE("An event that sorts before one already applied recomputes its case", "[projector]") {
   Node node;
   v1::Event alert = testing::sample_animal_disease();
   const std::int64_t t0 = sent_ms(alert);
   auto projector = node.start();
-  node.commit({new_event(alert),
-               from(testing::sample_follow_up(alert, v1::ADDITIONAL_INFO), "bac-giang/cnty",
-                    t0 + 2 * kHour)});
+  node.commit({new_event(alert), from(testing::sample_follow_up(alert, v1::ADDITIONAL_INFO),
+                                      "bac-giang/cnty", t0 + 2 * kHour)});
   wait_for(*projector, node.head());
   CHECK(projector->cases_recomputed() == 0);
   // Sent an hour earlier, stored later: a stable report that the later information follows.
@@ -186,11 +184,10 @@ TEST_CASE("An event that sorts before one already applied recomputes its case",
   auto projection = node.reader();
   const v1::AlertCase projected = case_of(*projection, alert.event_id());
   CHECK(projected.state() == v1::ALERT_STABLE);
-  CHECK(projected.SerializeAsString() ==
-        computed(*node.log, alert.event_id()).SerializeAsString());
+  CHECK(projected.SerializeAsString() == computed(*node.log, alert.event_id()).SerializeAsString());
   // A later event extends the recomputed case again.
-  node.commit({from(testing::sample_follow_up(alert, v1::NEW_OUTBREAK), "bac-giang/cnty",
-                    t0 + 3 * kHour)});
+  node.commit(
+      {from(testing::sample_follow_up(alert, v1::NEW_OUTBREAK), "bac-giang/cnty", t0 + 3 * kHour)});
   wait_for(*projector, node.head());
   CHECK(projector->cases_recomputed() == 1);
   CHECK(case_of(*projection, alert.event_id()).state() == v1::ALERT_ACTIVE);
@@ -218,8 +215,7 @@ TEST_CASE("An alert stored after its follow-ups opens a whole case", "[projector
   CHECK(whole.SerializeAsString() == computed(*node.log, alert.event_id()).SerializeAsString());
 }
 
-TEST_CASE("Every event is projected exactly once across restarts, in small chunks",
-          "[projector]") {
+TEST_CASE("Every event is projected exactly once across restarts, in small chunks", "[projector]") {
   Node node;
   const v1::Event alert = testing::sample_crop_pest();
   std::vector<NewEvent> events = {new_event(alert)};
@@ -296,6 +292,84 @@ TEST_CASE("Search wants every word somewhere in the case, without diacritics", "
   CHECK(found("tieu huy") == just_alert);
   CHECK(found("long mong cum").empty());  // Every word is required.
   CHECK(found("cum gia").size() == 1);
+}
+
+}  // namespace alertbus::broker
+
+namespace alertbus::broker {
+
+TEST_CASE("One receipt covers several alerts, also when a case is recomputed or its alert late",
+          "[projector]") {
+  Node node;
+  const v1::Event first = testing::sample_animal_disease();  // Both from Bắc Giang.
+  const v1::Event second = testing::sample_unsafe_food();
+  const v1::Event late = testing::sample_crop_pest();  // Its receipt arrives before it.
+  const std::int64_t t0 = sent_ms(first);
+  // Hải Dương stored the three alerts and covers them with two receipts: one for the first
+  // two, one for the third.
+  auto receipt = [&](const std::vector<std::pair<const v1::Event*, std::int64_t>>& covered) {
+    v1::Event event = testing::sample_follow_up(*covered.front().first, v1::RECEIPT);
+    event.set_sender_unit("hai-duong/broker");
+    event.mutable_follow_up()->clear_text();
+    for (const auto& [alert, stored_ms] : covered) {
+      v1::ReceiptEntry* entry = event.mutable_follow_up()->add_receipts();
+      entry->set_alert_event_id(alert->event_id());
+      protocol::set_unix_ms(stored_ms, entry->mutable_stored_at());
+    }
+    return new_event(event);
+  };
+  auto projector = node.start();
+  node.commit({new_event(first), new_event(second),
+               from(testing::sample_follow_up(first, v1::ADDITIONAL_INFO), "bac-giang/cnty",
+                    t0 + 2 * kHour),
+               receipt({{&first, t0 + 60'000}, {&second, t0 + 120'000}}),
+               receipt({{&late, t0 + 180'000}})});
+  wait_for(*projector, node.head());
+  auto projection = node.reader();
+  auto delivered_ms = [&](const std::string& id) {
+    const v1::AlertCase alert_case = case_of(*projection, id);
+    for (const v1::ReceiverCase& entry : alert_case.receivers()) {
+      if (entry.node() == "hai-duong") {
+        CHECK(entry.state() == v1::RECEIVER_DELIVERED);
+        return protocol::to_unix_ms(entry.delivered_at());
+      }
+    }
+    FAIL("no receiver hai-duong in " << id);
+    return std::int64_t{0};
+  };
+  CHECK(delivered_ms(first.event_id()) == t0 + 60'000);
+  CHECK(delivered_ms(second.event_id()) == t0 + 120'000);
+  CHECK(projection->count("case_text").value() == 3);  // Receipts add no search text.
+
+  // A follow-up dated before the one applied recomputes the second alert's case: its
+  // receipt, indexed in the log under the first alert only, is kept.
+  node.commit(
+      {from(testing::sample_follow_up(second, v1::ADDITIONAL_INFO), "bac-giang/qlcl", t0 + kHour),
+       from(testing::sample_follow_up(second, v1::ADDITIONAL_INFO), "bac-giang/qlcl",
+            t0 + 30 * 60'000)});
+  wait_for(*projector, node.head());
+  CHECK(projector->cases_recomputed() == 1);
+  CHECK(delivered_ms(second.event_id()) == t0 + 120'000);
+  CHECK(case_of(*projection, second.event_id()).follow_up_count() == 2);
+  // The third alert arrives after its receipt: its case is computed whole, delivered.
+  node.commit({new_event(late)});
+  wait_for(*projector, node.head());
+  CHECK_FALSE(case_of(*projection, late.event_id()).alert_missing());
+  CHECK(delivered_ms(late.event_id()) == t0 + 180'000);
+
+  // Projecting again gives the same.
+  const std::string before = case_of(*projection, second.event_id()).SerializeAsString() +
+                             case_of(*projection, late.event_id()).SerializeAsString();
+  const std::uint64_t projected = projector->events_projected();
+  projector->reproject();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (projector->events_projected() < projected + node.head() &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  CHECK(case_of(*projection, second.event_id()).SerializeAsString() +
+            case_of(*projection, late.event_id()).SerializeAsString() ==
+        before);
 }
 
 }  // namespace alertbus::broker

@@ -69,6 +69,8 @@ class SlowStore final : public Store {
     return inner_->read_case_events(alert_event_id, up_to_seq, rows);
   }
 
+  StatusOr<std::uint64_t> last_receipt_through() override { return inner_->last_receipt_through(); }
+
   Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
                                 std::vector<LogRow>* rows) override {
     return inner_->alerts_without_receipt(after_seq, limit, rows);

@@ -155,10 +155,47 @@ inline std::map<std::string, std::set<std::string>> receipts_by_alert(
   }
   for (const v1::StoredEvent& event : events) {
     if (event.type() == v1::RECEIPT) {
-      receipts[event_of(event).follow_up().alert_event_id()].insert(event.origin().node());
+      // A receipt covers its entries' alerts (or, from an older broker, its alert alone).
+      const v1::FollowUp follow_up = event_of(event).follow_up();
+      if (follow_up.receipts().empty()) {
+        receipts[follow_up.alert_event_id()].insert(event.origin().node());
+      }
+      for (const v1::ReceiptEntry& entry : follow_up.receipts()) {
+        receipts[entry.alert_event_id()].insert(event.origin().node());
+      }
     }
   }
   return receipts;
+}
+
+// Waits until the node holds, for every alert it holds, a receipt from every node of the
+// federation but the alert's origin (`nodes`, default the three provinces), or `timeout`.
+inline bool wait_for_receipts(zmq::context_t& context, const std::string& endpoint,
+                              const std::set<std::string>& nodes = {"bac-giang", "hai-duong",
+                                                                    "quang-ninh"},
+                              std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    const std::vector<v1::StoredEvent> events = all_events(context, endpoint);
+    const auto receipts = receipts_by_alert(events);
+    bool complete = true;
+    for (const v1::StoredEvent& event : events) {
+      if (event.type() != v1::ALERT) {
+        continue;
+      }
+      std::set<std::string> expected = nodes;
+      expected.erase(event.origin().node());
+      const auto found = receipts.find(event.event_id());
+      complete = complete && found != receipts.end() && found->second == expected;
+    }
+    if (complete) {
+      return true;
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 // The same events everywhere, each once, in origin order per origin. `one_hop`: every event

@@ -74,6 +74,20 @@ std::vector<NamedSample> all_valid_samples() {
     const auto event_type = static_cast<v1::EventType>(type);
     samples.push_back({"follow-up " + v1::EventType_Name(event_type), follow_up_of(event_type)});
   }
+  samples.push_back(
+      {"receipt covering two alerts", [] {
+         v1::Event event = sample_follow_up(protocol::new_event_id(), v1::RECEIPT);
+         event.set_sender_unit("hai-duong/broker");
+         v1::FollowUp* details = event.mutable_follow_up();
+         details->clear_text();
+         for (const std::string& id : {details->alert_event_id(), protocol::new_event_id()}) {
+           v1::ReceiptEntry* entry = details->add_receipts();
+           entry->set_alert_event_id(id);
+           *entry->mutable_stored_at() = event.sent_at();
+         }
+         details->set_receipts_through_seq(42);
+         return event;
+       }});
   return samples;
 }
 

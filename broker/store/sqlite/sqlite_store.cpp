@@ -238,6 +238,8 @@ Status SqliteStore::prepare_statements() {
            " (SELECT 1 FROM log AS r WHERE r.alert_event_id = a.event_id AND r.type = 15"
            " AND r.origin_node = ?1) ORDER BY a.seq LIMIT ?3"},
       {&find_by_id_, "SELECT " + columns + " FROM log WHERE event_id = ?1"},
+      {&last_receipt_,
+       "SELECT event FROM log WHERE type = 15 AND origin_node = ?1 ORDER BY seq DESC LIMIT 1"},
       {&find_by_reference_,
        "SELECT " + columns + " FROM log WHERE reference = ?1 ORDER BY seq LIMIT 1"},
       {&first_at_or_after_, "SELECT received_at_ms FROM log WHERE seq >= ?1 ORDER BY seq LIMIT 1"},
@@ -763,6 +765,23 @@ Status SqliteStore::read_rows(Statement& statement, std::vector<LogRow>* rows) {
     return db_.failure("cannot read the log");
   }
   return {};
+}
+
+StatusOr<std::uint64_t> SqliteStore::last_receipt_through() {
+  StatementReset reset(last_receipt_);
+  last_receipt_.bind_text(1, node_id_);
+  const int rc = last_receipt_.step();
+  if (rc == SQLITE_DONE) {
+    return std::uint64_t{0};
+  }
+  v1::Event receipt;
+  if (rc != SQLITE_ROW) {
+    return db_.failure("cannot read the last receipt");
+  }
+  if (!receipt.ParseFromString(last_receipt_.column_blob(0))) {
+    return std::uint64_t{0};  // Altered in the file: every receipt is checked again.
+  }
+  return receipt.follow_up().receipts_through_seq();
 }
 
 Status SqliteStore::read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,

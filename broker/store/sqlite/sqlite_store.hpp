@@ -90,6 +90,7 @@ class SqliteStore final : public Store {
   StatusOr<std::uint64_t> last_local_seq() override;
   Status read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
                           std::vector<LogRow>* rows) override;
+  StatusOr<std::uint64_t> last_receipt_through() override;
   Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
                                 std::vector<LogRow>* rows) override;
 
@@ -139,6 +140,7 @@ class SqliteStore final : public Store {
   Statement find_duplicate_;
   Statement read_after_;
   Statement read_case_events_;
+  Statement last_receipt_;
   Statement alerts_without_receipt_;
   Statement find_by_id_;
   Statement find_by_reference_;

@@ -17,8 +17,10 @@
 //   node acknowledging changes no receiver;
 // - NEW_OUTBREAK makes a STABLE alert ACTIVE again.
 // Brokers' notices are facts, not follow-ups (no rule stops them; they are not counted): a
-// RECEIPT from a node sets that receiver DELIVERED at its sent_at (when the node stored the
-// alert); an OVERDUE notice records, for each node it names, that it was notified.
+// RECEIPT from a node sets that receiver DELIVERED at the time the node stored the alert (the
+// receipt's entry for this alert, or its sent_at when it has no entries), and applies the
+// same whatever the order, so a projection may apply one to a case out of order; an OVERDUE
+// notice records, for each node it names, that it was notified.
 //
 // Deadlines: a receiver that has not acknowledged by sent_at + acknowledge deadline while the
 // alert is ACTIVE or STABLE is overdue. For kinds with periodic follow-ups (animal disease:

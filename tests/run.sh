@@ -98,8 +98,8 @@ quick_tsan() {  # quick_tsan <build dir>
 }
 
 timed "biên dịch (build): build" build build
-timed "quick: build" quick build
-timed "crash: build" crash build
+timed "kiểm thử nhanh (quick): build" quick build
+timed "kiểm thử sự cố (crash): build" crash build
 if [ "$sanitizers" = 1 ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -107,14 +107,14 @@ if [ "$sanitizers" = 1 ]; then
   # tests/fuzz/run.sh does, so that it finds the build up to date.
   timed "biên dịch (build): build-fuzz (ASan+UBSan)" build build-fuzz \
     -DCMAKE_CXX_COMPILER=clang++ -DALERTBUS_FUZZ=ON -DALERTBUS_BENCH=OFF
-  timed "quick: build-fuzz (ASan+UBSan)" quick build-fuzz
+  timed "kiểm thử nhanh (quick): build-fuzz (ASan+UBSan)" quick build-fuzz
   if [ "$fuzz" = 1 ]; then
     timed "fuzz: build-fuzz" tests/fuzz/run.sh "${ALERTBUS_FUZZ_SECONDS:-60}"
   fi
   if [ "$tsan" = 1 ]; then
-    timed "biên dịch (build): build-tsan" build build-tsan \
+    timed "biên dịch (build): build-tsan (ThreadSanitizer)" build build-tsan \
       -DCMAKE_CXX_COMPILER=clang++ -DALERTBUS_TSAN=ON -DALERTBUS_BENCH=OFF
-    timed "quick: build-tsan (ThreadSanitizer)" quick_tsan build-tsan
+    timed "kiểm thử nhanh (quick): build-tsan (ThreadSanitizer)" quick_tsan build-tsan
   fi
 fi
 echo "== tất cả kiểm thử đã qua (all tests passed)" >&2

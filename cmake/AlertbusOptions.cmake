@@ -18,9 +18,11 @@ if(ALERTBUS_FUZZ)
   if(NOT ALERTBUS_TESTS)
     message(FATAL_ERROR "ALERTBUS_FUZZ needs ALERTBUS_TESTS=ON (the targets live in tests/fuzz)")
   endif()
-  # Every library of ours gets libFuzzer's coverage instrumentation (without its main);
-  # only the fuzz targets link libFuzzer itself (-fsanitize=fuzzer, tests/fuzz). Any UB
-  # aborts, so that libFuzzer reports it as a crash with the input.
+  # Every target of ours gets libFuzzer's coverage instrumentation (without its main);
+  # only the fuzz targets link libFuzzer itself (-fsanitize=fuzzer, tests/fuzz). The other
+  # executables (alertbusd, alertctl, the tests) link only the sanitizer runtimes, whose weak
+  # coverage hooks do nothing. Any UB aborts, so that libFuzzer reports it as a crash with
+  # the input.
   set(ALERTBUS_FUZZ_FLAGS -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
     -fno-sanitize-recover=undefined)
   target_compile_options(alertbus_options INTERFACE ${ALERTBUS_FUZZ_FLAGS})

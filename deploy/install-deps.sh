@@ -13,7 +13,7 @@ packages=(
   libxml2-dev libxml2-utils  # CAP import (libxml2) and its tests (xmllint --schema)
   python3-zmq python3-protobuf
   iproute2 nftables
-  clang libclang-rt-14-dev  # tests/fuzz: clang's libFuzzer and sanitizer runtimes
+  clang libclang-rt-14-dev  # sanitizer builds, tests/fuzz: clang's libFuzzer, ASan, UBSan, TSan
 )
 
 missing=()

@@ -5,7 +5,8 @@
 # inputs never land in the committed corpus. Fails if any target crashes, leaks, hangs or
 # breaks a property; the input that did it is left in build-fuzz/fuzz-run/<target>/
 # (crash-*, leak-*, timeout-*) until the next run, and docs/TESTING.md says how to
-# reproduce it.
+# reproduce it. tests/run.sh builds and tests the whole tree in the same build dir first
+# (configured the same way), so there this script finds the targets built.
 # Usage: tests/fuzz/run.sh [seconds per target, default 60]
 #        tests/fuzz/run.sh --seeds    regenerate corpus/frame and corpus/event
 set -euo pipefail

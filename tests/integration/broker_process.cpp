@@ -18,6 +18,10 @@ std::string alertbusd_path() {
   return path != nullptr ? path : ALERTBUS_BUILT_ALERTBUSD;
 }
 
+std::vector<std::string> heartbeat_args(int interval_ms) {
+  return {"--heartbeat-interval-ms", std::to_string(interval_ms)};
+}
+
 BrokerProcess::BrokerProcess(Options options) : options_(std::move(options)) {
   endpoint_ = "ipc://" + (options_.directory / "broker.sock").string();
   start();

@@ -3,6 +3,7 @@
 // start it again on the same data.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <sys/types.h>
@@ -55,5 +56,15 @@ class BrokerProcess {
 
 // The path of alertbusd: $ALERTBUSD if set, else the one built with the tests.
 std::string alertbusd_path();
+
+// Tests that wait for a federation link to be declared dead, or to be tried again, start
+// their brokers with heartbeat_args(kFastHeartbeatMs): alertbusd's default is 2000 ms, and it
+// drops a link after three silent intervals and tries it again one interval later.
+inline constexpr int kFastHeartbeatMs = 200;
+// How long a link stays silent before alertbusd drops it, with kFastHeartbeatMs.
+inline constexpr std::chrono::milliseconds kFastHeartbeatTimeout{3 * kFastHeartbeatMs};
+
+// alertbusd's arguments for a heartbeat of `interval_ms` (--heartbeat-interval-ms).
+std::vector<std::string> heartbeat_args(int interval_ms);
 
 }  // namespace alertbus::testing

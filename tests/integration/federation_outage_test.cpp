@@ -2,6 +2,8 @@
 // publish, a node frozen (SIGSTOP) for longer than the heartbeat timeout, a node whose
 // database is wiped. Afterwards every node holds the same events, each once, in origin order.
 // The SIGKILL and wipe scenarios run twice: in plain mode and with CURVE on (signed events).
+// Every scenario waits for links to be declared dead and tried again, so the brokers run
+// with a 200 ms heartbeat (a silent link is dropped after 600 ms) instead of 2 s.
 #include <csignal>
 #include <filesystem>
 
@@ -15,24 +17,26 @@
 namespace alertbus::testing {
 namespace {
 
-// A three-province federation, in plain mode or with CURVE on (keys made for the test; every
-// event then signed by a unit of the node it is published at).
+// A three-province federation with fast heartbeats (kFastHeartbeatMs), in plain mode or with
+// CURVE on (keys made for the test; every event then signed by a unit of the node it is
+// published at).
 struct Setup {
   std::unique_ptr<TempDir> keys_dir;
   std::unique_ptr<SecurityFixture> keys;  // Null in plain mode.
   std::unique_ptr<Federation> federation;
 
   explicit Setup(bool curve) {
+    const auto all_linked = [](std::size_t, std::size_t) { return true; };
     if (!curve) {
-      federation = std::make_unique<Federation>(three_provinces());
+      federation = std::make_unique<Federation>(three_provinces(), all_linked,
+                                                heartbeat_args(kFastHeartbeatMs));
       return;
     }
     keys_dir = std::make_unique<TempDir>();
     keys = std::make_unique<SecurityFixture>(
         keys_dir->path(), std::vector<std::string>{"bac-giang", "hai-duong", "quang-ninh"});
     federation = std::make_unique<Federation>(
-        three_provinces(), [](std::size_t, std::size_t) { return true; },
-        std::vector<std::string>{},
+        three_provinces(), all_linked, heartbeat_args(kFastHeartbeatMs),
         [this](const NodeSpec& node) { return keys->broker_args(node.id); });
     for (std::size_t i = 0; i < federation->size(); ++i) {
       const std::string& id = federation->node(i).id;
@@ -115,7 +119,7 @@ TEST_CASE("A node frozen for longer than the heartbeat timeout converges after i
   REQUIRE(kill(federation.broker(1).pid(), SIGSTOP) == 0);
   merge(ids, publish_alerts(setup, context, 0, 20));
   merge(ids, publish_alerts(setup, context, 2, 20));
-  std::this_thread::sleep_for(std::chrono::milliseconds(8000));  // Past 3 x 2 s.
+  std::this_thread::sleep_for(2 * kFastHeartbeatTimeout);  // Twice past 3 x 200 ms.
   REQUIRE(kill(federation.broker(1).pid(), SIGCONT) == 0);
   merge(ids, publish_alerts(setup, context, 1, 5));
   for (std::size_t i = 0; i < federation.size(); ++i) {
@@ -196,8 +200,8 @@ TEST_CASE(
     WireClient publisher(context, federation.endpoint_of(0));
     REQUIRE(publisher.publish(sample_crop_pest()).has_publish_ack());
   }
-  // Silence is noticed after heartbeat x misses (6 s).
-  std::this_thread::sleep_for(std::chrono::milliseconds(7000));
+  // Silence is noticed after heartbeat x misses (600 ms).
+  std::this_thread::sleep_for(2 * kFastHeartbeatTimeout);
   {
     WireClient client(context, federation.endpoint_of(0));
     const v1::StatusReply status = client.status();

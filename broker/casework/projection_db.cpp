@@ -75,7 +75,7 @@ StatusOr<std::unique_ptr<ProjectionDb>> ProjectionDb::open(const std::string& pa
   Database& handle = projection->db_;
   if (Status status = handle.exec(
           "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;"
-          " PRAGMA cache_size = -4000;");
+          " PRAGMA cache_size = -2000;");
       !status.ok()) {
     return status;
   }

@@ -65,6 +65,8 @@ StatusOr<std::unique_ptr<Projector>> Projector::start(const Options& options) {
   SqliteStoreOptions log_options;
   log_options.path = options.log_path;
   log_options.node_id = options.node_id;
+  // It reads the log once, in order, just behind the head: a small cache does.
+  log_options.cache_kib = 1000;
   auto log = SqliteStore::open(log_options);
   if (!log.ok()) {
     return log.status();

@@ -96,7 +96,8 @@ Status SqliteStore::initialise() {
   // busy_timeout: the writer's and the loop's connections meet on checkpoints.
   if (Status status = db_.exec(
           "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;"
-          " PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -8000;");
+          " PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -" +
+          std::to_string(options_.cache_kib) + ";");
       !status.ok()) {
     return status;
   }

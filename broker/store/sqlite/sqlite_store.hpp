@@ -47,6 +47,8 @@ struct SqliteStoreOptions {
   // it was restored from a backup. The store then starts a new epoch, so that the events it
   // issues from now on never take origin positions its peers already hold.
   std::string head_marker_path;
+  // SQLite's page cache of this connection, KiB.
+  int cache_kib = 8000;
   // Test-only fault injection: called before each write step inside commit(); returning
   // true makes that step fail as if the disk had failed.
   std::function<bool()> inject_write_fault;

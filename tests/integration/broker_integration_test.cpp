@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "alertbus/client/subscriber.hpp"
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
 #include "support/sample_events.hpp"
@@ -69,6 +70,44 @@ TEST_CASE("Published alerts are acknowledged after commit and delivered to two s
     // Nothing more than what was published.
     CHECK(subscriber->receive_events(1, std::chrono::milliseconds(200)).empty());
   }
+}
+
+// The broker dies and comes back on the same endpoint faster than the subscriber's silence
+// timeout: ZeroMQ reconnects the socket underneath and the pings are answered again, but the
+// new broker holds no subscription for it. The Pong says so, and the subscriber subscribes
+// again (before, an idle subscriber stayed deaf).
+TEST_CASE("An idle subscriber gets its events after its broker restarts under it") {
+  TempDir dir;
+  BrokerProcess broker(options_in(dir));
+  client::SubscriberOptions options;
+  options.endpoint = broker.endpoint();
+  options.start = client::StartPosition::from_now();
+  options.heartbeat_interval = std::chrono::milliseconds(200);
+  auto subscriber = client::Subscriber::connect(options);
+  INFO(subscriber.status().to_string());
+  REQUIRE(subscriber.ok());
+  zmq::context_t context;
+  {
+    WireClient publisher(context, broker.endpoint());
+    REQUIRE(publisher.publish(sample_crop_pest()).has_publish_ack());
+  }
+  auto first = (*subscriber)->next(std::chrono::seconds(5));
+  REQUIRE(first.ok());
+  REQUIRE(first->has_value());
+  broker.kill9();
+  broker.start();
+  const v1::Event after = sample_forest_fire();
+  {
+    WireClient publisher(context, broker.endpoint());
+    REQUIRE(publisher.publish(after).has_publish_ack());
+  }
+  auto second = (*subscriber)->next(std::chrono::seconds(5));
+  INFO(second.status().to_string());
+  REQUIRE(second.ok());
+  REQUIRE(second->has_value());
+  CHECK((*second)->event_id() == after.event_id());
+  CHECK((*subscriber)->reconnects() >= 1);
+  (*subscriber)->close();
 }
 
 TEST_CASE("A retried publish returns the original acknowledgement flagged duplicate") {

@@ -24,9 +24,8 @@ StatusOr<std::optional<AdmissionIndex::Alert>> AdmissionIndex::find(
   if (Status status = log_.read_case_events(alert_event_id, 0, &rows_); !status.ok()) {
     return status;
   }
-  const auto alert_row = std::find_if(rows_.begin(), rows_.end(), [](const LogRow& row) {
-    return row.stored.type() == v1::ALERT;
-  });
+  const auto alert_row = std::find_if(
+      rows_.begin(), rows_.end(), [](const LogRow& row) { return row.stored.type() == v1::ALERT; });
   Entry entry;
   v1::Event event;
   if (alert_row == rows_.end() || !event.ParseFromString(alert_row->stored.event())) {

@@ -399,9 +399,9 @@ TEST_CASE("Extending a case event by event equals computing it whole", "[casewor
   const std::vector<std::string> units = {"bac-giang/cnty", "bac-giang/ttbvtv", "hai-duong/cnty",
                                           "quang-ninh/cnty"};
   const std::vector<v1::EventType> types = {
-      v1::ACKNOWLEDGE, v1::MEASURES_TAKEN, v1::ADDITIONAL_INFO, v1::CORRECT,
-      v1::REQUEST_INFO, v1::ANSWER_INFO,  v1::NEW_OUTBREAK,     v1::RECLASSIFY,
-      v1::LEVEL_CHANGE, v1::CLOSE,        v1::CANCEL,           v1::WITHDRAW};
+      v1::ACKNOWLEDGE,  v1::MEASURES_TAKEN, v1::ADDITIONAL_INFO, v1::CORRECT,
+      v1::REQUEST_INFO, v1::ANSWER_INFO,    v1::NEW_OUTBREAK,    v1::RECLASSIFY,
+      v1::LEVEL_CHANGE, v1::CLOSE,          v1::CANCEL,          v1::WITHDRAW};
   std::mt19937 random(7);
   for (int round = 0; round < 200; ++round) {
     Story story;

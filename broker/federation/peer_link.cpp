@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <optional>
 #include <spdlog/spdlog.h>
-#include <stdexcept>
 
 #include "alertbus/protocol/checkpoint.hpp"
 #include "alertbus/protocol/clock.hpp"
-#include "alertbus/protocol/codec.hpp"
 #include "store/event_facts.hpp"
 
 namespace alertbus::broker {
@@ -20,14 +18,32 @@ std::int64_t wall_ms() {
   return protocol::now_unix_ms();
 }
 
+protocol::DealerSession::Options session_options(const PeerConfig& peer,
+                                                 const PeerLink::Options& options) {
+  protocol::DealerSession::Options session;
+  session.endpoint = peer.endpoint;
+  // ZMQ_IMMEDIATE = 0 (ZeroMQ's default), unlike the client library: a link's socket serves
+  // one connection attempt to one peer and is replaced on silence, so a frame queued while
+  // the TCP and CURVE handshakes run can only go to that peer, or be dropped with the socket.
+  // Queueing lets the first Ping, sent right after connect(), leave the moment the
+  // connection is up, instead of one heartbeat interval later; and an acknowledgement sent
+  // while ZeroMQ reconnects underneath reaches the peer, whose Pong then tells whether it
+  // still holds the subscription.
+  session.queue = protocol::DealerSession::Queue::kWhileConnecting;
+  session.max_message_bytes = kMaxLinkFrameBytes;
+  session.heartbeat_interval = std::chrono::milliseconds(options.heartbeat_interval_ms);
+  session.dead_after_intervals = options.heartbeat_misses;
+  return session;
+}
+
 }  // namespace
 
 PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
                    std::optional<Cursor> stored, const Options& options)
     : peer_(std::move(peer)),
-      context_(context),
       ingest_(ingest),
       options_(options),
+      session_(context, session_options(peer_, options)),
       next_attempt_(Clock::now()),
       committed_(stored.value_or(Cursor{})),
       behind_since_ms_(wall_ms()),
@@ -38,52 +54,44 @@ PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
 }
 
 void* PeerLink::poll_handle() {
-  return socket_ ? socket_->handle() : nullptr;
+  return session_.socket_handle();
 }
 
 void PeerLink::connect() {
-  try {
-    socket_.emplace(context_, zmq::socket_type::dealer);
-    socket_->set(zmq::sockopt::linger, 0);
-    socket_->set(zmq::sockopt::maxmsgsize, kMaxLinkFrameBytes);
-    if (options_.own_keys) {
-      // CurveZMQ: this node authenticates with its own key; the peer is known by the key the
-      // registry holds for it (read at each connect, so a reloaded registry applies).
-      const protocol::Registry* registry = ingest_.registry().get();
-      const protocol::Principal* node = registry ? registry->find(peer_.id) : nullptr;
-      if (node == nullptr || node->role != protocol::Role::kNode || !node->curve_public) {
-        throw std::runtime_error("the registry holds no CurveZMQ key for node " + peer_.id);
-      }
-      socket_->set(zmq::sockopt::curve_serverkey,
-                   zmq::const_buffer(node->curve_public->data(), node->curve_public->size()));
-      socket_->set(zmq::sockopt::curve_publickey,
-                   zmq::const_buffer(options_.own_keys->curve_public.data(), 32));
-      socket_->set(zmq::sockopt::curve_secretkey,
-                   zmq::const_buffer(options_.own_keys->curve_secret.data(), 32));
+  Status connected;
+  if (options_.own_keys) {
+    // CurveZMQ: this node authenticates with its own key; the peer is known by the key the
+    // registry holds for it (read at each connect, so a reloaded registry applies).
+    const protocol::Registry* registry = ingest_.registry().get();
+    const protocol::Principal* node = registry ? registry->find(peer_.id) : nullptr;
+    if (node == nullptr || node->role != protocol::Role::kNode || !node->curve_public) {
+      const std::string what = "the registry holds no CurveZMQ key for node " + peer_.id;
+      connected = Status::error(v1::INTERNAL, what, what);
+    } else {
+      session_.set_curve(protocol::DealerSession::CurveKeys{
+          *node->curve_public, options_.own_keys->curve_public, options_.own_keys->curve_secret});
     }
-    socket_->connect(peer_.endpoint);
-  } catch (const std::exception& failure) {
-    socket_.reset();
-    record_error(std::string("cannot connect: ") + failure.what(),
-                 std::string("không kết nối được: ") + failure.what());
+  }
+  if (connected.ok()) {
+    connected = session_.connect();
+  }
+  if (!connected.ok()) {
+    session_.disconnect();
+    record_error("cannot connect: " + connected.message(),
+                 "không kết nối được: " + connected.message());
     next_attempt_ = Clock::now() + std::chrono::milliseconds(options_.heartbeat_interval_ms);
     return;
   }
   state_ = State::kPinging;
-  last_heard_ = Clock::now();
-  connected_at_ = last_heard_;
-  last_ping_ = last_heard_;
-  v1::Frame ping;
-  ping.set_request_id(next_request_id_++);
-  ping.mutable_ping()->set_last_seq(committed_.seq);
-  (void)send(ping);
+  // The first Ping asks for the peer's epoch (on_pong); it is due at once.
+  (void)session_.ping_if_due(Clock::now(), committed_.seq);
 }
 
 void PeerLink::drop(const std::string& why_en, const std::string& why_vi) {
   spdlog::warn("link from {}: {}; reconnecting in {} ms", peer_.id, why_en,
                options_.heartbeat_interval_ms);
   record_error(why_en, why_vi);
-  socket_.reset();
+  session_.disconnect();
   state_ = State::kWaiting;
   checkpoint_request_id_ = 0;
   subscription_id_ = 0;
@@ -98,17 +106,12 @@ void PeerLink::record_error(const std::string& en, const std::string& vi) {
 }
 
 bool PeerLink::send(const v1::Frame& frame) {
-  if (!socket_) {
+  StatusOr<bool> sent = session_.try_send(frame);
+  if (!sent.ok()) {
+    spdlog::warn("link from {}: send failed: {}", peer_.id, sent.status().message());
     return false;
   }
-  buffer_.clear();
-  frame.SerializeToString(&buffer_);
-  try {
-    return socket_->send(zmq::buffer(buffer_), zmq::send_flags::dontwait).has_value();
-  } catch (const zmq::error_t& failure) {
-    spdlog::warn("link from {}: send failed: {}", peer_.id, failure.what());
-    return false;
-  }
+  return *sent;
 }
 
 void PeerLink::tick() {
@@ -121,54 +124,48 @@ void PeerLink::tick() {
   }
   const auto timeout =
       std::chrono::milliseconds(options_.heartbeat_interval_ms * options_.heartbeat_misses);
-  if (now - last_heard_ > timeout) {
+  if (session_.silent(now)) {
     const std::string ms = std::to_string(timeout.count());
     drop("peer silent for " + ms + " ms", "nút ngang hàng im lặng quá " + ms + " ms");
     return;
   }
-  if (state_ != State::kStreaming && now - connected_at_ > timeout) {
+  if (state_ != State::kStreaming && now - session_.connected_at() > timeout) {
     const std::string ms = std::to_string(timeout.count());
     drop("subscription not confirmed within " + ms + " ms",
          "không được xác nhận đăng ký trong " + ms + " ms");
     return;
   }
   maybe_request_checkpoint();
-  if (now - last_ping_ >= std::chrono::milliseconds(options_.heartbeat_interval_ms)) {
-    last_ping_ = now;
-    v1::Frame ping;
-    ping.set_request_id(next_request_id_++);
-    ping.mutable_ping()->set_last_seq(committed_.seq);
-    (void)send(ping);
+  if (Status status = session_.ping_if_due(now, committed_.seq); !status.ok()) {
+    spdlog::warn("link from {}: ping failed: {}", peer_.id, status.message());
   }
 }
 
 void PeerLink::read(std::vector<Batch>* batches) {
-  while (socket_) {
-    zmq::message_t message;
-    zmq::recv_result_t received;
-    try {
-      received = socket_->recv(message, zmq::recv_flags::dontwait);
-    } catch (const zmq::error_t& failure) {
-      drop(std::string("receive failed: ") + failure.what(),
-           std::string("lỗi nhận dữ liệu: ") + failure.what());
+  v1::Frame frame;
+  while (session_.connected()) {
+    Status unreadable;
+    StatusOr<protocol::DealerSession::Received> received = session_.receive(&frame, &unreadable);
+    if (!received.ok()) {
+      drop("receive failed: " + received.status().message(),
+           "lỗi nhận dữ liệu: " + received.status().message());
       return;
     }
-    if (!received) {
-      return;
+    switch (*received) {
+      case protocol::DealerSession::Received::kNothing:
+        return;
+      case protocol::DealerSession::Received::kUnreadable:
+        drop("unreadable frame from the peer: " + unreadable.message(),
+             "khung dữ liệu không đọc được từ nút ngang hàng: " + unreadable.message_vi());
+        return;
+      case protocol::DealerSession::Received::kFrame:
+        on_frame(frame, batches);
+        break;
     }
-    auto frame = protocol::decode_frame(message.to_string_view(),
-                                        static_cast<std::size_t>(kMaxLinkFrameBytes));
-    if (!frame.ok()) {
-      drop("unreadable frame from the peer: " + frame.status().message(),
-           "khung dữ liệu không đọc được từ nút ngang hàng: " + frame.status().message_vi());
-      return;
-    }
-    on_frame(frame.value(), batches);
   }
 }
 
 void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
-  last_heard_ = Clock::now();
   last_contact_ms_ = wall_ms();
   switch (frame.body_case()) {
     case v1::Frame::kPong:
@@ -177,6 +174,7 @@ void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
     case v1::Frame::kSubscribed:
       if (state_ == State::kSubscribing && frame.request_id() == subscription_id_) {
         state_ = State::kStreaming;
+        session_.expect_subscription(true);
         spdlog::info("link from {}: receiving its events{} after seq {} (epoch {})", peer_.id,
                      recovering_ ? " and this node's own" : "",
                      frame.subscribed().start_after_seq(), committed_.epoch);
@@ -230,7 +228,7 @@ void PeerLink::on_pong(const v1::Pong& pong, std::vector<Batch>* batches) {
   peer_origin_head_ = pong.origin_head_seq();
   if (state_ != State::kPinging) {
     update_lag();
-    if (state_ == State::kStreaming && pong.subscriptions() == 0) {
+    if (session_.subscription_lost(pong)) {
       drop("the peer no longer holds the link's subscription (it restarted)",
            "nút ngang hàng không còn giữ đăng ký của liên kết (đã khởi động lại)");
     }
@@ -262,7 +260,8 @@ void PeerLink::restart_from_zero(std::uint64_t epoch, std::vector<Batch>* batche
 }
 
 void PeerLink::subscribe() {
-  subscription_id_ = next_request_id_++;
+  subscription_id_ = session_.next_request_id();
+  session_.expect_subscription(false);
   received_seq_ = committed_.seq;
   v1::Frame frame;
   frame.set_request_id(subscription_id_);
@@ -378,7 +377,7 @@ void PeerLink::maybe_request_checkpoint() {
     return;
   }
   next_checkpoint_ = now + std::chrono::milliseconds(options_.checkpoint_interval_ms);
-  checkpoint_request_id_ = next_request_id_++;
+  checkpoint_request_id_ = session_.next_request_id();
   v1::Frame frame;
   frame.set_request_id(checkpoint_request_id_);
   frame.mutable_checkpoint_request();
@@ -469,9 +468,7 @@ v1::PeerLinkStatus PeerLink::status() const {
   status.set_peer_name(peer_.name);
   status.set_endpoint(peer_.endpoint);
   status.set_peer_province_code(peer_.province_code);
-  const auto timeout =
-      std::chrono::milliseconds(options_.heartbeat_interval_ms * options_.heartbeat_misses);
-  status.set_connected(state_ == State::kStreaming && Clock::now() - last_heard_ <= timeout);
+  status.set_connected(state_ == State::kStreaming && !session_.silent(Clock::now()));
   status.set_peer_epoch(peer_epoch_);
   status.set_peer_head_seq(peer_head_seq_);
   status.set_cursor_seq(committed_.seq);

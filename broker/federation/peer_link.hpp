@@ -16,7 +16,9 @@
 // Silence for heartbeat_interval x heartbeat_misses, a handshake not finished in that time, a
 // Pong that reports no subscription (the peer restarted), an Error from the peer or a failed
 // commit makes the link drop its socket and start again with a new one after a pause
-// (one heartbeat interval); no restart of the broker is ever needed.
+// (one heartbeat interval); no restart of the broker is ever needed. The socket, its options,
+// the heartbeat and the lost-subscription check are the DealerSession that the client
+// library's connections use too (alertbus/protocol/dealer_session.hpp).
 //
 // Threading: loop thread only (it owns the socket and uses the loop's Ingest).
 #pragma once
@@ -33,6 +35,7 @@
 
 #include "alertbus/v1/frame.pb.h"
 
+#include "alertbus/protocol/dealer_session.hpp"
 #include "config/config.hpp"
 #include "ingest/ingest.hpp"
 #include "store/store.hpp"
@@ -103,6 +106,7 @@ class PeerLink {
   void maybe_request_checkpoint();
   // Counts, logs and records an event of the peer's that is not stored here.
   void refuse(const v1::StoredEvent& stored, const Status& why);
+  // Queues `frame` without blocking; false (logged) when it could not.
   bool send(const v1::Frame& frame);
   void update_lag();
   // The peer's log was replaced or went back: pull it again from its start (epoch `epoch`),
@@ -114,16 +118,11 @@ class PeerLink {
   void maybe_end_recovery();
 
   PeerConfig peer_;
-  zmq::context_t& context_;
   Ingest& ingest_;
   Options options_;
-  std::optional<zmq::socket_t> socket_;
+  protocol::DealerSession session_;  // Disconnected while kWaiting.
   State state_ = State::kWaiting;
   Clock::time_point next_attempt_;  // kWaiting: when to connect again.
-  Clock::time_point last_heard_;
-  Clock::time_point last_ping_;
-  Clock::time_point connected_at_;
-  std::uint64_t next_request_id_ = 1;
   std::uint64_t subscription_id_ = 0;
   Cursor committed_;                // The cursor in the database (peer epoch, peer seq).
   std::uint64_t received_seq_ = 0;  // Last seq received on this subscription.
@@ -151,7 +150,6 @@ class PeerLink {
   // backup, wiped); a restart in the middle of that recovery resumes it from the cursor.
   bool recovering_ = false;
   std::uint64_t recover_until_ = 0;  // The peer's head when the recovering subscription began.
-  std::string buffer_;
   std::vector<const v1::StoredEvent*> eligible_;  // Scratch for on_delivery.
   std::vector<StatusOr<NewEvent>> prepared_;
 };

@@ -1,6 +1,7 @@
-// Connection: one client's link to a broker. Owns a ZeroMQ context and one DEALER socket,
-// sends and receives one-part messages each holding one alertbus.v1.Frame, keeps the link
-// alive with Ping frames, and replaces the socket when the broker falls silent.
+// Connection: one client's link to a broker. Owns a ZeroMQ context and a DealerSession
+// (alertbus/protocol/dealer_session.hpp, the session code the broker's federation links use
+// too), sends and receives one-part messages each holding one alertbus.v1.Frame, keeps the
+// link alive with Ping frames, and replaces the socket when the broker falls silent.
 //
 // Liveness (docs/PROTOCOL.md, "Heartbeats"): a Ping goes out every heartbeat interval; any
 // frame from the broker proves it alive. After `dead_after_intervals` intervals without a
@@ -23,6 +24,7 @@
 
 #include "alertbus/client/credentials.hpp"
 #include "alertbus/client/errors.hpp"
+#include "alertbus/protocol/dealer_session.hpp"
 #include "alertbus/protocol/status.hpp"
 
 namespace alertbus::client {
@@ -58,7 +60,7 @@ class Connection {
   ~Connection();
 
   // A request id not used before on this object (1, 2, ...).
-  std::uint64_t next_request_id() { return next_request_id_++; }
+  std::uint64_t next_request_id() { return session_.next_request_id(); }
 
   // Queues serialized Frame bytes as one message without blocking. Returns false when the
   // socket cannot take it now (no connection established yet, or the send queue is full):
@@ -90,12 +92,12 @@ class Connection {
   // The owner holds a confirmed subscription on this connection: a Pong that reports none
   // (the broker restarted, or forgot the connection, while ZeroMQ reconnected the socket
   // underneath) wakes the owner with kReconnected, so that it subscribes again.
-  void expect_subscription(bool expected) { expect_subscription_ = expected; }
+  void expect_subscription(bool expected) { session_.expect_subscription(expected); }
 
   // How often the socket was replaced.
   std::uint64_t reconnects() const { return reconnects_; }
 
-  const std::string& endpoint() const { return options_.endpoint; }
+  const std::string& endpoint() const { return session_.options().endpoint; }
 
   // What to report when the broker did not answer in time: the broker's refusal of the
   // handshake if there was one (PERMISSION_DENIED: our key is unknown or revoked;
@@ -108,26 +110,13 @@ class Connection {
 
  private:
   explicit Connection(ConnectionOptions options);
-  Status connect_socket();
   Status reconnect();
-  Status send_ping_if_due(Clock::time_point now);
-  // Reads the handshake failures the socket monitor reported.
-  void read_monitor();
-  StatusOr<bool> receive_one();
-  Clock::duration dead_after() const;
 
-  ConnectionOptions options_;
   zmq::context_t context_;
-  zmq::socket_t socket_;
-  zmq::socket_t monitor_;  // PAIR: the socket's failed authentications.
-  std::optional<Status> refusal_;
+  protocol::DealerSession session_;
   v1::Frame frame_;
-  std::uint64_t next_request_id_ = 1;
   std::uint64_t last_seq_ = 0;
   std::uint64_t reconnects_ = 0;
-  bool expect_subscription_ = false;
-  Clock::time_point last_received_;
-  Clock::time_point last_ping_;
 };
 
 }  // namespace alertbus::client

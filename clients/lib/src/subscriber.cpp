@@ -1,85 +1,96 @@
 #include "alertbus/client/subscriber.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <utility>
 
 #include <google/protobuf/util/time_util.h>
 
-#include "connection.hpp"
+#include "credited_stream.hpp"
 
 namespace alertbus::client {
 namespace {
 
 constexpr std::uint32_t kDefaultCredit = 256;
 constexpr std::uint32_t kMaxCredit = 10000;
-// Pause before subscribing again after a retryable refusal (the broker is shutting down).
-constexpr std::chrono::milliseconds kResubscribeBackoff{1000};
 
 }  // namespace
 
-Subscriber::Subscriber(SubscriberOptions options, std::unique_ptr<Connection> connection)
-    : options_(std::move(options)), connection_(std::move(connection)) {}
+// The events of one subscription, on the CreditedStream that Subscriber and CaseWatcher share;
+// what is its own: where a Subscribe starts, skipping events delivered again, and
+// acknowledging (cumulatively) what the application processed.
+class Subscriber::Stream : public CreditedStream {
+ public:
+  Stream(SubscriberOptions options, std::unique_ptr<Connection> connection)
+      : CreditedStream(std::move(connection), options.credit), options_(std::move(options)) {}
 
-Subscriber::~Subscriber() = default;
+  Status start() { return CreditedStream::start(options_.subscribe_timeout); }
 
-std::uint64_t Subscriber::reconnects() const {
-  return connection_->reconnects();
-}
+  StatusOr<std::optional<v1::StoredEvent>> next(std::chrono::milliseconds timeout) {
+    mark_processed();
+    if (Status status = ready_for_next(closed_failure(), timeout); !status.ok()) {
+      return status;
+    }
+    if (buffer_.empty()) {
+      return std::optional<v1::StoredEvent>();
+    }
+    std::optional<v1::StoredEvent> event(std::move(buffer_.front()));
+    buffer_.pop_front();
+    last_handed_seq_ = event->seq();
+    handed_unprocessed_ = true;
+    return event;
+  }
 
-StatusOr<std::unique_ptr<Subscriber>> Subscriber::connect(SubscriberOptions options) {
-  if (options.credit == 0) {
-    options.credit = kDefaultCredit;
+  Status ack() {
+    if (Status status = usable(closed_failure()); !status.ok()) {
+      return status;
+    }
+    mark_processed();
+    return return_credit(true);
   }
-  if (options.credit > kMaxCredit) {
-    return Status::error(v1::INVALID_VALUE, "credit must be between 1 and 10000",
-                         "hạn mức (credit) phải từ 1 đến 10000", "credit");
-  }
-  StatusOr<std::unique_ptr<Connection>> connection =
-      Connection::open({options.endpoint, options.heartbeat_interval, 3, options.credentials});
-  if (!connection.ok()) {
-    return connection.status();
-  }
-  const std::chrono::milliseconds timeout = options.subscribe_timeout;
-  std::unique_ptr<Subscriber> subscriber(
-      new Subscriber(std::move(options), std::move(connection).value()));
-  subscriber->resubscribe();
-  // Wait for the confirmation (or a refusal).
-  if (Status status = subscriber->pump(Clock::now() + timeout, false); !status.ok()) {
-    return status;
-  }
-  if (!subscriber->confirmed_) {
-    return subscriber->connection_->unavailable(timeout);
-  }
-  return subscriber;
-}
 
-void Subscriber::resubscribe() {
-  // Whatever was buffered but not returned will be delivered again after the new Subscribe.
-  buffer_.clear();
-  highest_seen_seq_ = last_handed_seq_;
-  confirmed_ = false;
-  connection_->expect_subscription(false);
-  subscribe_sent_ = false;
-  subscription_id_ = connection_->next_request_id();
-  resubscribe_at_ = Clock::now();
-  acked_seq_ = 0;
-  delivered_seq_ = 0;
-  consumed_ = 0;
-}
+  void close(bool forget, std::chrono::milliseconds linger) {
+    if (closed()) {
+      return;
+    }
+    mark_processed();
+    if (usable({}).ok()) {
+      // Best effort: a lost final acknowledgement only means redelivery later.
+      (void)return_credit(true);
+    }
+    close_stream(forget, linger);
+  }
 
-Status Subscriber::send_subscribe() {
-  v1::Frame frame;
-  frame.set_request_id(subscription_id_);
-  v1::Subscribe* subscribe = frame.mutable_subscribe();
-  subscribe->set_durable_name(options_.durable_name);
-  *subscribe->mutable_filter() = options_.filter;
-  subscribe->set_credit(options_.credit);
-  if (subscribed_.subscription_id() != 0) {
-    // Confirmed before: continue right after what the application has already seen. A
-    // durable name with a stored cursor ignores this and resumes at the cursor, which may
-    // repeat events; those are skipped on arrival.
-    subscribe->set_after_seq(std::max(last_handed_seq_, subscribed_.start_after_seq()));
-  } else {
+  const v1::Subscribed& subscribed() const { return subscribed_; }
+
+  std::uint64_t last_seq() const { return last_handed_seq_; }
+
+ private:
+  static Status closed_failure() {
+    return Status::error(v1::UNKNOWN_SUBSCRIPTION, "the subscriber is closed",
+                         "đăng ký theo dõi đã đóng");
+  }
+
+  void mark_processed() {
+    if (handed_unprocessed_) {
+      handed_unprocessed_ = false;
+      processed_seq_ = last_handed_seq_;
+      took_item();
+    }
+  }
+
+  void fill_subscribe(v1::Frame* frame) override {
+    v1::Subscribe* subscribe = frame->mutable_subscribe();
+    subscribe->set_durable_name(options_.durable_name);
+    *subscribe->mutable_filter() = options_.filter;
+    subscribe->set_credit(options_.credit);
+    if (subscribed_.subscription_id() != 0) {
+      // Confirmed before: continue right after what the application has already seen. A
+      // durable name with a stored cursor ignores this and resumes at the cursor, which may
+      // repeat events; those are skipped on arrival.
+      subscribe->set_after_seq(std::max(last_handed_seq_, subscribed_.start_after_seq()));
+      return;
+    }
     switch (options_.start.kind) {
       case StartPosition::Kind::kFromBeginning:
         subscribe->set_from_beginning(true);
@@ -96,195 +107,95 @@ Status Subscriber::send_subscribe() {
         break;
     }
   }
-  StatusOr<bool> sent = connection_->try_send(frame);
-  if (!sent.ok()) {
-    return sent.status();
-  }
-  subscribe_sent_ = *sent;
-  return {};
-}
 
-void Subscriber::mark_processed() {
-  if (handed_unprocessed_) {
-    handed_unprocessed_ = false;
-    processed_seq_ = last_handed_seq_;
-    ++consumed_;
-  }
-}
+  void on_subscribed(const v1::Subscribed& subscribed) override { subscribed_ = subscribed; }
 
-Status Subscriber::send_ack_if_due(bool idle) {
-  if (!confirmed_) {
-    return {};
-  }
-  // Acknowledge only what this subscription has delivered: after a durable resume the broker
-  // may not have re-sent everything the application processed before.
-  std::uint64_t up_to = std::min(processed_seq_, delivered_seq_);
-  if (up_to <= subscribed_.start_after_seq()) {
-    up_to = 0;  // Nothing this subscription delivered: acknowledge nothing.
-  }
-  const std::uint32_t batch = std::max<std::uint32_t>(1, options_.credit / 2);
-  const bool due = consumed_ >= batch || (idle && (consumed_ > 0 || up_to > acked_seq_));
-  if (!due) {
-    return {};
-  }
-  v1::Frame frame;
-  // A DeliveryAck is not answered; the broker reports a problem with it under this id.
-  frame.set_request_id(subscription_id_);
-  v1::DeliveryAck* ack = frame.mutable_delivery_ack();
-  ack->set_subscription_id(subscription_id_);
-  ack->set_up_to_seq(up_to);
-  ack->set_credit(consumed_);
-  StatusOr<bool> sent = connection_->try_send(frame);
-  if (!sent.ok()) {
-    return sent.status();
-  }
-  if (*sent) {
-    acked_seq_ = std::max(acked_seq_, up_to);
-    consumed_ = 0;
-  }
-  return {};
-}
-
-void Subscriber::handle_frame(const v1::Frame& frame) {
-  if (frame.has_subscribed() && frame.request_id() == subscription_id_) {
-    confirmed_ = true;
-    subscribed_ = frame.subscribed();
-    connection_->expect_subscription(true);
-    return;
-  }
-  if (frame.has_delivery() && frame.delivery().subscription_id() == subscription_id_) {
+  bool take_items(const v1::Frame& frame) override {
+    if (!frame.has_delivery() || frame.delivery().subscription_id() != subscription_id()) {
+      return false;
+    }
     for (const v1::StoredEvent& event : frame.delivery().events()) {
       delivered_seq_ = std::max(delivered_seq_, event.seq());
       if (event.seq() <= highest_seen_seq_) {
         // Delivered before (a resumed durable cursor, or a repeat): skip it, but it used
         // one credit at the broker, so give that back.
-        ++consumed_;
+        took_item();
         continue;
       }
       highest_seen_seq_ = event.seq();
       buffer_.push_back(event);
     }
-    connection_->set_last_seq(highest_seen_seq_);
-    return;
+    connection().set_last_seq(highest_seen_seq_);
+    return true;
   }
-  if (!frame.has_error()) {
-    return;
-  }
-  const Status status = Status::from_proto(frame.error());
-  // The broker no longer knows the subscription (it forgot this connection): subscribe
-  // again. Errors about a DeliveryAck carry the subscription id as their request id; errors
-  // older than the current Subscribe are stale and ignored.
-  if (status.code() == v1::UNKNOWN_SUBSCRIPTION) {
-    if (frame.request_id() >= subscription_id_) {
-      resubscribe();
-    }
-    return;
-  }
-  if (frame.request_id() == subscription_id_) {
-    if (is_retryable(status.code())) {
-      resubscribe();
-      resubscribe_at_ = Clock::now() + kResubscribeBackoff;
-      return;
-    }
-    failure_ = status;  // Taken over, or refused: nothing to resume.
-  }
-}
 
-Status Subscriber::pump(Clock::time_point until, bool stop_on_event) {
-  while (true) {
-    if (!failure_.ok()) {
-      return failure_;
-    }
-    if (stop_on_event ? has_event() : confirmed_) {
-      return {};
-    }
-    const Clock::time_point now = Clock::now();
-    Clock::time_point wake_at = until;
-    bool want_writable = false;
-    if (!subscribe_sent_) {
-      if (now >= resubscribe_at_) {
-        if (Status status = send_subscribe(); !status.ok()) {
-          return status;
-        }
-        want_writable = !subscribe_sent_;
-      } else {
-        wake_at = std::min(wake_at, resubscribe_at_);
-      }
-    }
-    // About to wait for events: acknowledge what was processed and return its credit.
-    if (Status status = send_ack_if_due(true); !status.ok()) {
-      return status;
-    }
-    StatusOr<Connection::Wake> wake = connection_->wait(wake_at, want_writable);
-    if (!wake.ok()) {
-      return wake.status();
-    }
-    if (*wake == Connection::Wake::kFrame) {
-      handle_frame(connection_->frame());
-    } else if (*wake == Connection::Wake::kReconnected) {
-      resubscribe();
-    }
-    if (Clock::now() >= until && failure_.ok() && !(stop_on_event ? has_event() : confirmed_)) {
-      return {};
-    }
+  void on_resubscribe() override {
+    // Whatever was buffered but not returned will be delivered again after the new Subscribe.
+    buffer_.clear();
+    highest_seen_seq_ = last_handed_seq_;
+    delivered_seq_ = 0;
   }
+
+  bool has_items() const override { return !buffer_.empty(); }
+
+  std::uint64_t ack_position() const override {
+    // Acknowledge only what this subscription has delivered: after a durable resume the
+    // broker may not have re-sent everything the application processed before.
+    const std::uint64_t up_to = std::min(processed_seq_, delivered_seq_);
+    return up_to <= subscribed_.start_after_seq() ? 0 : up_to;
+  }
+
+  SubscriberOptions options_;
+  v1::Subscribed subscribed_;
+  std::deque<v1::StoredEvent> buffer_;  // Received, not yet returned.
+  std::uint64_t highest_seen_seq_ = 0;  // Highest seq returned or buffered.
+  std::uint64_t last_handed_seq_ = 0;   // Last seq next() returned.
+  bool handed_unprocessed_ = false;     // next() returned an event not yet processed.
+  std::uint64_t processed_seq_ = 0;     // Highest seq processed by the application.
+  std::uint64_t delivered_seq_ = 0;     // Highest seq the current subscription delivered.
+};
+
+Subscriber::Subscriber(std::unique_ptr<Stream> stream) : stream_(std::move(stream)) {}
+
+Subscriber::~Subscriber() = default;
+
+StatusOr<std::unique_ptr<Subscriber>> Subscriber::connect(SubscriberOptions options) {
+  if (options.credit == 0) {
+    options.credit = kDefaultCredit;
+  }
+  if (options.credit > kMaxCredit) {
+    return Status::error(v1::INVALID_VALUE, "credit must be between 1 and 10000",
+                         "hạn mức (credit) phải từ 1 đến 10000", "credit");
+  }
+  StatusOr<std::unique_ptr<Stream>> stream = start_stream<Stream>(std::move(options));
+  if (!stream.ok()) {
+    return stream.status();
+  }
+  return std::unique_ptr<Subscriber>(new Subscriber(std::move(stream).value()));
 }
 
 StatusOr<std::optional<v1::StoredEvent>> Subscriber::next(std::chrono::milliseconds timeout) {
-  if (closed_) {
-    return Status::error(v1::UNKNOWN_SUBSCRIPTION, "the subscriber is closed",
-                         "đăng ký theo dõi đã đóng");
-  }
-  if (!failure_.ok()) {
-    return failure_;
-  }
-  mark_processed();
-  if (Status status = send_ack_if_due(false); !status.ok()) {
-    return status;
-  }
-  if (buffer_.empty()) {
-    if (Status status = pump(Clock::now() + timeout, true); !status.ok()) {
-      return status;
-    }
-  }
-  if (buffer_.empty()) {
-    return std::optional<v1::StoredEvent>();
-  }
-  std::optional<v1::StoredEvent> event(std::move(buffer_.front()));
-  buffer_.pop_front();
-  last_handed_seq_ = event->seq();
-  handed_unprocessed_ = true;
-  return event;
+  return stream_->next(timeout);
 }
 
 Status Subscriber::ack() {
-  if (closed_) {
-    return Status::error(v1::UNKNOWN_SUBSCRIPTION, "the subscriber is closed",
-                         "đăng ký theo dõi đã đóng");
-  }
-  if (!failure_.ok()) {
-    return failure_;
-  }
-  mark_processed();
-  return send_ack_if_due(true);
+  return stream_->ack();
 }
 
 void Subscriber::close(bool forget, std::chrono::milliseconds linger) {
-  if (closed_) {
-    return;
-  }
-  closed_ = true;
-  mark_processed();
-  if (failure_.ok() && confirmed_) {
-    // Best effort: a lost final acknowledgement only means redelivery later.
-    (void)send_ack_if_due(true);
-    v1::Frame frame;
-    frame.set_request_id(connection_->next_request_id());
-    frame.mutable_unsubscribe()->set_subscription_id(subscription_id_);
-    frame.mutable_unsubscribe()->set_forget(forget);
-    (void)connection_->try_send(frame);
-  }
-  connection_->close(linger);
+  stream_->close(forget, linger);
+}
+
+const v1::Subscribed& Subscriber::subscribed() const {
+  return stream_->subscribed();
+}
+
+std::uint64_t Subscriber::last_seq() const {
+  return stream_->last_seq();
+}
+
+std::uint64_t Subscriber::reconnects() const {
+  return stream_->reconnects();
 }
 
 }  // namespace alertbus::client

@@ -14,7 +14,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,8 +25,6 @@
 #include "alertbus/protocol/status.hpp"
 
 namespace alertbus::client {
-
-class Connection;
 
 struct CaseWatcherOptions {
   // The broker's client endpoint, tcp://host:port or ipc:///path.
@@ -67,7 +64,7 @@ class CaseWatcher {
   StatusOr<std::optional<v1::CaseChange>> next(std::chrono::milliseconds timeout);
 
   // The position of the last change next() returned (where to start again next time).
-  std::uint64_t last_position() const { return last_position_; }
+  std::uint64_t last_position() const;
 
   // How often the subscription was set up again: the broker fell silent (a new connection),
   // or answered a ping with no subscription for it (it restarted while ZeroMQ reconnected).
@@ -77,26 +74,10 @@ class CaseWatcher {
   void close(std::chrono::milliseconds linger = std::chrono::milliseconds(500));
 
  private:
-  CaseWatcher(CaseWatcherOptions options, std::unique_ptr<Connection> connection);
-  Status pump(Clock::time_point until, bool stop_on_change);
-  Status send_subscribe();
-  Status return_credit(bool idle);
-  void resubscribe();
-  void handle_frame(const v1::Frame& frame);
+  class Stream;  // case_watcher.cpp: the subscription, on the library's CreditedStream.
+  explicit CaseWatcher(std::unique_ptr<Stream> stream);
 
-  CaseWatcherOptions options_;
-  std::unique_ptr<Connection> connection_;
-  std::uint64_t subscription_id_ = 0;  // Request id of the current CaseSubscribe.
-  bool subscribe_sent_ = false;
-  bool confirmed_ = false;
-  bool confirmed_once_ = false;
-  Clock::time_point resubscribe_at_;
-  std::deque<v1::CaseChange> buffer_;  // Received, not yet returned.
-  std::uint64_t highest_seen_ = 0;     // Highest position returned or buffered.
-  std::uint64_t last_position_ = 0;    // Last position next() returned.
-  std::uint32_t consumed_ = 0;         // Changes taken since credit was last returned.
-  Status failure_;
-  bool closed_ = false;
+  std::unique_ptr<Stream> stream_;
 };
 
 }  // namespace alertbus::client

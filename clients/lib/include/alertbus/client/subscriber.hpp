@@ -19,7 +19,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,8 +31,6 @@
 #include "alertbus/protocol/status.hpp"
 
 namespace alertbus::client {
-
-class Connection;
 
 // Where a subscription starts when it has no stored cursor.
 struct StartPosition {
@@ -102,43 +99,20 @@ class Subscriber {
              std::chrono::milliseconds linger = std::chrono::milliseconds(1000));
 
   // The broker's confirmation of the current subscription (changes after a resubscription).
-  const v1::Subscribed& subscribed() const { return subscribed_; }
+  const v1::Subscribed& subscribed() const;
 
   // The seq of the last event next() returned (0 if none).
-  std::uint64_t last_seq() const { return last_handed_seq_; }
+  std::uint64_t last_seq() const;
 
   // How often the subscription was set up again: the broker fell silent (a new connection),
   // or answered a ping with no subscription for it (it restarted while ZeroMQ reconnected).
   std::uint64_t reconnects() const;
 
  private:
-  explicit Subscriber(SubscriberOptions options, std::unique_ptr<Connection> connection);
-  Status pump(Clock::time_point until, bool stop_on_event);
-  Status send_subscribe();
-  Status send_ack_if_due(bool idle);
-  void resubscribe();
-  void handle_frame(const v1::Frame& frame);
-  void mark_processed();
+  class Stream;  // subscriber.cpp: the subscription, on the library's CreditedStream.
+  explicit Subscriber(std::unique_ptr<Stream> stream);
 
-  bool has_event() const { return !buffer_.empty(); }
-
-  SubscriberOptions options_;
-  std::unique_ptr<Connection> connection_;
-  v1::Subscribed subscribed_;
-  std::uint64_t subscription_id_ = 0;   // Request id of the current Subscribe.
-  bool subscribe_sent_ = false;         // The current Subscribe is queued.
-  bool confirmed_ = false;              // Subscribed received for it.
-  Clock::time_point resubscribe_at_;    // After a retryable refusal.
-  std::deque<v1::StoredEvent> buffer_;  // Received, not yet returned.
-  std::uint64_t highest_seen_seq_ = 0;  // Highest seq returned or buffered.
-  std::uint64_t last_handed_seq_ = 0;   // Last seq next() returned.
-  bool handed_unprocessed_ = false;     // next() returned an event not yet processed.
-  std::uint64_t processed_seq_ = 0;     // Highest seq processed by the application.
-  std::uint64_t acked_seq_ = 0;         // Highest seq acknowledged to the broker.
-  std::uint64_t delivered_seq_ = 0;     // Highest seq the current subscription delivered.
-  std::uint32_t consumed_ = 0;          // Events consumed since credit was last returned.
-  Status failure_;                      // Sticky failure (takeover, refusal).
-  bool closed_ = false;
+  std::unique_ptr<Stream> stream_;
 };
 
 }  // namespace alertbus::client

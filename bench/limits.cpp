@@ -16,11 +16,11 @@
 #include <utility>
 #include <vector>
 
-#include <sqlite3.h>
 #include <zmq.hpp>
 
 #include "alertbus/protocol/event_id.hpp"
 #include "alertbus/protocol/keys.hpp"
+#include "alertbus/sqlite/sqlite_handle.hpp"
 
 namespace alertbus::bench {
 namespace {
@@ -97,34 +97,26 @@ void receive_or_throw(zmq::socket_t& socket, zmq::message_t& reply) {
   }
 }
 
-struct SqliteCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
+// The benchmark cannot go on without its table: a SQLite failure ends it with the message.
+template <typename T>
+T or_throw(StatusOr<T> result) {
+  if (!result.ok()) {
+    throw std::runtime_error(result.status().message());
+  }
+  return std::move(result).value();
+}
 
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-
-using Database = std::unique_ptr<sqlite3, SqliteCloser>;
-using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
-
-void check(sqlite3* db, int rc, const char* what) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    throw std::runtime_error(std::string("SQLite ") + what + ": " + sqlite3_errmsg(db));
+void or_throw(const Status& status) {
+  if (!status.ok()) {
+    throw std::runtime_error(status.message());
   }
 }
 
-Statement prepare(sqlite3* db, const char* sql) {
-  sqlite3_stmt* raw = nullptr;
-  check(db, sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr), sql);
-  return Statement(raw);
-}
-
-void step_once(sqlite3* db, sqlite3_stmt* statement, const char* what) {
-  const int rc = sqlite3_step(statement);
-  sqlite3_reset(statement);
+void step_once(const sqlite::Database& db, sqlite::Statement& statement, const char* what) {
+  const int rc = statement.step();
+  statement.reset();
   if (rc != SQLITE_DONE) {
-    check(db, rc, what);
+    or_throw(db.failure(std::string("SQLite ") + what));
   }
 }
 
@@ -138,47 +130,40 @@ class LogTable {
     for (const char* suffix : {"", "-wal", "-shm"}) {
       std::filesystem::remove(path.string() + suffix);
     }
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open(path.c_str(), &raw);
-    db_.reset(raw);
-    check(db_.get(), rc, "open");
-    check(db_.get(),
-          sqlite3_exec(db_.get(),
-                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                       " CREATE TABLE log (seq INTEGER PRIMARY KEY,"
-                       " event_id TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL,"
-                       " type INTEGER NOT NULL, severity INTEGER NOT NULL,"
-                       " received_at_ms INTEGER NOT NULL, event BLOB NOT NULL)",
-                       nullptr, nullptr, nullptr),
-          "create");
-    begin_ = prepare(db_.get(), "BEGIN IMMEDIATE");
-    commit_ = prepare(db_.get(), "COMMIT");
-    insert_ = prepare(db_.get(),
-                      "INSERT INTO log (seq, event_id, kind, type, severity, received_at_ms,"
-                      " event) VALUES (?1, ?2, 2, 1, 3, ?3, ?4)");
+    db_ = or_throw(sqlite::Database::open(path.string()));
+    or_throw(
+        db_.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                 " CREATE TABLE log (seq INTEGER PRIMARY KEY,"
+                 " event_id TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL,"
+                 " type INTEGER NOT NULL, severity INTEGER NOT NULL,"
+                 " received_at_ms INTEGER NOT NULL, event BLOB NOT NULL)"));
+    begin_ = or_throw(sqlite::Statement::prepare(db_, "BEGIN IMMEDIATE"));
+    commit_ = or_throw(sqlite::Statement::prepare(db_, "COMMIT"));
+    insert_ = or_throw(sqlite::Statement::prepare(
+        db_,
+        "INSERT INTO log (seq, event_id, kind, type, severity, received_at_ms,"
+        " event) VALUES (?1, ?2, 2, 1, 3, ?3, ?4)"));
   }
 
   // One transaction of `rows` rows; row n (seq n) takes ids[n - 1].
   void insert(const std::vector<std::string>& ids, const std::string& event, std::size_t rows) {
-    step_once(db_.get(), begin_.get(), "BEGIN");
+    step_once(db_, begin_, "BEGIN");
     for (std::size_t i = 0; i < rows; ++i) {
-      sqlite3_stmt* insert = insert_.get();
-      const std::string& id = ids[next_seq_ - 1];
-      sqlite3_bind_int64(insert, 1, static_cast<sqlite3_int64>(next_seq_));
-      sqlite3_bind_text(insert, 2, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
-      sqlite3_bind_int64(insert, 3, 1'770'000'000'000);
-      sqlite3_bind_blob(insert, 4, event.data(), static_cast<int>(event.size()), SQLITE_STATIC);
-      step_once(db_.get(), insert, "INSERT");
+      insert_.bind(1, static_cast<std::uint64_t>(next_seq_));
+      insert_.bind_text(2, ids[next_seq_ - 1]);
+      insert_.bind(3, std::int64_t{1'770'000'000'000});
+      insert_.bind_blob(4, event);
+      step_once(db_, insert_, "INSERT");
       ++next_seq_;
     }
-    step_once(db_.get(), commit_.get(), "COMMIT");
+    step_once(db_, commit_, "COMMIT");
   }
 
  private:
-  Database db_;
-  Statement begin_;
-  Statement commit_;
-  Statement insert_;
+  sqlite::Database db_;
+  sqlite::Statement begin_;
+  sqlite::Statement commit_;
+  sqlite::Statement insert_;
   std::size_t next_seq_ = 1;
 };
 

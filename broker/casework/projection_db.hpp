@@ -36,9 +36,13 @@
 #include "alertbus/v1/casework.pb.h"
 
 #include "alertbus/protocol/casework.hpp"
-#include "store/sqlite/sqlite_handle.hpp"
+#include "alertbus/sqlite/sqlite_handle.hpp"
 
 namespace alertbus::broker {
+
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::StatementReset;
 
 // What the cases table can filter on; everything else the query filters after completing
 // each case (states at a time, overdue).

@@ -20,9 +20,13 @@
 #include <string>
 #include <thread>
 
-#include "store/sqlite/sqlite_handle.hpp"
+#include "alertbus/sqlite/sqlite_handle.hpp"
 
 namespace alertbus::broker {
+
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::StatementReset;
 
 class Checkpointer {
  public:

@@ -9,9 +9,13 @@
 #pragma once
 
 #include "alertbus/protocol/status.hpp"
-#include "store/sqlite/sqlite_handle.hpp"
+#include "alertbus/sqlite/sqlite_handle.hpp"
 
 namespace alertbus::broker {
+
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::StatementReset;
 
 // The schema version this build writes.
 int current_schema_version();

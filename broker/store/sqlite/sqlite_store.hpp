@@ -20,10 +20,14 @@
 #include <string>
 
 #include "alertbus/protocol/log_hash.hpp"
-#include "store/sqlite/sqlite_handle.hpp"
+#include "alertbus/sqlite/sqlite_handle.hpp"
 #include "store/store.hpp"
 
 namespace alertbus::broker {
+
+using sqlite::Database;
+using sqlite::Statement;
+using sqlite::StatementReset;
 
 struct SqliteStoreOptions {
   // Database file path.

@@ -1,12 +1,12 @@
-#include "store/sqlite/sqlite_handle.hpp"
+#include "alertbus/sqlite/sqlite_handle.hpp"
 
-namespace alertbus::broker {
+namespace alertbus::sqlite {
 
-StatusOr<Database> Database::open(const std::string& path) {
+StatusOr<Database> Database::open(const std::string& path, Mode mode) {
   sqlite3* raw = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int access =
+      mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, access | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db;
   db.db_.reset(raw);
   if (rc != SQLITE_OK) {
@@ -32,6 +32,14 @@ Status Database::failure(std::string_view what) const {
   const std::string detail = db_ ? sqlite3_errmsg(db_.get()) : "no connection";
   return Status::error(v1::STORE_FAILURE, std::string(what) + ": " + detail,
                        "lỗi cơ sở dữ liệu (" + std::string(what) + "): " + detail);
+}
+
+std::string Database::error_message() const {
+  return db_ ? sqlite3_errmsg(db_.get()) : "no connection";
+}
+
+void Database::set_busy_timeout(std::chrono::milliseconds timeout) {
+  sqlite3_busy_timeout(db_.get(), static_cast<int>(timeout.count()));
 }
 
 StatusOr<Statement> Statement::prepare(const Database& db, std::string_view sql) {
@@ -81,23 +89,31 @@ int Statement::column_int(int index) const {
 }
 
 std::string Statement::column_text(int index) const {
-  const auto* text = sqlite3_column_text(stmt_.get(), index);
-  const int size = sqlite3_column_bytes(stmt_.get(), index);
-  return text == nullptr
-             ? std::string()
-             : std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
+  return std::string(column_text_view(index));
 }
 
 std::string Statement::column_blob(int index) const {
+  return std::string(column_blob_view(index));
+}
+
+std::string_view Statement::column_text_view(int index) const {
+  const auto* text = sqlite3_column_text(stmt_.get(), index);
+  const int size = sqlite3_column_bytes(stmt_.get(), index);
+  return text == nullptr ? std::string_view()
+                         : std::string_view(reinterpret_cast<const char*>(text),
+                                            static_cast<std::size_t>(size));
+}
+
+std::string_view Statement::column_blob_view(int index) const {
   const void* blob = sqlite3_column_blob(stmt_.get(), index);
   const int size = sqlite3_column_bytes(stmt_.get(), index);
   return blob == nullptr
-             ? std::string()
-             : std::string(static_cast<const char*>(blob), static_cast<std::size_t>(size));
+             ? std::string_view()
+             : std::string_view(static_cast<const char*>(blob), static_cast<std::size_t>(size));
 }
 
 bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(stmt_.get(), index) == SQLITE_NULL;
 }
 
-}  // namespace alertbus::broker
+}  // namespace alertbus::sqlite

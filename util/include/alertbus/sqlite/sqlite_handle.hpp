@@ -1,9 +1,14 @@
 // RAII handles for SQLite: a connection and a prepared statement with typed bind/column
 // helpers. SQLite result codes become Status(STORE_FAILURE) with SQLite's message.
 //
+// The one SQLite wrapper of the project (library alertbus_sqlite): the broker's log and
+// projection stores, alertctl's audit of a node's database file and the benchmark's raw
+// SQLite figures all open and query SQLite through it.
+//
 // Threading: a Database and its Statements are used by one thread at a time.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -13,12 +18,17 @@
 
 #include "alertbus/protocol/status.hpp"
 
-namespace alertbus::broker {
+namespace alertbus::sqlite {
 
 class Database {
  public:
-  // Opens (creating if needed) the file at `path`.
-  static StatusOr<Database> open(const std::string& path);
+  enum class Mode {
+    kReadWriteCreate,  // Creates the file if needed.
+    kReadOnly,         // Never writes, never creates: a missing file fails.
+  };
+
+  // Opens the file at `path`. Fails with STORE_FAILURE and SQLite's message.
+  static StatusOr<Database> open(const std::string& path, Mode mode = Mode::kReadWriteCreate);
 
   sqlite3* get() const { return db_.get(); }
 
@@ -27,6 +37,13 @@ class Database {
 
   // STORE_FAILURE carrying `what` and SQLite's last error message.
   Status failure(std::string_view what) const;
+
+  // SQLite's last error message on this connection.
+  std::string error_message() const;
+
+  // Waits up to `timeout` for another connection's lock instead of failing at once with
+  // SQLITE_BUSY.
+  void set_busy_timeout(std::chrono::milliseconds timeout);
 
  private:
   struct Closer {
@@ -49,6 +66,7 @@ class Statement {
 
   void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
 
+  // The bytes are not copied: they must stay as they are until the statement is reset.
   void bind_text(int index, std::string_view value);
   void bind_blob(int index, std::string_view value);
   void bind_null(int index);
@@ -68,6 +86,9 @@ class Statement {
   int column_int(int index) const;
   std::string column_text(int index) const;
   std::string column_blob(int index) const;
+  // The same without a copy, valid until the next step() or reset().
+  std::string_view column_text_view(int index) const;
+  std::string_view column_blob_view(int index) const;
   bool column_is_null(int index) const;
 
   sqlite3_stmt* get() const { return stmt_.get(); }
@@ -94,4 +115,4 @@ class StatementReset {
   Statement& statement_;
 };
 
-}  // namespace alertbus::broker
+}  // namespace alertbus::sqlite

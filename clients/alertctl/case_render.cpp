@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "alertbus/protocol/utf8.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/names.hpp"
 #include "alertctl/render.hpp"
-#include "alertctl/times.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -67,7 +67,7 @@ std::string labelled(const Text& label, const std::string& value, Language langu
 }
 
 std::string time_or_dash(bool has, const google::protobuf::Timestamp& timestamp) {
-  return has ? format_vietnam_time(timestamp) : "—";
+  return has ? protocol::format_vietnam_time(timestamp) : "—";
 }
 
 std::string receivers_compact(const v1::AlertCase& alert_case, Language language) {
@@ -134,16 +134,16 @@ std::string cases_table(const std::vector<v1::AlertCase>& cases, Language lang) 
                   tr(kColState, lang), tr(kColSeverity, lang), tr(kColSent, lang),
                   tr(kColTitle, lang), tr(kColReceivers, lang), ""});
   for (const v1::AlertCase& alert_case : cases) {
-    rows.push_back({alert_case.reference().empty() ? "-" : alert_case.reference(),
-                    kind_label(alert_case.kind(), lang), alert_case.origin_node(),
-                    state_text(alert_case, lang),
-                    alert_case.severity() == v1::SEVERITY_UNSPECIFIED
-                        ? "—"
-                        : severity_label(alert_case.severity(), lang),
-                    alert_case.has_sent_at() ? format_vietnam_time(alert_case.sent_at()) : "—",
-                    cut_text(title_text(alert_case, lang), kTitleWidth),
-                    receivers_compact(alert_case, lang),
-                    alert_case.overdue() ? tr(kOverdueMarker, lang) : ""});
+    rows.push_back(
+        {alert_case.reference().empty() ? "-" : alert_case.reference(),
+         kind_label(alert_case.kind(), lang), alert_case.origin_node(),
+         state_text(alert_case, lang),
+         alert_case.severity() == v1::SEVERITY_UNSPECIFIED
+             ? "—"
+             : severity_label(alert_case.severity(), lang),
+         alert_case.has_sent_at() ? protocol::format_vietnam_time(alert_case.sent_at()) : "—",
+         cut_text(title_text(alert_case, lang), kTitleWidth), receivers_compact(alert_case, lang),
+         alert_case.overdue() ? tr(kOverdueMarker, lang) : ""});
   }
   std::vector<std::size_t> widths(rows.front().size(), 0);
   for (const auto& row : rows) {
@@ -198,11 +198,11 @@ std::string case_detail(const v1::AlertCase& c, Language lang) {
   }
   text += labelled(kLabelSent, time_or_dash(c.has_sent_at(), c.sent_at()), lang);
   if (c.has_expires()) {
-    text += labelled(kLabelExpires, format_vietnam_time(c.expires()), lang);
+    text += labelled(kLabelExpires, protocol::format_vietnam_time(c.expires()), lang);
   }
   std::string state = state_text(c, lang);
   if (c.has_state_changed_at()) {
-    state += tr(kLabelSince, lang) + format_vietnam_time(c.state_changed_at());
+    state += tr(kLabelSince, lang) + protocol::format_vietnam_time(c.state_changed_at());
   }
   if (!c.state_changed_by().empty()) {
     state += tr(kLabelBy, lang) + c.state_changed_by();
@@ -210,10 +210,10 @@ std::string case_detail(const v1::AlertCase& c, Language lang) {
   text += labelled(kLabelState, state, lang);
   text += labelled(kLabelOverdue, tr(c.overdue() ? kYes : kNo, lang), lang);
   if (c.has_follow_up_due()) {
-    text += labelled(kLabelFollowUpDue, format_vietnam_time(c.follow_up_due()), lang);
+    text += labelled(kLabelFollowUpDue, protocol::format_vietnam_time(c.follow_up_due()), lang);
   }
   if (c.has_last_event_at()) {
-    text += labelled(kLabelLastEvent, format_vietnam_time(c.last_event_at()), lang);
+    text += labelled(kLabelLastEvent, protocol::format_vietnam_time(c.last_event_at()), lang);
   }
   std::string follow_ups = std::to_string(c.follow_up_count());
   std::string by_type;
@@ -245,7 +245,7 @@ std::string case_detail(const v1::AlertCase& c, Language lang) {
     }
     text += labelled(kLabelActionTaken, acted, lang, 4);
     if (r.has_closed_at()) {
-      text += labelled(kLabelClosed, format_vietnam_time(r.closed_at()), lang, 4);
+      text += labelled(kLabelClosed, protocol::format_vietnam_time(r.closed_at()), lang, 4);
     }
     text += labelled(kLabelAcknowledgeDue,
                      time_or_dash(r.has_acknowledge_due(), r.acknowledge_due()), lang, 4);

@@ -12,13 +12,14 @@
 #include <sstream>
 
 #include "alertbus/client/cap.hpp"
+#include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/protocol/event_id.hpp"
 #include "alertbus/protocol/validation.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/commands.hpp"
 #include "alertctl/filter_options.hpp"
 #include "alertctl/names.hpp"
-#include "alertctl/times.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -89,7 +90,7 @@ bool parse_bound(Context& context, const std::string& value, std::optional<std::
   if (value.empty()) {
     return true;
   }
-  *out = parse_time(value);
+  *out = protocol::parse_vietnam_time(value);
   if (!*out) {
     *exit_code = context.usage_error(std::string(context.tr(msg::kInvalidTime)) + value);
     return false;
@@ -292,7 +293,7 @@ std::optional<v1::Event> read_cap_file(Context& context, const std::string& file
     return std::nullopt;
   }
   protocol::ValidationOptions validation;
-  validation.now_unix_ms = now_unix_ms();
+  validation.now_unix_ms = protocol::now_unix_ms();
   if (Status valid = protocol::validate_event(*event, validation); !valid.ok()) {
     *exit_code = context.report(valid);
     return std::nullopt;

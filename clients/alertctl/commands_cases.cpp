@@ -6,11 +6,11 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "alertbus/protocol/event_id.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/case_render.hpp"
 #include "alertctl/commands.hpp"
 #include "alertctl/names.hpp"
 #include "alertctl/render.hpp"
-#include "alertctl/times.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -73,7 +73,7 @@ bool parse_time_option(Context& context, const std::string& text, google::protob
   if (text.empty()) {
     return true;
   }
-  const std::optional<std::int64_t> parsed = parse_time(text);
+  const std::optional<std::int64_t> parsed = protocol::parse_vietnam_time(text);
   if (!parsed) {
     *exit_code = context.usage_error(std::string(context.tr(msg::kInvalidTime)) + text);
     return false;

@@ -2,12 +2,13 @@
 #include <memory>
 
 #include "alertbus/client/publisher.hpp"
+#include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/validation.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/commands.hpp"
 #include "alertctl/event_input.hpp"
 #include "alertctl/names.hpp"
 #include "alertctl/render.hpp"
-#include "alertctl/times.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -24,7 +25,7 @@ int run_post(Context& context, const PostInput& input) {
 
 int publish_event(Context& context, const v1::Event& event) {
   protocol::ValidationOptions validation;
-  validation.now_unix_ms = now_unix_ms();
+  validation.now_unix_ms = protocol::now_unix_ms();
   if (Status valid = protocol::validate_event(event, validation); !valid.ok()) {
     if (!context.global.json) {
       context.err << context.tr(msg::kLocalValidation) << '\n';

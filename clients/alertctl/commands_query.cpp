@@ -3,10 +3,10 @@
 #include <optional>
 
 #include "alertbus/protocol/event_id.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/commands.hpp"
 #include "alertctl/filter_options.hpp"
 #include "alertctl/render.hpp"
-#include "alertctl/times.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -45,7 +45,7 @@ bool parse_bound(Context& context, const std::string& text, std::optional<std::i
   if (text.empty()) {
     return true;
   }
-  *out = parse_time(text);
+  *out = protocol::parse_vietnam_time(text);
   if (!*out) {
     *exit_code = context.usage_error(std::string(context.tr(msg::kInvalidTime)) + text);
     return false;

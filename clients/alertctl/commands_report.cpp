@@ -5,9 +5,10 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "alertbus/protocol/clock.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/commands.hpp"
 #include "alertctl/report.hpp"
-#include "alertctl/times.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -48,9 +49,9 @@ int run_report(Context& context, const ReportInput& input) {
   if (!period.ok()) {
     return context.input_error(period.status());
   }
-  std::int64_t now_ms = now_unix_ms();
+  std::int64_t now_ms = protocol::now_unix_ms();
   if (!input.as_of.empty()) {
-    const std::optional<std::int64_t> as_of = parse_time(input.as_of);
+    const std::optional<std::int64_t> as_of = protocol::parse_vietnam_time(input.as_of);
     if (!as_of) {
       return context.usage_error(std::string(context.tr(msg::kInvalidTime)) + input.as_of);
     }

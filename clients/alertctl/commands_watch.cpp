@@ -4,11 +4,11 @@
 
 #include "alertbus/client/case_watcher.hpp"
 #include "alertbus/client/subscriber.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/case_render.hpp"
 #include "alertctl/commands.hpp"
 #include "alertctl/filter_options.hpp"
 #include "alertctl/render.hpp"
-#include "alertctl/times.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -111,7 +111,7 @@ int run_watch(Context& context, const WatchInput& input) {
   if (input.after) {
     options.start = client::StartPosition::after(*input.after);
   } else if (!input.since.empty()) {
-    const std::optional<std::int64_t> since = parse_time(input.since);
+    const std::optional<std::int64_t> since = protocol::parse_vietnam_time(input.since);
     if (!since) {
       return context.usage_error(std::string(context.tr(msg::kInvalidTime)) + input.since);
     }

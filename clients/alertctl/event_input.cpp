@@ -7,10 +7,11 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/event_id.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/messages.hpp"
 #include "alertctl/names.hpp"
-#include "alertctl/times.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -57,7 +58,8 @@ void stamp(v1::Event* event) {
     event->set_event_id(protocol::new_event_id());
   }
   if (!event->has_sent_at()) {
-    *event->mutable_sent_at() = pb::util::TimeUtil::MillisecondsToTimestamp(now_unix_ms());
+    *event->mutable_sent_at() =
+        pb::util::TimeUtil::MillisecondsToTimestamp(protocol::now_unix_ms());
   }
 }
 

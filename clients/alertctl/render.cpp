@@ -4,9 +4,9 @@
 
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/protocol/utf8.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/event_summary.hpp"
 #include "alertctl/names.hpp"
-#include "alertctl/times.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -85,8 +85,9 @@ std::string event_line(const v1::StoredEvent& stored, Language language) {
   StatusOr<v1::Event> decoded = protocol::decode_event(stored.event());
   const v1::Event empty;
   const v1::Event& event = decoded.ok() ? *decoded : empty;
-  const std::string time = event.has_sent_at() ? format_vietnam_time(event.sent_at())
-                                               : format_vietnam_time(stored.received_at());
+  const std::string time = event.has_sent_at()
+                               ? protocol::format_vietnam_time(event.sent_at())
+                               : protocol::format_vietnam_time(stored.received_at());
   std::string line = time + "  " + (stored.reference().empty() ? "-" : stored.reference()) + "  #" +
                      std::to_string(stored.seq()) + "  " + status_marker(event.status(), language) +
                      kind_label(stored.kind(), language) + kSeparator +
@@ -146,7 +147,7 @@ std::string event_detail(const v1::StoredEvent& stored, Language lang) {
       text += labelled(msg::kAreas, areas_detail(event), lang);
     }
     text += labelled(msg::kSender, event.sender_unit(), lang);
-    text += labelled(msg::kSentAt, format_vietnam_time(event.sent_at()), lang);
+    text += labelled(msg::kSentAt, protocol::format_vietnam_time(event.sent_at()), lang);
     if (!event.description().empty()) {
       text += labelled(msg::kDescription, event.description(), lang);
     }
@@ -158,9 +159,10 @@ std::string event_detail(const v1::StoredEvent& stored, Language lang) {
   }
   text += labelled(msg::kOrigin,
                    stored.origin().node() + " #" + std::to_string(stored.origin().seq()), lang);
-  text += labelled(
-      msg::kStoredAt,
-      format_vietnam_time(stored.received_at()) + " (#" + std::to_string(stored.seq()) + ")", lang);
+  text += labelled(msg::kStoredAt,
+                   protocol::format_vietnam_time(stored.received_at()) + " (#" +
+                       std::to_string(stored.seq()) + ")",
+                   lang);
   if (stored.path_size() > 1) {
     std::string path;
     for (const std::string& node : stored.path()) {
@@ -192,7 +194,7 @@ std::string status_text(const v1::StatusReply& reply, Language lang) {
          labelled(msg::kClients, std::to_string(reply.connected_clients()), lang) +
          labelled(msg::kSubscriptions, std::to_string(reply.subscriptions()), lang) +
          labelled(msg::kVersion, reply.version(), lang) +
-         labelled(msg::kStartedAt, format_vietnam_time(reply.started_at()), lang) +
+         labelled(msg::kStartedAt, protocol::format_vietnam_time(reply.started_at()), lang) +
          (reply.casework_off()
               ? labelled(msg::kCaseRecords, tr(msg::kCaseworkOff, lang), lang)
               : labelled(msg::kCaseRecords,
@@ -232,7 +234,7 @@ std::string peers_text(const v1::StatusReply& reply, Language lang) {
                   std::to_string(peer.lag_seconds()) + " " + tr(msg::kLinkSeconds, lang);
     text += labelled(msg::kLinkLag, lag, lang);
     text += labelled(msg::kLastContact,
-                     peer.has_last_contact() ? format_vietnam_time(peer.last_contact())
+                     peer.has_last_contact() ? protocol::format_vietnam_time(peer.last_contact())
                                              : std::string(tr(msg::kNever, lang)),
                      lang);
     text += labelled(msg::kLinkCounters,
@@ -245,7 +247,8 @@ std::string peers_text(const v1::StatusReply& reply, Language lang) {
                                        ? peer.last_error_vi()
                                        : peer.last_error();
       text += labelled(msg::kLastError,
-                       message + " (" + format_vietnam_time(peer.last_error_at()) + ")", lang);
+                       message + " (" + protocol::format_vietnam_time(peer.last_error_at()) + ")",
+                       lang);
     }
   }
   return text;

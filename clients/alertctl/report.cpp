@@ -9,7 +9,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include "alertctl/times.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -28,13 +28,6 @@ Status bad_period(std::string_view text) {
       "kỳ báo cáo không hợp lệ \"" + given +
           "\": cần YYYY-H1 (từ 1/1 đến 30/6), YYYY-H2 (từ 1/7 đến 31/12), YYYY (cả năm) hoặc "
           "TỪ..ĐẾN (ngày như 2026-01-01..2026-03-31, tính cả ngày ĐẾN)");
-}
-
-// Midnight at the start of day/month/year in Vietnam time, Unix ms.
-std::int64_t vietnam_midnight(int year, unsigned month, unsigned day) {
-  using namespace std::chrono;
-  const sys_days date{std::chrono::year(year) / std::chrono::month(month) / std::chrono::day(day)};
-  return std::int64_t{date.time_since_epoch().count()} * kDayMs - kVietnamOffsetMs;
 }
 
 std::optional<int> parse_year(std::string_view text) {
@@ -129,8 +122,8 @@ StatusOr<ReportPeriod> parse_period(std::string_view text) {
   if (const std::size_t dots = text.find(".."); dots != std::string_view::npos) {
     const std::string_view from = text.substr(0, dots);
     const std::string_view until = text.substr(dots + 2);
-    const std::optional<std::int64_t> from_ms = parse_time(from);
-    std::optional<std::int64_t> until_ms = parse_time(until);
+    const std::optional<std::int64_t> from_ms = protocol::parse_vietnam_time(from);
+    std::optional<std::int64_t> until_ms = protocol::parse_vietnam_time(until);
     if (!from_ms || !until_ms) {
       return bad_period(text);
     }
@@ -155,16 +148,16 @@ StatusOr<ReportPeriod> parse_period(std::string_view text) {
   }
   const std::string_view rest = text.substr(4);
   if (rest.empty()) {
-    period.from_ms = vietnam_midnight(*year, 1, 1);
-    period.until_ms = vietnam_midnight(*year + 1, 1, 1);
-    period.due_ms = vietnam_midnight(*year, 12, 10);
+    period.from_ms = protocol::vietnam_midnight_ms(*year, 1, 1);
+    period.until_ms = protocol::vietnam_midnight_ms(*year + 1, 1, 1);
+    period.due_ms = protocol::vietnam_midnight_ms(*year, 12, 10);
   } else if (rest == "-H1" || rest == "-h1") {
-    period.from_ms = vietnam_midnight(*year, 1, 1);
-    period.until_ms = vietnam_midnight(*year, 7, 1);
-    period.due_ms = vietnam_midnight(*year, 6, 10);
+    period.from_ms = protocol::vietnam_midnight_ms(*year, 1, 1);
+    period.until_ms = protocol::vietnam_midnight_ms(*year, 7, 1);
+    period.due_ms = protocol::vietnam_midnight_ms(*year, 6, 10);
   } else if (rest == "-H2" || rest == "-h2") {
-    period.from_ms = vietnam_midnight(*year, 7, 1);
-    period.until_ms = vietnam_midnight(*year + 1, 1, 1);
+    period.from_ms = protocol::vietnam_midnight_ms(*year, 7, 1);
+    period.until_ms = protocol::vietnam_midnight_ms(*year + 1, 1, 1);
   } else {
     return bad_period(text);
   }

@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <utility>
 
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/names.hpp"
 #include "alertctl/report.hpp"
-#include "alertctl/times.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -105,20 +105,7 @@ struct Table {
 enum class Audience { kPeople, kMachines };
 
 std::string date_text(std::int64_t unix_ms, Language language) {
-  using namespace std::chrono;
-  const sys_days day =
-      floor<days>(sys_time<milliseconds>{milliseconds(unix_ms + kVietnamOffsetMs)});
-  const year_month_day date{day};
-  char text[48];
-  const int y = static_cast<int>(date.year());
-  const unsigned m = static_cast<unsigned>(date.month());
-  const unsigned d = static_cast<unsigned>(date.day());
-  if (language == Language::kVi) {
-    std::snprintf(text, sizeof text, "%02u/%02u/%04d", d, m, y);
-  } else {
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", y, m, d);
-  }
-  return text;
+  return protocol::format_vietnam_date(unix_ms, language == Language::kVi);
 }
 
 std::string period_text(const ReportPeriod& period, Language language) {
@@ -142,8 +129,12 @@ std::vector<std::string> alert_row(const ListedAlert& alert, Language language) 
   if (alert.overdue) {
     state += tr(kOverdueMark, language);
   }
-  return {alert.reference,   kind_label(alert.kind, language),   alert.origin_node,
-          alert.sender_unit, format_vietnam_time(alert.sent_ms), state,
+  return {alert.reference,
+          kind_label(alert.kind, language),
+          alert.origin_node,
+          alert.sender_unit,
+          protocol::format_vietnam_time(alert.sent_ms),
+          state,
           alert.title};
 }
 
@@ -248,7 +239,7 @@ std::vector<std::pair<std::string, std::string>> preamble(const Report& report, 
   lines.emplace_back(tr(kScope, lang), report.unit.empty()
                                            ? std::string(tr(kScopeAll, lang))
                                            : std::string(tr(kScopeUnit, lang)) + report.unit);
-  lines.emplace_back(tr(kMadeAt, lang), format_vietnam_time(report.now_ms));
+  lines.emplace_back(tr(kMadeAt, lang), protocol::format_vietnam_time(report.now_ms));
   if (report.period.due_ms) {
     lines.emplace_back(tr(kDue, lang), std::string(tr(kDueBefore, lang)) +
                                            date_text(*report.period.due_ms, lang) +
@@ -273,7 +264,7 @@ std::string not_over_note(const Report& report, Language lang) {
   if (report.period_over) {
     return {};
   }
-  return std::string(tr(kNotOver, lang)) + format_vietnam_time(report.now_ms) + ".";
+  return std::string(tr(kNotOver, lang)) + protocol::format_vietnam_time(report.now_ms) + ".";
 }
 
 std::string markdown_cell(const std::string& value) {
@@ -433,7 +424,7 @@ std::string report_csv(const Report& report, Language lang) {
   line({"report", "first_day", date_text(report.period.from_ms, Language::kEn)});
   line({"report", "last_day", date_text(report.period.until_ms - 1, Language::kEn)});
   line({"report", "unit", report.unit});
-  line({"report", "made_at", format_vietnam_time(report.now_ms)});
+  line({"report", "made_at", protocol::format_vietnam_time(report.now_ms)});
   line({"report", "period_over", report.period_over ? "true" : "false"});
   line({"report", "due_before",
         report.period.due_ms ? date_text(*report.period.due_ms, Language::kEn) : ""});

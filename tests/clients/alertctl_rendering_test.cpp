@@ -10,7 +10,6 @@
 #include "alertctl/event_summary.hpp"
 #include "alertctl/names.hpp"
 #include "alertctl/render.hpp"
-#include "alertctl/times.hpp"
 #include "clients/fake_broker.hpp"
 
 namespace {
@@ -28,25 +27,6 @@ std::int64_t utc_ms(const char* rfc3339) {
 }
 
 }  // namespace
-
-TEST_CASE("Times are shown in Vietnam local time") {
-  CHECK(format_vietnam_time(utc_ms("2026-11-28T07:05:00Z")) == "2026-11-28 14:05 (GMT+7)");
-  CHECK(format_vietnam_time(utc_ms("2026-12-31T20:30:59Z")) == "2027-01-01 03:30 (GMT+7)");
-}
-
-TEST_CASE("Times typed without a zone are Vietnam time and RFC 3339 zones are honoured") {
-  CHECK(parse_time("2026-11-28") == utc_ms("2026-11-27T17:00:00Z"));
-  CHECK(parse_time("2026-11-28 14:05") == utc_ms("2026-11-28T07:05:00Z"));
-  CHECK(parse_time("2026-11-28T14:05:30") == utc_ms("2026-11-28T07:05:30Z"));
-  CHECK(parse_time("2026-11-28T07:05:00Z") == utc_ms("2026-11-28T07:05:00Z"));
-  CHECK(parse_time("2026-11-28T14:05:00.250+07:00") == utc_ms("2026-11-28T07:05:00Z"));
-  CHECK(parse_time("2026-11-28T02:05-05:00") == utc_ms("2026-11-28T07:05:00Z"));
-  CHECK_FALSE(parse_time("2026-13-01"));
-  CHECK_FALSE(parse_time("2026-02-30"));
-  CHECK_FALSE(parse_time("hôm qua"));
-  CHECK_FALSE(parse_time("2026-11-28 25:00"));
-  CHECK_FALSE(parse_time("2026-11-28T14:05+7"));
-}
 
 TEST_CASE("Alert kinds and severities have Vietnamese and English labels") {
   CHECK(kind_label(v1::ANIMAL_DISEASE, Language::kVi) == "Dịch bệnh động vật");

@@ -15,13 +15,13 @@
 
 #include "alertbus/v1/casework.pb.h"
 
-#include "alertctl/times.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 
 namespace alertbus::testing {
 
 // Unix ms of a time as alertctl parses it ("2026-01-10 08:00" is Vietnam time).
 inline std::int64_t ms(const char* text) {
-  return alertctl::parse_time(text).value();
+  return protocol::parse_vietnam_time(text).value();
 }
 
 inline void set_time(google::protobuf::Timestamp* field, const char* text) {

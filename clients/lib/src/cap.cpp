@@ -7,13 +7,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <ctime>
 #include <string>
 #include <vector>
 
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "cap_words.hpp"
 
 namespace alertbus::client {
@@ -22,8 +22,6 @@ namespace {
 using google::protobuf::Message;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
-
-constexpr std::int64_t kVietnamOffsetSeconds = 7 * 3600;
 
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
@@ -429,21 +427,10 @@ void write_alert(std::string& out, int depth, const v1::StoredEvent& stored, con
   close_tag(out, depth, "alert");
 }
 
-std::string vietnam_time_ms(std::int64_t unix_ms) {
-  Timestamp time;
-  time.set_seconds(unix_ms / 1000);
-  return cap_date_time(time);
-}
-
 }  // namespace
 
 std::string cap_date_time(const Timestamp& time) {
-  const std::time_t local = static_cast<std::time_t>(time.seconds() + kVietnamOffsetSeconds);
-  std::tm parts{};
-  gmtime_r(&local, &parts);
-  char buffer[40];
-  const std::size_t size = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S+07:00", &parts);
-  return std::string(buffer, size);
+  return protocol::format_vietnam_rfc3339(time.seconds());
 }
 
 std::string to_cap(const v1::StoredEvent& stored, const v1::Event& event,
@@ -481,7 +468,7 @@ std::string to_atom_feed(const std::vector<CapEntry>& entries, const AtomFeedOpt
   out += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
   element(out, 1, "id", options.feed_id);
   element(out, 1, "title", options.title);
-  element(out, 1, "updated", vietnam_time_ms(updated_ms));
+  element(out, 1, "updated", protocol::format_vietnam_rfc3339(updated_ms / 1000));
   element(out, 1, "generator", "alertbus");
   for (const CapEntry* entry : shown) {
     const v1::Event& event = entry->event;

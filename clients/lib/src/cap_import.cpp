@@ -16,6 +16,7 @@
 
 #include "alertbus/client/cap.hpp"
 #include "alertbus/protocol/event_id.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "cap_words.hpp"
 
 namespace alertbus::client {
@@ -136,17 +137,6 @@ bool two_digits(std::string_view text, std::size_t at, int* value) {
          text.data() + at + 2;
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t year, int month, int day) {
-  year -= month <= 2 ? 1 : 0;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const std::int64_t year_of_era = year - era * 400;
-  const std::int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  const std::int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
 // CAP dateTime "YYYY-MM-DDThh:mm:ss+hh:mm" (the schema's pattern: no "Z", no fraction).
 std::optional<Timestamp> parse_date_time(std::string_view text) {
   if (text.size() != 25 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
@@ -163,18 +153,20 @@ std::optional<Timestamp> parse_date_time(std::string_view text) {
       !two_digits(text, 20, &offset_hours) || !two_digits(text, 23, &offset_minutes)) {
     return std::nullopt;
   }
-  static const int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > kDaysInMonth[month - 1] ||
-      (month == 2 && day == 29 && !leap) || hour > 23 || minute > 59 || second > 59 ||
-      offset_hours > 14 || offset_minutes > 59) {
+  const protocol::CivilTime civil{year,
+                                  static_cast<unsigned>(month),
+                                  static_cast<unsigned>(day),
+                                  static_cast<unsigned>(hour),
+                                  static_cast<unsigned>(minute),
+                                  static_cast<unsigned>(second)};
+  if (year < 1970 || !protocol::is_valid(civil) || second > 59 || offset_hours > 14 ||
+      offset_minutes > 59) {
     return std::nullopt;
   }
-  const std::int64_t offset =
-      (offset_hours * 3600 + offset_minutes * 60) * (text[19] == '-' ? -1 : 1);
+  const std::int64_t offset_ms =
+      (offset_hours * 3600 + offset_minutes * 60) * std::int64_t{1000} * (text[19] == '-' ? -1 : 1);
   Timestamp time;
-  time.set_seconds(days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second -
-                   offset);
+  time.set_seconds(protocol::unix_ms_of(civil, offset_ms) / 1000);
   return time;
 }
 

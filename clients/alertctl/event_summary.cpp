@@ -43,9 +43,12 @@ std::string animal_disease(const v1::AnimalDiseaseAlert& body, Language lang) {
   if (!body.agent_subtype().empty()) {
     disease += " (" + body.agent_subtype() + ")";
   }
-  const Text& confirmation =
-      body.confirmation() == v1::AnimalDiseaseAlert::CONFIRMED ? msg::kConfirmed : msg::kSuspected;
-  return join({disease + ", " + tr(confirmation, lang),
+  const std::string confirmation = label(Vocabulary::kConfirmation,
+                                         body.confirmation() == v1::AnimalDiseaseAlert::CONFIRMED
+                                             ? v1::AnimalDiseaseAlert::CONFIRMED
+                                             : v1::AnimalDiseaseAlert::SUSPECTED,
+                                         lang);
+  return join({disease + ", " + confirmation,
                std::to_string(body.outbreaks_size()) + " " + tr(msg::kOutbreaks, lang),
                std::to_string(cases) + " " + tr(msg::kCases, lang) + ", " + std::to_string(deaths) +
                    " " + tr(msg::kDeaths, lang) + ", " + std::to_string(destroyed) + " " +
@@ -66,18 +69,22 @@ std::string crop_pest(const v1::CropPestAlert& body, Language lang) {
               "; ");
 }
 
+std::string subtype_label(v1::ForestFireAlert::Subtype subtype, Language lang) {
+  return label(Vocabulary::kForestFireSubtype, subtype, lang);
+}
+
 std::string forest_fire(const v1::ForestFireAlert& body, Language lang) {
   switch (body.subtype()) {
     case v1::ForestFireAlert::DANGER_LEVEL: {
-      const std::uint32_t level = body.danger().level();
-      const std::string name = level >= 1 && level <= 5
-                                   ? tr(msg::kDangerLevelNames[level - 1], lang)
+      const int level = static_cast<int>(body.danger().level());
+      const std::string name = protocol::find_term(Vocabulary::kDangerLevel, level) != nullptr
+                                   ? label(Vocabulary::kDangerLevel, level, lang)
                                    : std::to_string(level);
-      return std::string(tr(msg::kDangerLevel, lang)) + ": " + name + "; " +
+      return subtype_label(body.subtype(), lang) + ": " + name + "; " +
              std::to_string(body.danger().communes_size()) + " " + tr(msg::kCommunes, lang);
     }
     case v1::ForestFireAlert::HOTSPOT:
-      return join({std::string(tr(msg::kHotspot, lang)) + ": " + body.hotspot().satellite(),
+      return join({subtype_label(body.subtype(), lang) + ": " + body.hotspot().satellite(),
                    point(body.hotspot().location()),
                    std::string(tr(msg::kConfidence, lang)) + " " +
                        std::to_string(body.hotspot().confidence_percent()) + "%",
@@ -87,8 +94,7 @@ std::string forest_fire(const v1::ForestFireAlert& body, Language lang) {
     case v1::ForestFireAlert::FIRE_OUT: {
       const bool out = body.subtype() == v1::ForestFireAlert::FIRE_OUT;
       const v1::Fire& fire = body.fire();
-      return join({std::string(tr(out ? msg::kFireOut : msg::kFireBurning, lang)) + ": " +
-                       point(fire.location()),
+      return join({subtype_label(body.subtype(), lang) + ": " + point(fire.location()),
                    format_number(fire.burned_ha(), lang) + " " + tr(msg::kBurnedHa, lang),
                    out ? ""
                        : format_number(fire.distance_to_border_km(), lang) + " " +
@@ -121,9 +127,10 @@ std::string follow_up(const v1::FollowUp& body, Language lang) {
     parts.push_back(std::string(tr(msg::kNewSeverity, lang)) + ": " +
                     severity_label(body.new_severity(), lang));
   }
-  if (body.new_danger_level() >= 1 && body.new_danger_level() <= 5) {
+  const int level = static_cast<int>(body.new_danger_level());
+  if (protocol::find_term(Vocabulary::kDangerLevel, level) != nullptr) {
     parts.push_back(std::string(tr(msg::kNewLevel, lang)) + ": " +
-                    tr(msg::kDangerLevelNames[body.new_danger_level() - 1], lang));
+                    label(Vocabulary::kDangerLevel, level, lang));
   }
   if (body.quantity() > 0) {
     parts.push_back(format_number(body.quantity(), lang) + " " + body.quantity_unit());

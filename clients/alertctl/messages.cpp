@@ -259,8 +259,6 @@ const Text kChainRowsMissing{"thiếu các dòng số thứ tự", "missing the 
 const Text kChainTo{"đến", "to"};
 const Text kChainOutOfOrder{"số thứ tự sai thứ tự, cần", "seq out of order, expected"};
 
-const Text kSuspected{"nghi ngờ", "suspected"};
-const Text kConfirmed{"đã xác nhận", "confirmed"};
 const Text kOutbreaks{"ổ dịch", "outbreak(s)"};
 const Text kCases{"mắc bệnh", "cases"};
 const Text kDeaths{"chết", "deaths"};
@@ -268,17 +266,8 @@ const Text kDestroyed{"tiêu hủy", "destroyed"};
 const Text kOnCrop{"trên", "on"};
 const Text kInfestedHa{"ha nhiễm", "ha infested"};
 const Text kQuarantinePest{"dịch hại kiểm dịch", "quarantine pest"};
-const Text kDangerLevel{"Cấp dự báo cháy rừng", "Forest-fire danger level"};
-const Text kDangerLevelNames[5] = {{"cấp I, thấp", "level I, low"},
-                                   {"cấp II, trung bình", "level II, moderate"},
-                                   {"cấp III, cao", "level III, high"},
-                                   {"cấp IV, nguy hiểm", "level IV, very high"},
-                                   {"cấp V, cực kỳ nguy hiểm", "level V, extreme"}};
 const Text kCommunes{"xã", "commune(s)"};
-const Text kHotspot{"Điểm cháy", "Hotspot"};
 const Text kConfidence{"độ tin cậy", "confidence"};
-const Text kFireBurning{"Đang cháy", "Burning"};
-const Text kFireOut{"Đã dập tắt", "Out"};
 const Text kBurnedHa{"ha bị cháy", "ha burned"};
 const Text kFromBorderKm{"km tới ranh giới tỉnh", "km from the provincial border"};
 const Text kLot{"lô", "lot"};

@@ -199,8 +199,6 @@ extern const Text kChainTo;
 extern const Text kChainOutOfOrder;
 
 // --- Summaries of typed bodies (event_summary.cpp) ------------------------------------
-extern const Text kSuspected;
-extern const Text kConfirmed;
 extern const Text kOutbreaks;
 extern const Text kCases;
 extern const Text kDeaths;
@@ -208,13 +206,8 @@ extern const Text kDestroyed;
 extern const Text kOnCrop;
 extern const Text kInfestedHa;
 extern const Text kQuarantinePest;
-extern const Text kDangerLevel;
-extern const Text kDangerLevelNames[5];
 extern const Text kCommunes;
-extern const Text kHotspot;
 extern const Text kConfidence;
-extern const Text kFireBurning;
-extern const Text kFireOut;
 extern const Text kBurnedHa;
 extern const Text kFromBorderKm;
 extern const Text kLot;

@@ -1,6 +1,7 @@
 // The protocol's enums as alertctl shows and accepts them: a command-line name
 // ("animal-disease") and a label for officers in Vietnamese and English
-// ("Dịch bệnh động vật", "Animal disease").
+// ("Dịch bệnh động vật", "Animal disease"), both from the one vocabulary table
+// (alertbus/protocol/vocabulary.hpp).
 //
 // Threading: pure functions over constant tables.
 #pragma once
@@ -13,24 +14,15 @@
 #include "alertbus/v1/casework.pb.h"
 #include "alertbus/v1/common.pb.h"
 
+#include "alertbus/protocol/vocabulary.hpp"
 #include "alertctl/messages.hpp"
 
 namespace alertbus::alertctl {
 
-// kAlertState and kReceiverState: casework's states (casework.proto); these tables are the
-// only place their display names live.
-enum class Vocabulary {
-  kKind,
-  kType,
-  kSeverity,
-  kUrgency,
-  kCertainty,
-  kStatus,
-  kAlertState,
-  kReceiverState
-};
+using protocol::Vocabulary;
 
-// The enum value for a command-line name, or nullopt.
+// The enum value for a command-line name (the vocabulary's key; "ack" for acknowledge too), or
+// nullopt.
 std::optional<int> parse_name(Vocabulary vocabulary, std::string_view name);
 
 // All command-line names of a vocabulary, in enum order.

@@ -32,7 +32,7 @@ TEST_CASE("Alert kinds and severities have Vietnamese and English labels") {
   CHECK(kind_label(v1::ANIMAL_DISEASE, Language::kVi) == "Dịch bệnh động vật");
   CHECK(kind_label(v1::CROP_PEST, Language::kVi) == "Sinh vật gây hại cây trồng");
   CHECK(kind_label(v1::FOREST_FIRE, Language::kVi) == "Cháy rừng");
-  CHECK(kind_label(v1::UNSAFE_FOOD, Language::kVi) == "Thực phẩm không an toàn");
+  CHECK(kind_label(v1::UNSAFE_FOOD, Language::kVi) == "Thực phẩm không bảo đảm an toàn");
   CHECK(kind_label(v1::UNSAFE_FOOD, Language::kEn) == "Unsafe food");
   CHECK(severity_label(v1::SEVERE, Language::kVi) == "Nghiêm trọng");
   CHECK(severity_label(static_cast<v1::Severity>(42), Language::kVi) == "[42]");

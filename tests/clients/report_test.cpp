@@ -393,7 +393,7 @@ TEST_CASE("The Markdown report has a header, the note, and the right table rows"
   CHECK(markdown_table(md, "Cảnh báo đã gửi theo loại") ==
         std::vector<std::string>{"| Loại | Số cảnh báo |", "| --- | --- |",
                                  "| Dịch bệnh động vật | 3 |", "| Sinh vật gây hại cây trồng | 2 |",
-                                 "| Cháy rừng | 2 |", "| Thực phẩm không an toàn | 2 |",
+                                 "| Cháy rừng | 2 |", "| Thực phẩm không bảo đảm an toàn | 2 |",
                                  "| Tổng cộng | 9 |"});
   CHECK(markdown_table(md, "Cảnh báo đã gửi theo tỉnh gửi") ==
         std::vector<std::string>{"| Tỉnh gửi | Số cảnh báo |", "| --- | --- |", "| bac-giang | 4 |",
@@ -403,7 +403,7 @@ TEST_CASE("The Markdown report has a header, the note, and the right table rows"
   REQUIRE(received.size() == 2 + 12);
   CHECK(received[0] == "| Tỉnh nhận | Loại | Đã nhận | Đã xác nhận | Đã xử lý |");
   CHECK(received[4] == "| bac-giang | Cháy rừng | 2 | 2 | 1 |");
-  CHECK(received[13] == "| quang-ninh | Thực phẩm không an toàn | 2 | 1 | 0 |");
+  CHECK(received[13] == "| quang-ninh | Thực phẩm không bảo đảm an toàn | 2 | 1 | 0 |");
   CHECK(markdown_table(md, "Thời gian phản hồi theo tỉnh nhận") ==
         std::vector<std::string>{
             "| Tỉnh nhận | Số lần xác nhận | Trung vị đến xác nhận | P90 đến xác nhận | Số lần "
@@ -432,7 +432,7 @@ TEST_CASE("The Markdown report has a header, the note, and the right table rows"
         "tại Đông Triều |");
   // The '|' in a title is escaped, not a new column.
   CHECK(alerts[9] ==
-        "| BG-2026-00003 | Thực phẩm không an toàn | bac-giang | bac-giang/qlcl | "
+        "| BG-2026-00003 | Thực phẩm không bảo đảm an toàn | bac-giang | bac-giang/qlcl | "
         "2026-06-01 08:00 (GMT+7) | ổn định | Rau cải \"sạch\", lô 12 \\| Lục Nam |");
   CHECK(markdown_table(md, "Danh sách cảnh báo đơn vị đã tiếp nhận").empty());
 }
@@ -475,7 +475,7 @@ TEST_CASE("The CSV parses back: one table per section, quotes and commas kept") 
         std::vector<std::vector<std::string>>{{"Dịch bệnh động vật", "3"},
                                               {"Sinh vật gây hại cây trồng", "2"},
                                               {"Cháy rừng", "2"},
-                                              {"Thực phẩm không an toàn", "2"},
+                                              {"Thực phẩm không bảo đảm an toàn", "2"},
                                               {"Tổng cộng", "9"}});
   CHECK(section(csv, "sent_by_origin").size() == 4);
   CHECK(section(csv, "received").size() == 12);

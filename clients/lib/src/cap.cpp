@@ -14,6 +14,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "alertbus/protocol/vietnam_time.hpp"
+#include "alertbus/protocol/vocabulary.hpp"
 #include "cap_words.hpp"
 
 namespace alertbus::client {
@@ -140,52 +141,16 @@ const char* roman(std::uint32_t level) {
   return level <= 5 ? kNumerals[level] : "";
 }
 
+// The Vietnamese names of the vocabulary (alertbus/protocol/vocabulary.hpp), with a plain
+// "Cảnh báo" (alert) for a kind or type this version does not know.
 std::string kind_name_vi(v1::AlertKind kind) {
-  switch (kind) {
-    case v1::ANIMAL_DISEASE:
-      return "Dịch bệnh động vật";
-    case v1::CROP_PEST:
-      return "Sinh vật gây hại cây trồng";
-    case v1::FOREST_FIRE:
-      return "Cháy rừng";
-    case v1::UNSAFE_FOOD:
-      return "Thực phẩm không bảo đảm an toàn";
-    default:
-      return "Cảnh báo";
-  }
+  const protocol::Term* term = protocol::find_term(protocol::Vocabulary::kKind, kind);
+  return term != nullptr ? std::string(term->vi) : "Cảnh báo";
 }
 
 std::string type_name_vi(v1::EventType type) {
-  switch (type) {
-    case v1::ACKNOWLEDGE:
-      return "xác nhận đã nhận";
-    case v1::ADDITIONAL_INFO:
-      return "thông tin bổ sung";
-    case v1::MEASURES_TAKEN:
-      return "biện pháp đã thực hiện";
-    case v1::REQUEST_INFO:
-      return "đề nghị cung cấp thông tin";
-    case v1::ANSWER_INFO:
-      return "trả lời đề nghị thông tin";
-    case v1::RECLASSIFY:
-      return "phân loại lại";
-    case v1::CORRECT:
-      return "đính chính";
-    case v1::LEVEL_CHANGE:
-      return "thay đổi cấp dự báo";
-    case v1::NEW_OUTBREAK:
-      return "ổ dịch mới";
-    case v1::VERIFICATION:
-      return "kết quả xác minh";
-    case v1::CLOSE:
-      return "báo cáo kết thúc";
-    case v1::CANCEL:
-      return "hủy cảnh báo";
-    case v1::WITHDRAW:
-      return "thu hồi cảnh báo";
-    default:
-      return "cảnh báo";
-  }
+  const protocol::Term* term = protocol::find_term(protocol::Vocabulary::kType, type);
+  return term != nullptr ? std::string(term->vi) : "Cảnh báo";
 }
 
 // CAP <event>: what happened, in Vietnamese, from the typed body.
@@ -212,7 +177,7 @@ std::string event_name(const v1::Event& event) {
         case v1::ForestFireAlert::FIRE_OUT:
           return "Đã dập tắt cháy rừng";
         default:
-          return "Cháy rừng";
+          return kind_name_vi(event.kind());
       }
     case v1::Event::kUnsafeFood: {
       const auto& body = event.unsafe_food();

@@ -1,6 +1,8 @@
 // Internal to the client library: the CAP 1.2 words for our enums and the names of the
 // alertbus parameters and event codes, shared by the CAP writer (cap.cpp) and reader
-// (cap_import.cpp), so that both directions use one table.
+// (cap_import.cpp), so that both directions use one table. These are CAP's own tokens, which
+// the schema fixes (case-sensitive English); what people call the values, in Vietnamese and
+// English, is in the vocabulary (alertbus/protocol/vocabulary.hpp).
 //
 // Threading: constants.
 #pragma once

@@ -1,156 +1,29 @@
-// CAP 1.2 and Atom writers (cap.hpp). The reader is cap_import.cpp.
+// CAP 1.2 writer (cap.hpp): an event as a CAP <alert>. The Atom feed is atom_feed.cpp, the
+// XML helpers cap_xml.cpp, the reader cap_import.cpp.
 //
-// XML is written by hand, element by element in the schema's order, with every text escaped
-// by escape(): the documents are small and their shape fixed, and a writer library would add
-// a dependency without removing any of the decisions made here.
+// XML is written by hand (cap_xml.hpp says why).
 #include "alertbus/client/cap.hpp"
 
-#include <algorithm>
-#include <charconv>
 #include <string>
 #include <vector>
 
-#include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
 #include "alertbus/protocol/vietnam_time.hpp"
-#include "alertbus/protocol/vocabulary.hpp"
 #include "cap_words.hpp"
+#include "cap_xml.hpp"
 
 namespace alertbus::client {
 namespace {
 
+using namespace cap;  // cap_xml.hpp: the XML writers.
 using google::protobuf::Message;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
-
-// Whether the UTF-8 at text[at] is U+FFFE or U+FFFF (EF BF BE, EF BF BF).
-bool is_xml_noncharacter(std::string_view text, std::size_t at) {
-  return text.substr(at, 2) == "\xEF\xBF" && at + 2 < text.size() &&
-         (text[at + 2] == '\xBE' || text[at + 2] == '\xBF');
-}
-
-// Text content or attribute value. Characters XML 1.0 cannot carry at all become U+FFFD: C0
-// controls other than tab, LF and CR, and the noncharacters U+FFFE and U+FFFF (valid UTF-8,
-// so validation lets them through, but no XML parser accepts them, not even as references).
-// CR is written as a reference so that parsing does not normalise it away.
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
-          out += kReplacementCharacter;
-        } else if (is_xml_noncharacter(text, i)) {
-          out += kReplacementCharacter;
-          i += 2;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
-// The shortest text that reads back as the same double.
-std::string number(double value) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
-void element(std::string& out, int depth, std::string_view name, std::string_view text) {
-  out.append(static_cast<std::size_t>(depth) * 2, ' ');
-  out += '<';
-  out += name;
-  out += '>';
-  out += escape(text);
-  out += "</";
-  out += name;
-  out += ">\n";
-}
-
-void open_tag(std::string& out, int depth, std::string_view name) {
-  out.append(static_cast<std::size_t>(depth) * 2, ' ');
-  out += '<';
-  out += name;
-  out += ">\n";
-}
-
-void close_tag(std::string& out, int depth, std::string_view name) {
-  out.append(static_cast<std::size_t>(depth) * 2, ' ');
-  out += "</";
-  out += name;
-  out += ">\n";
-}
-
-// <parameter> or <eventCode>: a valueName/value pair.
-void name_value(std::string& out, int depth, std::string_view name, std::string_view value_name,
-                std::string_view value) {
-  open_tag(out, depth, name);
-  element(out, depth + 1, "valueName", value_name);
-  element(out, depth + 1, "value", value);
-  close_tag(out, depth, name);
-}
-
-std::string json(const Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  std::string text;
-  // Printing a well-formed message cannot fail; an empty body is the worst outcome.
-  (void)google::protobuf::util::MessageToJsonString(message, &text, options);
-  // The printer leaves U+FFFE and U+FFFF as they are, which escape() would have to replace;
-  // as JSON escapes (they can only be inside strings) they survive the round trip exactly.
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (is_xml_noncharacter(text, i)) {
-      out += text[i + 2] == '\xBE' ? "\\ufffe" : "\\uffff";
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 const char* roman(std::uint32_t level) {
   static const char* const kNumerals[] = {"", "I", "II", "III", "IV", "V"};
   return level <= 5 ? kNumerals[level] : "";
-}
-
-// The Vietnamese names of the vocabulary (alertbus/protocol/vocabulary.hpp), with a plain
-// "Cảnh báo" (alert) for a kind or type this version does not know.
-std::string kind_name_vi(v1::AlertKind kind) {
-  const protocol::Term* term = protocol::find_term(protocol::Vocabulary::kKind, kind);
-  return term != nullptr ? std::string(term->vi) : "Cảnh báo";
-}
-
-std::string type_name_vi(v1::EventType type) {
-  const protocol::Term* term = protocol::find_term(protocol::Vocabulary::kType, type);
-  return term != nullptr ? std::string(term->vi) : "Cảnh báo";
 }
 
 // CAP <event>: what happened, in Vietnamese, from the typed body.
@@ -305,7 +178,10 @@ void write_area(std::string& out, int depth, const v1::Area& area) {
   close_tag(out, depth, "area");
 }
 
-// The <alert> element, without an XML declaration, indented by `depth` levels.
+}  // namespace
+
+namespace cap {
+
 void write_alert(std::string& out, int depth, const v1::StoredEvent& stored, const v1::Event& event,
                  const CapContext& context) {
   const bool follow_up = event.type() != v1::ALERT;
@@ -392,7 +268,7 @@ void write_alert(std::string& out, int depth, const v1::StoredEvent& stored, con
   close_tag(out, depth, "alert");
 }
 
-}  // namespace
+}  // namespace cap
 
 std::string cap_date_time(const Timestamp& time) {
   return protocol::format_vietnam_rfc3339(time.seconds());
@@ -402,59 +278,6 @@ std::string to_cap(const v1::StoredEvent& stored, const v1::Event& event,
                    const CapContext& context) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   write_alert(out, 0, stored, event, context);
-  return out;
-}
-
-std::string to_atom_feed(const std::vector<CapEntry>& entries, const AtomFeedOptions& options) {
-  std::vector<const CapEntry*> shown;
-  for (const CapEntry& entry : entries) {
-    if (entry.event.status() == v1::ACTUAL && entry.event.type() == v1::ALERT) {
-      shown.push_back(&entry);
-    }
-  }
-  std::sort(shown.begin(), shown.end(), [](const CapEntry* a, const CapEntry* b) {
-    const auto& ta = a->event.sent_at();
-    const auto& tb = b->event.sent_at();
-    if (ta.seconds() != tb.seconds()) {
-      return ta.seconds() > tb.seconds();
-    }
-    if (ta.nanos() != tb.nanos()) {
-      return ta.nanos() > tb.nanos();
-    }
-    return a->event.event_id() > b->event.event_id();
-  });
-  std::int64_t updated_ms = options.updated_unix_ms;
-  if (updated_ms == 0) {
-    updated_ms = shown.empty() ? TimeUtil::TimestampToMilliseconds(TimeUtil::GetCurrentTime())
-                               : TimeUtil::TimestampToMilliseconds(shown[0]->event.sent_at());
-  }
-
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-  element(out, 1, "id", options.feed_id);
-  element(out, 1, "title", options.title);
-  element(out, 1, "updated", protocol::format_vietnam_rfc3339(updated_ms / 1000));
-  element(out, 1, "generator", "alertbus");
-  for (const CapEntry* entry : shown) {
-    const v1::Event& event = entry->event;
-    open_tag(out, 1, "entry");
-    element(out, 2, "id", "urn:uuid:" + event.event_id());
-    element(out, 2, "title", event.title());
-    element(out, 2, "updated", cap_date_time(event.sent_at()));
-    open_tag(out, 2, "author");
-    element(out, 3, "name", event.sender_unit());
-    close_tag(out, 2, "author");
-    out += "    <category term=\"" + escape(v1::AlertKind_Name(event.kind())) + "\" label=\"" +
-           escape(kind_name_vi(event.kind())) + "\"/>\n";
-    element(out, 2, "summary", event.description().empty() ? event.title() : event.description());
-    // The CAP document inline (RFC 4287 4.1.3.3: an XML media type is carried as a child
-    // element): the feed is a file, read without a server to follow a link to.
-    out += "    <content type=\"application/cap+xml\">\n";
-    write_alert(out, 3, entry->stored, event, {});
-    out += "    </content>\n";
-    close_tag(out, 1, "entry");
-  }
-  out += "</feed>\n";
   return out;
 }
 

@@ -1,0 +1,71 @@
+// Internal to alertctl: what the report's renderers (report_render.cpp: Markdown and CSV;
+// report_html.cpp: HTML) print, made once from a Report: its tables, the lines under its
+// title, and the texts they share.
+//
+// Threading: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "alertctl/messages.hpp"
+#include "alertctl/report.hpp"
+
+namespace alertbus::alertctl::report_parts {
+
+// clang-format off
+inline constexpr Text kReportTitle{"Báo cáo trao đổi cảnh báo liên tỉnh", "Inter-province alert exchange report"};
+inline constexpr Text kDefinitions{"Cách tính", "Definitions"};
+inline constexpr Text kChartKind{"Số cảnh báo theo loại", "Alerts per kind"};
+inline constexpr Text kChartOrigin{"Số cảnh báo theo tỉnh gửi", "Alerts per origin province"};
+inline constexpr Text kChartReceived{"Số cảnh báo đã nhận theo tỉnh nhận", "Alerts received per receiving province"};
+
+inline constexpr Text kColField{"Mục", "Field"};
+inline constexpr Text kColValue{"Giá trị", "Value"};
+inline constexpr Text kNone{"Không có", "None"};
+
+inline constexpr Text kDefinitionText{
+    "Chỉ tính cảnh báo thực tế gửi trong kỳ (giờ Việt Nam, UTC+7). Tình trạng và quá hạn tính "
+    "tại thời điểm lập báo cáo. Tỉnh nhận \"đã nhận\" khi nút đó đã lưu cảnh báo; \"đã xác "
+    "nhận\" khi một đơn vị của tỉnh xác nhận hoặc báo biện pháp. Thời gian đến xác nhận: từ lúc "
+    "gửi đến lần xác nhận đầu tiên của tỉnh nhận; thời gian đến kết thúc: từ lúc gửi đến khi "
+    "cảnh báo được kết thúc (chỉ cảnh báo đã kết thúc). Trung vị và P90 theo phương pháp hạng "
+    "gần nhất: sắp xếp tăng dần, phân vị p của N giá trị là giá trị thứ ⌈p·N/100⌉. Với một đơn "
+    "vị: \"đã gửi\" là cảnh báo đơn vị phát hành, \"đã tiếp nhận\" là cảnh báo của tỉnh khác mà "
+    "đơn vị đã xác nhận hoặc báo biện pháp.",
+    "Only actual alerts sent in the period (Vietnam time, UTC+7). States and overdue flags are "
+    "those at the time the report is made. A receiving province \"received\" an alert when its "
+    "node stored it; \"acknowledged\" when a unit of the province acknowledged it or reported "
+    "measures. Time to acknowledge: from sending to the province's first acknowledgement; time "
+    "to close: from sending to the alert's closing (resolved alerts only). Median and P90 by "
+    "nearest rank: sorted ascending, the p-th percentile of N values is the value at rank "
+    "ceil(p*N/100). For a unit: \"sent\" are the alerts the unit issued, \"received\" the other "
+    "provinces' alerts the unit acknowledged or reported measures on."};
+
+// clang-format on
+
+struct Table {
+  const char* id;  // The CSV section.
+  std::string heading;
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// The CSV wants numbers where people want words.
+enum class Audience { kPeople, kMachines };
+
+// The day in Vietnam: "28/11/2026" in Vietnamese, "2026-11-28" in English.
+std::string date_text(std::int64_t unix_ms, Language language);
+
+// Every table of the report, in order, for people (words, minutes) or machines (numbers).
+std::vector<Table> report_tables(const Report& report, Language lang, Audience audience);
+
+// The lines under the title: period, scope, when, due date, what was left out.
+std::vector<std::pair<std::string, std::string>> preamble(const Report& report, Language lang);
+
+// The note that the period is not over yet, or empty.
+std::string not_over_note(const Report& report, Language lang);
+
+}  // namespace alertbus::alertctl::report_parts

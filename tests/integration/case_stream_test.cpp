@@ -16,12 +16,8 @@ namespace {
 // A case subscription on `client`: the Subscribed reply.
 v1::Frame subscribe_cases(WireClient& client, const v1::CaseSubscribe& request) {
   v1::Frame frame;
-  frame.set_request_id(client.next_request_id());
   *frame.mutable_case_subscribe() = request;
-  client.send(frame);
-  std::optional<v1::Frame> reply = client.receive_reply(frame.request_id());
-  REQUIRE(reply);
-  return *reply;
+  return ask(client, frame);
 }
 
 // The case changes that arrive within `wait`.

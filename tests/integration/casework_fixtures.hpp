@@ -28,14 +28,19 @@ inline std::string areas_file() {
       .string();
 }
 
-inline v1::Frame case_query(WireClient& client, const v1::CaseQuery& query) {
-  v1::Frame frame;
+// Sends `frame` with a new request id and returns the broker's reply to it.
+inline v1::Frame ask(WireClient& client, v1::Frame frame) {
   frame.set_request_id(client.next_request_id());
-  *frame.mutable_case_query() = query;
   client.send(frame);
   std::optional<v1::Frame> reply = client.receive_reply(frame.request_id());
   REQUIRE(reply);
   return *reply;
+}
+
+inline v1::Frame case_query(WireClient& client, const v1::CaseQuery& query) {
+  v1::Frame frame;
+  *frame.mutable_case_query() = query;
+  return ask(client, frame);
 }
 
 inline v1::AlertCase one_case(WireClient& client, const std::string& event_id) {

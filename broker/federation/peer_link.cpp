@@ -18,8 +18,7 @@ std::int64_t wall_ms() {
   return protocol::now_unix_ms();
 }
 
-protocol::DealerSession::Options session_options(const PeerConfig& peer,
-                                                 const PeerLink::Options& options) {
+protocol::DealerSession::Options session_options(const PeerConfig& peer) {
   protocol::DealerSession::Options session;
   session.endpoint = peer.endpoint;
   // ZMQ_IMMEDIATE = 0 (ZeroMQ's default), unlike the client library: a link's socket serves
@@ -31,8 +30,6 @@ protocol::DealerSession::Options session_options(const PeerConfig& peer,
   // still holds the subscription.
   session.queue = protocol::DealerSession::Queue::kWhileConnecting;
   session.max_message_bytes = kMaxLinkFrameBytes;
-  session.heartbeat_interval = std::chrono::milliseconds(options.heartbeat_interval_ms);
-  session.dead_after_intervals = options.heartbeat_misses;
   return session;
 }
 
@@ -43,7 +40,9 @@ PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
     : peer_(std::move(peer)),
       ingest_(ingest),
       options_(options),
-      session_(context, session_options(peer_, options)),
+      session_(context, session_options(peer_)),
+      heartbeat_(std::chrono::milliseconds(options.heartbeat_interval_ms),
+                 options.heartbeat_misses),
       next_attempt_(Clock::now()),
       committed_(stored.value_or(Cursor{})),
       behind_since_ms_(wall_ms()),
@@ -84,7 +83,14 @@ void PeerLink::connect() {
   }
   state_ = State::kPinging;
   // The first Ping asks for the peer's epoch (on_pong); it is due at once.
-  (void)session_.ping_if_due(Clock::now(), committed_.seq);
+  heartbeat_.start(Clock::now());
+  ping_if_due(Clock::now());
+}
+
+void PeerLink::ping_if_due(Clock::time_point now) {
+  if (heartbeat_.ping_due(now)) {
+    (void)send(protocol::ping_frame(next_request_id_++, committed_.seq));
+  }
 }
 
 void PeerLink::drop(const std::string& why_en, const std::string& why_vi) {
@@ -124,21 +130,19 @@ void PeerLink::tick() {
   }
   const auto timeout =
       std::chrono::milliseconds(options_.heartbeat_interval_ms * options_.heartbeat_misses);
-  if (session_.silent(now)) {
+  if (heartbeat_.silent(now)) {
     const std::string ms = std::to_string(timeout.count());
     drop("peer silent for " + ms + " ms", "nút ngang hàng im lặng quá " + ms + " ms");
     return;
   }
-  if (state_ != State::kStreaming && now - session_.connected_at() > timeout) {
+  if (state_ != State::kStreaming && now - heartbeat_.connected_at() > timeout) {
     const std::string ms = std::to_string(timeout.count());
     drop("subscription not confirmed within " + ms + " ms",
          "không được xác nhận đăng ký trong " + ms + " ms");
     return;
   }
   maybe_request_checkpoint();
-  if (Status status = session_.ping_if_due(now, committed_.seq); !status.ok()) {
-    spdlog::warn("link from {}: ping failed: {}", peer_.id, status.message());
-  }
+  ping_if_due(now);
 }
 
 void PeerLink::read(std::vector<Batch>* batches) {
@@ -155,6 +159,7 @@ void PeerLink::read(std::vector<Batch>* batches) {
       case protocol::DealerSession::Received::kNothing:
         return;
       case protocol::DealerSession::Received::kUnreadable:
+        heartbeat_.heard(Clock::now());
         drop("unreadable frame from the peer: " + unreadable.message(),
              "khung dữ liệu không đọc được từ nút ngang hàng: " + unreadable.message_vi());
         return;
@@ -166,6 +171,7 @@ void PeerLink::read(std::vector<Batch>* batches) {
 }
 
 void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
+  heartbeat_.heard(Clock::now());
   last_contact_ms_ = wall_ms();
   switch (frame.body_case()) {
     case v1::Frame::kPong:
@@ -174,7 +180,7 @@ void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
     case v1::Frame::kSubscribed:
       if (state_ == State::kSubscribing && frame.request_id() == subscription_id_) {
         state_ = State::kStreaming;
-        session_.expect_subscription(true);
+        heartbeat_.expect_subscription(true);
         spdlog::info("link from {}: receiving its events{} after seq {} (epoch {})", peer_.id,
                      recovering_ ? " and this node's own" : "",
                      frame.subscribed().start_after_seq(), committed_.epoch);
@@ -228,7 +234,7 @@ void PeerLink::on_pong(const v1::Pong& pong, std::vector<Batch>* batches) {
   peer_origin_head_ = pong.origin_head_seq();
   if (state_ != State::kPinging) {
     update_lag();
-    if (session_.subscription_lost(pong)) {
+    if (heartbeat_.subscription_lost(pong)) {
       drop("the peer no longer holds the link's subscription (it restarted)",
            "nút ngang hàng không còn giữ đăng ký của liên kết (đã khởi động lại)");
     }
@@ -260,8 +266,8 @@ void PeerLink::restart_from_zero(std::uint64_t epoch, std::vector<Batch>* batche
 }
 
 void PeerLink::subscribe() {
-  subscription_id_ = session_.next_request_id();
-  session_.expect_subscription(false);
+  subscription_id_ = next_request_id_++;
+  heartbeat_.expect_subscription(false);
   received_seq_ = committed_.seq;
   v1::Frame frame;
   frame.set_request_id(subscription_id_);
@@ -377,7 +383,7 @@ void PeerLink::maybe_request_checkpoint() {
     return;
   }
   next_checkpoint_ = now + std::chrono::milliseconds(options_.checkpoint_interval_ms);
-  checkpoint_request_id_ = session_.next_request_id();
+  checkpoint_request_id_ = next_request_id_++;
   v1::Frame frame;
   frame.set_request_id(checkpoint_request_id_);
   frame.mutable_checkpoint_request();
@@ -468,7 +474,7 @@ v1::PeerLinkStatus PeerLink::status() const {
   status.set_peer_name(peer_.name);
   status.set_endpoint(peer_.endpoint);
   status.set_peer_province_code(peer_.province_code);
-  status.set_connected(state_ == State::kStreaming && !session_.silent(Clock::now()));
+  status.set_connected(state_ == State::kStreaming && !heartbeat_.silent(Clock::now()));
   status.set_peer_epoch(peer_epoch_);
   status.set_peer_head_seq(peer_head_seq_);
   status.set_cursor_seq(committed_.seq);

@@ -16,9 +16,9 @@
 // Silence for heartbeat_interval x heartbeat_misses, a handshake not finished in that time, a
 // Pong that reports no subscription (the peer restarted), an Error from the peer or a failed
 // commit makes the link drop its socket and start again with a new one after a pause
-// (one heartbeat interval); no restart of the broker is ever needed. The socket, its options,
-// the heartbeat and the lost-subscription check are the DealerSession that the client
-// library's connections use too (alertbus/protocol/dealer_session.hpp).
+// (one heartbeat interval); no restart of the broker is ever needed. The socket and its
+// options (alertbus/protocol/dealer_session.hpp) and the liveness rules
+// (alertbus/protocol/heartbeat.hpp) are those of the client library's connections too.
 //
 // Threading: loop thread only (it owns the socket and uses the loop's Ingest).
 #pragma once
@@ -36,6 +36,7 @@
 #include "alertbus/v1/frame.pb.h"
 
 #include "alertbus/protocol/dealer_session.hpp"
+#include "alertbus/protocol/heartbeat.hpp"
 #include "config/config.hpp"
 #include "ingest/ingest.hpp"
 #include "store/store.hpp"
@@ -108,6 +109,8 @@ class PeerLink {
   void refuse(const v1::StoredEvent& stored, const Status& why);
   // Queues `frame` without blocking; false (logged) when it could not.
   bool send(const v1::Frame& frame);
+  // Sends a Ping carrying the committed seq when the heartbeat says one is due.
+  void ping_if_due(Clock::time_point now);
   void update_lag();
   // The peer's log was replaced or went back: pull it again from its start (epoch `epoch`),
   // storing the reset cursor with an otherwise empty batch.
@@ -121,8 +124,10 @@ class PeerLink {
   Ingest& ingest_;
   Options options_;
   protocol::DealerSession session_;  // Disconnected while kWaiting.
+  protocol::Heartbeat heartbeat_;
   State state_ = State::kWaiting;
   Clock::time_point next_attempt_;  // kWaiting: when to connect again.
+  std::uint64_t next_request_id_ = 1;
   std::uint64_t subscription_id_ = 0;
   Cursor committed_;                // The cursor in the database (peer epoch, peer seq).
   std::uint64_t received_seq_ = 0;  // Last seq received on this subscription.

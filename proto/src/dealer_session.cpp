@@ -1,6 +1,5 @@
 #include "alertbus/protocol/dealer_session.hpp"
 
-#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -71,11 +70,6 @@ Status DealerSession::connect() {
     }
     return zmq_failure(error, "connect");
   }
-  expect_subscription_ = false;
-  connected_at_ = Clock::now();
-  last_heard_ = connected_at_;
-  // The first Ping is due at once: it tells the broker about us and starts the clock.
-  last_ping_ = connected_at_ - options_.heartbeat_interval;
   return {};
 }
 
@@ -128,7 +122,6 @@ StatusOr<DealerSession::Received> DealerSession::receive(v1::Frame* frame, Statu
         break;
       }
     }
-    last_heard_ = Clock::now();
     if (!single_part) {
       if (unreadable != nullptr) {
         *unreadable = Status::error(v1::WRONG_FRAME_COUNT, "a message of several parts",
@@ -154,21 +147,6 @@ StatusOr<DealerSession::Received> DealerSession::receive(v1::Frame* frame, Statu
   }
   *frame = std::move(decoded).value();
   return Received::kFrame;
-}
-
-Status DealerSession::ping_if_due(Clock::time_point now, std::uint64_t last_seq) {
-  if (now - last_ping_ < options_.heartbeat_interval) {
-    return {};
-  }
-  last_ping_ = now;
-  v1::Frame ping;
-  ping.set_request_id(next_request_id());
-  ping.mutable_ping()->set_last_seq(last_seq);
-  return try_send(ping).status();
-}
-
-DealerSession::Clock::time_point DealerSession::next_due() const {
-  return std::min(last_ping_ + options_.heartbeat_interval, last_heard_ + dead_after());
 }
 
 void DealerSession::read_monitor() {

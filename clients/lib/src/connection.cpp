@@ -18,9 +18,9 @@ std::chrono::milliseconds until_ms(Clock::time_point now, Clock::time_point when
   return std::chrono::ceil<std::chrono::milliseconds>(when - now);
 }
 
-protocol::DealerSession::Options session_options(ConnectionOptions options) {
+protocol::DealerSession::Options session_options(const ConnectionOptions& options) {
   protocol::DealerSession::Options session;
-  session.endpoint = std::move(options.endpoint);
+  session.endpoint = options.endpoint;
   // ZMQ_IMMEDIATE = 1: queue nothing until a connection exists, so that messages are not
   // parked on a pipe to a broker that may never come. try_send then says "not now": the
   // Publisher keeps the frame and decides itself when to send it again (after kWritable, or
@@ -34,8 +34,6 @@ protocol::DealerSession::Options session_options(ConnectionOptions options) {
   }
   // A client takes what its broker sends: a Delivery or a CaseList may be large.
   session.max_message_bytes = -1;
-  session.heartbeat_interval = options.heartbeat_interval;
-  session.dead_after_intervals = options.dead_after_intervals;
   // A refused key is told apart from an absent broker (unavailable()).
   session.watch_refusals = true;
   return session;
@@ -44,7 +42,8 @@ protocol::DealerSession::Options session_options(ConnectionOptions options) {
 }  // namespace
 
 Connection::Connection(ConnectionOptions options)
-    : session_(context_, session_options(std::move(options))) {}
+    : session_(context_, session_options(options)),
+      heartbeat_(options.heartbeat_interval, options.dead_after_intervals) {}
 
 Connection::~Connection() = default;
 
@@ -55,7 +54,7 @@ StatusOr<std::unique_ptr<Connection>> Connection::open(ConnectionOptions options
                          "chu kỳ nhịp tim phải lớn hơn 0", "heartbeat_interval");
   }
   std::unique_ptr<Connection> connection(new Connection(std::move(options)));
-  if (Status status = connection->session_.connect(); !status.ok()) {
+  if (Status status = connection->connect(); !status.ok()) {
     return status;
   }
   return connection;
@@ -65,13 +64,22 @@ Status Connection::unavailable(std::chrono::milliseconds waited) const {
   return session_.refusal() ? *session_.refusal() : unavailable_status(endpoint(), waited);
 }
 
+Status Connection::connect() {
+  if (Status status = session_.connect(); !status.ok()) {
+    return status;
+  }
+  // The first Ping goes out at once: it tells the broker about us and starts the clock.
+  heartbeat_.start(Clock::now());
+  return {};
+}
+
 Status Connection::reconnect() {
   ++reconnects_;
-  return session_.connect();
+  return connect();
 }
 
 StatusOr<bool> Connection::refresh() {
-  if (!session_.silent(Clock::now())) {
+  if (!heartbeat_.silent(Clock::now())) {
     return false;
   }
   if (Status status = reconnect(); !status.ok()) {
@@ -91,27 +99,36 @@ StatusOr<bool> Connection::try_send(const v1::Frame& frame) {
 StatusOr<Connection::Wake> Connection::wait(Clock::time_point until, bool want_writable) {
   while (true) {
     Clock::time_point now = Clock::now();
-    if (session_.silent(now)) {
+    if (heartbeat_.silent(now)) {
       if (Status status = reconnect(); !status.ok()) {
         return status;
       }
       return Wake::kReconnected;
     }
-    if (Status status = session_.ping_if_due(now, last_seq_); !status.ok()) {
-      return status;
+    if (heartbeat_.ping_due(now)) {
+      // A Ping that cannot be queued (no connection yet) is simply skipped: the next one is
+      // due one interval later.
+      if (StatusOr<bool> sent = try_send(protocol::ping_frame(next_request_id(), last_seq_));
+          !sent.ok()) {
+        return sent.status();
+      }
     }
     // Drain what is already queued before sleeping.
     StatusOr<protocol::DealerSession::Received> received = session_.receive(&frame_);
     if (!received.ok()) {
       return received.status();
     }
+    if (*received != protocol::DealerSession::Received::kNothing) {
+      // Anything at all from the broker proves it alive, even a message we cannot use.
+      heartbeat_.heard(Clock::now());
+    }
     if (*received == protocol::DealerSession::Received::kUnreadable) {
       continue;  // Dropped: not one Frame.
     }
     if (*received == protocol::DealerSession::Received::kFrame) {
       if (frame_.has_pong()) {
-        if (session_.subscription_lost(frame_.pong())) {
-          session_.expect_subscription(false);
+        if (heartbeat_.subscription_lost(frame_.pong())) {
+          heartbeat_.expect_subscription(false);
           ++reconnects_;
           return Wake::kReconnected;
         }
@@ -122,7 +139,7 @@ StatusOr<Connection::Wake> Connection::wait(Clock::time_point until, bool want_w
     if (now >= until) {
       return Wake::kTimeout;
     }
-    const Clock::time_point wake_at = std::min(until, session_.next_due());
+    const Clock::time_point wake_at = std::min(until, heartbeat_.next_due());
     zmq::pollitem_t items[2]{};
     zmq::pollitem_t& item = items[0];
     item.socket = session_.socket_handle();

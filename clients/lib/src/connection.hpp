@@ -1,7 +1,8 @@
-// Connection: one client's link to a broker. Owns a ZeroMQ context and a DealerSession
-// (alertbus/protocol/dealer_session.hpp, the session code the broker's federation links use
-// too), sends and receives one-part messages each holding one alertbus.v1.Frame, keeps the
-// link alive with Ping frames, and replaces the socket when the broker falls silent.
+// Connection: one client's link to a broker. Owns a ZeroMQ context, a DealerSession (the
+// socket, alertbus/protocol/dealer_session.hpp) and a Heartbeat (liveness,
+// alertbus/protocol/heartbeat.hpp), both shared with the broker's federation links; sends and
+// receives one-part messages each holding one alertbus.v1.Frame, keeps the link alive with
+// Ping frames, and replaces the socket when the broker falls silent.
 //
 // Liveness (docs/PROTOCOL.md, "Heartbeats"): a Ping goes out every heartbeat interval; any
 // frame from the broker proves it alive. After `dead_after_intervals` intervals without a
@@ -25,6 +26,7 @@
 #include "alertbus/client/credentials.hpp"
 #include "alertbus/client/errors.hpp"
 #include "alertbus/protocol/dealer_session.hpp"
+#include "alertbus/protocol/heartbeat.hpp"
 #include "alertbus/protocol/status.hpp"
 
 namespace alertbus::client {
@@ -60,7 +62,7 @@ class Connection {
   ~Connection();
 
   // A request id not used before on this object (1, 2, ...).
-  std::uint64_t next_request_id() { return session_.next_request_id(); }
+  std::uint64_t next_request_id() { return next_request_id_++; }
 
   // Queues serialized Frame bytes as one message without blocking. Returns false when the
   // socket cannot take it now (no connection established yet, or the send queue is full):
@@ -92,7 +94,7 @@ class Connection {
   // The owner holds a confirmed subscription on this connection: a Pong that reports none
   // (the broker restarted, or forgot the connection, while ZeroMQ reconnected the socket
   // underneath) wakes the owner with kReconnected, so that it subscribes again.
-  void expect_subscription(bool expected) { session_.expect_subscription(expected); }
+  void expect_subscription(bool expected) { heartbeat_.expect_subscription(expected); }
 
   // How often the socket was replaced.
   std::uint64_t reconnects() const { return reconnects_; }
@@ -110,11 +112,15 @@ class Connection {
 
  private:
   explicit Connection(ConnectionOptions options);
+  // A new socket, and the heartbeat's clock started again.
+  Status connect();
   Status reconnect();
 
   zmq::context_t context_;
   protocol::DealerSession session_;
+  protocol::Heartbeat heartbeat_;
   v1::Frame frame_;
+  std::uint64_t next_request_id_ = 1;
   std::uint64_t last_seq_ = 0;
   std::uint64_t reconnects_ = 0;
 };

@@ -462,15 +462,11 @@ class Bench {
     sqlite_per_s_ = sqlite.rows_per_s();
   }
 
-  // The threads of a broker, by what they are. ZeroMQ names its own; the others keep the
-  // process name, and are told apart by the order alertbusd starts them in
-  // (ClientEndpoint::create): the loop is the main thread, then the checkpointer, the
-  // writer and the verify helpers (WorkerPool), in that order, so in ascending thread id.
+  // The threads of a broker, by what they are: alertbusd names its own (writer,
+  // checkpointer, projector, verify N) and ZeroMQ its own; the main thread is the loop.
   static std::map<pid_t, std::string> broker_thread_labels(
       pid_t pid, const std::map<pid_t, ThreadTimes>& cpu) {
-    static const std::array<const char*, 2> kUnnamed{"checkpointer", "writer"};
     std::map<pid_t, std::string> labels;
-    std::size_t unnamed = 0;
     for (const auto& [tid, times] : cpu) {
       if (tid == pid) {
         labels[tid] = "loop (main thread)";
@@ -478,10 +474,8 @@ class Bench {
         labels[tid] = "ZeroMQ I/O (" + times.name + ")";
       } else if (times.name.rfind("ZMQbg/", 0) == 0) {
         labels[tid] = "ZeroMQ " + times.name.substr(6);
-      } else if (unnamed < kUnnamed.size()) {
-        labels[tid] = kUnnamed[unnamed++];
       } else {
-        labels[tid] = "verify helper " + std::to_string(++unnamed - kUnnamed.size());
+        labels[tid] = times.name;
       }
     }
     return labels;

@@ -1,10 +1,18 @@
 #include "ingest/worker_pool.hpp"
 
+#include <pthread.h>
+
+#include <string>
+
 namespace alertbus::broker {
 
 WorkerPool::WorkerPool(unsigned threads) {
   for (unsigned i = 0; i < threads; ++i) {
-    threads_.emplace_back([this] { run_helper(); });
+    threads_.emplace_back([this, i] {
+      const std::string name = "verify " + std::to_string(i + 1);
+      pthread_setname_np(pthread_self(), name.c_str());
+      run_helper();
+    });
   }
 }
 

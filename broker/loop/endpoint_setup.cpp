@@ -122,7 +122,7 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   const unsigned verify_threads = config.verify_threads >= 0
                                       ? static_cast<unsigned>(config.verify_threads)
-                                      : std::min(cores - 1, 7U);
+                                      : std::min(cores, 8U);
   endpoint->ingest_ = std::make_unique<Ingest>(*endpoint->reader_, config.max_event_bytes,
                                                config.node_id, verify_threads);
   endpoint->ingest_->set_registry(registry);

@@ -91,8 +91,9 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
         {nullptr, cases_ ? cases_->progress_fd() : -1,
          cases_ ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
         {nullptr, ingest_->publishes_fd(), ZMQ_POLLIN, 0},
+        {nullptr, reads_->done_fd(), ZMQ_POLLIN, 0},
     });
-    constexpr std::size_t kFixedItems = 8;
+    constexpr std::size_t kFixedItems = 9;
     polled_links.clear();
     for (std::size_t i = 0; i < links_.size(); ++i) {
       if (void* handle = links_[i]->poll_handle()) {
@@ -131,6 +132,9 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
     }
     if ((items[6].revents & ZMQ_POLLIN) != 0) {
       cases_->on_progress();
+    }
+    if ((items[8].revents & ZMQ_POLLIN) != 0) {
+      reads_->run_finished();
     }
     if ((items[0].revents & ZMQ_POLLIN) != 0) {
       read_messages();

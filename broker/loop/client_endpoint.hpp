@@ -32,6 +32,7 @@
 #include "federation/origin_checkpoint.hpp"
 #include "federation/peer_link.hpp"
 #include "ingest/ingest.hpp"
+#include "query/read_worker.hpp"
 #include "security/gatekeeper.hpp"
 #include "store/sqlite/checkpointer.hpp"
 
@@ -174,6 +175,9 @@ class ClientEndpoint {
   std::string send_buffer_;
   // Signed checkpoints of this node's own events (null until create() knows the epoch).
   std::unique_ptr<OriginCheckpoint> origin_checkpoint_;
+  // Queries, case queries and the overdue scan. Last: it stops first, and what its finished
+  // jobs left for the loop (which captures this object) is dropped with it.
+  std::unique_ptr<ReadWorker> reads_;
 };
 
 }  // namespace alertbus::broker

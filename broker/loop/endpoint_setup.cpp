@@ -157,6 +157,16 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     }
     endpoint->cases_ = std::move(cases).value();
   }
+  auto reads =
+      ReadWorker::start(options.path, config.node_id,
+                        endpoint->cases_ ? endpoint->cases_->projection_path() : std::string());
+  if (!reads.ok()) {
+    return reads.status();
+  }
+  endpoint->reads_ = std::move(reads).value();
+  if (endpoint->cases_) {
+    endpoint->cases_->use_reads(endpoint->reads_.get());
+  }
   if (Status status = endpoint->queue_missing_receipts(); !status.ok()) {
     return status;
   }

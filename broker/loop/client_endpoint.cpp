@@ -347,12 +347,16 @@ void ClientEndpoint::reply_error(const std::string& routing_id, std::uint64_t re
 SendResult ClientEndpoint::send(const std::string& routing_id, const v1::Frame& frame) {
   send_buffer_.clear();
   frame.SerializeToString(&send_buffer_);
+  return send_bytes(routing_id, send_buffer_);
+}
+
+SendResult ClientEndpoint::send_bytes(const std::string& routing_id, std::string_view bytes) {
   try {
     if (!router_.send(zmq::buffer(routing_id),
                       zmq::send_flags::sndmore | zmq::send_flags::dontwait)) {
       return SendResult::kBusy;
     }
-    (void)router_.send(zmq::buffer(send_buffer_), zmq::send_flags::dontwait);
+    (void)router_.send(zmq::buffer(bytes.data(), bytes.size()), zmq::send_flags::dontwait);
   } catch (const zmq::error_t& failure) {
     if (failure.num() == EHOSTUNREACH) {
       return SendResult::kGone;

@@ -137,6 +137,8 @@ class ClientEndpoint {
   void expire_connections();
   void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status);
   SendResult send(const std::string& routing_id, const v1::Frame& frame);
+  // A frame already serialized (deliveries: delivery/delivery_encoder.hpp).
+  SendResult send_bytes(const std::string& routing_id, std::string_view bytes);
 
   BrokerConfig config_;
   std::unique_ptr<Gatekeeper> gatekeeper_;  // Before router_: its ZAP endpoint binds first.

@@ -84,8 +84,8 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
       std::make_unique<Writer>(std::move(writer_store).value(), config.max_batch_events);
   endpoint->subscriptions_ = std::make_unique<Subscriptions>(
       *endpoint->reader_, endpoint->recent_,
-      [raw = endpoint.get()](const std::string& routing_id, const v1::Frame& frame) {
-        return raw->send(routing_id, frame);
+      [raw = endpoint.get()](const std::string& routing_id, std::string_view bytes) {
+        return raw->send_bytes(routing_id, bytes);
       });
   // Security: the registry (trust bundle) and, in curve mode, this node's own keys.
   std::shared_ptr<const protocol::Registry> registry;

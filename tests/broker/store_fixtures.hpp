@@ -1,7 +1,8 @@
 // One fixture per Store implementation, for the contract test that runs the same cases over
-// every store (store_contract_test.cpp). A fixture opens its store for node "bac-giang"
-// with reference prefix "BG", and shows what the Store interface cannot: the stored hash
-// chain (checked against the rows) and the peers' checkpoints kept.
+// every store (store_contract_test.cpp: commits; store_contract_reads_test.cpp: reads). A
+// fixture opens its store for node "bac-giang" with reference prefix "BG", and shows what
+// the Store interface cannot: the stored hash chain (checked against the rows) and the
+// peers' checkpoints kept. Below them, helpers the contract cases share.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include "alertbus/protocol/log_hash.hpp"
+#include "new_event.hpp"
 #include "sqlite_log_file.hpp"
 #include "store/log_entry.hpp"
 #include "store/memory/memory_store.hpp"
@@ -105,5 +107,51 @@ class MemoryStoreFixture {
  private:
   std::unique_ptr<MemoryStore> observer_;  // Another store on the same log.
 };
+
+namespace store_contract {
+
+inline Status commit(Store& store, const std::vector<NewEvent>& events,
+                     const std::vector<CursorUpdate>& cursors, std::vector<AppendResult>* results) {
+  std::vector<LogRow> appended;
+  return store.commit(events, cursors, results, &appended);
+}
+
+// Vietnam time 2026-06-15 10:00 = 03:00 UTC.
+constexpr std::int64_t kMidJune2026 = 1781492400000;
+
+// `event` as stored at `node` (epoch, seq) with `reference`, arriving from `via`.
+inline NewEvent from_peer(const v1::Event& event, const std::string& node, std::uint64_t epoch,
+                          std::uint64_t seq, const std::string& reference, const std::string& via) {
+  NewEvent remote = new_event(event);
+  remote.origin.set_node(node);
+  remote.origin.set_epoch(epoch);
+  remote.origin.set_seq(seq);
+  remote.reference = reference;
+  remote.via = via;
+  remote.path = {via};
+  return remote;
+}
+
+inline std::shared_ptr<const v1::Checkpoint> checkpoint(const std::string& node,
+                                                        std::uint64_t seq) {
+  auto made = std::make_shared<v1::Checkpoint>();
+  made->set_node(node);
+  made->set_epoch(77);
+  made->set_seq(seq);
+  made->set_count(seq);
+  made->set_digest(std::string(32, 'D'));
+  made->set_signature(std::string(64, 'S'));
+  return made;
+}
+
+inline std::vector<std::uint64_t> seqs_of(const std::vector<LogRow>& rows) {
+  std::vector<std::uint64_t> seqs;
+  for (const LogRow& row : rows) {
+    seqs.push_back(row.stored.seq());
+  }
+  return seqs;
+}
+
+}  // namespace store_contract
 
 }  // namespace alertbus::broker

@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <optional>
 #include <spdlog/spdlog.h>
-#include <stdexcept>
 
 #include "alertbus/protocol/checkpoint.hpp"
 #include "alertbus/protocol/clock.hpp"
-#include "alertbus/protocol/codec.hpp"
 #include "store/event_facts.hpp"
 
 namespace alertbus::broker {
 namespace {
-
-// A Delivery holds at most 1 MiB plus one event; far larger frames are not a broker's.
-constexpr std::int64_t kMaxLinkFrameBytes = 64 * 1024 * 1024;
 
 std::int64_t wall_ms() {
   return protocol::now_unix_ms();
@@ -22,10 +17,10 @@ std::int64_t wall_ms() {
 
 }  // namespace
 
-PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
+PeerLink::PeerLink(PeerConfig peer, std::unique_ptr<LinkChannel> channel, Ingest& ingest,
                    std::optional<Cursor> stored, const Options& options)
     : peer_(std::move(peer)),
-      context_(context),
+      channel_(std::move(channel)),
       ingest_(ingest),
       options_(options),
       next_attempt_(Clock::now()),
@@ -38,34 +33,15 @@ PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
 }
 
 void* PeerLink::poll_handle() {
-  return socket_ ? socket_->handle() : nullptr;
+  return state_ == State::kWaiting ? nullptr : channel_->poll_handle();
 }
 
 void PeerLink::connect() {
-  try {
-    socket_.emplace(context_, zmq::socket_type::dealer);
-    socket_->set(zmq::sockopt::linger, 0);
-    socket_->set(zmq::sockopt::maxmsgsize, kMaxLinkFrameBytes);
-    if (options_.own_keys) {
-      // CurveZMQ: this node authenticates with its own key; the peer is known by the key the
-      // registry holds for it (read at each connect, so a reloaded registry applies).
-      const protocol::Registry* registry = ingest_.registry().get();
-      const protocol::Principal* node = registry ? registry->find(peer_.id) : nullptr;
-      if (node == nullptr || node->role != protocol::Role::kNode || !node->curve_public) {
-        throw std::runtime_error("the registry holds no CurveZMQ key for node " + peer_.id);
-      }
-      socket_->set(zmq::sockopt::curve_serverkey,
-                   zmq::const_buffer(node->curve_public->data(), node->curve_public->size()));
-      socket_->set(zmq::sockopt::curve_publickey,
-                   zmq::const_buffer(options_.own_keys->curve_public.data(), 32));
-      socket_->set(zmq::sockopt::curve_secretkey,
-                   zmq::const_buffer(options_.own_keys->curve_secret.data(), 32));
-    }
-    socket_->connect(peer_.endpoint);
-  } catch (const std::exception& failure) {
-    socket_.reset();
-    record_error(std::string("cannot connect: ") + failure.what(),
-                 std::string("không kết nối được: ") + failure.what());
+  // The registry in force now, so a reloaded one applies at the next connection.
+  if (Status opened = channel_->open(ingest_.registry().get()); !opened.ok()) {
+    channel_->close();
+    record_error("cannot connect: " + opened.message(),
+                 "không kết nối được: " + opened.message_vi());
     next_attempt_ = Clock::now() + std::chrono::milliseconds(options_.heartbeat_interval_ms);
     return;
   }
@@ -83,7 +59,7 @@ void PeerLink::drop(const std::string& why_en, const std::string& why_vi) {
   spdlog::warn("link from {}: {}; reconnecting in {} ms", peer_.id, why_en,
                options_.heartbeat_interval_ms);
   record_error(why_en, why_vi);
-  socket_.reset();
+  channel_->close();
   state_ = State::kWaiting;
   checkpoint_request_id_ = 0;
   subscription_id_ = 0;
@@ -98,17 +74,7 @@ void PeerLink::record_error(const std::string& en, const std::string& vi) {
 }
 
 bool PeerLink::send(const v1::Frame& frame) {
-  if (!socket_) {
-    return false;
-  }
-  buffer_.clear();
-  frame.SerializeToString(&buffer_);
-  try {
-    return socket_->send(zmq::buffer(buffer_), zmq::send_flags::dontwait).has_value();
-  } catch (const zmq::error_t& failure) {
-    spdlog::warn("link from {}: send failed: {}", peer_.id, failure.what());
-    return false;
-  }
+  return state_ != State::kWaiting && channel_->send(frame);
 }
 
 void PeerLink::tick() {
@@ -143,27 +109,16 @@ void PeerLink::tick() {
 }
 
 void PeerLink::read(std::vector<Batch>* batches) {
-  while (socket_) {
-    zmq::message_t message;
-    zmq::recv_result_t received;
-    try {
-      received = socket_->recv(message, zmq::recv_flags::dontwait);
-    } catch (const zmq::error_t& failure) {
-      drop(std::string("receive failed: ") + failure.what(),
-           std::string("lỗi nhận dữ liệu: ") + failure.what());
+  while (state_ != State::kWaiting) {
+    std::optional<StatusOr<v1::Frame>> frame = channel_->receive();
+    if (!frame) {
       return;
     }
-    if (!received) {
+    if (!frame->ok()) {
+      drop(frame->status().message(), frame->status().message_vi());
       return;
     }
-    auto frame = protocol::decode_frame(message.to_string_view(),
-                                        static_cast<std::size_t>(kMaxLinkFrameBytes));
-    if (!frame.ok()) {
-      drop("unreadable frame from the peer: " + frame.status().message(),
-           "khung dữ liệu không đọc được từ nút ngang hàng: " + frame.status().message_vi());
-      return;
-    }
-    on_frame(frame.value(), batches);
+    on_frame(frame->value(), batches);
   }
 }
 

@@ -1,13 +1,14 @@
 // PeerLink: the federation link that pulls, from one peer, the events that originated there
 // (docs/ARCHITECTURE.md, Federation).
 //
-// The link is an ordinary client of the peer: a DEALER connected to the peer's client
-// endpoint. It pings to learn the peer's epoch, then subscribes to events whose origin is
-// the peer (in relay mode: to every event it holds), starting after its own cursor. Each Delivery
-// becomes a Batch: the events (decoded and validated again) plus the link cursor, which the loop
-// commits in one transaction; only after that commit does the link acknowledge the Delivery and
-// return its credit. The cursor lives here, not at the peer, so a node restored from a backup asks
-// again for whatever its backup lacks.
+// The link is an ordinary client of the peer, through a LinkChannel (in the broker a DEALER
+// connected to the peer's client endpoint, ZmqLinkChannel; in unit tests, frames handed in
+// and out by the test). It pings to learn the peer's epoch, then subscribes to events whose origin
+// is the peer (in relay mode: to every event it holds), starting after its own cursor. Each
+// Delivery becomes a Batch: the events (decoded and validated again) plus the link cursor, which
+// the loop commits in one transaction; only after that commit does the link acknowledge the
+// Delivery and return its credit. The cursor lives here, not at the peer, so a node restored from a
+// backup asks again for whatever its backup lacks.
 //
 // An epoch other than the cursor's means the peer's log was replaced (wiped, or a new
 // database): the link logs it loudly and pulls the peer's events from the beginning again;
@@ -18,7 +19,7 @@
 // commit makes the link drop its socket and start again with a new one after a pause
 // (one heartbeat interval); no restart of the broker is ever needed.
 //
-// Threading: loop thread only (it owns the socket and uses the loop's Ingest).
+// Threading: loop thread only (it owns its channel and uses the loop's Ingest).
 #pragma once
 
 #include <chrono>
@@ -29,11 +30,10 @@
 #include <string>
 #include <vector>
 
-#include <zmq.hpp>
-
 #include "alertbus/v1/frame.pb.h"
 
 #include "config/config.hpp"
+#include "federation/link_channel.hpp"
 #include "ingest/ingest.hpp"
 #include "store/store.hpp"
 
@@ -48,8 +48,6 @@ class PeerLink {
     bool relay = false;  // Pull every event the peer holds (see BrokerConfig::relay).
     int max_hops = 8;
     std::string self_id;
-    // This node's keys in security mode "curve": the link connects with CurveZMQ.
-    std::shared_ptr<const protocol::KeyFile> own_keys;
     int checkpoint_interval_ms = 60000;
   };
 
@@ -63,9 +61,10 @@ class PeerLink {
     std::vector<std::string> alert_ids;  // Alerts registered in flight with Ingest.
   };
 
+  // `channel`: how the link reaches the peer (opened at each connection attempt).
   // `stored`: the cursor committed by an earlier run, if any.
-  PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest, std::optional<Cursor> stored,
-           const Options& options);
+  PeerLink(PeerConfig peer, std::unique_ptr<LinkChannel> channel, Ingest& ingest,
+           std::optional<Cursor> stored, const Options& options);
   PeerLink(const PeerLink&) = delete;
   PeerLink& operator=(const PeerLink&) = delete;
 
@@ -114,10 +113,9 @@ class PeerLink {
   void maybe_end_recovery();
 
   PeerConfig peer_;
-  zmq::context_t& context_;
+  std::unique_ptr<LinkChannel> channel_;
   Ingest& ingest_;
   Options options_;
-  std::optional<zmq::socket_t> socket_;
   State state_ = State::kWaiting;
   Clock::time_point next_attempt_;  // kWaiting: when to connect again.
   Clock::time_point last_heard_;
@@ -151,7 +149,6 @@ class PeerLink {
   // backup, wiped); a restart in the middle of that recovery resumes it from the cursor.
   bool recovering_ = false;
   std::uint64_t recover_until_ = 0;  // The peer's head when the recovering subscription began.
-  std::string buffer_;
   std::vector<const v1::StoredEvent*> eligible_;  // Scratch for on_delivery.
   std::vector<StatusOr<NewEvent>> prepared_;
 };

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "alertbus/protocol/clock.hpp"
+#include "federation/zmq_link_channel.hpp"
 #include "loop/client_endpoint.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -182,15 +183,16 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   link_options.relay = config.relay;
   link_options.max_hops = config.max_hops;
   link_options.self_id = config.node_id;
-  link_options.own_keys = endpoint->curve_ ? own_keys : nullptr;
   link_options.checkpoint_interval_ms = config.checkpoint_interval_ms;
   for (const PeerConfig& peer : config.peers) {
     auto cursor = endpoint->reader_->load_link_cursor(peer.id);
     if (!cursor.ok()) {
       return cursor.status();
     }
-    endpoint->links_.push_back(std::make_unique<PeerLink>(peer, context, *endpoint->ingest_,
-                                                          cursor.value(), link_options));
+    auto channel = std::make_unique<ZmqLinkChannel>(context, peer.id, peer.endpoint,
+                                                    endpoint->curve_ ? own_keys : nullptr);
+    endpoint->links_.push_back(std::make_unique<PeerLink>(
+        peer, std::move(channel), *endpoint->ingest_, cursor.value(), link_options));
   }
 
   zmq::socket_t& router = endpoint->router_;

@@ -149,10 +149,8 @@ class Bench {
 
   void measure_rounds();
 
-  // The threads of a broker, by what they are. ZeroMQ names its own; the others keep the
-  // process name, and are told apart by the order alertbusd starts them in
-  // (ClientEndpoint::create): the loop is the main thread, then the checkpointer, the
-  // writer and the verify helpers (WorkerPool), in that order, so in ascending thread id.
+  // The threads of a broker, by what they are: alertbusd names its own (writer,
+  // checkpointer, projector, verify N) and ZeroMQ its own; the main thread is the loop.
   static std::map<pid_t, std::string> broker_thread_labels(pid_t pid,
                                                            const std::map<pid_t, ThreadTimes>& cpu);
 

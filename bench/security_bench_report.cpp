@@ -21,9 +21,7 @@ std::string p50_p99(const LatencySummary& latency) {
 
 std::map<pid_t, std::string> Bench::broker_thread_labels(pid_t pid,
                                                          const std::map<pid_t, ThreadTimes>& cpu) {
-  static const std::array<const char*, 2> kUnnamed{"checkpointer", "writer"};
   std::map<pid_t, std::string> labels;
-  std::size_t unnamed = 0;
   for (const auto& [tid, times] : cpu) {
     if (tid == pid) {
       labels[tid] = "loop (main thread)";
@@ -31,10 +29,8 @@ std::map<pid_t, std::string> Bench::broker_thread_labels(pid_t pid,
       labels[tid] = "ZeroMQ I/O (" + times.name + ")";
     } else if (times.name.rfind("ZMQbg/", 0) == 0) {
       labels[tid] = "ZeroMQ " + times.name.substr(6);
-    } else if (unnamed < kUnnamed.size()) {
-      labels[tid] = kUnnamed[unnamed++];
     } else {
-      labels[tid] = "verify helper " + std::to_string(++unnamed - kUnnamed.size());
+      labels[tid] = times.name;
     }
   }
   return labels;

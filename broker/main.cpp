@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "alertbus/protocol/codec.hpp"
@@ -48,6 +49,10 @@ bool write_endpoint_file(const std::string& path, const std::vector<std::string>
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before SQLite starts: no allocation statistics. They take one process-wide mutex on every
+  // allocation, which the writer, the projector and the loop's reader would share (about 6%
+  // of the projector's CPU per event, measured); nothing here reads them.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   using alertbus::broker::BrokerConfig;
   CLI::App app{
       "alertbusd: máy chủ trao đổi cảnh báo liên tỉnh của một tỉnh (inter-province alert "

@@ -8,7 +8,8 @@
 // most kMaxScannedCases cases; a page may hold fewer cases than asked for together with a
 // next_page_token, and an empty token means the end.
 //
-// Threading: the thread that owns the ProjectionDb (the loop).
+// Threading: the thread that owns the ProjectionDb connection (the read worker for queries
+// and the overdue scan; the loop for case streams).
 #pragma once
 
 #include <cstdint>

@@ -57,6 +57,7 @@ StatusOr<std::unique_ptr<CaseService>> CaseService::start(const BrokerConfig& co
     return projector.status();
   }
   service->projector_ = std::move(projector).value();
+  service->projection_path_ = options.projection_path;
   auto projection = ProjectionDb::open(options.projection_path, false);
   if (!projection.ok()) {
     return projection.status();
@@ -121,19 +122,26 @@ bool CaseService::ready_for(std::uint64_t wanted_seq) const {
 
 void CaseService::answer(const std::string& routing_id, std::uint64_t request_id,
                          const v1::CaseQuery& query) {
-  // Read before the query: the answer holds at least every event up to it.
+  // Read before the query runs: the answer holds at least every event up to it.
   const std::uint64_t as_of = projector_->projected_seq();
   context_.now_ms = protocol::now_unix_ms() + config_.clock_offset_ms;
-  StatusOr<v1::CaseList> result = run_case_query(*projection_, query, context_);
-  if (!result.ok()) {
-    replies_.error(routing_id, request_id, result.status());
-    return;
+  auto job = [this, routing_id, request_id, query, context = context_,
+              as_of](const ReadWorker::Readers& readers) -> ReadWorker::Finish {
+    StatusOr<v1::CaseList> result = run_case_query(*readers.projection, query, context);
+    if (!result.ok()) {
+      return [this, routing_id, request_id, status = result.status()] {
+        replies_.error(routing_id, request_id, status);
+      };
+    }
+    v1::Frame reply;
+    reply.set_request_id(request_id);
+    *reply.mutable_case_list() = std::move(result).value();
+    reply.mutable_case_list()->set_as_of_seq(as_of);
+    return [this, routing_id, reply = std::move(reply)] { replies_.send(routing_id, reply); };
+  };
+  if (!reads_->submit(std::move(job))) {
+    replies_.error(routing_id, request_id, ReadWorker::busy());
   }
-  v1::Frame reply;
-  reply.set_request_id(request_id);
-  *reply.mutable_case_list() = std::move(result).value();
-  reply.mutable_case_list()->set_as_of_seq(as_of);
-  replies_.send(routing_id, reply);
 }
 
 void CaseService::serve_parked() {
@@ -164,64 +172,89 @@ void CaseService::tick(std::vector<NewEvent>* notices) {
     serve_parked();
   }
   pump_streams();
-  if (std::chrono::steady_clock::now() >= next_overdue_check_) {
-    check_overdue(notices);
+  if (!overdue_scan_running_ && std::chrono::steady_clock::now() >= next_overdue_check_) {
+    check_overdue();
   }
+  for (NewEvent& notice : pending_notices_) {
+    notices->push_back(std::move(notice));
+  }
+  pending_notices_.clear();
 }
 
-void CaseService::check_overdue(std::vector<NewEvent>* notices) {
+void CaseService::check_overdue() {
   next_overdue_check_ = std::chrono::steady_clock::now() +
                         std::chrono::milliseconds(config_.overdue_check_interval_ms);
   const std::int64_t now = protocol::now_unix_ms() + config_.clock_offset_ms;
-  v1::CaseQuery query;
-  query.add_states(v1::ALERT_ACTIVE);
-  query.add_states(v1::ALERT_STABLE);
-  query.set_page_size(1000);
   context_.now_ms = now;
-  std::uint64_t open = 0;
-  std::uint64_t overdue = 0;
-  for (;;) {
-    StatusOr<v1::CaseList> page = run_case_query(*projection_, query, context_);
-    if (!page.ok()) {
-      spdlog::error("overdue check failed: {}", page.status().to_string());
-      return;
-    }
-    for (const v1::AlertCase& alert_case : page.value().cases()) {
-      ++open;
-      overdue += alert_case.overdue() ? 1U : 0U;
-      std::vector<std::string> nodes;
-      for (const std::string& node : notices_.nodes_to_notify(alert_case, now)) {
-        std::int64_t due = to_unix_ms(alert_case.follow_up_due());
-        for (const v1::ReceiverCase& entry : alert_case.receivers()) {
-          if (entry.node() == node) {
-            due = to_unix_ms(entry.acknowledge_due());
-          }
+  // NoticeIssuer::nodes_to_notify reads only the issuer's fixed settings: the job may call it.
+  auto job = [this, context = context_,
+              now](const ReadWorker::Readers& readers) -> ReadWorker::Finish {
+    v1::CaseQuery query;
+    query.add_states(v1::ALERT_ACTIVE);
+    query.add_states(v1::ALERT_STABLE);
+    query.set_page_size(1000);
+    std::uint64_t open = 0;
+    std::uint64_t overdue = 0;
+    std::vector<v1::AlertCase> to_notify;
+    for (;;) {
+      StatusOr<v1::CaseList> page = run_case_query(*readers.projection, query, context);
+      if (!page.ok()) {
+        return [this, status = page.status()] {
+          overdue_scan_running_ = false;
+          spdlog::error("overdue check failed: {}", status.to_string());
+        };
+      }
+      for (v1::AlertCase& alert_case : *page.value().mutable_cases()) {
+        ++open;
+        overdue += alert_case.overdue() ? 1U : 0U;
+        if (!notices_.nodes_to_notify(alert_case, now).empty()) {
+          to_notify.push_back(std::move(alert_case));
         }
-        if (overdue_issued_.insert(alert_case.event_id() + "|" + node + "|" + std::to_string(due))
-                .second) {
-          nodes.push_back(node);
-        }
       }
-      if (nodes.empty()) {
-        continue;
+      if (page.value().next_page_token().empty()) {
+        break;
       }
-      StatusOr<NewEvent> notice = notices_.overdue(alert_case, nodes, protocol::now_unix_ms());
-      if (!notice.ok()) {
-        spdlog::error("cannot issue the overdue notice of {}: {}", alert_case.reference(),
-                      notice.status().to_string());
-        continue;
-      }
-      spdlog::warn("cảnh báo {} quá hạn tại {} / alert {} overdue at {}", alert_case.reference(),
-                   fmt::join(nodes, ", "), alert_case.reference(), fmt::join(nodes, ", "));
-      notices->push_back(std::move(notice).value());
+      query.set_page_token(page.value().next_page_token());
     }
-    if (page.value().next_page_token().empty()) {
-      break;
-    }
-    query.set_page_token(page.value().next_page_token());
-  }
+    return [this, open, overdue, to_notify = std::move(to_notify), now]() mutable {
+      overdue_found(open, overdue, std::move(to_notify), now);
+    };
+  };
+  overdue_scan_running_ = reads_->submit(std::move(job));
+}
+
+void CaseService::overdue_found(std::uint64_t open, std::uint64_t overdue,
+                                std::vector<v1::AlertCase> to_notify, std::int64_t now_ms) {
+  overdue_scan_running_ = false;
   cases_open_ = open;
   cases_overdue_ = overdue;
+  for (const v1::AlertCase& alert_case : to_notify) {
+    std::vector<std::string> nodes;
+    for (const std::string& node : notices_.nodes_to_notify(alert_case, now_ms)) {
+      std::int64_t due = to_unix_ms(alert_case.follow_up_due());
+      for (const v1::ReceiverCase& entry : alert_case.receivers()) {
+        if (entry.node() == node) {
+          due = to_unix_ms(entry.acknowledge_due());
+        }
+      }
+      if (overdue_issued_.insert(alert_case.event_id() + "|" + node + "|" + std::to_string(due))
+              .second) {
+        nodes.push_back(node);
+      }
+    }
+    if (nodes.empty()) {
+      continue;
+    }
+    StatusOr<NewEvent> notice = notices_.overdue(alert_case, nodes, protocol::now_unix_ms());
+    if (!notice.ok()) {
+      spdlog::error("cannot issue the overdue notice of {}: {}", alert_case.reference(),
+                    notice.status().to_string());
+      continue;
+    }
+    spdlog::warn("cảnh báo {} quá hạn tại {} / alert {} overdue at {}", alert_case.reference(),
+                 fmt::join(nodes, ", "), alert_case.reference(), fmt::join(nodes, ", "));
+    pending_notices_.push_back(std::move(notice).value());
+  }
 }
 
 void CaseService::fill_status(v1::StatusReply* status) const {

@@ -7,8 +7,11 @@
 //  - every overdue_check_interval_ms completes the open cases at the current time, counts
 //    open and overdue cases for the status reply, and makes the OVERDUE notices of this
 //    node's own alerts (each once per node and deadline while this process runs).
+// Case queries and the overdue scan read the projection on the read worker
+// (query/read_worker.hpp), not on the loop; what they find comes back to the loop.
 //
-// Threading: loop thread only, but for the projector's own thread (casework/projector.hpp).
+// Threading: loop thread only, but for the projector's own thread (casework/projector.hpp)
+// and the jobs it gives the read worker, which hold copies of what they need.
 #pragma once
 
 #include <chrono>
@@ -29,6 +32,7 @@
 #include "casework/projection_db.hpp"
 #include "casework/projector.hpp"
 #include "config/config.hpp"
+#include "query/read_worker.hpp"
 
 namespace alertbus::broker {
 
@@ -55,6 +59,12 @@ class CaseService {
                                                       const std::string& log_path,
                                                       CaseQueryContext context,
                                                       const NoticeIssuer& notices, Replies replies);
+
+  // Where the projection's file is (the read worker opens its own reader of it).
+  const std::string& projection_path() const { return projection_path_; }
+
+  // The worker that runs case queries and the overdue scan; set before the first query.
+  void use_reads(ReadWorker* reads) { reads_ = reads; }
 
   // Readable when the projection moved: call on_progress().
   int progress_fd() const { return projector_->progress_fd(); }
@@ -101,9 +111,16 @@ class CaseService {
   void answer(const std::string& routing_id, std::uint64_t request_id, const v1::CaseQuery& query);
   void serve_parked();
   void pump_streams();
-  void check_overdue(std::vector<NewEvent>* notices);
+  // Starts the overdue scan on the read worker; its findings come back to overdue_found().
+  void check_overdue();
+  // On the loop: the scan's counts and the open cases of this node that have nodes to
+  // notify; the notices go to pending_notices_, each once per node and deadline.
+  void overdue_found(std::uint64_t open, std::uint64_t overdue,
+                     std::vector<v1::AlertCase> to_notify, std::int64_t now_ms);
 
   const BrokerConfig& config_;
+  std::string projection_path_;
+  ReadWorker* reads_ = nullptr;
   CaseQueryContext context_;  // now_ms is set per query.
   const NoticeIssuer& notices_;
   Replies replies_;
@@ -115,6 +132,8 @@ class CaseService {
   // while the first is still on its way to the log.
   std::set<std::string> overdue_issued_;
   std::chrono::steady_clock::time_point next_overdue_check_{};
+  bool overdue_scan_running_ = false;
+  std::vector<NewEvent> pending_notices_;  // Found by the last scan, for the next job.
   std::uint64_t cases_open_ = 0;
   std::uint64_t cases_overdue_ = 0;
 };

@@ -1,5 +1,6 @@
 #include "casework/projector.hpp"
 
+#include <pthread.h>
 #include <chrono>
 #include <limits>
 #include <map>
@@ -174,6 +175,7 @@ Status Projector::reset_projection() {
 }
 
 void Projector::run() {
+  pthread_setname_np(pthread_self(), "projector");
   using namespace std::chrono_literals;
   // Behind the commit path in the CPU too: when the cores are busy, acknowledging publishes
   // comes first and the projection catches up in the pauses (its lag is bounded by the

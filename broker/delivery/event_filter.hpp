@@ -25,6 +25,12 @@ class EventFilter {
 
   bool matches(const LogRow& row) const;
 
+  // True when every row matches (no condition set).
+  bool matches_all() const {
+    return kinds_.empty() && types_.empty() && origin_nodes_.empty() && area_needles_.empty() &&
+           min_severity_ == 0;
+  }
+
  private:
   std::vector<int> kinds_;
   std::vector<int> types_;

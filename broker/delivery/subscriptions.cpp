@@ -6,8 +6,8 @@
 namespace alertbus::broker {
 namespace {
 
-constexpr std::size_t kChunkRows = 1024;    // Rows read from the store per pump.
-constexpr int kMaxEventsPerDelivery = 256;  // Events per Delivery frame.
+constexpr std::size_t kChunkRows = 1024;            // Rows read from the store per pump.
+constexpr std::size_t kMaxEventsPerDelivery = 256;  // Events per Delivery frame.
 constexpr std::size_t kMaxDeliveryBytes = 1 << 20;
 constexpr std::uint32_t kMaxCredit = 10000;
 
@@ -21,7 +21,7 @@ void Subscriptions::add(Spec spec) {
       v1::Frame frame;
       frame.set_request_id(old.second);
       Status::from_code(v1::SUBSCRIPTION_TAKEN_OVER).to_proto(frame.mutable_error());
-      (void)sender_(old.first, frame);
+      (void)sender_(old.first, frame.SerializeAsString());
       spdlog::info("durable subscription '{}' taken over by a new connection", spec.durable_name);
       erase(old);
     }
@@ -139,7 +139,10 @@ bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
     first = recent_.index_after(subscription.position);
     count = std::min(kChunkRows, recent_.size() - first);
   } else {
-    if (Status status = reader_.read_after(subscription.position, kChunkRows, &chunk_);
+    // Catch-up reads what the credit allows: every row is sent when nothing is filtered out.
+    const std::size_t rows =
+        spec.filter.matches_all() ? std::min<std::size_t>(kChunkRows, spec.credit) : kChunkRows;
+    if (Status status = reader_.read_after(subscription.position, rows, &chunk_);
         !status.ok()) {
       spdlog::error("catch-up read failed: {}", status.to_string());
       return false;
@@ -147,21 +150,20 @@ bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
     count = chunk_.size();
   }
 
-  v1::Frame frame;
-  v1::Delivery* delivery = frame.mutable_delivery();
-  delivery->set_subscription_id(spec.id);
+  // Each row's StoredEvent is written once, straight into the frame's bytes.
+  encoder_.begin(spec.id);
   std::uint64_t scanned = subscription.position;
   std::uint32_t credit = spec.credit;
   std::size_t bytes = 0;
   SendResult result = SendResult::kSent;
   // Sends the batch; on success the subscription moves to `scanned` and keeps `credit`.
   auto flush = [&]() {
-    if (delivery->events_size() > 0) {
-      result = sender_(spec.routing_id, frame);
+    if (encoder_.events() > 0) {
+      result = sender_(spec.routing_id, encoder_.bytes());
       if (result != SendResult::kSent) {
         return false;
       }
-      delivery->clear_events();
+      encoder_.begin(spec.id);
       bytes = 0;
     }
     subscription.position = scanned;
@@ -174,12 +176,11 @@ bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
       if (credit == 0) {
         break;
       }
-      *delivery->add_events() = row.stored;
+      encoder_.add(row.stored);
       --credit;
       bytes += row.stored.event().size();
       scanned = row.stored.seq();
-      if ((delivery->events_size() >= kMaxEventsPerDelivery || bytes >= kMaxDeliveryBytes) &&
-          !flush()) {
+      if ((encoder_.events() >= kMaxEventsPerDelivery || bytes >= kMaxDeliveryBytes) && !flush()) {
         break;
       }
     } else {

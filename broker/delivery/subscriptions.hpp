@@ -14,8 +14,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "delivery/delivery_encoder.hpp"
 #include "delivery/event_filter.hpp"
 #include "delivery/recent_events.hpp"
 #include "store/store.hpp"
@@ -25,6 +27,9 @@ namespace alertbus::broker {
 // Sends one frame to a connection: kSent, kBusy (would block: try later), kGone (no peer).
 enum class SendResult { kSent, kBusy, kGone };
 using FrameSender = std::function<SendResult(const std::string& routing_id, const v1::Frame&)>;
+// Sends one frame's wire bytes (a serialized Frame) to a connection.
+using BytesSender =
+    std::function<SendResult(const std::string& routing_id, std::string_view frame_bytes)>;
 
 class Subscriptions {
  public:
@@ -37,7 +42,7 @@ class Subscriptions {
     std::uint32_t credit = 0;
   };
 
-  Subscriptions(Store& reader, RecentEvents& recent, FrameSender sender)
+  Subscriptions(Store& reader, RecentEvents& recent, BytesSender sender)
       : reader_(reader), recent_(recent), sender_(std::move(sender)) {}
 
   // Adds a subscription. A durable name already attached elsewhere is taken over: the old
@@ -83,10 +88,11 @@ class Subscriptions {
 
   Store& reader_;
   RecentEvents& recent_;
-  FrameSender sender_;
+  BytesSender sender_;
   std::map<Key, Subscription> subscriptions_;
   std::map<std::string, Key> durable_;  // Durable name -> attached subscription.
   std::vector<LogRow> chunk_;           // Reused read buffer for catch-up.
+  DeliveryEncoder encoder_;             // Reused frame buffer for deliveries.
 };
 
 }  // namespace alertbus::broker

@@ -11,39 +11,21 @@
 namespace alertbus::broker {
 namespace {
 
-// A Delivery holds at most 1 MiB plus one event; far larger frames are not a broker's.
-constexpr std::int64_t kMaxLinkFrameBytes = 64 * 1024 * 1024;
-
 std::int64_t wall_ms() {
   return protocol::now_unix_ms();
 }
 
-protocol::DealerSession::Options session_options(const PeerConfig& peer) {
-  protocol::DealerSession::Options session;
-  session.endpoint = peer.endpoint;
-  // ZMQ_IMMEDIATE = 0 (ZeroMQ's default), unlike the client library: a link's socket serves
-  // one connection attempt to one peer and is replaced on silence, so a frame queued while
-  // the TCP and CURVE handshakes run can only go to that peer, or be dropped with the socket.
-  // Queueing lets the first Ping, sent right after connect(), leave the moment the
-  // connection is up, instead of one heartbeat interval later; and an acknowledgement sent
-  // while ZeroMQ reconnects underneath reaches the peer, whose Pong then tells whether it
-  // still holds the subscription.
-  session.queue = protocol::DealerSession::Queue::kWhileConnecting;
-  session.max_message_bytes = kMaxLinkFrameBytes;
-  return session;
-}
-
 }  // namespace
 
-PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
+PeerLink::PeerLink(PeerConfig peer, std::unique_ptr<LinkChannel> channel, Ingest& ingest,
                    std::optional<Cursor> stored, const Options& options)
     : peer_(std::move(peer)),
+      channel_(std::move(channel)),
       ingest_(ingest),
       options_(options),
-      session_(context, session_options(peer_)),
+      next_attempt_(Clock::now()),
       heartbeat_(std::chrono::milliseconds(options.heartbeat_interval_ms),
                  options.heartbeat_misses),
-      next_attempt_(Clock::now()),
       committed_(stored.value_or(Cursor{})),
       behind_since_ms_(wall_ms()),
       recovering_(!options.relay) {
@@ -53,31 +35,15 @@ PeerLink::PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest,
 }
 
 void* PeerLink::poll_handle() {
-  return session_.socket_handle();
+  return state_ == State::kWaiting ? nullptr : channel_->poll_handle();
 }
 
 void PeerLink::connect() {
-  Status connected;
-  if (options_.own_keys) {
-    // CurveZMQ: this node authenticates with its own key; the peer is known by the key the
-    // registry holds for it (read at each connect, so a reloaded registry applies).
-    const protocol::Registry* registry = ingest_.registry().get();
-    const protocol::Principal* node = registry ? registry->find(peer_.id) : nullptr;
-    if (node == nullptr || node->role != protocol::Role::kNode || !node->curve_public) {
-      const std::string what = "the registry holds no CurveZMQ key for node " + peer_.id;
-      connected = Status::error(v1::INTERNAL, what, what);
-    } else {
-      session_.set_curve(protocol::DealerSession::CurveKeys{
-          *node->curve_public, options_.own_keys->curve_public, options_.own_keys->curve_secret});
-    }
-  }
-  if (connected.ok()) {
-    connected = session_.connect();
-  }
-  if (!connected.ok()) {
-    session_.disconnect();
-    record_error("cannot connect: " + connected.message(),
-                 "không kết nối được: " + connected.message());
+  // The registry in force now, so a reloaded one applies at the next connection.
+  if (Status opened = channel_->open(ingest_.registry().get()); !opened.ok()) {
+    channel_->close();
+    record_error("cannot connect: " + opened.message(),
+                 "không kết nối được: " + opened.message_vi());
     next_attempt_ = Clock::now() + std::chrono::milliseconds(options_.heartbeat_interval_ms);
     return;
   }
@@ -97,7 +63,7 @@ void PeerLink::drop(const std::string& why_en, const std::string& why_vi) {
   spdlog::warn("link from {}: {}; reconnecting in {} ms", peer_.id, why_en,
                options_.heartbeat_interval_ms);
   record_error(why_en, why_vi);
-  session_.disconnect();
+  channel_->close();
   state_ = State::kWaiting;
   checkpoint_request_id_ = 0;
   subscription_id_ = 0;
@@ -112,12 +78,7 @@ void PeerLink::record_error(const std::string& en, const std::string& vi) {
 }
 
 bool PeerLink::send(const v1::Frame& frame) {
-  StatusOr<bool> sent = session_.try_send(frame);
-  if (!sent.ok()) {
-    spdlog::warn("link from {}: send failed: {}", peer_.id, sent.status().message());
-    return false;
-  }
-  return *sent;
+  return state_ != State::kWaiting && channel_->send(frame);
 }
 
 void PeerLink::tick() {
@@ -146,27 +107,16 @@ void PeerLink::tick() {
 }
 
 void PeerLink::read(std::vector<Batch>* batches) {
-  v1::Frame frame;
-  while (session_.connected()) {
-    Status unreadable;
-    StatusOr<protocol::DealerSession::Received> received = session_.receive(&frame, &unreadable);
-    if (!received.ok()) {
-      drop("receive failed: " + received.status().message(),
-           "lỗi nhận dữ liệu: " + received.status().message());
+  while (state_ != State::kWaiting) {
+    std::optional<StatusOr<v1::Frame>> frame = channel_->receive();
+    if (!frame) {
       return;
     }
-    switch (*received) {
-      case protocol::DealerSession::Received::kNothing:
-        return;
-      case protocol::DealerSession::Received::kUnreadable:
-        heartbeat_.heard(Clock::now());
-        drop("unreadable frame from the peer: " + unreadable.message(),
-             "khung dữ liệu không đọc được từ nút ngang hàng: " + unreadable.message_vi());
-        return;
-      case protocol::DealerSession::Received::kFrame:
-        on_frame(frame, batches);
-        break;
+    if (!frame->ok()) {
+      drop(frame->status().message(), frame->status().message_vi());
+      return;
     }
+    on_frame(frame->value(), batches);
   }
 }
 

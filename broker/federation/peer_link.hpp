@@ -1,13 +1,14 @@
 // PeerLink: the federation link that pulls, from one peer, the events that originated there
 // (docs/ARCHITECTURE.md, Federation).
 //
-// The link is an ordinary client of the peer: a DEALER connected to the peer's client
-// endpoint. It pings to learn the peer's epoch, then subscribes to events whose origin is
-// the peer (in relay mode: to every event it holds), starting after its own cursor. Each Delivery
-// becomes a Batch: the events (decoded and validated again) plus the link cursor, which the loop
-// commits in one transaction; only after that commit does the link acknowledge the Delivery and
-// return its credit. The cursor lives here, not at the peer, so a node restored from a backup asks
-// again for whatever its backup lacks.
+// The link is an ordinary client of the peer, through a LinkChannel (in the broker a DEALER
+// connected to the peer's client endpoint, ZmqLinkChannel; in unit tests, frames handed in
+// and out by the test). It pings to learn the peer's epoch, then subscribes to events whose origin
+// is the peer (in relay mode: to every event it holds), starting after its own cursor. Each
+// Delivery becomes a Batch: the events (decoded and validated again) plus the link cursor, which
+// the loop commits in one transaction; only after that commit does the link acknowledge the
+// Delivery and return its credit. The cursor lives here, not at the peer, so a node restored from a
+// backup asks again for whatever its backup lacks.
 //
 // An epoch other than the cursor's means the peer's log was replaced (wiped, or a new
 // database): the link logs it loudly and pulls the peer's events from the beginning again;
@@ -16,11 +17,11 @@
 // Silence for heartbeat_interval x heartbeat_misses, a handshake not finished in that time, a
 // Pong that reports no subscription (the peer restarted), an Error from the peer or a failed
 // commit makes the link drop its socket and start again with a new one after a pause
-// (one heartbeat interval); no restart of the broker is ever needed. The socket and its
-// options (alertbus/protocol/dealer_session.hpp) and the liveness rules
-// (alertbus/protocol/heartbeat.hpp) are those of the client library's connections too.
+// (one heartbeat interval); no restart of the broker is ever needed. The liveness rules are the
+// client library's too (alertbus/protocol/heartbeat.hpp), and so is the socket's setup
+// (ZmqLinkChannel on alertbus/protocol/dealer_session.hpp).
 //
-// Threading: loop thread only (it owns the socket and uses the loop's Ingest).
+// Threading: loop thread only (it owns its channel and uses the loop's Ingest).
 #pragma once
 
 #include <chrono>
@@ -31,13 +32,11 @@
 #include <string>
 #include <vector>
 
-#include <zmq.hpp>
-
 #include "alertbus/v1/frame.pb.h"
 
-#include "alertbus/protocol/dealer_session.hpp"
 #include "alertbus/protocol/heartbeat.hpp"
 #include "config/config.hpp"
+#include "federation/link_channel.hpp"
 #include "ingest/ingest.hpp"
 #include "store/store.hpp"
 
@@ -52,8 +51,6 @@ class PeerLink {
     bool relay = false;  // Pull every event the peer holds (see BrokerConfig::relay).
     int max_hops = 8;
     std::string self_id;
-    // This node's keys in security mode "curve": the link connects with CurveZMQ.
-    std::shared_ptr<const protocol::KeyFile> own_keys;
     int checkpoint_interval_ms = 60000;
   };
 
@@ -67,9 +64,10 @@ class PeerLink {
     std::vector<std::string> alert_ids;  // Alerts registered in flight with Ingest.
   };
 
+  // `channel`: how the link reaches the peer (opened at each connection attempt).
   // `stored`: the cursor committed by an earlier run, if any.
-  PeerLink(PeerConfig peer, zmq::context_t& context, Ingest& ingest, std::optional<Cursor> stored,
-           const Options& options);
+  PeerLink(PeerConfig peer, std::unique_ptr<LinkChannel> channel, Ingest& ingest,
+           std::optional<Cursor> stored, const Options& options);
   PeerLink(const PeerLink&) = delete;
   PeerLink& operator=(const PeerLink&) = delete;
 
@@ -107,7 +105,6 @@ class PeerLink {
   void maybe_request_checkpoint();
   // Counts, logs and records an event of the peer's that is not stored here.
   void refuse(const v1::StoredEvent& stored, const Status& why);
-  // Queues `frame` without blocking; false (logged) when it could not.
   bool send(const v1::Frame& frame);
   // Sends a Ping carrying the committed seq when the heartbeat says one is due.
   void ping_if_due(Clock::time_point now);
@@ -121,12 +118,12 @@ class PeerLink {
   void maybe_end_recovery();
 
   PeerConfig peer_;
+  std::unique_ptr<LinkChannel> channel_;
   Ingest& ingest_;
   Options options_;
-  protocol::DealerSession session_;  // Disconnected while kWaiting.
-  protocol::Heartbeat heartbeat_;
   State state_ = State::kWaiting;
   Clock::time_point next_attempt_;  // kWaiting: when to connect again.
+  protocol::Heartbeat heartbeat_;
   std::uint64_t next_request_id_ = 1;
   std::uint64_t subscription_id_ = 0;
   Cursor committed_;                // The cursor in the database (peer epoch, peer seq).

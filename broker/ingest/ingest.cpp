@@ -23,7 +23,8 @@ Ingest::Ingest(Store& reader, std::size_t max_event_bytes, std::string self_node
 StatusOr<v1::Event> Ingest::check(const std::string& bytes, const std::string& signature,
                                   const std::string& signer, std::string_view origin_node,
                                   std::int64_t now_ms, std::int64_t max_clock_skew_ms,
-                                  bool revocation_at_sent_time) const {
+                                  bool revocation_at_sent_time,
+                                  const protocol::Registry* registry) const {
   auto decoded = protocol::decode_event(bytes, max_event_bytes_);
   if (!decoded.ok()) {
     return decoded.status();
@@ -34,7 +35,7 @@ StatusOr<v1::Event> Ingest::check(const std::string& bytes, const std::string& s
   if (Status status = protocol::validate_event(decoded.value(), options); !status.ok()) {
     return status;
   }
-  if (registry_) {
+  if (registry != nullptr) {
     SignedEvent signed_event;
     signed_event.event = &decoded.value();
     signed_event.bytes = bytes;
@@ -43,22 +44,28 @@ StatusOr<v1::Event> Ingest::check(const std::string& bytes, const std::string& s
     signed_event.origin_node = origin_node;
     signed_event.revocation_check_ms =
         revocation_at_sent_time ? to_unix_ms(decoded.value().sent_at()) : now_ms;
-    if (Status status = authorize_event(*registry_, signed_event); !status.ok()) {
+    if (Status status = authorize_event(*registry, signed_event); !status.ok()) {
       return status;
     }
   }
   return decoded;
 }
 
+void PublishBatch::run(std::size_t item) {
+  results[item] = ingest->check_publish(*items[item].frame.mutable_publish(), items[item].principal,
+                                        now_ms, registry.get());
+}
+
 StatusOr<NewEvent> Ingest::check_publish(v1::Publish& publish, const protocol::Principal* principal,
-                                         std::int64_t now_ms) const {
+                                         std::int64_t now_ms,
+                                         const protocol::Registry* registry) const {
   if (principal != nullptr) {
     if (Status status = authorize_publish(*principal, publish.signer()); !status.ok()) {
       return status;
     }
   }
   auto decoded = check(publish.event(), publish.signature(), publish.signer(), self_node_, now_ms,
-                       protocol::ValidationOptions{}.max_clock_skew_ms, false);
+                       protocol::ValidationOptions{}.max_clock_skew_ms, false, registry);
   if (!decoded.ok()) {
     return decoded.status();
   }
@@ -72,13 +79,35 @@ StatusOr<NewEvent> Ingest::check_publish(v1::Publish& publish, const protocol::P
   return prepared;
 }
 
+void Ingest::submit_publishes(std::unique_ptr<PublishBatch> batch) {
+  batch->ingest = this;
+  batch->results.assign(batch->items.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
+  pool_.submit(std::move(batch));
+}
+
+std::unique_ptr<PublishBatch> Ingest::take_publishes() {
+  std::unique_ptr<WorkerPool::Task> done = pool_.take_done();
+  if (!done) {
+    return nullptr;
+  }
+  // Only PublishBatches are submitted to the pool.
+  std::unique_ptr<PublishBatch> batch(static_cast<PublishBatch*>(done.release()));
+  admit_publishes(batch->results);
+  return batch;
+}
+
 void Ingest::prepare_publishes(std::span<const PublishRequest> requests, std::int64_t now_ms,
                                std::vector<StatusOr<NewEvent>>* results) {
   results->assign(requests.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
   pool_.for_each(requests.size(), [&](std::size_t i) {
-    (*results)[i] = check_publish(*requests[i].publish, requests[i].principal, now_ms);
+    (*results)[i] =
+        check_publish(*requests[i].publish, requests[i].principal, now_ms, registry_.get());
   });
-  for (StatusOr<NewEvent>& result : *results) {
+  admit_publishes(*results);
+}
+
+void Ingest::admit_publishes(std::span<StatusOr<NewEvent>> results) {
+  for (StatusOr<NewEvent>& result : results) {
     if (!result.ok()) {
       continue;
     }
@@ -104,8 +133,10 @@ void Ingest::prepare_publishes(std::span<const PublishRequest> requests, std::in
 void Ingest::alert_in_flight(const NewEvent& alert) {
   if (alert.facts.type == v1::ALERT) {
     in_flight_alerts_[alert.event_id] =
-        AlertFacts{alert.facts.kind,        alert.facts.severity,
-                   alert.facts.area_codes,  alert.facts.sender_unit,
+        AlertFacts{alert.facts.kind,
+                   alert.facts.severity,
+                   alert.facts.area_codes,
+                   alert.facts.sender_unit,
                    alert.origin.node().empty() ? self_node_ : alert.origin.node(),
                    v1::ALERT_ACTIVE};
   }
@@ -114,7 +145,7 @@ void Ingest::alert_in_flight(const NewEvent& alert) {
 StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std::string& via,
                                         std::int64_t now_ms) const {
   auto decoded = check(stored.event(), stored.signature(), stored.signer(), stored.origin().node(),
-                       now_ms, kRemoteClockSkewMs, true);
+                       now_ms, kRemoteClockSkewMs, true, registry_.get());
   if (!decoded.ok()) {
     return decoded.status();
   }
@@ -150,6 +181,7 @@ StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std
 void Ingest::prepare_remote(std::span<const v1::StoredEvent* const> events, const std::string& via,
                             std::int64_t now_ms, std::vector<StatusOr<NewEvent>>* results) {
   results->assign(events.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
+  // The loop waits (and works) for these: nothing changes registry_ meanwhile.
   pool_.for_each(events.size(),
                  [&](std::size_t i) { (*results)[i] = check_remote(*events[i], via, now_ms); });
   for (StatusOr<NewEvent>& result : *results) {

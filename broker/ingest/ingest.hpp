@@ -2,20 +2,23 @@
 // writer, or a Status saying exactly what is wrong.
 //
 // Two phases per batch:
-// 1. stateless, on several cores at once (WorkerPool): size, decode (with the field of any
-//    invalid UTF-8), validation per kind, and, when the node holds a registry, the authority
-//    rules and the Ed25519 signature (authority.hpp). Each event is verified once, here, and
-//    never again on read or delivery.
+// 1. stateless, on other cores (WorkerPool): size, decode (with the field of any invalid
+//    UTF-8), validation per kind, and, when the node holds a registry, the authority rules
+//    and the Ed25519 signature (authority.hpp). Each event is verified once, here, and never
+//    again on read or delivery. Client publishes go through it without the loop waiting
+//    (submit_publishes / take_publishes: batches come back in the order they went in); a
+//    link's batch still waits for it (prepare_remote), the loop working on it too.
 // 2. in order, on the loop thread: for a follow-up, that its alert is held here (or is in
 //    flight in an uncommitted batch) and has the same kind, and, for a publish, that the
 //    alert's lifecycle allows it (protocol::check_transition: only the issuer closes or
 //    cancels; nothing follows a cancellation), judged against every event committed before
-//    it (AdmissionIndex), never against the casework projection. Relayed follow-ups are not refused on
-//    lifecycle grounds: the node they came from judged them, and every node's case
+//    it (AdmissionIndex), never against the casework projection. Relayed follow-ups are not
+//    refused on lifecycle grounds: the node they came from judged them, and every node's case
 //    projection ignores those that break a rule. A follow-up without areas or
 //    severity of its own takes its alert's, so filters by area and severity follow the case.
 //
-// Threading: loop thread only; phase 1 borrows the pool's threads inside the call.
+// Threading: the loop thread, except check_publish() and PublishBatch::run(), which run on
+// the pool's threads and read only the batch's own registry snapshot.
 #pragma once
 
 #include <cstdint>
@@ -30,10 +33,36 @@
 
 #include "alertbus/protocol/registry.hpp"
 #include "ingest/admission_index.hpp"
-#include "store/store.hpp"
 #include "ingest/worker_pool.hpp"
+#include "store/store.hpp"
 
 namespace alertbus::broker {
+
+class Ingest;
+
+// Client publishes read in one loop iteration, checked (phase 1) on the pool's threads.
+struct PublishBatch final : WorkerPool::Task {
+  struct Item {
+    std::string routing_id;
+    std::uint64_t request_id = 0;
+    v1::Frame frame;  // Holds the Publish; its event bytes move into the result.
+    // The connection's principal (security mode "curve"), in `registry`; null on a plain
+    // connection.
+    const protocol::Principal* principal = nullptr;
+  };
+
+  const Ingest* ingest = nullptr;
+  // The registry in force when the batch was read: its principals and the rules it is
+  // judged by, even if a reload replaces the node's registry meanwhile.
+  std::shared_ptr<const protocol::Registry> registry;
+  std::int64_t now_ms = 0;
+  std::vector<Item> items;
+  std::vector<StatusOr<NewEvent>> results;  // results[i] answers items[i].
+
+  std::size_t size() const override { return items.size(); }
+
+  void run(std::size_t item) override;
+};
 
 class Ingest {
  public:
@@ -54,7 +83,26 @@ class Ingest {
     const protocol::Principal* principal = nullptr;
   };
 
-  // Prepares every publish; (*results)[i] answers requests[i]. On success an event's bytes,
+  // Phase 1 of one publish: its principal may publish as its signer, and the event decodes,
+  // validates and verifies under `registry` (null: no signatures needed). Thread-safe.
+  StatusOr<NewEvent> check_publish(v1::Publish& publish, const protocol::Principal* principal,
+                                   std::int64_t now_ms, const protocol::Registry* registry) const;
+
+  // A batch of publishes to check without the loop waiting (its registry and now_ms set).
+  void submit_publishes(std::unique_ptr<PublishBatch> batch);
+  // The oldest submitted batch once it is checked, with phase 2 done on it: its results are
+  // final (and its alerts in flight); null when it is not checked yet.
+  std::unique_ptr<PublishBatch> take_publishes();
+
+  // Readable when a submitted batch may be ready.
+  int publishes_fd() const { return pool_.done_fd(); }
+
+  std::size_t publishes_pending() const { return pool_.pending(); }
+
+  // Shutdown: waits until every submitted batch is checked.
+  void wait_publishes() { pool_.wait_idle(); }
+
+  // Prepares every publish at once; (*results)[i] answers requests[i]. On success an event's bytes,
   // signature and signer move into its NewEvent (the Publish is left without them), and an
   // alert is registered in flight so that later follow-ups, even in the same batch, find it.
   void prepare_publishes(std::span<const PublishRequest> requests, std::int64_t now_ms,
@@ -83,13 +131,13 @@ class Ingest {
   using AlertFacts = AdmissionIndex::Alert;
 
   // Phase 1 for one event: decodes `bytes`, validates it against `now_ms` with that clock
-  // skew allowed, and checks its signature and authority when a registry is held.
+  // skew allowed, and checks its signature and authority when `registry` is not null.
   StatusOr<v1::Event> check(const std::string& bytes, const std::string& signature,
                             const std::string& signer, std::string_view origin_node,
                             std::int64_t now_ms, std::int64_t max_clock_skew_ms,
-                            bool revocation_at_sent_time) const;
-  StatusOr<NewEvent> check_publish(v1::Publish& publish, const protocol::Principal* principal,
-                                   std::int64_t now_ms) const;
+                            bool revocation_at_sent_time, const protocol::Registry* registry) const;
+  // Phase 2 of publishes, in order.
+  void admit_publishes(std::span<StatusOr<NewEvent>> results);
   StatusOr<NewEvent> check_remote(const v1::StoredEvent& stored, const std::string& via,
                                   std::int64_t now_ms) const;
 

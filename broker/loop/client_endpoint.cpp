@@ -90,8 +90,10 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
         {nullptr, reload_fd, reload_fd >= 0 ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
         {nullptr, cases_ ? cases_->progress_fd() : -1,
          cases_ ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
+        {nullptr, ingest_->publishes_fd(), ZMQ_POLLIN, 0},
+        {nullptr, reads_->done_fd(), ZMQ_POLLIN, 0},
     });
-    constexpr std::size_t kFixedItems = 7;
+    constexpr std::size_t kFixedItems = 9;
     polled_links.clear();
     for (std::size_t i = 0; i < links_.size(); ++i) {
       if (void* handle = links_[i]->poll_handle()) {
@@ -131,6 +133,9 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
     if ((items[6].revents & ZMQ_POLLIN) != 0) {
       cases_->on_progress();
     }
+    if ((items[8].revents & ZMQ_POLLIN) != 0) {
+      reads_->run_finished();
+    }
     if ((items[0].revents & ZMQ_POLLIN) != 0) {
       read_messages();
     }
@@ -147,15 +152,20 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
     if (cases_) {
       cases_->tick(&notices_);
     }
-    admit_staged();
+    // Publishes read now are checked on the pool; those checked (now, for a lone publish,
+    // or since the last iteration) join the job in the order they were read.
+    submit_staged();
+    admit_checked();
     admit_notices();
     submit_job();
     more_to_pump = subscriptions_->pump(head_seq_);
     expire_connections();
   }
-  // Shutdown: nothing new is read. What was accepted is committed and acknowledged.
+  // Shutdown: nothing new is read. What was accepted is checked, committed and acknowledged.
   spdlog::info("stopping: committing the batch in hand");
-  admit_staged();
+  submit_staged();
+  ingest_->wait_publishes();
+  admit_checked();
   submit_job();
   writer_->stop();
   take_committed();
@@ -244,7 +254,11 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
         return;
       }
       ++connection.in_flight;
-      staged_.push_back(StagedPublish{routing_id, request_id, std::move(frame), principal});
+      if (!staged_) {
+        staged_ = std::make_unique<PublishBatch>();
+      }
+      staged_->items.push_back(
+          PublishBatch::Item{routing_id, request_id, std::move(frame), principal});
       return;
     case v1::Frame::kSubscribe:
       handle_subscribe(routing_id, request_id, frame.subscribe(), principal);
@@ -333,12 +347,16 @@ void ClientEndpoint::reply_error(const std::string& routing_id, std::uint64_t re
 SendResult ClientEndpoint::send(const std::string& routing_id, const v1::Frame& frame) {
   send_buffer_.clear();
   frame.SerializeToString(&send_buffer_);
+  return send_bytes(routing_id, send_buffer_);
+}
+
+SendResult ClientEndpoint::send_bytes(const std::string& routing_id, std::string_view bytes) {
   try {
     if (!router_.send(zmq::buffer(routing_id),
                       zmq::send_flags::sndmore | zmq::send_flags::dontwait)) {
       return SendResult::kBusy;
     }
-    (void)router_.send(zmq::buffer(send_buffer_), zmq::send_flags::dontwait);
+    (void)router_.send(zmq::buffer(bytes.data(), bytes.size()), zmq::send_flags::dontwait);
   } catch (const zmq::error_t& failure) {
     if (failure.num() == EHOSTUNREACH) {
       return SendResult::kGone;

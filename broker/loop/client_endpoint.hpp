@@ -13,10 +13,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,6 +32,7 @@
 #include "federation/origin_checkpoint.hpp"
 #include "federation/peer_link.hpp"
 #include "ingest/ingest.hpp"
+#include "query/read_worker.hpp"
 #include "security/gatekeeper.hpp"
 #include "store/sqlite/checkpointer.hpp"
 
@@ -67,14 +66,6 @@ class ClientEndpoint {
     std::string principal;        // Security mode "curve": who it authenticated as.
   };
 
-  // A publish read this iteration, checked (in parallel) before it joins the job.
-  struct StagedPublish {
-    std::string routing_id;
-    std::uint64_t request_id = 0;
-    v1::Frame frame;
-    const protocol::Principal* principal = nullptr;
-  };
-
   struct PendingPublish {
     std::string routing_id;
     std::uint64_t request_id = 0;
@@ -105,9 +96,12 @@ class ClientEndpoint {
   // Takes the event bytes out of a Publish frame rather than copying them.
   void handle_frame(const std::string& routing_id, Connection& connection, v1::Frame& frame,
                     const protocol::Principal* principal);
-  // Checks the staged publishes (decode, validate, authority, signature) and puts those that
-  // pass into the job, answering the others.
-  void admit_staged();
+  // Hands the publishes read this iteration to Ingest's pool for their checks (decode,
+  // validate, authority, signature), which run without the loop waiting.
+  void submit_staged();
+  // Puts the checked publishes that passed into the job, in the order they were read, and
+  // answers the others.
+  void admit_checked();
   void handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
                         const v1::Subscribe& subscribe, const protocol::Principal* principal);
   void handle_query(const std::string& routing_id, std::uint64_t request_id, const v1::Query& query,
@@ -143,6 +137,8 @@ class ClientEndpoint {
   void expire_connections();
   void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status);
   SendResult send(const std::string& routing_id, const v1::Frame& frame);
+  // A frame already serialized (deliveries: delivery/delivery_encoder.hpp).
+  SendResult send_bytes(const std::string& routing_id, std::string_view bytes);
 
   BrokerConfig config_;
   std::unique_ptr<Gatekeeper> gatekeeper_;  // Before router_: its ZAP endpoint binds first.
@@ -167,11 +163,9 @@ class ClientEndpoint {
   std::vector<NewEvent> notices_;
   std::vector<std::unique_ptr<PeerLink>> links_;  // One per configured peer.
   std::unordered_map<std::string, Connection> connections_;
-  std::vector<StagedPublish> staged_;
-  std::vector<Ingest::PublishRequest> publish_requests_;  // Scratch for admit_staged.
-  std::vector<StatusOr<NewEvent>> prepared_;              // Scratch for admit_staged.
-  std::map<std::uint64_t, JobContext> jobs_;              // Submitted, not yet committed.
-  Writer::Job job_;                                       // Being filled by this iteration.
+  std::unique_ptr<PublishBatch> staged_;      // Publishes read this iteration.
+  std::map<std::uint64_t, JobContext> jobs_;  // Submitted, not yet committed.
+  Writer::Job job_;                           // Being filled by this iteration.
   JobContext job_context_;
   std::uint64_t next_job_id_ = 1;
   std::uint64_t head_seq_ = 0;
@@ -183,6 +177,9 @@ class ClientEndpoint {
   std::string send_buffer_;
   // Signed checkpoints of this node's own events (null until create() knows the epoch).
   std::unique_ptr<OriginCheckpoint> origin_checkpoint_;
+  // Queries, case queries and the overdue scan. Last: it stops first, and what its finished
+  // jobs left for the loop (which captures this object) is dropped with it.
+  std::unique_ptr<ReadWorker> reads_;
 };
 
 }  // namespace alertbus::broker

@@ -15,30 +15,35 @@ std::int64_t wall_ms() {
 
 }  // namespace
 
-void ClientEndpoint::admit_staged() {
-  if (staged_.empty()) {
+void ClientEndpoint::submit_staged() {
+  if (!staged_ || staged_->items.empty()) {
     return;
   }
-  publish_requests_.clear();
-  for (StagedPublish& staged : staged_) {
-    publish_requests_.push_back({staged.frame.mutable_publish(), staged.principal});
-  }
-  ingest_->prepare_publishes(publish_requests_, wall_ms(), &prepared_);
-  for (std::size_t i = 0; i < staged_.size(); ++i) {
-    StagedPublish& staged = staged_[i];
-    if (!prepared_[i].ok()) {
-      if (auto connection = connections_.find(staged.routing_id);
-          connection != connections_.end() && connection->second.in_flight > 0) {
-        --connection->second.in_flight;
+  // The registry the principals were found in (read_messages, this iteration).
+  staged_->registry = ingest_->registry();
+  staged_->now_ms = wall_ms();
+  ingest_->submit_publishes(std::move(staged_));
+  staged_.reset();
+}
+
+void ClientEndpoint::admit_checked() {
+  while (std::unique_ptr<PublishBatch> batch = ingest_->take_publishes()) {
+    for (std::size_t i = 0; i < batch->items.size(); ++i) {
+      PublishBatch::Item& item = batch->items[i];
+      StatusOr<NewEvent>& result = batch->results[i];
+      if (!result.ok()) {
+        if (auto connection = connections_.find(item.routing_id);
+            connection != connections_.end() && connection->second.in_flight > 0) {
+          --connection->second.in_flight;
+        }
+        reply_error(item.routing_id, item.request_id, result.status());
+        continue;
       }
-      reply_error(staged.routing_id, staged.request_id, prepared_[i].status());
-      continue;
+      job_context_.publishes.push_back(PendingPublish{item.routing_id, item.request_id,
+                                                      result.value().event_id, job_.events.size()});
+      job_.events.push_back(std::move(result).value());
     }
-    job_context_.publishes.push_back(PendingPublish{
-        staged.routing_id, staged.request_id, prepared_[i].value().event_id, job_.events.size()});
-    job_.events.push_back(std::move(prepared_[i]).value());
   }
-  staged_.clear();
 }
 
 void ClientEndpoint::add_link_batches(std::size_t link, std::vector<PeerLink::Batch>& batches) {

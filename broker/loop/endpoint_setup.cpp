@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "alertbus/protocol/clock.hpp"
+#include "federation/zmq_link_channel.hpp"
 #include "loop/client_endpoint.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -84,8 +85,8 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
       std::make_unique<Writer>(std::move(writer_store).value(), config.max_batch_events);
   endpoint->subscriptions_ = std::make_unique<Subscriptions>(
       *endpoint->reader_, endpoint->recent_,
-      [raw = endpoint.get()](const std::string& routing_id, const v1::Frame& frame) {
-        return raw->send(routing_id, frame);
+      [raw = endpoint.get()](const std::string& routing_id, std::string_view bytes) {
+        return raw->send_bytes(routing_id, bytes);
       });
   // Security: the registry (trust bundle) and, in curve mode, this node's own keys.
   std::shared_ptr<const protocol::Registry> registry;
@@ -122,7 +123,7 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   const unsigned verify_threads = config.verify_threads >= 0
                                       ? static_cast<unsigned>(config.verify_threads)
-                                      : std::min(cores - 1, 7U);
+                                      : std::min(cores, 8U);
   endpoint->ingest_ = std::make_unique<Ingest>(*endpoint->reader_, config.max_event_bytes,
                                                config.node_id, verify_threads);
   endpoint->ingest_->set_registry(registry);
@@ -157,6 +158,16 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     }
     endpoint->cases_ = std::move(cases).value();
   }
+  auto reads =
+      ReadWorker::start(options.path, config.node_id,
+                        endpoint->cases_ ? endpoint->cases_->projection_path() : std::string());
+  if (!reads.ok()) {
+    return reads.status();
+  }
+  endpoint->reads_ = std::move(reads).value();
+  if (endpoint->cases_) {
+    endpoint->cases_->use_reads(endpoint->reads_.get());
+  }
   if (Status status = endpoint->queue_missing_receipts(); !status.ok()) {
     return status;
   }
@@ -172,15 +183,16 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   link_options.relay = config.relay;
   link_options.max_hops = config.max_hops;
   link_options.self_id = config.node_id;
-  link_options.own_keys = endpoint->curve_ ? own_keys : nullptr;
   link_options.checkpoint_interval_ms = config.checkpoint_interval_ms;
   for (const PeerConfig& peer : config.peers) {
     auto cursor = endpoint->reader_->load_link_cursor(peer.id);
     if (!cursor.ok()) {
       return cursor.status();
     }
-    endpoint->links_.push_back(std::make_unique<PeerLink>(peer, context, *endpoint->ingest_,
-                                                          cursor.value(), link_options));
+    auto channel = std::make_unique<ZmqLinkChannel>(context, peer.id, peer.endpoint,
+                                                    endpoint->curve_ ? own_keys : nullptr);
+    endpoint->links_.push_back(std::make_unique<PeerLink>(
+        peer, std::move(channel), *endpoint->ingest_, cursor.value(), link_options));
   }
 
   zmq::socket_t& router = endpoint->router_;

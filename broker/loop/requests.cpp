@@ -5,7 +5,8 @@
 #include "query/query_handler.hpp"
 #include "security/authority.hpp"
 
-// Requests answered on the loop: subscriptions, queries, case queries, status, checkpoints.
+// Requests as the loop takes them: subscriptions, status and checkpoints answered here;
+// queries and case queries handed to the read worker (query/read_worker.hpp).
 
 namespace alertbus::broker {
 namespace {
@@ -22,34 +23,42 @@ std::int64_t wall_ms() {
 
 void ClientEndpoint::handle_query(const std::string& routing_id, std::uint64_t request_id,
                                   const v1::Query& query, const protocol::Principal* principal) {
-  StatusOr<v1::QueryResult> result = Status{};
-  if (principal != nullptr && query.has_filter()) {
-    v1::Query scoped = query;
+  v1::Query scoped = query;
+  if (principal != nullptr && scoped.has_filter()) {
     if (Status status = authorize_read(*principal, scoped.mutable_filter()); !status.ok()) {
       reply_error(routing_id, request_id, status);
       return;
     }
-    result = run_query(*reader_, scoped);
-  } else {
-    result = run_query(*reader_, query);
   }
-  if (!result.ok()) {
-    reply_error(routing_id, request_id, result.status());
-    return;
-  }
-  if (principal != nullptr) {
-    // A lookup by id or reference finds one event: it must be of a kind the principal reads.
-    for (const v1::StoredEvent& event : result.value().events()) {
-      if (Status status = authorize_read_kind(*principal, event.kind()); !status.ok()) {
-        reply_error(routing_id, request_id, status);
-        return;
+  // On the read worker: the principal lives in the registry the job holds.
+  auto job = [this, routing_id, request_id, query = std::move(scoped), principal,
+              registry = ingest_->registry()](const ReadWorker::Readers& readers) {
+    StatusOr<v1::QueryResult> result = run_query(*readers.log, query);
+    if (result.ok() && principal != nullptr) {
+      // A lookup by id or reference finds one event: it must be of a kind the principal reads.
+      for (const v1::StoredEvent& event : result.value().events()) {
+        if (Status status = authorize_read_kind(*principal, event.kind()); !status.ok()) {
+          result = status;
+          break;
+        }
       }
     }
+    v1::Frame reply;
+    if (result.ok()) {
+      reply.set_request_id(request_id);
+      *reply.mutable_query_result() = std::move(result).value();
+    }
+    return [this, routing_id, request_id, status = result.status(), reply = std::move(reply)] {
+      if (!status.ok()) {
+        reply_error(routing_id, request_id, status);
+      } else {
+        (void)send(routing_id, reply);
+      }
+    };
+  };
+  if (!reads_->submit(std::move(job))) {
+    reply_error(routing_id, request_id, ReadWorker::busy());
   }
-  v1::Frame reply;
-  reply.set_request_id(request_id);
-  *reply.mutable_query_result() = std::move(result).value();
-  (void)send(routing_id, reply);
 }
 
 void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint64_t request_id,

@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "store/event_facts.hpp"
 #include "delivery/event_filter.hpp"
+#include "store/event_facts.hpp"
 
 namespace alertbus::broker {
 namespace {

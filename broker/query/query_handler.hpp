@@ -5,7 +5,7 @@
 // kMaxScannedRows rows per request; a page may hold fewer events than asked for together
 // with a next_page_token, and an empty token means the end.
 //
-// Threading: loop thread only.
+// Threading: the thread that owns `reader` (the read worker, query/read_worker.hpp).
 #pragma once
 
 #include "alertbus/v1/frame.pb.h"

@@ -1,5 +1,6 @@
 #include "store/sqlite/checkpointer.hpp"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 namespace alertbus::broker {
@@ -45,6 +46,7 @@ std::uint64_t Checkpointer::completed() const {
 }
 
 void Checkpointer::run() {
+  pthread_setname_np(pthread_self(), "checkpointer");
   for (;;) {
     {
       std::unique_lock lock(mutex_);

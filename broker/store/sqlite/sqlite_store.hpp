@@ -8,6 +8,9 @@
 // checkpoint, which a Checkpointer runs on its own thread (or, without one, the store runs
 // itself after the commit).
 //
+// One class in three files: sqlite_store.cpp opens the file (identity, head marker, the
+// chain's head), sqlite_store_commit.cpp is the commit path, sqlite_store_reads.cpp the reads.
+//
 // Threading: one thread per SqliteStore; open one per thread on the same file.
 #pragma once
 
@@ -17,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 
 #include "alertbus/protocol/log_hash.hpp"
@@ -106,8 +110,15 @@ class SqliteStore final : public Store {
  private:
   explicit SqliteStore(SqliteStoreOptions options) : options_(std::move(options)) {}
 
+  struct StatementSql {
+    Statement* statement;
+    std::string sql;
+  };
+
   Status initialise();
-  Status prepare_statements();
+  Status prepare_statements(std::span<const StatementSql> entries);
+  Status prepare_write_statements();  // sqlite_store_commit.cpp
+  Status prepare_read_statements();   // sqlite_store_reads.cpp
   Status load_identity();
   Status load_last_hash();
   Status append_one(const NewEvent& event, std::int64_t now_ms, AppendResult* result,

@@ -1,7 +1,8 @@
 // The hash chain of a node's event log: each row's hash covers the previous row's hash and
 // the row, so altering, inserting or removing a row breaks every link from there on.
-// alertbusd computes it on append (broker/sqlite_store.cpp, broker/schema.cpp for rows
-// stored before the chain existed); `alertctl audit verify` recomputes it.
+// alertbusd computes it on append (broker/store/log_entry.cpp, for every Store;
+// broker/store/sqlite/schema.cpp for rows stored before the chain existed); `alertctl audit
+// verify` recomputes it.
 //
 // Definition (version 1; also in docs/ARCHITECTURE.md, "The log's hash chain"):
 //

@@ -120,7 +120,7 @@ void PeerLink::read(std::vector<Batch>* batches) {
   }
 }
 
-void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
+void PeerLink::on_frame(v1::Frame& frame, std::vector<Batch>* batches) {
   heartbeat_.heard(Clock::now());
   last_contact_ms_ = wall_ms();
   switch (frame.body_case()) {
@@ -140,7 +140,7 @@ void PeerLink::on_frame(const v1::Frame& frame, std::vector<Batch>* batches) {
       return;
     case v1::Frame::kDelivery:
       if (state_ == State::kStreaming && frame.delivery().subscription_id() == subscription_id_) {
-        on_delivery(frame.delivery(), batches);
+        on_delivery(*frame.mutable_delivery());
       }
       return;
     case v1::Frame::kCheckpoint:
@@ -258,13 +258,15 @@ void PeerLink::refuse(const v1::StoredEvent& stored, const Status& why) {
                "sự kiện " + stored.event_id() + " bị từ chối: " + why.message_vi());
 }
 
-void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches) {
-  Batch batch;
-  batch.subscription_id = subscription_id_;
-  batch.credit = static_cast<std::uint32_t>(delivery.events_size());
-  const std::int64_t now = wall_ms();
-  eligible_.clear();
-  for (const v1::StoredEvent& stored : delivery.events()) {
+void PeerLink::on_delivery(v1::Delivery& delivery) {
+  auto batch = std::make_unique<RemoteBatch>();
+  batch->link = options_.index;
+  batch->via = peer_.id;
+  batch->subscription_id = subscription_id_;
+  batch->credit = static_cast<std::uint32_t>(delivery.events_size());
+  batch->registry = ingest_.registry();
+  batch->now_ms = wall_ms();
+  for (v1::StoredEvent& stored : *delivery.mutable_events()) {
     if (stored.seq() <= received_seq_) {
       continue;  // Already received on this subscription.
     }
@@ -286,27 +288,43 @@ void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* bat
                                        "', không phải nút ngang hàng hay nút này"));
       continue;
     }
-    eligible_.push_back(&stored);
+    batch->events.push_back(std::move(stored));
   }
-  ingest_.prepare_remote(eligible_, peer_.id, now, &prepared_);
+  batch->cursor_seq = received_seq_;
+  batch->cursor_epoch = committed_.epoch;
+  ingest_.submit(std::move(batch));
+}
+
+void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
+  if (state_ != State::kStreaming || checked.subscription_id != subscription_id_) {
+    // The link dropped or subscribed again since: the new subscription starts after the
+    // committed cursor, so these events come again.
+    return;
+  }
+  ingest_.admit_remote(checked.results);
+  Batch batch;
+  batch.subscription_id = checked.subscription_id;
+  batch.credit = checked.credit;
+  std::uint64_t cursor_seq = checked.cursor_seq;
   std::optional<std::string> held;
-  for (std::size_t i = 0; i < eligible_.size(); ++i) {
-    StatusOr<NewEvent>& prepared = prepared_[i];
+  for (std::size_t i = 0; i < checked.events.size(); ++i) {
+    StatusOr<NewEvent>& prepared = checked.results[i];
     if (!prepared.ok() && prepared.status().code() == v1::INVALID_SIGNATURE &&
         prepared.status().field() == "signer") {
       // Signed by a principal this node's registry does not know (yet): skipping it would
       // lose it for good if the registry merely lags. Keep the cursor before it and wait.
-      received_seq_ = eligible_[i]->seq() - 1;
-      held = "event " + eligible_[i]->event_id() + ": " + prepared.status().message();
-      for (std::size_t j = i; j < eligible_.size(); ++j) {
-        if (prepared_[j].ok() && prepared_[j].value().facts.type == v1::ALERT) {
-          ingest_.committed(prepared_[j].value().event_id);  // Not in flight after all.
+      cursor_seq = checked.events[i].seq() - 1;
+      received_seq_ = cursor_seq;
+      held = "event " + checked.events[i].event_id() + ": " + prepared.status().message();
+      for (std::size_t j = i; j < checked.events.size(); ++j) {
+        if (checked.results[j].ok() && checked.results[j].value().facts.type == v1::ALERT) {
+          ingest_.committed(checked.results[j].value().event_id);  // Not in flight after all.
         }
       }
       break;
     }
     if (!prepared.ok()) {
-      refuse(*eligible_[i], prepared.status());
+      refuse(checked.events[i], prepared.status());
       continue;
     }
     if (prepared.value().facts.type == v1::ALERT) {
@@ -314,7 +332,7 @@ void PeerLink::on_delivery(const v1::Delivery& delivery, std::vector<Batch>* bat
     }
     batch.events.push_back(std::move(prepared).value());
   }
-  batch.cursor = CursorUpdate{peer_.id, received_seq_, false, true, committed_.epoch};
+  batch.cursor = CursorUpdate{peer_.id, cursor_seq, false, true, checked.cursor_epoch};
   batches->push_back(std::move(batch));
   if (held) {
     spdlog::error(

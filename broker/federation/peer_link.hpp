@@ -5,10 +5,11 @@
 // connected to the peer's client endpoint, ZmqLinkChannel; in unit tests, frames handed in
 // and out by the test). It pings to learn the peer's epoch, then subscribes to events whose origin
 // is the peer (in relay mode: to every event it holds), starting after its own cursor. Each
-// Delivery becomes a Batch: the events (decoded and validated again) plus the link cursor, which
-// the loop commits in one transaction; only after that commit does the link acknowledge the
-// Delivery and return its credit. The cursor lives here, not at the peer, so a node restored from a
-// backup asks again for whatever its backup lacks.
+// Delivery becomes a Batch once Ingest's pool has checked its events again (decoded, validated,
+// verified: a RemoteBatch, handed back through checked() in order, the loop not waiting), plus
+// the link cursor, which the loop commits in one transaction; only after that commit does the link
+// acknowledge the Delivery and return its credit. The cursor lives here, not at the peer, so a node
+// restored from a backup asks again for whatever its backup lacks.
 //
 // An epoch other than the cursor's means the peer's log was replaced (wiped, or a new
 // database): the link logs it loudly and pulls the peer's events from the beginning again;
@@ -52,6 +53,7 @@ class PeerLink {
     int max_hops = 8;
     std::string self_id;
     int checkpoint_interval_ms = 60000;
+    std::size_t index = 0;  // Which of the loop's links this is (RemoteBatch::link).
   };
 
   // The events of one Delivery (those that passed validation), with the link cursor to
@@ -76,8 +78,15 @@ class PeerLink {
   // The socket to poll for input; null while the link waits to reconnect.
   void* poll_handle();
 
-  // Reads every waiting frame. Deliveries become batches appended to *batches.
+  // Reads every waiting frame. A Delivery's events go to Ingest's pool for their checks
+  // (a RemoteBatch, back through checked()); cursor-only batches are appended to *batches.
   void read(std::vector<Batch>* batches);
+
+  // A RemoteBatch of this link's is checked: unless the link dropped or subscribed again
+  // since it read the Delivery (then its events come again on the new subscription), phase 2
+  // runs and the Delivery becomes a batch appended to *batches. An event whose signer the
+  // registry does not know holds the link there (the cursor stops before it).
+  void checked(RemoteBatch& checked, std::vector<Batch>* batches);
 
   // Heartbeats, silence detection, reconnection. Call every loop iteration.
   void tick();
@@ -96,9 +105,10 @@ class PeerLink {
   void connect();
   void drop(const std::string& why_en, const std::string& why_vi);
   void record_error(const std::string& en, const std::string& vi);
-  void on_frame(const v1::Frame& frame, std::vector<Batch>* batches);
+  void on_frame(v1::Frame& frame, std::vector<Batch>* batches);
   void on_pong(const v1::Pong& pong, std::vector<Batch>* batches);
-  void on_delivery(const v1::Delivery& delivery, std::vector<Batch>* batches);
+  // Takes the Delivery's events (those not set aside at once) into a RemoteBatch.
+  void on_delivery(v1::Delivery& delivery);
   // A checkpoint from the peer: verified against its registry key, then kept.
   void on_checkpoint(const v1::Checkpoint& checkpoint, std::vector<Batch>* batches);
   // Asks for the peer's checkpoint when caught up and the interval has passed.
@@ -152,8 +162,6 @@ class PeerLink {
   // backup, wiped); a restart in the middle of that recovery resumes it from the cursor.
   bool recovering_ = false;
   std::uint64_t recover_until_ = 0;  // The peer's head when the recovering subscription began.
-  std::vector<const v1::StoredEvent*> eligible_;  // Scratch for on_delivery.
-  std::vector<StatusOr<NewEvent>> prepared_;
 };
 
 }  // namespace alertbus::broker

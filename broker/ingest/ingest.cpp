@@ -56,6 +56,10 @@ void PublishBatch::run(std::size_t item) {
                                         now_ms, registry.get());
 }
 
+void RemoteBatch::run(std::size_t item) {
+  results[item] = ingest->check_remote(events[item], via, now_ms, registry.get());
+}
+
 StatusOr<NewEvent> Ingest::check_publish(v1::Publish& publish, const protocol::Principal* principal,
                                          std::int64_t now_ms,
                                          const protocol::Registry* registry) const {
@@ -79,20 +83,22 @@ StatusOr<NewEvent> Ingest::check_publish(v1::Publish& publish, const protocol::P
   return prepared;
 }
 
-void Ingest::submit_publishes(std::unique_ptr<PublishBatch> batch) {
+void Ingest::submit(std::unique_ptr<CheckBatch> batch) {
   batch->ingest = this;
-  batch->results.assign(batch->items.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
+  batch->results.assign(batch->size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
   pool_.submit(std::move(batch));
 }
 
-std::unique_ptr<PublishBatch> Ingest::take_publishes() {
+std::unique_ptr<CheckBatch> Ingest::take_checked() {
   std::unique_ptr<WorkerPool::Task> done = pool_.take_done();
   if (!done) {
     return nullptr;
   }
-  // Only PublishBatches are submitted to the pool.
-  std::unique_ptr<PublishBatch> batch(static_cast<PublishBatch*>(done.release()));
-  admit_publishes(batch->results);
+  // Only CheckBatches are submitted to the pool.
+  std::unique_ptr<CheckBatch> batch(static_cast<CheckBatch*>(done.release()));
+  if (batch->kind == CheckBatch::Kind::kPublishes) {
+    admit_publishes(batch->results);
+  }
   return batch;
 }
 
@@ -143,9 +149,10 @@ void Ingest::alert_in_flight(const NewEvent& alert) {
 }
 
 StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std::string& via,
-                                        std::int64_t now_ms) const {
+                                        std::int64_t now_ms,
+                                        const protocol::Registry* registry) const {
   auto decoded = check(stored.event(), stored.signature(), stored.signer(), stored.origin().node(),
-                       now_ms, kRemoteClockSkewMs, true, registry_.get());
+                       now_ms, kRemoteClockSkewMs, true, registry);
   if (!decoded.ok()) {
     return decoded.status();
   }
@@ -181,10 +188,15 @@ StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std
 void Ingest::prepare_remote(std::span<const v1::StoredEvent* const> events, const std::string& via,
                             std::int64_t now_ms, std::vector<StatusOr<NewEvent>>* results) {
   results->assign(events.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
-  // The loop waits (and works) for these: nothing changes registry_ meanwhile.
-  pool_.for_each(events.size(),
-                 [&](std::size_t i) { (*results)[i] = check_remote(*events[i], via, now_ms); });
-  for (StatusOr<NewEvent>& result : *results) {
+  // The caller waits (and works) for these: nothing changes registry_ meanwhile.
+  pool_.for_each(events.size(), [&](std::size_t i) {
+    (*results)[i] = check_remote(*events[i], via, now_ms, registry_.get());
+  });
+  admit_remote(*results);
+}
+
+void Ingest::admit_remote(std::span<StatusOr<NewEvent>> results) {
+  for (StatusOr<NewEvent>& result : results) {
     if (!result.ok()) {
       continue;
     }

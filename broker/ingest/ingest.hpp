@@ -5,9 +5,9 @@
 // 1. stateless, on other cores (WorkerPool): size, decode (with the field of any invalid
 //    UTF-8), validation per kind, and, when the node holds a registry, the authority rules
 //    and the Ed25519 signature (authority.hpp). Each event is verified once, here, and never
-//    again on read or delivery. Client publishes go through it without the loop waiting
-//    (submit_publishes / take_publishes: batches come back in the order they went in); a
-//    link's batch still waits for it (prepare_remote), the loop working on it too.
+//    again on read or delivery. Client publishes and links' Deliveries go through it without
+//    the loop waiting (submit / take_checked: batches come back in the order they went in);
+//    prepare_publishes and prepare_remote do both phases at once (the loop working too).
 // 2. in order, on the loop thread: for a follow-up, that its alert is held here (or is in
 //    flight in an uncommitted batch) and has the same kind, and, for a publish, that the
 //    alert's lifecycle allows it (protocol::check_transition: only the issuer closes or
@@ -17,8 +17,8 @@
 //    projection ignores those that break a rule. A follow-up without areas or
 //    severity of its own takes its alert's, so filters by area and severity follow the case.
 //
-// Threading: the loop thread, except check_publish() and PublishBatch::run(), which run on
-// the pool's threads and read only the batch's own registry snapshot.
+// Threading: the loop thread, except check_publish(), check_remote() and the batches' run(),
+// which run on the pool's threads and read only the batch's own registry snapshot.
 #pragma once
 
 #include <cstdint>
@@ -40,8 +40,23 @@ namespace alertbus::broker {
 
 class Ingest;
 
-// Client publishes read in one loop iteration, checked (phase 1) on the pool's threads.
-struct PublishBatch final : WorkerPool::Task {
+// A batch of events checked (phase 1) on the pool's threads: the client publishes read in
+// one loop iteration, or one Delivery of a federation link.
+struct CheckBatch : WorkerPool::Task {
+  enum class Kind { kPublishes, kRemote };
+
+  explicit CheckBatch(Kind batch_kind) : kind(batch_kind) {}
+
+  const Kind kind;
+  const Ingest* ingest = nullptr;
+  // The registry in force when the batch was read: its principals and the rules it is
+  // judged by, even if a reload replaces the node's registry meanwhile.
+  std::shared_ptr<const protocol::Registry> registry;
+  std::int64_t now_ms = 0;
+  std::vector<StatusOr<NewEvent>> results;  // results[i] answers the batch's item i.
+};
+
+struct PublishBatch final : CheckBatch {
   struct Item {
     std::string routing_id;
     std::uint64_t request_id = 0;
@@ -51,15 +66,29 @@ struct PublishBatch final : WorkerPool::Task {
     const protocol::Principal* principal = nullptr;
   };
 
-  const Ingest* ingest = nullptr;
-  // The registry in force when the batch was read: its principals and the rules it is
-  // judged by, even if a reload replaces the node's registry meanwhile.
-  std::shared_ptr<const protocol::Registry> registry;
-  std::int64_t now_ms = 0;
+  PublishBatch() : CheckBatch(Kind::kPublishes) {}
+
   std::vector<Item> items;
-  std::vector<StatusOr<NewEvent>> results;  // results[i] answers items[i].
 
   std::size_t size() const override { return items.size(); }
+
+  void run(std::size_t item) override;
+};
+
+// The events of one Delivery a link received from peer `via` (those it did not set aside
+// before any check), with what the link needs to make its Batch once they are checked.
+struct RemoteBatch final : CheckBatch {
+  RemoteBatch() : CheckBatch(Kind::kRemote) {}
+
+  std::size_t link = 0;  // Which of the loop's links read it.
+  std::string via;
+  std::uint64_t subscription_id = 0;  // The link's subscription it came on.
+  std::uint32_t credit = 0;           // Events in the Delivery: the credit to give back.
+  std::uint64_t cursor_seq = 0;       // The link's cursor after this Delivery.
+  std::uint64_t cursor_epoch = 0;
+  std::vector<v1::StoredEvent> events;
+
+  std::size_t size() const override { return events.size(); }
 
   void run(std::size_t item) override;
 };
@@ -88,19 +117,28 @@ class Ingest {
   StatusOr<NewEvent> check_publish(v1::Publish& publish, const protocol::Principal* principal,
                                    std::int64_t now_ms, const protocol::Registry* registry) const;
 
-  // A batch of publishes to check without the loop waiting (its registry and now_ms set).
-  void submit_publishes(std::unique_ptr<PublishBatch> batch);
-  // The oldest submitted batch once it is checked, with phase 2 done on it: its results are
-  // final (and its alerts in flight); null when it is not checked yet.
-  std::unique_ptr<PublishBatch> take_publishes();
+  // Phase 1 of one event relayed by peer `via`. Thread-safe.
+  StatusOr<NewEvent> check_remote(const v1::StoredEvent& stored, const std::string& via,
+                                  std::int64_t now_ms, const protocol::Registry* registry) const;
+
+  // A batch to check without the loop waiting (its registry and now_ms set).
+  void submit(std::unique_ptr<CheckBatch> batch);
+  // The oldest submitted batch once it is checked, or null. A PublishBatch comes with phase
+  // 2 done (its results final, its alerts in flight); a RemoteBatch without: its link first
+  // decides whether the batch still counts, then calls admit_remote().
+  std::unique_ptr<CheckBatch> take_checked();
 
   // Readable when a submitted batch may be ready.
-  int publishes_fd() const { return pool_.done_fd(); }
+  int checked_fd() const { return pool_.done_fd(); }
 
-  std::size_t publishes_pending() const { return pool_.pending(); }
+  std::size_t checks_pending() const { return pool_.pending(); }
 
   // Shutdown: waits until every submitted batch is checked.
-  void wait_publishes() { pool_.wait_idle(); }
+  void wait_checks() { pool_.wait_idle(); }
+
+  // Phase 2 of relayed events, in order: alerts in flight, follow-ups take their alert's
+  // areas and severity when it is here.
+  void admit_remote(std::span<StatusOr<NewEvent>> results);
 
   // Prepares every publish at once; (*results)[i] answers requests[i]. On success an event's bytes,
   // signature and signer move into its NewEvent (the Publish is left without them), and an
@@ -138,8 +176,6 @@ class Ingest {
                             bool revocation_at_sent_time, const protocol::Registry* registry) const;
   // Phase 2 of publishes, in order.
   void admit_publishes(std::span<StatusOr<NewEvent>> results);
-  StatusOr<NewEvent> check_remote(const v1::StoredEvent& stored, const std::string& via,
-                                  std::int64_t now_ms) const;
 
   // Finds the alert of a follow-up, among alerts in flight and in the store.
   StatusOr<std::optional<AlertFacts>> find_alert(const std::string& alert_event_id);

@@ -90,7 +90,7 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
         {nullptr, reload_fd, reload_fd >= 0 ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
         {nullptr, cases_ ? cases_->progress_fd() : -1,
          cases_ ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
-        {nullptr, ingest_->publishes_fd(), ZMQ_POLLIN, 0},
+        {nullptr, ingest_->checked_fd(), ZMQ_POLLIN, 0},
         {nullptr, reads_->done_fd(), ZMQ_POLLIN, 0},
     });
     constexpr std::size_t kFixedItems = 9;
@@ -164,7 +164,7 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
   // Shutdown: nothing new is read. What was accepted is checked, committed and acknowledged.
   spdlog::info("stopping: committing the batch in hand");
   submit_staged();
-  ingest_->wait_publishes();
+  ingest_->wait_checks();
   admit_checked();
   submit_job();
   writer_->stop();

@@ -99,8 +99,9 @@ class ClientEndpoint {
   // Hands the publishes read this iteration to Ingest's pool for their checks (decode,
   // validate, authority, signature), which run without the loop waiting.
   void submit_staged();
-  // Puts the checked publishes that passed into the job, in the order they were read, and
-  // answers the others.
+  // Puts what Ingest's pool has checked into the job, in the order it was read: the
+  // publishes that passed (the others are answered), and the links' Deliveries as their
+  // links make batches of them.
   void admit_checked();
   void handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
                         const v1::Subscribe& subscribe, const protocol::Principal* principal);

@@ -22,15 +22,24 @@ void ClientEndpoint::submit_staged() {
   // The registry the principals were found in (read_messages, this iteration).
   staged_->registry = ingest_->registry();
   staged_->now_ms = wall_ms();
-  ingest_->submit_publishes(std::move(staged_));
+  ingest_->submit(std::move(staged_));
   staged_.reset();
 }
 
 void ClientEndpoint::admit_checked() {
-  while (std::unique_ptr<PublishBatch> batch = ingest_->take_publishes()) {
-    for (std::size_t i = 0; i < batch->items.size(); ++i) {
-      PublishBatch::Item& item = batch->items[i];
-      StatusOr<NewEvent>& result = batch->results[i];
+  std::vector<PeerLink::Batch> link_batches;
+  while (std::unique_ptr<CheckBatch> checked = ingest_->take_checked()) {
+    if (checked->kind == CheckBatch::Kind::kRemote) {
+      auto& remote = static_cast<RemoteBatch&>(*checked);
+      link_batches.clear();
+      links_[remote.link]->checked(remote, &link_batches);
+      add_link_batches(remote.link, link_batches);
+      continue;
+    }
+    auto& batch = static_cast<PublishBatch&>(*checked);
+    for (std::size_t i = 0; i < batch.items.size(); ++i) {
+      PublishBatch::Item& item = batch.items[i];
+      StatusOr<NewEvent>& result = batch.results[i];
       if (!result.ok()) {
         if (auto connection = connections_.find(item.routing_id);
             connection != connections_.end() && connection->second.in_flight > 0) {

@@ -191,6 +191,7 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     }
     auto channel = std::make_unique<ZmqLinkChannel>(context, peer.id, peer.endpoint,
                                                     endpoint->curve_ ? own_keys : nullptr);
+    link_options.index = endpoint->links_.size();
     endpoint->links_.push_back(std::make_unique<PeerLink>(
         peer, std::move(channel), *endpoint->ingest_, cursor.value(), link_options));
   }

@@ -109,11 +109,17 @@ class Linking {
     return frames;
   }
 
-  // The peer sends `frame`; the link reads it. Returns the batches made.
+  // The peer sends `frame`; the link reads it, and its Deliveries, once checked by Ingest's
+  // pool, come back to it (as the loop does). Returns the batches made.
   std::vector<PeerLink::Batch> receive(v1::Frame frame) {
     wire_->inbox.push_back(std::move(frame));
     std::vector<PeerLink::Batch> batches;
     link_->read(&batches);
+    ingest_.wait_checks();
+    while (std::unique_ptr<CheckBatch> checked = ingest_.take_checked()) {
+      REQUIRE(checked->kind == CheckBatch::Kind::kRemote);
+      link_->checked(static_cast<RemoteBatch&>(*checked), &batches);
+    }
     return batches;
   }
 
@@ -436,6 +442,49 @@ TEST_CASE("A failed commit drops the link, which keeps its stored cursor and con
   const std::vector<v1::Frame> frames = linking.sent();
   REQUIRE(frames.size() == 1);
   CHECK(frames[0].ping().last_seq() == 0);
+}
+
+TEST_CASE(
+    "A Delivery still being checked when its link drops makes no batch, and its events come "
+    "again on the next subscription") {
+  Linking linking;
+  PeerLink::Options options;
+  options.heartbeat_interval_ms = 20;
+  PeerLink& link = linking.start(options);
+  linking.stream(7, 2);
+  // The Delivery and then an Error from the peer, read together: the Delivery's events are
+  // with Ingest's pool when the link drops.
+  v1::Frame delivery;
+  delivery.mutable_delivery()->set_subscription_id(linking.subscription_id_);
+  *delivery.mutable_delivery()->add_events() = from_quang_ninh(testing::sample_unsafe_food(), 1);
+  *delivery.mutable_delivery()->add_events() = from_quang_ninh(testing::sample_unsafe_food(), 2);
+  linking.wire_->inbox.push_back(delivery);
+  v1::Frame error;
+  error.set_request_id(linking.subscription_id_);
+  Status::from_code(v1::INTERNAL).to_proto(error.mutable_error());
+  linking.wire_->inbox.push_back(error);
+  std::vector<PeerLink::Batch> batches;
+  link.read(&batches);
+  CHECK(batches.empty());
+  CHECK(linking.ingest_.checks_pending() == 1);
+  CHECK_FALSE(link.status().connected());
+  // Checked after the drop: no batch, nothing in flight.
+  std::unique_ptr<CheckBatch> checked = linking.ingest_.take_checked();
+  REQUIRE(checked != nullptr);
+  link.checked(static_cast<RemoteBatch&>(*checked), &batches);
+  CHECK(batches.empty());
+  // Connected again, the link asks for everything after its committed cursor (none yet).
+  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  linking.sent();
+  const v1::Subscribe again = linking.stream(7, 2);
+  CHECK(again.after_seq() == 0);
+  batches = linking.deliver({from_quang_ninh(testing::sample_unsafe_food(), 1),
+                             from_quang_ninh(testing::sample_unsafe_food(), 2)});
+  REQUIRE(batches.size() == 1);
+  CHECK(batches[0].events.size() == 2);
+  CHECK(batches[0].cursor.seq == 2);
+  REQUIRE(linking.commit(batches).ok());
+  CHECK(linking.store_.event_count().value() == 2);
 }
 
 TEST_CASE(

@@ -5,19 +5,13 @@
 
 #include <catch2/catch.hpp>
 
+#include "bac_giang_log.hpp"
 #include "new_event.hpp"
 #include "store/memory/memory_store.hpp"
 #include "support/sample_events.hpp"
 
 namespace alertbus::broker {
 namespace {
-
-MemoryStoreOptions bac_giang() {
-  MemoryStoreOptions options;
-  options.node_id = "bac-giang";
-  options.reference_prefix = "BG";
-  return options;
-}
 
 // Commits `events` and returns the rows appended.
 std::vector<LogRow> commit(Store& store, const std::vector<v1::Event>& events) {
@@ -42,7 +36,7 @@ v1::Event by_issuer(const v1::Event& alert, v1::EventType type, bool stable = fa
 
 TEST_CASE(
     "An alert enters the admission index from the log, its state folded from its follow-ups") {
-  MemoryStore store(bac_giang());
+  MemoryStore store(bac_giang_log());
   AdmissionIndex index(store);
   const v1::Event alert = testing::sample_animal_disease();
   const v1::Event other = testing::sample_crop_pest();
@@ -63,7 +57,7 @@ TEST_CASE(
 }
 
 TEST_CASE("An alert the log does not hold, or holds only follow-ups of, is not in the index") {
-  MemoryStore store(bac_giang());
+  MemoryStore store(bac_giang_log());
   AdmissionIndex index(store);
   const v1::Event absent = testing::sample_unsafe_food();
   commit(store, {testing::sample_follow_up(absent, v1::ACKNOWLEDGE)});
@@ -76,7 +70,7 @@ TEST_CASE("An alert the log does not hold, or holds only follow-ups of, is not i
 }
 
 TEST_CASE("Follow-ups committed after an alert entered the index move its state, each once") {
-  MemoryStore store(bac_giang());
+  MemoryStore store(bac_giang_log());
   AdmissionIndex index(store);
   const v1::Event alert = testing::sample_animal_disease();
   const std::vector<LogRow> first = commit(
@@ -101,7 +95,7 @@ TEST_CASE("Follow-ups committed after an alert entered the index move its state,
 }
 
 TEST_CASE("A follow-up by another unit than the issuer does not move the state") {
-  MemoryStore store(bac_giang());
+  MemoryStore store(bac_giang_log());
   AdmissionIndex index(store);
   const v1::Event alert = testing::sample_crop_pest();
   commit(store, {alert});
@@ -115,7 +109,7 @@ TEST_CASE("A follow-up by another unit than the issuer does not move the state")
 }
 
 TEST_CASE("Past its capacity the admission index starts empty and reads alerts again") {
-  MemoryStore store(bac_giang());
+  MemoryStore store(bac_giang_log());
   AdmissionIndex index(store, 2);
   const v1::Event first = testing::sample_animal_disease();
   const v1::Event second = testing::sample_crop_pest();

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "bac_giang_log.hpp"
 #include "new_event.hpp"
 #include "store/memory/memory_store.hpp"
 #include "support/sample_events.hpp"
@@ -15,17 +16,10 @@
 namespace alertbus::broker {
 namespace {
 
-MemoryStoreOptions bac_giang() {
-  MemoryStoreOptions options;
-  options.node_id = "bac-giang";
-  options.reference_prefix = "BG";
-  return options;
-}
-
 // Ingest as the loop runs it, over a log in memory.
 class Publishing {
  public:
-  explicit Publishing(MemoryStoreOptions options = bac_giang())
+  explicit Publishing(MemoryStoreOptions options = bac_giang_log())
       : store_(std::move(options)), ingest_(store_, 64 * 1024, "bac-giang", 1) {}
 
   MemoryStore& store() { return store_; }
@@ -215,7 +209,7 @@ TEST_CASE("Lifecycle rules are judged against every event committed before the f
 
 TEST_CASE("An ingest started over an existing log judges follow-ups by what it holds") {
   // The log of an earlier run: an alert and its CLOSE.
-  MemoryStore store(bac_giang());
+  MemoryStore store(bac_giang_log());
   const v1::Event alert = testing::sample_animal_disease();
   std::vector<AppendResult> results;
   std::vector<LogRow> appended;

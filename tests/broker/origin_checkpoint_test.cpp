@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "bac_giang_log.hpp"
 #include "new_event.hpp"
 #include "store/memory/memory_store.hpp"
 #include "support/sample_events.hpp"
@@ -14,13 +15,6 @@ namespace alertbus::broker {
 namespace {
 
 constexpr std::int64_t kNowMs = 1781492400000;
-
-MemoryStoreOptions bac_giang() {
-  MemoryStoreOptions options;
-  options.node_id = "bac-giang";
-  options.reference_prefix = "BG";
-  return options;
-}
 
 NewEvent from_quang_ninh(std::uint64_t seq) {
   NewEvent event = new_event(testing::sample_unsafe_food());
@@ -54,14 +48,14 @@ protocol::LogHash digest_of(const std::vector<LogRow>& rows) {
 }  // namespace
 
 TEST_CASE("A node without a signing key gives no checkpoints") {
-  MemoryStore store(bac_giang());
+  MemoryStore store(bac_giang_log());
   OriginCheckpoint checkpoint("bac-giang", store.epoch(), std::nullopt);
   CHECK(checkpoint.sign(store, 0, kNowMs).status().code() == v1::NOT_FOUND);
 }
 
 TEST_CASE("A checkpoint covers this node's own events of this epoch up to the head, and verifies") {
   const testing::TestRegistry registry;
-  MemoryStore store(bac_giang());
+  MemoryStore store(bac_giang_log());
   NewEvent signed_alert = new_event(testing::sample_crop_pest());
   signed_alert.signature = registry.sign(signed_alert.event_bytes, "bac-giang/bvtv");
   signed_alert.signer = "bac-giang/bvtv";
@@ -105,7 +99,7 @@ TEST_CASE("A checkpoint covers this node's own events of this epoch up to the he
 
 TEST_CASE("Before the first checkpoint, committed rows are left to the first read of the log") {
   const testing::TestRegistry registry;
-  MemoryStore store(bac_giang());
+  MemoryStore store(bac_giang_log());
   OriginCheckpoint checkpoint("bac-giang", store.epoch(), registry.signing_key("bac-giang"));
   const std::vector<LogRow> rows = commit(
       store, {new_event(testing::sample_crop_pest()), new_event(testing::sample_forest_fire())});
@@ -116,7 +110,7 @@ TEST_CASE("Before the first checkpoint, committed rows are left to the first rea
   CHECK(made.count() == 2);
   CHECK(made.digest() == std::string(protocol::log_hash_bytes(digest_of(rows))));
   // An empty log: count 0, the zero digest.
-  MemoryStore empty(bac_giang());
+  MemoryStore empty(bac_giang_log());
   OriginCheckpoint nothing("bac-giang", empty.epoch(), registry.signing_key("bac-giang"));
   const v1::Checkpoint none = nothing.sign(empty, 0, kNowMs).value();
   CHECK(none.count() == 0);

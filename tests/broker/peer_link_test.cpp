@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "alertbus/protocol/checkpoint.hpp"
+#include "bac_giang_log.hpp"
 #include "store/memory/memory_store.hpp"
 #include "support/sample_events.hpp"
 #include "test_registry.hpp"
@@ -81,14 +82,7 @@ v1::StoredEvent from_quang_ninh(const v1::Event& event, std::uint64_t seq) {
 // A node (bac-giang) with its log in memory and a link from quang-ninh over a TestChannel.
 class Linking {
  public:
-  Linking() : store_(options()), ingest_(store_, 64 * 1024, "bac-giang", 0) {}
-
-  static MemoryStoreOptions options() {
-    MemoryStoreOptions options;
-    options.node_id = "bac-giang";
-    options.reference_prefix = "BG";
-    return options;
-  }
+  Linking() : store_(bac_giang_log()), ingest_(store_, 64 * 1024, "bac-giang", 0) {}
 
   // A new link (as at a start of the broker), from the cursor the store holds.
   PeerLink& start(PeerLink::Options link_options = {}) {

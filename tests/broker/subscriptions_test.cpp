@@ -1,12 +1,13 @@
 // Subscriptions (delivery/subscriptions.hpp) over a MemoryStore, with a sender that parses
-// and records the frames: catch-up in order within credit, filters, durable cursors committed to the
-// store, takeover, a peer that blocks or is gone, the ring of recent rows, delivery sizes.
+// and records the frames: catch-up in order within credit, filters, durable cursors committed to
+// the store, takeover, a peer that blocks or is gone, the ring of recent rows, delivery sizes.
 #include "delivery/subscriptions.hpp"
 
 #include <map>
 
 #include <catch2/catch.hpp>
 
+#include "bac_giang_log.hpp"
 #include "ingest/ingest.hpp"
 #include "new_event.hpp"
 #include "store/memory/memory_store.hpp"
@@ -15,31 +16,23 @@
 namespace alertbus::broker {
 namespace {
 
-MemoryStoreOptions bac_giang() {
-  MemoryStoreOptions options;
-  options.node_id = "bac-giang";
-  options.reference_prefix = "BG";
-  return options;
-}
-
 // A log, its ring of recent rows and the subscriptions over them; frames sent are recorded
 // per connection, and the sender answers `next_result` (kSent by default).
 class Delivering {
  public:
   explicit Delivering(std::size_t ring = 0)
-      : store_(bac_giang()),
+      : store_(bac_giang_log()),
         recent_(ring),
-        subscriptions_(store_, recent_,
-                       [this](const std::string& routing_id, std::string_view bytes) {
-                         if (next_result_ != SendResult::kSent) {
-                           return next_result_;
-                         }
-                         v1::Frame frame;
-                         REQUIRE(frame.ParseFromArray(bytes.data(),
-                                                      static_cast<int>(bytes.size())));
-                         frames_[routing_id].push_back(frame);
-                         return SendResult::kSent;
-                       }) {}
+        subscriptions_(
+            store_, recent_, [this](const std::string& routing_id, std::string_view bytes) {
+              if (next_result_ != SendResult::kSent) {
+                return next_result_;
+              }
+              v1::Frame frame;
+              REQUIRE(frame.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())));
+              frames_[routing_id].push_back(frame);
+              return SendResult::kSent;
+            }) {}
 
   // Commits `events` (ring too when it has room for them) and returns the head seq.
   std::uint64_t commit(const std::vector<v1::Event>& events) {
@@ -295,7 +288,8 @@ TEST_CASE(
   CHECK(delivering.delivered("far") == range(1, 10));
 }
 
-TEST_CASE("Catch-up of an unfiltered subscription reads from the store only what its credit allows") {
+TEST_CASE(
+    "Catch-up of an unfiltered subscription reads from the store only what its credit allows") {
   Delivering delivering;  // No ring: every row comes from the store.
   std::vector<v1::Event> events;
   for (int i = 0; i < 50; ++i) {

@@ -7,8 +7,9 @@
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-#include <sqlite3.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "alertbus/protocol/codec.hpp"
 #include "config/config.hpp"

@@ -1,9 +1,9 @@
 #include "casework/projector.hpp"
 
-#include <pthread.h>
 #include <chrono>
 #include <limits>
 #include <map>
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>

@@ -142,8 +142,7 @@ bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
     // Catch-up reads what the credit allows: every row is sent when nothing is filtered out.
     const std::size_t rows =
         spec.filter.matches_all() ? std::min<std::size_t>(kChunkRows, spec.credit) : kChunkRows;
-    if (Status status = reader_.read_after(subscription.position, rows, &chunk_);
-        !status.ok()) {
+    if (Status status = reader_.read_after(subscription.position, rows, &chunk_); !status.ok()) {
       spdlog::error("catch-up read failed: {}", status.to_string());
       return false;
     }

@@ -1,5 +1,7 @@
 #include "ingest/ingest.hpp"
 
+#include <cassert>
+
 #include "alertbus/protocol/casework.hpp"
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/protocol/validation.hpp"
@@ -104,12 +106,29 @@ std::unique_ptr<CheckBatch> Ingest::take_checked() {
 
 void Ingest::prepare_publishes(std::span<const PublishRequest> requests, std::int64_t now_ms,
                                std::vector<StatusOr<NewEvent>>* results) {
-  results->assign(requests.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
-  pool_.for_each(requests.size(), [&](std::size_t i) {
-    (*results)[i] =
-        check_publish(*requests[i].publish, requests[i].principal, now_ms, registry_.get());
-  });
-  admit_publishes(*results);
+  auto batch = std::make_unique<PublishBatch>();
+  batch->registry = registry_;
+  batch->now_ms = now_ms;
+  for (const PublishRequest& request : requests) {
+    PublishBatch::Item item;
+    item.frame.mutable_publish()->Swap(request.publish);
+    item.principal = request.principal;
+    batch->items.push_back(std::move(item));
+  }
+  std::unique_ptr<CheckBatch> checked = check_now(std::move(batch));
+  auto& done = static_cast<PublishBatch&>(*checked);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    done.items[i].frame.mutable_publish()->Swap(requests[i].publish);  // What is left of it.
+  }
+  *results = std::move(done.results);
+}
+
+std::unique_ptr<CheckBatch> Ingest::check_now(std::unique_ptr<CheckBatch> batch) {
+  // The pool gives batches back in order: with none pending, the next one out is this one.
+  assert(pool_.pending() == 0);
+  submit(std::move(batch));
+  pool_.wait_idle();
+  return take_checked();
 }
 
 void Ingest::admit_publishes(std::span<StatusOr<NewEvent>> results) {
@@ -187,12 +206,16 @@ StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std
 
 void Ingest::prepare_remote(std::span<const v1::StoredEvent* const> events, const std::string& via,
                             std::int64_t now_ms, std::vector<StatusOr<NewEvent>>* results) {
-  results->assign(events.size(), StatusOr<NewEvent>(Status::from_code(v1::INTERNAL)));
-  // The caller waits (and works) for these: nothing changes registry_ meanwhile.
-  pool_.for_each(events.size(), [&](std::size_t i) {
-    (*results)[i] = check_remote(*events[i], via, now_ms, registry_.get());
-  });
-  admit_remote(*results);
+  auto batch = std::make_unique<RemoteBatch>();
+  batch->registry = registry_;
+  batch->now_ms = now_ms;
+  batch->via = via;
+  for (const v1::StoredEvent* event : events) {
+    batch->events.push_back(*event);
+  }
+  std::unique_ptr<CheckBatch> checked = check_now(std::move(batch));
+  admit_remote(checked->results);
+  *results = std::move(checked->results);
 }
 
 void Ingest::admit_remote(std::span<StatusOr<NewEvent>> results) {

@@ -7,7 +7,7 @@
 //    and the Ed25519 signature (authority.hpp). Each event is verified once, here, and never
 //    again on read or delivery. Client publishes and links' Deliveries go through it without
 //    the loop waiting (submit / take_checked: batches come back in the order they went in);
-//    prepare_publishes and prepare_remote do both phases at once (the loop working too).
+//    prepare_publishes and prepare_remote do both phases at once, through the same pool.
 // 2. in order, on the loop thread: for a follow-up, that its alert is held here (or is in
 //    flight in an uncommitted batch) and has the same kind, and, for a publish, that the
 //    alert's lifecycle allows it (protocol::check_transition: only the issuer closes or
@@ -155,6 +155,7 @@ class Ingest {
   // Accepted alerts are registered in flight, as for publishes.
   void prepare_remote(std::span<const v1::StoredEvent* const> events, const std::string& via,
                       std::int64_t now_ms, std::vector<StatusOr<NewEvent>>* results);
+  // (Both: with no batch submitted and not yet taken; they wait for their own.)
 
   // An accepted alert is "in flight" until its batch is committed; follow-ups may refer to
   // it meanwhile.
@@ -174,6 +175,8 @@ class Ingest {
                             const std::string& signer, std::string_view origin_node,
                             std::int64_t now_ms, std::int64_t max_clock_skew_ms,
                             bool revocation_at_sent_time, const protocol::Registry* registry) const;
+  // Submits `batch`, waits for it and takes it back (nothing else may be pending).
+  std::unique_ptr<CheckBatch> check_now(std::unique_ptr<CheckBatch> batch);
   // Phase 2 of publishes, in order.
   void admit_publishes(std::span<StatusOr<NewEvent>> results);
 

@@ -39,9 +39,8 @@ void WorkerPool::signal_done() {
 
 void WorkerPool::submit(std::unique_ptr<Task> task) {
   auto entry = std::make_shared<Entry>();
-  entry->task = task.get();
   entry->size = task->size();
-  entry->owned = std::move(task);
+  entry->task = std::move(task);
   bool run_here = threads_.empty();
   {
     std::lock_guard lock(mutex_);
@@ -55,7 +54,7 @@ void WorkerPool::submit(std::unique_ptr<Task> task) {
     // Nothing runs before it (or there is no helper): the caller runs it now; it is done
     // when submit() returns.
     for (std::size_t i = 0; i < entry->size; ++i) {
-      entry->run(i);
+      entry->task->run(i);
     }
     std::lock_guard lock(mutex_);
     entry->next = entry->done = entry->size;
@@ -71,7 +70,7 @@ std::unique_ptr<WorkerPool::Task> WorkerPool::take_done() {
   if (submitted_.empty() || submitted_.front()->done < submitted_.front()->size) {
     return nullptr;
   }
-  std::unique_ptr<Task> task = std::move(submitted_.front()->owned);
+  std::unique_ptr<Task> task = std::move(submitted_.front()->task);
   submitted_.pop_front();
   if (!submitted_.empty() && submitted_.front()->done == submitted_.front()->size) {
     signal_done();  // More to take: keep the fd readable.
@@ -97,54 +96,16 @@ void WorkerPool::wait_idle() {
 }
 
 void WorkerPool::finish_item(const std::shared_ptr<Entry>& entry, std::size_t item) {
-  entry->run(item);
+  entry->task->run(item);
   bool finished = false;
   {
     std::lock_guard lock(mutex_);
     finished = ++entry->done == entry->size;
   }
   if (finished) {
-    if (entry->task != nullptr) {
-      signal_done();
-    }
+    signal_done();
     item_done_.notify_all();
   }
-}
-
-void WorkerPool::for_each(std::size_t count, const std::function<void(std::size_t)>& work) {
-  if (count == 0) {
-    return;
-  }
-  if (count == 1 || threads_.empty()) {
-    for (std::size_t i = 0; i < count; ++i) {
-      work(i);
-    }
-    return;
-  }
-  auto entry = std::make_shared<Entry>();
-  entry->work = &work;
-  entry->size = count;
-  {
-    std::lock_guard lock(mutex_);
-    claimable_.push_front(entry);  // Before any submitted task: the caller waits for it.
-  }
-  work_ready_.notify_all();
-  for (;;) {
-    std::size_t item = 0;
-    {
-      std::lock_guard lock(mutex_);
-      if (entry->next == entry->size) {
-        break;
-      }
-      item = entry->next++;
-      if (entry->next == entry->size) {
-        std::erase(claimable_, entry);
-      }
-    }
-    finish_item(entry, item);
-  }
-  std::unique_lock lock(mutex_);
-  item_done_.wait(lock, [&] { return entry->done == entry->size; });
 }
 
 void WorkerPool::run_helper() {

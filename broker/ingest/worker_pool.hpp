@@ -1,25 +1,21 @@
 // WorkerPool: runs the loop's CPU-heavy, stateless work (decoding, validating and verifying
 // the signatures of events) on other cores, so that the loop keeps moving frames meanwhile.
 //
-// Two ways in:
-// - submit(): a Task of independent items, run by the helpers while the loop goes on. Tasks
-//   come back from take_done() in the order they were submitted, whatever order their items
-//   finished in, so the publishes of one connection keep their order. A small task submitted
-//   while nothing is pending runs at once on the caller (`inline_max` items at most): one
-//   publish waits for no thread hand-over.
-// - for_each(): the items run at once on the helpers and on the caller, which returns when
-//   all have run. Its items are taken before those of submitted tasks.
+// submit() takes a Task of independent items, run by the helpers while the loop goes on.
+// Tasks come back from take_done() in the order they were submitted, whatever order their
+// items finished in, so the publishes of one connection keep their order. A small task
+// submitted while nothing is pending runs at once on the caller (`inline_max` items at most):
+// one publish waits for no thread hand-over.
 //
-// Threading: submit(), take_done(), pending(), wait_idle() and for_each() from one thread at
-// a time (the loop); items run concurrently on the helpers and must only touch their own
-// item. done_fd() is readable when a task finished since the last take_done() emptied it.
+// Threading: submit(), take_done(), pending() and wait_idle() from one thread at a time (the
+// loop); items run concurrently on the helpers and must only touch their own item.
+// done_fd() is readable when a task finished since the last take_done() emptied it.
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -57,28 +53,14 @@ class WorkerPool {
   // Returns when every submitted task has run (they still come out of take_done()).
   void wait_idle();
 
-  // Calls work(i) for every i in [0, count), spread over the caller and the helpers, and
-  // returns when all calls have returned.
-  void for_each(std::size_t count, const std::function<void(std::size_t)>& work);
-
   unsigned threads() const { return static_cast<unsigned>(threads_.size()); }
 
  private:
   struct Entry {
-    Task* task = nullptr;                                    // Submitted tasks.
-    const std::function<void(std::size_t)>* work = nullptr;  // for_each.
+    std::unique_ptr<Task> task;  // Until take_done() hands it back, every item run.
     std::size_t size = 0;
     std::size_t next = 0;  // The next item to claim.
     std::size_t done = 0;  // Items that have run.
-    std::unique_ptr<Task> owned;
-
-    void run(std::size_t item) const {
-      if (task != nullptr) {
-        task->run(item);
-      } else {
-        (*work)(item);
-      }
-    }
   };
 
   void run_helper();
@@ -91,7 +73,7 @@ class WorkerPool {
   int done_fd_ = -1;
   mutable std::mutex mutex_;
   std::condition_variable work_ready_;            // Helpers: an entry has items to claim.
-  std::condition_variable item_done_;             // The loop: an item of for_each or of a task ran.
+  std::condition_variable item_done_;             // wait_idle(): a task's last item ran.
   std::deque<std::shared_ptr<Entry>> claimable_;  // Guarded by mutex_: items left to claim.
   std::deque<std::shared_ptr<Entry>> submitted_;  // Guarded by mutex_: until taken, in order.
   bool stopping_ = false;                         // Guarded by mutex_.

@@ -1,5 +1,5 @@
 // WorkerPool: submitted tasks come back in submission order whatever order their items
-// finish in, a lone small task runs on the caller, and for_each runs ahead of them.
+// finish in, a lone small task runs on the caller, and wait_idle waits for them all.
 #include "ingest/worker_pool.hpp"
 
 #include <atomic>
@@ -100,25 +100,21 @@ TEST_CASE("WorkerPool without helpers runs everything on the caller", "[worker_p
   REQUIRE(taken.size() == 2);
   CHECK(taken[0]->name == 1);
   CHECK(taken[0]->ran_on[2] == std::this_thread::get_id());
-  std::atomic<int> sum{0};
-  pool.for_each(4, [&](std::size_t i) { sum += static_cast<int>(i); });
-  CHECK(sum == 6);
 }
 
-TEST_CASE("WorkerPool's for_each runs ahead of submitted tasks and wait_idle waits for them",
-          "[worker_pool]") {
-  WorkerPool pool(1);
-  // The helper is busy with a slow task; for_each's items all run on the caller then.
-  pool.submit(std::make_unique<SleepTask>(1, std::vector{100ms, 100ms}));
-  std::this_thread::sleep_for(10ms);
-  std::vector<int> seen(64, 0);
-  pool.for_each(seen.size(), [&](std::size_t i) { seen[i] = 1; });
-  CHECK(std::count(seen.begin(), seen.end(), 1) == 64);
-  CHECK(pool.pending() == 1);
+TEST_CASE("WorkerPool's wait_idle returns once every submitted task has run", "[worker_pool]") {
+  WorkerPool pool(1, 0);
+  pool.submit(std::make_unique<SleepTask>(1, std::vector{60ms, 60ms}));
+  pool.submit(std::make_unique<SleepTask>(2, std::vector{10ms}));
+  CHECK(pool.take_done() == nullptr);  // Still running.
   pool.wait_idle();
-  auto task = pool.take_done();
-  REQUIRE(task != nullptr);
-  CHECK(static_cast<SleepTask&>(*task).name == 1);
+  auto first = pool.take_done();
+  auto second = pool.take_done();
+  REQUIRE(first != nullptr);
+  REQUIRE(second != nullptr);
+  CHECK(static_cast<SleepTask&>(*first).name == 1);
+  CHECK(static_cast<SleepTask&>(*second).name == 2);
+  CHECK(pool.pending() == 0);
 }
 
 }  // namespace alertbus::broker

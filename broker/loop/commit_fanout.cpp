@@ -22,8 +22,7 @@ void ClientEndpoint::submit_staged() {
   // The registry the principals were found in (read_messages, this iteration).
   staged_->registry = ingest_->registry();
   staged_->now_ms = wall_ms();
-  ingest_->submit(std::move(staged_));
-  staged_.reset();
+  ingest_->submit(std::move(staged_));  // staged_ is empty again.
 }
 
 void ClientEndpoint::admit_checked() {

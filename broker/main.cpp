@@ -88,7 +88,17 @@ int main(int argc, char** argv) {
                  "Danh bạ chủ thể và khóa ký tin cậy, đọc lại khi nhận SIGHUP (registry file)");
   app.add_option("--key-file", flags.key_file, "Tệp khóa của nút này (this node's key file)");
   app.add_option("--max-connections", flags.max_connections,
-                 "Số kết nối tối đa cùng lúc (most connections at once)")
+                 "Số kết nối đã xác thực tối đa cùng lúc (most authenticated connections at once)")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--handshake-timeout-ms", flags.handshake_timeout_ms,
+                 "Thời gian tối đa cho một lần bắt tay, ms (handshake timeout)")
+      ->check(CLI::Range(100, 600000));
+  app.add_option("--max-pending-handshakes", flags.max_pending_handshakes,
+                 "Số kết nối đang bắt tay tối đa (most connections in their handshake)")
+      ->check(CLI::Range(1, 100000));
+  app.add_option("--max-pending-handshakes-per-address", flags.max_pending_handshakes_per_address,
+                 "Số kết nối đang bắt tay tối đa từ một địa chỉ"
+                 " (most connections in their handshake from one address)")
       ->check(CLI::Range(1, 100000));
   app.add_option("--verify-threads", flags.verify_threads,
                  "Số luồng kiểm chữ ký phụ trợ, -1 = tự chọn (signature verification helpers)")
@@ -174,6 +184,12 @@ int main(int argc, char** argv) {
     config.checkpoint_interval_ms = flags.checkpoint_interval_ms;
   if (app.count("--max-connections") > 0)
     config.max_connections = flags.max_connections;
+  if (app.count("--handshake-timeout-ms") > 0)
+    config.handshake_timeout_ms = flags.handshake_timeout_ms;
+  if (app.count("--max-pending-handshakes") > 0)
+    config.max_pending_handshakes = flags.max_pending_handshakes;
+  if (app.count("--max-pending-handshakes-per-address") > 0)
+    config.max_pending_handshakes_per_address = flags.max_pending_handshakes_per_address;
   if (app.count("--verify-threads") > 0)
     config.verify_threads = flags.verify_threads;
   if (max_hops > 0)

@@ -154,6 +154,12 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
   check(read_number(table, "limits", "max_batch_events", &config.max_batch_events, 1, 100000));
   check(read_number(table, "limits", "recent_events", &config.recent_events, 16, 1000000));
   check(read_number(table, "limits", "max_connections", &config.max_connections, 1, 100000));
+  check(read_number(table, "limits", "handshake_timeout_ms", &config.handshake_timeout_ms, 100,
+                    600000));
+  check(read_number(table, "limits", "max_pending_handshakes", &config.max_pending_handshakes, 1,
+                    100000));
+  check(read_number(table, "limits", "max_pending_handshakes_per_address",
+                    &config.max_pending_handshakes_per_address, 1, 100000));
   check(read_string(table, "security", "mode", &config.security_mode));
   check(read_string(table, "security", "registry", &config.registry_path));
   check(read_string(table, "security", "key_file", &config.key_file));

@@ -39,7 +39,13 @@ struct BrokerConfig {
   std::uint32_t max_subscriptions = 64;  // Subscriptions per connection.
   std::size_t max_batch_events = 4096;   // Events per transaction.
   std::size_t recent_events = 8192;      // Rows kept in memory for live delivery.
-  std::uint32_t max_connections = 1024;  // Client and peer connections at once.
+  std::uint32_t max_connections = 1024;  // Authenticated client and peer connections at once.
+  // Connections still in their handshake (accepted, nothing received over them yet): how
+  // long one may take, how many there may be, and how many from one address. Beyond a
+  // count, the oldest such connection is closed (security/gatekeeper.hpp).
+  std::uint32_t handshake_timeout_ms = 10000;
+  std::uint32_t max_pending_handshakes = 256;
+  std::uint32_t max_pending_handshakes_per_address = 32;
   // [heartbeat]
   int heartbeat_interval_ms = 2000;
   int heartbeat_misses = 3;

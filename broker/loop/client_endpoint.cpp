@@ -215,6 +215,10 @@ void ClientEndpoint::read_messages() {
       reply_error(routing_id, 0, Status::from_code(v1::WRONG_FRAME_COUNT));
       continue;
     }
+    if (const int fd = payload.get(ZMQ_SRCFD); fd != connection.fd) {
+      connection.fd = fd;
+      gatekeeper_->spoke(fd);  // No longer a pending handshake.
+    }
     auto frame =
         protocol::decode_frame(payload.to_string_view(), config_.max_event_bytes + 64 * 1024);
     if (!frame.ok()) {

@@ -64,6 +64,7 @@ class ClientEndpoint {
     Clock::time_point last_seen;
     std::uint32_t in_flight = 0;  // Publishes staged or handed to the writer, not answered.
     std::string principal;        // Security mode "curve": who it authenticated as.
+    int fd = -1;                  // Its socket (ZMQ_SRCFD), told to the gatekeeper once.
   };
 
   struct PendingPublish {

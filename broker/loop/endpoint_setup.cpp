@@ -199,7 +199,12 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   zmq::socket_t& router = endpoint->router_;
   const std::size_t max_frame = config.max_event_bytes + 64 * 1024;
   try {
-    endpoint->gatekeeper_ = std::make_unique<Gatekeeper>(context, config.max_connections);
+    Gatekeeper::Limits limits;
+    limits.max_connections = config.max_connections;
+    limits.handshake_timeout_ms = config.handshake_timeout_ms;
+    limits.pending.max_pending = config.max_pending_handshakes;
+    limits.pending.max_pending_per_address = config.max_pending_handshakes_per_address;
+    endpoint->gatekeeper_ = std::make_unique<Gatekeeper>(context, limits);
     endpoint->gatekeeper_->set_registry(registry);
     endpoint->gatekeeper_->watch(router);
     // A ZAP domain makes ZeroMQ ask the gatekeeper about plain (NULL) connections too, so

@@ -1,9 +1,13 @@
 #include "security/gatekeeper.hpp"
 
+#include <arpa/inet.h>
 #include <array>
 #include <chrono>
 #include <cstring>
+#include <netinet/in.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <vector>
 
 #include "alertbus/protocol/clock.hpp"
@@ -13,49 +17,122 @@ namespace {
 
 constexpr const char* kMonitorEndpoint = "inproc://alertbus-client-endpoint-monitor";
 
+constexpr int kHandshakeFailed = ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL |
+                                 ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
+                                 ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+
 std::int64_t now_ms() {
   return protocol::now_unix_ms();
 }
 
+// The socket behind `fd` as the ledger keeps it: its source address (no port) and inode.
+ConnectionLedger::Pending describe(int fd) {
+  ConnectionLedger::Pending connection;
+  connection.fd = fd;
+
+  struct stat status {};
+
+  if (fstat(fd, &status) == 0) {
+    connection.identity = status.st_ino;
+  }
+  sockaddr_storage peer{};
+  socklen_t size = sizeof(peer);
+  char text[INET6_ADDRSTRLEN] = {};
+  if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &size) != 0) {
+    connection.address = "unknown";
+  } else if (peer.ss_family == AF_INET) {
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(peer).sin_addr, text, sizeof(text));
+    connection.address = text;
+  } else if (peer.ss_family == AF_INET6) {
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(peer).sin6_addr, text, sizeof(text));
+    connection.address = text;
+  } else {
+    connection.address = "local";  // ipc:// (a Unix socket).
+  }
+  return connection;
+}
+
 }  // namespace
 
-Gatekeeper::Gatekeeper(zmq::context_t& context, std::uint32_t max_connections)
+Gatekeeper::Gatekeeper(zmq::context_t& context, Limits limits)
     : context_(context),
       zap_(context, zmq::socket_type::rep),
       monitor_(context, zmq::socket_type::pair),
-      max_connections_(max_connections) {
+      limits_(limits),
+      ledger_(limits.pending) {
   zap_.set(zmq::sockopt::linger, 0);
   zap_.bind("inproc://zeromq.zap.01");
 }
 
 void Gatekeeper::watch(zmq::socket_t& router) {
+  // A connection that has not finished its handshake in this time is dropped by ZeroMQ.
+  router.set(zmq::sockopt::handshake_ivl, static_cast<int>(limits_.handshake_timeout_ms));
   if (zmq_socket_monitor(router.handle(), kMonitorEndpoint,
-                         ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED) != 0) {
+                         ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_DISCONNECTED |
+                             ZMQ_EVENT_HANDSHAKE_SUCCEEDED | kHandshakeFailed) != 0) {
     throw zmq::error_t();
   }
   monitor_.set(zmq::sockopt::linger, 0);
   monitor_.connect(kMonitorEndpoint);
 }
 
+void Gatekeeper::close_pending(const ConnectionLedger::Pending& connection) {
+  // The descriptor belongs to ZeroMQ; shutting it down (not closing it) makes ZeroMQ see the
+  // connection end and clean up as for any peer that went away. The inode check keeps a
+  // descriptor already reused for another socket untouched.
+  struct stat status {};
+
+  if (fstat(connection.fd, &status) != 0 || status.st_ino != connection.identity ||
+      ::shutdown(connection.fd, SHUT_RDWR) != 0) {
+    return;
+  }
+  ++closed_pending_;
+  ++closed_since_warning_;
+  // One warning per 10 s at most, with the count: a flood must not flood the log too.
+  const std::int64_t now = now_ms();
+  if (now - last_close_warning_ms_ >= 10000) {
+    spdlog::warn(
+        "closed {} connections still in their handshake, the last from {} ({} pending from it;"
+        " limits: [limits] max_pending_handshakes {}, max_pending_handshakes_per_address {})",
+        closed_since_warning_, connection.address, ledger_.pending_from(connection.address),
+        limits_.pending.max_pending, limits_.pending.max_pending_per_address);
+    last_close_warning_ms_ = now;
+    closed_since_warning_ = 0;
+  }
+}
+
 void Gatekeeper::handle_monitor() {
   for (;;) {
     zmq::message_t event;
     if (!monitor_.recv(event, zmq::recv_flags::dontwait)) {
-      return;
+      break;
     }
+    // Version 1 events: the event (16 bits) and its value (32 bits: the descriptor for
+    // accepted and disconnected), then the endpoint.
     std::uint16_t kind = 0;
-    if (event.size() >= sizeof(kind)) {
+    std::uint32_t value = 0;
+    if (event.size() >= sizeof(kind) + sizeof(value)) {
       std::memcpy(&kind, event.data(), sizeof(kind));
+      std::memcpy(&value, static_cast<const char*>(event.data()) + sizeof(kind), sizeof(value));
     }
     while (monitor_.get(zmq::sockopt::rcvmore) != 0) {
       zmq::message_t address;
       (void)monitor_.recv(address, zmq::recv_flags::none);
     }
+    const int fd = static_cast<int>(value);
     if (kind == ZMQ_EVENT_ACCEPTED) {
-      ++connections_;
-    } else if (kind == ZMQ_EVENT_DISCONNECTED && connections_ > 0) {
-      --connections_;
+      ledger_.accepted(describe(fd));
+    } else if (kind == ZMQ_EVENT_DISCONNECTED) {
+      ledger_.disconnected(fd);
+    } else if (kind == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+      ledger_.handshake_succeeded();
+    } else if ((kind & kHandshakeFailed) != 0) {
+      ledger_.handshake_failed();
     }
+  }
+  // Every waiting event is in the ledger: what it chooses to close is still open.
+  for (const ConnectionLedger::Pending& connection : ledger_.over_limit()) {
+    close_pending(connection);
   }
 }
 
@@ -79,8 +156,8 @@ void Gatekeeper::handle_zap() {
     if (parts.size() >= 6 && parts[0].to_string_view() == "1.0") {
       const std::string address = parts[3].to_string();
       const std::string mechanism = parts[5].to_string();
-      handle_monitor();  // Count the connections accepted so far.
-      if (connections_ > max_connections_) {
+      handle_monitor();  // Count the connections authenticated so far.
+      if (ledger_.authenticated() >= limits_.max_connections) {
         // 500, not 300: ZeroMQ tells the client about 400 and 500 only (an ERROR command),
         // and this refusal must reach it as one.
         status = "500";
@@ -88,7 +165,7 @@ void Gatekeeper::handle_zap() {
         spdlog::warn(
             "connection from {} refused: {} connections, the limit is {}"
             " ([limits] max_connections)",
-            address, connections_, max_connections_);
+            address, ledger_.authenticated() + 1, limits_.max_connections);
       } else if (mechanism == "NULL") {
         status = "200";
         text = "OK";

@@ -54,6 +54,9 @@ TEST_CASE("The three province configurations in deploy/ load and pass the checks
     CHECK_FALSE(config->registry_path.empty());
     CHECK(config->key_file.find(node) != std::string::npos);
     CHECK(config->max_connections == 1024);
+    CHECK(config->handshake_timeout_ms == 10000);
+    CHECK(config->max_pending_handshakes == 256);
+    CHECK(config->max_pending_handshakes_per_address == 32);
     // Casework: the installed province table (the source tree's copy under the same name), the
     // receivers from the peers and registry, the default deadlines.
     CHECK(config->areas_file == "/usr/share/alertbus/areas/provinces.csv");

@@ -5,6 +5,7 @@
 #include "alertbus/protocol/utf8.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/names.hpp"
+#include "alertctl/printable.hpp"
 #include "alertctl/render.hpp"
 
 namespace alertbus::alertctl {
@@ -109,7 +110,8 @@ std::string cut_text(const std::string& text, std::size_t max) {
   return text.substr(0, end) + "…";
 }
 
-std::string case_line(const v1::AlertCase& alert_case, Language lang) {
+std::string case_line(const v1::AlertCase& received, Language lang) {
+  const v1::AlertCase alert_case = printable_copy(received);
   std::string line = alert_case.reference().empty() ? "-" : alert_case.reference();
   for (const std::string& part :
        {kind_label(alert_case.kind(), lang), alert_case.origin_node(), state_text(alert_case, lang),
@@ -133,7 +135,8 @@ std::string cases_table(const std::vector<v1::AlertCase>& cases, Language lang) 
   rows.push_back({tr(kColReference, lang), tr(kColKind, lang), tr(kColOrigin, lang),
                   tr(kColState, lang), tr(kColSeverity, lang), tr(kColSent, lang),
                   tr(kColTitle, lang), tr(kColReceivers, lang), ""});
-  for (const v1::AlertCase& alert_case : cases) {
+  for (const v1::AlertCase& received : cases) {
+    const v1::AlertCase alert_case = printable_copy(received);
     rows.push_back(
         {alert_case.reference().empty() ? "-" : alert_case.reference(),
          kind_label(alert_case.kind(), lang), alert_case.origin_node(),
@@ -168,7 +171,8 @@ std::string cases_table(const std::vector<v1::AlertCase>& cases, Language lang) 
   return text;
 }
 
-std::string case_detail(const v1::AlertCase& c, Language lang) {
+std::string case_detail(const v1::AlertCase& received, Language lang) {
+  const v1::AlertCase c = printable_copy(received);
   std::string text;
   if (c.alert_missing()) {
     text += std::string(tr(kAlertMissing, lang)) + "\n";

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "alertbus/client/errors.hpp"
+#include "alertctl/printable.hpp"
 
 namespace alertbus::alertctl {
 
@@ -58,9 +59,11 @@ int Context::report(const Status& status) const {
     const std::string& message = global.language == Language::kVi && !status.message_vi().empty()
                                      ? status.message_vi()
                                      : status.message();
-    err << tr(msg::kError) << " [" << client::error_code_name(code) << "]: " << message;
+    // The broker's messages may quote what was sent: printed, never acting on the terminal.
+    err << tr(msg::kError) << " [" << client::error_code_name(code)
+        << "]: " << printable(message, true);
     if (!status.field().empty()) {
-      err << " (" << tr(msg::kField) << ": " << status.field() << ")";
+      err << " (" << tr(msg::kField) << ": " << printable(status.field()) << ")";
     }
     err << '\n';
   }

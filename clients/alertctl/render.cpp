@@ -7,6 +7,7 @@
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/event_summary.hpp"
 #include "alertctl/names.hpp"
+#include "alertctl/printable.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -81,8 +82,12 @@ nlohmann::ordered_json stored_event_json(const v1::StoredEvent& stored) {
   return json;
 }
 
-std::string event_line(const v1::StoredEvent& stored, Language language) {
+std::string event_line(const v1::StoredEvent& received, Language language) {
+  const v1::StoredEvent stored = printable_copy(received);
   StatusOr<v1::Event> decoded = protocol::decode_event(stored.event());
+  if (decoded.ok()) {
+    make_printable(&decoded.value());
+  }
   const v1::Event empty;
   const v1::Event& event = decoded.ok() ? *decoded : empty;
   const std::string time = event.has_sent_at()
@@ -115,12 +120,14 @@ std::string event_line(const v1::StoredEvent& stored, Language language) {
   return line + kSeparator + event.sender_unit();
 }
 
-std::string event_detail(const v1::StoredEvent& stored, Language lang) {
+std::string event_detail(const v1::StoredEvent& received, Language lang) {
+  const v1::StoredEvent stored = printable_copy(received);
   std::string text = labelled(msg::kReference, stored.reference(), lang);
   text += labelled(msg::kKind,
                    kind_label(stored.kind(), lang) + " — " + type_label(stored.type(), lang), lang);
   StatusOr<v1::Event> decoded = protocol::decode_event(stored.event());
   if (decoded.ok()) {
+    make_printable(&decoded.value());
     const v1::Event& event = *decoded;
     if (!event.title().empty()) {
       text += labelled(msg::kTitle, event.title(), lang);
@@ -176,13 +183,15 @@ std::string event_detail(const v1::StoredEvent& stored, Language lang) {
   return text;
 }
 
-std::string publish_ack_text(const v1::PublishAck& ack, Language language) {
+std::string publish_ack_text(const v1::PublishAck& received, Language language) {
+  const v1::PublishAck ack = printable_copy(received);
   return labelled(msg::kReference, ack.reference(), language) +
          labelled(msg::kSeq, std::to_string(ack.seq()), language) +
          labelled(msg::kEventId, ack.event_id(), language);
 }
 
-std::string status_text(const v1::StatusReply& reply, Language lang) {
+std::string status_text(const v1::StatusReply& received, Language lang) {
+  const v1::StatusReply reply = printable_copy(received);
   std::string node = reply.node_id();
   if (!reply.node_name().empty()) {
     node += " (" + reply.node_name() + ")";
@@ -205,7 +214,8 @@ std::string status_text(const v1::StatusReply& reply, Language lang) {
                     labelled(msg::kCasesOverdue, std::to_string(reply.cases_overdue()), lang));
 }
 
-std::string peers_text(const v1::StatusReply& reply, Language lang) {
+std::string peers_text(const v1::StatusReply& received, Language lang) {
+  const v1::StatusReply reply = printable_copy(received);
   if (reply.peers().empty()) {
     return std::string(tr(msg::kNoPeers, lang)) + "\n";
   }

@@ -289,7 +289,35 @@ std::string format_duration(std::int64_t ms, Language language) {
   return vi ? mins + " phút" : mins + " min";
 }
 
-std::string csv_field(const std::string& value) {
+namespace {
+
+// "-12", "+3.5", "-0,25": what a spreadsheet reads as a number, never as a formula.
+bool plain_number(std::string_view text) {
+  std::size_t i = text.empty() || (text[0] != '-' && text[0] != '+') ? 0 : 1;
+  bool digits = false;
+  bool separator = false;
+  for (; i < text.size(); ++i) {
+    if (text[i] >= '0' && text[i] <= '9') {
+      digits = true;
+    } else if ((text[i] == '.' || text[i] == ',') && !separator) {
+      separator = true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
+// OWASP's list of the characters that start a spreadsheet formula.
+bool formula_like(std::string_view text) {
+  return !text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos &&
+         !plain_number(text);
+}
+
+}  // namespace
+
+std::string csv_field(const std::string& field) {
+  const std::string value = formula_like(field) ? "'" + field : field;
   if (value.find_first_of(",\"\r\n") == std::string::npos) {
     return value;
   }

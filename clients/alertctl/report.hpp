@@ -156,7 +156,9 @@ std::string report_html(const Report& report, Language language);
 // the minute.
 std::string format_duration(std::int64_t ms, Language language);
 
-// RFC 4180 field: quoted when it holds a comma, a quote, CR or LF (quotes doubled).
+// RFC 4180 field: quoted when it holds a comma, a quote, CR or LF (quotes doubled). A text a
+// spreadsheet would evaluate as a formula (it starts with =, +, -, @, a tab or a CR, and is
+// not a plain number) gets a leading apostrophe, so Excel and LibreOffice show it as text.
 std::string csv_field(const std::string& value);
 
 }  // namespace alertbus::alertctl

@@ -1,6 +1,7 @@
 // The report's Markdown and CSV renderers (report.hpp), from the tables of report_tables.hpp.
 // The HTML page is report_html.cpp.
 #include "alertbus/protocol/vietnam_time.hpp"
+#include "alertctl/printable.hpp"
 #include "alertctl/report.hpp"
 #include "alertctl/report_tables.hpp"
 
@@ -9,18 +10,42 @@ namespace {
 
 using namespace report_parts;
 
+// A value as Markdown text that stays text: HTML's three characters as entities (a title
+// like "<script>" or "<img onerror=…>" is shown, never run, by whatever renders the file);
+// the characters that would start emphasis, code, a link or a cell with a backslash; line
+// breaks as spaces.
 std::string markdown_cell(const std::string& value) {
   std::string cell;
   for (const char c : value) {
-    if (c == '|') {
-      cell += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      cell += ' ';
-    } else {
-      cell += c;
+    switch (c) {
+      case '<':
+        cell += "&lt;";
+        break;
+      case '>':
+        cell += "&gt;";
+        break;
+      case '&':
+        cell += "&amp;";
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '|':
+        cell += '\\';
+        cell += c;
+        break;
+      case '\n':
+      case '\r':
+        cell += ' ';
+        break;
+      default:
+        cell += c;
     }
   }
-  return cell;
+  return printable(cell);  // Other control characters as escapes.
 }
 
 }  // namespace

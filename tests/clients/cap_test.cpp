@@ -235,6 +235,16 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 }  // namespace
 
+// `count` copies of `text`, each numbered and followed by `suffix` ("a1=\"1\" a2=\"1\"…" for
+// attributes, which must differ); an empty suffix repeats `text` as it is.
+std::string many(const std::string& text, int count, const std::string& suffix) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    out += suffix.empty() ? text : text + std::to_string(i) + suffix;
+  }
+  return out;
+}
+
 TEST_CASE("Malformed and hostile CAP documents are refused with the documented code and field") {
   const v1::Event alert = alertbus::testing::sample_crop_pest();
   const std::string good = to_cap({}, alert);
@@ -290,6 +300,15 @@ TEST_CASE("Malformed and hostile CAP documents are refused with the documented c
        v1::INVALID_VALUE, "alert.info.parameter[alertbus:body]"},
       {"bad polygon", replaced(good, "</areaDesc>", "</areaDesc><polygon>21.3;106.5</polygon>"),
        v1::INVALID_VALUE, "alert.info.area[0].polygon"},
+      {"attribute bomb (200,000 attributes on one element)",
+       replaced(good, "<event>", "<event" + many(" a", 200000, "=\"1\"") + ">"),
+       v1::MALFORMED_EVENT, "alert"},
+      {"element flood (20,000 elements)",
+       replaced(good, "</info>", many("<parameter/>", 20000, "") + "</info>"), v1::MALFORMED_EVENT,
+       "alert"},
+      {"nesting 100 deep",
+       replaced(good, "</info>", many("<x>", 100, "") + many("</x>", 100, "") + "</info>"),
+       v1::MALFORMED_EVENT, "alert"},
       {"area without a Vietnamese geocode",
        replaced(good, "<valueName>VN-2025</valueName>", "<valueName>FIPS6</valueName>"),
        v1::MISSING_FIELD, "alert.info.area[0].geocode"},
@@ -308,6 +327,18 @@ TEST_CASE("Malformed and hostile CAP documents are refused with the documented c
       CHECK_FALSE(contains(result.status().message(), "aaaaaaaaaa"));
     }
   }
+}
+
+TEST_CASE("Markup bounds count markup only: comments, CDATA and quoted values do not add up") {
+  const v1::Event alert = alertbus::testing::sample_crop_pest();
+  const std::string good = to_cap({}, alert);
+  // 100 '=' and 100 '<x>' in a comment, and a '>' and '=' inside a quoted attribute value.
+  const std::string commented =
+      replaced(good, "<event>", "<!--" + many(" a", 100, "=1 <x>") + "--><event>");
+  CHECK(from_cap(commented).ok());
+  const std::string quoted =
+      replaced(good, "<alert xmlns=", "<alert xmlns:q=\"urn:x?a=1>b\" xmlns=");
+  CHECK(from_cap(quoted).ok());
 }
 
 TEST_CASE("A CAP alert from another system without our kind and body gets a clear error") {

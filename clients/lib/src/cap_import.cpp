@@ -3,7 +3,10 @@
 //
 // libxml2 parses; it is told never to touch the network, load a DTD or substitute entities,
 // and a document with a DOCTYPE is refused before it reaches the parser at all: CAP has no
-// use for one, and a DOCTYPE is how entity-expansion and external-entity attacks arrive.
+// use for one, and a DOCTYPE is how entity-expansion and external-entity attacks arrive. So
+// is one whose markup is over the bounds below (elements, depth, attributes of one tag),
+// found by one linear scan (xml_shape.hpp): the parser's work on such markup grows faster
+// than the document.
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <memory>
@@ -17,6 +20,7 @@
 #include "alertbus/protocol/event_id.hpp"
 #include "cap_fields.hpp"
 #include "cap_words.hpp"
+#include "xml_shape.hpp"
 
 namespace alertbus::client {
 namespace {
@@ -25,6 +29,12 @@ using namespace cap;  // cap_fields.hpp: the element readers.
 
 // A CAP document is a few kilobytes; anything far larger is not one.
 constexpr std::size_t kMaxDocumentBytes = 4 * 1024 * 1024;
+// Its markup, bounded before the parser sees it (xml_shape.hpp): CAP 1.2 nests five deep,
+// its elements carry no attributes but namespace declarations, and even an alert with many
+// areas, polygons and parameters has a few hundred elements.
+constexpr std::size_t kMaxElements = 10000;
+constexpr std::size_t kMaxDepth = 32;
+constexpr std::size_t kMaxAttributes = 32;
 
 struct DocumentFree {
   void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
@@ -314,6 +324,26 @@ StatusOr<v1::Event> from_cap(std::string_view xml) {
         "refused (entity expansion and external entities are attacks)",
         "tài liệu có khai báo DOCTYPE hoặc thực thể, điều CAP không bao giờ cần; "
         "bị từ chối (mở rộng thực thể và thực thể ngoài là hình thức tấn công)");
+  }
+  const XmlShape shape = xml_shape(xml, kMaxElements, kMaxDepth, kMaxAttributes);
+  if (shape.max_attributes > kMaxAttributes) {
+    return malformed("an element has more than " + std::to_string(kMaxAttributes) +
+                         " attributes; CAP elements have none but namespace declarations",
+                     "một phần tử có hơn " + std::to_string(kMaxAttributes) +
+                         " thuộc tính; phần tử CAP không có thuộc tính nào ngoài khai báo không"
+                         " gian tên");
+  }
+  if (shape.elements > kMaxElements) {
+    return malformed("the document has more than " + std::to_string(kMaxElements) +
+                         " elements; a CAP alert has a few hundred at most",
+                     "tài liệu có hơn " + std::to_string(kMaxElements) +
+                         " phần tử; một cảnh báo CAP có nhiều nhất vài trăm");
+  }
+  if (shape.max_depth > kMaxDepth) {
+    return malformed(
+        "elements are nested more than " + std::to_string(kMaxDepth) + " deep; CAP nests five",
+        "các phần tử lồng nhau sâu hơn " + std::to_string(kMaxDepth) +
+            " mức; CAP chỉ lồng năm mức");
   }
   init_libxml2();
   const std::unique_ptr<xmlParserCtxt, ContextFree> parser(xmlNewParserCtxt());

@@ -58,6 +58,42 @@ Status make_filter_of(const v1::CaseQuery& query, const CaseQueryContext& contex
   if (query.page_size() > kMaxPageSize) {
     return out_of_range("page_size", "page_size must be at most 1000", "page_size tối đa là 1000");
   }
+  // Lists as long as a Query's filter allows, each entry of the shape it must have: the
+  // request is refused as a whole, never handed to SQLite to fail there.
+  constexpr int kMaxEntries = 64;
+  for (const auto& [field, size] : {std::pair<const char*, int>{"kinds", query.kinds_size()},
+                                    {"states", query.states_size()},
+                                    {"origin_nodes", query.origin_nodes_size()},
+                                    {"area_codes", query.area_codes_size()}}) {
+    if (size > kMaxEntries) {
+      return out_of_range(
+          field, std::string(field) + " has " + std::to_string(size) + " entries; at most 64",
+          std::string(field) + " có " + std::to_string(size) + " phần tử; tối đa 64");
+    }
+  }
+  for (const std::string& code : query.area_codes()) {
+    if (code.size() < 2 || code.size() > 10 ||
+        !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return Status::error(
+          v1::INVALID_VALUE, "area code '" + code.substr(0, 16) + "' is not 2-10 digits",
+          "mã địa bàn '" + code.substr(0, 16) + "' không phải 2-10 chữ số", "area_codes");
+    }
+  }
+  for (const auto& [field, text] :
+       {std::pair<const char*, const std::string*>{"event_id", &query.event_id()},
+        {"reference", &query.reference()},
+        {"sender_unit", &query.sender_unit()}}) {
+    if (text->size() > 128) {
+      return Status::error(v1::TOO_LONG, std::string(field) + " is longer than 128 bytes",
+                           std::string(field) + " dài quá 128 byte", field);
+    }
+  }
+  for (const std::string& node : query.origin_nodes()) {
+    if (node.empty() || node.size() > 64) {
+      return Status::error(v1::INVALID_VALUE, "an origin node is empty or longer than 64 bytes",
+                           "mã nút nguồn rỗng hoặc dài quá 64 byte", "origin_nodes");
+    }
+  }
   for (const int kind : query.kinds()) {
     if (kind <= v1::ALERT_KIND_UNSPECIFIED || !v1::AlertKind_IsValid(kind)) {
       return Status::error(v1::UNKNOWN_ENUM_VALUE, "unknown alert kind " + std::to_string(kind),

@@ -88,8 +88,10 @@ struct StoredCase {
 
 class ProjectionDb {
  public:
-  // The schema this code writes; a file of any other version is emptied and rebuilt.
-  static constexpr int kSchemaVersion = 3;
+  // The schema this code writes, and the case rules it was projected with; a file of any
+  // other version is emptied and rebuilt. 4: NEW_OUTBREAK reopens only from the issuing
+  // province, follow-ups never count before their alert.
+  static constexpr int kSchemaVersion = 4;
 
   // Opens (the projector: creating, and emptying a file of another schema version) the
   // projection at `path`. A reader opens a file the projector has created.

@@ -37,6 +37,7 @@ StatusOr<std::optional<AdmissionIndex::Alert>> AdmissionIndex::find(
   entry.alert.area_codes = alert_row->area_codes;
   entry.alert.sender_unit = event.sender_unit();
   entry.alert.origin_node = alert_row->stored.origin().node();
+  entry.alert.sent_at_ms = to_unix_ms(event.sent_at());
   for (const LogRow& row : rows_) {
     entry.read_through = std::max(entry.read_through, row.stored.seq());
     if (row.stored.type() != v1::ALERT && event.ParseFromString(row.stored.event())) {

@@ -32,6 +32,7 @@ class AdmissionIndex {
     std::string sender_unit;
     std::string origin_node;
     v1::AlertState state = v1::ALERT_ACTIVE;
+    std::int64_t sent_at_ms = 0;
   };
 
   explicit AdmissionIndex(Store& log, std::size_t capacity = 65536)

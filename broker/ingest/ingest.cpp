@@ -163,7 +163,8 @@ void Ingest::alert_in_flight(const NewEvent& alert) {
                    alert.facts.area_codes,
                    alert.facts.sender_unit,
                    alert.origin.node().empty() ? self_node_ : alert.origin.node(),
-                   v1::ALERT_ACTIVE};
+                   v1::ALERT_ACTIVE,
+                   alert.facts.sent_at_ms};
   }
 }
 
@@ -289,6 +290,18 @@ Status Ingest::check_follow_up(EventFacts* facts) {
   }
   if (Status status = check_lifecycle(facts->alert_event_id, alert, *facts); !status.ok()) {
     return status;
+  }
+  // A follow-up answers its alert: it cannot have been sent before it (beyond the clocks'
+  // allowed skew). Cases never date one before its alert either (protocol/casework.hpp).
+  const std::int64_t skew_ms = protocol::ValidationOptions{}.max_clock_skew_ms;
+  if (facts->sent_at_ms < alert.sent_at_ms - skew_ms) {
+    const std::string before = std::to_string((alert.sent_at_ms - facts->sent_at_ms) / 60000);
+    return Status::error(v1::VALUE_OUT_OF_RANGE,
+                         "sent_at is " + before + " min before the sent_at of alert " +
+                             facts->alert_event_id + "; a follow-up comes after its alert",
+                         "thời điểm gửi sent_at sớm hơn " + before + " phút so với cảnh báo " +
+                             facts->alert_event_id + "; thông tin tiếp theo phải sau cảnh báo",
+                         "sent_at");
   }
   if (facts->area_codes == " ") {
     facts->area_codes = alert.area_codes;

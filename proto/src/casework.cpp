@@ -220,9 +220,20 @@ void apply_notice(const v1::Event& event, v1::AlertCase* alert_case) {
   }
 }
 
+// When a follow-up counts in its case: its sent_at, but never before the alert's (a sender's
+// clock, or claim, cannot make an answer come before the question). With the alert not held,
+// the follow-up's own sent_at (the case is computed again when the alert comes).
+const google::protobuf::Timestamp& case_time(const v1::AlertCase& alert_case,
+                                             const v1::Event& event) {
+  if (alert_case.has_sent_at() && unix_ms(event.sent_at()) < unix_ms(alert_case.sent_at())) {
+    return alert_case.sent_at();
+  }
+  return event.sent_at();
+}
+
 void set_state(v1::AlertCase* alert_case, v1::AlertState state, const v1::Event& event) {
   alert_case->set_state(state);
-  *alert_case->mutable_state_changed_at() = event.sent_at();
+  *alert_case->mutable_state_changed_at() = case_time(*alert_case, event);
   alert_case->set_state_changed_by(event.sender_unit());
 }
 
@@ -233,19 +244,20 @@ void apply(const v1::Event& event, bool alert_held, v1::AlertCase* alert_case,
   const std::string from_node = node_of_unit(event.sender_unit());
   const bool from_receiver = from_node != alert_case->origin_node();
   const v1::FollowUp& details = event.follow_up();
+  const google::protobuf::Timestamp& at = case_time(*alert_case, event);
   if (alert_held && event.sender_unit() == alert_case->sender_unit()) {
-    *last_issuer_ms = std::max(*last_issuer_ms, unix_ms(event.sent_at()));
+    *last_issuer_ms = std::max(*last_issuer_ms, unix_ms(at));
   }
   if ((event.type() == v1::ACKNOWLEDGE || event.type() == v1::MEASURES_TAKEN) && from_receiver) {
     v1::ReceiverCase* entry = receiver(alert_case, from_node);
     if (!entry->has_acknowledged_at()) {
-      *entry->mutable_acknowledged_at() = event.sent_at();
+      *entry->mutable_acknowledged_at() = at;
       entry->set_acknowledged_by(event.sender_unit());
     }
     raise(entry, v1::RECEIVER_ACKNOWLEDGED);
     if (event.type() == v1::MEASURES_TAKEN) {
       if (!entry->has_action_taken_at()) {
-        *entry->mutable_action_taken_at() = event.sent_at();
+        *entry->mutable_action_taken_at() = at;
         entry->set_action_taken_by(event.sender_unit());
       }
       raise(entry, v1::RECEIVER_ACTION_TAKEN);
@@ -275,7 +287,9 @@ void apply(const v1::Event& event, bool alert_held, v1::AlertCase* alert_case,
       }
       break;
     case v1::NEW_OUTBREAK:
-      if (alert_case->state() == v1::ALERT_STABLE) {
+      // A new outbreak reopens the case when the issuing province reports it; from another
+      // province it is information about the case, not a change of its state.
+      if (alert_case->state() == v1::ALERT_STABLE && !from_receiver) {
         set_state(alert_case, v1::ALERT_ACTIVE, event);
       }
       break;

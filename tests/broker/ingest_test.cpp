@@ -207,6 +207,25 @@ TEST_CASE("Lifecycle rules are judged against every event committed before the f
   CHECK(publishing.store().event_count().value() == 2);
 }
 
+TEST_CASE("A follow-up dated before its alert, beyond the clock skew, is refused") {
+  Publishing publishing;
+  const v1::Event alert = testing::sample_animal_disease();
+  const std::int64_t alert_ms = to_unix_ms(alert.sent_at());
+  v1::Event early = testing::sample_follow_up(alert, v1::ACKNOWLEDGE);
+  set_unix_ms(alert_ms - 7LL * 24 * 3600 * 1000, early.mutable_sent_at());  // A week before.
+  v1::Event skewed = testing::sample_follow_up(alert, v1::ACKNOWLEDGE);
+  set_unix_ms(alert_ms - 5 * 60 * 1000, skewed.mutable_sent_at());  // Within the 10 min skew.
+  // In the alert's own batch (in flight) and once it is committed.
+  auto outcome = publishing.publish({alert, early});
+  REQUIRE(outcome[0].ok());
+  CHECK(outcome[1].status().code() == v1::VALUE_OUT_OF_RANGE);
+  CHECK(outcome[1].status().field() == "sent_at");
+  CHECK(outcome[1].status().message().find("10080 min before") != std::string::npos);
+  outcome = publishing.publish({early, skewed});
+  CHECK(outcome[0].status().code() == v1::VALUE_OUT_OF_RANGE);
+  CHECK(outcome[1].ok());
+}
+
 TEST_CASE("An ingest started over an existing log judges follow-ups by what it holds") {
   // The log of an earlier run: an alert and its CLOSE.
   MemoryStore store(bac_giang_log());

@@ -183,6 +183,40 @@ TEST_CASE("Stable, a new outbreak, reclassification and the issuer's states", "[
   }
 }
 
+TEST_CASE("Only the issuing province's new outbreak reopens a stable case", "[casework]") {
+  Story story;
+  story.add(v1::ADDITIONAL_INFO, "bac-giang/cnty", 48).mutable_follow_up()->set_stable(true);
+  story.add(v1::NEW_OUTBREAK, "hai-duong/cnty", 60);  // A neighbour's report: information.
+  v1::AlertCase alert_case = story.compute();
+  CHECK(alert_case.state() == v1::ALERT_STABLE);
+  CHECK(count_of(alert_case, v1::NEW_OUTBREAK) == 1);
+  CHECK(alert_case.state_changed_by() == "bac-giang/cnty");
+  story.add(v1::NEW_OUTBREAK, "bac-giang/ttyt-luc-ngan", 70);  // Another unit of Bắc Giang.
+  alert_case = story.compute();
+  CHECK(alert_case.state() == v1::ALERT_ACTIVE);
+  CHECK(alert_case.state_changed_by() == "bac-giang/ttyt-luc-ngan");
+}
+
+TEST_CASE("A follow-up dated before its alert counts at the alert's time", "[casework]") {
+  Story story;
+  story.add(v1::ACKNOWLEDGE, "hai-duong/cnty", -7 * 24);  // A week before the alert.
+  story.add(v1::MEASURES_TAKEN, "hai-duong/cnty", -1);
+  const v1::AlertCase alert_case = story.compute(kT0 + 2 * kHour);
+  const v1::ReceiverCase& hai_duong = receiver(alert_case, "hai-duong");
+  CHECK(ms_of(hai_duong.acknowledged_at()) == kT0);
+  CHECK(ms_of(hai_duong.action_taken_at()) == kT0);
+  story.add(v1::CLOSE, "bac-giang/cnty", -3);
+  CHECK(ms_of(story.compute().state_changed_at()) == kT0);
+  // Folding event by event gives the same times.
+  v1::AlertCase extended;
+  for (const CaseEvent& event : story.events) {
+    protocol::extend_case(&extended, event);
+  }
+  protocol::complete_case(&extended, story.context);
+  CHECK(ms_of(extended.state_changed_at()) == kT0);
+  CHECK(ms_of(receiver(extended, "hai-duong").acknowledged_at()) == kT0);
+}
+
 TEST_CASE("Only the issuing unit closes, cancels, withdraws, reclassifies or reports stable",
           "[casework]") {
   Story story;

@@ -15,7 +15,11 @@
 // - any unit of a receiving node acknowledges and reports measures: its node moves to
 //   ACKNOWLEDGED, then ACTION_TAKEN (measures imply acknowledgement); a unit of the origin
 //   node acknowledging changes no receiver;
-// - NEW_OUTBREAK makes a STABLE alert ACTIVE again.
+// - NEW_OUTBREAK from a unit of the issuing province makes a STABLE alert ACTIVE again; from
+//   another province it is information and changes no state;
+// - a follow-up counts at its sent_at, but never before the alert's sent_at (acknowledged_at,
+//   action_taken_at, state_changed_at, the issuer's last follow-up); brokers refuse from their
+//   own clients a follow-up sent more than the allowed clock skew before its alert.
 // Brokers' notices are facts, not follow-ups (no rule stops them; they are not counted): a
 // RECEIPT from a node sets that receiver DELIVERED at the time the node stored the alert (the
 // receipt's entry for this alert, or its sent_at when it has no entries), and applies the

@@ -191,6 +191,20 @@ StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std
                              " không khớp với nội dung, thiếu nguồn gốc hay số hiệu, hoặc"
                              " đường đi không hợp lệ");
   }
+  // A reference is its origin's: a series of another node's (or none the registry knows of
+  // for it) would make `get <reference>` answer with someone else's event.
+  if (const protocol::NodeArea* origin =
+          registry != nullptr ? registry->node(stored.origin().node()) : nullptr;
+      origin != nullptr && !origin->issues_reference(stored.reference())) {
+    const std::string shown = stored.reference().substr(0, 32);
+    return Status::error(
+        v1::INVALID_VALUE,
+        "reference " + shown + " of event " + stored.event_id() + " is not of its origin " +
+            origin->id + "'s series " + origin->reference_prefix + "-YYYY-NNNNN",
+        "số hiệu " + shown + " của sự kiện " + stored.event_id() + " không thuộc dãy số hiệu " +
+            origin->reference_prefix + "-YYYY-NNNNN của nút nguồn " + origin->id,
+        "reference");
+  }
   NewEvent prepared;
   prepared.event_id = event.event_id();
   prepared.event_bytes = stored.event();

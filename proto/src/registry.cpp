@@ -176,6 +176,24 @@ bool Principal::reads(v1::AlertKind kind) const {
          std::find(read_kinds.begin(), read_kinds.end(), kind) != read_kinds.end();
 }
 
+bool NodeArea::issues_reference(std::string_view reference) const {
+  if (reference_prefix.empty()) {
+    return true;
+  }
+  const auto digits = [](std::string_view text) {
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  // <prefix>-YYYY-NNNNN...
+  if (reference.size() < reference_prefix.size() + 11 ||
+      reference.substr(0, reference_prefix.size()) != reference_prefix) {
+    return false;
+  }
+  const std::string_view rest = reference.substr(reference_prefix.size());
+  return rest[0] == '-' && digits(rest.substr(1, 4)) && rest[5] == '-' && digits(rest.substr(6)) &&
+         rest.size() - 6 <= 12;
+}
+
 bool NodeArea::contains(std::string_view area_code) const {
   if (std::find(province_codes.begin(), province_codes.end(), area_code) != province_codes.end()) {
     return true;
@@ -237,11 +255,20 @@ StatusOr<std::shared_ptr<const Registry>> Registry::parse(std::string_view text,
     for (const toml::node& item : *nodes->as_array()) {
       const std::string where = "nodes[" + std::to_string(index++) + "]";
       EntryReader reader(*item.as_table(), source_name, where);
-      reader.only({"id", "name", "province_codes", "commune_ranges", "curve_public_key",
-                   "signing_public_key", "revoked_at"});
+      reader.only({"id", "name", "reference_prefix", "province_codes", "commune_ranges",
+                   "curve_public_key", "signing_public_key", "revoked_at"});
       NodeArea area;
       area.id = reader.string("id", true);
       area.name = reader.string("name", false);
+      area.reference_prefix = reader.string("reference_prefix", false);
+      if (!area.reference_prefix.empty() &&
+          (area.reference_prefix.size() > 8 ||
+           !std::all_of(area.reference_prefix.begin(), area.reference_prefix.end(),
+                        [](char c) { return c >= 'A' && c <= 'Z'; }))) {
+        reader.fail(
+            "reference_prefix '" + area.reference_prefix + "' must be 1 to 8 capital letters",
+            "reference_prefix '" + area.reference_prefix + "' phải gồm 1 đến 8 chữ in hoa");
+      }
       area.province_codes = reader.strings("province_codes");
       for (const std::string& range : reader.strings("commune_ranges")) {
         const std::size_t dash = range.find('-');

@@ -311,6 +311,35 @@ TEST_CASE(
   CHECK(publishing.store().find_by_reference("QN-2026-00001").value()->stored.via() == "hai-duong");
 }
 
+TEST_CASE("A relayed event must carry a reference of its origin's series") {
+  const testing::TestRegistry registry;
+  Publishing publishing;
+  publishing.ingest().set_registry(registry.registry());
+  const auto relayed = [&](const std::string& reference) {
+    const v1::Event food = testing::sample_unsafe_food();  // quang-ninh/qlcl, province 22.
+    v1::StoredEvent stored = stored_at(food, "quang-ninh", 1);
+    stored.set_reference(reference);
+    stored.set_signer("quang-ninh/qlcl");
+    stored.set_signature(registry.sign(stored.event(), "quang-ninh/qlcl"));
+    return stored;
+  };
+  const v1::StoredEvent own = relayed("QN-2026-00001");
+  const v1::StoredEvent other_series = relayed("BG-2026-00001");
+  const v1::StoredEvent malformed = relayed("QN-2026-1");
+  const v1::StoredEvent trailing = relayed("QN-2026-00001x");
+  const std::vector<const v1::StoredEvent*> events{&own, &other_series, &malformed, &trailing};
+  std::vector<StatusOr<NewEvent>> prepared;
+  publishing.ingest().prepare_remote(events, "hai-duong", testing::now_unix_ms(), &prepared);
+  INFO(prepared[0].status().to_string());
+  REQUIRE(prepared[0].ok());
+  for (std::size_t i = 1; i < events.size(); ++i) {
+    INFO(events[i]->reference());
+    CHECK(prepared[i].status().code() == v1::INVALID_VALUE);
+    CHECK(prepared[i].status().field() == "reference");
+  }
+  CHECK(prepared[1].status().message().find("series QN-YYYY-NNNNN") != std::string::npos);
+}
+
 TEST_CASE(
     "Relayed follow-ups are never refused on lifecycle grounds, nor for an alert not here yet") {
   Publishing publishing;

@@ -43,7 +43,9 @@ class SecurityFixture {
                       const std::set<std::string>& removed = {}) {
     std::ofstream out(registry_path());
     for (const std::string& node : nodes_) {
+      const char* prefix = node == "bac-giang" ? "BG" : node == "hai-duong" ? "HD" : "QN";
       out << "[[nodes]]\nid = \"" << node << "\"\nname = \"" << node << "\"\n"
+          << "reference_prefix = \"" << prefix << "\"\n"
           << "province_codes = " << province_codes(node) << "\n"
           << "commune_ranges = " << (node == "bac-giang" ? "[\"07201-07780\"]" : "[]") << "\n"
           << public_keys(node) << "\n";

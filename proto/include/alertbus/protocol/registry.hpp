@@ -68,11 +68,17 @@ struct Principal {
 struct NodeArea {
   std::string id;
   std::string name;
+  // Its references' series ("BG": BG-2026-00042); empty when the registry does not say, and
+  // then references from it are not checked.
+  std::string reference_prefix;
   std::vector<std::string> province_codes;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> commune_ranges;  // Inclusive.
 
   // True for one of the province codes, or a commune code (5 digits) in a range.
   bool contains(std::string_view area_code) const;
+  // True when `reference` is of this node's series: "<prefix>-<year>-<number of 5 or more
+  // digits>" (always true without a prefix).
+  bool issues_reference(std::string_view reference) const;
 };
 
 class Registry {

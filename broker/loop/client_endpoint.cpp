@@ -18,22 +18,10 @@ std::int64_t wall_ms() {
   return protocol::now_unix_ms();
 }
 
-// A routing id as hex, to name a connection in the log.
-std::string peer_name(const std::string& routing_id) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string text;
-  for (const char c : routing_id) {
-    const auto byte = static_cast<unsigned char>(c);
-    text.push_back(kHex[byte >> 4]);
-    text.push_back(kHex[byte & 0x0F]);
-  }
-  return text;
-}
-
 }  // namespace
 
 ClientEndpoint::ClientEndpoint(const BrokerConfig& config, zmq::context_t& context)
-    : config_(config), router_(context, zmq::socket_type::router), recent_(config.recent_events) {}
+    : config_(config), router_(context), recent_(config.recent_events) {}
 
 ClientEndpoint::~ClientEndpoint() {
   if (writer_) {
@@ -82,7 +70,7 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
   std::vector<PeerLink::Batch> batches;
   for (;;) {
     items.assign({
-        {router_.handle(), 0, ZMQ_POLLIN, 0},
+        {router_.socket().handle(), 0, ZMQ_POLLIN, 0},
         {nullptr, writer_->finished_fd(), ZMQ_POLLIN, 0},
         {nullptr, stop_fd, ZMQ_POLLIN, 0},
         {gatekeeper_->zap_handle(), 0, ZMQ_POLLIN, 0},
@@ -174,12 +162,13 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
 }
 
 void ClientEndpoint::read_messages() {
+  zmq::socket_t& router = router_.socket();
   zmq::message_t identity;
   zmq::message_t payload;
   for (std::size_t n = 0; n < kMaxMessagesPerRead; ++n) {
     std::optional<std::size_t> received;
     try {
-      received = router_.recv(identity, zmq::recv_flags::dontwait);
+      received = router.recv(identity, zmq::recv_flags::dontwait);
     } catch (const zmq::error_t& failure) {
       spdlog::error("receive failed: {}", failure.what());
       return;
@@ -189,9 +178,9 @@ void ClientEndpoint::read_messages() {
     }
     const std::string routing_id = identity.to_string();
     int parts = 0;
-    while (router_.get(zmq::sockopt::rcvmore) != 0) {
+    while (router.get(zmq::sockopt::rcvmore) != 0) {
       zmq::message_t part;
-      (void)router_.recv(part, zmq::recv_flags::none);
+      (void)router.recv(part, zmq::recv_flags::none);
       if (++parts == 1) {
         payload.swap(part);
       }
@@ -334,37 +323,6 @@ void ClientEndpoint::expire_connections() {
       ++it;
     }
   }
-}
-
-// Every refusal passes here, so every one is logged the same way.
-void ClientEndpoint::reply_error(const std::string& routing_id, std::uint64_t request_id,
-                                 const Status& status) {
-  spdlog::warn("peer {}: request {} refused: {}", peer_name(routing_id), request_id,
-               status.to_string());
-  (void)send(routing_id, protocol::error_frame(request_id, status));
-}
-
-SendResult ClientEndpoint::send(const std::string& routing_id, const v1::Frame& frame) {
-  send_buffer_.clear();
-  frame.SerializeToString(&send_buffer_);
-  return send_bytes(routing_id, send_buffer_);
-}
-
-SendResult ClientEndpoint::send_bytes(const std::string& routing_id, std::string_view bytes) {
-  try {
-    if (!router_.send(zmq::buffer(routing_id),
-                      zmq::send_flags::sndmore | zmq::send_flags::dontwait)) {
-      return SendResult::kBusy;
-    }
-    (void)router_.send(zmq::buffer(bytes.data(), bytes.size()), zmq::send_flags::dontwait);
-  } catch (const zmq::error_t& failure) {
-    if (failure.num() == EHOSTUNREACH) {
-      return SendResult::kGone;
-    }
-    spdlog::error("send to {} failed: {}", peer_name(routing_id), failure.what());
-    return SendResult::kGone;
-  }
-  return SendResult::kSent;
 }
 
 }  // namespace alertbus::broker

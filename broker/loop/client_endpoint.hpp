@@ -1,6 +1,6 @@
-// ClientEndpoint: the broker loop. It owns the ROUTER socket, decodes frames, answers
-// pings, queries and status requests, hands publishes and cursor moves to the Writer
-// (group commit), acknowledges after commit, and pumps deliveries to subscribers.
+// ClientEndpoint: the broker loop. It owns the ROUTER socket (RouterChannel), decodes frames,
+// answers pings, queries and status requests, hands publishes and cursor moves to the Writer (group
+// commit), acknowledges after commit, and pumps deliveries to subscribers.
 //
 // Loop iteration: poll (router, writer's eventfd, stop fd) -> take committed groups and
 // acknowledge them -> read every waiting message and batch the publishes into one job ->
@@ -32,6 +32,7 @@
 #include "federation/origin_checkpoint.hpp"
 #include "federation/peer_link.hpp"
 #include "ingest/ingest.hpp"
+#include "loop/router_channel.hpp"
 #include "query/read_worker.hpp"
 #include "security/gatekeeper.hpp"
 #include "store/sqlite/checkpointer.hpp"
@@ -136,14 +137,18 @@ class ClientEndpoint {
   void take_committed();
   void finish_group(Writer::Group& group);
   void expire_connections();
-  void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status);
-  SendResult send(const std::string& routing_id, const v1::Frame& frame);
-  // A frame already serialized (deliveries: delivery/delivery_encoder.hpp).
-  SendResult send_bytes(const std::string& routing_id, std::string_view bytes);
+
+  void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status) {
+    router_.reply_error(routing_id, request_id, status);
+  }
+
+  SendResult send(const std::string& routing_id, const v1::Frame& frame) {
+    return router_.send(routing_id, frame);
+  }
 
   BrokerConfig config_;
   std::unique_ptr<Gatekeeper> gatekeeper_;  // Before router_: its ZAP endpoint binds first.
-  zmq::socket_t router_;
+  RouterChannel router_;
   bool curve_ = false;  // Security mode "curve": every message carries its principal.
   std::vector<std::string> bound_;
   std::unique_ptr<Store> reader_;
@@ -175,7 +180,6 @@ class ClientEndpoint {
   std::uint64_t epoch_ = 0;
   std::int64_t started_at_ms_ = 0;
   Clock::time_point last_expiry_check_;
-  std::string send_buffer_;
   // Signed checkpoints of this node's own events (null until create() knows the epoch).
   std::unique_ptr<OriginCheckpoint> origin_checkpoint_;
   // Queries, case queries and the overdue scan. Last: it stops first, and what its finished

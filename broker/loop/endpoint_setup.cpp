@@ -85,8 +85,8 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
       std::make_unique<Writer>(std::move(writer_store).value(), config.max_batch_events);
   endpoint->subscriptions_ = std::make_unique<Subscriptions>(
       *endpoint->reader_, endpoint->recent_,
-      [raw = endpoint.get()](const std::string& routing_id, std::string_view bytes) {
-        return raw->send_bytes(routing_id, bytes);
+      [router = &endpoint->router_](const std::string& routing_id, std::string_view bytes) {
+        return router->send_bytes(routing_id, bytes);
       });
   // Security: the registry (trust bundle) and, in curve mode, this node's own keys.
   std::shared_ptr<const protocol::Registry> registry;
@@ -143,12 +143,13 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
       return case_context.status();
     }
     CaseService::Replies replies;
-    replies.send = [raw = endpoint.get()](const std::string& routing_id, const v1::Frame& frame) {
-      (void)raw->send(routing_id, frame);
+    replies.send = [router = &endpoint->router_](const std::string& routing_id,
+                                                 const v1::Frame& frame) {
+      (void)router->send(routing_id, frame);
     };
-    replies.error = [raw = endpoint.get()](const std::string& routing_id, std::uint64_t request_id,
-                                           const Status& status) {
-      raw->reply_error(routing_id, request_id, status);
+    replies.error = [router = &endpoint->router_](const std::string& routing_id,
+                                                  std::uint64_t request_id, const Status& status) {
+      router->reply_error(routing_id, request_id, status);
     };
     auto cases =
         CaseService::start(endpoint->config_, options.path, std::move(case_context).value(),
@@ -196,7 +197,7 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
         peer, std::move(channel), *endpoint->ingest_, cursor.value(), link_options));
   }
 
-  zmq::socket_t& router = endpoint->router_;
+  zmq::socket_t& router = endpoint->router_.socket();
   const std::size_t max_frame = config.max_event_bytes + 64 * 1024;
   try {
     endpoint->gatekeeper_ = std::make_unique<Gatekeeper>(context, config.max_connections);

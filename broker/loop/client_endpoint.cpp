@@ -18,10 +18,23 @@ std::int64_t wall_ms() {
   return protocol::now_unix_ms();
 }
 
+ConnectionTable::Limits connection_limits(const BrokerConfig& config) {
+  ConnectionTable::Limits limits;
+  limits.max_connections = config.max_connections;
+  limits.max_in_flight = config.max_in_flight;
+  limits.silence =
+      std::chrono::milliseconds(config.heartbeat_interval_ms * config.heartbeat_misses);
+  limits.check_interval = std::chrono::milliseconds(config.heartbeat_interval_ms / 2);
+  return limits;
+}
+
 }  // namespace
 
 ClientEndpoint::ClientEndpoint(const BrokerConfig& config, zmq::context_t& context)
-    : config_(config), router_(context), recent_(config.recent_events) {}
+    : config_(config),
+      router_(context),
+      recent_(config.recent_events),
+      connections_(connection_limits(config), Clock::now()) {}
 
 ClientEndpoint::~ClientEndpoint() {
   if (writer_) {
@@ -49,7 +62,7 @@ Status ClientEndpoint::reload_registry() {
   gatekeeper_->set_registry(loaded.value());
   // Subscriptions of principals revoked or removed stop now, not when their credit runs out;
   // their connections' next requests are refused.
-  for (const auto& [routing_id, connection] : connections_) {
+  for (const auto& [routing_id, connection] : connections_.connections()) {
     if (!connection.principal.empty() &&
         !connection_principal(*loaded.value(), connection.principal, wall_ms()).ok() &&
         subscriptions_->count_for(routing_id) > 0) {
@@ -185,8 +198,8 @@ void ClientEndpoint::read_messages() {
         payload.swap(part);
       }
     }
-    auto existing = connections_.find(routing_id);
-    if (existing == connections_.end() && connections_.size() >= config_.max_connections) {
+    Connection* connection = connections_.heard_from(routing_id, Clock::now());
+    if (connection == nullptr) {
       // Rarely reached: the gatekeeper refuses such connections at the handshake. This
       // catches those it let in while its count lagged; request_id 0 (docs/PROTOCOL.md).
       reply_error(routing_id, 0,
@@ -197,9 +210,6 @@ void ClientEndpoint::read_messages() {
                                     " kết nối, bằng giới hạn ([limits] max_connections)"));
       continue;
     }
-    Connection& connection =
-        existing != connections_.end() ? existing->second : connections_[routing_id];
-    connection.last_seen = Clock::now();
     if (parts != 1) {
       reply_error(routing_id, 0, Status::from_code(v1::WRONG_FRAME_COUNT));
       continue;
@@ -225,11 +235,11 @@ void ClientEndpoint::read_messages() {
         continue;
       }
       principal = found.value();
-      if (connection.principal != principal->id) {
-        connection.principal = principal->id;
+      if (connection->principal != principal->id) {
+        connection->principal = principal->id;
       }
     }
-    handle_frame(routing_id, connection, frame.value(), principal);  // Publishes move out.
+    handle_frame(routing_id, *connection, frame.value(), principal);  // Publishes move out.
   }
 }
 
@@ -238,11 +248,10 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
   const std::uint64_t request_id = frame.request_id();
   switch (frame.body_case()) {
     case v1::Frame::kPublish:
-      if (connection.in_flight >= config_.max_in_flight) {
+      if (!connections_.publish_staged(connection)) {
         reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
         return;
       }
-      ++connection.in_flight;
       if (!staged_) {
         staged_ = std::make_unique<PublishBatch>();
       }
@@ -306,22 +315,10 @@ std::size_t ClientEndpoint::subscription_count(const std::string& routing_id) co
 }
 
 void ClientEndpoint::expire_connections() {
-  const Clock::time_point now = Clock::now();
-  if (now - last_expiry_check_ < std::chrono::milliseconds(config_.heartbeat_interval_ms / 2)) {
-    return;
-  }
-  last_expiry_check_ = now;
-  const auto limit =
-      std::chrono::milliseconds(config_.heartbeat_interval_ms * config_.heartbeat_misses);
-  for (auto it = connections_.begin(); it != connections_.end();) {
-    if (now - it->second.last_seen > limit && it->second.in_flight == 0) {
-      spdlog::info("peer {}: silent for {} ms, dropping its subscriptions", peer_name(it->first),
-                   limit.count());
-      drop_subscriptions(it->first);
-      it = connections_.erase(it);
-    } else {
-      ++it;
-    }
+  for (const std::string& routing_id : connections_.expire(Clock::now())) {
+    spdlog::info("peer {}: silent for {} ms, dropping its subscriptions", peer_name(routing_id),
+                 connections_.limits().silence.count());
+    drop_subscriptions(routing_id);
   }
 }
 

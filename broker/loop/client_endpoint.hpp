@@ -32,6 +32,7 @@
 #include "federation/origin_checkpoint.hpp"
 #include "federation/peer_link.hpp"
 #include "ingest/ingest.hpp"
+#include "loop/connection_table.hpp"
 #include "loop/router_channel.hpp"
 #include "query/read_worker.hpp"
 #include "security/gatekeeper.hpp"
@@ -59,13 +60,8 @@ class ClientEndpoint {
   Status reload_registry();
 
  private:
-  using Clock = std::chrono::steady_clock;
-
-  struct Connection {
-    Clock::time_point last_seen;
-    std::uint32_t in_flight = 0;  // Publishes staged or handed to the writer, not answered.
-    std::string principal;        // Security mode "curve": who it authenticated as.
-  };
+  using Clock = ConnectionTable::Clock;
+  using Connection = ConnectionTable::Connection;
 
   struct PendingPublish {
     std::string routing_id;
@@ -168,7 +164,7 @@ class ClientEndpoint {
   std::unique_ptr<CaseService> cases_;
   std::vector<NewEvent> notices_;
   std::vector<std::unique_ptr<PeerLink>> links_;  // One per configured peer.
-  std::unordered_map<std::string, Connection> connections_;
+  ConnectionTable connections_;
   std::unique_ptr<PublishBatch> staged_;      // Publishes read this iteration.
   std::map<std::uint64_t, JobContext> jobs_;  // Submitted, not yet committed.
   Writer::Job job_;                           // Being filled by this iteration.
@@ -179,7 +175,6 @@ class ClientEndpoint {
   std::uint64_t event_count_ = 0;
   std::uint64_t epoch_ = 0;
   std::int64_t started_at_ms_ = 0;
-  Clock::time_point last_expiry_check_;
   // Signed checkpoints of this node's own events (null until create() knows the epoch).
   std::unique_ptr<OriginCheckpoint> origin_checkpoint_;
   // Queries, case queries and the overdue scan. Last: it stops first, and what its finished

@@ -40,10 +40,7 @@ void ClientEndpoint::admit_checked() {
       PublishBatch::Item& item = batch.items[i];
       StatusOr<NewEvent>& result = batch.results[i];
       if (!result.ok()) {
-        if (auto connection = connections_.find(item.routing_id);
-            connection != connections_.end() && connection->second.in_flight > 0) {
-          --connection->second.in_flight;
-        }
+        connections_.publish_answered(item.routing_id);
         reply_error(item.routing_id, item.request_id, result.status());
         continue;
       }
@@ -109,10 +106,7 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
     jobs_.erase(found);
     for (const PendingPublish& publish : context.publishes) {
       ingest_->committed(publish.event_id);
-      auto connection = connections_.find(publish.routing_id);
-      if (connection != connections_.end() && connection->second.in_flight > 0) {
-        --connection->second.in_flight;
-      }
+      connections_.publish_answered(publish.routing_id);
       if (!group.status.ok()) {
         reply_error(
             publish.routing_id, publish.request_id,

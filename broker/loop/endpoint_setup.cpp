@@ -228,7 +228,6 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
                          std::string("không mở được địa chỉ lắng nghe: ") + failure.what());
   }
   endpoint->started_at_ms_ = wall_ms();
-  endpoint->last_expiry_check_ = Clock::now();
   spdlog::info("node {} epoch {}: {} events stored, head seq {}", config.node_id, endpoint->epoch_,
                endpoint->event_count_, endpoint->head_seq_);
   if (endpoint->curve_) {

@@ -84,7 +84,7 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
   for (;;) {
     items.assign({
         {router_.socket().handle(), 0, ZMQ_POLLIN, 0},
-        {nullptr, writer_->finished_fd(), ZMQ_POLLIN, 0},
+        {nullptr, fanout_->finished_fd(), ZMQ_POLLIN, 0},
         {nullptr, stop_fd, ZMQ_POLLIN, 0},
         {gatekeeper_->zap_handle(), 0, ZMQ_POLLIN, 0},
         {gatekeeper_->monitor_handle(), 0, ZMQ_POLLIN, 0},
@@ -129,7 +129,7 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
       (void)reload_registry();
     }
     if ((items[1].revents & ZMQ_POLLIN) != 0) {
-      take_committed();
+      fanout_->take_committed();
     }
     if ((items[6].revents & ZMQ_POLLIN) != 0) {
       cases_->on_progress();
@@ -144,33 +144,32 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
       if ((items[kFixedItems + i].revents & ZMQ_POLLIN) != 0) {
         batches.clear();
         links_[polled_links[i]]->read(&batches);
-        add_link_batches(polled_links[i], batches);
+        fanout_->add_link_batches(polled_links[i], batches);
       }
     }
     for (auto& link : links_) {
       link->tick();
     }
     if (cases_) {
-      cases_->tick(&notices_);
+      cases_->tick(fanout_->notice_queue());
     }
     // Publishes read now are checked on the pool; those checked (now, for a lone publish,
     // or since the last iteration) join the job in the order they were read.
-    submit_staged();
-    admit_checked();
-    admit_notices();
-    submit_job();
-    more_to_pump = subscriptions_->pump(head_seq_);
+    fanout_->submit_staged();
+    fanout_->admit_checked();
+    fanout_->admit_notices();
+    fanout_->submit_job();
+    more_to_pump = subscriptions_->pump(fanout_->head_seq());
     expire_connections();
   }
   // Shutdown: nothing new is read. What was accepted is checked, committed and acknowledged.
   spdlog::info("stopping: committing the batch in hand");
-  submit_staged();
+  fanout_->submit_staged();
   ingest_->wait_checks();
-  admit_checked();
-  submit_job();
-  writer_->stop();
-  take_committed();
-  spdlog::info("stopped at head seq {}", head_seq_);
+  fanout_->admit_checked();
+  fanout_->submit_job();
+  fanout_->drain();
+  spdlog::info("stopped at head seq {}", fanout_->head_seq());
   return {};
 }
 
@@ -252,11 +251,7 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
         reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
         return;
       }
-      if (!staged_) {
-        staged_ = std::make_unique<PublishBatch>();
-      }
-      staged_->items.push_back(
-          PublishBatch::Item{routing_id, request_id, std::move(frame), principal});
+      fanout_->stage(PublishBatch::Item{routing_id, request_id, std::move(frame), principal});
       return;
     case v1::Frame::kSubscribe:
       handle_subscribe(routing_id, request_id, frame.subscribe(), principal);
@@ -273,12 +268,12 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
     case v1::Frame::kPing: {
       v1::Frame pong;
       pong.set_request_id(request_id);
-      pong.mutable_pong()->set_head_seq(head_seq_);
-      pong.mutable_pong()->set_epoch(epoch_);
-      pong.mutable_pong()->set_origin_head_seq(origin_head_seq_);
+      pong.mutable_pong()->set_head_seq(fanout_->head_seq());
+      pong.mutable_pong()->set_epoch(fanout_->epoch());
+      pong.mutable_pong()->set_origin_head_seq(fanout_->origin_head_seq());
       pong.mutable_pong()->set_subscriptions(
           static_cast<std::uint32_t>(subscription_count(routing_id)));
-      (void)send(routing_id, pong);
+      send(routing_id, pong);
       return;
     }
     case v1::Frame::kQuery:
@@ -320,6 +315,23 @@ void ClientEndpoint::expire_connections() {
                  connections_.limits().silence.count());
     drop_subscriptions(routing_id);
   }
+}
+
+void ClientEndpoint::send(const std::string& routing_id, const v1::Frame& frame) {
+  (void)router_.send(routing_id, frame);
+}
+
+void ClientEndpoint::reply_error(const std::string& routing_id, std::uint64_t request_id,
+                                 const Status& status) {
+  router_.reply_error(routing_id, request_id, status);
+}
+
+void ClientEndpoint::publish_answered(const std::string& routing_id) {
+  connections_.publish_answered(routing_id);
+}
+
+void ClientEndpoint::start_stored_subscription(Subscriptions::Spec spec) {
+  start_subscription(std::move(spec), false);
 }
 
 }  // namespace alertbus::broker

@@ -1,10 +1,12 @@
 // ClientEndpoint: the broker loop. It owns the ROUTER socket (RouterChannel), decodes frames,
-// answers pings, queries and status requests, hands publishes and cursor moves to the Writer (group
-// commit), acknowledges after commit, and pumps deliveries to subscribers.
+// answers pings, queries and status requests, hands publishes and cursor moves to the commit
+// path (CommitFanout: the Writer's group commit, acknowledgements after commit), and pumps
+// deliveries to subscribers.
 //
 // Loop iteration: poll (router, writer's eventfd, stop fd) -> take committed groups and
-// acknowledge them -> read every waiting message and batch the publishes into one job ->
-// submit the job -> pump subscriptions -> expire silent connections.
+// acknowledge them -> read every waiting message and stage the publishes -> submit the
+// staged publishes to the check pool, put what was checked into one job -> submit the job
+// -> pump subscriptions -> expire silent connections.
 //
 // Threading: run() is the loop thread and the only user of the socket, the reader Store,
 // Subscriptions and Ingest. The Writer and the Checkpointer run their own threads (see
@@ -25,6 +27,7 @@
 #include "casework/case_service.hpp"
 #include "casework/notices.hpp"
 #include "casework/receipt_batcher.hpp"
+#include "commit/commit_fanout.hpp"
 #include "commit/writer.hpp"
 #include "config/config.hpp"
 #include "delivery/recent_events.hpp"
@@ -40,12 +43,12 @@
 
 namespace alertbus::broker {
 
-class ClientEndpoint {
+class ClientEndpoint final : private CommitFanout::Effects {
  public:
   // Opens both stores on <data_dir>/alertbus.db, starts the writer and binds the endpoints.
   static StatusOr<std::unique_ptr<ClientEndpoint>> create(const BrokerConfig& config,
                                                           zmq::context_t& context);
-  ~ClientEndpoint();
+  ~ClientEndpoint() override;
 
   // The endpoints actually bound (a "tcp://127.0.0.1:*" request shows its port here).
   const std::vector<std::string>& bound_endpoints() const { return bound_; }
@@ -63,43 +66,12 @@ class ClientEndpoint {
   using Clock = ConnectionTable::Clock;
   using Connection = ConnectionTable::Connection;
 
-  struct PendingPublish {
-    std::string routing_id;
-    std::uint64_t request_id = 0;
-    std::string event_id;
-    std::size_t index = 0;  // Of its event in the job.
-  };
-
-  // A federation link's batch in a job (its events moved into the job).
-  struct PendingLinkBatch {
-    std::size_t link = 0;   // Index in links_.
-    std::size_t first = 0;  // Index of its first event in the job.
-    std::size_t count = 0;
-    PeerLink::Batch batch;
-  };
-
-  // What the loop must do when a job's group is committed.
-  struct JobContext {
-    std::vector<PendingPublish> publishes;
-    std::vector<Subscriptions::Spec> subscribes;  // New durable names, cursor in this job.
-    std::vector<PendingLinkBatch> link_batches;
-  };
-
   ClientEndpoint(const BrokerConfig& config, zmq::context_t& context);
 
   void read_messages();
-  // Puts a link's batches into the job being filled.
-  void add_link_batches(std::size_t link, std::vector<PeerLink::Batch>& batches);
   // Takes the event bytes out of a Publish frame rather than copying them.
   void handle_frame(const std::string& routing_id, Connection& connection, v1::Frame& frame,
                     const protocol::Principal* principal);
-  // Hands the publishes read this iteration to Ingest's pool for their checks (decode,
-  // validate, authority, signature), which run without the loop waiting.
-  void submit_staged();
-  // Puts what Ingest's pool has checked into the job, in the order it was read: the
-  // publishes that passed (the others are answered), and the links' Deliveries as their
-  // links make batches of them.
-  void admit_checked();
   void handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
                         const v1::Subscribe& subscribe, const protocol::Principal* principal);
   void handle_query(const std::string& routing_id, std::uint64_t request_id, const v1::Query& query,
@@ -114,11 +86,6 @@ class ClientEndpoint {
   // A connection's event and case subscriptions: ended, counted.
   void drop_subscriptions(const std::string& routing_id);
   std::size_t subscription_count(const std::string& routing_id) const;
-  // Gathers receipts for the alerts from elsewhere stored after the last receipt this node
-  // stored (startup: a stop between storing an alert and storing its receipt).
-  Status queue_missing_receipts();
-  // Moves queued notices into the job being filled (a bounded number per iteration).
-  void admit_notices();
   void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
                           const v1::Unsubscribe& unsubscribe);
   void handle_status(const std::string& routing_id, std::uint64_t request_id);
@@ -129,18 +96,14 @@ class ClientEndpoint {
   // Starts the subscription and answers Subscribed.
   void start_subscription(Subscriptions::Spec spec, bool resumed);
   StatusOr<std::uint64_t> resolve_start(const v1::Subscribe& subscribe);
-  void submit_job();
-  void take_committed();
-  void finish_group(Writer::Group& group);
   void expire_connections();
 
-  void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status) {
-    router_.reply_error(routing_id, request_id, status);
-  }
-
-  SendResult send(const std::string& routing_id, const v1::Frame& frame) {
-    return router_.send(routing_id, frame);
-  }
+  // CommitFanout::Effects.
+  void send(const std::string& routing_id, const v1::Frame& frame) override;
+  void reply_error(const std::string& routing_id, std::uint64_t request_id,
+                   const Status& status) override;
+  void publish_answered(const std::string& routing_id) override;
+  void start_stored_subscription(Subscriptions::Spec spec) override;
 
   BrokerConfig config_;
   std::unique_ptr<Gatekeeper> gatekeeper_;  // Before router_: its ZAP endpoint binds first.
@@ -156,27 +119,18 @@ class ClientEndpoint {
   // Notices this broker issues (notices.hpp), waiting to join a job.
   std::unique_ptr<NoticeIssuer> notice_issuer_;
   // The receipts of the alerts from elsewhere stored here, gathered per interval; after
-  // notice_issuer_, which it uses. receipt_events_: a flush's receipts, for one job.
+  // notice_issuer_, which it uses.
   std::unique_ptr<ReceiptBatcher> receipts_;
-  std::vector<NewEvent> receipt_events_;
   // Casework: the projector, case queries, overdue checks; null when switched off. After
   // notice_issuer_, which it uses.
   std::unique_ptr<CaseService> cases_;
-  std::vector<NewEvent> notices_;
   std::vector<std::unique_ptr<PeerLink>> links_;  // One per configured peer.
   ConnectionTable connections_;
-  std::unique_ptr<PublishBatch> staged_;      // Publishes read this iteration.
-  std::map<std::uint64_t, JobContext> jobs_;  // Submitted, not yet committed.
-  Writer::Job job_;                           // Being filled by this iteration.
-  JobContext job_context_;
-  std::uint64_t next_job_id_ = 1;
-  std::uint64_t head_seq_ = 0;
-  std::uint64_t origin_head_seq_ = 0;  // Seq of the last event that originated here.
-  std::uint64_t event_count_ = 0;
-  std::uint64_t epoch_ = 0;
   std::int64_t started_at_ms_ = 0;
   // Signed checkpoints of this node's own events (null until create() knows the epoch).
   std::unique_ptr<OriginCheckpoint> origin_checkpoint_;
+  // The commit path (null until create() has made the parts it uses).
+  std::unique_ptr<CommitFanout> fanout_;
   // Queries, case queries and the overdue scan. Last: it stops first, and what its finished
   // jobs left for the loop (which captures this object) is dropped with it.
   std::unique_ptr<ReadWorker> reads_;

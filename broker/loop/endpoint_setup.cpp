@@ -30,6 +30,34 @@ void prepare_ipc_directory(const std::string& endpoint) {
   }
 }
 
+// Gathers receipts for the alerts from elsewhere stored after the last receipt this node
+// stored (startup: a stop between storing an alert and storing its receipt).
+Status queue_missing_receipts(Store& reader, ReceiptBatcher& receipts) {
+  // Receipts cover the log up to the through seq of the last one stored; after it, an
+  // alert may still have an older broker's receipt of its own, which the query skips.
+  StatusOr<std::uint64_t> through = reader.last_receipt_through();
+  if (!through.ok()) {
+    return through.status();
+  }
+  std::vector<LogRow> rows;
+  std::uint64_t after = through.value();
+  std::size_t missing = 0;
+  do {
+    if (Status status = reader.alerts_without_receipt(after, 1024, &rows); !status.ok()) {
+      return status;
+    }
+    for (const LogRow& row : rows) {
+      after = row.stored.seq();
+      receipts.stored(row);
+      ++missing;
+    }
+  } while (!rows.empty());
+  if (missing > 0) {
+    spdlog::info("issuing receipts for {} alerts stored before the last stop", missing);
+  }
+  return {};
+}
+
 }  // namespace
 
 StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerConfig& config,
@@ -73,14 +101,15 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     return reader.status();
   }
   endpoint->reader_ = std::move(reader).value();
-  endpoint->epoch_ = endpoint->reader_->epoch();
+  CommitFanout::Position position;
+  position.epoch = endpoint->reader_->epoch();
   auto head = endpoint->reader_->head_seq();
   auto count = endpoint->reader_->event_count();
   if (!head.ok() || !count.ok()) {
     return head.ok() ? count.status() : head.status();
   }
-  endpoint->head_seq_ = head.value();
-  endpoint->event_count_ = count.value();
+  position.head_seq = head.value();
+  position.event_count = count.value();
   endpoint->writer_ =
       std::make_unique<Writer>(std::move(writer_store).value(), config.max_batch_events);
   endpoint->subscriptions_ = std::make_unique<Subscriptions>(
@@ -132,7 +161,7 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     signing = protocol::expand_signing_seed(own_keys->signing_seed);
   }
   endpoint->origin_checkpoint_ =
-      std::make_unique<OriginCheckpoint>(config.node_id, endpoint->epoch_, signing);
+      std::make_unique<OriginCheckpoint>(config.node_id, position.epoch, signing);
   endpoint->notice_issuer_ =
       std::make_unique<NoticeIssuer>(config.node_id, signing, config.escalate_to);
   endpoint->receipts_ = std::make_unique<ReceiptBatcher>(
@@ -169,14 +198,15 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   if (endpoint->cases_) {
     endpoint->cases_->use_reads(endpoint->reads_.get());
   }
-  if (Status status = endpoint->queue_missing_receipts(); !status.ok()) {
+  if (Status status = queue_missing_receipts(*endpoint->reader_, *endpoint->receipts_);
+      !status.ok()) {
     return status;
   }
   auto origin_head = endpoint->reader_->last_local_seq();
   if (!origin_head.ok()) {
     return origin_head.status();
   }
-  endpoint->origin_head_seq_ = origin_head.value();
+  position.origin_head_seq = origin_head.value();
   PeerLink::Options link_options;
   link_options.credit = config.link_credit;
   link_options.heartbeat_interval_ms = config.heartbeat_interval_ms;
@@ -227,9 +257,15 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     return Status::error(v1::INTERNAL, std::string("cannot bind: ") + failure.what(),
                          std::string("không mở được địa chỉ lắng nghe: ") + failure.what());
   }
+  CommitFanout::Parts commit{*endpoint->writer_,    *endpoint->ingest_,
+                             endpoint->links_,      endpoint->recent_,
+                             *endpoint->receipts_,  *endpoint->origin_checkpoint_,
+                             endpoint->cases_.get()};
+  CommitFanout::Effects& effects = *endpoint;  // The loop, for the fan-out.
+  endpoint->fanout_ = std::make_unique<CommitFanout>(config.node_id, commit, position, effects);
   endpoint->started_at_ms_ = wall_ms();
-  spdlog::info("node {} epoch {}: {} events stored, head seq {}", config.node_id, endpoint->epoch_,
-               endpoint->event_count_, endpoint->head_seq_);
+  spdlog::info("node {} epoch {}: {} events stored, head seq {}", config.node_id, position.epoch,
+               position.event_count, position.head_seq);
   if (endpoint->curve_) {
     spdlog::info("security: CurveZMQ on every endpoint, {} principals in {}; {} verify threads",
                  registry->principal_count(), config.registry_path, verify_threads);

@@ -52,7 +52,7 @@ void ClientEndpoint::handle_query(const std::string& routing_id, std::uint64_t r
       if (!status.ok()) {
         reply_error(routing_id, request_id, status);
       } else {
-        (void)send(routing_id, reply);
+        send(routing_id, reply);
       }
     };
   };
@@ -80,7 +80,7 @@ void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint6
     reply_error(routing_id, request_id, Status::from_code(v1::CASEWORK_OFF));
     return;
   }
-  cases_->query(routing_id, request_id, std::move(scoped), head_seq_);
+  cases_->query(routing_id, request_id, std::move(scoped), fanout_->head_seq());
 }
 
 void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
@@ -142,8 +142,7 @@ void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64
   if (!spec.durable_name.empty() && !resumed) {
     // A new durable cursor is stored before the subscription starts, so a broker crash
     // cannot lose where it was meant to begin.
-    job_.cursors.push_back(CursorUpdate{spec.durable_name, spec.after_seq, false});
-    job_context_.subscribes.push_back(std::move(spec));
+    fanout_->start_after_commit(std::move(spec));
     return;
   }
   start_subscription(std::move(spec), resumed);
@@ -155,30 +154,30 @@ void ClientEndpoint::start_subscription(Subscriptions::Spec spec, bool resumed) 
   v1::Subscribed* subscribed = reply.mutable_subscribed();
   subscribed->set_subscription_id(spec.id);
   subscribed->set_start_after_seq(spec.after_seq);
-  subscribed->set_head_seq(head_seq_);
-  subscribed->set_epoch(epoch_);
+  subscribed->set_head_seq(fanout_->head_seq());
+  subscribed->set_epoch(fanout_->epoch());
   subscribed->set_resumed(resumed);
   const std::string routing_id = spec.routing_id;
   subscriptions_->add(std::move(spec));
-  (void)send(routing_id, reply);
+  send(routing_id, reply);
 }
 
 StatusOr<std::uint64_t> ClientEndpoint::resolve_start(const v1::Subscribe& subscribe) {
   switch (subscribe.start_case()) {
     case v1::Subscribe::kAfterSeq:
-      if (subscribe.after_seq() > head_seq_) {
+      if (subscribe.after_seq() > fanout_->head_seq()) {
         return Status::error(v1::INVALID_SUBSCRIPTION,
                              "after_seq " + std::to_string(subscribe.after_seq()) +
-                                 " is beyond the last seq " + std::to_string(head_seq_),
+                                 " is beyond the last seq " + std::to_string(fanout_->head_seq()),
                              "after_seq " + std::to_string(subscribe.after_seq()) +
-                                 " vượt quá số thứ tự cuối " + std::to_string(head_seq_),
+                                 " vượt quá số thứ tự cuối " + std::to_string(fanout_->head_seq()),
                              "after_seq");
       }
       return subscribe.after_seq();
     case v1::Subscribe::kFromTime:
       return reader_->seq_before_time(to_unix_ms(subscribe.from_time()));
     case v1::Subscribe::kFromNow:
-      return head_seq_;
+      return fanout_->head_seq();
     case v1::Subscribe::kFromBeginning:
     case v1::Subscribe::START_NOT_SET:
       break;
@@ -229,7 +228,7 @@ void ClientEndpoint::handle_delivery_ack(const std::string& routing_id,
     return;
   }
   if (cursor) {
-    job_.cursors.push_back(std::move(*cursor));
+    fanout_->add_cursor(std::move(*cursor));
   }
 }
 
@@ -247,7 +246,7 @@ void ClientEndpoint::handle_unsubscribe(const std::string& routing_id, std::uint
     return;
   }
   if (unsubscribe.forget() && !durable_name.empty()) {
-    job_.cursors.push_back(CursorUpdate{durable_name, 0, true});
+    fanout_->add_cursor(CursorUpdate{durable_name, 0, true});
   }
 }
 
@@ -257,9 +256,9 @@ void ClientEndpoint::handle_status(const std::string& routing_id, std::uint64_t 
   v1::StatusReply* status = reply.mutable_status_reply();
   status->set_node_id(config_.node_id);
   status->set_node_name(config_.node_name);
-  status->set_epoch(epoch_);
-  status->set_head_seq(head_seq_);
-  status->set_event_count(event_count_);
+  status->set_epoch(fanout_->epoch());
+  status->set_head_seq(fanout_->head_seq());
+  status->set_event_count(fanout_->event_count());
   status->set_connected_clients(static_cast<std::uint32_t>(connections_.size()));
   status->set_subscriptions(static_cast<std::uint32_t>(subscriptions_->size()));
   if (cases_) {
@@ -271,11 +270,12 @@ void ClientEndpoint::handle_status(const std::string& routing_id, std::uint64_t 
   for (const auto& link : links_) {
     *status->add_peers() = link->status();
   }
-  (void)send(routing_id, reply);
+  send(routing_id, reply);
 }
 
 void ClientEndpoint::handle_checkpoint(const std::string& routing_id, std::uint64_t request_id) {
-  StatusOr<v1::Checkpoint> checkpoint = origin_checkpoint_->sign(*reader_, head_seq_, wall_ms());
+  StatusOr<v1::Checkpoint> checkpoint =
+      origin_checkpoint_->sign(*reader_, fanout_->head_seq(), wall_ms());
   if (!checkpoint.ok()) {
     reply_error(routing_id, request_id, checkpoint.status());
     return;
@@ -283,7 +283,7 @@ void ClientEndpoint::handle_checkpoint(const std::string& routing_id, std::uint6
   v1::Frame reply;
   reply.set_request_id(request_id);
   *reply.mutable_checkpoint() = std::move(checkpoint).value();
-  (void)send(routing_id, reply);
+  send(routing_id, reply);
 }
 
 void ClientEndpoint::handle_admin(const std::string& routing_id, std::uint64_t request_id,
@@ -314,10 +314,11 @@ void ClientEndpoint::handle_admin(const std::string& routing_id, std::uint64_t r
   reply.set_request_id(request_id);
   v1::AdminReply* answer = reply.mutable_admin_reply();
   answer->set_message("the case records are being rebuilt from the log (" +
-                      std::to_string(head_seq_) + " events); case queries wait for it");
-  answer->set_message_vi("đang dựng lại hồ sơ vụ việc từ nhật ký (" + std::to_string(head_seq_) +
+                      std::to_string(fanout_->head_seq()) + " events); case queries wait for it");
+  answer->set_message_vi("đang dựng lại hồ sơ vụ việc từ nhật ký (" +
+                         std::to_string(fanout_->head_seq()) +
                          " sự kiện); các truy vấn vụ việc sẽ chờ đến khi xong");
-  (void)send(routing_id, reply);
+  send(routing_id, reply);
 }
 
 }  // namespace alertbus::broker

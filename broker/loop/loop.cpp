@@ -1,4 +1,4 @@
-#include "loop/client_endpoint.hpp"
+#include "loop/loop.hpp"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include "alertbus/protocol/codec.hpp"
 #include "security/authority.hpp"
 
-// The loop: poll, read, dispatch each frame, expire silent connections, send.
+// The loop: poll, read, dispatch each frame, expire silent connections.
 
 namespace alertbus::broker {
 namespace {
@@ -30,19 +30,24 @@ ConnectionTable::Limits connection_limits(const BrokerConfig& config) {
 
 }  // namespace
 
-ClientEndpoint::ClientEndpoint(const BrokerConfig& config, zmq::context_t& context)
+Loop::Loop(const BrokerConfig& config, const Parts& parts, const CommitFanout::Parts& commit,
+           const CommitFanout::Position& position)
     : config_(config),
-      router_(context),
-      recent_(config.recent_events),
-      connections_(connection_limits(config), Clock::now()) {}
+      router_(parts.router),
+      gatekeeper_(parts.gatekeeper),
+      reader_(parts.reader),
+      subscriptions_(parts.subscriptions),
+      ingest_(parts.ingest),
+      cases_(parts.cases),
+      reads_(parts.reads),
+      links_(parts.links),
+      origin_checkpoint_(parts.origin_checkpoint),
+      curve_(config.security_mode == "curve"),
+      started_at_ms_(wall_ms()),
+      connections_(connection_limits(config), Clock::now()),
+      fanout_(config.node_id, commit, position, *this) {}
 
-ClientEndpoint::~ClientEndpoint() {
-  if (writer_) {
-    writer_->stop();
-  }
-}
-
-Status ClientEndpoint::reload_registry() {
+Status Loop::reload_registry() {
   if (config_.registry_path.empty()) {
     spdlog::warn("reload asked, but this node has no registry (security.registry)");
     return {};
@@ -58,14 +63,14 @@ Status ClientEndpoint::reload_registry() {
     return Status::error(v1::INVALID_VALUE, "node missing from the registry",
                          "nút không có trong danh bạ");
   }
-  ingest_->set_registry(loaded.value());
-  gatekeeper_->set_registry(loaded.value());
+  ingest_.set_registry(loaded.value());
+  gatekeeper_.set_registry(loaded.value());
   // Subscriptions of principals revoked or removed stop now, not when their credit runs out;
   // their connections' next requests are refused.
   for (const auto& [routing_id, connection] : connections_.connections()) {
     if (!connection.principal.empty() &&
         !connection_principal(*loaded.value(), connection.principal, wall_ms()).ok() &&
-        subscriptions_->count_for(routing_id) > 0) {
+        subscriptions_.count_for(routing_id) > 0) {
       spdlog::warn("{} is revoked: its subscriptions on connection {} are dropped",
                    connection.principal, peer_name(routing_id));
       drop_subscriptions(routing_id);
@@ -76,7 +81,7 @@ Status ClientEndpoint::reload_registry() {
   return {};
 }
 
-Status ClientEndpoint::run(int stop_fd, int reload_fd) {
+Status Loop::run(int stop_fd, int reload_fd) {
   bool more_to_pump = false;
   std::vector<zmq::pollitem_t> items;
   std::vector<std::size_t> polled_links;
@@ -84,15 +89,15 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
   for (;;) {
     items.assign({
         {router_.socket().handle(), 0, ZMQ_POLLIN, 0},
-        {nullptr, fanout_->finished_fd(), ZMQ_POLLIN, 0},
+        {nullptr, fanout_.finished_fd(), ZMQ_POLLIN, 0},
         {nullptr, stop_fd, ZMQ_POLLIN, 0},
-        {gatekeeper_->zap_handle(), 0, ZMQ_POLLIN, 0},
-        {gatekeeper_->monitor_handle(), 0, ZMQ_POLLIN, 0},
+        {gatekeeper_.zap_handle(), 0, ZMQ_POLLIN, 0},
+        {gatekeeper_.monitor_handle(), 0, ZMQ_POLLIN, 0},
         {nullptr, reload_fd, reload_fd >= 0 ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
         {nullptr, cases_ ? cases_->progress_fd() : -1,
          cases_ ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
-        {nullptr, ingest_->checked_fd(), ZMQ_POLLIN, 0},
-        {nullptr, reads_->done_fd(), ZMQ_POLLIN, 0},
+        {nullptr, ingest_.checked_fd(), ZMQ_POLLIN, 0},
+        {nullptr, reads_.done_fd(), ZMQ_POLLIN, 0},
     });
     constexpr std::size_t kFixedItems = 9;
     polled_links.clear();
@@ -117,10 +122,10 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
       break;
     }
     if ((items[3].revents & ZMQ_POLLIN) != 0) {
-      gatekeeper_->handle_zap();
+      gatekeeper_.handle_zap();
     }
     if ((items[4].revents & ZMQ_POLLIN) != 0) {
-      gatekeeper_->handle_monitor();
+      gatekeeper_.handle_monitor();
     }
     if ((items[5].revents & ZMQ_POLLIN) != 0) {
       char drained[64];
@@ -129,13 +134,13 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
       (void)reload_registry();
     }
     if ((items[1].revents & ZMQ_POLLIN) != 0) {
-      fanout_->take_committed();
+      fanout_.take_committed();
     }
     if ((items[6].revents & ZMQ_POLLIN) != 0) {
       cases_->on_progress();
     }
     if ((items[8].revents & ZMQ_POLLIN) != 0) {
-      reads_->run_finished();
+      reads_.run_finished();
     }
     if ((items[0].revents & ZMQ_POLLIN) != 0) {
       read_messages();
@@ -144,36 +149,36 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
       if ((items[kFixedItems + i].revents & ZMQ_POLLIN) != 0) {
         batches.clear();
         links_[polled_links[i]]->read(&batches);
-        fanout_->add_link_batches(polled_links[i], batches);
+        fanout_.add_link_batches(polled_links[i], batches);
       }
     }
     for (auto& link : links_) {
       link->tick();
     }
     if (cases_) {
-      cases_->tick(fanout_->notice_queue());
+      cases_->tick(fanout_.notice_queue());
     }
     // Publishes read now are checked on the pool; those checked (now, for a lone publish,
     // or since the last iteration) join the job in the order they were read.
-    fanout_->submit_staged();
-    fanout_->admit_checked();
-    fanout_->admit_notices();
-    fanout_->submit_job();
-    more_to_pump = subscriptions_->pump(fanout_->head_seq());
+    fanout_.submit_staged();
+    fanout_.admit_checked();
+    fanout_.admit_notices();
+    fanout_.submit_job();
+    more_to_pump = subscriptions_.pump(fanout_.head_seq());
     expire_connections();
   }
   // Shutdown: nothing new is read. What was accepted is checked, committed and acknowledged.
   spdlog::info("stopping: committing the batch in hand");
-  fanout_->submit_staged();
-  ingest_->wait_checks();
-  fanout_->admit_checked();
-  fanout_->submit_job();
-  fanout_->drain();
-  spdlog::info("stopped at head seq {}", fanout_->head_seq());
+  fanout_.submit_staged();
+  ingest_.wait_checks();
+  fanout_.admit_checked();
+  fanout_.submit_job();
+  fanout_.drain();
+  spdlog::info("stopped at head seq {}", fanout_.head_seq());
   return {};
 }
 
-void ClientEndpoint::read_messages() {
+void Loop::read_messages() {
   zmq::socket_t& router = router_.socket();
   zmq::message_t identity;
   zmq::message_t payload;
@@ -228,7 +233,7 @@ void ClientEndpoint::read_messages() {
         user_id = payload.gets("User-Id");
       } catch (const zmq::error_t&) {
       }
-      auto found = connection_principal(*ingest_->registry(), user_id ? user_id : "", wall_ms());
+      auto found = connection_principal(*ingest_.registry(), user_id ? user_id : "", wall_ms());
       if (!found.ok()) {
         reply_error(routing_id, frame.value().request_id(), found.status());
         continue;
@@ -242,8 +247,8 @@ void ClientEndpoint::read_messages() {
   }
 }
 
-void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& connection,
-                                  v1::Frame& frame, const protocol::Principal* principal) {
+void Loop::handle_frame(const std::string& routing_id, Connection& connection, v1::Frame& frame,
+                        const protocol::Principal* principal) {
   const std::uint64_t request_id = frame.request_id();
   switch (frame.body_case()) {
     case v1::Frame::kPublish:
@@ -251,7 +256,7 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
         reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
         return;
       }
-      fanout_->stage(PublishBatch::Item{routing_id, request_id, std::move(frame), principal});
+      fanout_.stage(PublishBatch::Item{routing_id, request_id, std::move(frame), principal});
       return;
     case v1::Frame::kSubscribe:
       handle_subscribe(routing_id, request_id, frame.subscribe(), principal);
@@ -268,9 +273,9 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
     case v1::Frame::kPing: {
       v1::Frame pong;
       pong.set_request_id(request_id);
-      pong.mutable_pong()->set_head_seq(fanout_->head_seq());
-      pong.mutable_pong()->set_epoch(fanout_->epoch());
-      pong.mutable_pong()->set_origin_head_seq(fanout_->origin_head_seq());
+      pong.mutable_pong()->set_head_seq(fanout_.head_seq());
+      pong.mutable_pong()->set_epoch(fanout_.epoch());
+      pong.mutable_pong()->set_origin_head_seq(fanout_.origin_head_seq());
       pong.mutable_pong()->set_subscriptions(
           static_cast<std::uint32_t>(subscription_count(routing_id)));
       send(routing_id, pong);
@@ -297,19 +302,19 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
   }
 }
 
-void ClientEndpoint::drop_subscriptions(const std::string& routing_id) {
-  subscriptions_->drop_connection(routing_id);
+void Loop::drop_subscriptions(const std::string& routing_id) {
+  subscriptions_.drop_connection(routing_id);
   if (cases_) {
     cases_->streams().drop_connection(routing_id);
   }
 }
 
-std::size_t ClientEndpoint::subscription_count(const std::string& routing_id) const {
-  return subscriptions_->count_for(routing_id) +
+std::size_t Loop::subscription_count(const std::string& routing_id) const {
+  return subscriptions_.count_for(routing_id) +
          (cases_ ? cases_->streams().count_for(routing_id) : 0);
 }
 
-void ClientEndpoint::expire_connections() {
+void Loop::expire_connections() {
   for (const std::string& routing_id : connections_.expire(Clock::now())) {
     spdlog::info("peer {}: silent for {} ms, dropping its subscriptions", peer_name(routing_id),
                  connections_.limits().silence.count());
@@ -317,20 +322,20 @@ void ClientEndpoint::expire_connections() {
   }
 }
 
-void ClientEndpoint::send(const std::string& routing_id, const v1::Frame& frame) {
+void Loop::send(const std::string& routing_id, const v1::Frame& frame) {
   (void)router_.send(routing_id, frame);
 }
 
-void ClientEndpoint::reply_error(const std::string& routing_id, std::uint64_t request_id,
-                                 const Status& status) {
+void Loop::reply_error(const std::string& routing_id, std::uint64_t request_id,
+                       const Status& status) {
   router_.reply_error(routing_id, request_id, status);
 }
 
-void ClientEndpoint::publish_answered(const std::string& routing_id) {
+void Loop::publish_answered(const std::string& routing_id) {
   connections_.publish_answered(routing_id);
 }
 
-void ClientEndpoint::start_stored_subscription(Subscriptions::Spec spec) {
+void Loop::start_stored_subscription(Subscriptions::Spec spec) {
   start_subscription(std::move(spec), false);
 }
 

@@ -1,36 +1,33 @@
-// ClientEndpoint: the broker loop. It owns the ROUTER socket (RouterChannel), decodes frames,
-// answers pings, queries and status requests, hands publishes and cursor moves to the commit
-// path (CommitFanout: the Writer's group commit, acknowledgements after commit), and pumps
-// deliveries to subscribers.
+// Loop: the broker loop. It polls the client endpoint (RouterChannel), the writer's, the
+// check pool's, the read worker's and the projector's eventfds, the gatekeeper's sockets
+// and the links; reads and decodes each message, finds its principal, answers pings,
+// subscriptions, status, checkpoint and admin requests, hands queries to the read worker and
+// publishes and cursor moves to the commit path (CommitFanout), and pumps deliveries to
+// subscribers. The parts it drives belong to the composition root (node/node.hpp); it owns
+// only the connection table and the commit fan-out.
 //
-// Loop iteration: poll (router, writer's eventfd, stop fd) -> take committed groups and
-// acknowledge them -> read every waiting message and stage the publishes -> submit the
-// staged publishes to the check pool, put what was checked into one job -> submit the job
-// -> pump subscriptions -> expire silent connections.
+// Loop iteration: poll -> take committed groups and acknowledge them -> read every waiting
+// message and stage the publishes -> submit the staged publishes to the check pool, put
+// what was checked into one job -> submit the job -> pump subscriptions -> expire silent
+// connections.
 //
 // Threading: run() is the loop thread and the only user of the socket, the reader Store,
-// Subscriptions and Ingest. The Writer and the Checkpointer run their own threads (see
-// writer.hpp, checkpointer.hpp).
+// Subscriptions and Ingest. The Writer, the Checkpointer, the read worker, the projector and
+// Ingest's check pool run their own threads (see writer.hpp, checkpointer.hpp,
+// read_worker.hpp, projector.hpp, worker_pool.hpp).
 #pragma once
 
-#include <chrono>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include <zmq.hpp>
+#include "alertbus/v1/frame.pb.h"
 
-#include "alertbus/protocol/checkpoint.hpp"
+#include "alertbus/protocol/registry.hpp"
 #include "casework/case_service.hpp"
-#include "casework/notices.hpp"
-#include "casework/receipt_batcher.hpp"
 #include "commit/commit_fanout.hpp"
-#include "commit/writer.hpp"
 #include "config/config.hpp"
-#include "delivery/recent_events.hpp"
 #include "delivery/subscriptions.hpp"
 #include "federation/origin_checkpoint.hpp"
 #include "federation/peer_link.hpp"
@@ -39,19 +36,31 @@
 #include "loop/router_channel.hpp"
 #include "query/read_worker.hpp"
 #include "security/gatekeeper.hpp"
-#include "store/sqlite/checkpointer.hpp"
+#include "store/store.hpp"
 
 namespace alertbus::broker {
 
-class ClientEndpoint final : private CommitFanout::Effects {
+class Loop final : private CommitFanout::Effects {
  public:
-  // Opens both stores on <data_dir>/alertbus.db, starts the writer and binds the endpoints.
-  static StatusOr<std::unique_ptr<ClientEndpoint>> create(const BrokerConfig& config,
-                                                          zmq::context_t& context);
-  ~ClientEndpoint() override;
+  // The parts the loop drives besides the commit path's. `cases` is null when casework is
+  // off.
+  struct Parts {
+    RouterChannel& router;
+    Gatekeeper& gatekeeper;
+    Store& reader;
+    Subscriptions& subscriptions;
+    Ingest& ingest;
+    CaseService* cases = nullptr;
+    ReadWorker& reads;
+    std::vector<std::unique_ptr<PeerLink>>& links;
+    OriginCheckpoint& origin_checkpoint;
+  };
 
-  // The endpoints actually bound (a "tcp://127.0.0.1:*" request shows its port here).
-  const std::vector<std::string>& bound_endpoints() const { return bound_; }
+  // `config` must outlive the loop.
+  Loop(const BrokerConfig& config, const Parts& parts, const CommitFanout::Parts& commit,
+       const CommitFanout::Position& position);
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
 
   // Serves until `stop_fd` is readable, then stops taking requests, commits and
   // acknowledges the batch in hand, and returns. `reload_fd` (or -1) readable: the registry
@@ -65,8 +74,6 @@ class ClientEndpoint final : private CommitFanout::Effects {
  private:
   using Clock = ConnectionTable::Clock;
   using Connection = ConnectionTable::Connection;
-
-  ClientEndpoint(const BrokerConfig& config, zmq::context_t& context);
 
   void read_messages();
   // Takes the event bytes out of a Publish frame rather than copying them.
@@ -105,35 +112,20 @@ class ClientEndpoint final : private CommitFanout::Effects {
   void publish_answered(const std::string& routing_id) override;
   void start_stored_subscription(Subscriptions::Spec spec) override;
 
-  BrokerConfig config_;
-  std::unique_ptr<Gatekeeper> gatekeeper_;  // Before router_: its ZAP endpoint binds first.
-  RouterChannel router_;
-  bool curve_ = false;  // Security mode "curve": every message carries its principal.
-  std::vector<std::string> bound_;
-  std::unique_ptr<Store> reader_;
-  std::unique_ptr<Checkpointer> checkpointer_;  // Declared before writer_: outlives it.
-  std::unique_ptr<Writer> writer_;
-  RecentEvents recent_;
-  std::unique_ptr<Subscriptions> subscriptions_;
-  std::unique_ptr<Ingest> ingest_;
-  // Notices this broker issues (notices.hpp), waiting to join a job.
-  std::unique_ptr<NoticeIssuer> notice_issuer_;
-  // The receipts of the alerts from elsewhere stored here, gathered per interval; after
-  // notice_issuer_, which it uses.
-  std::unique_ptr<ReceiptBatcher> receipts_;
-  // Casework: the projector, case queries, overdue checks; null when switched off. After
-  // notice_issuer_, which it uses.
-  std::unique_ptr<CaseService> cases_;
-  std::vector<std::unique_ptr<PeerLink>> links_;  // One per configured peer.
+  const BrokerConfig& config_;
+  RouterChannel& router_;
+  Gatekeeper& gatekeeper_;
+  Store& reader_;
+  Subscriptions& subscriptions_;
+  Ingest& ingest_;
+  CaseService* cases_;  // Null when casework is off.
+  ReadWorker& reads_;
+  std::vector<std::unique_ptr<PeerLink>>& links_;  // One per configured peer.
+  OriginCheckpoint& origin_checkpoint_;
+  const bool curve_;  // Security mode "curve": every message carries its principal.
+  const std::int64_t started_at_ms_;
   ConnectionTable connections_;
-  std::int64_t started_at_ms_ = 0;
-  // Signed checkpoints of this node's own events (null until create() knows the epoch).
-  std::unique_ptr<OriginCheckpoint> origin_checkpoint_;
-  // The commit path (null until create() has made the parts it uses).
-  std::unique_ptr<CommitFanout> fanout_;
-  // Queries, case queries and the overdue scan. Last: it stops first, and what its finished
-  // jobs left for the loop (which captures this object) is dropped with it.
-  std::unique_ptr<ReadWorker> reads_;
+  CommitFanout fanout_;  // Last: it calls back into the loop (Effects).
 };
 
 }  // namespace alertbus::broker

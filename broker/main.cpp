@@ -13,7 +13,7 @@
 
 #include "alertbus/protocol/codec.hpp"
 #include "config/config.hpp"
-#include "loop/client_endpoint.hpp"
+#include "node/node.hpp"
 
 namespace {
 
@@ -245,21 +245,21 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
 
   zmq::context_t context(1);
-  auto endpoint = alertbus::broker::ClientEndpoint::create(config, context);
-  if (!endpoint.ok()) {
-    spdlog::critical("cannot start: {}", endpoint.status().to_string());
+  auto node = alertbus::broker::Node::open(config, context);
+  if (!node.ok()) {
+    spdlog::critical("cannot start: {}", node.status().to_string());
     return 1;
   }
-  for (const std::string& bound : endpoint.value()->bound_endpoints()) {
+  for (const std::string& bound : node.value()->bound_endpoints()) {
     spdlog::info("listening on {}", bound);
   }
   if (!config.endpoint_file.empty() &&
-      !write_endpoint_file(config.endpoint_file, endpoint.value()->bound_endpoints())) {
+      !write_endpoint_file(config.endpoint_file, node.value()->bound_endpoints())) {
     spdlog::critical("cannot write endpoint file {}", config.endpoint_file);
     return 1;
   }
-  const auto status = endpoint.value()->run(g_stop_pipe[0], g_reload_pipe[0]);
-  endpoint.value().reset();
+  const auto status = node.value()->loop().run(g_stop_pipe[0], g_reload_pipe[0]);
+  node.value().reset();
   if (!status.ok()) {
     spdlog::critical("stopped on error: {}", status.to_string());
     return 1;

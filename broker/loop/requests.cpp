@@ -1,7 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include "alertbus/protocol/clock.hpp"
-#include "loop/client_endpoint.hpp"
+#include "loop/loop.hpp"
 #include "query/query_handler.hpp"
 #include "security/authority.hpp"
 
@@ -21,8 +21,8 @@ std::int64_t wall_ms() {
 
 }  // namespace
 
-void ClientEndpoint::handle_query(const std::string& routing_id, std::uint64_t request_id,
-                                  const v1::Query& query, const protocol::Principal* principal) {
+void Loop::handle_query(const std::string& routing_id, std::uint64_t request_id,
+                        const v1::Query& query, const protocol::Principal* principal) {
   v1::Query scoped = query;
   if (principal != nullptr && scoped.has_filter()) {
     if (Status status = authorize_read(*principal, scoped.mutable_filter()); !status.ok()) {
@@ -32,7 +32,7 @@ void ClientEndpoint::handle_query(const std::string& routing_id, std::uint64_t r
   }
   // On the read worker: the principal lives in the registry the job holds.
   auto job = [this, routing_id, request_id, query = std::move(scoped), principal,
-              registry = ingest_->registry()](const ReadWorker::Readers& readers) {
+              registry = ingest_.registry()](const ReadWorker::Readers& readers) {
     StatusOr<v1::QueryResult> result = run_query(*readers.log, query);
     if (result.ok() && principal != nullptr) {
       // A lookup by id or reference finds one event: it must be of a kind the principal reads.
@@ -52,18 +52,17 @@ void ClientEndpoint::handle_query(const std::string& routing_id, std::uint64_t r
       if (!status.ok()) {
         reply_error(routing_id, request_id, status);
       } else {
-        (void)send(routing_id, reply);
+        send(routing_id, reply);
       }
     };
   };
-  if (!reads_->submit(std::move(job))) {
+  if (!reads_.submit(std::move(job))) {
     reply_error(routing_id, request_id, ReadWorker::busy());
   }
 }
 
-void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint64_t request_id,
-                                       const v1::CaseQuery& query,
-                                       const protocol::Principal* principal) {
+void Loop::handle_case_query(const std::string& routing_id, std::uint64_t request_id,
+                             const v1::CaseQuery& query, const protocol::Principal* principal) {
   v1::CaseQuery scoped = query;
   if (principal != nullptr) {
     // The read scope of Query: the kinds asked for must be readable; none asked: those.
@@ -80,12 +79,11 @@ void ClientEndpoint::handle_case_query(const std::string& routing_id, std::uint6
     reply_error(routing_id, request_id, Status::from_code(v1::CASEWORK_OFF));
     return;
   }
-  cases_->query(routing_id, request_id, std::move(scoped), head_seq_);
+  cases_->query(routing_id, request_id, std::move(scoped), fanout_.head_seq());
 }
 
-void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
-                                      const v1::Subscribe& subscribe,
-                                      const protocol::Principal* principal) {
+void Loop::handle_subscribe(const std::string& routing_id, std::uint64_t request_id,
+                            const v1::Subscribe& subscribe, const protocol::Principal* principal) {
   if (subscription_count(routing_id) >= config_.max_subscriptions) {
     reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_SUBSCRIPTIONS));
     return;
@@ -119,13 +117,13 @@ void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64
 
   bool resumed = false;
   if (!spec.durable_name.empty()) {
-    auto stored = reader_->load_cursor(spec.durable_name);
+    auto stored = reader_.load_cursor(spec.durable_name);
     if (!stored.ok()) {
       reply_error(routing_id, request_id, stored.status());
       return;
     }
     const std::optional<std::uint64_t> attached =
-        subscriptions_->attached_durable_position(spec.durable_name);
+        subscriptions_.attached_durable_position(spec.durable_name);
     if (stored.value() || attached) {
       resumed = true;
       spec.after_seq = std::max(stored.value() ? stored.value()->seq : 0, attached.value_or(0));
@@ -142,43 +140,42 @@ void ClientEndpoint::handle_subscribe(const std::string& routing_id, std::uint64
   if (!spec.durable_name.empty() && !resumed) {
     // A new durable cursor is stored before the subscription starts, so a broker crash
     // cannot lose where it was meant to begin.
-    job_.cursors.push_back(CursorUpdate{spec.durable_name, spec.after_seq, false});
-    job_context_.subscribes.push_back(std::move(spec));
+    fanout_.start_after_commit(std::move(spec));
     return;
   }
   start_subscription(std::move(spec), resumed);
 }
 
-void ClientEndpoint::start_subscription(Subscriptions::Spec spec, bool resumed) {
+void Loop::start_subscription(Subscriptions::Spec spec, bool resumed) {
   v1::Frame reply;
   reply.set_request_id(spec.id);
   v1::Subscribed* subscribed = reply.mutable_subscribed();
   subscribed->set_subscription_id(spec.id);
   subscribed->set_start_after_seq(spec.after_seq);
-  subscribed->set_head_seq(head_seq_);
-  subscribed->set_epoch(epoch_);
+  subscribed->set_head_seq(fanout_.head_seq());
+  subscribed->set_epoch(fanout_.epoch());
   subscribed->set_resumed(resumed);
   const std::string routing_id = spec.routing_id;
-  subscriptions_->add(std::move(spec));
-  (void)send(routing_id, reply);
+  subscriptions_.add(std::move(spec));
+  send(routing_id, reply);
 }
 
-StatusOr<std::uint64_t> ClientEndpoint::resolve_start(const v1::Subscribe& subscribe) {
+StatusOr<std::uint64_t> Loop::resolve_start(const v1::Subscribe& subscribe) {
   switch (subscribe.start_case()) {
     case v1::Subscribe::kAfterSeq:
-      if (subscribe.after_seq() > head_seq_) {
+      if (subscribe.after_seq() > fanout_.head_seq()) {
         return Status::error(v1::INVALID_SUBSCRIPTION,
                              "after_seq " + std::to_string(subscribe.after_seq()) +
-                                 " is beyond the last seq " + std::to_string(head_seq_),
+                                 " is beyond the last seq " + std::to_string(fanout_.head_seq()),
                              "after_seq " + std::to_string(subscribe.after_seq()) +
-                                 " vượt quá số thứ tự cuối " + std::to_string(head_seq_),
+                                 " vượt quá số thứ tự cuối " + std::to_string(fanout_.head_seq()),
                              "after_seq");
       }
       return subscribe.after_seq();
     case v1::Subscribe::kFromTime:
-      return reader_->seq_before_time(to_unix_ms(subscribe.from_time()));
+      return reader_.seq_before_time(to_unix_ms(subscribe.from_time()));
     case v1::Subscribe::kFromNow:
-      return head_seq_;
+      return fanout_.head_seq();
     case v1::Subscribe::kFromBeginning:
     case v1::Subscribe::START_NOT_SET:
       break;
@@ -186,9 +183,9 @@ StatusOr<std::uint64_t> ClientEndpoint::resolve_start(const v1::Subscribe& subsc
   return std::uint64_t{0};
 }
 
-void ClientEndpoint::handle_case_subscribe(const std::string& routing_id, std::uint64_t request_id,
-                                           const v1::CaseSubscribe& subscribe,
-                                           const protocol::Principal* principal) {
+void Loop::handle_case_subscribe(const std::string& routing_id, std::uint64_t request_id,
+                                 const v1::CaseSubscribe& subscribe,
+                                 const protocol::Principal* principal) {
   if (!cases_) {
     reply_error(routing_id, request_id, Status::from_code(v1::CASEWORK_OFF));
     return;
@@ -215,53 +212,52 @@ void ClientEndpoint::handle_case_subscribe(const std::string& routing_id, std::u
   }
 }
 
-void ClientEndpoint::handle_delivery_ack(const std::string& routing_id,
-                                         const v1::DeliveryAck& ack) {
+void Loop::handle_delivery_ack(const std::string& routing_id, const v1::DeliveryAck& ack) {
   if (cases_ && cases_->streams().owns(routing_id, ack.subscription_id())) {
     cases_->streams().add_credit(routing_id, ack.subscription_id(), ack.credit());
     return;
   }
   std::optional<CursorUpdate> cursor;
-  if (Status status = subscriptions_->ack(routing_id, ack.subscription_id(), ack.up_to_seq(),
-                                          ack.credit(), &cursor);
+  if (Status status = subscriptions_.ack(routing_id, ack.subscription_id(), ack.up_to_seq(),
+                                         ack.credit(), &cursor);
       !status.ok()) {
     reply_error(routing_id, ack.subscription_id(), status);
     return;
   }
   if (cursor) {
-    job_.cursors.push_back(std::move(*cursor));
+    fanout_.add_cursor(std::move(*cursor));
   }
 }
 
-void ClientEndpoint::handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
-                                        const v1::Unsubscribe& unsubscribe) {
+void Loop::handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
+                              const v1::Unsubscribe& unsubscribe) {
   if (cases_ && cases_->streams().owns(routing_id, unsubscribe.subscription_id())) {
     cases_->streams().remove(routing_id, unsubscribe.subscription_id());
     return;
   }
   std::string durable_name;
   if (Status status =
-          subscriptions_->remove(routing_id, unsubscribe.subscription_id(), &durable_name);
+          subscriptions_.remove(routing_id, unsubscribe.subscription_id(), &durable_name);
       !status.ok()) {
     reply_error(routing_id, request_id, status);
     return;
   }
   if (unsubscribe.forget() && !durable_name.empty()) {
-    job_.cursors.push_back(CursorUpdate{durable_name, 0, true});
+    fanout_.add_cursor(CursorUpdate{durable_name, 0, true});
   }
 }
 
-void ClientEndpoint::handle_status(const std::string& routing_id, std::uint64_t request_id) {
+void Loop::handle_status(const std::string& routing_id, std::uint64_t request_id) {
   v1::Frame reply;
   reply.set_request_id(request_id);
   v1::StatusReply* status = reply.mutable_status_reply();
   status->set_node_id(config_.node_id);
   status->set_node_name(config_.node_name);
-  status->set_epoch(epoch_);
-  status->set_head_seq(head_seq_);
-  status->set_event_count(event_count_);
+  status->set_epoch(fanout_.epoch());
+  status->set_head_seq(fanout_.head_seq());
+  status->set_event_count(fanout_.event_count());
   status->set_connected_clients(static_cast<std::uint32_t>(connections_.size()));
-  status->set_subscriptions(static_cast<std::uint32_t>(subscriptions_->size()));
+  status->set_subscriptions(static_cast<std::uint32_t>(subscriptions_.size()));
   if (cases_) {
     cases_->fill_status(status);
   }
@@ -271,11 +267,12 @@ void ClientEndpoint::handle_status(const std::string& routing_id, std::uint64_t 
   for (const auto& link : links_) {
     *status->add_peers() = link->status();
   }
-  (void)send(routing_id, reply);
+  send(routing_id, reply);
 }
 
-void ClientEndpoint::handle_checkpoint(const std::string& routing_id, std::uint64_t request_id) {
-  StatusOr<v1::Checkpoint> checkpoint = origin_checkpoint_->sign(*reader_, head_seq_, wall_ms());
+void Loop::handle_checkpoint(const std::string& routing_id, std::uint64_t request_id) {
+  StatusOr<v1::Checkpoint> checkpoint =
+      origin_checkpoint_.sign(reader_, fanout_.head_seq(), wall_ms());
   if (!checkpoint.ok()) {
     reply_error(routing_id, request_id, checkpoint.status());
     return;
@@ -283,12 +280,11 @@ void ClientEndpoint::handle_checkpoint(const std::string& routing_id, std::uint6
   v1::Frame reply;
   reply.set_request_id(request_id);
   *reply.mutable_checkpoint() = std::move(checkpoint).value();
-  (void)send(routing_id, reply);
+  send(routing_id, reply);
 }
 
-void ClientEndpoint::handle_admin(const std::string& routing_id, std::uint64_t request_id,
-                                  const v1::AdminRequest& request,
-                                  const protocol::Principal* principal) {
+void Loop::handle_admin(const std::string& routing_id, std::uint64_t request_id,
+                        const v1::AdminRequest& request, const protocol::Principal* principal) {
   // In security mode curve every connection has a principal; only operators administer.
   if (principal != nullptr && principal->role != protocol::Role::kOperator) {
     reply_error(routing_id, request_id,
@@ -314,10 +310,11 @@ void ClientEndpoint::handle_admin(const std::string& routing_id, std::uint64_t r
   reply.set_request_id(request_id);
   v1::AdminReply* answer = reply.mutable_admin_reply();
   answer->set_message("the case records are being rebuilt from the log (" +
-                      std::to_string(head_seq_) + " events); case queries wait for it");
-  answer->set_message_vi("đang dựng lại hồ sơ vụ việc từ nhật ký (" + std::to_string(head_seq_) +
+                      std::to_string(fanout_.head_seq()) + " events); case queries wait for it");
+  answer->set_message_vi("đang dựng lại hồ sơ vụ việc từ nhật ký (" +
+                         std::to_string(fanout_.head_seq()) +
                          " sự kiện); các truy vấn vụ việc sẽ chờ đến khi xong");
-  (void)send(routing_id, reply);
+  send(routing_id, reply);
 }
 
 }  // namespace alertbus::broker

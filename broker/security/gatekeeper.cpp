@@ -55,8 +55,7 @@ ConnectionLedger::Pending describe(int fd) {
 }  // namespace
 
 Gatekeeper::Gatekeeper(zmq::context_t& context, Limits limits)
-    : context_(context),
-      zap_(context, zmq::socket_type::rep),
+    : zap_(context, zmq::socket_type::rep),
       monitor_(context, zmq::socket_type::pair),
       limits_(limits),
       ledger_(limits.pending) {

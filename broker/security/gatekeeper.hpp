@@ -68,7 +68,6 @@ class Gatekeeper {
   std::uint64_t closed_pending() const { return closed_pending_; }
 
  private:
-  zmq::context_t& context_;
   zmq::socket_t zap_;
   zmq::socket_t monitor_;
   // Closes a pending connection the ledger chose, if its descriptor still names that socket.

@@ -1,4 +1,4 @@
-#include "loop/client_endpoint.hpp"
+#include "loop/loop.hpp"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include "alertbus/protocol/codec.hpp"
 #include "security/authority.hpp"
 
-// The loop: poll, read, dispatch each frame, expire silent connections, send.
+// The loop: poll, read, dispatch each frame, expire silent connections.
 
 namespace alertbus::broker {
 namespace {
@@ -18,30 +18,36 @@ std::int64_t wall_ms() {
   return protocol::now_unix_ms();
 }
 
-// A routing id as hex, to name a connection in the log.
-std::string peer_name(const std::string& routing_id) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string text;
-  for (const char c : routing_id) {
-    const auto byte = static_cast<unsigned char>(c);
-    text.push_back(kHex[byte >> 4]);
-    text.push_back(kHex[byte & 0x0F]);
-  }
-  return text;
+ConnectionTable::Limits connection_limits(const BrokerConfig& config) {
+  ConnectionTable::Limits limits;
+  limits.max_connections = config.max_connections;
+  limits.max_in_flight = config.max_in_flight;
+  limits.silence =
+      std::chrono::milliseconds(config.heartbeat_interval_ms * config.heartbeat_misses);
+  limits.check_interval = std::chrono::milliseconds(config.heartbeat_interval_ms / 2);
+  return limits;
 }
 
 }  // namespace
 
-ClientEndpoint::ClientEndpoint(const BrokerConfig& config, zmq::context_t& context)
-    : config_(config), router_(context, zmq::socket_type::router), recent_(config.recent_events) {}
+Loop::Loop(const BrokerConfig& config, const Parts& parts, const CommitFanout::Parts& commit,
+           const CommitFanout::Position& position)
+    : config_(config),
+      router_(parts.router),
+      gatekeeper_(parts.gatekeeper),
+      reader_(parts.reader),
+      subscriptions_(parts.subscriptions),
+      ingest_(parts.ingest),
+      cases_(parts.cases),
+      reads_(parts.reads),
+      links_(parts.links),
+      origin_checkpoint_(parts.origin_checkpoint),
+      curve_(config.security_mode == "curve"),
+      started_at_ms_(wall_ms()),
+      connections_(connection_limits(config), Clock::now()),
+      fanout_(config.node_id, commit, position, *this) {}
 
-ClientEndpoint::~ClientEndpoint() {
-  if (writer_) {
-    writer_->stop();
-  }
-}
-
-Status ClientEndpoint::reload_registry() {
+Status Loop::reload_registry() {
   if (config_.registry_path.empty()) {
     spdlog::warn("reload asked, but this node has no registry (security.registry)");
     return {};
@@ -57,14 +63,14 @@ Status ClientEndpoint::reload_registry() {
     return Status::error(v1::INVALID_VALUE, "node missing from the registry",
                          "nút không có trong danh bạ");
   }
-  ingest_->set_registry(loaded.value());
-  gatekeeper_->set_registry(loaded.value());
+  ingest_.set_registry(loaded.value());
+  gatekeeper_.set_registry(loaded.value());
   // Subscriptions of principals revoked or removed stop now, not when their credit runs out;
   // their connections' next requests are refused.
-  for (const auto& [routing_id, connection] : connections_) {
+  for (const auto& [routing_id, connection] : connections_.connections()) {
     if (!connection.principal.empty() &&
         !connection_principal(*loaded.value(), connection.principal, wall_ms()).ok() &&
-        subscriptions_->count_for(routing_id) > 0) {
+        subscriptions_.count_for(routing_id) > 0) {
       spdlog::warn("{} is revoked: its subscriptions on connection {} are dropped",
                    connection.principal, peer_name(routing_id));
       drop_subscriptions(routing_id);
@@ -75,23 +81,23 @@ Status ClientEndpoint::reload_registry() {
   return {};
 }
 
-Status ClientEndpoint::run(int stop_fd, int reload_fd) {
+Status Loop::run(int stop_fd, int reload_fd) {
   bool more_to_pump = false;
   std::vector<zmq::pollitem_t> items;
   std::vector<std::size_t> polled_links;
   std::vector<PeerLink::Batch> batches;
   for (;;) {
     items.assign({
-        {router_.handle(), 0, ZMQ_POLLIN, 0},
-        {nullptr, writer_->finished_fd(), ZMQ_POLLIN, 0},
+        {router_.socket().handle(), 0, ZMQ_POLLIN, 0},
+        {nullptr, fanout_.finished_fd(), ZMQ_POLLIN, 0},
         {nullptr, stop_fd, ZMQ_POLLIN, 0},
-        {gatekeeper_->zap_handle(), 0, ZMQ_POLLIN, 0},
-        {gatekeeper_->monitor_handle(), 0, ZMQ_POLLIN, 0},
+        {gatekeeper_.zap_handle(), 0, ZMQ_POLLIN, 0},
+        {gatekeeper_.monitor_handle(), 0, ZMQ_POLLIN, 0},
         {nullptr, reload_fd, reload_fd >= 0 ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
         {nullptr, cases_ ? cases_->progress_fd() : -1,
          cases_ ? static_cast<short>(ZMQ_POLLIN) : short{0}, 0},
-        {nullptr, ingest_->checked_fd(), ZMQ_POLLIN, 0},
-        {nullptr, reads_->done_fd(), ZMQ_POLLIN, 0},
+        {nullptr, ingest_.checked_fd(), ZMQ_POLLIN, 0},
+        {nullptr, reads_.done_fd(), ZMQ_POLLIN, 0},
     });
     constexpr std::size_t kFixedItems = 9;
     polled_links.clear();
@@ -116,10 +122,10 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
       break;
     }
     if ((items[3].revents & ZMQ_POLLIN) != 0) {
-      gatekeeper_->handle_zap();
+      gatekeeper_.handle_zap();
     }
     if ((items[4].revents & ZMQ_POLLIN) != 0) {
-      gatekeeper_->handle_monitor();
+      gatekeeper_.handle_monitor();
     }
     if ((items[5].revents & ZMQ_POLLIN) != 0) {
       char drained[64];
@@ -128,13 +134,13 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
       (void)reload_registry();
     }
     if ((items[1].revents & ZMQ_POLLIN) != 0) {
-      take_committed();
+      fanout_.take_committed();
     }
     if ((items[6].revents & ZMQ_POLLIN) != 0) {
       cases_->on_progress();
     }
     if ((items[8].revents & ZMQ_POLLIN) != 0) {
-      reads_->run_finished();
+      reads_.run_finished();
     }
     if ((items[0].revents & ZMQ_POLLIN) != 0) {
       read_messages();
@@ -143,43 +149,43 @@ Status ClientEndpoint::run(int stop_fd, int reload_fd) {
       if ((items[kFixedItems + i].revents & ZMQ_POLLIN) != 0) {
         batches.clear();
         links_[polled_links[i]]->read(&batches);
-        add_link_batches(polled_links[i], batches);
+        fanout_.add_link_batches(polled_links[i], batches);
       }
     }
     for (auto& link : links_) {
       link->tick();
     }
     if (cases_) {
-      cases_->tick(&notices_);
+      cases_->tick(fanout_.notice_queue());
     }
     // Publishes read now are checked on the pool; those checked (now, for a lone publish,
     // or since the last iteration) join the job in the order they were read.
-    submit_staged();
-    admit_checked();
-    admit_notices();
-    submit_job();
-    more_to_pump = subscriptions_->pump(head_seq_);
+    fanout_.submit_staged();
+    fanout_.admit_checked();
+    fanout_.admit_notices();
+    fanout_.submit_job();
+    more_to_pump = subscriptions_.pump(fanout_.head_seq());
     expire_connections();
   }
   // Shutdown: nothing new is read. What was accepted is checked, committed and acknowledged.
   spdlog::info("stopping: committing the batch in hand");
-  submit_staged();
-  ingest_->wait_checks();
-  admit_checked();
-  submit_job();
-  writer_->stop();
-  take_committed();
-  spdlog::info("stopped at head seq {}", head_seq_);
+  fanout_.submit_staged();
+  ingest_.wait_checks();
+  fanout_.admit_checked();
+  fanout_.submit_job();
+  fanout_.drain();
+  spdlog::info("stopped at head seq {}", fanout_.head_seq());
   return {};
 }
 
-void ClientEndpoint::read_messages() {
+void Loop::read_messages() {
+  zmq::socket_t& router = router_.socket();
   zmq::message_t identity;
   zmq::message_t payload;
   for (std::size_t n = 0; n < kMaxMessagesPerRead; ++n) {
     std::optional<std::size_t> received;
     try {
-      received = router_.recv(identity, zmq::recv_flags::dontwait);
+      received = router.recv(identity, zmq::recv_flags::dontwait);
     } catch (const zmq::error_t& failure) {
       spdlog::error("receive failed: {}", failure.what());
       return;
@@ -189,15 +195,15 @@ void ClientEndpoint::read_messages() {
     }
     const std::string routing_id = identity.to_string();
     int parts = 0;
-    while (router_.get(zmq::sockopt::rcvmore) != 0) {
+    while (router.get(zmq::sockopt::rcvmore) != 0) {
       zmq::message_t part;
-      (void)router_.recv(part, zmq::recv_flags::none);
+      (void)router.recv(part, zmq::recv_flags::none);
       if (++parts == 1) {
         payload.swap(part);
       }
     }
-    auto existing = connections_.find(routing_id);
-    if (existing == connections_.end() && connections_.size() >= config_.max_connections) {
+    Connection* connection = connections_.heard_from(routing_id, Clock::now());
+    if (connection == nullptr) {
       // Rarely reached: the gatekeeper refuses such connections at the handshake. This
       // catches those it let in while its count lagged; request_id 0 (docs/PROTOCOL.md).
       reply_error(routing_id, 0,
@@ -208,16 +214,13 @@ void ClientEndpoint::read_messages() {
                                     " kết nối, bằng giới hạn ([limits] max_connections)"));
       continue;
     }
-    Connection& connection =
-        existing != connections_.end() ? existing->second : connections_[routing_id];
-    connection.last_seen = Clock::now();
     if (parts != 1) {
       reply_error(routing_id, 0, Status::from_code(v1::WRONG_FRAME_COUNT));
       continue;
     }
-    if (const int fd = payload.get(ZMQ_SRCFD); fd != connection.fd) {
-      connection.fd = fd;
-      gatekeeper_->spoke(fd);  // No longer a pending handshake.
+    if (const int fd = payload.get(ZMQ_SRCFD); fd != connection->fd) {
+      connection->fd = fd;
+      gatekeeper_.spoke(fd);  // No longer a pending handshake.
     }
     auto frame =
         protocol::decode_frame(payload.to_string_view(), config_.max_event_bytes + 64 * 1024);
@@ -234,35 +237,30 @@ void ClientEndpoint::read_messages() {
         user_id = payload.gets("User-Id");
       } catch (const zmq::error_t&) {
       }
-      auto found = connection_principal(*ingest_->registry(), user_id ? user_id : "", wall_ms());
+      auto found = connection_principal(*ingest_.registry(), user_id ? user_id : "", wall_ms());
       if (!found.ok()) {
         reply_error(routing_id, frame.value().request_id(), found.status());
         continue;
       }
       principal = found.value();
-      if (connection.principal != principal->id) {
-        connection.principal = principal->id;
+      if (connection->principal != principal->id) {
+        connection->principal = principal->id;
       }
     }
-    handle_frame(routing_id, connection, frame.value(), principal);  // Publishes move out.
+    handle_frame(routing_id, *connection, frame.value(), principal);  // Publishes move out.
   }
 }
 
-void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& connection,
-                                  v1::Frame& frame, const protocol::Principal* principal) {
+void Loop::handle_frame(const std::string& routing_id, Connection& connection, v1::Frame& frame,
+                        const protocol::Principal* principal) {
   const std::uint64_t request_id = frame.request_id();
   switch (frame.body_case()) {
     case v1::Frame::kPublish:
-      if (connection.in_flight >= config_.max_in_flight) {
+      if (!connections_.publish_staged(connection)) {
         reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
         return;
       }
-      ++connection.in_flight;
-      if (!staged_) {
-        staged_ = std::make_unique<PublishBatch>();
-      }
-      staged_->items.push_back(
-          PublishBatch::Item{routing_id, request_id, std::move(frame), principal});
+      fanout_.stage(PublishBatch::Item{routing_id, request_id, std::move(frame), principal});
       return;
     case v1::Frame::kSubscribe:
       handle_subscribe(routing_id, request_id, frame.subscribe(), principal);
@@ -279,12 +277,12 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
     case v1::Frame::kPing: {
       v1::Frame pong;
       pong.set_request_id(request_id);
-      pong.mutable_pong()->set_head_seq(head_seq_);
-      pong.mutable_pong()->set_epoch(epoch_);
-      pong.mutable_pong()->set_origin_head_seq(origin_head_seq_);
+      pong.mutable_pong()->set_head_seq(fanout_.head_seq());
+      pong.mutable_pong()->set_epoch(fanout_.epoch());
+      pong.mutable_pong()->set_origin_head_seq(fanout_.origin_head_seq());
       pong.mutable_pong()->set_subscriptions(
           static_cast<std::uint32_t>(subscription_count(routing_id)));
-      (void)send(routing_id, pong);
+      send(routing_id, pong);
       return;
     }
     case v1::Frame::kQuery:
@@ -308,67 +306,41 @@ void ClientEndpoint::handle_frame(const std::string& routing_id, Connection& con
   }
 }
 
-void ClientEndpoint::drop_subscriptions(const std::string& routing_id) {
-  subscriptions_->drop_connection(routing_id);
+void Loop::drop_subscriptions(const std::string& routing_id) {
+  subscriptions_.drop_connection(routing_id);
   if (cases_) {
     cases_->streams().drop_connection(routing_id);
   }
 }
 
-std::size_t ClientEndpoint::subscription_count(const std::string& routing_id) const {
-  return subscriptions_->count_for(routing_id) +
+std::size_t Loop::subscription_count(const std::string& routing_id) const {
+  return subscriptions_.count_for(routing_id) +
          (cases_ ? cases_->streams().count_for(routing_id) : 0);
 }
 
-void ClientEndpoint::expire_connections() {
-  const Clock::time_point now = Clock::now();
-  if (now - last_expiry_check_ < std::chrono::milliseconds(config_.heartbeat_interval_ms / 2)) {
-    return;
-  }
-  last_expiry_check_ = now;
-  const auto limit =
-      std::chrono::milliseconds(config_.heartbeat_interval_ms * config_.heartbeat_misses);
-  for (auto it = connections_.begin(); it != connections_.end();) {
-    if (now - it->second.last_seen > limit && it->second.in_flight == 0) {
-      spdlog::info("peer {}: silent for {} ms, dropping its subscriptions", peer_name(it->first),
-                   limit.count());
-      drop_subscriptions(it->first);
-      it = connections_.erase(it);
-    } else {
-      ++it;
-    }
+void Loop::expire_connections() {
+  for (const std::string& routing_id : connections_.expire(Clock::now())) {
+    spdlog::info("peer {}: silent for {} ms, dropping its subscriptions", peer_name(routing_id),
+                 connections_.limits().silence.count());
+    drop_subscriptions(routing_id);
   }
 }
 
-// Every refusal passes here, so every one is logged the same way.
-void ClientEndpoint::reply_error(const std::string& routing_id, std::uint64_t request_id,
-                                 const Status& status) {
-  spdlog::warn("peer {}: request {} refused: {}", peer_name(routing_id), request_id,
-               status.to_string());
-  (void)send(routing_id, protocol::error_frame(request_id, status));
+void Loop::send(const std::string& routing_id, const v1::Frame& frame) {
+  (void)router_.send(routing_id, frame);
 }
 
-SendResult ClientEndpoint::send(const std::string& routing_id, const v1::Frame& frame) {
-  send_buffer_.clear();
-  frame.SerializeToString(&send_buffer_);
-  return send_bytes(routing_id, send_buffer_);
+void Loop::reply_error(const std::string& routing_id, std::uint64_t request_id,
+                       const Status& status) {
+  router_.reply_error(routing_id, request_id, status);
 }
 
-SendResult ClientEndpoint::send_bytes(const std::string& routing_id, std::string_view bytes) {
-  try {
-    if (!router_.send(zmq::buffer(routing_id),
-                      zmq::send_flags::sndmore | zmq::send_flags::dontwait)) {
-      return SendResult::kBusy;
-    }
-    (void)router_.send(zmq::buffer(bytes.data(), bytes.size()), zmq::send_flags::dontwait);
-  } catch (const zmq::error_t& failure) {
-    if (failure.num() == EHOSTUNREACH) {
-      return SendResult::kGone;
-    }
-    spdlog::error("send to {} failed: {}", peer_name(routing_id), failure.what());
-    return SendResult::kGone;
-  }
-  return SendResult::kSent;
+void Loop::publish_answered(const std::string& routing_id) {
+  connections_.publish_answered(routing_id);
+}
+
+void Loop::start_stored_subscription(Subscriptions::Spec spec) {
+  start_subscription(std::move(spec), false);
 }
 
 }  // namespace alertbus::broker

@@ -1,3 +1,5 @@
+#include "node/node.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
@@ -5,9 +7,7 @@
 #include <spdlog/spdlog.h>
 #include <thread>
 
-#include "alertbus/protocol/clock.hpp"
 #include "federation/zmq_link_channel.hpp"
-#include "loop/client_endpoint.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 // The composition root: opens the stores, starts the writer, checkpointer and casework,
@@ -15,10 +15,6 @@
 
 namespace alertbus::broker {
 namespace {
-
-std::int64_t wall_ms() {
-  return protocol::now_unix_ms();
-}
 
 // ipc:// endpoints need their directory.
 void prepare_ipc_directory(const std::string& endpoint) {
@@ -30,11 +26,47 @@ void prepare_ipc_directory(const std::string& endpoint) {
   }
 }
 
+// Gathers receipts for the alerts from elsewhere stored after the last receipt this node
+// stored (startup: a stop between storing an alert and storing its receipt).
+Status queue_missing_receipts(Store& reader, ReceiptBatcher& receipts) {
+  // Receipts cover the log up to the through seq of the last one stored; after it, an
+  // alert may still have an older broker's receipt of its own, which the query skips.
+  StatusOr<std::uint64_t> through = reader.last_receipt_through();
+  if (!through.ok()) {
+    return through.status();
+  }
+  std::vector<LogRow> rows;
+  std::uint64_t after = through.value();
+  std::size_t missing = 0;
+  do {
+    if (Status status = reader.alerts_without_receipt(after, 1024, &rows); !status.ok()) {
+      return status;
+    }
+    for (const LogRow& row : rows) {
+      after = row.stored.seq();
+      receipts.stored(row);
+      ++missing;
+    }
+  } while (!rows.empty());
+  if (missing > 0) {
+    spdlog::info("issuing receipts for {} alerts stored before the last stop", missing);
+  }
+  return {};
+}
+
 }  // namespace
 
-StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerConfig& config,
-                                                                 zmq::context_t& context) {
-  std::unique_ptr<ClientEndpoint> endpoint(new ClientEndpoint(config, context));
+Node::Node(const BrokerConfig& config, zmq::context_t& context)
+    : config_(config), router_(context), recent_(config.recent_events) {}
+
+Node::~Node() {
+  if (writer_) {
+    writer_->stop();
+  }
+}
+
+StatusOr<std::unique_ptr<Node>> Node::open(const BrokerConfig& config, zmq::context_t& context) {
+  std::unique_ptr<Node> node(new Node(config, context));
   std::error_code error;
   std::filesystem::create_directories(config.data_dir, error);
   SqliteStoreOptions options;
@@ -43,7 +75,7 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   options.reference_prefix = config.reference_prefix;
   // The writer's store opens first: it creates the schema and the node identity. Its
   // checkpoints run on the checkpointer's thread, started before the writer's.
-  options.request_checkpoint = [slot = &endpoint->checkpointer_] {
+  options.request_checkpoint = [slot = &node->checkpointer_] {
     if (*slot) {
       (*slot)->request();
     }
@@ -66,27 +98,28 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   if (!checkpointer.ok()) {
     return checkpointer.status();
   }
-  endpoint->checkpointer_ = std::move(checkpointer).value();
+  node->checkpointer_ = std::move(checkpointer).value();
   options.request_checkpoint = nullptr;  // The reader never writes.
   auto reader = SqliteStore::open(options);
   if (!reader.ok()) {
     return reader.status();
   }
-  endpoint->reader_ = std::move(reader).value();
-  endpoint->epoch_ = endpoint->reader_->epoch();
-  auto head = endpoint->reader_->head_seq();
-  auto count = endpoint->reader_->event_count();
+  node->reader_ = std::move(reader).value();
+  CommitFanout::Position position;
+  position.epoch = node->reader_->epoch();
+  auto head = node->reader_->head_seq();
+  auto count = node->reader_->event_count();
   if (!head.ok() || !count.ok()) {
     return head.ok() ? count.status() : head.status();
   }
-  endpoint->head_seq_ = head.value();
-  endpoint->event_count_ = count.value();
-  endpoint->writer_ =
+  position.head_seq = head.value();
+  position.event_count = count.value();
+  node->writer_ =
       std::make_unique<Writer>(std::move(writer_store).value(), config.max_batch_events);
-  endpoint->subscriptions_ = std::make_unique<Subscriptions>(
-      *endpoint->reader_, endpoint->recent_,
-      [raw = endpoint.get()](const std::string& routing_id, std::string_view bytes) {
-        return raw->send_bytes(routing_id, bytes);
+  node->subscriptions_ = std::make_unique<Subscriptions>(
+      *node->reader_, node->recent_,
+      [router = &node->router_](const std::string& routing_id, std::string_view bytes) {
+        return router->send_bytes(routing_id, bytes);
       });
   // Security: the registry (trust bundle) and, in curve mode, this node's own keys.
   std::shared_ptr<const protocol::Registry> registry;
@@ -103,7 +136,7 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     }
   }
   std::shared_ptr<const protocol::KeyFile> own_keys;
-  endpoint->curve_ = config.security_mode == "curve";
+  const bool curve = config.security_mode == "curve";
   if (!config.key_file.empty()) {
     auto keys = protocol::read_key_file(config.key_file);
     if (!keys.ok()) {
@@ -124,58 +157,57 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   const unsigned verify_threads = config.verify_threads >= 0
                                       ? static_cast<unsigned>(config.verify_threads)
                                       : std::min(cores, 8U);
-  endpoint->ingest_ = std::make_unique<Ingest>(*endpoint->reader_, config.max_event_bytes,
-                                               config.node_id, verify_threads);
-  endpoint->ingest_->set_registry(registry);
+  node->ingest_ = std::make_unique<Ingest>(*node->reader_, config.max_event_bytes, config.node_id,
+                                           verify_threads);
+  node->ingest_->set_registry(registry);
   std::optional<protocol::SigningKey> signing;
   if (own_keys) {
     signing = protocol::expand_signing_seed(own_keys->signing_seed);
   }
-  endpoint->origin_checkpoint_ =
-      std::make_unique<OriginCheckpoint>(config.node_id, endpoint->epoch_, signing);
-  endpoint->notice_issuer_ =
+  node->origin_checkpoint_ =
+      std::make_unique<OriginCheckpoint>(config.node_id, position.epoch, signing);
+  node->notice_issuer_ =
       std::make_unique<NoticeIssuer>(config.node_id, signing, config.escalate_to);
-  endpoint->receipts_ = std::make_unique<ReceiptBatcher>(
-      *endpoint->notice_issuer_, std::chrono::milliseconds(config.receipt_interval_ms));
+  node->receipts_ = std::make_unique<ReceiptBatcher>(
+      *node->notice_issuer_, std::chrono::milliseconds(config.receipt_interval_ms));
   if (config.casework) {
     auto case_context = CaseService::context_for(config, registry.get());
     if (!case_context.ok()) {
       return case_context.status();
     }
     CaseService::Replies replies;
-    replies.send = [raw = endpoint.get()](const std::string& routing_id, const v1::Frame& frame) {
-      (void)raw->send(routing_id, frame);
+    replies.send = [router = &node->router_](const std::string& routing_id,
+                                             const v1::Frame& frame) {
+      (void)router->send(routing_id, frame);
     };
-    replies.error = [raw = endpoint.get()](const std::string& routing_id, std::uint64_t request_id,
-                                           const Status& status) {
-      raw->reply_error(routing_id, request_id, status);
+    replies.error = [router = &node->router_](const std::string& routing_id,
+                                              std::uint64_t request_id, const Status& status) {
+      router->reply_error(routing_id, request_id, status);
     };
-    auto cases =
-        CaseService::start(endpoint->config_, options.path, std::move(case_context).value(),
-                           *endpoint->notice_issuer_, std::move(replies));
+    auto cases = CaseService::start(node->config_, options.path, std::move(case_context).value(),
+                                    *node->notice_issuer_, std::move(replies));
     if (!cases.ok()) {
       return cases.status();
     }
-    endpoint->cases_ = std::move(cases).value();
+    node->cases_ = std::move(cases).value();
   }
-  auto reads =
-      ReadWorker::start(options.path, config.node_id,
-                        endpoint->cases_ ? endpoint->cases_->projection_path() : std::string());
+  auto reads = ReadWorker::start(options.path, config.node_id,
+                                 node->cases_ ? node->cases_->projection_path() : std::string());
   if (!reads.ok()) {
     return reads.status();
   }
-  endpoint->reads_ = std::move(reads).value();
-  if (endpoint->cases_) {
-    endpoint->cases_->use_reads(endpoint->reads_.get());
+  node->reads_ = std::move(reads).value();
+  if (node->cases_) {
+    node->cases_->use_reads(node->reads_.get());
   }
-  if (Status status = endpoint->queue_missing_receipts(); !status.ok()) {
+  if (Status status = queue_missing_receipts(*node->reader_, *node->receipts_); !status.ok()) {
     return status;
   }
-  auto origin_head = endpoint->reader_->last_local_seq();
+  auto origin_head = node->reader_->last_local_seq();
   if (!origin_head.ok()) {
     return origin_head.status();
   }
-  endpoint->origin_head_seq_ = origin_head.value();
+  position.origin_head_seq = origin_head.value();
   PeerLink::Options link_options;
   link_options.credit = config.link_credit;
   link_options.heartbeat_interval_ms = config.heartbeat_interval_ms;
@@ -185,18 +217,18 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
   link_options.self_id = config.node_id;
   link_options.checkpoint_interval_ms = config.checkpoint_interval_ms;
   for (const PeerConfig& peer : config.peers) {
-    auto cursor = endpoint->reader_->load_link_cursor(peer.id);
+    auto cursor = node->reader_->load_link_cursor(peer.id);
     if (!cursor.ok()) {
       return cursor.status();
     }
     auto channel = std::make_unique<ZmqLinkChannel>(context, peer.id, peer.endpoint,
-                                                    endpoint->curve_ ? own_keys : nullptr);
-    link_options.index = endpoint->links_.size();
-    endpoint->links_.push_back(std::make_unique<PeerLink>(
-        peer, std::move(channel), *endpoint->ingest_, cursor.value(), link_options));
+                                                    curve ? own_keys : nullptr);
+    link_options.index = node->links_.size();
+    node->links_.push_back(std::make_unique<PeerLink>(peer, std::move(channel), *node->ingest_,
+                                                      cursor.value(), link_options));
   }
 
-  zmq::socket_t& router = endpoint->router_;
+  zmq::socket_t& router = node->router_.socket();
   const std::size_t max_frame = config.max_event_bytes + 64 * 1024;
   try {
     Gatekeeper::Limits limits;
@@ -204,13 +236,13 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     limits.handshake_timeout_ms = config.handshake_timeout_ms;
     limits.pending.max_pending = config.max_pending_handshakes;
     limits.pending.max_pending_per_address = config.max_pending_handshakes_per_address;
-    endpoint->gatekeeper_ = std::make_unique<Gatekeeper>(context, limits);
-    endpoint->gatekeeper_->set_registry(registry);
-    endpoint->gatekeeper_->watch(router);
+    node->gatekeeper_ = std::make_unique<Gatekeeper>(context, limits);
+    node->gatekeeper_->set_registry(registry);
+    node->gatekeeper_->watch(router);
     // A ZAP domain makes ZeroMQ ask the gatekeeper about plain (NULL) connections too, so
     // the connection limit holds in both modes.
     router.set(zmq::sockopt::zap_domain, "alertbus");
-    if (endpoint->curve_) {
+    if (curve) {
       router.set(zmq::sockopt::curve_server, 1);
       router.set(zmq::sockopt::curve_secretkey,
                  zmq::const_buffer(own_keys->curve_secret.data(), own_keys->curve_secret.size()));
@@ -225,22 +257,27 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
     for (const std::string& listen : config.listen) {
       prepare_ipc_directory(listen);
       router.bind(listen);
-      endpoint->bound_.push_back(router.get(zmq::sockopt::last_endpoint));
+      node->bound_.push_back(router.get(zmq::sockopt::last_endpoint));
     }
   } catch (const zmq::error_t& failure) {
     return Status::error(v1::INTERNAL, std::string("cannot bind: ") + failure.what(),
                          std::string("không mở được địa chỉ lắng nghe: ") + failure.what());
   }
-  endpoint->started_at_ms_ = wall_ms();
-  endpoint->last_expiry_check_ = Clock::now();
-  spdlog::info("node {} epoch {}: {} events stored, head seq {}", config.node_id, endpoint->epoch_,
-               endpoint->event_count_, endpoint->head_seq_);
-  if (endpoint->curve_) {
+  Loop::Parts parts{node->router_,         *node->gatekeeper_, *node->reader_,
+                    *node->subscriptions_, *node->ingest_,     node->cases_.get(),
+                    *node->reads_,         node->links_,       *node->origin_checkpoint_};
+  CommitFanout::Parts commit{*node->writer_,    *node->ingest_,   node->links_,
+                             node->recent_,     *node->receipts_, *node->origin_checkpoint_,
+                             node->cases_.get()};
+  node->loop_ = std::make_unique<Loop>(node->config_, parts, commit, position);
+  spdlog::info("node {} epoch {}: {} events stored, head seq {}", config.node_id, position.epoch,
+               position.event_count, position.head_seq);
+  if (curve) {
     spdlog::info("security: CurveZMQ on every endpoint, {} principals in {}; {} verify threads",
                  registry->principal_count(), config.registry_path, verify_threads);
   } else {
     spdlog::warn("*** PLAIN MODE: no encryption and no authentication on {} ***",
-                 fmt::join(endpoint->bound_, ", "));
+                 fmt::join(node->bound_, ", "));
     spdlog::warn("*** CHẾ ĐỘ KHÔNG MÃ HÓA: chỉ dùng khi phát triển (development only) ***");
     if (registry) {
       spdlog::warn("signatures are still required and checked against {}", config.registry_path);
@@ -248,7 +285,7 @@ StatusOr<std::unique_ptr<ClientEndpoint>> ClientEndpoint::create(const BrokerCon
       spdlog::warn("*** no registry: events are NOT required to be signed ***");
     }
   }
-  return endpoint;
+  return node;
 }
 
 }  // namespace alertbus::broker

@@ -1,10 +1,10 @@
+#include "commit/commit_fanout.hpp"
+
+#include <algorithm>
+#include <span>
 #include <spdlog/spdlog.h>
 
 #include "alertbus/protocol/clock.hpp"
-#include "loop/client_endpoint.hpp"
-
-// The commit path as the loop sees it: staged publishes and the links' batches into a
-// writer job, and each committed group back out to publishers, links, subscribers, casework.
 
 namespace alertbus::broker {
 namespace {
@@ -15,19 +15,42 @@ std::int64_t wall_ms() {
 
 }  // namespace
 
-void ClientEndpoint::submit_staged() {
+CommitFanout::CommitFanout(std::string node_id, const Parts& parts, const Position& position,
+                           Effects& effects)
+    : node_id_(std::move(node_id)),
+      writer_(parts.writer),
+      ingest_(parts.ingest),
+      links_(parts.links),
+      recent_(parts.recent),
+      receipts_(parts.receipts),
+      origin_checkpoint_(parts.origin_checkpoint),
+      cases_(parts.cases),
+      effects_(effects),
+      epoch_(position.epoch),
+      head_seq_(position.head_seq),
+      origin_head_seq_(position.origin_head_seq),
+      event_count_(position.event_count) {}
+
+void CommitFanout::stage(PublishBatch::Item item) {
+  if (!staged_) {
+    staged_ = std::make_unique<PublishBatch>();
+  }
+  staged_->items.push_back(std::move(item));
+}
+
+void CommitFanout::submit_staged() {
   if (!staged_ || staged_->items.empty()) {
     return;
   }
   // The registry the principals were found in (read_messages, this iteration).
-  staged_->registry = ingest_->registry();
+  staged_->registry = ingest_.registry();
   staged_->now_ms = wall_ms();
-  ingest_->submit(std::move(staged_));  // staged_ is empty again.
+  ingest_.submit(std::move(staged_));  // staged_ is empty again.
 }
 
-void ClientEndpoint::admit_checked() {
+void CommitFanout::admit_checked() {
   std::vector<PeerLink::Batch> link_batches;
-  while (std::unique_ptr<CheckBatch> checked = ingest_->take_checked()) {
+  while (std::unique_ptr<CheckBatch> checked = ingest_.take_checked()) {
     if (checked->kind == CheckBatch::Kind::kRemote) {
       auto& remote = static_cast<RemoteBatch&>(*checked);
       link_batches.clear();
@@ -40,11 +63,8 @@ void ClientEndpoint::admit_checked() {
       PublishBatch::Item& item = batch.items[i];
       StatusOr<NewEvent>& result = batch.results[i];
       if (!result.ok()) {
-        if (auto connection = connections_.find(item.routing_id);
-            connection != connections_.end() && connection->second.in_flight > 0) {
-          --connection->second.in_flight;
-        }
-        reply_error(item.routing_id, item.request_id, result.status());
+        effects_.publish_answered(item.routing_id);
+        effects_.reply_error(item.routing_id, item.request_id, result.status());
         continue;
       }
       job_context_.publishes.push_back(PendingPublish{item.routing_id, item.request_id,
@@ -54,7 +74,7 @@ void ClientEndpoint::admit_checked() {
   }
 }
 
-void ClientEndpoint::add_link_batches(std::size_t link, std::vector<PeerLink::Batch>& batches) {
+void CommitFanout::add_link_batches(std::size_t link, std::vector<PeerLink::Batch>& batches) {
   for (PeerLink::Batch& batch : batches) {
     PendingLinkBatch pending;
     pending.link = link;
@@ -70,31 +90,61 @@ void ClientEndpoint::add_link_batches(std::size_t link, std::vector<PeerLink::Ba
   }
 }
 
-void ClientEndpoint::submit_job() {
+void CommitFanout::add_cursor(CursorUpdate cursor) {
+  job_.cursors.push_back(std::move(cursor));
+}
+
+void CommitFanout::start_after_commit(Subscriptions::Spec spec) {
+  job_.cursors.push_back(CursorUpdate{spec.durable_name, spec.after_seq, false});
+  job_context_.subscribes.push_back(std::move(spec));
+}
+
+void CommitFanout::admit_notices() {
+  // A flush's receipts go into one job together: the through seq they carry is true only if
+  // all of them are stored.
+  receipts_.flush_due(head_seq_, wall_ms(), false, &receipt_events_);
+  for (NewEvent& receipt : receipt_events_) {
+    job_.events.push_back(std::move(receipt));
+  }
+  receipt_events_.clear();
+  constexpr std::size_t kMaxNoticesPerJob = 1024;
+  const std::size_t count = std::min(notices_.size(), kMaxNoticesPerJob);
+  for (std::size_t i = 0; i < count; ++i) {
+    job_.events.push_back(std::move(notices_[i]));
+  }
+  notices_.erase(notices_.begin(), notices_.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
+void CommitFanout::submit_job() {
   if (job_.events.empty() && job_.cursors.empty()) {
     return;
   }
   job_.id = next_job_id_++;
   jobs_.emplace(job_.id, std::move(job_context_));
-  writer_->submit(std::move(job_));
+  writer_.submit(std::move(job_));
   job_ = Writer::Job{};
   job_context_ = JobContext{};
 }
 
-void ClientEndpoint::take_committed() {
-  for (Writer::Group& group : writer_->take_finished()) {
+void CommitFanout::take_committed() {
+  for (Writer::Group& group : writer_.take_finished()) {
     finish_group(group);
   }
 }
 
-void ClientEndpoint::finish_group(Writer::Group& group) {
+void CommitFanout::drain() {
+  writer_.stop();
+  take_committed();
+}
+
+void CommitFanout::finish_group(Writer::Group& group) {
   if (!group.status.ok()) {
     spdlog::error("commit of {} jobs failed: {}", group.jobs.size(), group.status.to_string());
   }
   // The admission index learns of every committed row before any acknowledgement goes out,
   // so a follow-up sent after an acknowledgement is judged with the event acknowledged.
   for (const LogRow& row : group.appended) {
-    ingest_->row_committed(row);
+    ingest_.row_committed(row);
   }
   // group.results holds one entry per event of every job, jobs in order (empty on failure).
   std::size_t job_offset = 0;
@@ -108,13 +158,10 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
     JobContext context = std::move(found->second);
     jobs_.erase(found);
     for (const PendingPublish& publish : context.publishes) {
-      ingest_->committed(publish.event_id);
-      auto connection = connections_.find(publish.routing_id);
-      if (connection != connections_.end() && connection->second.in_flight > 0) {
-        --connection->second.in_flight;
-      }
+      ingest_.committed(publish.event_id);
+      effects_.publish_answered(publish.routing_id);
       if (!group.status.ok()) {
-        reply_error(
+        effects_.reply_error(
             publish.routing_id, publish.request_id,
             Status::error(v1::STORE_FAILURE, group.status.message(), group.status.message_vi()));
         continue;
@@ -127,7 +174,7 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
       ack->set_seq(result.seq);
       ack->set_reference(result.reference);
       ack->set_duplicate(result.duplicate);
-      (void)send(publish.routing_id, reply);
+      effects_.send(publish.routing_id, reply);
     }
     for (const PendingLinkBatch& pending : context.link_batches) {
       std::span<const AppendResult> results;
@@ -139,73 +186,31 @@ void ClientEndpoint::finish_group(Writer::Group& group) {
     }
     for (Subscriptions::Spec& spec : context.subscribes) {
       if (!group.status.ok()) {
-        reply_error(
+        effects_.reply_error(
             spec.routing_id, spec.id,
             Status::error(v1::STORE_FAILURE, group.status.message(), group.status.message_vi()));
         continue;
       }
-      start_subscription(std::move(spec), false);
+      effects_.start_stored_subscription(std::move(spec));
     }
   }
   if (!group.appended.empty()) {
     head_seq_ = group.appended.back().stored.seq();
     event_count_ += group.appended.size();
-    if (cases_) {
+    if (cases_ != nullptr) {
       cases_->committed(head_seq_);
     }
     for (const LogRow& row : group.appended) {
-      if (row.stored.type() == v1::ALERT && row.stored.origin().node() != config_.node_id) {
-        receipts_->stored(row);
+      if (row.stored.type() == v1::ALERT && row.stored.origin().node() != node_id_) {
+        receipts_.stored(row);
       }
-      if (row.stored.via().empty() && row.stored.origin().node() == config_.node_id) {
+      if (row.stored.via().empty() && row.stored.origin().node() == node_id_) {
         origin_head_seq_ = row.stored.seq();
-        origin_checkpoint_->committed(row);
+        origin_checkpoint_.committed(row);
       }
     }
     recent_.append(std::move(group.appended));
   }
-}
-
-Status ClientEndpoint::queue_missing_receipts() {
-  // Receipts cover the log up to the through seq of the last one stored; after it, an
-  // alert may still have an older broker's receipt of its own, which the query skips.
-  StatusOr<std::uint64_t> through = reader_->last_receipt_through();
-  if (!through.ok()) {
-    return through.status();
-  }
-  std::vector<LogRow> rows;
-  std::uint64_t after = through.value();
-  std::size_t missing = 0;
-  do {
-    if (Status status = reader_->alerts_without_receipt(after, 1024, &rows); !status.ok()) {
-      return status;
-    }
-    for (const LogRow& row : rows) {
-      after = row.stored.seq();
-      receipts_->stored(row);
-      ++missing;
-    }
-  } while (!rows.empty());
-  if (missing > 0) {
-    spdlog::info("issuing receipts for {} alerts stored before the last stop", missing);
-  }
-  return {};
-}
-
-void ClientEndpoint::admit_notices() {
-  // A flush's receipts go into one job together: the through seq they carry is true only if
-  // all of them are stored.
-  receipts_->flush_due(head_seq_, wall_ms(), false, &receipt_events_);
-  for (NewEvent& receipt : receipt_events_) {
-    job_.events.push_back(std::move(receipt));
-  }
-  receipt_events_.clear();
-  constexpr std::size_t kMaxNoticesPerJob = 1024;
-  const std::size_t count = std::min(notices_.size(), kMaxNoticesPerJob);
-  for (std::size_t i = 0; i < count; ++i) {
-    job_.events.push_back(std::move(notices_[i]));
-  }
-  notices_.erase(notices_.begin(), notices_.begin() + static_cast<std::ptrdiff_t>(count));
 }
 
 }  // namespace alertbus::broker

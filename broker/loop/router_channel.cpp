@@ -1,0 +1,54 @@
+#include "loop/router_channel.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "alertbus/protocol/codec.hpp"
+
+namespace alertbus::broker {
+
+std::string peer_name(const std::string& routing_id) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text;
+  for (const char c : routing_id) {
+    const auto byte = static_cast<unsigned char>(c);
+    text.push_back(kHex[byte >> 4]);
+    text.push_back(kHex[byte & 0x0F]);
+  }
+  return text;
+}
+
+RouterChannel::RouterChannel(zmq::context_t& context)
+    : socket_(context, zmq::socket_type::router) {}
+
+// Every refusal passes here, so every one is logged the same way.
+void RouterChannel::reply_error(const std::string& routing_id, std::uint64_t request_id,
+                                const Status& status) {
+  spdlog::warn("peer {}: request {} refused: {}", peer_name(routing_id), request_id,
+               status.to_string());
+  (void)send(routing_id, protocol::error_frame(request_id, status));
+}
+
+SendResult RouterChannel::send(const std::string& routing_id, const v1::Frame& frame) {
+  send_buffer_.clear();
+  frame.SerializeToString(&send_buffer_);
+  return send_bytes(routing_id, send_buffer_);
+}
+
+SendResult RouterChannel::send_bytes(const std::string& routing_id, std::string_view bytes) {
+  try {
+    if (!socket_.send(zmq::buffer(routing_id),
+                      zmq::send_flags::sndmore | zmq::send_flags::dontwait)) {
+      return SendResult::kBusy;
+    }
+    (void)socket_.send(zmq::buffer(bytes.data(), bytes.size()), zmq::send_flags::dontwait);
+  } catch (const zmq::error_t& failure) {
+    if (failure.num() == EHOSTUNREACH) {
+      return SendResult::kGone;
+    }
+    spdlog::error("send to {} failed: {}", peer_name(routing_id), failure.what());
+    return SendResult::kGone;
+  }
+  return SendResult::kSent;
+}
+
+}  // namespace alertbus::broker

@@ -1,0 +1,44 @@
+// RouterChannel: the broker's client endpoint, its ROUTER socket, as the loop and its parts
+// use it: a frame, or a frame's bytes, to one connection, and refusals. Every refusal passes
+// through reply_error, so every one is logged the same way. The composition root (Node)
+// sets the socket's options and binds it; the loop polls and reads it through socket().
+//
+// Threading: loop thread only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <zmq.hpp>
+
+#include "alertbus/v1/frame.pb.h"
+
+#include "alertbus/protocol/status.hpp"
+#include "delivery/subscriptions.hpp"
+
+namespace alertbus::broker {
+
+// A routing id as hex, to name a connection in the log.
+std::string peer_name(const std::string& routing_id);
+
+class RouterChannel {
+ public:
+  explicit RouterChannel(zmq::context_t& context);
+  RouterChannel(const RouterChannel&) = delete;
+  RouterChannel& operator=(const RouterChannel&) = delete;
+
+  zmq::socket_t& socket() { return socket_; }
+
+  SendResult send(const std::string& routing_id, const v1::Frame& frame);
+  // A frame already serialized (deliveries: delivery/delivery_encoder.hpp).
+  SendResult send_bytes(const std::string& routing_id, std::string_view bytes);
+  // Logs the refusal and answers it with an Error frame.
+  void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status);
+
+ private:
+  zmq::socket_t socket_;
+  std::string send_buffer_;
+};
+
+}  // namespace alertbus::broker

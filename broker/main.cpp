@@ -90,6 +90,10 @@ int main(int argc, char** argv) {
   app.add_option("--max-connections", flags.max_connections,
                  "Số kết nối đã xác thực tối đa cùng lúc (most authenticated connections at once)")
       ->check(CLI::Range(1, 100000));
+  app.add_option("--delivery-budget-bytes", flags.delivery_budget_bytes,
+                 "Số byte tối đa đã gửi mà một kết nối chưa xác nhận (unacknowledged delivery"
+                 " bytes per connection)")
+      ->check(CLI::Range(std::size_t{64 * 1024}, std::size_t{1} << 30));
   app.add_option("--handshake-timeout-ms", flags.handshake_timeout_ms,
                  "Thời gian tối đa cho một lần bắt tay, ms (handshake timeout)")
       ->check(CLI::Range(100, 600000));
@@ -184,6 +188,8 @@ int main(int argc, char** argv) {
     config.checkpoint_interval_ms = flags.checkpoint_interval_ms;
   if (app.count("--max-connections") > 0)
     config.max_connections = flags.max_connections;
+  if (app.count("--delivery-budget-bytes") > 0)
+    config.delivery_budget_bytes = flags.delivery_budget_bytes;
   if (app.count("--handshake-timeout-ms") > 0)
     config.handshake_timeout_ms = flags.handshake_timeout_ms;
   if (app.count("--max-pending-handshakes") > 0)

@@ -46,6 +46,9 @@ struct BrokerConfig {
   std::uint32_t handshake_timeout_ms = 10000;
   std::uint32_t max_pending_handshakes = 256;
   std::uint32_t max_pending_handshakes_per_address = 32;
+  // Bytes of deliveries a connection may hold unacknowledged, over all its subscriptions;
+  // at it, the connection gets nothing more until it acknowledges (delivery/subscriptions.hpp).
+  std::size_t delivery_budget_bytes = 8 << 20;
   // [heartbeat]
   int heartbeat_interval_ms = 2000;
   int heartbeat_misses = 3;

@@ -62,8 +62,34 @@ Status Subscriptions::ack(const std::string& routing_id, std::uint64_t id, std::
       *cursor = CursorUpdate{subscription.spec.durable_name, acked, false};
     }
   }
+  release(routing_id, subscription, false);
   subscription.spec.credit = std::min(kMaxCredit, subscription.spec.credit + credit);
   return {};
+}
+
+void Subscriptions::release(const std::string& routing_id, Subscription& subscription, bool all) {
+  std::size_t freed = 0;
+  while (!subscription.unacked.empty() &&
+         (all || subscription.unacked.front().first <= subscription.acked)) {
+    freed += subscription.unacked.front().second;
+    subscription.unacked.pop_front();
+  }
+  if (freed == 0) {
+    return;
+  }
+  paused_.erase(routing_id);
+  auto held = unacked_bytes_.find(routing_id);
+  if (held != unacked_bytes_.end()) {
+    held->second -= std::min(held->second, freed);
+    if (held->second == 0) {
+      unacked_bytes_.erase(held);
+    }
+  }
+}
+
+std::size_t Subscriptions::unacknowledged_bytes(const std::string& routing_id) const {
+  const auto held = unacked_bytes_.find(routing_id);
+  return held == unacked_bytes_.end() ? 0 : held->second;
 }
 
 Status Subscriptions::remove(const std::string& routing_id, std::uint64_t id,
@@ -103,6 +129,7 @@ void Subscriptions::erase(const Key& key) {
   if (found == subscriptions_.end()) {
     return;
   }
+  release(key.first, found->second, true);
   const std::string& name = found->second.spec.durable_name;
   if (!name.empty()) {
     auto attached = durable_.find(name);
@@ -128,7 +155,8 @@ bool Subscriptions::pump(std::uint64_t head_seq) {
 bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
                              std::vector<Key>* gone) {
   Spec& spec = subscription.spec;
-  if (spec.credit == 0 || subscription.position >= head_seq) {
+  if (spec.credit == 0 || subscription.position >= head_seq ||
+      paused_.count(spec.routing_id) != 0) {
     return false;
   }
   // The rows to scan: from memory when the window holds them, else one chunk from the store.
@@ -156,12 +184,25 @@ bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
   std::size_t bytes = 0;
   SendResult result = SendResult::kSent;
   // Sends the batch; on success the subscription moves to `scanned` and keeps `credit`.
+  std::uint64_t last_added = 0;  // Seq of the last event in the frame being filled.
   auto flush = [&]() {
     if (encoder_.events() > 0) {
+      // At its budget, the connection waits for its acknowledgements (one delivery always
+      // goes when nothing is held, however large).
+      const std::size_t frame_bytes = encoder_.bytes().size();
+      const std::size_t held = unacknowledged_bytes(spec.routing_id);
+      if (held > 0 && held + frame_bytes > connection_budget_) {
+        paused_.insert(spec.routing_id);
+        ++budget_pauses_;
+        result = SendResult::kBusy;
+        return false;
+      }
       result = sender_(spec.routing_id, encoder_.bytes());
       if (result != SendResult::kSent) {
         return false;
       }
+      unacked_bytes_[spec.routing_id] += frame_bytes;
+      subscription.unacked.emplace_back(last_added, frame_bytes);
       encoder_.begin(spec.id);
       bytes = 0;
     }
@@ -176,6 +217,7 @@ bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
         break;
       }
       encoder_.add(row.stored);
+      last_added = row.stored.seq();
       --credit;
       bytes += row.stored.event().size();
       scanned = row.stored.seq();

@@ -6,15 +6,24 @@
 // never holds the loop for long. Durable subscriptions report acknowledgements as
 // CursorUpdates for the writer, which stores them in its next transaction.
 //
+// Memory: each connection has a byte budget for deliveries sent and not yet acknowledged
+// (DeliveryAck.up_to_seq). A connection at its budget gets nothing more, on any of its
+// subscriptions, until it acknowledges: what a client that never reads can make the node
+// hold (in ZeroMQ's queues) is its budget plus one delivery (1 MiB at most), whatever its
+// subscriptions' credit.
+//
 // Threading: loop thread only.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "delivery/delivery_encoder.hpp"
@@ -42,8 +51,15 @@ class Subscriptions {
     std::uint32_t credit = 0;
   };
 
-  Subscriptions(Store& reader, RecentEvents& recent, BytesSender sender)
-      : reader_(reader), recent_(recent), sender_(std::move(sender)) {}
+  // `connection_budget`: bytes of deliveries a connection may hold unacknowledged.
+  Subscriptions(Store& reader, RecentEvents& recent, BytesSender sender,
+                std::size_t connection_budget = kDefaultConnectionBudget)
+      : reader_(reader),
+        recent_(recent),
+        sender_(std::move(sender)),
+        connection_budget_(connection_budget) {}
+
+  static constexpr std::size_t kDefaultConnectionBudget = 8 << 20;
 
   // Adds a subscription. A durable name already attached elsewhere is taken over: the old
   // holder gets SUBSCRIPTION_TAKEN_OVER and is removed.
@@ -69,6 +85,12 @@ class Subscriptions {
 
   std::size_t size() const { return subscriptions_.size(); }
 
+  // Bytes of deliveries sent to `routing_id` and not yet acknowledged.
+  std::size_t unacknowledged_bytes(const std::string& routing_id) const;
+
+  // Times a delivery waited because its connection was at its budget.
+  std::uint64_t budget_pauses() const { return budget_pauses_; }
+
   // Sends what each subscription may receive, up to head_seq. Returns true when some
   // subscription still has events and credit (call again without waiting).
   bool pump(std::uint64_t head_seq);
@@ -78,6 +100,8 @@ class Subscriptions {
     Spec spec;
     std::uint64_t position = 0;  // Last seq scanned (sent or filtered out).
     std::uint64_t acked = 0;     // Last seq acknowledged.
+    // Deliveries sent and not acknowledged: the last seq of each and its frame's bytes.
+    std::deque<std::pair<std::uint64_t, std::size_t>> unacked;
   };
 
   using Key = std::pair<std::string, std::uint64_t>;
@@ -85,6 +109,8 @@ class Subscriptions {
   // Sends up to a chunk to one subscription; true when it has more to send.
   bool pump_one(Subscription& subscription, std::uint64_t head_seq, std::vector<Key>* gone);
   void erase(const Key& key);
+  // Releases the budget of `subscription`'s deliveries up to its acked seq (all: `all`).
+  void release(const std::string& routing_id, Subscription& subscription, bool all);
 
   Store& reader_;
   RecentEvents& recent_;
@@ -93,6 +119,12 @@ class Subscriptions {
   std::map<std::string, Key> durable_;  // Durable name -> attached subscription.
   std::vector<LogRow> chunk_;           // Reused read buffer for catch-up.
   DeliveryEncoder encoder_;             // Reused frame buffer for deliveries.
+  std::size_t connection_budget_;
+  std::unordered_map<std::string, std::size_t> unacked_bytes_;  // By connection.
+  // Connections whose last delivery did not fit their budget: not pumped (no store reads)
+  // until an acknowledgement releases some of it.
+  std::unordered_set<std::string> paused_;
+  std::uint64_t budget_pauses_ = 0;
 };
 
 }  // namespace alertbus::broker

@@ -120,7 +120,8 @@ StatusOr<std::unique_ptr<Node>> Node::open(const BrokerConfig& config, zmq::cont
       *node->reader_, node->recent_,
       [router = &node->router_](const std::string& routing_id, std::string_view bytes) {
         return router->send_bytes(routing_id, bytes);
-      });
+      },
+      config.delivery_budget_bytes);
   // Security: the registry (trust bundle) and, in curve mode, this node's own keys.
   std::shared_ptr<const protocol::Registry> registry;
   if (!config.registry_path.empty()) {

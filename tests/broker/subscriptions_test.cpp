@@ -20,11 +20,13 @@ namespace {
 // per connection, and the sender answers `next_result` (kSent by default).
 class Delivering {
  public:
-  explicit Delivering(std::size_t ring = 0)
+  explicit Delivering(std::size_t ring = 0,
+                      std::size_t budget = Subscriptions::kDefaultConnectionBudget)
       : store_(bac_giang_log()),
         recent_(ring),
         subscriptions_(
-            store_, recent_, [this](const std::string& routing_id, std::string_view bytes) {
+            store_, recent_,
+            [this](const std::string& routing_id, std::string_view bytes) {
               if (next_result_ != SendResult::kSent) {
                 return next_result_;
               }
@@ -32,7 +34,8 @@ class Delivering {
               REQUIRE(frame.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())));
               frames_[routing_id].push_back(frame);
               return SendResult::kSent;
-            }) {}
+            },
+            budget) {}
 
   // Commits `events` (ring too when it has room for them) and returns the head seq.
   std::uint64_t commit(const std::vector<v1::Event>& events) {
@@ -333,6 +336,69 @@ TEST_CASE("Subscriptions end one by one or with their connection, and unknown on
   delivering.subscriptions_.drop_connection("desk");
   CHECK(delivering.subscriptions_.count_for("desk") == 0);
   CHECK(delivering.subscriptions_.size() == 1);
+}
+
+TEST_CASE(
+    "A connection that does not acknowledge is paused at its byte budget, whatever its credit") {
+  constexpr std::size_t kBudget = 20 * 1024;
+  Delivering delivering(0, kBudget);
+  std::vector<v1::Event> events;
+  for (int i = 0; i < 600; ++i) {
+    events.push_back(testing::sample_crop_pest());
+  }
+  const std::uint64_t head = delivering.commit(events);
+  Subscriptions& subscriptions = delivering.subscriptions_;
+  subscriptions.add(delivering.spec("reader", 1, 10000));
+  subscriptions.add(delivering.spec("reader", 2, 10000));
+  subscriptions.add(delivering.spec("other", 1, 10000));
+  subscriptions.pump(head);
+  // One delivery (256 events, far over the budget) goes while nothing is held; then nothing
+  // more to that connection, on either subscription. Another connection has its own budget.
+  CHECK(delivering.delivered("reader") == range(1, 256));
+  CHECK(delivering.delivered("other") == range(1, 256));
+  const std::size_t held = subscriptions.unacknowledged_bytes("reader");
+  CHECK(held > kBudget);
+  CHECK(held < (1U << 20) + kBudget);
+  CHECK(subscriptions.budget_pauses() > 0);
+  for (int i = 0; i < 3; ++i) {
+    CHECK_FALSE(subscriptions.pump(head));  // Paused: nothing to send, no busy loop.
+  }
+  CHECK(delivering.delivered("reader").empty());
+  CHECK(subscriptions.unacknowledged_bytes("reader") == held);
+  // Credit alone releases nothing; an acknowledgement of what was sent does.
+  std::optional<CursorUpdate> cursor;
+  REQUIRE(subscriptions.ack("reader", 1, 0, 256, &cursor).ok());
+  subscriptions.pump(head);
+  CHECK(delivering.delivered("reader").empty());
+  REQUIRE(subscriptions.ack("reader", 1, 256, 0, &cursor).ok());
+  CHECK(subscriptions.unacknowledged_bytes("reader") == 0);
+  subscriptions.pump(head);
+  CHECK(delivering.delivered("reader") == range(257, 512));
+  // Ending the connection's subscriptions releases what they held.
+  subscriptions.drop_connection("reader");
+  CHECK(subscriptions.unacknowledged_bytes("reader") == 0);
+}
+
+TEST_CASE("A delivery's budget is released by acknowledging its last event, filtered rows aside") {
+  Delivering delivering(0, 1);  // Every delivery waits for the one before.
+  std::vector<v1::Event> events;
+  for (int i = 0; i < 6; ++i) {
+    events.push_back(i % 2 == 0 ? testing::sample_crop_pest() : testing::sample_forest_fire());
+  }
+  const std::uint64_t head = delivering.commit(events);
+  Subscriptions::Spec spec = delivering.spec("desk", 1, 2);
+  v1::Filter pests;
+  pests.add_kinds(v1::CROP_PEST);
+  spec.filter = EventFilter::from_proto(pests).value();
+  delivering.subscriptions_.add(std::move(spec));
+  delivering.subscriptions_.pump(head);
+  CHECK(delivering.delivered("desk") == std::vector<std::uint64_t>{1, 3});
+  std::optional<CursorUpdate> cursor;
+  // The client acknowledges the last event it received (3), not the row scanned after it.
+  REQUIRE(delivering.subscriptions_.ack("desk", 1, 3, 2, &cursor).ok());
+  CHECK(delivering.subscriptions_.unacknowledged_bytes("desk") == 0);
+  delivering.subscriptions_.pump(head);
+  CHECK(delivering.delivered("desk") == std::vector<std::uint64_t>{5});
 }
 
 }  // namespace alertbus::broker

@@ -63,7 +63,8 @@ StatusOr<std::unique_ptr<CaseService>> CaseService::start(const BrokerConfig& co
     return projection.status();
   }
   service->projection_ = std::move(projection).value();
-  service->streams_ = std::make_unique<CaseStreams>(*service->projection_, service->replies_.send);
+  service->streams_ = std::make_unique<CaseStreams>(*service->projection_, service->replies_.send,
+                                                    config.delivery_budget_bytes);
   return service;
 }
 

@@ -58,16 +58,40 @@ void CaseStreams::add_credit(const std::string& routing_id, std::uint64_t id,
   auto found = streams_.find({routing_id, id});
   if (found != streams_.end()) {
     found->second.credit = std::min<std::uint32_t>(found->second.credit + credit, kMaxCredit);
+    release(routing_id, found->second, credit);
   }
 }
 
+void CaseStreams::release(const std::string& routing_id, Stream& stream, std::size_t count) {
+  std::size_t freed = 0;
+  for (; count > 0 && !stream.sent.empty(); --count) {
+    freed += stream.sent.front();
+    stream.sent.pop_front();
+  }
+  if (auto held = held_.find(routing_id); held != held_.end() && freed > 0) {
+    held->second -= std::min(held->second, freed);
+    if (held->second == 0) {
+      held_.erase(held);
+    }
+  }
+}
+
+std::size_t CaseStreams::held_bytes(const std::string& routing_id) const {
+  const auto held = held_.find(routing_id);
+  return held == held_.end() ? 0 : held->second;
+}
+
 void CaseStreams::remove(const std::string& routing_id, std::uint64_t id) {
-  streams_.erase({routing_id, id});
+  if (auto found = streams_.find({routing_id, id}); found != streams_.end()) {
+    release(routing_id, found->second, found->second.sent.size());
+    streams_.erase(found);
+  }
 }
 
 void CaseStreams::drop_connection(const std::string& routing_id) {
   auto it = streams_.lower_bound({routing_id, 0});
   while (it != streams_.end() && it->first.first == routing_id) {
+    release(routing_id, it->second, it->second.sent.size());
     it = streams_.erase(it);
   }
 }
@@ -83,7 +107,8 @@ std::size_t CaseStreams::count_for(const std::string& routing_id) const {
 
 void CaseStreams::pump(std::uint64_t projected_seq, const CaseQueryContext& context) {
   for (auto& [key, stream] : streams_) {
-    if (stream.credit > 0 && stream.position < projected_seq) {
+    if (stream.credit > 0 && stream.position < projected_seq &&
+        held_bytes(key.first) < connection_budget_) {
       pump_one(key.first, key.second, stream, projected_seq, context);
     }
   }
@@ -126,6 +151,12 @@ void CaseStreams::pump_one(const std::string& routing_id, std::uint64_t id, Stre
     }
   }
   if (changes->changes_size() > 0) {
+    std::size_t bytes = 0;
+    for (const v1::CaseChange& change : changes->changes()) {
+      stream.sent.push_back(change.ByteSizeLong());
+      bytes += stream.sent.back();
+    }
+    held_[routing_id] += bytes;
     send_(routing_id, frame);
   }
 }

@@ -5,15 +5,20 @@
 // min(credit, kChunk) of them, completes each for the time of delivery and sends them in
 // one CaseChanges. A case that changed several times between two reads is read once, in its
 // latest state: the stream is of states, and the client resumes with its last position.
-// Memory is bounded by the credit, as for event subscriptions.
+// Memory: as for event subscriptions, each connection has a byte budget. The cases sent count
+// until the client returns credit for them (a case stream has no acknowledgement but its
+// credit: each credit returned frees the oldest case sent); a connection at its budget is not
+// pumped, so a client that never reads makes the node hold its budget plus one frame.
 //
 // Threading: loop thread only (it reads through the loop's ProjectionDb).
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "alertbus/v1/frame.pb.h"
@@ -31,8 +36,12 @@ class CaseStreams {
 
   using Send = std::function<void(const std::string& routing_id, const v1::Frame& frame)>;
 
-  CaseStreams(const ProjectionDb& projection, Send send)
-      : projection_(projection), send_(std::move(send)) {}
+  // `connection_budget`: bytes of cases a connection may hold without returning credit.
+  CaseStreams(const ProjectionDb& projection, Send send, std::size_t connection_budget = 8 << 20)
+      : projection_(projection), send_(std::move(send)), connection_budget_(connection_budget) {}
+
+  // Bytes of cases sent to `routing_id` that no credit has covered yet.
+  std::size_t held_bytes(const std::string& routing_id) const;
 
   // Starts a subscription (id = the request id) of `routing_id` and answers Subscribed;
   // `projected_seq` is the projection's watermark now. INVALID_SUBSCRIPTION or a filter's
@@ -63,7 +72,11 @@ class CaseStreams {
     CaseFilter filter;
     std::uint64_t position = 0;
     std::uint32_t credit = 0;
+    std::deque<std::size_t> sent;  // Each case sent and not yet credited: its bytes.
   };
+
+  // Frees the budget of the `count` oldest cases `stream` sent.
+  void release(const std::string& routing_id, Stream& stream, std::size_t count);
 
   void pump_one(const std::string& routing_id, std::uint64_t id, Stream& stream,
                 std::uint64_t projected_seq, const CaseQueryContext& context);
@@ -72,6 +85,8 @@ class CaseStreams {
   Send send_;
   std::map<std::pair<std::string, std::uint64_t>, Stream> streams_;
   std::vector<CaseRow> rows_;  // Scratch.
+  std::size_t connection_budget_;
+  std::unordered_map<std::string, std::size_t> held_;  // By connection.
 };
 
 }  // namespace alertbus::broker

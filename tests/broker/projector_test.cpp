@@ -11,6 +11,7 @@
 
 #include "alertbus/protocol/casework.hpp"
 #include "alertbus/protocol/clock.hpp"
+#include "casework/case_stream.hpp"
 #include "casework/projection_db.hpp"
 #include "new_event.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -370,6 +371,45 @@ TEST_CASE("One receipt covers several alerts, also when a case is recomputed or 
   CHECK(case_of(*projection, second.event_id()).SerializeAsString() +
             case_of(*projection, late.event_id()).SerializeAsString() ==
         before);
+}
+
+TEST_CASE("A case stream that gets no credit back is paused at its connection's byte budget",
+          "[projector]") {
+  Node node;
+  std::vector<NewEvent> alerts;
+  for (int i = 0; i < 40; ++i) {
+    alerts.push_back(new_event(testing::sample_animal_disease()));
+  }
+  node.commit(alerts);
+  auto projector = node.start();
+  wait_for(*projector, node.head());
+  auto projection = node.reader();
+  std::map<std::string, std::size_t> cases_sent;
+  CaseStreams streams(
+      *projection,
+      [&](const std::string& routing_id, const v1::Frame& frame) {
+        cases_sent[routing_id] += static_cast<std::size_t>(frame.case_changes().changes_size());
+      },
+      1);  // One byte: one frame at a time.
+  v1::CaseSubscribe subscribe;
+  subscribe.set_credit(10000);
+  subscribe.set_from_beginning(true);
+  const CaseQueryContext context;
+  REQUIRE(streams.subscribe("desk", 1, subscribe, context, node.head()).ok());
+  REQUIRE(streams.subscribe("desk", 2, subscribe, context, node.head()).ok());
+  streams.pump(node.head(), context);
+  // The first stream's frame went; the second waits for the connection's budget.
+  CHECK(cases_sent["desk"] == 40);
+  CHECK(streams.held_bytes("desk") > 0);
+  streams.pump(node.head(), context);
+  CHECK(cases_sent["desk"] == 40);
+  // Credit for the cases received frees the budget, and the next stream goes on.
+  streams.add_credit("desk", 1, 40);
+  CHECK(streams.held_bytes("desk") == 0);
+  streams.pump(node.head(), context);
+  CHECK(cases_sent["desk"] == 80);
+  streams.drop_connection("desk");
+  CHECK(streams.held_bytes("desk") == 0);
 }
 
 }  // namespace alertbus::broker

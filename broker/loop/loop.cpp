@@ -66,16 +66,10 @@ Status Loop::reload_registry() {
   ingest_.set_registry(loaded.value());
   gatekeeper_.set_registry(loaded.value());
   // Subscriptions of principals revoked or removed stop now, not when their credit runs out;
-  // their connections' next requests are refused.
-  for (const auto& [routing_id, connection] : connections_.connections()) {
-    if (!connection.principal.empty() &&
-        !connection_principal(*loaded.value(), connection.principal, wall_ms()).ok() &&
-        subscriptions_.count_for(routing_id) > 0) {
-      spdlog::warn("{} is revoked: its subscriptions on connection {} are dropped",
-                   connection.principal, peer_name(routing_id));
-      drop_subscriptions(routing_id);
-    }
-  }
+  // those revoked later stop at that time.
+  const std::int64_t now = wall_ms();
+  drop_revoked(*loaded.value(), now);
+  next_revocation_ms_ = loaded.value()->next_revocation_after(now);
   spdlog::info("registry reloaded from {}: {} principals", config_.registry_path,
                loaded.value()->principal_count());
   return {};
@@ -83,6 +77,9 @@ Status Loop::reload_registry() {
 
 Status Loop::run(int stop_fd, int reload_fd) {
   bool more_to_pump = false;
+  if (const auto registry = ingest_.registry()) {
+    next_revocation_ms_ = registry->next_revocation_after(wall_ms());
+  }
   std::vector<zmq::pollitem_t> items;
   std::vector<std::size_t> polled_links;
   std::vector<PeerLink::Batch> batches;
@@ -164,6 +161,7 @@ Status Loop::run(int stop_fd, int reload_fd) {
     fanout_.admit_checked();
     fanout_.admit_notices();
     fanout_.submit_job();
+    revoke_when_due();  // Before the pump: nothing goes out after a revocation's time.
     more_to_pump = subscriptions_.pump(fanout_.head_seq());
     expire_connections();
   }
@@ -316,6 +314,36 @@ void Loop::drop_subscriptions(const std::string& routing_id) {
 std::size_t Loop::subscription_count(const std::string& routing_id) const {
   return subscriptions_.count_for(routing_id) +
          (cases_ ? cases_->streams().count_for(routing_id) : 0);
+}
+
+void Loop::drop_revoked(const protocol::Registry& registry, std::int64_t now_ms) {
+  std::vector<std::string> revoked;
+  for (const auto& [routing_id, connection] : connections_.connections()) {
+    if (!connection.principal.empty() &&
+        !connection_principal(registry, connection.principal, now_ms).ok() &&
+        subscription_count(routing_id) > 0) {
+      spdlog::warn("{} is revoked: its subscriptions on connection {} are dropped",
+                   connection.principal, peer_name(routing_id));
+      revoked.push_back(routing_id);
+    }
+  }
+  for (const std::string& routing_id : revoked) {
+    drop_subscriptions(routing_id);
+  }
+}
+
+void Loop::revoke_when_due() {
+  const std::int64_t now = wall_ms();
+  if (!next_revocation_ms_ || now < *next_revocation_ms_) {
+    return;
+  }
+  const std::shared_ptr<const protocol::Registry> registry = ingest_.registry();
+  if (registry) {
+    drop_revoked(*registry, now);
+    next_revocation_ms_ = registry->next_revocation_after(now);
+  } else {
+    next_revocation_ms_.reset();
+  }
 }
 
 void Loop::expire_connections() {

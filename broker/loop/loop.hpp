@@ -104,6 +104,11 @@ class Loop final : private CommitFanout::Effects {
   void start_subscription(Subscriptions::Spec spec, bool resumed);
   StatusOr<std::uint64_t> resolve_start(const v1::Subscribe& subscribe);
   void expire_connections();
+  // Ends the subscriptions of connections whose principal `registry` no longer allows at
+  // `now_ms` (revoked or removed); their next requests are refused anyway.
+  void drop_revoked(const protocol::Registry& registry, std::int64_t now_ms);
+  // At the next revocation's time (a revoked_at loaded before it came), drop_revoked.
+  void revoke_when_due();
 
   // CommitFanout::Effects.
   void send(const std::string& routing_id, const v1::Frame& frame) override;
@@ -125,7 +130,8 @@ class Loop final : private CommitFanout::Effects {
   const bool curve_;  // Security mode "curve": every message carries its principal.
   const std::int64_t started_at_ms_;
   ConnectionTable connections_;
-  CommitFanout fanout_;  // Last: it calls back into the loop (Effects).
+  std::optional<std::int64_t> next_revocation_ms_;  // Of the registry in force.
+  CommitFanout fanout_;                             // Last: it calls back into the loop (Effects).
 };
 
 }  // namespace alertbus::broker

@@ -176,6 +176,17 @@ bool Principal::reads(v1::AlertKind kind) const {
          std::find(read_kinds.begin(), read_kinds.end(), kind) != read_kinds.end();
 }
 
+std::optional<std::int64_t> Registry::next_revocation_after(std::int64_t unix_ms) const {
+  std::optional<std::int64_t> next;
+  for (const Principal& principal : principals_) {
+    if (principal.revoked_at_ms && *principal.revoked_at_ms > unix_ms &&
+        (!next || *principal.revoked_at_ms < *next)) {
+      next = principal.revoked_at_ms;
+    }
+  }
+  return next;
+}
+
 bool NodeArea::issues_reference(std::string_view reference) const {
   if (reference_prefix.empty()) {
     return true;

@@ -246,6 +246,33 @@ TEST_CASE("A revoked unit's valid key is refused after SIGHUP, without a restart
   CHECK(node.stored() == 2);
 }
 
+TEST_CASE("A revocation dated in the future stops a live subscription at its time") {
+  SecureNode node;
+  auto watcher = node.client("bac-giang/kiem-lam");
+  v1::Subscribe live;
+  live.set_from_now(true);
+  REQUIRE(watcher->subscribe(live).has_subscribed());
+  // Revoked from a whole second 2-3 s ahead, loaded now.
+  const auto revoked_at =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) +
+      std::chrono::seconds(3);
+  const std::time_t revoked_time = std::chrono::system_clock::to_time_t(revoked_at);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&revoked_time));
+  node.keys.write_registry({"bac-giang/kiem-lam"}, text);
+  REQUIRE(::kill(node.broker.pid(), SIGHUP) == 0);
+  REQUIRE(wait_for_log(node.broker, "registry reloaded"));
+  auto bvtv = node.client("bac-giang/bvtv");
+  REQUIRE(publish(*bvtv, node.keys.signed_publish(sample_crop_pest(), "bac-giang/bvtv"))
+              .has_publish_ack());
+  CHECK(watcher->receive_events(1, 1000ms).size() == 1);  // Before its time: delivered.
+  std::this_thread::sleep_until(revoked_at + 200ms);
+  REQUIRE(publish(*bvtv, node.keys.signed_publish(sample_crop_pest(), "bac-giang/bvtv"))
+              .has_publish_ack());
+  CHECK(watcher->receive_events(1, 1000ms).empty());  // After it: nothing.
+  CHECK(wait_for_log(node.broker, "bac-giang/kiem-lam is revoked: its subscriptions"));
+}
+
 TEST_CASE("Only an operator administers the node") {
   SecureNode node;
   v1::Frame admin;

@@ -94,6 +94,10 @@ class Registry {
 
   std::size_t principal_count() const { return principals_.size(); }
 
+  // The earliest revoked_at of any principal that lies after `unix_ms`, if any: when the
+  // principals allowed now next change.
+  std::optional<std::int64_t> next_revocation_after(std::int64_t unix_ms) const;
+
   std::size_t node_count() const { return nodes_.size(); }
 
   const std::vector<NodeArea>& nodes() const { return nodes_; }

@@ -111,7 +111,12 @@ void Loop::handle_subscribe(const std::string& routing_id, std::uint64_t request
   Subscriptions::Spec spec;
   spec.routing_id = routing_id;
   spec.id = request_id;
-  spec.durable_name = subscribe.durable_name();
+  // A durable name is its principal's: another principal's subscription of the same name is
+  // another subscription (no takeover, no shared cursor). Plain connections share one space.
+  if (!subscribe.durable_name().empty()) {
+    spec.durable_name = principal != nullptr ? principal->id + ":" + subscribe.durable_name()
+                                             : subscribe.durable_name();
+  }
   spec.filter = std::move(filter).value();
   spec.credit = subscribe.credit() == 0 ? kDefaultCredit : subscribe.credit();
 

@@ -273,6 +273,53 @@ TEST_CASE("A revocation dated in the future stops a live subscription at its tim
   CHECK(wait_for_log(node.broker, "bac-giang/kiem-lam is revoked: its subscriptions"));
 }
 
+TEST_CASE(
+    "A durable name is its principal's: another principal can neither take it over nor "
+    "move or delete its cursor") {
+  SecureNode node;
+  auto cnty = node.client("bac-giang/cnty");
+  REQUIRE(publish(*cnty, node.keys.signed_publish(own_alert("bac-giang"), "bac-giang/cnty"))
+              .has_publish_ack());
+  auto operator_client = node.client("bac-giang/operator");
+  v1::Subscribe durable;
+  durable.set_durable_name("bang-theo-doi");
+  durable.set_from_beginning(true);
+  const v1::Frame subscribed = operator_client->subscribe(durable);
+  REQUIRE(subscribed.has_subscribed());
+  const std::vector<v1::StoredEvent> first = operator_client->receive_events(1, 2000ms);
+  REQUIRE(first.size() == 1);
+  operator_client->ack(subscribed.request_id(), first[0].seq(), 1);
+  // The dashboard subscribes under the same name: a subscription of its own, from its own start.
+  auto dashboard = node.client("bac-giang/dashboard");
+  v1::Subscribe same_name;
+  same_name.set_durable_name("bang-theo-doi");
+  same_name.set_from_now(true);
+  const v1::Frame theirs = dashboard->subscribe(same_name);
+  REQUIRE(theirs.has_subscribed());
+  CHECK_FALSE(theirs.subscribed().resumed());
+  // ...and forgets it: the operator's cursor stays.
+  v1::Frame forget;
+  forget.set_request_id(dashboard->next_request_id());
+  forget.mutable_unsubscribe()->set_subscription_id(theirs.request_id());
+  forget.mutable_unsubscribe()->set_forget(true);
+  dashboard->send(forget);
+  // The operator was not taken over: a new alert reaches it.
+  REQUIRE(publish(*cnty, node.keys.signed_publish(own_alert("bac-giang"), "bac-giang/cnty"))
+              .has_publish_ack());
+  const std::vector<v1::StoredEvent> second = operator_client->receive_events(1, 2000ms);
+  REQUIRE(second.size() == 1);
+  CHECK(second[0].seq() > first[0].seq());
+  operator_client->ack(subscribed.request_id(), second[0].seq(), 1);
+  std::this_thread::sleep_for(300ms);  // The acknowledged cursor is committed.
+  // Reconnecting, the operator resumes after what it acknowledged.
+  operator_client.reset();
+  auto again = node.client("bac-giang/operator");
+  const v1::Frame resumed = again->subscribe(durable);
+  REQUIRE(resumed.has_subscribed());
+  CHECK(resumed.subscribed().resumed());
+  CHECK(resumed.subscribed().start_after_seq() == second[0].seq());
+}
+
 TEST_CASE("Only an operator administers the node") {
   SecureNode node;
   v1::Frame admin;

@@ -193,7 +193,15 @@ void Bench::start_brokers() {
     testing::BrokerProcess::Options broker;
     broker.node_id = kNode;
     broker.directory = directory;
-    broker.extra_args = {"--listen", "tcp://127.0.0.1:*", "--log-level", "warn"};
+    // No publish rate limit: the benchmark's one unit publishes as fast as the node can.
+    broker.extra_args = {"--listen",
+                         "tcp://127.0.0.1:*",
+                         "--log-level",
+                         "warn",
+                         "--publish-events-per-second",
+                         "0",
+                         "--publish-bytes-per-second",
+                         "0"};
     if (side->secured) {
       for (const std::string& arg : keys_.broker_args(kNode)) {
         broker.extra_args.push_back(arg);

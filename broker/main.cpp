@@ -90,6 +90,13 @@ int main(int argc, char** argv) {
   app.add_option("--max-connections", flags.max_connections,
                  "Số kết nối đã xác thực tối đa cùng lúc (most authenticated connections at once)")
       ->check(CLI::Range(1, 100000));
+  app.add_option("--publish-events-per-second", flags.publish_events_per_second,
+                 "Số sự kiện một chủ thể được gửi mỗi giây, 0 = không giới hạn"
+                 " (publish rate per principal)")
+      ->check(CLI::Range(0, 1000000));
+  app.add_option("--publish-bytes-per-second", flags.publish_bytes_per_second,
+                 "Số byte một chủ thể được gửi mỗi giây, 0 = không giới hạn"
+                 " (publish bytes per second per principal)");
   app.add_option("--delivery-budget-bytes", flags.delivery_budget_bytes,
                  "Số byte tối đa đã gửi mà một kết nối chưa xác nhận (unacknowledged delivery"
                  " bytes per connection)")
@@ -188,6 +195,10 @@ int main(int argc, char** argv) {
     config.checkpoint_interval_ms = flags.checkpoint_interval_ms;
   if (app.count("--max-connections") > 0)
     config.max_connections = flags.max_connections;
+  if (app.count("--publish-events-per-second") > 0)
+    config.publish_events_per_second = flags.publish_events_per_second;
+  if (app.count("--publish-bytes-per-second") > 0)
+    config.publish_bytes_per_second = flags.publish_bytes_per_second;
   if (app.count("--delivery-budget-bytes") > 0)
     config.delivery_budget_bytes = flags.delivery_budget_bytes;
   if (app.count("--handshake-timeout-ms") > 0)

@@ -158,6 +158,10 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
                     600000));
   check(read_number(table, "limits", "max_pending_handshakes", &config.max_pending_handshakes, 1,
                     100000));
+  check(read_number(table, "limits", "publish_events_per_second", &config.publish_events_per_second,
+                    0, 1000000));
+  check(read_number(table, "limits", "publish_bytes_per_second", &config.publish_bytes_per_second,
+                    0, std::size_t{1} << 34));
   check(read_number(table, "limits", "delivery_budget_bytes", &config.delivery_budget_bytes,
                     64 * 1024, std::size_t{1} << 30));
   check(read_number(table, "limits", "max_pending_handshakes_per_address",

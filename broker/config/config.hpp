@@ -49,6 +49,9 @@ struct BrokerConfig {
   // Bytes of deliveries a connection may hold unacknowledged, over all its subscriptions;
   // at it, the connection gets nothing more until it acknowledges (delivery/subscriptions.hpp).
   std::size_t delivery_budget_bytes = 8 << 20;
+  // Publishes per principal (curve mode), each with a burst of 10 s of its rate; 0: none.
+  std::uint32_t publish_events_per_second = 100;
+  std::size_t publish_bytes_per_second = 1 << 20;
   // [heartbeat]
   int heartbeat_interval_ms = 2000;
   int heartbeat_misses = 3;

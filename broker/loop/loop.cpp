@@ -45,6 +45,9 @@ Loop::Loop(const BrokerConfig& config, const Parts& parts, const CommitFanout::P
       curve_(config.security_mode == "curve"),
       started_at_ms_(wall_ms()),
       connections_(connection_limits(config), Clock::now()),
+      rate_limiter_(RateLimiter::Limits{static_cast<double>(config.publish_events_per_second),
+                                        static_cast<double>(config.publish_bytes_per_second),
+                                        10.0}),
       fanout_(config.node_id, commit, position, *this) {}
 
 Status Loop::reload_registry() {
@@ -254,6 +257,11 @@ void Loop::handle_frame(const std::string& routing_id, Connection& connection, v
   const std::uint64_t request_id = frame.request_id();
   switch (frame.body_case()) {
     case v1::Frame::kPublish:
+      if (principal != nullptr &&
+          !rate_limiter_.admit(principal->id, frame.publish().event().size(), Clock::now())) {
+        reply_error(routing_id, request_id, rate_limited(principal->id));
+        return;
+      }
       if (!connections_.publish_staged(connection)) {
         reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
         return;
@@ -344,6 +352,18 @@ void Loop::revoke_when_due() {
   } else {
     next_revocation_ms_.reset();
   }
+}
+
+Status Loop::rate_limited(const std::string& principal) const {
+  const std::string limits = std::to_string(config_.publish_events_per_second) + " events/s, " +
+                             std::to_string(config_.publish_bytes_per_second / 1024) + " KiB/s";
+  return Status::error(v1::RATE_LIMITED,
+                       principal + " publishes faster than its limit (" + limits +
+                           ", [limits] publish_events_per_second, publish_bytes_per_second);"
+                           " retry later",
+                       principal + " gửi nhanh hơn giới hạn (" + limits +
+                           ", [limits] publish_events_per_second, publish_bytes_per_second);"
+                           " hãy thử lại sau");
 }
 
 void Loop::expire_connections() {

@@ -36,6 +36,7 @@
 #include "loop/router_channel.hpp"
 #include "query/read_worker.hpp"
 #include "security/gatekeeper.hpp"
+#include "security/rate_limiter.hpp"
 #include "store/store.hpp"
 
 namespace alertbus::broker {
@@ -104,6 +105,8 @@ class Loop final : private CommitFanout::Effects {
   void start_subscription(Subscriptions::Spec spec, bool resumed);
   StatusOr<std::uint64_t> resolve_start(const v1::Subscribe& subscribe);
   void expire_connections();
+  // The refusal of a publish over `principal`'s rate, naming the limits.
+  Status rate_limited(const std::string& principal) const;
   // Ends the subscriptions of connections whose principal `registry` no longer allows at
   // `now_ms` (revoked or removed); their next requests are refused anyway.
   void drop_revoked(const protocol::Registry& registry, std::int64_t now_ms);
@@ -130,6 +133,7 @@ class Loop final : private CommitFanout::Effects {
   const bool curve_;  // Security mode "curve": every message carries its principal.
   const std::int64_t started_at_ms_;
   ConnectionTable connections_;
+  RateLimiter rate_limiter_;                        // Publishes per principal (curve mode).
   std::optional<std::int64_t> next_revocation_ms_;  // Of the registry in force.
   CommitFanout fanout_;                             // Last: it calls back into the loop (Effects).
 };

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "alertbus/protocol/codec.hpp"
+#include "alertbus/protocol/utf8.hpp"
 
 namespace alertbus::broker {
 
@@ -23,9 +24,22 @@ RouterChannel::RouterChannel(zmq::context_t& context)
 // Every refusal passes here, so every one is logged the same way.
 void RouterChannel::reply_error(const std::string& routing_id, std::uint64_t request_id,
                                 const Status& status) {
-  spdlog::warn("peer {}: request {} refused: {}", peer_name(routing_id), request_id,
-               status.to_string());
-  (void)send(routing_id, protocol::error_frame(request_id, status));
+  const Status cut =
+      Status::error(status.code(), protocol::utf8_prefix(status.message(), kMaxEchoBytes),
+                    protocol::utf8_prefix(status.message_vi(), kMaxEchoBytes),
+                    protocol::utf8_prefix(status.field(), kMaxEchoBytes));
+  std::uint64_t suppressed = 0;
+  if (refusals_.should_log(routing_id, static_cast<int>(status.code()), RefusalLog::Clock::now(),
+                           &suppressed)) {
+    if (suppressed > 0) {
+      spdlog::warn("peer {}: request {} refused: {} (and {} more refusals like it, not logged)",
+                   peer_name(routing_id), request_id, cut.to_string(), suppressed);
+    } else {
+      spdlog::warn("peer {}: request {} refused: {}", peer_name(routing_id), request_id,
+                   cut.to_string());
+    }
+  }
+  (void)send(routing_id, protocol::error_frame(request_id, cut));
 }
 
 SendResult RouterChannel::send(const std::string& routing_id, const v1::Frame& frame) {

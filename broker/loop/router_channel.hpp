@@ -1,7 +1,9 @@
 // RouterChannel: the broker's client endpoint, its ROUTER socket, as the loop and its parts
 // use it: a frame, or a frame's bytes, to one connection, and refusals. Every refusal passes
-// through reply_error, so every one is logged the same way. The composition root (Node)
-// sets the socket's options and binds it; the loop polls and reads it through socket().
+// through reply_error, so every one is answered and logged the same way: its texts cut to
+// kMaxEchoBytes (a message may quote what the client sent), and a client's repeated
+// refusals of one kind logged once per interval with their count (refusal_log.hpp). The composition
+// root (Node) sets the socket's options and binds it; the loop polls and reads it through socket().
 //
 // Threading: loop thread only.
 #pragma once
@@ -16,6 +18,7 @@
 
 #include "alertbus/protocol/status.hpp"
 #include "delivery/subscriptions.hpp"
+#include "loop/refusal_log.hpp"
 
 namespace alertbus::broker {
 
@@ -33,12 +36,17 @@ class RouterChannel {
   SendResult send(const std::string& routing_id, const v1::Frame& frame);
   // A frame already serialized (deliveries: delivery/delivery_encoder.hpp).
   SendResult send_bytes(const std::string& routing_id, std::string_view bytes);
-  // Logs the refusal and answers it with an Error frame.
+  // Logs the refusal (unless its kind was logged for this connection within the interval)
+  // and answers it with an Error frame.
   void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status);
+
+  // The most of a refusal's message (each language) and field that is sent and logged.
+  static constexpr std::size_t kMaxEchoBytes = 512;
 
  private:
   zmq::socket_t socket_;
   std::string send_buffer_;
+  RefusalLog refusals_;
 };
 
 }  // namespace alertbus::broker

@@ -63,6 +63,8 @@ constexpr std::array kCodeTexts{
              "chữ ký của sự kiện thiếu hoặc không hợp lệ"},
     CodeText{v1::TOO_MANY_CONNECTIONS, "the broker has too many connections",
              "broker đang có quá nhiều kết nối"},
+    CodeText{v1::RATE_LIMITED, "publishing faster than this principal's limit; retry later",
+             "gửi nhanh hơn giới hạn của chủ thể này; hãy thử lại sau"},
     CodeText{v1::STORE_FAILURE, "the broker could not store the data; nothing was stored",
              "broker không ghi được dữ liệu; chưa có gì được lưu"},
     CodeText{v1::SHUTTING_DOWN, "the broker is shutting down", "broker đang dừng"},

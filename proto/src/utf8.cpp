@@ -60,4 +60,15 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) {
+    return std::string(text);
+  }
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    --end;  // text[end] continues a code point: cut before the code point's first byte.
+  }
+  return std::string(text.substr(0, end)) + "…";
+}
+
 }  // namespace alertbus::protocol

@@ -18,7 +18,7 @@ bool is_unavailable(const Status& status) {
 
 bool is_retryable(ErrorCode code) {
   return code == v1::STORE_FAILURE || code == v1::SHUTTING_DOWN || code == v1::TOO_MANY_IN_FLIGHT ||
-         code == v1::PROJECTION_BEHIND;
+         code == v1::RATE_LIMITED || code == v1::PROJECTION_BEHIND;
 }
 
 std::string error_code_name(ErrorCode code) {

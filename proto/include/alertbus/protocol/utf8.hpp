@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace alertbus::protocol {
@@ -13,5 +14,9 @@ bool is_valid_utf8(std::string_view text);
 
 // Number of code points in well-formed UTF-8 `text`.
 std::size_t utf8_length(std::string_view text);
+
+// At most `max_bytes` of `text`, cut before a code point (never inside one), with "…"
+// added when anything was cut (the result is then up to max_bytes + 3 bytes).
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes);
 
 }  // namespace alertbus::protocol

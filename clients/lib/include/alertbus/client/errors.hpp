@@ -28,7 +28,7 @@ Status unavailable_status(const std::string& endpoint, std::chrono::milliseconds
 bool is_unavailable(const Status& status);
 
 // True for the broker codes after which the same request may be sent again:
-// STORE_FAILURE, SHUTTING_DOWN, TOO_MANY_IN_FLIGHT, PROJECTION_BEHIND. Any other error refuses the
+// STORE_FAILURE, SHUTTING_DOWN, TOO_MANY_IN_FLIGHT, RATE_LIMITED, PROJECTION_BEHIND. Any other error refuses the
 // request itself, and resending it would be refused again.
 bool is_retryable(ErrorCode code);
 

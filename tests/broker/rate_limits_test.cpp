@@ -10,7 +10,7 @@ namespace alertbus::broker {
 
 using namespace std::chrono_literals;
 
-TEST_CASE("A principal publishes its burst at once, then at its rate; others are not affected") {
+TEST_CASE("A principal publishes its burst at once, then at its rate, and others have their own") {
   RateLimiter limiter({.events_per_second = 10, .bytes_per_second = 0, .burst_seconds = 10});
   const RateLimiter::Clock::time_point t0{};
   int admitted = 0;

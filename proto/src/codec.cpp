@@ -85,6 +85,16 @@ StatusOr<v1::Frame> decode_frame(std::string_view bytes, std::size_t max_bytes) 
   if (!frame.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return diagnose(v1::Frame::descriptor(), bytes, v1::MALFORMED_FRAME);
   }
+  // No body, but fields protobuf could not place (unknown numbers, or a known number with
+  // the wrong wire type): bytes that are not a frame of this protocol, not a frame of an
+  // unexpected kind. (A frame with a body may carry unknown fields: a newer client's.)
+  if (frame.body_case() == v1::Frame::BODY_NOT_SET &&
+      !frame.GetReflection()->GetUnknownFields(frame).empty()) {
+    return Status::error(v1::MALFORMED_FRAME,
+                         "the frame has no body, only fields of unknown number or wrong wire type",
+                         "khung không có phần nội dung, chỉ có trường số hiệu lạ hoặc sai kiểu",
+                         "body");
+  }
   return frame;
 }
 

@@ -239,10 +239,12 @@ bool Checker::event_id(std::string_view field, const std::string& value, const P
   if (!is_valid_event_id(value)) {
     fail(v1::INVALID_EVENT_ID, field,
          path(field) + " " + quote(value) +
-             " is not a canonical lowercase UUID (xxxxxxxx-xxxx-7xxx-yxxx-xxxxxxxxxxxx)",
+             " is not a canonical lowercase UUID (xxxxxxxx-xxxx-Vxxx-Nxxx-xxxxxxxxxxxx, version V"
+             " 1-8, N one of 8 9 a b; the libraries make version 7)",
          path(field) + " " + quote(value) +
              " không phải mã sự kiện UUID hợp lệ (dạng chữ thường "
-             "xxxxxxxx-xxxx-7xxx-yxxx-xxxxxxxxxxxx)");
+             "xxxxxxxx-xxxx-Vxxx-Nxxx-xxxxxxxxxxxx, phiên bản V từ 1 đến 8, N là 8, 9, a hoặc b;"
+             " thư viện tạo phiên bản 7)");
     return false;
   }
   return true;

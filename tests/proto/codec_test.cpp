@@ -51,6 +51,31 @@ TEST_CASE("decode_frame rejects bytes that are not protobuf as MALFORMED_FRAME",
   }
 }
 
+TEST_CASE(
+    "A frame without a body whose fields have unknown numbers or wrong wire types is "
+    "MALFORMED_FRAME",
+    "[codec]") {
+  silence_protobuf_logging();
+  using namespace std::string_literals;
+  for (const std::string& bytes : {"\x0a\x01x"s,        // request_id (1) as bytes, not a varint.
+                                   "\xb8\x3e\x01"s}) {  // Field 999, a varint.
+    const auto result = decode_frame(bytes);
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.status().code() == v1::MALFORMED_FRAME);
+  }
+  // A frame of a kind it knows, with a field it does not (a newer client's): decoded.
+  v1::Frame ping;
+  ping.set_request_id(7);
+  ping.mutable_ping();
+  const auto newer = decode_frame(ping.SerializeAsString() + "\xb8\x3e\x01"s);
+  REQUIRE(newer.ok());
+  CHECK(newer.value().has_ping());
+  // No body and nothing unknown: a frame, of no kind the broker serves (UNEXPECTED_FRAME).
+  v1::Frame empty;
+  empty.set_request_id(10);
+  CHECK(decode_frame(empty.SerializeAsString()).ok());
+}
+
 TEST_CASE("decode_frame and decode_event never crash on random bytes", "[codec]") {
   silence_protobuf_logging();
   std::mt19937 random(20261128);  // Fixed seed: a failure is reproducible.

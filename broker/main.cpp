@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -54,6 +55,9 @@ int main(int argc, char** argv) {
   // allocation, which the writer, the projector and the loop's reader would share (about 6%
   // of the projector's CPU per event, measured); nothing here reads them.
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  // Every file and directory the node creates is its own: the database and its WAL, the head
+  // marker, the projection, the endpoint file, ipc sockets (node/data_dir.hpp).
+  umask(0077);
   using alertbus::broker::BrokerConfig;
   CLI::App app{
       "alertbusd: máy chủ trao đổi cảnh báo liên tỉnh của một tỉnh (inter-province alert "

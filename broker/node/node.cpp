@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "federation/zmq_link_channel.hpp"
+#include "node/data_dir.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 // The composition root: opens the stores, starts the writer, checkpointer and casework,
@@ -67,8 +68,9 @@ Node::~Node() {
 
 StatusOr<std::unique_ptr<Node>> Node::open(const BrokerConfig& config, zmq::context_t& context) {
   std::unique_ptr<Node> node(new Node(config, context));
-  std::error_code error;
-  std::filesystem::create_directories(config.data_dir, error);
+  if (Status status = prepare_data_dir(config.data_dir); !status.ok()) {
+    return status;
+  }
   SqliteStoreOptions options;
   options.path = (std::filesystem::path(config.data_dir) / "alertbus.db").string();
   options.node_id = config.node_id;

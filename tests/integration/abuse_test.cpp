@@ -16,23 +16,9 @@
 namespace alertbus::testing {
 namespace {
 
-struct LimitedNode {
-  TempDir dir;
-  SecurityFixture keys{dir.path(), {"bac-giang", "hai-duong", "quang-ninh"}};
-  BrokerProcess broker{[this] {
-    BrokerProcess::Options options;
-    options.directory = dir.path() / "node";
-    options.extra_args = keys.broker_args("bac-giang");
-    // 5 events/s: a burst of 50.
-    options.extra_args.insert(options.extra_args.end(), {"--publish-events-per-second", "5"});
-    return options;
-  }()};
-  zmq::context_t context;
-
-  std::unique_ptr<WireClient> client(const std::string& id) {
-    return std::make_unique<WireClient>(context, broker.endpoint(),
-                                        keys.client_keys(id, "bac-giang"));
-  }
+// 5 events/s per principal: a burst of 50.
+struct LimitedNode : SecureNode {
+  LimitedNode() : SecureNode({"--publish-events-per-second", "5"}) {}
 };
 
 std::size_t lines_with(const std::string& path, const std::string& needle) {

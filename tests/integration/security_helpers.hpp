@@ -11,13 +11,40 @@
 
 #include <catch2/catch.hpp>
 
+#include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
+#include "security_fixture.hpp"
 #include "support/sample_events.hpp"
 #include "wire_client.hpp"
 
 namespace alertbus::testing {
 
 using namespace std::chrono_literals;
+
+// A curve-mode Bắc Giang broker and the fixture behind it; `extra_args` go to alertbusd after
+// the security ones.
+struct SecureNode {
+  explicit SecureNode(std::vector<std::string> extra_args = {})
+      : broker([this, &extra_args] {
+          BrokerProcess::Options options;
+          options.directory = dir.path() / "node";
+          options.extra_args = keys.broker_args("bac-giang");
+          options.extra_args.insert(options.extra_args.end(), extra_args.begin(), extra_args.end());
+          return options;
+        }()) {}
+
+  TempDir dir;
+  SecurityFixture keys{dir.path(), {"bac-giang", "hai-duong", "quang-ninh"}};
+  BrokerProcess broker;
+  zmq::context_t context;
+
+  std::unique_ptr<WireClient> client(const std::string& id) {
+    return std::make_unique<WireClient>(context, broker.endpoint(),
+                                        keys.client_keys(id, "bac-giang"));
+  }
+
+  std::uint64_t stored() { return client("bac-giang/operator")->status().event_count(); }
+};
 
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path);

@@ -27,26 +27,6 @@ void check_refused(const v1::Frame& reply, v1::ErrorCode code, const std::string
   CHECK_FALSE(reply.error().message_vi().empty());
 }
 
-// A curve-mode Bắc Giang broker and the fixture behind it.
-struct SecureNode {
-  TempDir dir;
-  SecurityFixture keys{dir.path(), {"bac-giang", "hai-duong", "quang-ninh"}};
-  BrokerProcess broker{[this] {
-    BrokerProcess::Options options;
-    options.directory = dir.path() / "node";
-    options.extra_args = keys.broker_args("bac-giang");
-    return options;
-  }()};
-  zmq::context_t context;
-
-  std::unique_ptr<WireClient> client(const std::string& id) {
-    return std::make_unique<WireClient>(context, broker.endpoint(),
-                                        keys.client_keys(id, "bac-giang"));
-  }
-
-  std::uint64_t stored() { return client("bac-giang/operator")->status().event_count(); }
-};
-
 }  // namespace
 
 TEST_CASE("With CURVE on, a key missing from the registry is refused and a known key served") {

@@ -262,6 +262,8 @@ void Loop::handle_status(const std::string& routing_id, std::uint64_t request_id
   status->set_head_seq(fanout_.head_seq());
   status->set_event_count(fanout_.event_count());
   status->set_connected_clients(static_cast<std::uint32_t>(connections_.size()));
+  status->set_pending_handshakes(static_cast<std::uint32_t>(gatekeeper_.pending()));
+  status->set_pending_handshakes_closed(gatekeeper_.closed_pending());
   status->set_subscriptions(static_cast<std::uint32_t>(subscriptions_.size()));
   if (cases_) {
     cases_->fill_status(status);

@@ -64,6 +64,9 @@ class Gatekeeper {
 
   std::uint64_t refused() const { return refused_; }
 
+  // Connections accepted and not yet heard from.
+  std::size_t pending() const { return ledger_.pending(); }
+
   // Connections closed while pending (over a bound on pending handshakes).
   std::uint64_t closed_pending() const { return closed_pending_; }
 

@@ -121,6 +121,30 @@ TEST_CASE("Connections in their handshake are bounded per address: the oldest ar
   CHECK(client->status().ok());
 }
 
+TEST_CASE("Connections in use are never closed as pending, however many come from one address") {
+  TempDir dir;
+  BrokerProcess::Options options;
+  options.directory = dir.path();
+  options.extra_args = {"--max-pending-handshakes-per-address", "4"};
+  BrokerProcess broker(options);
+  std::vector<std::unique_ptr<client::Client>> clients;
+  for (int i = 0; i < 24; ++i) {
+    clients.push_back(connect_client(broker));
+    REQUIRE(clients.back()->status().ok());  // Heard from: no longer pending.
+  }
+  // Silent sockets over the bound close the oldest pending ones: the 8 oldest silent ones,
+  // never a client in use (whose closing the clients' reconnection would hide).
+  const auto silent = open_silent(broker, 12);
+  const StatusOr<v1::StatusReply> status = clients.front()->status();
+  REQUIRE(status.ok());
+  CHECK(status.value().pending_handshakes_closed() == 8);
+  CHECK(status.value().pending_handshakes() == 4);
+  for (std::size_t i = 0; i < silent.size(); ++i) {
+    INFO(i);
+    CHECK(silent[i]->closed_by_broker() == (i < 8));
+  }
+}
+
 TEST_CASE("A connection that does not finish its handshake in time is closed") {
   TempDir dir;
   BrokerProcess::Options options;

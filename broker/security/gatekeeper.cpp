@@ -72,6 +72,9 @@ void Gatekeeper::watch(zmq::socket_t& router) {
     throw zmq::error_t();
   }
   monitor_.set(zmq::sockopt::linger, 0);
+  // No high-water mark on the events: the ledger must see every one (a lost disconnection
+  // would count a connection for ever), and ZeroMQ's I/O thread must never wait on them.
+  monitor_.set(zmq::sockopt::rcvhwm, 0);
   monitor_.connect(kMonitorEndpoint);
 }
 

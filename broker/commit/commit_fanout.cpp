@@ -167,6 +167,17 @@ void CommitFanout::finish_group(Writer::Group& group) {
         continue;
       }
       const AppendResult& result = group.results[offset + publish.index];
+      if (result.id_conflict) {
+        effects_.reply_error(
+            publish.routing_id, publish.request_id,
+            Status::error(v1::EVENT_ID_CONFLICT,
+                          "event id " + publish.event_id + " is already stored (" +
+                              result.reference + ") with other content; a new event needs a new id",
+                          "mã sự kiện " + publish.event_id + " đã được lưu (" + result.reference +
+                              ") với nội dung khác; sự kiện mới cần mã mới",
+                          "event_id"));
+        continue;
+      }
       v1::Frame reply;
       reply.set_request_id(publish.request_id);
       v1::PublishAck* ack = reply.mutable_publish_ack();

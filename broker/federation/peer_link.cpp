@@ -402,6 +402,17 @@ void PeerLink::committed(const Batch& batch, const Status& status,
           peer_.id);
       record_error("origin position already taken here by another event",
                    "vị trí nguồn gốc đã thuộc về một sự kiện khác trên nút này");
+    } else if (result.id_conflict) {
+      ++events_refused_;
+      ++events_id_conflict_;
+      spdlog::error(
+          "link from {}: an event arrived under the id of the event stored here as {}, with other"
+          " content: the stored one stays and the arriving one is NOT stored (an id reused by"
+          " another event: find both with 'alertctl get {}' here and at the origin)",
+          peer_.id, result.reference, result.reference);
+      record_error(
+          "an event arrived under an id stored here with other content (" + result.reference + ")",
+          "một sự kiện đến với mã đã được lưu ở đây với nội dung khác (" + result.reference + ")");
     } else if (result.duplicate) {
       ++events_duplicate_;
     } else {
@@ -463,6 +474,7 @@ v1::PeerLinkStatus PeerLink::status() const {
   status.set_events_stored(events_stored_);
   status.set_events_duplicate(events_duplicate_);
   status.set_events_refused(events_refused_);
+  status.set_events_id_conflict(events_id_conflict_);
   status.set_reconnects(reconnects_);
   status.set_epoch_changes(epoch_changes_);
   status.set_events_beyond_max_hops(events_beyond_max_hops_);

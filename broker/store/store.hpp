@@ -45,6 +45,9 @@ struct AppendResult {
   std::uint64_t seq = 0;
   std::string reference;
   bool duplicate = false;  // The id was stored before; seq/reference are the original's.
+  // Not stored: the id is stored with other bytes (another event under a reused id). seq and
+  // reference are the stored event's. Never with `duplicate`.
+  bool id_conflict = false;
   // Not stored: another event holds this origin position (an event from a peer whose log
   // was replaced without a new epoch). seq is 0. The rest of the batch is stored.
   bool origin_conflict = false;

@@ -11,7 +11,8 @@ enum ExitCode : int {
   kExitUnavailable = 3,  // Broker unreachable, or no answer in time.
   kExitRefused = 4,      // Refused by the broker or by local validation.
   kExitNotFound = 5,     // No such event or reference.
-  kExitIncomplete = 6,   // watch ended before --count events arrived.
+  kExitIncomplete = 6,   // watch ended before --count events arrived; audit checkpoints:
+                         // events the origin signed are missing here.
   kExitTampered = 7,     // audit verify found the log's hash chain broken.
 };
 

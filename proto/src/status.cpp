@@ -61,6 +61,8 @@ constexpr std::array kCodeTexts{
     CodeText{v1::PERMISSION_DENIED, "permission denied", "không có quyền"},
     CodeText{v1::INVALID_SIGNATURE, "the event's signature is missing or invalid",
              "chữ ký của sự kiện thiếu hoặc không hợp lệ"},
+    CodeText{v1::EVENT_ID_CONFLICT, "the event id is already stored with other content",
+             "mã sự kiện đã được lưu với nội dung khác"},
     CodeText{v1::TOO_MANY_CONNECTIONS, "the broker has too many connections",
              "broker đang có quá nhiều kết nối"},
     CodeText{v1::RATE_LIMITED, "publishing faster than this principal's limit; retry later",

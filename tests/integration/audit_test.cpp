@@ -297,6 +297,18 @@ TEST_CASE(
   CHECK(std::distance(found, std::sregex_iterator()) == 2);
   CHECK_FALSE(contains(run.output, "MISMATCH"));
   CHECK(contains(run.output, "the origin's signature verifies"));
+  // A Hải Dương event removed from Quảng Ninh's log (as when another event under its id was
+  // kept instead): the copies are incomplete, and the exit code says so.
+  tamper(database,
+         "DROP TRIGGER log_is_append_only_delete;"
+         "DELETE FROM log WHERE origin_node = 'hai-duong' AND origin_seq = (SELECT min(origin_seq)"
+         " FROM log WHERE origin_node = 'hai-duong');");
+  run = run_alertctl(
+      {"audit", "checkpoints", "--db", database, "--registry", registry, "--lang", "en"});
+  INFO(run.output);
+  CHECK(run.exit_code == 6);
+  CHECK(contains(run.output, "INCOMPLETE"));
+  CHECK_FALSE(contains(run.output, "MISMATCH"));
   // Quảng Ninh's copy of a Bắc Giang alert is altered behind its broker's back.
   tamper(database,
          "DROP TRIGGER log_is_append_only_update;"

@@ -127,6 +127,25 @@ TEST_CASE("A retried publish returns the original acknowledgement flagged duplic
   CHECK(client.status().event_count() == 1);
 }
 
+TEST_CASE("Another event under a stored id is refused with EVENT_ID_CONFLICT, never dropped") {
+  TempDir dir;
+  BrokerProcess broker(options_in(dir));
+  zmq::context_t context;
+  WireClient client(context, broker.endpoint());
+  const v1::Event fire = sample_forest_fire();
+  const v1::Frame first = client.publish(fire);
+  REQUIRE(first.has_publish_ack());
+  v1::Event no_fire = fire;  // The id of a real alert, on a test "no fire" event.
+  no_fire.set_status(v1::TEST);
+  no_fire.set_title("Không có cháy");
+  const v1::Frame reused = client.publish(no_fire);
+  REQUIRE(reused.has_error());
+  CHECK(reused.error().code() == v1::EVENT_ID_CONFLICT);
+  CHECK(reused.error().field() == "event_id");
+  CHECK(reused.error().message().find(first.publish_ack().reference()) != std::string::npos);
+  CHECK(client.status().event_count() == 1);
+}
+
 TEST_CASE("A durable subscriber that was away gets exactly what it missed") {
   TempDir dir;
   BrokerProcess broker(options_in(dir));

@@ -113,7 +113,9 @@ struct MemoryStore::Log {
         // The id is already stored (permanent dedup): answer with the original position.
         result->seq = duplicate->row.stored.seq();
         result->reference = duplicate->row.stored.reference();
-        result->duplicate = true;
+        const bool same = duplicate->row.stored.event() == event.event_bytes;
+        result->duplicate = same;
+        result->id_conflict = !same;
         return {};
       }
       if (!local) {

@@ -16,7 +16,7 @@ Status SqliteStore::prepare_write_statements() {
        " type, severity, area_codes, alert_event_id, sent_at_ms, received_at_ms, via, event,"
        " signature, path, signer, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
        " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT DO NOTHING"},
-      {&find_duplicate_, "SELECT seq, reference FROM log WHERE event_id = ?1"},
+      {&find_duplicate_, "SELECT seq, reference, event FROM log WHERE event_id = ?1"},
       {&load_counter_, "SELECT last FROM reference_counters WHERE prefix_year = ?1"},
       {&save_counter_,
        "INSERT INTO reference_counters (prefix_year, last) VALUES (?1, ?2)"
@@ -161,7 +161,11 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
     }
     result->seq = find_duplicate_.column_uint64(0);
     result->reference = find_duplicate_.column_text(1);
-    result->duplicate = true;
+    // The same id with the same bytes is the event again (a resend, or another route); with
+    // other bytes it is another event under a reused id, and the stored one stays.
+    const bool same = find_duplicate_.column_blob_view(2) == event.event_bytes;
+    result->duplicate = same;
+    result->id_conflict = !same;
     return {};
   }
   head_seq_ = entry.seq;

@@ -59,9 +59,6 @@ class Gatekeeper {
   // Reads every waiting monitor event.
   void handle_monitor();
 
-  // Authenticated connections open now.
-  std::uint64_t connections() const { return ledger_.authenticated(); }
-
   std::uint64_t refused() const { return refused_; }
 
   // Connections accepted and not yet heard from.

@@ -28,8 +28,8 @@ Status unavailable_status(const std::string& endpoint, std::chrono::milliseconds
 bool is_unavailable(const Status& status);
 
 // True for the broker codes after which the same request may be sent again:
-// STORE_FAILURE, SHUTTING_DOWN, TOO_MANY_IN_FLIGHT, RATE_LIMITED, PROJECTION_BEHIND. Any other error refuses the
-// request itself, and resending it would be refused again.
+// STORE_FAILURE, SHUTTING_DOWN, TOO_MANY_IN_FLIGHT, RATE_LIMITED, PROJECTION_BEHIND. Any other
+// error refuses the request itself, and resending it would be refused again.
 bool is_retryable(ErrorCode code);
 
 // The code's name: the enum name for wire codes ("MISSING_FIELD"), "UNAVAILABLE" for

@@ -90,8 +90,9 @@ class ProjectionDb {
  public:
   // The schema this code writes, and the case rules it was projected with; a file of any
   // other version is emptied and rebuilt. 4: NEW_OUTBREAK reopens only from the issuing
-  // province, follow-ups never count before their alert.
-  static constexpr int kSchemaVersion = 4;
+  // province, follow-ups never count before their alert. 5: events count at their sent_at
+  // held within their store times (protocol::counted_ms()).
+  static constexpr int kSchemaVersion = 5;
 
   // Opens (the projector: creating, and emptying a file of another schema version) the
   // projection at `path`. A reader opens a file the projector has created.

@@ -50,13 +50,11 @@ std::string search_text(const protocol::CaseEvent& entry) {
 
 StatusOr<protocol::CaseEvent> case_event(const LogRow& row) {
   protocol::CaseEvent entry;
-  if (!entry.event.ParseFromString(row.stored.event())) {
+  if (!protocol::case_event_of(row.stored, &entry)) {
     return Status::error(
         v1::INTERNAL, "stored event at seq " + std::to_string(row.stored.seq()) + " does not parse",
         "sự kiện đã lưu ở vị trí " + std::to_string(row.stored.seq()) + " không đọc được");
   }
-  entry.reference = row.stored.reference();
-  entry.origin_node = row.stored.origin().node();
   return entry;
 }
 
@@ -252,8 +250,8 @@ Status Projector::recompute(const std::string& case_id, std::uint64_t up_to_seq,
       continue;  // Logged when it was projected.
     }
     if (decoded->event.type() != v1::RECEIPT &&
-        stored->last < protocol::case_order(decoded->event)) {
-      stored->last = protocol::case_order(decoded->event);
+        stored->last < protocol::case_order(*decoded)) {
+      stored->last = protocol::case_order(*decoded);
     }
     events.push_back(std::move(decoded).value());
   }
@@ -282,12 +280,16 @@ Status Projector::apply_receipt(const protocol::CaseEvent& entry, std::uint64_t 
   // once, without the order check, and without moving the case's last applied event.
   const v1::Event& event = entry.event;
   const std::string node = protocol::node_of_unit(event.sender_unit());
+  // Each entry's time as the case counts it (never after the receipt itself was stored),
+  // kept so that a recomputed case counts it the same.
+  const std::int64_t receipt_ms = protocol::counted_ms(entry);
   std::vector<std::pair<std::string, std::int64_t>> covered;
   if (event.follow_up().receipts().empty()) {
-    covered.emplace_back(event.follow_up().alert_event_id(), protocol::to_unix_ms(event.sent_at()));
+    covered.emplace_back(event.follow_up().alert_event_id(), receipt_ms);
   }
   for (const v1::ReceiptEntry& receipt : event.follow_up().receipts()) {
-    covered.emplace_back(receipt.alert_event_id(), protocol::to_unix_ms(receipt.stored_at()));
+    covered.emplace_back(receipt.alert_event_id(),
+                         std::min(protocol::to_unix_ms(receipt.stored_at()), receipt_ms));
   }
   for (const auto& [case_id, stored_at_ms] : covered) {
     bool fresh = false;
@@ -371,7 +373,7 @@ StatusOr<bool> Projector::project_chunk() {
       return touched_case.status();
     }
     StoredCase& stored = *touched_case.value();
-    const protocol::CaseOrder order = protocol::case_order(event);
+    const protocol::CaseOrder order = protocol::case_order(*entry);
     if (fresh || stored.last < order) {
       protocol::extend_case(&stored.body, *entry);
       stored.last = order;

@@ -177,6 +177,8 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
   check(read_number(table, "federation", "max_hops", &config.max_hops, 1, 64));
   check(read_number(table, "federation", "checkpoint_interval_ms", &config.checkpoint_interval_ms,
                     100, 86400000));
+  check(read_number(table, "federation", "recovery_window_ms", &config.recovery_window_ms, 100,
+                    86400000));
   if (const toml::node_view relay = table["federation"]["relay"]) {
     if (const std::optional<bool> value = relay.value<bool>()) {
       config.relay = *value;

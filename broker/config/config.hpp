@@ -68,6 +68,9 @@ struct BrokerConfig {
   // How often a link asks its peer for a signed checkpoint of the peer's own events, once
   // caught up with it.
   int checkpoint_interval_ms = 60000;
+  // The longest a link pulls this node's own events back from its peer after a start
+  // (PeerLink::Options::recovery_window_ms).
+  int recovery_window_ms = 600000;
   // [security] (docs/OPERATIONS.md, "Security")
   // "curve": CurveZMQ on every endpoint, each connection authenticated against the registry;
   // "plain": no encryption or authentication, for local development only (logged loudly).

@@ -102,6 +102,7 @@ void PeerLink::tick() {
          "không được xác nhận đăng ký trong " + ms + " ms");
     return;
   }
+  maybe_end_recovery();
   maybe_request_checkpoint();
   ping_if_due(now);
 }
@@ -134,7 +135,11 @@ void PeerLink::on_frame(v1::Frame& frame, std::vector<Batch>* batches) {
         spdlog::info("link from {}: receiving its events{} after seq {} (epoch {})", peer_.id,
                      recovering_ ? " and this node's own" : "",
                      frame.subscribed().start_after_seq(), committed_.epoch);
-        recover_until_ = frame.subscribed().head_seq();
+        if (recovering_ && !recover_until_) {
+          recover_until_ = frame.subscribed().head_seq();
+          recovery_ends_by_ =
+              Clock::now() + std::chrono::milliseconds(options_.recovery_window_ms);
+        }
         maybe_end_recovery();
       }
       return;
@@ -234,13 +239,28 @@ void PeerLink::subscribe() {
   (void)send(frame);
 }
 
+bool PeerLink::recovering_now() const {
+  return recovering_ && (!recover_until_ || Clock::now() < recovery_ends_by_);
+}
+
 void PeerLink::maybe_end_recovery() {
-  if (!recovering_ || state_ != State::kStreaming || committed_.seq < recover_until_) {
+  if (!recovering_ || state_ != State::kStreaming || !recover_until_) {
+    return;
+  }
+  const bool caught_up = committed_.seq >= *recover_until_;
+  if (!caught_up && recovering_now()) {
     return;
   }
   recovering_ = false;
-  spdlog::info("link from {}: this node's own events held there are back; now only its events",
-               peer_.id);
+  if (caught_up) {
+    spdlog::info("link from {}: this node's own events held there are back; now only its events",
+                 peer_.id);
+  } else {
+    spdlog::warn(
+        "link from {}: the recovery of this node's own events ended after {} ms at seq {} of"
+        " the {} the peer reported; now only its events",
+        peer_.id, options_.recovery_window_ms, committed_.seq, *recover_until_);
+  }
   v1::Frame frame;
   frame.mutable_unsubscribe()->set_subscription_id(subscription_id_);
   (void)send(frame);
@@ -266,6 +286,7 @@ void PeerLink::on_delivery(v1::Delivery& delivery) {
   batch->credit = static_cast<std::uint32_t>(delivery.events_size());
   batch->registry = ingest_.registry();
   batch->now_ms = wall_ms();
+  const bool recovering = recovering_now();
   for (v1::StoredEvent& stored : *delivery.mutable_events()) {
     if (stored.seq() <= received_seq_) {
       continue;  // Already received on this subscription.
@@ -280,7 +301,7 @@ void PeerLink::on_delivery(v1::Delivery& delivery) {
       continue;
     }
     if (!options_.relay && stored.origin().node() != peer_.id &&
-        !(recovering_ && stored.origin().node() == options_.self_id)) {
+        !(recovering && stored.origin().node() == options_.self_id)) {
       refuse(stored, Status::error(v1::INVALID_VALUE,
                                    "originated at '" + stored.origin().node() +
                                        "', neither the peer nor here",
@@ -307,15 +328,17 @@ void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
   batch.credit = checked.credit;
   std::uint64_t cursor_seq = checked.cursor_seq;
   std::optional<std::string> held;
+  bool held_for_clock = false;
   for (std::size_t i = 0; i < checked.events.size(); ++i) {
     StatusOr<NewEvent>& prepared = checked.results[i];
-    if (!prepared.ok() && prepared.status().code() == v1::INVALID_SIGNATURE &&
-        prepared.status().field() == "signer") {
-      // Signed by a principal this node's registry does not know (yet): skipping it would
-      // lose it for good if the registry merely lags. Keep the cursor before it and wait.
+    if (!prepared.ok() && must_wait(prepared.status())) {
+      // Signed by a principal this node's registry does not know (yet), or stored at its
+      // origin after this node's now: skipping it would lose it for good when the registry
+      // or the clock merely lags. Keep the cursor before it and wait.
       cursor_seq = checked.events[i].seq() - 1;
       received_seq_ = cursor_seq;
       held = "event " + checked.events[i].event_id() + ": " + prepared.status().message();
+      held_for_clock = prepared.status().field() == kOriginStoredAtField;
       for (std::size_t j = i; j < checked.events.size(); ++j) {
         if (checked.results[j].ok() && checked.results[j].value().facts.type == v1::ALERT) {
           ingest_.committed(checked.results[j].value().event_id);  // Not in flight after all.
@@ -337,10 +360,15 @@ void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
   if (held) {
     spdlog::error(
         "link from {}: {}; the link waits at this event until the registry knows the"
-        " signer (update it and send SIGHUP)",
+        " signer (update it and send SIGHUP) or this node's clock reaches the event's",
         peer_.id, *held);
-    drop("waiting for the registry: " + *held,
-         "đang chờ danh bạ khóa: " + *held + " (cập nhật danh bạ rồi gửi SIGHUP)");
+    if (held_for_clock) {
+      drop("waiting for this node's clock: " + *held,
+           "đang chờ đồng hồ của nút này: " + *held + " (kiểm tra đồng hồ của hai nút)");
+    } else {
+      drop("waiting for the registry: " + *held,
+           "đang chờ danh bạ khóa: " + *held + " (cập nhật danh bạ rồi gửi SIGHUP)");
+    }
   }
 }
 
@@ -436,51 +464,6 @@ void PeerLink::committed(const Batch& batch, const Status& status,
     (void)send(frame);
     maybe_end_recovery();
   }
-}
-
-void PeerLink::update_lag() {
-  const bool caught_up = peer_epoch_ == committed_.epoch && committed_.seq >= peer_origin_head_;
-  if (caught_up) {
-    behind_since_ms_ = 0;
-  } else if (behind_since_ms_ == 0) {
-    behind_since_ms_ = wall_ms();
-  }
-}
-
-v1::PeerLinkStatus PeerLink::status() const {
-  v1::PeerLinkStatus status;
-  status.set_peer_id(peer_.id);
-  status.set_peer_name(peer_.name);
-  status.set_endpoint(peer_.endpoint);
-  status.set_peer_province_code(peer_.province_code);
-  status.set_connected(state_ == State::kStreaming && !heartbeat_.silent(Clock::now()));
-  status.set_peer_epoch(peer_epoch_);
-  status.set_peer_head_seq(peer_head_seq_);
-  status.set_cursor_seq(committed_.seq);
-  const bool same_epoch = peer_epoch_ == committed_.epoch;
-  const std::uint64_t done = same_epoch ? committed_.seq : 0;
-  status.set_lag_events(peer_origin_head_ > done ? peer_origin_head_ - done : 0);
-  if (behind_since_ms_ != 0) {
-    status.set_lag_seconds(static_cast<std::uint64_t>((wall_ms() - behind_since_ms_) / 1000));
-  }
-  if (last_contact_ms_) {
-    set_unix_ms(*last_contact_ms_, status.mutable_last_contact());
-  }
-  if (!last_error_.empty()) {
-    status.set_last_error(last_error_);
-    status.set_last_error_vi(last_error_vi_);
-    set_unix_ms(last_error_at_ms_, status.mutable_last_error_at());
-  }
-  status.set_events_stored(events_stored_);
-  status.set_events_duplicate(events_duplicate_);
-  status.set_events_refused(events_refused_);
-  status.set_events_id_conflict(events_id_conflict_);
-  status.set_reconnects(reconnects_);
-  status.set_epoch_changes(epoch_changes_);
-  status.set_events_beyond_max_hops(events_beyond_max_hops_);
-  status.set_events_refused_unauthorized(events_bad_signature_);
-  status.set_checkpoints_received(checkpoints_kept_);
-  return status;
 }
 
 }  // namespace alertbus::broker

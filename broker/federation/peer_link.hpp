@@ -53,6 +53,9 @@ class PeerLink {
     int max_hops = 8;
     std::string self_id;
     int checkpoint_interval_ms = 60000;
+    // The longest the recovery of this node's own events lasts, from its first confirmed
+    // subscription, whatever head the peer reports (see recovering_).
+    int recovery_window_ms = 600000;
     std::size_t index = 0;  // Which of the loop's links this is (RemoteBatch::link).
   };
 
@@ -123,9 +126,11 @@ class PeerLink {
   // storing the reset cursor with an otherwise empty batch.
   void restart_from_zero(std::uint64_t epoch, std::vector<Batch>* batches);
   void subscribe();
-  // Recovery is complete once the cursor reaches recover_until_: subscribe again without
-  // this node's own events.
+  // Recovery is complete once the cursor reaches recover_until_ or its window has passed:
+  // subscribe again without this node's own events.
   void maybe_end_recovery();
+  // Still recovering now (the window not passed).
+  bool recovering_now() const;
 
   PeerConfig peer_;
   std::unique_ptr<LinkChannel> channel_;
@@ -161,8 +166,12 @@ class PeerLink {
   // Pulling this node's own events back too: from start until caught up with the peer's head
   // at that time. They are duplicates unless this node's database lost them (restored from a
   // backup, wiped); a restart in the middle of that recovery resumes it from the cursor.
+  // The peer's word sets the end once (its head at the first confirmed subscription: a
+  // reconnection reporting more does not move it), and the window bounds it in time, so a
+  // peer cannot keep this node accepting "its own" events (issue 12, item 4).
   bool recovering_ = false;
-  std::uint64_t recover_until_ = 0;  // The peer's head when the recovering subscription began.
+  std::optional<std::uint64_t> recover_until_;  // The peer's head when recovery began.
+  Clock::time_point recovery_ends_by_;          // Set with recover_until_.
 };
 
 }  // namespace alertbus::broker

@@ -15,6 +15,11 @@ constexpr std::int64_t kRemoteClockSkewMs = 24 * 60 * 60 * 1000;
 
 }  // namespace
 
+bool must_wait(const Status& refusal) {
+  return (refusal.code() == v1::INVALID_SIGNATURE && refusal.field() == "signer") ||
+         (refusal.code() == v1::VALUE_OUT_OF_RANGE && refusal.field() == kOriginStoredAtField);
+}
+
 Ingest::Ingest(Store& reader, std::size_t max_event_bytes, std::string self_node,
                unsigned verify_threads)
     : admission_(reader),
@@ -24,16 +29,13 @@ Ingest::Ingest(Store& reader, std::size_t max_event_bytes, std::string self_node
 
 StatusOr<v1::Event> Ingest::check(const std::string& bytes, const std::string& signature,
                                   const std::string& signer, std::string_view origin_node,
-                                  std::int64_t now_ms, std::int64_t max_clock_skew_ms,
-                                  bool revocation_at_sent_time,
+                                  const protocol::ValidationOptions& options,
+                                  std::int64_t revocation_check_ms,
                                   const protocol::Registry* registry) const {
   auto decoded = protocol::decode_event(bytes, max_event_bytes_);
   if (!decoded.ok()) {
     return decoded.status();
   }
-  protocol::ValidationOptions options;
-  options.now_unix_ms = now_ms;
-  options.max_clock_skew_ms = max_clock_skew_ms;
   if (Status status = protocol::validate_event(decoded.value(), options); !status.ok()) {
     return status;
   }
@@ -44,8 +46,7 @@ StatusOr<v1::Event> Ingest::check(const std::string& bytes, const std::string& s
     signed_event.signature = signature;
     signed_event.signer = signer;
     signed_event.origin_node = origin_node;
-    signed_event.revocation_check_ms =
-        revocation_at_sent_time ? to_unix_ms(decoded.value().sent_at()) : now_ms;
+    signed_event.revocation_check_ms = revocation_check_ms;
     if (Status status = authorize_event(*registry, signed_event); !status.ok()) {
       return status;
     }
@@ -70,8 +71,11 @@ StatusOr<NewEvent> Ingest::check_publish(v1::Publish& publish, const protocol::P
       return status;
     }
   }
-  auto decoded = check(publish.event(), publish.signature(), publish.signer(), self_node_, now_ms,
-                       protocol::ValidationOptions{}.max_clock_skew_ms, false, registry);
+  protocol::ValidationOptions options;
+  options.now_unix_ms = now_ms;
+  options.max_age_ms = protocol::kMaxEventAgeMs;
+  auto decoded = check(publish.event(), publish.signature(), publish.signer(), self_node_, options,
+                       now_ms, registry);
   if (!decoded.ok()) {
     return decoded.status();
   }
@@ -171,8 +175,37 @@ void Ingest::alert_in_flight(const NewEvent& alert) {
 StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std::string& via,
                                         std::int64_t now_ms,
                                         const protocol::Registry* registry) const {
+  // Times (docs/PROTOCOL.md, "Times"): an event is judged at the time its origin stored it,
+  // as the origin judged it then; one from the future waits for it (the link holds).
+  protocol::ValidationOptions options;
+  std::int64_t revocation_check_ms = now_ms;
+  if (stored.origin().has_stored_at()) {
+    const std::int64_t origin_stored_ms = to_unix_ms(stored.origin().stored_at());
+    if (origin_stored_ms > now_ms + options.max_clock_skew_ms) {
+      return Status::error(
+          v1::VALUE_OUT_OF_RANGE,
+          "stored at its origin " + std::to_string((origin_stored_ms - now_ms) / 60000) +
+              " min ahead of this node's clock: it waits until then (check both clocks)",
+          "được nút nguồn lưu sớm hơn giờ của nút này " +
+              std::to_string((origin_stored_ms - now_ms) / 60000) +
+              " phút: sự kiện chờ đến lúc đó (hãy kiểm tra đồng hồ của cả hai nút)",
+          std::string(kOriginStoredAtField));
+    }
+    options.now_unix_ms = origin_stored_ms;
+    options.max_age_ms = protocol::kMaxEventAgeMs;
+    // This node's own events, come back from a peer in recovery, are judged now: when this
+    // node stored them is only the peer's word.
+    if (stored.origin().node() != self_node_) {
+      revocation_check_ms = origin_stored_ms;
+    }
+  } else {
+    // From a broker that does not say when its origin stored the event: bounded ahead by a
+    // day, as before; any revocation counts (there is no trustworthy time to judge it at).
+    options.now_unix_ms = now_ms;
+    options.max_clock_skew_ms = kRemoteClockSkewMs;
+  }
   auto decoded = check(stored.event(), stored.signature(), stored.signer(), stored.origin().node(),
-                       now_ms, kRemoteClockSkewMs, true, registry);
+                       options, revocation_check_ms, registry);
   if (!decoded.ok()) {
     return decoded.status();
   }

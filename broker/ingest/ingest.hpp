@@ -26,12 +26,14 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "alertbus/v1/frame.pb.h"
 
 #include "alertbus/protocol/registry.hpp"
+#include "alertbus/protocol/validation.hpp"
 #include "ingest/admission_index.hpp"
 #include "ingest/worker_pool.hpp"
 #include "store/store.hpp"
@@ -93,6 +95,14 @@ struct RemoteBatch final : CheckBatch {
   void run(std::size_t item) override;
 };
 
+// The field an event from the future is refused on (origin.stored_at).
+inline constexpr std::string_view kOriginStoredAtField = "origin.stored_at";
+
+// Whether a refusal of a peer's event is one to wait out rather than skip: a signer this
+// node's registry does not know (yet), or an event its origin stored later than this
+// node's clock allows (the clocks will agree).
+bool must_wait(const Status& refusal);
+
 class Ingest {
  public:
   // `self_node`: this node's id (publishes originate here). `verify_threads`: pool helpers.
@@ -117,7 +127,9 @@ class Ingest {
   StatusOr<NewEvent> check_publish(v1::Publish& publish, const protocol::Principal* principal,
                                    std::int64_t now_ms, const protocol::Registry* registry) const;
 
-  // Phase 1 of one event relayed by peer `via`. Thread-safe.
+  // Phase 1 of one event relayed by peer `via`. Thread-safe. An event stored at its origin
+  // later than this node's clock allows is refused with must_wait() true: the link keeps
+  // its cursor before it and tries again.
   StatusOr<NewEvent> check_remote(const v1::StoredEvent& stored, const std::string& via,
                                   std::int64_t now_ms, const protocol::Registry* registry) const;
 
@@ -169,12 +181,14 @@ class Ingest {
  private:
   using AlertFacts = AdmissionIndex::Alert;
 
-  // Phase 1 for one event: decodes `bytes`, validates it against `now_ms` with that clock
-  // skew allowed, and checks its signature and authority when `registry` is not null.
+  // Phase 1 for one event: decodes `bytes`, validates it with `options`, and checks its
+  // signature and authority (revocations in force at `revocation_check_ms`) when `registry`
+  // is not null.
   StatusOr<v1::Event> check(const std::string& bytes, const std::string& signature,
                             const std::string& signer, std::string_view origin_node,
-                            std::int64_t now_ms, std::int64_t max_clock_skew_ms,
-                            bool revocation_at_sent_time, const protocol::Registry* registry) const;
+                            const protocol::ValidationOptions& options,
+                            std::int64_t revocation_check_ms,
+                            const protocol::Registry* registry) const;
   // Submits `batch`, waits for it and takes it back (nothing else may be pending).
   std::unique_ptr<CheckBatch> check_now(std::unique_ptr<CheckBatch> batch);
   // Phase 2 of publishes, in order.

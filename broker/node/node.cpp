@@ -219,6 +219,7 @@ StatusOr<std::unique_ptr<Node>> Node::open(const BrokerConfig& config, zmq::cont
   link_options.max_hops = config.max_hops;
   link_options.self_id = config.node_id;
   link_options.checkpoint_interval_ms = config.checkpoint_interval_ms;
+  link_options.recovery_window_ms = config.recovery_window_ms;
   for (const PeerConfig& peer : config.peers) {
     auto cursor = node->reader_->load_link_cursor(peer.id);
     if (!cursor.ok()) {

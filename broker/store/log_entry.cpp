@@ -17,6 +17,9 @@ LogEntry log_entry_of(const NewEvent& event, std::uint64_t seq, const std::strin
   entry.origin_seq = local ? seq : event.origin.seq();
   entry.reference = local ? std::move(local_reference) : event.reference;
   entry.received_at_ms = received_at_ms;
+  if (!local && event.origin.has_stored_at()) {
+    entry.origin_stored_ms = to_unix_ms(event.origin.stored_at());
+  }
   entry.path = join_path(event.path);
   return entry;
 }
@@ -36,6 +39,7 @@ protocol::LogHash chain_hash(const protocol::LogHash& prev, const NewEvent& even
   hashed.event = event.event_bytes;
   hashed.signature = event.signature;
   hashed.signer = event.signer;
+  hashed.origin_stored_ms = entry.origin_stored_ms;
   return protocol::log_row_hash(prev, hashed);
 }
 
@@ -49,6 +53,7 @@ LogRow log_row_of(const NewEvent& event, const LogEntry& entry) {
   stored.mutable_origin()->set_seq(entry.origin_seq);
   stored.set_reference(entry.reference);
   set_unix_ms(entry.received_at_ms, stored.mutable_received_at());
+  set_origin_stored_at(entry.origin_stored_ms, entry.received_at_ms, event.via, &stored);
   stored.set_via(event.via);
   stored.set_event(event.event_bytes);
   stored.set_signature(event.signature);
@@ -61,6 +66,15 @@ LogRow log_row_of(const NewEvent& event, const LogEntry& entry) {
   row.severity = event.facts.severity;
   row.area_codes = event.facts.area_codes;
   return row;
+}
+
+void set_origin_stored_at(std::int64_t origin_stored_ms, std::int64_t received_at_ms,
+                          std::string_view via, v1::StoredEvent* stored) {
+  if (origin_stored_ms != 0) {
+    set_unix_ms(origin_stored_ms, stored->mutable_origin()->mutable_stored_at());
+  } else if (via.empty()) {
+    set_unix_ms(received_at_ms, stored->mutable_origin()->mutable_stored_at());
+  }
 }
 
 std::string join_path(const std::vector<std::string>& path) {

@@ -27,6 +27,10 @@ struct LogEntry {
   std::uint64_t origin_seq = 0;
   std::string reference;
   std::int64_t received_at_ms = 0;
+  // When the origin stored an event from a peer (its OriginPosition.stored_at), 0 when the
+  // peer did not say (an older broker) and for an event that originates here (then it is
+  // received_at_ms).
+  std::int64_t origin_stored_ms = 0;
   std::string path;  // NewEvent::path comma-joined, as the log stores and hashes it.
 };
 
@@ -44,6 +48,11 @@ protocol::LogHash chain_hash(const protocol::LogHash& prev, const NewEvent& even
 
 // The appended row as commit() hands it back (`appended`).
 LogRow log_row_of(const NewEvent& event, const LogEntry& entry);
+
+// Sets stored->origin().stored_at: `origin_stored_ms` when the row has it; for an event
+// that originated here (no `via`), when it was stored here; otherwise left unset.
+void set_origin_stored_at(std::int64_t origin_stored_ms, std::int64_t received_at_ms,
+                          std::string_view via, v1::StoredEvent* stored);
 
 // The path's stored text: {"quang-ninh", "hai-duong"} -> "quang-ninh,hai-duong".
 std::string join_path(const std::vector<std::string>& path);

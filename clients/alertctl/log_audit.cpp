@@ -183,12 +183,14 @@ StatusOr<ChainReport> verify_log_chain(const std::string& path) {
   }
   const Database& db = opened.value();
 
+  // A log from before schema 9 has no origin_stored_ms column: none of its rows hash one.
+  const bool has_origin_stored =
+      Statement::prepare(db, "SELECT origin_stored_ms FROM log LIMIT 0").ok();
   // One statement, one read transaction: a consistent snapshot however long the scan takes.
-  StatusOr<Statement> select =
-      Statement::prepare(db,
-                         "SELECT seq, event_id, origin_node, origin_epoch, origin_seq, reference,"
-                         " received_at_ms, via, path, event, signature, signer, hash"
-                         " FROM log ORDER BY seq");
+  StatusOr<Statement> select = Statement::prepare(
+      db, std::string("SELECT seq, event_id, origin_node, origin_epoch, origin_seq, reference,"
+                      " received_at_ms, via, path, event, signature, signer, hash, ") +
+              (has_origin_stored ? "origin_stored_ms" : "NULL") + " FROM log ORDER BY seq");
   if (!select.ok()) {
     return not_a_log(path, db.error_message(), db.error_message());
   }
@@ -225,6 +227,7 @@ StatusOr<ChainReport> verify_log_chain(const std::string& path) {
     input.event = row.column_blob_view(9);
     input.signature = row.column_blob_view(10);
     input.signer = row.column_text_view(11);
+    input.origin_stored_ms = row.column_is_null(13) ? 0 : row.column_int64(13);
     const protocol::LogHash computed = protocol::log_row_hash(report.head, input);
     if (computed != *stored) {
       report.broken = break_at(row, seq, expected, ChainBreak::Problem::kHashMismatch);

@@ -1,6 +1,7 @@
 #include "alertbus/protocol/casework.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -133,6 +134,7 @@ void count_follow_up(v1::AlertCase* alert_case, v1::EventType type) {
 
 void start_case(const CaseEvent& alert, v1::AlertCase* alert_case) {
   const v1::Event& event = alert.event;
+  const std::int64_t at = counted_ms(alert);
   alert_case->set_event_id(event.event_id());
   alert_case->set_reference(alert.reference);
   alert_case->set_kind(event.kind());
@@ -140,16 +142,16 @@ void start_case(const CaseEvent& alert, v1::AlertCase* alert_case) {
   alert_case->set_sender_unit(event.sender_unit());
   alert_case->set_severity(event.severity());
   alert_case->set_title(event.title());
-  *alert_case->mutable_sent_at() = event.sent_at();
+  set_ms(at, alert_case->mutable_sent_at());
   if (event.has_expires()) {
     *alert_case->mutable_expires() = event.expires();
   }
   alert_case->set_status(event.status());
   alert_case->set_state(v1::ALERT_ACTIVE);
-  *alert_case->mutable_state_changed_at() = event.sent_at();
+  set_ms(at, alert_case->mutable_state_changed_at());
   alert_case->set_state_changed_by(event.sender_unit());
   *alert_case->mutable_areas() = event.areas();
-  *alert_case->mutable_last_event_at() = event.sent_at();
+  set_ms(at, alert_case->mutable_last_event_at());
   if (event.has_forest_fire() && event.forest_fire().has_danger()) {
     alert_case->set_danger_level(event.forest_fire().danger().level());
   }
@@ -178,73 +180,75 @@ void sort_case(v1::AlertCase* alert_case) {
 // A broker's notice: a receipt (its node stored the alert) or an overdue notice (the origin
 // node names the nodes that are late). Facts, not follow-ups: no rule stops them, and they
 // are not counted.
-void apply_notice(const v1::Event& event, v1::AlertCase* alert_case) {
+void apply_notice(const CaseEvent& entry, v1::AlertCase* alert_case) {
+  const v1::Event& event = entry.event;
+  const std::int64_t at = counted_ms(entry);
   if (event.type() == v1::RECEIPT) {
     const std::string node = node_of_unit(event.sender_unit());
     if (node == alert_case->origin_node()) {
       return;
     }
     // A receipt covers this alert alone, stored at sent_at (older brokers), or several, each
-    // with its own time.
-    const google::protobuf::Timestamp* stored_at = &event.sent_at();
-    if (!event.follow_up().receipts().empty()) {
-      stored_at = nullptr;
-      for (const v1::ReceiptEntry& covered : event.follow_up().receipts()) {
-        if (covered.alert_event_id() == alert_case->event_id()) {
-          stored_at = &covered.stored_at();
-          break;
-        }
-      }
-      if (stored_at == nullptr) {
-        return;
+    // with its own time: never after the receipt itself was stored.
+    std::optional<std::int64_t> stored_ms;
+    if (event.follow_up().receipts().empty()) {
+      stored_ms = at;
+    }
+    for (const v1::ReceiptEntry& covered : event.follow_up().receipts()) {
+      if (covered.alert_event_id() == alert_case->event_id()) {
+        stored_ms = std::min(unix_ms(covered.stored_at()), at);
+        break;
       }
     }
-    v1::ReceiverCase* entry = receiver(alert_case, node);
-    if (!entry->has_delivered_at() || unix_ms(*stored_at) < unix_ms(entry->delivered_at())) {
-      *entry->mutable_delivered_at() = *stored_at;
+    if (!stored_ms) {
+      return;
     }
-    raise(entry, v1::RECEIVER_DELIVERED);
+    v1::ReceiverCase* receiving = receiver(alert_case, node);
+    if (!receiving->has_delivered_at() || *stored_ms < unix_ms(receiving->delivered_at())) {
+      set_ms(*stored_ms, receiving->mutable_delivered_at());
+    }
+    raise(receiving, v1::RECEIVER_DELIVERED);
     return;
   }
   for (const std::string& node : event.follow_up().overdue_nodes()) {
     if (node == alert_case->origin_node()) {
-      if (unix_ms(event.sent_at()) > unix_ms(alert_case->follow_up_overdue_notified_at())) {
-        *alert_case->mutable_follow_up_overdue_notified_at() = event.sent_at();
+      if (at > unix_ms(alert_case->follow_up_overdue_notified_at())) {
+        set_ms(at, alert_case->mutable_follow_up_overdue_notified_at());
       }
       continue;
     }
-    v1::ReceiverCase* entry = receiver(alert_case, node);
-    if (!entry->has_overdue_notified_at()) {
-      *entry->mutable_overdue_notified_at() = event.sent_at();
+    v1::ReceiverCase* receiving = receiver(alert_case, node);
+    if (!receiving->has_overdue_notified_at()) {
+      set_ms(at, receiving->mutable_overdue_notified_at());
     }
   }
 }
 
-// When a follow-up counts in its case: its sent_at, but never before the alert's (a sender's
+// When a follow-up counts in its case: counted_ms(), but never before the alert (a sender's
 // clock, or claim, cannot make an answer come before the question). With the alert not held,
-// the follow-up's own sent_at (the case is computed again when the alert comes).
-const google::protobuf::Timestamp& case_time(const v1::AlertCase& alert_case,
-                                             const v1::Event& event) {
-  if (alert_case.has_sent_at() && unix_ms(event.sent_at()) < unix_ms(alert_case.sent_at())) {
-    return alert_case.sent_at();
-  }
-  return event.sent_at();
+// the follow-up's own time (the case is computed again when the alert comes).
+google::protobuf::Timestamp case_time(const v1::AlertCase& alert_case, std::int64_t counted) {
+  google::protobuf::Timestamp at;
+  set_ms(alert_case.has_sent_at() ? std::max(counted, unix_ms(alert_case.sent_at())) : counted,
+         &at);
+  return at;
 }
 
-void set_state(v1::AlertCase* alert_case, v1::AlertState state, const v1::Event& event) {
+void set_state(v1::AlertCase* alert_case, v1::AlertState state, const v1::Event& event,
+               const google::protobuf::Timestamp& at) {
   alert_case->set_state(state);
-  *alert_case->mutable_state_changed_at() = case_time(*alert_case, event);
+  *alert_case->mutable_state_changed_at() = at;
   alert_case->set_state_changed_by(event.sender_unit());
 }
 
 // Applies one follow-up that passed rule_check() (or, with the alert missing, one whose
 // rules cannot be judged: then only the receivers' facts are taken).
-void apply(const v1::Event& event, bool alert_held, v1::AlertCase* alert_case,
-           std::int64_t* last_issuer_ms) {
+void apply(const v1::Event& event, std::int64_t counted, bool alert_held,
+           v1::AlertCase* alert_case, std::int64_t* last_issuer_ms) {
   const std::string from_node = node_of_unit(event.sender_unit());
   const bool from_receiver = from_node != alert_case->origin_node();
   const v1::FollowUp& details = event.follow_up();
-  const google::protobuf::Timestamp& at = case_time(*alert_case, event);
+  const google::protobuf::Timestamp at = case_time(*alert_case, counted);
   if (alert_held && event.sender_unit() == alert_case->sender_unit()) {
     *last_issuer_ms = std::max(*last_issuer_ms, unix_ms(at));
   }
@@ -268,13 +272,13 @@ void apply(const v1::Event& event, bool alert_held, v1::AlertCase* alert_case,
   }
   switch (event.type()) {
     case v1::CLOSE:
-      set_state(alert_case, v1::ALERT_RESOLVED, event);
+      set_state(alert_case, v1::ALERT_RESOLVED, event, at);
       break;
     case v1::CANCEL:
-      set_state(alert_case, v1::ALERT_CANCELLED, event);
+      set_state(alert_case, v1::ALERT_CANCELLED, event, at);
       break;
     case v1::WITHDRAW:
-      set_state(alert_case, v1::ALERT_WITHDRAWN, event);
+      set_state(alert_case, v1::ALERT_WITHDRAWN, event, at);
       break;
     case v1::RECLASSIFY:
       if (details.new_severity() != v1::SEVERITY_UNSPECIFIED) {
@@ -290,14 +294,14 @@ void apply(const v1::Event& event, bool alert_held, v1::AlertCase* alert_case,
       // A new outbreak reopens the case when the issuing province reports it; from another
       // province it is information about the case, not a change of its state.
       if (alert_case->state() == v1::ALERT_STABLE && !from_receiver) {
-        set_state(alert_case, v1::ALERT_ACTIVE, event);
+        set_state(alert_case, v1::ALERT_ACTIVE, event, at);
       }
       break;
     default:
       break;
   }
   if (details.stable() && alert_case->state() == v1::ALERT_ACTIVE) {
-    set_state(alert_case, v1::ALERT_STABLE, event);
+    set_state(alert_case, v1::ALERT_STABLE, event, at);
   }
 }
 
@@ -336,10 +340,31 @@ bool CaseOrder::operator<(const CaseOrder& other) const {
          std::tie(other.follow_up, other.sent_ms, other.event_id);
 }
 
-CaseOrder case_order(const v1::Event& event) {
+bool case_event_of(const v1::StoredEvent& stored, CaseEvent* entry) {
+  if (!entry->event.ParseFromString(stored.event())) {
+    return false;
+  }
+  entry->reference = stored.reference();
+  entry->origin_node = stored.origin().node();
+  entry->stored_ms = unix_ms(stored.received_at());
+  if (stored.origin().has_stored_at()) {
+    entry->stored_ms = std::min(entry->stored_ms, unix_ms(stored.origin().stored_at()));
+  }
+  return true;
+}
+
+std::int64_t counted_ms(const CaseEvent& entry) {
+  const std::int64_t sent = unix_ms(entry.event.sent_at());
+  if (entry.stored_ms == 0) {
+    return sent;
+  }
+  return std::clamp(sent, entry.stored_ms - kClaimToleranceMs, entry.stored_ms);
+}
+
+CaseOrder case_order(const CaseEvent& entry) {
   // The alert first (a follow-up sent "before" its alert by a skewed clock still follows
-  // it), then by sent_at, then by event id.
-  return CaseOrder{event.type() != v1::ALERT, unix_ms(event.sent_at()), event.event_id()};
+  // it), then by when it counts, then by event id.
+  return CaseOrder{entry.event.type() != v1::ALERT, counted_ms(entry), entry.event.event_id()};
 }
 
 void extend_case(v1::AlertCase* alert_case, const CaseEvent& entry) {
@@ -359,15 +384,16 @@ void extend_case(v1::AlertCase* alert_case, const CaseEvent& entry) {
   }
   const bool alert_held = !alert_case->alert_missing();
   if (event.type() == v1::RECEIPT || event.type() == v1::OVERDUE) {
-    apply_notice(event, alert_case);
+    apply_notice(entry, alert_case);
   } else if (alert_held && !rule_check(*alert_case, event).ok()) {
     alert_case->set_ignored_follow_ups(alert_case->ignored_follow_ups() + 1);
   } else {
     std::int64_t last_issuer_ms = alert_held ? unix_ms(alert_case->last_issuer_event_at()) : 0;
-    apply(event, alert_held, alert_case, &last_issuer_ms);
+    const std::int64_t counted = counted_ms(entry);
+    apply(event, counted, alert_held, alert_case, &last_issuer_ms);
     count_follow_up(alert_case, event.type());
-    if (unix_ms(event.sent_at()) > unix_ms(alert_case->last_event_at())) {
-      *alert_case->mutable_last_event_at() = event.sent_at();
+    if (counted > unix_ms(alert_case->last_event_at())) {
+      set_ms(counted, alert_case->mutable_last_event_at());
     }
     if (alert_held) {
       set_ms(last_issuer_ms, alert_case->mutable_last_issuer_event_at());
@@ -388,7 +414,7 @@ v1::AlertState next_state(const v1::AlertCase& alert_case, const v1::Event& foll
   changed.set_origin_node(alert_case.origin_node());
   changed.set_state(alert_case.state());
   std::int64_t ignored = 0;
-  apply(follow_up, true, &changed, &ignored);
+  apply(follow_up, 0, true, &changed, &ignored);
   return changed.state();
 }
 
@@ -399,7 +425,7 @@ v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext&
     ordered.push_back(&entry);
   }
   std::sort(ordered.begin(), ordered.end(), [](const CaseEvent* a, const CaseEvent* b) {
-    return case_order(a->event) < case_order(b->event);
+    return case_order(*a) < case_order(*b);
   });
   v1::AlertCase alert_case;
   for (const CaseEvent* entry : ordered) {

@@ -58,6 +58,9 @@ LogHash log_row_hash(const LogHash& prev, const LogHashInput& row) {
   update_field(&state, row.event);
   update_field(&state, row.signature);
   update_field(&state, row.signer);
+  if (row.origin_stored_ms != 0) {
+    update_u64(&state, static_cast<std::uint64_t>(row.origin_stored_ms));
+  }
   LogHash hash;
   static_assert(sizeof(LogHash) == crypto_generichash_BYTES);
   crypto_generichash_final(&state, hash.data(), hash.size());

@@ -71,8 +71,8 @@ void check_sent_at(Checker& checker, const v1::Event& event) {
   if (!sent) {
     return;
   }
-  // Only the future is bounded: events relayed by federation or re-sent after an outage
-  // are legitimately old.
+  // The future is bounded by the clocks' skew; the past by max_age_ms when set (a broker
+  // judges a relayed event at its origin's store time: relayed events are legitimately old).
   const ValidationOptions& options = checker.options();
   const detail::Instant now{std::chrono::milliseconds{options.now_unix_ms}};
   // Rounded up: "600 s ahead" must never be shown for a rejected event when 600 s is allowed.
@@ -88,6 +88,16 @@ void check_sent_at(Checker& checker, const v1::Event& event) {
                      " s ahead of this node's clock; at most " + allowed_text + " s is allowed",
                  "thời điểm gửi sent_at " + shown + " muộn hơn giờ hiện tại của nút này " +
                      ahead_text + " giây; chỉ cho phép lệch tối đa " + allowed_text + " giây");
+  }
+  if (options.max_age_ms > 0 && now - *sent > std::chrono::milliseconds{options.max_age_ms}) {
+    const auto hours = std::chrono::floor<std::chrono::hours>(now - *sent).count();
+    const std::string max_hours = std::to_string(options.max_age_ms / 3'600'000);
+    const std::string shown = detail::format_instant(*sent);
+    checker.fail(v1::VALUE_OUT_OF_RANGE, "sent_at",
+                 "sent_at " + shown + " is " + std::to_string(hours) +
+                     " h before the time it was stored; at most " + max_hours + " h is allowed",
+                 "thời điểm gửi sent_at " + shown + " sớm hơn thời điểm lưu " +
+                     std::to_string(hours) + " giờ; chỉ cho phép tối đa " + max_hours + " giờ");
   }
 }
 

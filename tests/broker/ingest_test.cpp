@@ -212,7 +212,7 @@ TEST_CASE("A follow-up dated before its alert, beyond the clock skew, is refused
   const v1::Event alert = testing::sample_animal_disease();
   const std::int64_t alert_ms = to_unix_ms(alert.sent_at());
   v1::Event early = testing::sample_follow_up(alert, v1::ACKNOWLEDGE);
-  set_unix_ms(alert_ms - 7LL * 24 * 3600 * 1000, early.mutable_sent_at());  // A week before.
+  set_unix_ms(alert_ms - 3LL * 3600 * 1000, early.mutable_sent_at());  // Three hours before.
   v1::Event skewed = testing::sample_follow_up(alert, v1::ACKNOWLEDGE);
   set_unix_ms(alert_ms - 5 * 60 * 1000, skewed.mutable_sent_at());  // Within the 10 min skew.
   // In the alert's own batch (in flight) and once it is committed.
@@ -220,9 +220,22 @@ TEST_CASE("A follow-up dated before its alert, beyond the clock skew, is refused
   REQUIRE(outcome[0].ok());
   CHECK(outcome[1].status().code() == v1::VALUE_OUT_OF_RANGE);
   CHECK(outcome[1].status().field() == "sent_at");
-  CHECK(outcome[1].status().message().find("10080 min before") != std::string::npos);
+  CHECK(outcome[1].status().message().find("180 min before") != std::string::npos);
   outcome = publishing.publish({early, skewed});
   CHECK(outcome[0].status().code() == v1::VALUE_OUT_OF_RANGE);
+  CHECK(outcome[1].ok());
+}
+
+TEST_CASE("A publish dated more than a day before the node's clock is refused") {
+  Publishing publishing;
+  v1::Event old = testing::sample_animal_disease();
+  set_unix_ms(testing::now_unix_ms() - 25LL * 3600 * 1000, old.mutable_sent_at());
+  v1::Event recent = testing::sample_animal_disease();
+  set_unix_ms(testing::now_unix_ms() - 23LL * 3600 * 1000, recent.mutable_sent_at());
+  const auto outcome = publishing.publish({old, recent});
+  CHECK(outcome[0].status().code() == v1::VALUE_OUT_OF_RANGE);
+  CHECK(outcome[0].status().field() == "sent_at");
+  CHECK(outcome[0].status().message_vi().find("chỉ cho phép tối đa 24 giờ") != std::string::npos);
   CHECK(outcome[1].ok());
 }
 

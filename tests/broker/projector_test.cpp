@@ -28,6 +28,9 @@ constexpr std::int64_t kHour = 3600LL * 1000;
 struct Node {
   TempDir dir;
   std::unique_ptr<SqliteStore> log;
+  // The log's clock: each commit stores its events when the latest of them was sent (so that
+  // events the tests date hours apart were stored hours apart, as they would have been).
+  std::int64_t now_ms = 0;
 
   Node() { reopen_log(); }
 
@@ -37,6 +40,7 @@ struct Node {
     options.path = dir.file("alertbus.db");
     options.node_id = "bac-giang";
     options.reference_prefix = "BG";
+    options.clock = [this] { return now_ms != 0 ? now_ms : protocol::now_unix_ms(); };
     auto opened = SqliteStore::open(options);
     INFO(opened.status().to_string());
     REQUIRE(opened.ok());
@@ -44,6 +48,9 @@ struct Node {
   }
 
   std::vector<AppendResult> commit(const std::vector<NewEvent>& events) {
+    for (const NewEvent& event : events) {
+      now_ms = std::max(now_ms, event.facts.sent_at_ms);
+    }
     std::vector<AppendResult> results;
     std::vector<LogRow> appended;
     const Status status = log->commit(events, {}, &results, &appended);
@@ -112,9 +119,7 @@ v1::AlertCase computed(Store& log, const std::string& id) {
   std::vector<protocol::CaseEvent> events;
   for (const LogRow& row : rows) {
     protocol::CaseEvent entry;
-    REQUIRE(entry.event.ParseFromString(row.stored.event()));
-    entry.reference = row.stored.reference();
-    entry.origin_node = row.stored.origin().node();
+    REQUIRE(protocol::case_event_of(row.stored, &entry));
     events.push_back(std::move(entry));
   }
   protocol::CaseContext stored;
@@ -316,13 +321,17 @@ TEST_CASE("One receipt covers several alerts, also when a case is recomputed or 
       v1::ReceiptEntry* entry = event.mutable_follow_up()->add_receipts();
       entry->set_alert_event_id(alert->event_id());
       protocol::set_unix_ms(stored_ms, entry->mutable_stored_at());
+      // Made once the alerts it covers were stored (an entry never counts later than that).
+      if (stored_ms > sent_ms(event)) {
+        protocol::set_unix_ms(stored_ms, event.mutable_sent_at());
+      }
     }
     return new_event(event);
   };
   auto projector = node.start();
   node.commit({new_event(first), new_event(second),
                from(testing::sample_follow_up(first, v1::ADDITIONAL_INFO), "bac-giang/cnty",
-                    t0 + 2 * kHour),
+                    t0 + 8 * 60'000),
                receipt({{&first, t0 + 60'000}, {&second, t0 + 120'000}}),
                receipt({{&late, t0 + 180'000}})});
   wait_for(*projector, node.head());
@@ -342,12 +351,13 @@ TEST_CASE("One receipt covers several alerts, also when a case is recomputed or 
   CHECK(delivered_ms(second.event_id()) == t0 + 120'000);
   CHECK(projection->count("case_text").value() == 3);  // Receipts add no search text.
 
-  // A follow-up dated before the one applied recomputes the second alert's case: its
-  // receipt, indexed in the log under the first alert only, is kept.
-  node.commit(
-      {from(testing::sample_follow_up(second, v1::ADDITIONAL_INFO), "bac-giang/qlcl", t0 + kHour),
-       from(testing::sample_follow_up(second, v1::ADDITIONAL_INFO), "bac-giang/qlcl",
-            t0 + 30 * 60'000)});
+  // A follow-up dated before the one applied (within the clocks' tolerance of their store,
+  // so each counts at its own time) recomputes the second alert's case: its receipt,
+  // indexed in the log under the first alert only, is kept.
+  node.commit({from(testing::sample_follow_up(second, v1::ADDITIONAL_INFO), "bac-giang/qlcl",
+                    t0 + 6 * 60'000),
+               from(testing::sample_follow_up(second, v1::ADDITIONAL_INFO), "bac-giang/qlcl",
+                    t0 + 3 * 60'000)});
   wait_for(*projector, node.head());
   CHECK(projector->cases_recomputed() == 1);
   CHECK(delivered_ms(second.event_id()) == t0 + 120'000);

@@ -36,7 +36,8 @@ inline std::vector<protocol::LogHash> checked_chain(const std::string& path) {
   sqlite::Statement statement =
       prepared(db,
                "SELECT seq, event_id, origin_node, origin_epoch, origin_seq, reference,"
-               " received_at_ms, via, path, event, signature, signer, hash FROM log ORDER BY seq");
+               " received_at_ms, via, path, event, signature, signer, hash, origin_stored_ms"
+               " FROM log ORDER BY seq");
   std::vector<protocol::LogHash> hashes;
   protocol::LogHash prev{};
   while (statement.step() == SQLITE_ROW) {
@@ -53,6 +54,7 @@ inline std::vector<protocol::LogHash> checked_chain(const std::string& path) {
     row.event = statement.column_blob_view(9);
     row.signature = statement.column_blob_view(10);
     row.signer = statement.column_text_view(11);
+    row.origin_stored_ms = statement.column_is_null(13) ? 0 : statement.column_int64(13);
     INFO("seq " << row.seq);
     CHECK(row.seq == hashes.size() + 1);
     const auto stored = protocol::log_hash_from_bytes(statement.column_blob_view(12));

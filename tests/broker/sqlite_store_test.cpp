@@ -189,7 +189,8 @@ TEST_CASE("A version 1 database is migrated to the current version, data kept") 
   REQUIRE(sqlite3_exec(raw,
                        "CREATE INDEX log_by_received_at ON log (received_at_ms);"
                        " DROP TABLE link_cursors; ALTER TABLE log DROP COLUMN path;"
-                       " ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
+                       " ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash; "
+                       "ALTER TABLE log DROP COLUMN origin_stored_ms;"
                        " DROP TABLE peer_checkpoints; DROP INDEX log_by_alert;"
                        " CREATE TABLE alerts (event_id TEXT PRIMARY KEY);"
                        " PRAGMA user_version = 1;",
@@ -248,7 +249,8 @@ TEST_CASE("A version 4 database is migrated to a hash chain over the rows it hol
   sqlite3* raw = nullptr;
   REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
   REQUIRE(sqlite3_exec(raw,
-                       "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
+                       "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash; "
+                       "ALTER TABLE log DROP COLUMN origin_stored_ms;"
                        " DROP TABLE peer_checkpoints; DROP INDEX log_by_alert;"
                        " CREATE TABLE alerts (event_id TEXT PRIMARY KEY);"
                        " PRAGMA user_version = 4;",
@@ -282,7 +284,8 @@ TEST_CASE("An empty version 4 database is migrated and its first row starts the 
   sqlite3* raw = nullptr;
   REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
   REQUIRE(sqlite3_exec(raw,
-                       "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash;"
+                       "ALTER TABLE log DROP COLUMN signer; ALTER TABLE log DROP COLUMN hash; "
+                       "ALTER TABLE log DROP COLUMN origin_stored_ms;"
                        " DROP TABLE peer_checkpoints; DROP INDEX log_by_alert;"
                        " CREATE TABLE alerts (event_id TEXT PRIMARY KEY);"
                        " PRAGMA user_version = 4;",

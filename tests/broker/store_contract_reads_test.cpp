@@ -294,4 +294,26 @@ TEMPLATE_TEST_CASE("Alerts from elsewhere without this node's receipt are found,
   CHECK(seqs_of(rows) == std::vector<std::uint64_t>{3});
 }
 
+TEMPLATE_TEST_CASE("The origin's store time is kept with an event from a peer and chained",
+                   "[store]", SqliteStoreFixture, MemoryStoreFixture) {
+  TestType fixture;
+  auto store = fixture.open({[] { return kMidJune2026; }, {}});
+  NewEvent said =
+      from_peer(testing::sample_unsafe_food(), "quang-ninh", 7, 3, "QN-2026-00003", "quang-ninh");
+  set_unix_ms(kMidJune2026 - 3600'000, said.origin.mutable_stored_at());
+  const NewEvent silent = from_peer(testing::sample_unsafe_food(), "quang-ninh", 7, 4,
+                                    "QN-2026-00004", "quang-ninh");  // An older peer's.
+  std::vector<AppendResult> results;
+  REQUIRE(
+      commit(*store, {new_event(testing::sample_crop_pest()), said, silent}, {}, &results).ok());
+  std::vector<LogRow> rows;
+  REQUIRE(store->read_after(0, 10, &rows).ok());
+  REQUIRE(rows.size() == 3);
+  // Here: when it was stored here. From the peer: the origin's time, or none.
+  CHECK(to_unix_ms(rows[0].stored.origin().stored_at()) == kMidJune2026);
+  CHECK(to_unix_ms(rows[1].stored.origin().stored_at()) == kMidJune2026 - 3600'000);
+  CHECK_FALSE(rows[2].stored.origin().has_stored_at());
+  CHECK(fixture.checked_chain().size() == 3);
+}
+
 }  // namespace alertbus::broker

@@ -96,6 +96,9 @@ class MemoryStoreFixture {
       row.event = stored.event();
       row.signature = stored.signature();
       row.signer = stored.signer();
+      if (!stored.via().empty() && stored.origin().has_stored_at()) {
+        row.origin_stored_ms = to_unix_ms(stored.origin().stored_at());
+      }
       CHECK(hashes[i] == protocol::log_row_hash(prev, row));
       prev = hashes[i];
     }

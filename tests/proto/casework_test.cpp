@@ -466,7 +466,7 @@ TEST_CASE("Extending a case event by event equals computing it whole", "[casewor
 
     std::vector<CaseEvent> ordered = story.events;
     std::sort(ordered.begin(), ordered.end(), [](const CaseEvent& a, const CaseEvent& b) {
-      return protocol::case_order(a.event) < protocol::case_order(b.event);
+      return protocol::case_order(a) < protocol::case_order(b);
     });
     v1::AlertCase extended;
     for (const CaseEvent& entry : ordered) {
@@ -490,11 +490,11 @@ TEST_CASE("Extending a case event by event equals computing it whole", "[casewor
 TEST_CASE("An alert arriving after its follow-ups sorts before them", "[casework]") {
   Story story;
   story.add(v1::ACKNOWLEDGE, "hai-duong/cnty", 1);
-  CHECK(protocol::case_order(story.events[0].event) < protocol::case_order(story.events[1].event));
+  CHECK(protocol::case_order(story.events[0]) < protocol::case_order(story.events[1]));
   // A follow-up dated before the alert still sorts after it.
   story.add(v1::ADDITIONAL_INFO, "hai-duong/cnty", -5);
-  CHECK(protocol::case_order(story.events[0].event) < protocol::case_order(story.events[2].event));
-  CHECK(protocol::case_order(story.events[2].event) < protocol::case_order(story.events[1].event));
+  CHECK(protocol::case_order(story.events[0]) < protocol::case_order(story.events[2]));
+  CHECK(protocol::case_order(story.events[2]) < protocol::case_order(story.events[1]));
 }
 
 }  // namespace alertbus

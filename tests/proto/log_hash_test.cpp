@@ -91,6 +91,7 @@ TEST_CASE("Changing any single field of a row or the previous hash changes the l
       {"event", [](LogHashInput& row) { row.event = "event bytes \xc4\x90"; }},
       {"signature", [](LogHashInput& row) { row.signature = "S"; }},
       {"signer", [](LogHashInput& row) { row.signer = "quang-ninh/cntt"; }},
+      {"origin_stored_ms", [](LogHashInput& row) { row.origin_stored_ms = 1780000000000; }},
   };
   for (const auto& [field, change] : changes) {
     INFO("field " << field);

@@ -245,6 +245,13 @@ DROP TABLE IF EXISTS case_text;
 DROP TABLE IF EXISTS cases;
 )sql";
 
+// Migration 9: when the origin stored an event from a peer (OriginPosition.stored_at), so
+// that case times and revocations are judged by it wherever the event travelled. NULL for
+// an event that originated here (its received_at_ms) and for rows stored before.
+constexpr const char* kMigration9 = R"sql(
+ALTER TABLE log ADD COLUMN origin_stored_ms INTEGER;
+)sql";
+
 const std::array kMigrations{
     Migration{kMigration1},
     Migration{kMigration2},
@@ -254,6 +261,7 @@ const std::array kMigrations{
     Migration{kMigration6},
     Migration{kMigration7},
     Migration{kMigration8},
+    Migration{kMigration9},
 };
 
 // Runs `migration` and sets the version to `version`, all or nothing.

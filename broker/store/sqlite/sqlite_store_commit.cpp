@@ -14,8 +14,8 @@ Status SqliteStore::prepare_write_statements() {
       {&insert_event_,
        "INSERT INTO log (seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind,"
        " type, severity, area_codes, alert_event_id, sent_at_ms, received_at_ms, via, event,"
-       " signature, path, signer, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-       " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT DO NOTHING"},
+       " signature, path, signer, hash, origin_stored_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+       " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) ON CONFLICT DO NOTHING"},
       {&find_duplicate_, "SELECT seq, reference, event FROM log WHERE event_id = ?1"},
       {&load_counter_, "SELECT last FROM reference_counters WHERE prefix_year = ?1"},
       {&save_counter_,
@@ -138,6 +138,11 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
     insert_event_.bind_text(17, entry.path);
     insert_event_.bind_text(18, event.signer);
     insert_event_.bind_blob(19, protocol::log_hash_bytes(hash));
+    if (entry.origin_stored_ms != 0) {
+      insert_event_.bind(20, entry.origin_stored_ms);
+    } else {
+      insert_event_.bind_null(20);
+    }
     if (Status status = step_write(insert_event_, "cannot append event"); !status.ok()) {
       return status;
     }

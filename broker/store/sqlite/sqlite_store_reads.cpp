@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kRowColumns =
     "seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind, type, severity,"
-    " area_codes, received_at_ms, via, event, signature, path, signer";
+    " area_codes, received_at_ms, via, event, signature, path, signer, origin_stored_ms";
 
 // Reads a row selected with kRowColumns.
 LogRow row_from(const Statement& statement) {
@@ -32,6 +32,8 @@ LogRow row_from(const Statement& statement) {
   stored.set_signature(statement.column_blob(13));
   split_path(statement.column_text(14), &stored);
   stored.set_signer(statement.column_text(15));
+  set_origin_stored_at(statement.column_is_null(16) ? 0 : statement.column_int64(16),
+                       statement.column_int64(10), stored.via(), &stored);
   return row;
 }
 

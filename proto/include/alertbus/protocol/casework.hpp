@@ -17,16 +17,22 @@
 //   node acknowledging changes no receiver;
 // - NEW_OUTBREAK from a unit of the issuing province makes a STABLE alert ACTIVE again; from
 //   another province it is information and changes no state;
-// - a follow-up counts at its sent_at, but never before the alert's sent_at (acknowledged_at,
-//   action_taken_at, state_changed_at, the issuer's last follow-up); brokers refuse from their
-//   own clients a follow-up sent more than the allowed clock skew before its alert.
+// - an event counts at its sent_at held within what the nodes stored (counted_ms()): never
+//   after the earliest time a node is known to have stored it (its origin's store time, or
+//   the time this node stored it), nor more than kClaimToleranceMs before that; so a sender's
+//   clock or claim cannot make an acknowledgement sent days late look timely, nor date an
+//   alert before it reached anyone;
+// - a follow-up counts never before the alert (acknowledged_at, action_taken_at,
+//   state_changed_at, the issuer's last follow-up); brokers refuse from their own clients a
+//   follow-up sent more than the allowed clock skew before its alert.
 // Brokers' notices are facts, not follow-ups (no rule stops them; they are not counted): a
 // RECEIPT from a node sets that receiver DELIVERED at the time the node stored the alert (the
 // receipt's entry for this alert, or its sent_at when it has no entries), and applies the
 // same whatever the order, so a projection may apply one to a case out of order; an OVERDUE
 // notice records, for each node it names, that it was notified.
 //
-// Deadlines: a receiver that has not acknowledged by sent_at + acknowledge deadline while the
+// Deadlines: a receiver that has not acknowledged by the alert's time (the case's sent_at,
+// counted as above) + acknowledge deadline while the
 // alert is ACTIVE or STABLE is overdue. For kinds with periodic follow-ups (animal disease:
 // weekly until stable), an ACTIVE alert whose issuing unit has posted nothing for the
 // interval is overdue too.
@@ -72,7 +78,23 @@ struct CaseEvent {
   v1::Event event;
   std::string reference;    // The alert's reference (for the alert itself).
   std::string origin_node;  // Where the event was first stored.
+  // The earliest time a node is known to have stored it (Unix ms): its origin's store time
+  // (OriginPosition.stored_at), or when this node stored it if earlier or the origin's is
+  // unknown. 0: unknown (the event counts at its sent_at).
+  std::int64_t stored_ms = 0;
 };
+
+// The CaseEvent of an event as a node stored it: its bytes decoded, its reference, origin
+// and stored_ms (the origin's store time, or this node's received_at when earlier or the
+// origin's is unknown). False when the bytes do not parse.
+bool case_event_of(const v1::StoredEvent& stored, CaseEvent* entry);
+
+// How far before its store time an event's sent_at still counts: the clocks' allowed skew.
+inline constexpr std::int64_t kClaimToleranceMs = 10 * 60 * 1000;
+
+// When `entry` counts in its case: its sent_at, but not after stored_ms nor more than
+// kClaimToleranceMs before it.
+std::int64_t counted_ms(const CaseEvent& entry);
 
 struct CaseContext {
   // The federation's nodes; the receivers are these minus the alert's origin node (plus any
@@ -88,8 +110,8 @@ struct CaseContext {
 // ALERT among `events`, the case has alert_missing set and only the follow-ups' facts.
 v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext& context);
 
-// The order in which a case applies its events: the alert first, then by sent_at, then by
-// event id. compute_case() sorts by it; a projection that applies events one at a time may
+// The order in which a case applies its events: the alert first, then by counted_ms(), then
+// by event id. compute_case() sorts by it; a projection that applies events one at a time may
 // extend a case with an event only if it sorts after every event already applied, and
 // otherwise recomputes the case.
 struct CaseOrder {
@@ -100,7 +122,7 @@ struct CaseOrder {
   bool operator<(const CaseOrder& other) const;
 };
 
-CaseOrder case_order(const v1::Event& event);
+CaseOrder case_order(const CaseEvent& entry);
 
 // Applies one more event to a case that holds every event sorting before it (start from an
 // empty AlertCase). Folding a set of events in case_order() through extend_case() and then

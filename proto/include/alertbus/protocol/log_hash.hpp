@@ -21,6 +21,9 @@
 //     event                    length-prefixed: the event bytes exactly as stored
 //     signature                length-prefixed
 //     signer                   length-prefixed
+//     origin_stored_ms         i64 little-endian, only in a row that has one (an event from
+//                              a peer whose origin said when it stored it: schema 9 on);
+//                              a row without it ends at signer, as before
 //
 // The log's other columns (kind, type, severity, area codes, the alert followed, sent_at)
 // are derived from the event bytes and are not hashed separately.
@@ -56,6 +59,7 @@ struct LogHashInput {
   std::string_view event;
   std::string_view signature;
   std::string_view signer;
+  std::int64_t origin_stored_ms = 0;  // 0: the row has none (not hashed).
 };
 
 // The hash of `row` chained after `prev` (all zero before the first row). About 1 µs for a

@@ -15,10 +15,16 @@
 namespace alertbus::protocol {
 
 struct ValidationOptions {
-  // "Now" in Unix milliseconds; sent_at may not be more than max_clock_skew_ms after it.
+  // "Now" in Unix milliseconds; sent_at may not be more than max_clock_skew_ms after it,
+  // nor, when max_age_ms is not 0, more than max_age_ms before it.
   std::int64_t now_unix_ms = 0;
   std::int64_t max_clock_skew_ms = 10 * 60 * 1000;
+  std::int64_t max_age_ms = 0;
 };
+
+// The age a broker allows an event's sent_at when it stores it (publish) or when its origin
+// did (relayed): 24 h, for an officer who wrote it before the network came back.
+inline constexpr std::int64_t kMaxEventAgeMs = 24 * 60 * 60 * 1000;
 
 // Returns OK, or the first problem found (fields are checked in declaration order).
 Status validate_event(const v1::Event& event, const ValidationOptions& options);

@@ -14,73 +14,13 @@
 #include "casework/case_stream.hpp"
 #include "casework/projection_db.hpp"
 #include "new_event.hpp"
+#include "projector_node.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 
 namespace alertbus::broker {
 namespace {
-
-using alertbus::testing::TempDir;
-
-constexpr std::int64_t kHour = 3600LL * 1000;
-
-struct Node {
-  TempDir dir;
-  std::unique_ptr<SqliteStore> log;
-
-  Node() { reopen_log(); }
-
-  void reopen_log() {
-    log.reset();
-    SqliteStoreOptions options;
-    options.path = dir.file("alertbus.db");
-    options.node_id = "bac-giang";
-    options.reference_prefix = "BG";
-    auto opened = SqliteStore::open(options);
-    INFO(opened.status().to_string());
-    REQUIRE(opened.ok());
-    log = std::move(opened).value();
-  }
-
-  std::vector<AppendResult> commit(const std::vector<NewEvent>& events) {
-    std::vector<AppendResult> results;
-    std::vector<LogRow> appended;
-    const Status status = log->commit(events, {}, &results, &appended);
-    INFO(status.to_string());
-    REQUIRE(status.ok());
-    return results;
-  }
-
-  std::uint64_t head() { return log->head_seq().value(); }
-
-  std::unique_ptr<Projector> start(std::size_t chunk_events = 2048) {
-    Projector::Options options;
-    options.log_path = dir.file("alertbus.db");
-    options.projection_path = dir.file("alertbus-projection.db");
-    options.node_id = "bac-giang";
-    options.chunk_events = chunk_events;
-    auto started = Projector::start(options);
-    INFO(started.status().to_string());
-    REQUIRE(started.ok());
-    return std::move(started).value();
-  }
-
-  std::unique_ptr<ProjectionDb> reader() {
-    auto opened = ProjectionDb::open(dir.file("alertbus-projection.db"), false);
-    REQUIRE(opened.ok());
-    return std::move(opened).value();
-  }
-};
-
-void wait_for(Projector& projector, std::uint64_t seq) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  projector.notify(seq);
-  while (projector.projected_seq() < seq && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  REQUIRE(projector.projected_seq() == seq);
-}
 
 v1::AlertCase case_of(const ProjectionDb& projection, const std::string& id) {
   CaseFilter filter;
@@ -89,19 +29,6 @@ v1::AlertCase case_of(const ProjectionDb& projection, const std::string& id) {
   REQUIRE(projection.read_cases(filter, &rows).ok());
   REQUIRE(rows.size() == 1);
   return rows[0].body;
-}
-
-NewEvent from(v1::Event event, const std::string& unit, std::int64_t sent_ms = 0) {
-  event.set_sender_unit(unit);
-  if (sent_ms != 0) {
-    event.mutable_sent_at()->set_seconds(sent_ms / 1000);
-    event.mutable_sent_at()->set_nanos(static_cast<int>(sent_ms % 1000) * 1000000);
-  }
-  return new_event(event);
-}
-
-std::int64_t sent_ms(const v1::Event& event) {
-  return event.sent_at().seconds() * 1000 + event.sent_at().nanos() / 1000000;
 }
 
 // The case as compute_case() makes it from every event of it in the log: what the
@@ -126,7 +53,7 @@ v1::AlertCase computed(Store& log, const std::string& id) {
 
 TEST_CASE("The projector follows each case, and projecting again gives the same cases",
           "[projector]") {
-  Node node;
+  ProjectorNode node;
   const v1::Event alert = testing::sample_animal_disease();  // bac-giang/cnty
   const v1::Event other = testing::sample_animal_disease();
   const std::vector<AppendResult> results =
@@ -168,7 +95,7 @@ TEST_CASE("The projector follows each case, and projecting again gives the same 
 }
 
 TEST_CASE("An event that sorts before one already applied recomputes its case", "[projector]") {
-  Node node;
+  ProjectorNode node;
   v1::Event alert = testing::sample_animal_disease();
   const std::int64_t t0 = sent_ms(alert);
   auto projector = node.start();
@@ -197,7 +124,7 @@ TEST_CASE("An event that sorts before one already applied recomputes its case", 
 }
 
 TEST_CASE("An alert stored after its follow-ups opens a whole case", "[projector]") {
-  Node node;
+  ProjectorNode node;
   const v1::Event alert = testing::sample_forest_fire();
   auto projector = node.start();
   node.commit({from(testing::sample_follow_up(alert, v1::ACKNOWLEDGE), "hai-duong/kiem-lam")});
@@ -217,7 +144,7 @@ TEST_CASE("An alert stored after its follow-ups opens a whole case", "[projector
 }
 
 TEST_CASE("Every event is projected exactly once across restarts, in small chunks", "[projector]") {
-  Node node;
+  ProjectorNode node;
   const v1::Event alert = testing::sample_crop_pest();
   std::vector<NewEvent> events = {new_event(alert)};
   for (int i = 0; i < 40; ++i) {
@@ -241,7 +168,7 @@ TEST_CASE("Every event is projected exactly once across restarts, in small chunk
 }
 
 TEST_CASE("A projection made for another log is projected again", "[projector]") {
-  Node node;
+  ProjectorNode node;
   const v1::Event first = testing::sample_unsafe_food();
   node.commit({new_event(first)});
   {
@@ -265,7 +192,7 @@ TEST_CASE("A projection made for another log is projected again", "[projector]")
 }
 
 TEST_CASE("Search wants every word somewhere in the case, without diacritics", "[projector]") {
-  Node node;
+  ProjectorNode node;
   v1::Event alert = testing::sample_animal_disease();
   alert.set_title("Lở mồm long móng ở trâu bò");
   v1::Event info = testing::sample_follow_up(alert, v1::ADDITIONAL_INFO);
@@ -301,7 +228,7 @@ namespace alertbus::broker {
 
 TEST_CASE("One receipt covers several alerts, also when a case is recomputed or its alert late",
           "[projector]") {
-  Node node;
+  ProjectorNode node;
   const v1::Event first = testing::sample_animal_disease();  // Both from Bắc Giang.
   const v1::Event second = testing::sample_unsafe_food();
   const v1::Event late = testing::sample_crop_pest();  // Its receipt arrives before it.
@@ -375,7 +302,7 @@ TEST_CASE("One receipt covers several alerts, also when a case is recomputed or 
 
 TEST_CASE("A case stream that gets no credit back is paused at its connection's byte budget",
           "[projector]") {
-  Node node;
+  ProjectorNode node;
   std::vector<NewEvent> alerts;
   for (int i = 0; i < 40; ++i) {
     alerts.push_back(new_event(testing::sample_animal_disease()));

@@ -1,21 +1,24 @@
 // A node's files for projector tests (projector_test.cpp, and alertctl's projection audit,
 // tests/clients/projection_audit_test.cpp): a SQLite log in a temporary directory, a Projector
-// started on it with the projection file beside it, a reader of that projection; and events
-// from a given unit at a given time.
+// started on it with the projection file beside it, a reader of that projection; events from
+// a given unit at a given time, and receipts.
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "alertbus/protocol/clock.hpp"
 #include "casework/projection_db.hpp"
 #include "casework/projector.hpp"
 #include "new_event.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 
 namespace alertbus::broker {
@@ -95,6 +98,21 @@ inline NewEvent from(v1::Event event, const std::string& unit, std::int64_t sent
 
 inline std::int64_t sent_ms(const v1::Event& event) {
   return event.sent_at().seconds() * 1000 + event.sent_at().nanos() / 1000000;
+}
+
+// A RECEIPT from Hải Dương's broker covering each alert of `covered` with the time it was
+// stored there (the log indexes it under the first).
+inline NewEvent hai_duong_receipt(
+    const std::vector<std::pair<const v1::Event*, std::int64_t>>& covered) {
+  v1::Event event = testing::sample_follow_up(*covered.front().first, v1::RECEIPT);
+  event.set_sender_unit("hai-duong/broker");
+  event.mutable_follow_up()->clear_text();
+  for (const auto& [alert, stored_ms] : covered) {
+    v1::ReceiptEntry* entry = event.mutable_follow_up()->add_receipts();
+    entry->set_alert_event_id(alert->event_id());
+    protocol::set_unix_ms(stored_ms, entry->mutable_stored_at());
+  }
+  return new_event(event);
 }
 
 }  // namespace alertbus::broker

@@ -235,23 +235,12 @@ TEST_CASE("One receipt covers several alerts, also when a case is recomputed or 
   const std::int64_t t0 = sent_ms(first);
   // Hải Dương stored the three alerts and covers them with two receipts: one for the first
   // two, one for the third.
-  auto receipt = [&](const std::vector<std::pair<const v1::Event*, std::int64_t>>& covered) {
-    v1::Event event = testing::sample_follow_up(*covered.front().first, v1::RECEIPT);
-    event.set_sender_unit("hai-duong/broker");
-    event.mutable_follow_up()->clear_text();
-    for (const auto& [alert, stored_ms] : covered) {
-      v1::ReceiptEntry* entry = event.mutable_follow_up()->add_receipts();
-      entry->set_alert_event_id(alert->event_id());
-      protocol::set_unix_ms(stored_ms, entry->mutable_stored_at());
-    }
-    return new_event(event);
-  };
   auto projector = node.start();
   node.commit({new_event(first), new_event(second),
                from(testing::sample_follow_up(first, v1::ADDITIONAL_INFO), "bac-giang/cnty",
                     t0 + 2 * kHour),
-               receipt({{&first, t0 + 60'000}, {&second, t0 + 120'000}}),
-               receipt({{&late, t0 + 180'000}})});
+               hai_duong_receipt({{&first, t0 + 60'000}, {&second, t0 + 120'000}}),
+               hai_duong_receipt({{&late, t0 + 180'000}})});
   wait_for(*projector, node.head());
   auto projection = node.reader();
   auto delivered_ms = [&](const std::string& id) {

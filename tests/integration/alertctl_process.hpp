@@ -1,6 +1,6 @@
 // The alertctl binary run by the audit tests (tests/integration/audit_*test.cpp) as an
-// operator would run it, and a node's files changed behind the broker's back as an intruder
-// with write access would change them.
+// operator would run it; with tamper() (support/tamper.hpp) to change a node's files behind
+// the broker's back.
 #pragma once
 
 #include <cstdlib>
@@ -11,7 +11,8 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
-#include <sqlite3.h>
+
+#include "support/tamper.hpp"
 
 namespace alertbus::testing {
 
@@ -67,20 +68,6 @@ inline Run run_alertctl(const std::vector<std::string>& args) {
 
 inline bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
-}
-
-// Runs SQL on the file (created if needed) as an intruder with write access would, outside
-// the broker.
-inline void tamper(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) ==
-          SQLITE_OK);
-  char* error = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  INFO((error != nullptr ? error : ""));
-  sqlite3_free(error);
-  sqlite3_close(db);
-  REQUIRE(rc == SQLITE_OK);
 }
 
 }  // namespace alertbus::testing

@@ -104,6 +104,11 @@ TEST_CASE(
     CHECK(contains(run.output, "Event id: " + ids[6]));
     CHECK(contains(run.output, "Reference: BG-"));
     CHECK(contains(run.output, "Intact before it: 6 rows, last seq 6, head hash "));
+    // The case records, projected from the row before it was altered, differ from it now;
+    // rebuilding them from this log would take the alteration in: the log comes first.
+    CHECK(contains(run.output, "Case records DIFFER from the log (up to seq 13): 1 of 13 cases"));
+    CHECK(contains(run.output, "The log was altered: restore it first"));
+    CHECK_FALSE(contains(run.output, "admin reproject"));
 
     // The same in Vietnamese, and as JSON for scripts.
     run = run_alertctl({"audit", "verify", "--db", database});

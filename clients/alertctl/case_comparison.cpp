@@ -56,10 +56,12 @@ std::string value_text(const Message& message, const FieldDescriptor& field) {
       return std::to_string(reflection.GetUInt64(message, &field));
     case FieldDescriptor::CPPTYPE_MESSAGE:
       if (field.message_type() == google::protobuf::Timestamp::descriptor()) {
-        return reflection.HasField(message, &field)
-                   ? protocol::format_vietnam_time(static_cast<const google::protobuf::Timestamp&>(
-                         reflection.GetMessage(message, &field)))
-                   : "";
+        if (!reflection.HasField(message, &field)) {
+          return "";
+        }
+        google::protobuf::Timestamp time;
+        time.CopyFrom(reflection.GetMessage(message, &field));
+        return protocol::format_vietnam_time(time);
       }
       return "";
     default:
@@ -83,8 +85,9 @@ void compare_bodies(const v1::AlertCase& stored, const v1::AlertCase& expected,
     difference.text = !field->is_repeated() && field->type() == FieldDescriptor::TYPE_STRING;
     if (!field->is_repeated() && field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
       difference.vocabulary = vocabulary_of(field->enum_type());
-      difference.stored_value = stored.GetReflection()->GetEnumValue(stored, field);
-      difference.expected_value = expected.GetReflection()->GetEnumValue(expected, field);
+      const Reflection& reflection = *v1::AlertCase::GetReflection();
+      difference.stored_value = reflection.GetEnumValue(stored, field);
+      difference.expected_value = reflection.GetEnumValue(expected, field);
     }
     differences->push_back(std::move(difference));
   }
@@ -93,14 +96,6 @@ void compare_bodies(const v1::AlertCase& stored, const v1::AlertCase& expected,
 // One column: its name, its value as text (free text or not), and for an enum column its
 // vocabulary and number.
 struct ColumnValue {
-  ColumnValue(const char* name_, std::string value_, bool text_ = false,
-              std::optional<protocol::Vocabulary> vocabulary_ = std::nullopt, int number_ = 0)
-      : name(name_),
-        value(std::move(value_)),
-        text(text_),
-        vocabulary(vocabulary_),
-        number(number_) {}
-
   const char* name;
   std::string value;
   bool text;
@@ -110,16 +105,16 @@ struct ColumnValue {
 
 std::vector<ColumnValue> column_values(const protocol::CaseColumns& c) {
   using protocol::Vocabulary;
-  return {{"event_id", c.event_id, true},
-          {"reference", c.reference, true},
+  return {{"event_id", c.event_id, true, std::nullopt, 0},
+          {"reference", c.reference, true, std::nullopt, 0},
           {"kind", std::to_string(c.kind), false, Vocabulary::kKind, c.kind},
-          {"origin_node", c.origin_node, true},
-          {"sender_unit", c.sender_unit, true},
+          {"origin_node", c.origin_node, true, std::nullopt, 0},
+          {"sender_unit", c.sender_unit, true, std::nullopt, 0},
           {"severity", std::to_string(c.severity), false, Vocabulary::kSeverity, c.severity},
           {"state", std::to_string(c.state), false, Vocabulary::kAlertState, c.state},
-          {"sent_at_ms", std::to_string(c.sent_at_ms)},
-          {"area_codes", c.area_codes, true},
-          {"alert_missing", c.alert_missing ? "1" : "0"}};
+          {"sent_at_ms", std::to_string(c.sent_at_ms), false, std::nullopt, 0},
+          {"area_codes", c.area_codes, true, std::nullopt, 0},
+          {"alert_missing", c.alert_missing ? "1" : "0", false, std::nullopt, 0}};
 }
 
 std::string receipts_text(const std::vector<std::pair<std::string, std::int64_t>>& receipts) {

@@ -1,8 +1,8 @@
 #include "alertctl/expected_cases.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
-#include <limits>
 #include <utility>
 #include <vector>
 
@@ -17,7 +17,6 @@ namespace {
 // (broker/store/sqlite/schema.cpp, migration 8).
 constexpr int kFirstProjectedLogVersion = 8;
 
-using sqlite::Database;
 using sqlite::Statement;
 using sqlite::StatementReset;
 
@@ -63,7 +62,7 @@ Status ExpectedCases::start(std::uint64_t up_to_seq) {
     const char* sql;
   };
 
-  const Entry entries[] = {
+  const std::array<Entry, 4> entries{{
       // The cases of the rows: an alert's own, a follow-up's alert, each receipt's alerts.
       {&case_ids_,
        "SELECT CASE WHEN type = ?1 THEN event_id ELSE alert_event_id END FROM log"
@@ -80,7 +79,7 @@ Status ExpectedCases::start(std::uint64_t up_to_seq) {
        " GROUP BY node ORDER BY node"},
       {&first_receipt_,
        "SELECT seq, kind FROM audit_receipts WHERE case_id = ?1 ORDER BY seq LIMIT 1"},
-  };
+  }};
   for (const Entry& entry : entries) {
     auto prepared = Statement::prepare(db_, entry.sql);
     if (!prepared.ok()) {
@@ -151,76 +150,87 @@ StatusOr<std::optional<std::string>> ExpectedCases::next_case_id() {
   return std::optional<std::string>();
 }
 
-StatusOr<std::optional<CaseRecord>> ExpectedCases::expected_case(const std::string& case_id,
-                                                                 std::string* reference) {
-  CaseRecord record;
-  std::vector<protocol::CaseEvent> events;
-  // The kind of the first row that touched the case: the projector's receipts take it.
-  std::uint64_t first_seq = std::numeric_limits<std::uint64_t>::max();
-  v1::AlertKind receipt_kind = v1::ALERT_KIND_UNSPECIFIED;
-  {
-    StatementReset reset(case_events_);
-    case_events_.bind_text(1, case_id);
-    case_events_.bind(2, up_to_seq_);
-    case_events_.bind(3, static_cast<int>(v1::ALERT));
-    case_events_.bind(4, static_cast<int>(v1::RECEIPT));
-    int rc = SQLITE_ROW;
-    while ((rc = case_events_.step()) == SQLITE_ROW) {
-      v1::StoredEvent stored;
-      stored.set_seq(case_events_.column_uint64(0));
-      stored.set_event_id(case_events_.column_text(1));
-      stored.mutable_origin()->set_node(case_events_.column_text(2));
-      stored.mutable_origin()->set_epoch(case_events_.column_uint64(3));
-      stored.mutable_origin()->set_seq(case_events_.column_uint64(4));
-      stored.set_reference(case_events_.column_text(5));
-      protocol::set_unix_ms(case_events_.column_int64(6), stored.mutable_received_at());
-      stored.set_via(case_events_.column_text(7));
-      stored.set_event(case_events_.column_blob(8));
-      stored.set_kind(static_cast<v1::AlertKind>(case_events_.column_int(9)));
-      stored.set_type(static_cast<v1::EventType>(case_events_.column_int(10)));
-      stored.set_signer(case_events_.column_text(11));
-      auto decoded = protocol::case_event_of(stored);
-      if (!decoded.ok()) {
-        continue;  // Left out by the projector too; the chain check names the row.
-      }
-      if (first_seq == std::numeric_limits<std::uint64_t>::max()) {
-        first_seq = stored.seq();
-        receipt_kind = decoded->event.kind();
-      }
-      record.changed_seq = std::max<std::uint64_t>(record.changed_seq, stored.seq());
-      record.search_texts.push_back(protocol::case_search_text(*decoded));
-      events.push_back(std::move(decoded).value());
+Status ExpectedCases::read_events(const std::string& case_id, CaseBuild* build) {
+  StatementReset reset(case_events_);
+  case_events_.bind_text(1, case_id);
+  case_events_.bind(2, up_to_seq_);
+  case_events_.bind(3, static_cast<int>(v1::ALERT));
+  case_events_.bind(4, static_cast<int>(v1::RECEIPT));
+  int rc = SQLITE_ROW;
+  while ((rc = case_events_.step()) == SQLITE_ROW) {
+    v1::StoredEvent stored;
+    stored.set_seq(case_events_.column_uint64(0));
+    stored.set_event_id(case_events_.column_text(1));
+    stored.mutable_origin()->set_node(case_events_.column_text(2));
+    stored.mutable_origin()->set_epoch(case_events_.column_uint64(3));
+    stored.mutable_origin()->set_seq(case_events_.column_uint64(4));
+    stored.set_reference(case_events_.column_text(5));
+    protocol::set_unix_ms(case_events_.column_int64(6), stored.mutable_received_at());
+    stored.set_via(case_events_.column_text(7));
+    stored.set_event(case_events_.column_blob(8));
+    stored.set_kind(static_cast<v1::AlertKind>(case_events_.column_int(9)));
+    stored.set_type(static_cast<v1::EventType>(case_events_.column_int(10)));
+    stored.set_signer(case_events_.column_text(11));
+    auto decoded = protocol::case_event_of(stored);
+    if (!decoded.ok()) {
+      continue;  // Left out by the projector too; the chain check names the row.
     }
-    if (rc != SQLITE_DONE) {
-      return read_failure(db_, path_);
+    if (build->events.empty()) {
+      build->first_seq = stored.seq();
+      build->first_kind = decoded->event.kind();
     }
+    build->record.changed_seq = std::max<std::uint64_t>(build->record.changed_seq, stored.seq());
+    build->record.search_texts.push_back(protocol::case_search_text(*decoded));
+    build->events.push_back(std::move(decoded).value());
   }
+  return rc == SQLITE_DONE ? Status() : read_failure(db_, path_);
+}
+
+Status ExpectedCases::read_receipts(const std::string& case_id, CaseBuild* build) {
   {
     StatementReset reset(case_receipts_);
     case_receipts_.bind_text(1, case_id);
     int rc = SQLITE_ROW;
     while ((rc = case_receipts_.step()) == SQLITE_ROW) {
-      record.receipts.emplace_back(case_receipts_.column_text(0), case_receipts_.column_int64(1));
-      record.changed_seq = std::max(record.changed_seq, case_receipts_.column_uint64(2));
+      build->record.receipts.emplace_back(case_receipts_.column_text(0),
+                                          case_receipts_.column_int64(1));
+      build->record.changed_seq =
+          std::max(build->record.changed_seq, case_receipts_.column_uint64(2));
     }
     if (rc != SQLITE_DONE) {
       return read_failure(db_, path_);
     }
   }
-  if (!record.receipts.empty()) {
-    StatementReset reset(first_receipt_);
-    first_receipt_.bind_text(1, case_id);
-    if (first_receipt_.step() != SQLITE_ROW) {
-      return read_failure(db_, path_);
-    }
-    if (first_receipt_.column_uint64(0) < first_seq) {
-      receipt_kind = static_cast<v1::AlertKind>(first_receipt_.column_int(1));
-    }
+  if (build->record.receipts.empty()) {
+    return {};
   }
-  if (events.empty() && record.receipts.empty()) {
+  StatementReset reset(first_receipt_);
+  first_receipt_.bind_text(1, case_id);
+  if (first_receipt_.step() != SQLITE_ROW) {
+    return read_failure(db_, path_);
+  }
+  if (build->events.empty() || first_receipt_.column_uint64(0) < build->first_seq) {
+    build->first_kind = static_cast<v1::AlertKind>(first_receipt_.column_int(1));
+  }
+  return {};
+}
+
+StatusOr<std::optional<CaseRecord>> ExpectedCases::expected_case(const std::string& case_id,
+                                                                 std::string* reference) {
+  CaseBuild build;
+  if (Status status = read_events(case_id, &build); !status.ok()) {
+    return status;
+  }
+  if (Status status = read_receipts(case_id, &build); !status.ok()) {
+    return status;
+  }
+  if (build.events.empty() && build.record.receipts.empty()) {
     return std::optional<CaseRecord>();
   }
-  record.body = protocol::project_case(case_id, std::move(events), record.receipts, receipt_kind);
+  // The projector's receipts take the kind of the first row that touched the case.
+  CaseRecord& record = build.record;
+  record.body =
+      protocol::project_case(case_id, std::move(build.events), record.receipts, build.first_kind);
   record.columns = protocol::case_columns(*record.body);
   *reference = record.body->reference();
   return std::optional<CaseRecord>(std::move(record));

@@ -13,7 +13,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "alertbus/protocol/casework.hpp"
 #include "alertbus/protocol/status.hpp"
 #include "alertbus/sqlite/sqlite_handle.hpp"
 #include "alertctl/case_comparison.hpp"
@@ -47,8 +49,19 @@ class ExpectedCases {
   ExpectedCases(sqlite::Database db, std::string path)
       : db_(std::move(db)), path_(std::move(path)) {}
 
+  // One case as it is read: its decoded events, the record so far, and the seq and kind of
+  // its first row (the kind the projector's receipts take).
+  struct CaseBuild {
+    std::vector<protocol::CaseEvent> events;
+    CaseRecord record;
+    std::uint64_t first_seq = 0;
+    v1::AlertKind first_kind = v1::ALERT_KIND_UNSPECIFIED;
+  };
+
   Status read_head();
   Status gather_receipts();
+  Status read_events(const std::string& case_id, CaseBuild* build);
+  Status read_receipts(const std::string& case_id, CaseBuild* build);
 
   sqlite::Database db_;
   std::string path_;

@@ -160,6 +160,41 @@ void add(ProjectionReport* report, CaseDiscrepancy discrepancy) {
   }
 }
 
+// One case id of the merged walk: `row` is the projection's row (null when it has none),
+// `in_log` whether the log's walk holds the id.
+Status check_case(const std::string& case_id, bool in_log, CaseRecord* row, StoredCases& stored,
+                  ExpectedCases& expected, ProjectionReport* report) {
+  CaseRecord none;
+  CaseRecord& held = row != nullptr ? *row : none;
+  if (Status status = stored.read_rows_of(case_id, &held); !status.ok()) {
+    return status;
+  }
+  std::optional<CaseRecord> recomputed;
+  CaseDiscrepancy discrepancy;
+  discrepancy.event_id = case_id;
+  if (in_log) {
+    auto computed = expected.expected_case(case_id, &discrepancy.reference);
+    if (!computed.ok()) {
+      return computed.status();
+    }
+    recomputed = std::move(computed).value();
+  }
+  if (recomputed && row != nullptr) {
+    discrepancy.fields = compare_case(held, *recomputed);
+    if (!discrepancy.fields.empty()) {
+      add(report, std::move(discrepancy));
+    }
+  } else if (recomputed) {
+    discrepancy.problem = CaseDiscrepancy::Problem::kNoRow;
+    add(report, std::move(discrepancy));
+  } else if (row != nullptr) {
+    discrepancy.problem = CaseDiscrepancy::Problem::kNotInLog;
+    discrepancy.reference = held.columns.reference;
+    add(report, std::move(discrepancy));
+  }
+  return {};
+}
+
 }  // namespace
 
 StatusOr<ProjectionReport> verify_projection(const std::string& log_path,
@@ -180,12 +215,10 @@ StatusOr<ProjectionReport> verify_projection(const std::string& log_path,
   ExpectedCases& expected = log.value();
   report.log_epoch = expected.epoch();
   report.log_head = expected.head_seq();
-  if (report.projection_epoch != report.log_epoch) {
-    report.outcome = ProjectionReport::Outcome::kOtherLog;
-    return report;
-  }
-  if (report.projected_seq > report.log_head) {
-    report.outcome = ProjectionReport::Outcome::kAheadOfLog;
+  if (report.projection_epoch != report.log_epoch || report.projected_seq > report.log_head) {
+    report.outcome = report.projection_epoch != report.log_epoch
+                         ? ProjectionReport::Outcome::kOtherLog
+                         : ProjectionReport::Outcome::kAheadOfLog;
     return report;
   }
   if (Status status = stored.prepare(); !status.ok()) {
@@ -209,36 +242,10 @@ StatusOr<ProjectionReport> verify_projection(const std::string& log_path,
     ++report.cases;
     const bool in_log = id && (!row || *id <= row->columns.event_id);
     const bool in_projection = row && (!id || row->columns.event_id <= *id);
-    const std::string case_id = in_log ? *id : row->columns.event_id;
-    CaseRecord kept;
-    CaseRecord& held = in_projection ? *row : kept;
-    if (Status status = stored.read_rows_of(case_id, &held); !status.ok()) {
+    if (Status status = check_case(in_log ? *id : row->columns.event_id, in_log,
+                                   in_projection ? &*row : nullptr, stored, expected, &report);
+        !status.ok()) {
       return status;
-    }
-    std::optional<CaseRecord> recomputed;
-    std::string reference;
-    if (in_log) {
-      auto computed = expected.expected_case(case_id, &reference);
-      if (!computed.ok()) {
-        return computed.status();
-      }
-      recomputed = std::move(computed).value();
-    }
-    CaseDiscrepancy discrepancy;
-    discrepancy.event_id = case_id;
-    discrepancy.reference = reference;
-    if (recomputed && in_projection) {
-      discrepancy.fields = compare_case(held, *recomputed);
-      if (!discrepancy.fields.empty()) {
-        add(&report, std::move(discrepancy));
-      }
-    } else if (recomputed) {
-      discrepancy.problem = CaseDiscrepancy::Problem::kNoRow;
-      add(&report, std::move(discrepancy));
-    } else if (in_projection) {
-      discrepancy.problem = CaseDiscrepancy::Problem::kNotInLog;
-      discrepancy.reference = held.columns.reference;
-      add(&report, std::move(discrepancy));
     }
     if (in_log) {
       next_id = expected.next_case_id();

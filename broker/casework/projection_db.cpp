@@ -3,7 +3,6 @@
 #include <cctype>
 
 #include "alertbus/protocol/text_fold.hpp"
-#include "store/event_facts.hpp"
 
 namespace alertbus::broker {
 namespace {
@@ -203,21 +202,20 @@ StatusOr<std::optional<StoredCase>> ProjectionDb::load_case(const std::string& e
 }
 
 Status ProjectionDb::save_case(const StoredCase& stored) {
-  const v1::AlertCase& alert_case = stored.body;
   // Bound without copies (SQLITE_STATIC): these must outlive the step.
-  const std::string body = alert_case.SerializeAsString();
-  const std::string codes = area_codes_of(alert_case.areas());
+  const std::string body = stored.body.SerializeAsString();
+  const protocol::CaseColumns columns = protocol::case_columns(stored.body);
   StatementReset reset(save_case_);
-  save_case_.bind_text(1, alert_case.event_id());
-  save_case_.bind_text(2, alert_case.reference());
-  save_case_.bind(3, static_cast<int>(alert_case.kind()));
-  save_case_.bind_text(4, alert_case.origin_node());
-  save_case_.bind_text(5, alert_case.sender_unit());
-  save_case_.bind(6, static_cast<int>(alert_case.severity()));
-  save_case_.bind(7, static_cast<int>(alert_case.state()));
-  save_case_.bind(8, to_unix_ms(alert_case.sent_at()));
-  save_case_.bind_text(9, codes);
-  save_case_.bind(10, alert_case.alert_missing() ? 1 : 0);
+  save_case_.bind_text(1, columns.event_id);
+  save_case_.bind_text(2, columns.reference);
+  save_case_.bind(3, columns.kind);
+  save_case_.bind_text(4, columns.origin_node);
+  save_case_.bind_text(5, columns.sender_unit);
+  save_case_.bind(6, columns.severity);
+  save_case_.bind(7, columns.state);
+  save_case_.bind(8, columns.sent_at_ms);
+  save_case_.bind_text(9, columns.area_codes);
+  save_case_.bind(10, columns.alert_missing ? 1 : 0);
   save_case_.bind_blob(11, body);
   save_case_.bind(12, stored.last.follow_up ? 1 : 0);
   save_case_.bind(13, stored.last.sent_ms);

@@ -35,6 +35,7 @@
 
 #include "alertbus/v1/casework.pb.h"
 
+#include "alertbus/protocol/case_projection.hpp"
 #include "alertbus/protocol/casework.hpp"
 #include "alertbus/sqlite/sqlite_handle.hpp"
 
@@ -89,10 +90,9 @@ struct StoredCase {
 class ProjectionDb {
  public:
   // The schema this code writes, and the case rules it was projected with; a file of any
-  // other version is emptied and rebuilt. 4: NEW_OUTBREAK reopens only from the issuing
-  // province, follow-ups never count before their alert. 5: events count at their sent_at
-  // held within their store times (protocol::counted_ms()).
-  static constexpr int kSchemaVersion = 5;
+  // other version is emptied and rebuilt. Defined beside the rest of what alertctl's audit
+  // must know of the projection (case_projection.hpp), with the history of its values.
+  static constexpr int kSchemaVersion = protocol::kProjectionSchemaVersion;
 
   // Opens (the projector: creating, and emptying a file of another schema version) the
   // projection at `path`. A reader opens a file the projector has created.

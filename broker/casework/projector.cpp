@@ -1,7 +1,6 @@
 #include "casework/projector.hpp"
 
 #include <chrono>
-#include <limits>
 #include <map>
 #include <pthread.h>
 #include <spdlog/spdlog.h>
@@ -10,56 +9,12 @@
 #include <unistd.h>
 #include <vector>
 
+#include "alertbus/protocol/case_projection.hpp"
 #include "alertbus/protocol/casework.hpp"
-#include "alertbus/protocol/clock.hpp"
-#include "alertbus/protocol/text_fold.hpp"
 #include "casework/projection_db.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace alertbus::broker {
-namespace {
-
-// Cases are stored free of the clock and the configuration: the query completes them.
-const protocol::CaseContext& stored_context() {
-  static const protocol::CaseContext context = [] {
-    protocol::CaseContext empty;
-    empty.deadlines.rules = {};
-    return empty;
-  }();
-  return context;
-}
-
-// The text one event adds to its case's search index: reference, title, description, the
-// follow-up's text and the area names, folded.
-std::string search_text(const protocol::CaseEvent& entry) {
-  const v1::Event& event = entry.event;
-  std::string text;
-  for (const std::string* part :
-       {&entry.reference, &event.title(), &event.description(), &event.follow_up().text()}) {
-    if (!part->empty()) {
-      text += *part;
-      text += '\n';
-    }
-  }
-  for (const v1::Area& area : event.areas()) {
-    text += area.name();
-    text += '\n';
-  }
-  return protocol::fold_for_search(text);
-}
-
-StatusOr<protocol::CaseEvent> case_event(const LogRow& row) {
-  protocol::CaseEvent entry;
-  if (!protocol::case_event_of(row.stored, &entry)) {
-    return Status::error(
-        v1::INTERNAL, "stored event at seq " + std::to_string(row.stored.seq()) + " does not parse",
-        "sự kiện đã lưu ở vị trí " + std::to_string(row.stored.seq()) + " không đọc được");
-  }
-  return entry;
-}
-
-}  // namespace
-
 StatusOr<std::unique_ptr<Projector>> Projector::start(const Options& options) {
   SqliteStoreOptions log_options;
   log_options.path = options.log_path;
@@ -245,7 +200,7 @@ Status Projector::recompute(const std::string& case_id, std::uint64_t up_to_seq,
   std::vector<protocol::CaseEvent> events;
   events.reserve(history.size());
   for (const LogRow& past : history) {
-    auto decoded = case_event(past);
+    auto decoded = protocol::case_event_of(past.stored);
     if (!decoded.ok()) {
       continue;  // Logged when it was projected.
     }
@@ -261,16 +216,7 @@ Status Projector::recompute(const std::string& case_id, std::uint64_t up_to_seq,
   if (Status status = projection_->load_receipts(case_id, &receipts); !status.ok()) {
     return status;
   }
-  for (const auto& [node, stored_at_ms] : receipts) {
-    protocol::CaseEvent receipt;
-    receipt.event.set_type(v1::RECEIPT);
-    receipt.event.set_kind(stored->body.kind());
-    receipt.event.set_sender_unit(node + "/broker");
-    protocol::set_unix_ms(stored_at_ms, receipt.event.mutable_sent_at());
-    receipt.event.mutable_follow_up()->set_alert_event_id(case_id);
-    events.push_back(std::move(receipt));
-  }
-  stored->body = protocol::compute_case(events, stored_context());
+  stored->body = protocol::project_case(case_id, std::move(events), receipts, stored->body.kind());
   return {};
 }
 
@@ -280,18 +226,7 @@ Status Projector::apply_receipt(const protocol::CaseEvent& entry, std::uint64_t 
   // once, without the order check, and without moving the case's last applied event.
   const v1::Event& event = entry.event;
   const std::string node = protocol::node_of_unit(event.sender_unit());
-  // Each entry's time as the case counts it (never after the receipt itself was stored),
-  // kept so that a recomputed case counts it the same.
-  const std::int64_t receipt_ms = protocol::counted_ms(entry);
-  std::vector<std::pair<std::string, std::int64_t>> covered;
-  if (event.follow_up().receipts().empty()) {
-    covered.emplace_back(event.follow_up().alert_event_id(), receipt_ms);
-  }
-  for (const v1::ReceiptEntry& receipt : event.follow_up().receipts()) {
-    covered.emplace_back(receipt.alert_event_id(),
-                         std::min(protocol::to_unix_ms(receipt.stored_at()), receipt_ms));
-  }
-  for (const auto& [case_id, stored_at_ms] : covered) {
+  for (const auto& [case_id, stored_at_ms] : protocol::receipt_coverage(entry)) {
     bool fresh = false;
     StatusOr<StoredCase*> touched_case = touch(case_id, &fresh);
     if (!touched_case.ok()) {
@@ -304,10 +239,10 @@ Status Projector::apply_receipt(const protocol::CaseEvent& entry, std::uint64_t 
       stored.body.set_alert_missing(true);
       stored.body.set_event_id(case_id);
       stored.body.set_kind(event.kind());
-      stored.last = protocol::CaseOrder{true, std::numeric_limits<std::int64_t>::min(), ""};
+      stored.last = protocol::receipts_only_order();
     }
     protocol::extend_case(&stored.body, entry);
-    protocol::complete_case(&stored.body, stored_context());
+    protocol::complete_case(&stored.body, protocol::stored_case_context());
     stored.changed_seq = seq;
     if (Status status = projection_->add_receipt(case_id, node, stored_at_ms); !status.ok()) {
       return status;
@@ -335,7 +270,7 @@ StatusOr<bool> Projector::project_chunk() {
   std::map<std::string, StoredCase> touched;
   std::uint64_t recomputed = 0;
   auto apply = [&](const LogRow& row) -> Status {
-    auto entry = case_event(row);
+    auto entry = protocol::case_event_of(row.stored);
     if (!entry.ok()) {
       // Every stored event was decoded and validated when it was stored; one that no longer
       // parses was altered in the file (audit verify finds it). It is left out of the cases
@@ -362,8 +297,7 @@ StatusOr<bool> Projector::project_chunk() {
     if (event.type() == v1::RECEIPT) {
       return apply_receipt(*entry, row.stored.seq(), touch);
     }
-    const std::string& case_id =
-        event.type() == v1::ALERT ? event.event_id() : event.follow_up().alert_event_id();
+    const std::string& case_id = protocol::case_id_of(event);
     if (case_id.empty()) {
       return {};
     }
@@ -384,9 +318,9 @@ StatusOr<bool> Projector::project_chunk() {
       }
       ++recomputed;
     }
-    protocol::complete_case(&stored.body, stored_context());
+    protocol::complete_case(&stored.body, protocol::stored_case_context());
     stored.changed_seq = row.stored.seq();
-    return projection_->add_text(case_id, search_text(*entry));
+    return projection_->add_text(case_id, protocol::case_search_text(*entry));
   };
   Status status;
   for (const LogRow& row : rows) {

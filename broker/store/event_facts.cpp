@@ -2,15 +2,6 @@
 
 namespace alertbus::broker {
 
-std::string area_codes_of(const google::protobuf::RepeatedPtrField<v1::Area>& areas) {
-  std::string codes = " ";
-  for (const v1::Area& area : areas) {
-    codes += area.code();
-    codes += ' ';
-  }
-  return codes;
-}
-
 EventFacts facts_of(const v1::Event& event) {
   EventFacts facts;
   facts.kind = event.kind();

@@ -9,6 +9,7 @@
 
 #include "alertbus/v1/event.pb.h"
 
+#include "alertbus/protocol/case_projection.hpp"
 #include "alertbus/protocol/clock.hpp"
 
 namespace alertbus::broker {
@@ -26,8 +27,9 @@ struct EventFacts {
   bool stable = false;  // FollowUp.stable.
 };
 
-// The area codes of `areas` as EventFacts::area_codes holds them (" 24 07360 ").
-std::string area_codes_of(const google::protobuf::RepeatedPtrField<v1::Area>& areas);
+// The area codes of `areas` as EventFacts::area_codes holds them (" 24 07360 "), as the
+// projection's cases hold them too.
+using protocol::area_codes_of;
 
 // Extracts the facts of a (validated) event.
 EventFacts facts_of(const v1::Event& event);

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "alertbus/protocol/case_projection.hpp"
 #include "store/event_facts.hpp"
 
 namespace alertbus::broker {
@@ -53,7 +54,7 @@ LogRow log_row_of(const NewEvent& event, const LogEntry& entry) {
   stored.mutable_origin()->set_seq(entry.origin_seq);
   stored.set_reference(entry.reference);
   set_unix_ms(entry.received_at_ms, stored.mutable_received_at());
-  set_origin_stored_at(entry.origin_stored_ms, entry.received_at_ms, event.via, &stored);
+  protocol::set_origin_stored_at(entry.origin_stored_ms, entry.received_at_ms, event.via, &stored);
   stored.set_via(event.via);
   stored.set_event(event.event_bytes);
   stored.set_signature(event.signature);
@@ -66,15 +67,6 @@ LogRow log_row_of(const NewEvent& event, const LogEntry& entry) {
   row.severity = event.facts.severity;
   row.area_codes = event.facts.area_codes;
   return row;
-}
-
-void set_origin_stored_at(std::int64_t origin_stored_ms, std::int64_t received_at_ms,
-                          std::string_view via, v1::StoredEvent* stored) {
-  if (origin_stored_ms != 0) {
-    set_unix_ms(origin_stored_ms, stored->mutable_origin()->mutable_stored_at());
-  } else if (via.empty()) {
-    set_unix_ms(received_at_ms, stored->mutable_origin()->mutable_stored_at());
-  }
 }
 
 std::string join_path(const std::vector<std::string>& path) {

@@ -49,11 +49,6 @@ protocol::LogHash chain_hash(const protocol::LogHash& prev, const NewEvent& even
 // The appended row as commit() hands it back (`appended`).
 LogRow log_row_of(const NewEvent& event, const LogEntry& entry);
 
-// Sets stored->origin().stored_at: `origin_stored_ms` when the row has it; for an event
-// that originated here (no `via`), when it was stored here; otherwise left unset.
-void set_origin_stored_at(std::int64_t origin_stored_ms, std::int64_t received_at_ms,
-                          std::string_view via, v1::StoredEvent* stored);
-
 // The path's stored text: {"quang-ninh", "hai-duong"} -> "quang-ninh,hai-duong".
 std::string join_path(const std::vector<std::string>& path);
 

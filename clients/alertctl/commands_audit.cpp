@@ -1,6 +1,9 @@
 // alertctl audit verify: recompute a node's log hash chain from its database file
-// (log_audit.hpp) and print "intact" with the head of the chain, or the first broken row.
-// Needs no broker: it reads the file, so it runs on the node's machine.
+// (log_audit.hpp) and print "intact" with the head of the chain, or the first broken row;
+// then recompute its case projection from the log and name every case that differs
+// (projection_audit.hpp). alertctl audit checkpoints: the copies of other nodes' events
+// against their signed checkpoints. Needs no broker: it reads the files, so it runs on the
+// node's machine.
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -8,6 +11,8 @@
 
 #include "alertctl/commands.hpp"
 #include "alertctl/log_audit.hpp"
+#include "alertctl/projection_audit.hpp"
+#include "alertctl/projection_report.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -68,7 +73,7 @@ const char* problem_name(ChainBreak::Problem problem) {
   return "unknown";
 }
 
-void print_json(const ChainReport& report, const Context& context) {
+nlohmann::ordered_json chain_json(const ChainReport& report, const Context& context) {
   nlohmann::ordered_json json{{"intact", !report.broken},
                               {"rows", report.intact_rows},
                               {"last_seq", report.last_seq},
@@ -89,7 +94,7 @@ void print_json(const ChainReport& report, const Context& context) {
     }
     json["broken"] = std::move(detail);
   }
-  context.out << json.dump(2) << '\n';
+  return json;
 }
 
 void print_text(const ChainReport& report, const Context& context) {
@@ -117,6 +122,11 @@ void print_text(const ChainReport& report, const Context& context) {
   }
 }
 
+// The projection beside the log: <data_dir>/alertbus-projection.db, or beside --db's file.
+std::string projection_path_for(const std::string& database) {
+  return (std::filesystem::path(database).parent_path() / "alertbus-projection.db").string();
+}
+
 int run_verify(Context& context, const AuditInput& input) {
   if (input.database.empty() && input.data_dir.empty()) {
     return context.usage_error(context.tr(msg::kNeedDatabase));
@@ -130,12 +140,30 @@ int run_verify(Context& context, const AuditInput& input) {
     (void)context.report(report.status());
     return report.status().code() == v1::STORE_FAILURE ? kExitFailure : kExitUsage;
   }
+  // The projection is checked whatever the chain says: it is what the broker serves.
+  StatusOr<ProjectionReport> projection = verify_projection(path, projection_path_for(path));
   if (context.global.json) {
-    print_json(*report, context);
+    nlohmann::ordered_json json = chain_json(*report, context);
+    if (projection.ok()) {
+      json["projection"] = projection_json(*projection, !report->broken, context);
+    }
+    // Rows altered in the files may hold bytes that are not UTF-8: replaced, not thrown on.
+    context.out << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << '\n';
   } else {
     print_text(*report, context);
+    if (projection.ok()) {
+      print_projection_text(*projection, !report->broken, context);
+    }
   }
-  return report->broken ? kExitTampered : kExitOk;
+  if (report->broken) {
+    return kExitTampered;
+  }
+  if (!projection.ok()) {
+    (void)context.report(projection.status());
+    return projection.status().code() == v1::STORE_FAILURE ? kExitFailure : kExitUsage;
+  }
+  return projection->differs() ? kExitCasesDiffer : kExitOk;
 }
 
 int run_checkpoints(Context& context, const AuditInput& input) {

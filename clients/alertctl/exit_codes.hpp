@@ -13,7 +13,10 @@ enum ExitCode : int {
   kExitNotFound = 5,     // No such event or reference.
   kExitIncomplete = 6,   // watch ended before --count events arrived; audit checkpoints:
                          // events the origin signed are missing here.
-  kExitTampered = 7,     // audit verify found the log's hash chain broken.
+  kExitTampered = 7,     // audit verify found the log's hash chain broken; audit
+                         // checkpoints: a copy differs from the origin's.
+  kExitCasesDiffer = 8,  // audit verify: the log is intact, but the case records the
+                         // broker serves (its projection) differ from it.
 };
 
 }  // namespace alertbus::alertctl

@@ -19,6 +19,8 @@ const Text kFooter{
     "  6  watch kết thúc trước khi nhận đủ --count sự kiện; audit checkpoints: nút này thiếu"
     " sự kiện mà nút gốc đã ký\n"
     "  7  audit verify: chuỗi băm của nhật ký bị phá vỡ (nhật ký đã bị sửa)\n"
+    "  8  audit verify: nhật ký nguyên vẹn nhưng hồ sơ vụ việc khác với nhật ký (sửa bằng"
+    " alertctl admin reproject)\n"
     "Biến môi trường:\n"
     "  ALERTBUS_BROKER  địa chỉ broker (mặc định ipc:///tmp/alertbus/bac-giang.sock)\n"
     "  ALERTBUS_LANG    ngôn ngữ vi|en (mặc định vi)\n"
@@ -35,6 +37,8 @@ const Text kFooter{
     "  6  watch ended before --count events arrived; audit checkpoints: events the origin"
     " signed are missing here\n"
     "  7  audit verify: the log's hash chain is broken (the log was altered)\n"
+    "  8  audit verify: the log is intact but the case records differ from it (repair:"
+    " alertctl admin reproject)\n"
     "Environment:\n"
     "  ALERTBUS_BROKER  broker endpoint (default ipc:///tmp/alertbus/bac-giang.sock)\n"
     "  ALERTBUS_LANG    language vi|en (default vi)\n"
@@ -114,9 +118,11 @@ const Text kCmdAdminReproject{"Dựng lại hồ sơ vụ việc từ nhật ký
                               "Rebuild the case records from the event log"};
 const Text kCmdAuditVerify{
     "Tính lại chuỗi băm của nhật ký từ tệp cơ sở dữ liệu (chỉ đọc; chạy được khi broker đang "
-    "chạy) và báo dòng đầu tiên bị phá vỡ",
+    "chạy) và báo dòng đầu tiên bị phá vỡ; tính lại hồ sơ vụ việc từ nhật ký và báo hồ sơ nào "
+    "khác",
     "Recompute the log's hash chain from the database file (read-only; works while the "
-    "broker runs) and report the first broken row"};
+    "broker runs) and report the first broken row; recompute the case records from the log "
+    "and report any that differs"};
 
 const Text kOptKind{"Loại cảnh báo: animal-disease|crop-pest|forest-fire|unsafe-food",
                     "Alert kind: animal-disease|crop-pest|forest-fire|unsafe-food"};
@@ -260,6 +266,51 @@ const Text kChainRowMissing{"thiếu dòng số thứ tự", "missing the row wi
 const Text kChainRowsMissing{"thiếu các dòng số thứ tự", "missing the rows with seqs"};
 const Text kChainTo{"đến", "to"};
 const Text kChainOutOfOrder{"số thứ tự sai thứ tự, cần", "seq out of order, expected"};
+const Text kProjectionMatches{"Hồ sơ vụ việc khớp với nhật ký", "Case records match the log"};
+const Text kProjectionDiffers{"HỒ SƠ VỤ VIỆC KHÁC VỚI NHẬT KÝ", "Case records DIFFER from the log"};
+const Text kProjectionCases{"hồ sơ", "cases"};
+const Text kProjectionOf{"trong", "of"};
+const Text kProjectionUpToSeq{"đến số thứ tự", "up to seq"};
+const Text kProjectionPerLog{"theo nhật ký", "per the log"};
+const Text kProjectionNoRow{"không có dòng hồ sơ, dù nhật ký có sự kiện của nó",
+                            "no case row, though the log holds its events"};
+const Text kProjectionNotInLog{
+    "có dòng hồ sơ, nhưng nhật ký không có cảnh báo hay thông tin tiếp theo nào của nó",
+    "a case row, but the log holds no alert or follow-up of it"};
+const Text kProjectionUnreadable{"dữ liệu hồ sơ đã lưu không đọc được",
+                                 "the stored case does not parse"};
+const Text kProjectionUnset{"(trống)", "(unset)"};
+const Text kProjectionNotListed{"hồ sơ sai khác không liệt kê", "more differing cases not listed"};
+const Text kProjectionStraySearch{"dòng chỉ mục tìm kiếm (case_text) không thuộc hồ sơ nào",
+                                  "search index rows (case_text) belong to no case"};
+const Text kProjectionStrayReceipts{"dòng biên nhận (case_receipts) không thuộc hồ sơ nào",
+                                    "receipt rows (case_receipts) belong to no case"};
+const Text kProjectionRepair{
+    "Hồ sơ vụ việc được dựng từ nhật ký: giữ một bản sao tệp alertbus-projection.db để điều tra,"
+    " rồi dựng lại bằng: alertctl admin reproject",
+    "The case records are built from the log: keep a copy of alertbus-projection.db for the"
+    " investigation, then rebuild them with: alertctl admin reproject"};
+const Text kProjectionLogFirst{
+    "Nhật ký đã bị sửa: khôi phục nhật ký trước (xem trên); chỉ sau đó mới dựng lại hồ sơ vụ việc"
+    " từ nhật ký",
+    "The log was altered: restore it first (above); only then rebuild the case records from it"};
+const Text kProjectionNoFile{"Không kiểm hồ sơ vụ việc: không có tệp",
+                             "Case records not checked: no file"};
+const Text kProjectionOtherSchema{"Không kiểm hồ sơ vụ việc: tệp có phiên bản lược đồ",
+                                  "Case records not checked: the file has schema version"};
+const Text kProjectionChecksVersion{"còn alertctl này kiểm phiên bản",
+                                    "this alertctl checks version"};
+const Text kProjectionOtherVersion{
+    "alertbusd cùng phiên bản với alertctl này dựng lại tệp khi khởi động",
+    "an alertbusd of this alertctl's version rebuilds the file when it starts"};
+const Text kProjectionOtherLog{"HỒ SƠ VỤ VIỆC KHÔNG PHẢI CỦA NHẬT KÝ NÀY: được dựng cho kỷ nguyên",
+                               "Case records are NOT this log's: made for log epoch"};
+const Text kProjectionLogEpoch{"còn nhật ký ở kỷ nguyên", "the log is epoch"};
+const Text kProjectionAhead{"HỒ SƠ VỤ VIỆC KHÔNG PHẢI CỦA NHẬT KÝ NÀY: đã dựng đến số thứ tự",
+                            "Case records are NOT this log's: projected up to seq"};
+const Text kProjectionLogEnds{"còn nhật ký chỉ đến", "the log ends at"};
+const Text kProjectionRebuiltAtStart{"alertbusd dựng lại khi khởi động",
+                                     "alertbusd rebuilds them when it starts"};
 
 const Text kOutbreaks{"ổ dịch", "outbreak(s)"};
 const Text kCases{"mắc bệnh", "cases"};

@@ -197,6 +197,31 @@ extern const Text kChainRowMissing;
 extern const Text kChainRowsMissing;
 extern const Text kChainTo;
 extern const Text kChainOutOfOrder;
+// audit verify: the case projection against the log (projection_report.cpp).
+extern const Text kProjectionMatches;
+extern const Text kProjectionDiffers;
+extern const Text kProjectionCases;
+extern const Text kProjectionOf;
+extern const Text kProjectionUpToSeq;
+extern const Text kProjectionPerLog;
+extern const Text kProjectionNoRow;
+extern const Text kProjectionNotInLog;
+extern const Text kProjectionUnreadable;
+extern const Text kProjectionUnset;
+extern const Text kProjectionNotListed;
+extern const Text kProjectionStraySearch;
+extern const Text kProjectionStrayReceipts;
+extern const Text kProjectionRepair;
+extern const Text kProjectionLogFirst;
+extern const Text kProjectionNoFile;
+extern const Text kProjectionOtherSchema;
+extern const Text kProjectionChecksVersion;
+extern const Text kProjectionOtherVersion;
+extern const Text kProjectionOtherLog;
+extern const Text kProjectionLogEpoch;
+extern const Text kProjectionAhead;
+extern const Text kProjectionLogEnds;
+extern const Text kProjectionRebuiltAtStart;
 
 // --- Summaries of typed bodies (event_summary.cpp) ------------------------------------
 extern const Text kOutbreaks;

@@ -340,19 +340,6 @@ bool CaseOrder::operator<(const CaseOrder& other) const {
          std::tie(other.follow_up, other.sent_ms, other.event_id);
 }
 
-bool case_event_of(const v1::StoredEvent& stored, CaseEvent* entry) {
-  if (!entry->event.ParseFromString(stored.event())) {
-    return false;
-  }
-  entry->reference = stored.reference();
-  entry->origin_node = stored.origin().node();
-  entry->stored_ms = unix_ms(stored.received_at());
-  if (stored.origin().has_stored_at()) {
-    entry->stored_ms = std::min(entry->stored_ms, unix_ms(stored.origin().stored_at()));
-  }
-  return true;
-}
-
 std::int64_t counted_ms(const CaseEvent& entry) {
   const std::int64_t sent = unix_ms(entry.event.sent_at());
   if (entry.stored_ms == 0) {

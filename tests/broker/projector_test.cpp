@@ -14,80 +14,13 @@
 #include "casework/case_stream.hpp"
 #include "casework/projection_db.hpp"
 #include "new_event.hpp"
+#include "projector_node.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 
 namespace alertbus::broker {
 namespace {
-
-using alertbus::testing::TempDir;
-
-constexpr std::int64_t kHour = 3600LL * 1000;
-
-struct Node {
-  TempDir dir;
-  std::unique_ptr<SqliteStore> log;
-  // The log's clock: each commit stores its events when the latest of them was sent (so that
-  // events the tests date hours apart were stored hours apart, as they would have been).
-  std::int64_t now_ms = 0;
-
-  Node() { reopen_log(); }
-
-  void reopen_log() {
-    log.reset();
-    SqliteStoreOptions options;
-    options.path = dir.file("alertbus.db");
-    options.node_id = "bac-giang";
-    options.reference_prefix = "BG";
-    options.clock = [this] { return now_ms != 0 ? now_ms : protocol::now_unix_ms(); };
-    auto opened = SqliteStore::open(options);
-    INFO(opened.status().to_string());
-    REQUIRE(opened.ok());
-    log = std::move(opened).value();
-  }
-
-  std::vector<AppendResult> commit(const std::vector<NewEvent>& events) {
-    for (const NewEvent& event : events) {
-      now_ms = std::max(now_ms, event.facts.sent_at_ms);
-    }
-    std::vector<AppendResult> results;
-    std::vector<LogRow> appended;
-    const Status status = log->commit(events, {}, &results, &appended);
-    INFO(status.to_string());
-    REQUIRE(status.ok());
-    return results;
-  }
-
-  std::uint64_t head() { return log->head_seq().value(); }
-
-  std::unique_ptr<Projector> start(std::size_t chunk_events = 2048) {
-    Projector::Options options;
-    options.log_path = dir.file("alertbus.db");
-    options.projection_path = dir.file("alertbus-projection.db");
-    options.node_id = "bac-giang";
-    options.chunk_events = chunk_events;
-    auto started = Projector::start(options);
-    INFO(started.status().to_string());
-    REQUIRE(started.ok());
-    return std::move(started).value();
-  }
-
-  std::unique_ptr<ProjectionDb> reader() {
-    auto opened = ProjectionDb::open(dir.file("alertbus-projection.db"), false);
-    REQUIRE(opened.ok());
-    return std::move(opened).value();
-  }
-};
-
-void wait_for(Projector& projector, std::uint64_t seq) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  projector.notify(seq);
-  while (projector.projected_seq() < seq && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  REQUIRE(projector.projected_seq() == seq);
-}
 
 v1::AlertCase case_of(const ProjectionDb& projection, const std::string& id) {
   CaseFilter filter;
@@ -98,19 +31,6 @@ v1::AlertCase case_of(const ProjectionDb& projection, const std::string& id) {
   return rows[0].body;
 }
 
-NewEvent from(v1::Event event, const std::string& unit, std::int64_t sent_ms = 0) {
-  event.set_sender_unit(unit);
-  if (sent_ms != 0) {
-    event.mutable_sent_at()->set_seconds(sent_ms / 1000);
-    event.mutable_sent_at()->set_nanos(static_cast<int>(sent_ms % 1000) * 1000000);
-  }
-  return new_event(event);
-}
-
-std::int64_t sent_ms(const v1::Event& event) {
-  return event.sent_at().seconds() * 1000 + event.sent_at().nanos() / 1000000;
-}
-
 // The case as compute_case() makes it from every event of it in the log: what the
 // projection must hold, however it got there.
 v1::AlertCase computed(Store& log, const std::string& id) {
@@ -118,9 +38,9 @@ v1::AlertCase computed(Store& log, const std::string& id) {
   REQUIRE(log.read_case_events(id, 0, &rows).ok());
   std::vector<protocol::CaseEvent> events;
   for (const LogRow& row : rows) {
-    protocol::CaseEvent entry;
-    REQUIRE(protocol::case_event_of(row.stored, &entry));
-    events.push_back(std::move(entry));
+    auto entry = protocol::case_event_of(row.stored);
+    REQUIRE(entry.ok());
+    events.push_back(std::move(entry).value());
   }
   protocol::CaseContext stored;
   stored.deadlines.rules = {};
@@ -131,7 +51,7 @@ v1::AlertCase computed(Store& log, const std::string& id) {
 
 TEST_CASE("The projector follows each case, and projecting again gives the same cases",
           "[projector]") {
-  Node node;
+  ProjectorNode node;
   const v1::Event alert = testing::sample_animal_disease();  // bac-giang/cnty
   const v1::Event other = testing::sample_animal_disease();
   const std::vector<AppendResult> results =
@@ -173,7 +93,7 @@ TEST_CASE("The projector follows each case, and projecting again gives the same 
 }
 
 TEST_CASE("An event that sorts before one already applied recomputes its case", "[projector]") {
-  Node node;
+  ProjectorNode node;
   v1::Event alert = testing::sample_animal_disease();
   const std::int64_t t0 = sent_ms(alert);
   auto projector = node.start();
@@ -202,7 +122,7 @@ TEST_CASE("An event that sorts before one already applied recomputes its case", 
 }
 
 TEST_CASE("An alert stored after its follow-ups opens a whole case", "[projector]") {
-  Node node;
+  ProjectorNode node;
   const v1::Event alert = testing::sample_forest_fire();
   auto projector = node.start();
   node.commit({from(testing::sample_follow_up(alert, v1::ACKNOWLEDGE), "hai-duong/kiem-lam")});
@@ -222,7 +142,7 @@ TEST_CASE("An alert stored after its follow-ups opens a whole case", "[projector
 }
 
 TEST_CASE("Every event is projected exactly once across restarts, in small chunks", "[projector]") {
-  Node node;
+  ProjectorNode node;
   const v1::Event alert = testing::sample_crop_pest();
   std::vector<NewEvent> events = {new_event(alert)};
   for (int i = 0; i < 40; ++i) {
@@ -246,7 +166,7 @@ TEST_CASE("Every event is projected exactly once across restarts, in small chunk
 }
 
 TEST_CASE("A projection made for another log is projected again", "[projector]") {
-  Node node;
+  ProjectorNode node;
   const v1::Event first = testing::sample_unsafe_food();
   node.commit({new_event(first)});
   {
@@ -270,7 +190,7 @@ TEST_CASE("A projection made for another log is projected again", "[projector]")
 }
 
 TEST_CASE("Search wants every word somewhere in the case, without diacritics", "[projector]") {
-  Node node;
+  ProjectorNode node;
   v1::Event alert = testing::sample_animal_disease();
   alert.set_title("Lở mồm long móng ở trâu bò");
   v1::Event info = testing::sample_follow_up(alert, v1::ADDITIONAL_INFO);
@@ -306,34 +226,19 @@ namespace alertbus::broker {
 
 TEST_CASE("One receipt covers several alerts, also when a case is recomputed or its alert late",
           "[projector]") {
-  Node node;
+  ProjectorNode node;
   const v1::Event first = testing::sample_animal_disease();  // Both from Bắc Giang.
   const v1::Event second = testing::sample_unsafe_food();
   const v1::Event late = testing::sample_crop_pest();  // Its receipt arrives before it.
   const std::int64_t t0 = sent_ms(first);
   // Hải Dương stored the three alerts and covers them with two receipts: one for the first
   // two, one for the third.
-  auto receipt = [&](const std::vector<std::pair<const v1::Event*, std::int64_t>>& covered) {
-    v1::Event event = testing::sample_follow_up(*covered.front().first, v1::RECEIPT);
-    event.set_sender_unit("hai-duong/broker");
-    event.mutable_follow_up()->clear_text();
-    for (const auto& [alert, stored_ms] : covered) {
-      v1::ReceiptEntry* entry = event.mutable_follow_up()->add_receipts();
-      entry->set_alert_event_id(alert->event_id());
-      protocol::set_unix_ms(stored_ms, entry->mutable_stored_at());
-      // Made once the alerts it covers were stored (an entry never counts later than that).
-      if (stored_ms > sent_ms(event)) {
-        protocol::set_unix_ms(stored_ms, event.mutable_sent_at());
-      }
-    }
-    return new_event(event);
-  };
   auto projector = node.start();
   node.commit({new_event(first), new_event(second),
                from(testing::sample_follow_up(first, v1::ADDITIONAL_INFO), "bac-giang/cnty",
                     t0 + 8 * 60'000),
-               receipt({{&first, t0 + 60'000}, {&second, t0 + 120'000}}),
-               receipt({{&late, t0 + 180'000}})});
+               hai_duong_receipt({{&first, t0 + 60'000}, {&second, t0 + 120'000}}),
+               hai_duong_receipt({{&late, t0 + 180'000}})});
   wait_for(*projector, node.head());
   auto projection = node.reader();
   auto delivered_ms = [&](const std::string& id) {
@@ -385,7 +290,7 @@ TEST_CASE("One receipt covers several alerts, also when a case is recomputed or 
 
 TEST_CASE("A case stream that gets no credit back is paused at its connection's byte budget",
           "[projector]") {
-  Node node;
+  ProjectorNode node;
   std::vector<NewEvent> alerts;
   for (int i = 0; i < 40; ++i) {
     alerts.push_back(new_event(testing::sample_animal_disease()));

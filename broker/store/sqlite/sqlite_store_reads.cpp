@@ -1,5 +1,6 @@
 #include <limits>
 
+#include "alertbus/protocol/case_projection.hpp"
 #include "store/log_entry.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -32,7 +33,7 @@ LogRow row_from(const Statement& statement) {
   stored.set_signature(statement.column_blob(13));
   split_path(statement.column_text(14), &stored);
   stored.set_signer(statement.column_text(15));
-  set_origin_stored_at(statement.column_is_null(16) ? 0 : statement.column_int64(16),
+  protocol::set_origin_stored_at(statement.column_is_null(16) ? 0 : statement.column_int64(16),
                        statement.column_int64(10), stored.via(), &stored);
   return row;
 }

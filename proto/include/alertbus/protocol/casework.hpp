@@ -84,11 +84,6 @@ struct CaseEvent {
   std::int64_t stored_ms = 0;
 };
 
-// The CaseEvent of an event as a node stored it: its bytes decoded, its reference, origin
-// and stored_ms (the origin's store time, or this node's received_at when earlier or the
-// origin's is unknown). False when the bytes do not parse.
-bool case_event_of(const v1::StoredEvent& stored, CaseEvent* entry);
-
 // How far before its store time an event's sent_at still counts: the clocks' allowed skew.
 inline constexpr std::int64_t kClaimToleranceMs = 10 * 60 * 1000;
 

@@ -66,6 +66,9 @@ class CaseService {
   // The worker that runs case queries and the overdue scan; set before the first query.
   void use_reads(ReadWorker* reads) { reads_ = reads; }
 
+  // The province table ([casework] areas_file), or null: event filters use it too.
+  const std::shared_ptr<const protocol::AreaTable>& areas() const { return context_.areas; }
+
   // Tests only (tests/integration/overdue_scan_test.cpp): `hook` runs at the start of every
   // overdue scan, on the thread that runs the scan, before it reads; a test holds a scan
   // there to show what the loop does meanwhile. Set before the loop runs; alertbusd never

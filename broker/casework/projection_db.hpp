@@ -52,7 +52,8 @@ struct CaseFilter {
   std::vector<int> kinds;
   std::vector<int> stored_states;  // AlertState values as stored (never EXPIRED).
   std::vector<std::string> origin_nodes;
-  std::vector<std::string> area_codes;  // Already expanded to every scheme's codes.
+  // Area keys ("VN-2025:24"), already expanded to those they cover (AreaTable::keys_covering).
+  std::vector<std::string> area_codes;
   int min_severity = 0;
   bool has_sent_from = false;
   std::int64_t sent_from_ms = 0;
@@ -90,8 +91,9 @@ class ProjectionDb {
  public:
   // The schema this code writes, and the case rules it was projected with; a file of any
   // other version is emptied and rebuilt. 4: NEW_OUTBREAK reopens only from the issuing
-  // province, follow-ups never count before their alert.
-  static constexpr int kSchemaVersion = 4;
+  // province, follow-ups never count before their alert. 5: cases.area_codes holds area keys
+  // ("VN-2025:24"), not bare codes.
+  static constexpr int kSchemaVersion = 5;
 
   // Opens (the projector: creating, and emptying a file of another schema version) the
   // projection at `path`. A reader opens a file the projector has created.

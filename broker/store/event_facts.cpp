@@ -1,11 +1,13 @@
 #include "store/event_facts.hpp"
 
+#include "alertbus/protocol/areas.hpp"
+
 namespace alertbus::broker {
 
 std::string area_codes_of(const google::protobuf::RepeatedPtrField<v1::Area>& areas) {
   std::string codes = " ";
   for (const v1::Area& area : areas) {
-    codes += area.code();
+    codes += protocol::area_key(area.scheme(), area.code());
     codes += ' ';
   }
   return codes;

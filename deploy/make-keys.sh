@@ -16,8 +16,11 @@ mkdir -p "$dir/keys"
 chmod 700 "$dir/keys"
 
 declare -A names=([bac-giang]="Bắc Giang" [hai-duong]="Hải Dương" [quang-ninh]="Quảng Ninh")
-declare -A provinces=([bac-giang]='["24"]' [hai-duong]='["30", "31"]' [quang-ninh]='["22"]')
-declare -A communes=([bac-giang]='["07201-07780"]' [hai-duong]='[]' [quang-ninh]='[]')
+# Area keys, scheme and code (docs/PROTOCOL.md, "Areas and their schemes"): each node's
+# province of 2004 and the one of 2025 it is in (Hải Dương is part of Hải Phòng, VN-2025 31).
+declare -A provinces=([bac-giang]='["VN-2004:24", "VN-2025:24"]'
+  [hai-duong]='["VN-2004:30", "VN-2025:31"]' [quang-ninh]='["VN-2004:22", "VN-2025:22"]')
+declare -A communes=([bac-giang]='["VN-2004:07201-07780"]' [hai-duong]='[]' [quang-ninh]='[]')
 declare -A prefixes=([bac-giang]=BG [hai-duong]=HD [quang-ninh]=QN)
 declare -A kinds=([cnty]=ANIMAL_DISEASE [bvtv]=CROP_PEST [kiem-lam]=FOREST_FIRE [qlcl]=UNSAFE_FOOD)
 

@@ -71,12 +71,16 @@ Status make_filter_of(const v1::CaseQuery& query, const CaseQueryContext& contex
           std::string(field) + " có " + std::to_string(size) + " phần tử; tối đa 64");
     }
   }
-  for (const std::string& code : query.area_codes()) {
-    if (code.size() < 2 || code.size() > 10 ||
-        !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  for (const std::string& key : query.area_codes()) {
+    if (!protocol::is_area_key(key)) {
+      const std::string shown = protocol::utf8_prefix(key, 24);
       return Status::error(
-          v1::INVALID_VALUE, "area code '" + code.substr(0, 16) + "' is not 2-10 digits",
-          "mã địa bàn '" + code.substr(0, 16) + "' không phải 2-10 chữ số", "area_codes");
+          v1::INVALID_VALUE,
+          "area '" + shown +
+              "' is not a scheme and a code of 2-10 digits, e.g. VN-2025:24 or VN-2004:30",
+          "địa bàn '" + shown +
+              "' phải gồm hệ mã và mã 2-10 chữ số, ví dụ VN-2025:24 hoặc VN-2004:30",
+          "area_codes");
     }
   }
   for (const auto& [field, text] :
@@ -115,13 +119,13 @@ Status make_filter_of(const v1::CaseQuery& query, const CaseQueryContext& contex
   filter->event_id = query.event_id();
   filter->reference = query.reference();
   filter->origin_nodes.assign(query.origin_nodes().begin(), query.origin_nodes().end());
-  for (const std::string& code : query.area_codes()) {
+  for (const std::string& key : query.area_codes()) {
     if (context.areas) {
-      for (std::string& covered : context.areas->codes_covering(code)) {
+      for (std::string& covered : context.areas->keys_covering(key)) {
         filter->area_codes.push_back(std::move(covered));
       }
     } else {
-      filter->area_codes.push_back(code);
+      filter->area_codes.push_back(key);
     }
   }
   if (query.has_sent_from()) {

@@ -28,7 +28,7 @@ namespace alertbus::broker {
 struct CaseQueryContext {
   std::vector<std::string> nodes;  // The federation's nodes (receivers are all but the origin).
   protocol::Deadlines deadlines = protocol::Deadlines::defaults();
-  // Province codes of both schemes; null: area codes are matched as given.
+  // The province table of both schemes; null: area keys are matched as given.
   std::shared_ptr<const protocol::AreaTable> areas;
   std::int64_t now_ms = 0;
 };

@@ -188,8 +188,11 @@ void CaseService::check_overdue() {
   const std::int64_t now = protocol::now_unix_ms() + config_.clock_offset_ms;
   context_.now_ms = now;
   // NoticeIssuer::nodes_to_notify reads only the issuer's fixed settings: the job may call it.
-  auto job = [this, context = context_,
-              now](const ReadWorker::Readers& readers) -> ReadWorker::Finish {
+  auto job = [this, context = context_, now,
+              hook = scan_hook_](const ReadWorker::Readers& readers) -> ReadWorker::Finish {
+    if (hook) {
+      hook();
+    }
     v1::CaseQuery query;
     query.add_states(v1::ALERT_ACTIVE);
     query.add_states(v1::ALERT_STABLE);

@@ -66,6 +66,15 @@ class CaseService {
   // The worker that runs case queries and the overdue scan; set before the first query.
   void use_reads(ReadWorker* reads) { reads_ = reads; }
 
+  // The province table ([casework] areas_file), or null: event filters use it too.
+  const std::shared_ptr<const protocol::AreaTable>& areas() const { return context_.areas; }
+
+  // Tests only (tests/integration/overdue_scan_test.cpp): `hook` runs at the start of every
+  // overdue scan, on the thread that runs the scan, before it reads; a test holds a scan
+  // there to show what the loop does meanwhile. Set before the loop runs; alertbusd never
+  // sets one.
+  void hook_overdue_scan_for_tests(std::function<void()> hook) { scan_hook_ = std::move(hook); }
+
   // Readable when the projection moved: call on_progress().
   int progress_fd() const { return projector_->progress_fd(); }
 
@@ -133,6 +142,7 @@ class CaseService {
   std::set<std::string> overdue_issued_;
   std::chrono::steady_clock::time_point next_overdue_check_{};
   bool overdue_scan_running_ = false;
+  std::function<void()> scan_hook_;        // Tests only: see hook_overdue_scan_for_tests().
   std::vector<NewEvent> pending_notices_;  // Found by the last scan, for the next job.
   std::uint64_t cases_open_ = 0;
   std::uint64_t cases_overdue_ = 0;

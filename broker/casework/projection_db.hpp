@@ -53,7 +53,8 @@ struct CaseFilter {
   std::vector<int> kinds;
   std::vector<int> stored_states;  // AlertState values as stored (never EXPIRED).
   std::vector<std::string> origin_nodes;
-  std::vector<std::string> area_codes;  // Already expanded to every scheme's codes.
+  // Area keys ("VN-2025:24"), already expanded to those they cover (AreaTable::keys_covering).
+  std::vector<std::string> area_codes;
   int min_severity = 0;
   bool has_sent_from = false;
   std::int64_t sent_from_ms = 0;

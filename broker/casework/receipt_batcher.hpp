@@ -46,7 +46,7 @@ class ReceiptBatcher {
  private:
   struct Pending {
     std::vector<v1::ReceiptEntry> entries;
-    std::string area_codes = " ";  // The union, " 24 30 ".
+    std::string area_codes = " ";  // The union of the alerts' area keys.
     v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
   };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "alertbus/protocol/utf8.hpp"
+
 namespace alertbus::broker {
 namespace {
 
@@ -12,14 +14,10 @@ Status invalid(const std::string& what_en, const std::string& what_vi, const std
                        "bộ lọc không hợp lệ: " + what_vi, "filter." + field);
 }
 
-bool is_area_code(const std::string& code) {
-  return code.size() >= 2 && code.size() <= 10 &&
-         std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 }  // namespace
 
-StatusOr<EventFilter> EventFilter::from_proto(const v1::Filter& filter) {
+StatusOr<EventFilter> EventFilter::from_proto(const v1::Filter& filter,
+                                              const protocol::AreaTable* areas) {
   if (filter.kinds_size() > kMaxEntries || filter.types_size() > kMaxEntries ||
       filter.origin_nodes_size() > kMaxEntries || filter.area_codes_size() > kMaxEntries) {
     return invalid("more than 64 entries in a list", "danh sách có hơn 64 phần tử", "");
@@ -46,12 +44,20 @@ StatusOr<EventFilter> EventFilter::from_proto(const v1::Filter& filter) {
     }
     compiled.origin_nodes_.push_back(node);
   }
-  for (const std::string& code : filter.area_codes()) {
-    if (!is_area_code(code)) {
-      return invalid("area code '" + code + "' is not 2-10 digits",
-                     "mã địa bàn '" + code + "' không phải 2-10 chữ số", "area_codes");
+  for (const std::string& key : filter.area_codes()) {
+    if (!protocol::is_area_key(key)) {
+      const std::string shown = protocol::utf8_prefix(key, 24);
+      return invalid("area '" + shown +
+                         "' is not a scheme and a code of 2-10 digits, e.g. VN-2025:24 or"
+                         " VN-2004:30",
+                     "địa bàn '" + shown +
+                         "' phải gồm hệ mã và mã 2-10 chữ số, ví dụ VN-2025:24 hoặc VN-2004:30",
+                     "area_codes");
     }
-    compiled.area_needles_.push_back(" " + code + " ");
+    for (const std::string& covered :
+         areas != nullptr ? areas->keys_covering(key) : std::vector<std::string>{key}) {
+      compiled.area_needles_.push_back(" " + covered + " ");
+    }
   }
   if (!v1::Severity_IsValid(filter.min_severity())) {
     return invalid("unknown severity", "mức độ nghiêm trọng không xác định", "min_severity");

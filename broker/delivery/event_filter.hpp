@@ -9,6 +9,7 @@
 
 #include "alertbus/v1/frame.pb.h"
 
+#include "alertbus/protocol/areas.hpp"
 #include "alertbus/protocol/status.hpp"
 #include "store/store.hpp"
 
@@ -20,8 +21,11 @@ class EventFilter {
   EventFilter() = default;
 
   // INVALID_SUBSCRIPTION when an enum value is unknown, a list is too long (> 64 entries),
-  // or an area code is not 2..10 digits.
-  static StatusOr<EventFilter> from_proto(const v1::Filter& filter);
+  // or an area is not an area key ("VN-2025:24", alertbus/protocol/areas.hpp: a bare code
+  // is refused, its scheme unknown). With `areas` (the province table), a VN-2025
+  // province's key also matches the VN-2004 provinces merged into it.
+  static StatusOr<EventFilter> from_proto(const v1::Filter& filter,
+                                          const protocol::AreaTable* areas = nullptr);
 
   bool matches(const LogRow& row) const;
 
@@ -35,7 +39,8 @@ class EventFilter {
   std::vector<int> kinds_;
   std::vector<int> types_;
   std::vector<std::string> origin_nodes_;
-  std::vector<std::string> area_needles_;  // " 24 " form, matched inside LogRow::area_codes.
+  // " VN-2025:24 " form, matched inside LogRow::area_codes.
+  std::vector<std::string> area_needles_;
   int min_severity_ = 0;
 };
 

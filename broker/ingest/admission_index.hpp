@@ -28,7 +28,7 @@ class AdmissionIndex {
   struct Alert {
     v1::AlertKind kind = v1::ALERT_KIND_UNSPECIFIED;
     v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
-    std::string area_codes;  // " 24 07360 "
+    std::string area_codes;  // Area keys: " VN-2025:24 VN-2004:07360 ".
     std::string sender_unit;
     std::string origin_node;
     v1::AlertState state = v1::ALERT_ACTIVE;

@@ -31,9 +31,11 @@ void Loop::handle_query(const std::string& routing_id, std::uint64_t request_id,
     }
   }
   // On the read worker: the principal lives in the registry the job holds.
+  // The province table is immutable: the job holds it as it holds the registry.
   auto job = [this, routing_id, request_id, query = std::move(scoped), principal,
-              registry = ingest_.registry()](const ReadWorker::Readers& readers) {
-    StatusOr<v1::QueryResult> result = run_query(*readers.log, query);
+              registry = ingest_.registry(),
+              areas = cases_ ? cases_->areas() : nullptr](const ReadWorker::Readers& readers) {
+    StatusOr<v1::QueryResult> result = run_query(*readers.log, query, areas.get());
     if (result.ok() && principal != nullptr) {
       // A lookup by id or reference finds one event: it must be of a kind the principal reads.
       for (const v1::StoredEvent& event : result.value().events()) {
@@ -103,7 +105,7 @@ void Loop::handle_subscribe(const std::string& routing_id, std::uint64_t request
       return;
     }
   }
-  auto filter = EventFilter::from_proto(scoped);
+  auto filter = EventFilter::from_proto(scoped, cases_ ? cases_->areas().get() : nullptr);
   if (!filter.ok()) {
     reply_error(routing_id, request_id, filter.status());
     return;

@@ -46,6 +46,9 @@ class Node {
   // The loop over the node's parts (Loop::run serves until stopped).
   Loop& loop() { return *loop_; }
 
+  // Casework (case queries, the projector, the overdue scan); null when switched off.
+  CaseService* cases() { return cases_.get(); }
+
  private:
   Node(const BrokerConfig& config, zmq::context_t& context);
 

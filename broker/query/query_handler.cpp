@@ -42,7 +42,8 @@ StatusOr<v1::QueryResult> single(StatusOr<std::optional<LogRow>> found) {
 
 }  // namespace
 
-StatusOr<v1::QueryResult> run_query(Store& reader, const v1::Query& query) {
+StatusOr<v1::QueryResult> run_query(Store& reader, const v1::Query& query,
+                                    const protocol::AreaTable* areas) {
   switch (query.by_case()) {
     case v1::Query::kEventId:
       return single(reader.find_by_id(query.event_id()));
@@ -52,7 +53,7 @@ StatusOr<v1::QueryResult> run_query(Store& reader, const v1::Query& query) {
     case v1::Query::BY_NOT_SET:
       break;
   }
-  auto filter = EventFilter::from_proto(query.filter());
+  auto filter = EventFilter::from_proto(query.filter(), areas);
   if (!filter.ok()) {
     return filter.status();
   }

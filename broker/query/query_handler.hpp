@@ -10,10 +10,13 @@
 
 #include "alertbus/v1/frame.pb.h"
 
+#include "alertbus/protocol/areas.hpp"
 #include "store/store.hpp"
 
 namespace alertbus::broker {
 
-StatusOr<v1::QueryResult> run_query(Store& reader, const v1::Query& query);
+// `areas`: the province table, if any (EventFilter::from_proto).
+StatusOr<v1::QueryResult> run_query(Store& reader, const v1::Query& query,
+                                    const protocol::AreaTable* areas = nullptr);
 
 }  // namespace alertbus::broker

@@ -141,11 +141,11 @@ Status authorize_event(const protocol::Registry& registry, const SignedEvent& si
     const protocol::NodeArea* province = registry.node(unit->node);
     for (int i = 0; i < event.areas_size(); ++i) {
       const v1::Area& area = event.areas(i);
-      if (province == nullptr || !province->contains(area.code())) {
-        return denied("rule 'own province': area " + area.code() + " (" + area.name() +
-                          ") is outside the province of node '" + unit->node + "'",
-                      "quy tắc 'đúng tỉnh': địa bàn " + area.code() + " (" + area.name() +
-                          ") nằm ngoài tỉnh của nút '" + unit->node + "'",
+      if (province == nullptr || !province->contains(area.scheme(), area.code())) {
+        return denied("rule 'own province': area " + area.scheme() + " " + area.code() + " (" +
+                          area.name() + ") is outside the province of node '" + unit->node + "'",
+                      "quy tắc 'đúng tỉnh': địa bàn " + area.scheme() + " " + area.code() + " (" +
+                          area.name() + ") nằm ngoài tỉnh của nút '" + unit->node + "'",
                       "areas[" + std::to_string(i) + "].code");
       }
     }

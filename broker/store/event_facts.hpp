@@ -18,7 +18,8 @@ struct EventFacts {
   v1::AlertKind kind = v1::ALERT_KIND_UNSPECIFIED;
   v1::EventType type = v1::EVENT_TYPE_UNSPECIFIED;
   v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
-  // Area codes, each surrounded by spaces (" 24 07360 "), so a match is a substring test.
+  // The keys of the event's areas, "<scheme>:<code>" (alertbus/protocol/areas.hpp), each
+  // surrounded by spaces (" VN-2025:24 VN-2004:07360 "), so a match is a substring test.
   std::string area_codes;
   // For a follow-up: the alert it follows. Empty for alerts.
   std::string alert_event_id;
@@ -27,8 +28,8 @@ struct EventFacts {
   bool stable = false;  // FollowUp.stable.
 };
 
-// The area codes of `areas` as EventFacts::area_codes holds them (" 24 07360 "), as the
-// projection's cases hold them too.
+// The area keys of `areas` as EventFacts::area_codes holds them (" VN-2025:24
+// VN-2004:07360 "), as the projection's cases hold them too.
 using protocol::area_codes_of;
 
 // Extracts the facts of a (validated) event.

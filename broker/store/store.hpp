@@ -57,7 +57,7 @@ struct AppendResult {
 struct LogRow {
   v1::StoredEvent stored;
   v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
-  std::string area_codes;  // " 24 07360 "
+  std::string area_codes;  // Area keys: " VN-2025:24 VN-2004:07360 " (event_facts.hpp).
 };
 
 struct Cursor {

@@ -31,8 +31,11 @@ constexpr Text kOptState{"Chỉ tình trạng này: active, stable, resolved, ca
                          "(repeatable)"};
 constexpr Text kOptCaseOrigin{"Chỉ cảnh báo phát từ nút này, ví dụ hai-duong (lặp lại được)",
                               "Only alerts from this node, e.g. hai-duong (repeatable)"};
-constexpr Text kOptCaseArea{"Chỉ cảnh báo có khu vực mang mã này (lặp lại được)",
-                            "Only alerts with an area of this code (repeatable)"};
+constexpr Text kOptCaseArea{
+    "Chỉ cảnh báo có khu vực này, ghi cả hệ mã: VN-2025:24, VN-2004:30 (lặp lại được; tỉnh"
+    " VN-2025 gồm cả các tỉnh VN-2004 đã nhập vào)",
+    "Only alerts with this area, scheme included: VN-2025:24, VN-2004:30 (repeatable; a"
+    " VN-2025 province includes the VN-2004 provinces merged into it)"};
 constexpr Text kOptFrom{"Gửi từ thời điểm: 2026-11-28, \"2026-11-28 14:05\" (giờ Việt Nam) hoặc RFC 3339",
                         "Sent from this time: 2026-11-28, \"2026-11-28 14:05\" (Vietnam time) or RFC 3339"};
 constexpr Text kOptUntilSent{"Gửi trước thời điểm này (cùng định dạng với --from)",

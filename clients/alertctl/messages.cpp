@@ -172,8 +172,11 @@ const Text kOptFilterType{"Chỉ loại sự kiện này: alert, acknowledge, ..
                           "Only this event type: alert, acknowledge, ... (repeatable)"};
 const Text kOptOrigin{"Chỉ sự kiện phát từ nút này, ví dụ hai-duong (lặp lại được)",
                       "Only events from this node, e.g. hai-duong (repeatable)"};
-const Text kOptFilterArea{"Chỉ sự kiện có khu vực mang mã này (lặp lại được)",
-                          "Only events with an area of this code (repeatable)"};
+const Text kOptFilterArea{
+    "Chỉ sự kiện có khu vực này, ghi cả hệ mã: VN-2025:24, VN-2004:30 (lặp lại được; tỉnh"
+    " VN-2025 gồm cả các tỉnh VN-2004 đã nhập vào)",
+    "Only events with this area, scheme included: VN-2025:24, VN-2004:30 (repeatable; a"
+    " VN-2025 province includes the VN-2004 provinces merged into it)"};
 const Text kOptMinSeverity{"Mức độ tối thiểu", "Minimum severity"};
 const Text kOptFromBeginning{"Từ đầu nhật ký (mặc định)", "From the start of the log (default)"};
 const Text kOptAfter{"Sau số thứ tự này", "After this seq"};

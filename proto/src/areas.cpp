@@ -51,6 +51,47 @@ std::vector<std::string_view> split_fields(std::string_view line) {
 
 }  // namespace
 
+std::string area_key(std::string_view scheme, std::string_view code) {
+  std::string key(scheme);
+  key += ':';
+  key += code;
+  return key;
+}
+
+bool is_area_key(std::string_view key) {
+  const std::size_t colon = key.find(':');
+  if (colon == std::string_view::npos) {
+    return false;
+  }
+  const std::string_view scheme = key.substr(0, colon);
+  const std::string_view code = key.substr(colon + 1);
+  return (scheme == kScheme2004 || scheme == kScheme2025) && code.size() >= 2 &&
+         code.size() <= 10 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<std::string> AreaTable::keys_covering(std::string_view key) const {
+  constexpr std::string_view kPrefix2025 = "VN-2025:";
+  if (key.substr(0, kPrefix2025.size()) == kPrefix2025) {
+    const std::string_view code = key.substr(kPrefix2025.size());
+    if (const auto found = covering_.find(code); found != covering_.end()) {
+      std::vector<std::string> keys;
+      for (const std::string& covered : found->second) {
+        // The list holds the VN-2025 code itself too: a VN-2004 province only if it became
+        // part of this one.
+        if (const Province* before = find(kScheme2004, covered);
+            before != nullptr && before->successor == code) {
+          keys.push_back(area_key(kScheme2004, covered));
+        }
+      }
+      keys.push_back(std::string(key));
+      std::sort(keys.begin(), keys.end());
+      return keys;
+    }
+  }
+  return {std::string(key)};
+}
+
 std::string AreaTable::key(std::string_view scheme, std::string_view code) {
   std::string key(scheme);
   key += '/';
@@ -191,14 +232,6 @@ StatusOr<AreaTable> AreaTable::load(const std::string& path) {
 const Province* AreaTable::find(std::string_view scheme, std::string_view code) const {
   const auto found = by_key_.find(key(scheme, code));
   return found == by_key_.end() ? nullptr : &provinces_[found->second];
-}
-
-std::vector<std::string> AreaTable::codes_covering(std::string_view code) const {
-  const auto found = covering_.find(code);
-  if (found == covering_.end()) {
-    return {std::string(code)};
-  }
-  return found->second;
 }
 
 const Province* AreaTable::current(std::string_view scheme, std::string_view code) const {

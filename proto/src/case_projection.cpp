@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "alertbus/protocol/areas.hpp"
 #include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/text_fold.hpp"
 
@@ -118,7 +119,7 @@ CaseColumns case_columns(const v1::AlertCase& alert_case) {
 std::string area_codes_of(const google::protobuf::RepeatedPtrField<v1::Area>& areas) {
   std::string codes = " ";
   for (const v1::Area& area : areas) {
-    codes += area.code();
+    codes += area_key(area.scheme(), area.code());
     codes += ' ';
   }
   return codes;

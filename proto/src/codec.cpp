@@ -1,5 +1,8 @@
 #include "alertbus/protocol/codec.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/unknown_field_set.h>
@@ -62,6 +65,62 @@ Status diagnose(const pb::Descriptor* descriptor, std::string_view bytes, ErrorC
   return Status::from_code(fallback);
 }
 
+// Reads a varint at *pos: false if it runs past the end, is longer than 10 bytes, or holds a
+// value beyond 64 bits (a tenth byte above 1). Protobuf drops those extra bits and parses.
+bool read_varint(std::string_view bytes, std::size_t* pos, std::uint64_t* value) {
+  *value = 0;
+  for (int i = 0; i < 10; ++i) {
+    if (*pos >= bytes.size()) {
+      return false;
+    }
+    const auto byte = static_cast<unsigned char>(bytes[(*pos)++]);
+    if (i == 9 && byte > 1) {
+      return false;
+    }
+    *value |= static_cast<std::uint64_t>(byte & 0x7f) << (7 * i);
+    if ((byte & 0x80) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether every request_id (field 1) at the top of bytes protobuf parsed as a Frame is a
+// varint of 64 bits. Walks the top-level fields only (their shape is known to be sound).
+bool request_ids_fit(std::string_view bytes) {
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    std::uint64_t tag = 0;
+    std::uint64_t value = 0;
+    if (!read_varint(bytes, &pos, &tag)) {
+      return false;
+    }
+    switch (tag & 7) {
+      case 0:  // Varint: the request id is one.
+        if (!read_varint(bytes, &pos, &value)) {
+          return false;
+        }
+        break;
+      case 1:
+        pos += 8;
+        break;
+      case 2:
+        if (!read_varint(bytes, &pos, &value) ||
+            value > bytes.size() - std::min(pos, bytes.size())) {
+          return false;
+        }
+        pos += static_cast<std::size_t>(value);
+        break;
+      case 5:
+        pos += 4;
+        break;
+      default:  // Groups: not in this protocol; protobuf refused them already.
+        return false;
+    }
+  }
+  return pos == bytes.size();
+}
+
 void discard_log(pb::LogLevel /*level*/, const char* /*file*/, int /*line*/,
                  const std::string& /*message*/) {}
 
@@ -84,6 +143,13 @@ StatusOr<v1::Frame> decode_frame(std::string_view bytes, std::size_t max_bytes) 
   v1::Frame frame;
   if (!frame.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return diagnose(v1::Frame::descriptor(), bytes, v1::MALFORMED_FRAME);
+  }
+  // A request id that is not a 64-bit varint is not a number the client sent: protobuf
+  // drops the bits beyond 64 and would have the broker answer a request id of its making.
+  if (!request_ids_fit(bytes)) {
+    return Status::error(
+        v1::MALFORMED_FRAME, "request_id is not a varint of at most 64 bits (10 bytes)",
+        "request_id không phải số nguyên varint tối đa 64 bit (10 byte)", "request_id");
   }
   // No body, but fields protobuf could not place (unknown numbers, or a known number with
   // the wrong wire type): bytes that are not a frame of this protocol, not a frame of an

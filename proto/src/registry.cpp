@@ -7,6 +7,8 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "alertbus/protocol/areas.hpp"
+
 namespace alertbus::protocol {
 namespace {
 
@@ -205,8 +207,11 @@ bool NodeArea::issues_reference(std::string_view reference) const {
          rest.size() - 6 <= 12;
 }
 
-bool NodeArea::contains(std::string_view area_code) const {
-  if (std::find(province_codes.begin(), province_codes.end(), area_code) != province_codes.end()) {
+bool NodeArea::contains(std::string_view scheme, std::string_view area_code) const {
+  const std::string key = area_key(scheme, area_code);
+  if (std::any_of(province_codes.begin(), province_codes.end(), [&](const std::string& entry) {
+        return entry == key || entry == area_code;  // A bare entry: either scheme.
+      })) {
     return true;
   }
   if (area_code.size() != 5) {
@@ -214,7 +219,8 @@ bool NodeArea::contains(std::string_view area_code) const {
   }
   const std::optional<std::uint32_t> code = parse_code(area_code);
   return code && std::any_of(commune_ranges.begin(), commune_ranges.end(), [&](const auto& range) {
-           return *code >= range.first && *code <= range.second;
+           return (range.scheme.empty() || range.scheme == scheme) && *code >= range.first &&
+                  *code <= range.last;
          });
 }
 
@@ -281,16 +287,27 @@ StatusOr<std::shared_ptr<const Registry>> Registry::parse(std::string_view text,
             "reference_prefix '" + area.reference_prefix + "' phải gồm 1 đến 8 chữ in hoa");
       }
       area.province_codes = reader.strings("province_codes");
-      for (const std::string& range : reader.strings("commune_ranges")) {
+      for (const std::string& code : area.province_codes) {
+        if (code.find(':') != std::string::npos && !is_area_key(code)) {
+          reader.fail("province code '" + code + "' is not \"VN-2004:NN\" or \"VN-2025:NN\"",
+                      "mã tỉnh '" + code + "' không có dạng \"VN-2004:NN\" hay \"VN-2025:NN\"");
+        }
+      }
+      for (const std::string& written : reader.strings("commune_ranges")) {
+        // "VN-2004:07201-07780", or without a scheme (either scheme).
+        const std::size_t colon = written.find(':');
+        const std::string scheme = colon == std::string::npos ? "" : written.substr(0, colon);
+        const std::string range = colon == std::string::npos ? written : written.substr(colon + 1);
         const std::size_t dash = range.find('-');
         const auto first = parse_code(range.substr(0, dash));
         const auto last = dash == std::string::npos ? first : parse_code(range.substr(dash + 1));
-        if (!first || !last || *first > *last) {
-          reader.fail("commune range '" + range + "' is not \"from-to\"",
-                      "khoảng mã xã '" + range + "' không có dạng \"từ-đến\"");
+        if (!first || !last || *first > *last ||
+            (!scheme.empty() && !is_area_key(scheme + ":" + range.substr(0, dash)))) {
+          reader.fail("commune range '" + written + "' is not \"[scheme:]from-to\"",
+                      "khoảng mã xã '" + written + "' không có dạng \"[hệ mã:]từ-đến\"");
           continue;
         }
-        area.commune_ranges.emplace_back(*first, *last);
+        area.commune_ranges.push_back({scheme, *first, *last});
       }
       Principal principal;
       principal.id = area.id;

@@ -48,7 +48,7 @@ TEST_CASE(
   const AdmissionIndex::Alert& facts = *found.value();
   CHECK(facts.kind == v1::ANIMAL_DISEASE);
   CHECK(facts.severity == v1::SEVERE);
-  CHECK(facts.area_codes == " 24 ");
+  CHECK(facts.area_codes == " VN-2025:24 ");
   CHECK(facts.sender_unit == "bac-giang/cnty");
   CHECK(facts.origin_node == "bac-giang");
   CHECK(facts.state == v1::ALERT_STABLE);  // Reported stable by its issuer.

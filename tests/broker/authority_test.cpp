@@ -129,6 +129,18 @@ TEST_CASE("A unit signs only its own events, of its kinds, at its node, in its p
     CHECK(status.code() == v1::PERMISSION_DENIED);
     CHECK(status.field() == "areas[0].code");
   }
+  // The node's province is VN-2025 24 (with its communes of that scheme): the same numbers
+  // in the 2004 scheme are other places (VN-2004 24 is Bắc Giang alone), not its own.
+  for (const char* code : {"24", "07360"}) {
+    v1::Event pest = testing::sample_crop_pest();
+    pest.mutable_areas(0)->set_code(code);
+    CHECK(check(registry, signed_by(registry, pest, "bac-giang/bvtv")).ok());
+    pest.mutable_areas(0)->set_scheme("VN-2004");
+    status = check(registry, signed_by(registry, pest, "bac-giang/bvtv"));
+    INFO(code);
+    CHECK(status.code() == v1::PERMISSION_DENIED);
+    CHECK(status.message().find("area VN-2004 " + std::string(code)) != std::string::npos);
+  }
   // A follow-up's areas are not the issuer's province: the rule is for alerts.
   const v1::Event pest = testing::sample_crop_pest();
   v1::Event measures = follow_up_by(pest, v1::MEASURES_TAKEN, "bac-giang/bvtv");

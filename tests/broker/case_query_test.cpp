@@ -12,12 +12,12 @@ TEST_CASE("A CaseQuery with too many or malformed entries is refused with the fi
   CaseFilter filter;
   v1::CaseQuery query;
   for (int i = 0; i < 64; ++i) {
-    query.add_area_codes(std::to_string(10 + i));
+    query.add_area_codes("VN-2004:" + std::to_string(10 + i));
   }
   CHECK(case_filter_for(query, context, &filter).ok());  // 64 is the bound, allowed.
 
   for (int i = 0; i < 40000; ++i) {
-    query.add_area_codes("24");
+    query.add_area_codes("VN-2025:24");
   }
   Status refused = case_filter_for(query, context, &filter);
   CHECK(refused.code() == v1::VALUE_OUT_OF_RANGE);
@@ -25,8 +25,14 @@ TEST_CASE("A CaseQuery with too many or malformed entries is refused with the fi
   CHECK(refused.message() == "area_codes has 40064 entries; at most 64");
 
   v1::CaseQuery bad_code;
-  bad_code.add_area_codes("24' OR 1=1 --");
+  bad_code.add_area_codes("VN-2025:24' OR 1=1 --");
   refused = case_filter_for(bad_code, context, &filter);
+  CHECK(refused.code() == v1::INVALID_VALUE);
+  CHECK(refused.field() == "area_codes");
+  // A code without its scheme: VN-2004 24 and VN-2025 24 are other places.
+  v1::CaseQuery bare_code;
+  bare_code.add_area_codes("24");
+  refused = case_filter_for(bare_code, context, &filter);
   CHECK(refused.code() == v1::INVALID_VALUE);
   CHECK(refused.field() == "area_codes");
 
@@ -42,6 +48,25 @@ TEST_CASE("A CaseQuery with too many or malformed entries is refused with the fi
     many_origins.add_origin_nodes("node-" + std::to_string(i));
   }
   CHECK(case_filter_for(many_origins, context, &filter).field() == "origin_nodes");
+}
+
+TEST_CASE("A CaseQuery's areas keep their scheme, a VN-2025 province covering its VN-2004 parts") {
+  CaseQueryContext context;
+  auto areas =
+      protocol::AreaTable::load(std::string(ALERTBUS_SOURCE_DIR) + "/deploy/areas/provinces.csv");
+  REQUIRE(areas.ok());
+  context.areas = std::make_shared<const protocol::AreaTable>(std::move(areas).value());
+  auto keys_for = [&](const std::string& key) {
+    v1::CaseQuery query;
+    query.add_area_codes(key);
+    CaseFilter filter;
+    REQUIRE(case_filter_for(query, context, &filter).ok());
+    return filter.area_codes;
+  };
+  using Keys = std::vector<std::string>;
+  CHECK(keys_for("VN-2025:24") == Keys{"VN-2004:24", "VN-2004:27", "VN-2025:24"});
+  CHECK(keys_for("VN-2004:24") == Keys{"VN-2004:24"});
+  CHECK(keys_for("VN-2004:07360") == Keys{"VN-2004:07360"});
 }
 
 }  // namespace alertbus::broker

@@ -120,7 +120,7 @@ TEST_CASE("A published alert becomes a NewEvent with its exact bytes and facts")
   CHECK(publishes[0].event().empty());  // Moved, never copied or re-serialized.
   CHECK(event.facts.kind == v1::CROP_PEST);
   CHECK(event.facts.type == v1::ALERT);
-  CHECK(event.facts.area_codes == " 07360 ");
+  CHECK(event.facts.area_codes == " VN-2025:07360 ");
   CHECK(event.facts.sender_unit == "bac-giang/bvtv");
   CHECK(event.origin.node().empty());  // Originates here: the store assigns the origin.
 }
@@ -178,7 +178,7 @@ TEST_CASE("A follow-up may follow an alert of its own batch and takes the alert'
   REQUIRE(outcome[1].ok());
   const auto stored = publishing.store().find_by_id(acknowledge.event_id()).value();
   REQUIRE(stored.has_value());
-  CHECK(stored->area_codes == " 24 ");
+  CHECK(stored->area_codes == " VN-2025:24 ");
   CHECK(stored->severity == v1::SEVERE);
 }
 
@@ -373,7 +373,7 @@ TEST_CASE(
   publishing.ingest().prepare_remote(events, "quang-ninh", testing::now_unix_ms(), &prepared);
   REQUIRE(prepared[0].ok());
   REQUIRE(prepared[1].ok());
-  CHECK(prepared[0].value().facts.area_codes == " 24 ");  // The alert's, which is here.
+  CHECK(prepared[0].value().facts.area_codes == " VN-2025:24 ");  // The alert's, which is here.
   CHECK(prepared[1].value().facts.area_codes == " ");
 }
 

@@ -33,11 +33,16 @@ inline sqlite::Statement prepared(const sqlite::Database& db, const char* sql) {
 // the stored hashes.
 inline std::vector<protocol::LogHash> checked_chain(const std::string& path) {
   const sqlite::Database db = open_read_only(path);
-  sqlite::Statement statement =
-      prepared(db,
-               "SELECT seq, event_id, origin_node, origin_epoch, origin_seq, reference,"
-               " received_at_ms, via, path, event, signature, signer, hash, origin_stored_ms"
-               " FROM log ORDER BY seq");
+  // A log from before schema 9 has no origin_stored_ms: none of its rows hash one.
+  const bool has_origin_stored =
+      sqlite::Statement::prepare(db, "SELECT origin_stored_ms FROM log LIMIT 0").ok();
+  const std::string sql = std::string(
+                              "SELECT seq, event_id, origin_node, origin_epoch, origin_seq,"
+                              " reference, received_at_ms, via, path, event, signature, signer,"
+                              " hash, ") +
+                          (has_origin_stored ? "origin_stored_ms" : "NULL") +
+                          " FROM log ORDER BY seq";
+  sqlite::Statement statement = prepared(db, sql.c_str());
   std::vector<protocol::LogHash> hashes;
   protocol::LogHash prev{};
   while (statement.step() == SQLITE_ROW) {

@@ -297,4 +297,63 @@ TEST_CASE("An empty version 4 database is migrated and its first row starts the 
   CHECK(checked_chain(options.path).size() == 1);
 }
 
+TEST_CASE("A version 8 log's bare area codes become area keys, follow-ups taking their alerts'") {
+  TempDir dir;
+  const SqliteStoreOptions options = options_for(dir);
+  const v1::Event pest = testing::sample_crop_pest();  // Its areas are of VN-2025.
+  v1::Event food = testing::sample_unsafe_food();
+  food.mutable_areas(0)->set_scheme("VN-2004");
+  // A follow-up stored before its alert (from a peer, its alert on another link): no areas.
+  const v1::Event early = testing::sample_follow_up(food, v1::ACKNOWLEDGE);
+  const v1::Event acknowledged = testing::sample_follow_up(pest, v1::ACKNOWLEDGE);
+  v1::Event receipt = testing::sample_follow_up(pest, v1::RECEIPT);
+  receipt.mutable_follow_up()->add_receipts()->set_alert_event_id(pest.event_id());
+  receipt.mutable_follow_up()->add_receipts()->set_alert_event_id(food.event_id());
+  {
+    auto store = open_store(options);
+    std::vector<AppendResult> results;
+    REQUIRE(commit(*store,
+                   {new_event(early), new_event(pest), new_event(food), new_event(acknowledged),
+                    new_event(receipt)},
+                   {}, &results)
+                .ok());
+  }
+  // Put the file back in version 8's shape: bare codes, as the broker stored them then.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw,
+                       "DROP TRIGGER log_is_append_only_update;"
+                       " UPDATE log SET area_codes = CASE seq WHEN 1 THEN ' '"
+                       "   WHEN 2 THEN ' 07360 ' WHEN 3 THEN ' 22 ' WHEN 4 THEN ' 07360 '"
+                       "   ELSE ' 07360 22 ' END;"
+                       " CREATE TRIGGER log_is_append_only_update BEFORE UPDATE ON log"
+                       "   BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+                       " ALTER TABLE log DROP COLUMN origin_stored_ms;"
+                       " PRAGMA user_version = 8;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+  const std::vector<protocol::LogHash> chain = checked_chain(options.path);
+
+  auto store = open_store(options);
+  std::vector<std::string> stored;
+  sqlite3_stmt* statement = nullptr;
+  REQUIRE(sqlite3_prepare_v2(store->database_for_tests(), "SELECT area_codes FROM log ORDER BY seq",
+                             -1, &statement, nullptr) == SQLITE_OK);
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    stored.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+  }
+  sqlite3_finalize(statement);
+  const std::string pest_keys = area_codes_of(pest.areas());
+  const std::string food_keys = area_codes_of(food.areas());
+  CHECK(pest_keys.find(" VN-2025:") == 0);
+  CHECK(food_keys == " VN-2004:22 ");
+  CHECK(stored == std::vector<std::string>{" ", pest_keys, food_keys, pest_keys,
+                                           pest_keys + food_keys.substr(1)});
+  // The chain does not cover area_codes: unchanged; and the log is append-only again.
+  CHECK(checked_chain(options.path) == chain);
+  CHECK((sqlite3_exec(store->database_for_tests(), "UPDATE log SET area_codes = ' '", nullptr,
+                      nullptr, nullptr) &
+         0xFF) == SQLITE_CONSTRAINT);
+}
+
 }  // namespace alertbus::broker

@@ -177,7 +177,7 @@ TEST_CASE("A follow-up without areas reaches a subscriber filtering on its alert
   }
   const std::uint64_t head = delivering.commit(accepted, {});
   v1::Filter proto;
-  proto.add_area_codes("24");
+  proto.add_area_codes("VN-2025:24");
   Subscriptions::Spec spec = delivering.spec("desk", 1, 10);
   spec.filter = EventFilter::from_proto(proto).value();
   delivering.subscriptions_.add(std::move(spec));

@@ -1,11 +1,13 @@
 // TestRegistry: a registry (trust bundle) with freshly generated keys, parsed in memory, for
 // unit tests of the rules of who may say what (authority, ingest, links, checkpoints).
 //
-// Nodes: bac-giang (province 24, communes 07201-07780, references BG-…), hai-duong (30, 31,
-// HD-…), quang-ninh (22, QN-…), each with its keys. Principals: bac-giang/cnty ANIMAL_DISEASE,
-// bac-giang/bvtv CROP_PEST, bac-giang/kiem-lam FOREST_FIRE, quang-ninh/qlcl UNSAFE_FOOD,
-// hai-duong/cnty ANIMAL_DISEASE (revoked at kRevokedAtMs), bac-giang/dashboard acting for
-// bac-giang/cnty and reading ANIMAL_DISEASE only, bac-giang/operator.
+// Nodes: bac-giang (province VN-2025 24, communes VN-2025 07201-07780, references BG-…: the
+// scheme written, as the sample events' areas are), hai-duong (30, 31, HD-…) and quang-ninh
+// (22, QN-…) with bare codes (either scheme, the registry's older form), each with its keys.
+// Principals: bac-giang/cnty ANIMAL_DISEASE, bac-giang/bvtv CROP_PEST, bac-giang/kiem-lam
+// FOREST_FIRE, quang-ninh/qlcl UNSAFE_FOOD, hai-duong/cnty ANIMAL_DISEASE (revoked at
+// kRevokedAtMs), bac-giang/dashboard acting for bac-giang/cnty and reading ANIMAL_DISEASE only,
+// bac-giang/operator.
 #pragma once
 
 #include <map>
@@ -28,14 +30,14 @@ class TestRegistry {
     std::string text;
     for (const char* node : {"bac-giang", "hai-duong", "quang-ninh"}) {
       const std::string id = node;
-      const char* provinces = id == "bac-giang"   ? "[\"24\"]"
+      const char* provinces = id == "bac-giang"   ? "[\"VN-2025:24\"]"
                               : id == "hai-duong" ? "[\"30\", \"31\"]"
                                                   : "[\"22\"]";
       const char* prefix = id == "bac-giang" ? "BG" : id == "hai-duong" ? "HD" : "QN";
       text += "[[nodes]]\nid = \"" + id + "\"\nname = \"" + id + "\"\nreference_prefix = \"" +
               prefix + "\"\nprovince_codes = " + provinces +
-              "\ncommune_ranges = " + (id == "bac-giang" ? "[\"07201-07780\"]" : "[]") + "\n" +
-              public_keys(id) + "\n";
+              "\ncommune_ranges = " + (id == "bac-giang" ? "[\"VN-2025:07201-07780\"]" : "[]") +
+              "\n" + public_keys(id) + "\n";
     }
     const std::pair<const char*, const char*> units[] = {
         {"bac-giang/cnty", "ANIMAL_DISEASE"},  {"bac-giang/bvtv", "CROP_PEST"},

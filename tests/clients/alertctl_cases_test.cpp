@@ -115,32 +115,21 @@ std::size_t column_of(const std::string& line, const std::string& needle) {
 
 TEST_CASE("alertctl cases turns every filter into the CaseQuery") {
   Fixture f;
-  const auto result = f.run({"cases",
-                             "--kind",
-                             "animal-disease",
-                             "--kind",
-                             "unsafe-food",
-                             "--state",
-                             "active",
-                             "--state",
-                             "expired",
-                             "--origin",
-                             "quang-ninh",
-                             "--area",
-                             "22",
-                             "--min-severity",
-                             "severe",
-                             "--from",
-                             "2026-01-01",
-                             "--until",
-                             "2026-07-01",
-                             "--unit",
-                             "quang-ninh/cnty",
-                             "--overdue",
-                             "--as-of",
-                             "2026-06-05 09:00",
-                             "--page-size",
-                             "50"});
+  const auto result = f.run({
+      "cases",           "--kind",
+      "animal-disease",  "--kind",
+      "unsafe-food",     "--state",
+      "active",          "--state",
+      "expired",         "--origin",
+      "quang-ninh",      "--area",
+      "VN-2004:22",      "--min-severity",
+      "severe",          "--from",
+      "2026-01-01",      "--until",
+      "2026-07-01",      "--unit",
+      "quang-ninh/cnty", "--overdue",
+      "--as-of",         "2026-06-05 09:00",
+      "--page-size",     "50",
+  });
   REQUIRE(result.code == 0);
   const auto queries = f.queries();
   REQUIRE(queries.size() == 1);
@@ -152,7 +141,7 @@ TEST_CASE("alertctl cases turns every filter into the CaseQuery") {
   CHECK(q.states(0) == v1::ALERT_ACTIVE);
   CHECK(q.states(1) == v1::ALERT_EXPIRED);
   CHECK(q.origin_nodes(0) == "quang-ninh");
-  CHECK(q.area_codes(0) == "22");
+  CHECK(q.area_codes(0) == "VN-2004:22");
   CHECK(q.min_severity() == v1::SEVERE);
   CHECK(TimeUtil::TimestampToMilliseconds(q.sent_from()) == ms("2026-01-01"));
   CHECK(TimeUtil::TimestampToMilliseconds(q.sent_until()) == ms("2026-07-01"));

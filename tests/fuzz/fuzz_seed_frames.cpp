@@ -102,8 +102,8 @@ v1::Filter sample_filter() {
   filter.add_types(v1::ALERT);
   filter.add_types(v1::CLOSE);
   filter.add_origin_nodes("bac-giang");
-  filter.add_area_codes("24");
-  filter.add_area_codes("07360");
+  filter.add_area_codes("VN-2025:24");
+  filter.add_area_codes("VN-2004:07360");
   filter.set_min_severity(v1::MODERATE);
   return filter;
 }

@@ -8,7 +8,7 @@
 # reproduce it. tests/run.sh builds and tests the whole tree in the same build dir first
 # (configured the same way), so there this script finds the targets built.
 # Usage: tests/fuzz/run.sh [seconds per target, default 60]
-#        tests/fuzz/run.sh --seeds    regenerate corpus/frame and corpus/event
+#        tests/fuzz/run.sh --seeds    regenerate corpus/frame, event, remote and peer_link
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -24,6 +24,8 @@ targets=(
   "fuzz_event event 8192 "
   "fuzz_config config 4096 $fuzz_dir/config.dict"
   "fuzz_cap cap 16384 $fuzz_dir/cap.dict"
+  "fuzz_remote remote 16384 "
+  "fuzz_peer_link peer_link 32768 "
 )
 
 if [ "$seconds" != "--seeds" ] && { ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; }; then
@@ -38,9 +40,11 @@ echo "== biên dịch các đích fuzz bằng clang (build the fuzz targets with
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++ -DALERTBUS_FUZZ=ON -DALERTBUS_BENCH=OFF >/dev/null
 if [ "$seconds" = "--seeds" ]; then
-  ninja -C "$build" -j "$jobs" fuzz_seed_frames
+  ninja -C "$build" -j "$jobs" fuzz_seed_frames fuzz_seed_peer
   "$build/tests/fuzz/fuzz_seed_frames" "$fuzz_dir/corpus"
-  echo "== đã tạo lại kho mẫu (seed corpus regenerated): $fuzz_dir/corpus/{frame,event}" >&2
+  "$build/tests/fuzz/fuzz_seed_peer" "$fuzz_dir/corpus"
+  echo "== đã tạo lại kho mẫu (seed corpus regenerated):" \
+    "$fuzz_dir/corpus/{frame,event,remote,peer_link}" >&2
   exit 0
 fi
 names=()

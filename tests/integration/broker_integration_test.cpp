@@ -356,7 +356,7 @@ TEST_CASE("A follow-up to an unknown alert is refused and one to a held alert is
   // The follow-up inherits the alert's areas: an area-filtered subscriber sees both.
   WireClient watcher(context, broker.endpoint());
   v1::Subscribe by_area = from_beginning();
-  by_area.mutable_filter()->add_area_codes(alert.areas(0).code());
+  by_area.mutable_filter()->add_area_codes(alert.areas(0).scheme() + ":" + alert.areas(0).code());
   REQUIRE(watcher.subscribe(by_area).has_subscribed());
   const auto events = watcher.receive_events(2);
   REQUIRE(events.size() == 2);

@@ -238,7 +238,8 @@ TEST_CASE("Search folds Vietnamese diacritics, and pages are stable") {
         std::set<std::string>(posted.begin(), posted.end()));
 }
 
-TEST_CASE("A query by a 2025 province code finds alerts issued under the 2004 codes") {
+TEST_CASE(
+    "A query by a 2025 province finds alerts issued under its 2004 parts, never the reverse") {
   SingleBroker node;
   auto with_area = [](v1::Event event, const std::string& code, const std::string& scheme,
                       const std::string& name) {
@@ -253,7 +254,11 @@ TEST_CASE("A query by a 2025 province code finds alerts issued under the 2004 co
   const v1::Event old_code = with_area(sample_crop_pest(), "30", "VN-2004", "Hải Dương");
   const v1::Event new_code = with_area(sample_crop_pest(), "31", "VN-2025", "Hải Phòng");
   const v1::Event elsewhere = with_area(sample_crop_pest(), "22", "VN-2004", "Quảng Ninh");
-  for (const v1::Event& event : {old_code, new_code, elsewhere}) {
+  // The same number in both schemes: VN-2004 24 is Bắc Giang, VN-2025 24 Bắc Ninh (Bắc Giang
+  // and Bắc Ninh of 2004 merged).
+  const v1::Event bac_giang = with_area(sample_crop_pest(), "24", "VN-2004", "Bắc Giang");
+  const v1::Event bac_ninh = with_area(sample_crop_pest(), "24", "VN-2025", "Bắc Ninh");
+  for (const v1::Event& event : {old_code, new_code, elsewhere, bac_giang, bac_ninh}) {
     node.post(event);
   }
   auto by_area = [&](const std::string& code) {
@@ -262,10 +267,34 @@ TEST_CASE("A query by a 2025 province code finds alerts issued under the 2004 co
     const std::vector<std::string> ids = found_ids(node.client, query);
     return std::set<std::string>(ids.begin(), ids.end());
   };
-  CHECK(by_area("31") == std::set<std::string>{old_code.event_id(), new_code.event_id()});
-  CHECK(by_area("30") == std::set<std::string>{old_code.event_id()});
-  CHECK(by_area("22") == std::set<std::string>{elsewhere.event_id()});
-  CHECK(by_area("24").empty());
+  CHECK(by_area("VN-2025:31") == std::set<std::string>{old_code.event_id(), new_code.event_id()});
+  CHECK(by_area("VN-2004:30") == std::set<std::string>{old_code.event_id()});
+  CHECK(by_area("VN-2004:31").empty());  // Hải Phòng before the merger: not the new one.
+  CHECK(by_area("VN-2004:22") == std::set<std::string>{elsewhere.event_id()});
+  CHECK(by_area("VN-2025:22") == std::set<std::string>{elsewhere.event_id()});
+  CHECK(by_area("VN-2004:24") == std::set<std::string>{bac_giang.event_id()});
+  CHECK(by_area("VN-2025:24") == std::set<std::string>{bac_giang.event_id(), bac_ninh.event_id()});
+  // Without its scheme, a code is refused: it names two places.
+  v1::CaseQuery bare;
+  bare.add_area_codes("24");
+  const v1::Frame refused = case_query(node.client, bare);
+  REQUIRE(refused.has_error());
+  CHECK(refused.error().code() == v1::INVALID_VALUE);
+  CHECK(refused.error().field() == "area_codes");
+  // Subscriptions over the log use the same keys and the same table.
+  WireClient watcher(node.context, node.broker.endpoint());
+  v1::Subscribe on_bac_giang;
+  on_bac_giang.set_from_beginning(true);
+  on_bac_giang.set_credit(100);
+  on_bac_giang.mutable_filter()->add_area_codes("VN-2004:24");
+  REQUIRE(watcher.subscribe(on_bac_giang).has_subscribed());
+  // The backlog of five alerts is read at once: one of them is Bắc Giang's.
+  const std::vector<v1::StoredEvent> seen = watcher.receive_events(5, std::chrono::seconds(1));
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].event_id() == bac_giang.event_id());
+  v1::Subscribe bare_subscribe = on_bac_giang;
+  bare_subscribe.mutable_filter()->set_area_codes(0, "24");
+  CHECK(watcher.subscribe(bare_subscribe).error().code() == v1::INVALID_SUBSCRIPTION);
   // The alert keeps the code and name it was issued with.
   const v1::AlertCase kept = one_case(node.client, old_code.event_id());
   REQUIRE(kept.areas_size() == 1);

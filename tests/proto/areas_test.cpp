@@ -90,12 +90,16 @@ TEST_CASE("Every VN-2025 province of the shipped file covers at least one VN-200
     ++checked;
     INFO("VN-2025 " << code);
     bool covers_an_old_province = false;
-    for (const std::string& covered : shipped().codes_covering(code)) {
-      const Province* old = shipped().find("VN-2004", covered);
-      if (old != nullptr && old->successor == code) {
-        covers_an_old_province = true;
-        CHECK(old_codes.insert(covered).second);  // No VN-2004 code is covered twice.
+    for (const std::string& covered : shipped().keys_covering("VN-2025:" + code)) {
+      if (covered.rfind("VN-2004:", 0) != 0) {
+        CHECK(covered == "VN-2025:" + code);
+        continue;
       }
+      const Province* old = shipped().find("VN-2004", covered.substr(8));
+      REQUIRE(old != nullptr);
+      CHECK(old->successor == code);
+      covers_an_old_province = true;
+      CHECK(old_codes.insert(covered).second);  // No VN-2004 code is covered twice.
     }
     CHECK(covers_an_old_province);
     CHECK(shipped().current("VN-2025", code) == shipped().find("VN-2025", code));
@@ -104,17 +108,43 @@ TEST_CASE("Every VN-2025 province of the shipped file covers at least one VN-200
   CHECK(old_codes.size() == 63);
 }
 
-TEST_CASE("An area filter on a VN-2025 code covers the VN-2004 codes merged into it", "[areas]") {
-  CHECK(shipped().codes_covering("24") == Codes{"24", "27"});
-  CHECK(shipped().codes_covering("31") == Codes{"30", "31"});
-  CHECK(shipped().codes_covering("22") == Codes{"22"});
-  CHECK(shipped().codes_covering("79") == Codes{"74", "77", "79"});
-  CHECK(shipped().codes_covering("25") == Codes{"17", "25", "26"});
-  // Codes the 2025 scheme does not hold: only themselves.
-  CHECK(shipped().codes_covering("30") == Codes{"30"});
-  CHECK(shipped().codes_covering("27") == Codes{"27"});
-  CHECK(shipped().codes_covering("99") == Codes{"99"});
-  CHECK(shipped().codes_covering("") == Codes{""});
+TEST_CASE("An area filter on a VN-2025 province covers the VN-2004 provinces merged into it",
+          "[areas]") {
+  CHECK(shipped().keys_covering("VN-2025:24") == Codes{"VN-2004:24", "VN-2004:27", "VN-2025:24"});
+  CHECK(shipped().keys_covering("VN-2025:31") == Codes{"VN-2004:30", "VN-2004:31", "VN-2025:31"});
+  CHECK(shipped().keys_covering("VN-2025:22") == Codes{"VN-2004:22", "VN-2025:22"});
+  CHECK(shipped().keys_covering("VN-2025:79") ==
+        Codes{"VN-2004:74", "VN-2004:77", "VN-2004:79", "VN-2025:79"});
+  CHECK(shipped().keys_covering("VN-2025:25") ==
+        Codes{"VN-2004:17", "VN-2004:25", "VN-2004:26", "VN-2025:25"});
+  // VN-2025 15 is Lào Cai (VN-2004 10) with Yên Bái (VN-2004 15) merged into it.
+  CHECK(shipped().keys_covering("VN-2025:15") == Codes{"VN-2004:10", "VN-2004:15", "VN-2025:15"});
+}
+
+TEST_CASE("A VN-2004 area key covers itself only, never the VN-2025 province of its number",
+          "[areas]") {
+  // VN-2004 24 (Bắc Giang) is a part of VN-2025 24 (Bắc Ninh): an alert coded with the whole
+  // new province may lie outside it.
+  CHECK(shipped().keys_covering("VN-2004:24") == Codes{"VN-2004:24"});
+  CHECK(shipped().keys_covering("VN-2004:31") == Codes{"VN-2004:31"});
+  CHECK(shipped().keys_covering("VN-2004:30") == Codes{"VN-2004:30"});
+  // A code the 2025 scheme does not hold, and a commune: only themselves.
+  CHECK(shipped().keys_covering("VN-2025:30") == Codes{"VN-2025:30"});
+  CHECK(shipped().keys_covering("VN-2025:07360") == Codes{"VN-2025:07360"});
+}
+
+TEST_CASE("An area key is a scheme, a colon and a code of 2 to 10 digits", "[areas]") {
+  CHECK(area_key("VN-2025", "24") == "VN-2025:24");
+  for (const char* key : {"VN-2025:24", "VN-2004:24", "VN-2004:07360", "VN-2025:0123456789"}) {
+    INFO(key);
+    CHECK(is_area_key(key));
+  }
+  for (const char* key :
+       {"24", "07360", "VN-2025", "VN-2025:", "VN-2025:2", "VN-2025:24a", "VN-2030:24",
+        "vn-2025:24", ":24", "VN-2025:01234567890", "VN-2025:24:24", " VN-2025:24"}) {
+    INFO(key);
+    CHECK_FALSE(is_area_key(key));
+  }
 }
 
 TEST_CASE("The three nodes' provinces have their names with diacritics", "[areas]") {
@@ -160,7 +190,7 @@ TEST_CASE("A small table parses, with CRLF line ends and a byte order mark", "[a
     REQUIRE(table.ok());
     CHECK(table->count("VN-2004") == 4);
     CHECK(table->count("VN-2025") == 2);
-    CHECK(table->codes_covering("24") == Codes{"24", "27"});
+    CHECK(table->keys_covering("VN-2025:24") == Codes{"VN-2004:24", "VN-2004:27", "VN-2025:24"});
     CHECK(table->find("VN-2025", "31")->name_en == "Hai Phong");
   }
 }

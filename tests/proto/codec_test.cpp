@@ -76,6 +76,35 @@ TEST_CASE(
   CHECK(decode_frame(empty.SerializeAsString()).ok());
 }
 
+TEST_CASE("A request_id varint longer than 10 bytes or beyond 64 bits is MALFORMED_FRAME",
+          "[codec]") {
+  silence_protobuf_logging();
+  using namespace std::string_literals;
+  const std::string ping_body = "\x7a\x00"s;            // Field 15 (ping), empty.
+  REQUIRE(decode_frame("\x08\x07"s + ping_body).ok());  // The well-formed frame: id 7.
+  // Ten bytes whose last carries bits 64 and up: protobuf drops them and reads a number.
+  const std::string beyond_64_bits = "\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f"s;
+  // Eleven bytes: longer than any varint.
+  const std::string eleven_bytes = "\x08\x81\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00"s;
+  for (const std::string& request_id : {beyond_64_bits, eleven_bytes}) {
+    for (const std::string& bytes : {request_id + ping_body, ping_body + request_id}) {
+      INFO("bytes: " << bytes.size());
+      const auto result = decode_frame(bytes);
+      REQUIRE_FALSE(result.ok());
+      CHECK(result.status().code() == v1::MALFORMED_FRAME);
+      // What the broker answers it with: request id 0, never a number read from it.
+      CHECK(error_frame(0, result.status()).request_id() == 0);
+    }
+  }
+  // The largest request id (ten bytes, the last 0x01) and a padded but valid one stay frames.
+  const auto largest = decode_frame("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"s + ping_body);
+  REQUIRE(largest.ok());
+  CHECK(largest.value().request_id() == UINT64_MAX);
+  const auto padded = decode_frame("\x08\x85\x80\x80\x00"s + ping_body);
+  REQUIRE(padded.ok());
+  CHECK(padded.value().request_id() == 5);
+}
+
 TEST_CASE("decode_frame and decode_event never crash on random bytes", "[codec]") {
   silence_protobuf_logging();
   std::mt19937 random(20261128);  // Fixed seed: a failure is reproducible.

@@ -137,13 +137,49 @@ TEST_CASE("The registry maps keys to principals with their roles, kinds and prov
   CHECK(registry.find_by_curve_key(generate_key_file("x/y").curve_public) == nullptr);
   const NodeArea* area = registry.node("bac-giang");
   REQUIRE(area != nullptr);
-  CHECK(area->contains("24"));
-  CHECK(area->contains("07360"));
-  CHECK(area->contains("07201"));
-  CHECK(area->contains("07780"));
-  CHECK_FALSE(area->contains("07781"));
-  CHECK_FALSE(area->contains("22"));
-  CHECK_FALSE(area->contains("0736x"));
+  // Codes written without a scheme (as this registry does) match either scheme.
+  for (const char* scheme : {"VN-2004", "VN-2025"}) {
+    INFO(scheme);
+    CHECK(area->contains(scheme, "24"));
+    CHECK(area->contains(scheme, "07360"));
+    CHECK(area->contains(scheme, "07201"));
+    CHECK(area->contains(scheme, "07780"));
+    CHECK_FALSE(area->contains(scheme, "07781"));
+    CHECK_FALSE(area->contains(scheme, "22"));
+    CHECK_FALSE(area->contains(scheme, "0736x"));
+  }
+}
+
+TEST_CASE("A node's province written with its scheme holds that scheme's codes only") {
+  // Bắc Giang's node before the merger: VN-2004 24 and its communes of 2004. VN-2025 24 is
+  // Bắc Ninh, which took Bắc Giang in: not Bắc Giang's to issue in.
+  auto parsed = Registry::parse(
+      "[[nodes]]\nid = \"bac-giang\"\nprovince_codes = [\"VN-2004:24\"]\n"
+      "commune_ranges = [\"VN-2004:07201-07780\"]\n",
+      "registry.toml");
+  INFO(parsed.status().to_string());
+  REQUIRE(parsed.ok());
+  const NodeArea* area = parsed.value()->node("bac-giang");
+  REQUIRE(area != nullptr);
+  CHECK(area->contains("VN-2004", "24"));
+  CHECK_FALSE(area->contains("VN-2025", "24"));
+  CHECK(area->contains("VN-2004", "07360"));
+  CHECK_FALSE(area->contains("VN-2025", "07360"));
+  // The merged province's node: its own 2025 code, and the 2004 provinces it holds.
+  auto merged = Registry::parse(
+      "[[nodes]]\nid = \"bac-ninh\"\n"
+      "province_codes = [\"VN-2025:24\", \"VN-2004:24\", \"VN-2004:27\"]\n",
+      "registry.toml");
+  REQUIRE(merged.ok());
+  const NodeArea* bac_ninh = merged.value()->node("bac-ninh");
+  CHECK(bac_ninh->contains("VN-2025", "24"));
+  CHECK(bac_ninh->contains("VN-2004", "27"));
+  CHECK_FALSE(bac_ninh->contains("VN-2025", "27"));
+  // A scheme that is not one, or a range of one with a bad code, is refused.
+  CHECK(refusal("[[nodes]]\nid = \"x\"\nprovince_codes = [\"VN-2030:24\"]\n")
+            .find("province code 'VN-2030:24'") != std::string::npos);
+  CHECK(refusal("[[nodes]]\nid = \"x\"\ncommune_ranges = [\"VN-2025:7-x\"]\n")
+            .find("commune range") != std::string::npos);
 }
 
 TEST_CASE("A registry with a mistake is refused with the entry and the rule named") {

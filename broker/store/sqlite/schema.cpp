@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "alertbus/protocol/log_hash.hpp"
+#include "store/sqlite/area_keys_migration.hpp"
 
 namespace alertbus::broker {
 namespace {
@@ -252,6 +253,13 @@ constexpr const char* kMigration9 = R"sql(
 ALTER TABLE log ADD COLUMN origin_stored_ms INTEGER;
 )sql";
 
+// Migration 10: area_codes holds area keys, "<scheme>:<code>" (" VN-2025:24 "), not bare codes
+// that the two schemes share (store/sqlite/area_keys_migration.hpp). The rewrite updates the
+// log, so the update trigger is dropped and recreated around it, as in migration 5.
+constexpr const char* kMigration10 = R"sql(
+DROP TRIGGER IF EXISTS log_is_append_only_update;
+)sql";
+
 const std::array kMigrations{
     Migration{kMigration1},
     Migration{kMigration2},
@@ -262,6 +270,7 @@ const std::array kMigrations{
     Migration{kMigration7},
     Migration{kMigration8},
     Migration{kMigration9},
+    Migration{kMigration10, &rekey_log_area_codes, kMigration5After},
 };
 
 // Runs `migration` and sets the version to `version`, all or nothing.

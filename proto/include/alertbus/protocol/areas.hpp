@@ -23,6 +23,15 @@
 
 namespace alertbus::protocol {
 
+// An area's identity: "<scheme>:<code>", e.g. "VN-2025:24". The two schemes' codes overlap
+// (VN-2004 24 is Bắc Giang; VN-2025 24 is Bắc Ninh, which took Bắc Giang in; VN-2004 31 is
+// Hải Phòng before it took Hải Dương in), so a code is never matched without its scheme:
+// filters name areas by key and the broker keeps the keys of an event's areas.
+std::string area_key(std::string_view scheme, std::string_view code);
+
+// Whether `key` is an area key: "VN-2004:" or "VN-2025:" then 2 to 10 ASCII digits.
+bool is_area_key(std::string_view key);
+
 // One province (or centrally governed city) of one scheme.
 struct Province {
   std::string scheme;     // "VN-2004" or "VN-2025".
@@ -49,10 +58,12 @@ class AreaTable {
   // as long as this table (moving the table keeps it valid too).
   const Province* find(std::string_view scheme, std::string_view code) const;
 
-  // The codes an area filter on `code` must match: the code itself and, when `code` is a
-  // VN-2025 province code, every VN-2004 code merged into it ("24" -> {"24","27"},
-  // "31" -> {"30","31"}). Sorted, no duplicates. A code the table does not know: {code}.
-  std::vector<std::string> codes_covering(std::string_view code) const;
+  // The area keys a filter on `key` must match: the key itself and, when it is a VN-2025
+  // province of the table, the VN-2004 provinces merged into it ("VN-2025:24" ->
+  // {"VN-2004:24", "VN-2004:27", "VN-2025:24"}). A VN-2004 key covers itself only: a
+  // province before the merger is a part of today's, and an alert coded with today's
+  // province may lie outside it. Sorted, no duplicates. Any other key: {key}.
+  std::vector<std::string> keys_covering(std::string_view key) const;
 
   // The VN-2025 province an area is in now (a VN-2004 code -> its successor; a VN-2025 code ->
   // itself); nullptr if unknown.

@@ -27,8 +27,9 @@ namespace alertbus::protocol {
 // the case rules it was projected with: a file of another version is emptied and projected
 // again by alertbusd, and not compared by alertctl. 4: NEW_OUTBREAK reopens only from the
 // issuing province, follow-ups never count before their alert. 5: events count at their
-// sent_at held within their store times (counted_ms()).
-inline constexpr int kProjectionSchemaVersion = 5;
+// sent_at held within their store times (counted_ms()). 6: cases.area_codes holds area keys
+// ("VN-2025:24"), not bare codes.
+inline constexpr int kProjectionSchemaVersion = 6;
 
 // The context cases are stored with: no nodes, no deadlines, no time. A query completes them
 // (complete_case) for the configuration in force and the time asked about.
@@ -83,14 +84,15 @@ struct CaseColumns {
   int severity = 0;
   int state = 0;
   std::int64_t sent_at_ms = 0;
-  std::string area_codes;  // area_codes_of() the case's areas: " 24 07360 ".
+  std::string area_codes;  // area_codes_of() the case's areas: " VN-2025:24 VN-2004:07360 ".
   bool alert_missing = false;
 };
 
 CaseColumns case_columns(const v1::AlertCase& alert_case);
 
-// The area codes of `areas` as the log and the projection index them, each surrounded by
-// spaces (" 24 07360 "), so a match is a substring test.
+// The area keys (area_key(): scheme and code) of `areas` as the log and the projection index
+// them, each surrounded by spaces (" VN-2025:24 VN-2004:07360 "), so a match is a substring
+// test.
 std::string area_codes_of(const google::protobuf::RepeatedPtrField<v1::Area>& areas);
 
 }  // namespace alertbus::protocol

@@ -4,8 +4,11 @@
 //   [[nodes]]                       one per province node (also its federation peers)
 //   id = "bac-giang"
 //   name = "Bắc Giang"
-//   province_codes = ["24"]         the province's codes, both schemes
-//   commune_ranges = ["07201-07780"]  its communes' codes, as inclusive ranges
+//   province_codes = ["VN-2004:24", "VN-2025:24"]  the province's area keys (areas.hpp)
+//   commune_ranges = ["VN-2004:07201-07780"]      its communes' codes, inclusive ranges
+//     A code without its scheme ("24", "07201-07780") is the form before schemes were
+//     told apart: it matches the code in either scheme. Write the scheme once every node
+//     reads it (a node of an older version compares the whole text with the area's code).
 //   curve_public_key = "..."        the node's CurveZMQ key (links authenticate with it)
 //   signing_public_key = "..."      the node's signing key (signed checkpoints)
 //
@@ -71,11 +74,21 @@ struct NodeArea {
   // Its references' series ("BG": BG-2026-00042); empty when the registry does not say, and
   // then references from it are not checked.
   std::string reference_prefix;
-  std::vector<std::string> province_codes;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> commune_ranges;  // Inclusive.
 
-  // True for one of the province codes, or a commune code (5 digits) in a range.
-  bool contains(std::string_view area_code) const;
+  struct CommuneRange {
+    std::string scheme;  // Empty: either scheme (a range written without one).
+    std::uint32_t first = 0;
+    std::uint32_t last = 0;  // Inclusive.
+  };
+
+  // Area keys ("VN-2025:24"), or bare codes matching either scheme.
+  std::vector<std::string> province_codes;
+  std::vector<CommuneRange> commune_ranges;
+
+  // True for one of the province codes of that scheme, or a commune code (5 digits) of
+  // that scheme in a range. A code is never taken for another scheme's: VN-2025 24 (Bắc
+  // Ninh) is not VN-2004 24 (Bắc Giang), except where the registry wrote a bare code.
+  bool contains(std::string_view scheme, std::string_view area_code) const;
   // True when `reference` is of this node's series: "<prefix>-<year>-<number of 5 or more
   // digits>" (always true without a prefix).
   bool issues_reference(std::string_view reference) const;

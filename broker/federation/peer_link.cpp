@@ -6,6 +6,7 @@
 
 #include "alertbus/protocol/checkpoint.hpp"
 #include "alertbus/protocol/clock.hpp"
+#include "alertbus/protocol/utf8.hpp"
 #include "store/event_facts.hpp"
 
 namespace alertbus::broker {
@@ -13,6 +14,14 @@ namespace {
 
 std::int64_t wall_ms() {
   return protocol::now_unix_ms();
+}
+
+// How much of a peer's text a log line or the link's last error shows.
+constexpr std::size_t kShownTextBytes = 512;
+
+// An event id as a peer sent it, cut (a valid one is 36 bytes).
+std::string shown_id(const std::string& id) {
+  return protocol::utf8_prefix(id, 64);
 }
 
 }  // namespace
@@ -272,10 +281,13 @@ void PeerLink::refuse(const v1::StoredEvent& stored, const Status& why) {
   if (why.code() == v1::INVALID_SIGNATURE || why.code() == v1::PERMISSION_DENIED) {
     ++events_bad_signature_;
   }
-  spdlog::error("link from {}: event {} (seq {}) refused: {}", peer_.id, stored.event_id(),
-                stored.seq(), why.to_string());
-  record_error("event " + stored.event_id() + " refused: " + why.message(),
-               "sự kiện " + stored.event_id() + " bị từ chối: " + why.message_vi());
+  // The id and the reason may carry the peer's text: cut, as a client's refusals are.
+  const std::string id = shown_id(stored.event_id());
+  spdlog::error("link from {}: event {} (seq {}) refused: {}", peer_.id, id, stored.seq(),
+                protocol::utf8_prefix(why.to_string(), kShownTextBytes));
+  record_error("event " + id + " refused: " + protocol::utf8_prefix(why.message(), kShownTextBytes),
+               "sự kiện " + id + " bị từ chối: " +
+                   protocol::utf8_prefix(why.message_vi(), kShownTextBytes));
 }
 
 void PeerLink::on_delivery(v1::Delivery& delivery) {
@@ -337,7 +349,8 @@ void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
       // or the clock merely lags. Keep the cursor before it and wait.
       cursor_seq = checked.events[i].seq() - 1;
       received_seq_ = cursor_seq;
-      held = "event " + checked.events[i].event_id() + ": " + prepared.status().message();
+      held = "event " + shown_id(checked.events[i].event_id()) + ": " +
+             protocol::utf8_prefix(prepared.status().message(), kShownTextBytes);
       held_for_clock = prepared.status().field() == kOriginStoredAtField;
       for (std::size_t j = i; j < checked.events.size(); ++j) {
         if (checked.results[j].ok() && checked.results[j].value().facts.type == v1::ALERT) {

@@ -4,6 +4,7 @@
 
 #include "alertbus/protocol/casework.hpp"
 #include "alertbus/protocol/codec.hpp"
+#include "alertbus/protocol/utf8.hpp"
 #include "alertbus/protocol/validation.hpp"
 #include "security/authority.hpp"
 
@@ -216,11 +217,12 @@ StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std
   }
   if (event.event_id() != stored.event_id() || stored.origin().node().empty() ||
       stored.origin().seq() == 0 || stored.reference().empty() || !path_ok) {
+    const std::string shown = protocol::utf8_prefix(stored.event_id(), 64);
     return Status::error(v1::INVALID_VALUE,
-                         "stored event " + stored.event_id() +
+                         "stored event " + shown +
                              " does not match its bytes, lacks its origin or reference, or has"
                              " a malformed path",
-                         "sự kiện " + stored.event_id() +
+                         "sự kiện " + shown +
                              " không khớp với nội dung, thiếu nguồn gốc hay số hiệu, hoặc"
                              " đường đi không hợp lệ");
   }

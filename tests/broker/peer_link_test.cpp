@@ -338,4 +338,20 @@ TEST_CASE("A Pong reporting no subscription while streaming drops the link") {
   CHECK_FALSE(linking.wire_->open);
 }
 
+TEST_CASE("A peer's oversized event id is cut in the link's error, as a client's text is") {
+  Linking linking;
+  PeerLink& link = linking.start();
+  linking.stream(7, 1);
+  v1::StoredEvent forged = from_quang_ninh(testing::sample_unsafe_food(), 1);
+  forged.set_event_id(std::string(200'000, 'x'));  // Not the id in its bytes.
+  std::vector<PeerLink::Batch> batches = linking.deliver({forged});
+  REQUIRE(batches.size() == 1);
+  CHECK(batches[0].events.empty());
+  const v1::PeerLinkStatus status = link.status();
+  CHECK(status.events_refused() == 1);
+  CHECK(status.last_error().find("does not match its bytes") != std::string::npos);
+  CHECK(status.last_error().size() < 1'000);
+  CHECK(status.last_error_vi().size() < 1'000);
+}
+
 }  // namespace alertbus::broker

@@ -343,10 +343,10 @@ void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
   bool held_for_clock = false;
   for (std::size_t i = 0; i < checked.events.size(); ++i) {
     StatusOr<NewEvent>& prepared = checked.results[i];
-    if (!prepared.ok() && must_wait(prepared.status())) {
-      // Signed by a principal this node's registry does not know (yet), or stored at its
-      // origin after this node's now: skipping it would lose it for good when the registry
-      // or the clock merely lags. Keep the cursor before it and wait.
+    if (!prepared.ok() && must_wait(prepared.status(), checked.events[i], peer_.id)) {
+      // Signed by a principal this node's registry does not know (yet), or stored by the
+      // peer after this node's now: skipping it would lose it for good when the registry or
+      // the clock merely lags. Keep the cursor before it and wait.
       cursor_seq = checked.events[i].seq() - 1;
       received_seq_ = cursor_seq;
       held = "event " + shown_id(checked.events[i].event_id()) + ": " +

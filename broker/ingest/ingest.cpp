@@ -16,9 +16,14 @@ constexpr std::int64_t kRemoteClockSkewMs = 24 * 60 * 60 * 1000;
 
 }  // namespace
 
-bool must_wait(const Status& refusal) {
-  return (refusal.code() == v1::INVALID_SIGNATURE && refusal.field() == "signer") ||
-         (refusal.code() == v1::VALUE_OUT_OF_RANGE && refusal.field() == kOriginStoredAtField);
+bool must_wait(const Status& refusal, const v1::StoredEvent& stored, std::string_view via) {
+  if (refusal.code() == v1::INVALID_SIGNATURE && refusal.field() == "signer") {
+    return true;
+  }
+  // Only the origin's own events wait for the clock: a relay cannot stall a link with a
+  // third node's event dated ahead (that one is refused).
+  return refusal.code() == v1::VALUE_OUT_OF_RANGE && refusal.field() == kOriginStoredAtField &&
+         stored.origin().node() == via;
 }
 
 Ingest::Ingest(Store& reader, std::size_t max_event_bytes, std::string self_node,
@@ -181,7 +186,15 @@ StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std
   protocol::ValidationOptions options;
   std::int64_t revocation_check_ms = now_ms;
   if (stored.origin().has_stored_at()) {
-    const std::int64_t origin_stored_ms = to_unix_ms(stored.origin().stored_at());
+    const google::protobuf::Timestamp& stored_at = stored.origin().stored_at();
+    // Years 1970 to 9999, as a Timestamp may hold (and milliseconds cannot overflow).
+    if (stored_at.seconds() < 0 || stored_at.seconds() > 253'402'300'799 ||
+        stored_at.nanos() < 0 || stored_at.nanos() > 999'999'999) {
+      return Status::error(v1::INVALID_VALUE, "origin.stored_at is not a valid time",
+                           "origin.stored_at không phải thời điểm hợp lệ",
+                           std::string(kOriginStoredAtField));
+    }
+    const std::int64_t origin_stored_ms = to_unix_ms(stored_at);
     if (origin_stored_ms > now_ms + options.max_clock_skew_ms) {
       return Status::error(
           v1::VALUE_OUT_OF_RANGE,

@@ -98,10 +98,11 @@ struct RemoteBatch final : CheckBatch {
 // The field an event from the future is refused on (origin.stored_at).
 inline constexpr std::string_view kOriginStoredAtField = "origin.stored_at";
 
-// Whether a refusal of a peer's event is one to wait out rather than skip: a signer this
-// node's registry does not know (yet), or an event its origin stored later than this
-// node's clock allows (the clocks will agree).
-bool must_wait(const Status& refusal);
+// Whether the refusal of event `stored` from peer `via` is one to wait out rather than skip:
+// a signer this node's registry does not know (yet), or an event of the peer's own that it
+// stored later than this node's clock allows (the clocks will agree). A third node's event
+// dated ahead is refused: a relay cannot stall the link with one.
+bool must_wait(const Status& refusal, const v1::StoredEvent& stored, std::string_view via);
 
 class Ingest {
  public:
@@ -128,8 +129,8 @@ class Ingest {
                                    std::int64_t now_ms, const protocol::Registry* registry) const;
 
   // Phase 1 of one event relayed by peer `via`. Thread-safe. An event stored at its origin
-  // later than this node's clock allows is refused with must_wait() true: the link keeps
-  // its cursor before it and tries again.
+  // later than this node's clock allows is refused on field origin.stored_at; must_wait()
+  // says whether the link keeps its cursor before it and tries again.
   StatusOr<NewEvent> check_remote(const v1::StoredEvent& stored, const std::string& via,
                                   std::int64_t now_ms, const protocol::Registry* registry) const;
 

@@ -3,6 +3,8 @@
 // which revocations count; an event its origin stored later than this node's clock allows
 // waits; this node's own events come back judged now. Ingest::check_remote over a log in
 // memory, with the test registry (hai-duong/cnty revoked at 2026-01-01T00:00:00Z).
+#include <limits>
+
 #include <catch2/catch.hpp>
 
 #include "alertbus/protocol/clock.hpp"
@@ -48,9 +50,11 @@ v1::StoredEvent from_hai_duong(const testing::TestRegistry& registry, const v1::
   return stored;
 }
 
-// Checks `stored` at a node `self` (MemoryStore and Ingest as the loop has them) at `now_ms`.
+// Checks `stored`, from peer `via`, at a node `self` (MemoryStore and Ingest as the loop has
+// them) at `now_ms`.
 Status check_at(const testing::TestRegistry& registry, const v1::StoredEvent& stored,
-                std::int64_t now_ms, const std::string& self = "bac-giang") {
+                std::int64_t now_ms, const std::string& self = "bac-giang",
+                const std::string& via = "hai-duong") {
   MemoryStoreOptions options = bac_giang_log();
   options.node_id = self;
   MemoryStore store(options);
@@ -58,7 +62,7 @@ Status check_at(const testing::TestRegistry& registry, const v1::StoredEvent& st
   ingest.set_registry(registry.registry());
   std::vector<StatusOr<NewEvent>> prepared;
   const std::vector<const v1::StoredEvent*> events{&stored};
-  ingest.prepare_remote(events, "hai-duong", now_ms, &prepared);
+  ingest.prepare_remote(events, via, now_ms, &prepared);
   return prepared[0].status();
 }
 
@@ -128,12 +132,33 @@ TEST_CASE("An event its origin stored ahead of this node's clock waits, and is n
       registry, from_hai_duong(registry, hai_duong_alert(now + 23 * kHour), now + 23 * kHour), now);
   CHECK(future.code() == v1::VALUE_OUT_OF_RANGE);
   CHECK(future.field() == std::string(kOriginStoredAtField));
-  CHECK(must_wait(future));
+  const v1::StoredEvent ahead =
+      from_hai_duong(registry, hai_duong_alert(now + 23 * kHour), now + 23 * kHour);
+  CHECK(must_wait(future, ahead, "hai-duong"));  // From its origin: the link waits.
+  // Relayed by another node: refused, so that a relay cannot stall the link with it.
+  const Status relayed = check_at(registry, ahead, now, "bac-giang", "quang-ninh");
+  CHECK(relayed.field() == std::string(kOriginStoredAtField));
+  CHECK_FALSE(must_wait(relayed, ahead, "quang-ninh"));
   // Within the clocks' skew: stored.
   CHECK(check_at(registry,
                  from_hai_duong(registry, hai_duong_alert(now + 5 * kMinute), now + 5 * kMinute),
                  now)
             .ok());
+}
+
+TEST_CASE("An origin store time outside what a timestamp holds is refused, not waited for") {
+  const testing::TestRegistry registry;
+  const std::int64_t now = testing::TestRegistry::kRevokedAtMs - 2 * 24 * kHour;
+  v1::StoredEvent stored = from_hai_duong(registry, hai_duong_alert(now), now);
+  for (const std::int64_t seconds : {std::int64_t{-1}, std::int64_t{253'402'300'800},
+                                     std::numeric_limits<std::int64_t>::max()}) {
+    INFO(seconds);
+    stored.mutable_origin()->mutable_stored_at()->set_seconds(seconds);
+    const Status status = check_at(registry, stored, now);
+    CHECK(status.code() == v1::INVALID_VALUE);
+    CHECK(status.field() == std::string(kOriginStoredAtField));
+    CHECK_FALSE(must_wait(status, stored, "hai-duong"));
+  }
 }
 
 }  // namespace alertbus::broker

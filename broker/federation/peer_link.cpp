@@ -312,6 +312,13 @@ void PeerLink::on_delivery(v1::Delivery& delivery) {
       ++events_beyond_max_hops_;
       continue;
     }
+    if (stored.origin().node() == options_.self_id && options_.self_epoch != 0 &&
+        stored.origin().epoch() == options_.self_epoch) {
+      // Of this node's current epoch: here already, by construction. A genuine one is a
+      // duplicate; any other, forged.
+      ++events_duplicate_;
+      continue;
+    }
     if (!options_.relay && stored.origin().node() != peer_.id &&
         !(recovering && stored.origin().node() == options_.self_id)) {
       refuse(stored, Status::error(v1::INVALID_VALUE,

@@ -52,6 +52,10 @@ class PeerLink {
     bool relay = false;  // Pull every event the peer holds (see BrokerConfig::relay).
     int max_hops = 8;
     std::string self_id;
+    // This node's log epoch: its own events of that epoch are all in its log already (it
+    // stored them first), so none is taken from a peer (a duplicate, or a forgery that would
+    // take one of this node's next origin positions).
+    std::uint64_t self_epoch = 0;
     int checkpoint_interval_ms = 60000;
     // The longest the recovery of this node's own events lasts, from its first confirmed
     // subscription, whatever head the peer reports (see recovering_).

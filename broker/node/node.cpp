@@ -218,6 +218,7 @@ StatusOr<std::unique_ptr<Node>> Node::open(const BrokerConfig& config, zmq::cont
   link_options.relay = config.relay;
   link_options.max_hops = config.max_hops;
   link_options.self_id = config.node_id;
+  link_options.self_epoch = node->reader_->epoch();
   link_options.checkpoint_interval_ms = config.checkpoint_interval_ms;
   link_options.recovery_window_ms = config.recovery_window_ms;
   for (const PeerConfig& peer : config.peers) {

@@ -84,6 +84,7 @@ class Linking {
   // A new link (as at a start of the broker), from the cursor the store holds.
   PeerLink& start(PeerLink::Options link_options = {}) {
     link_options.self_id = "bac-giang";
+    link_options.self_epoch = store_.epoch();
     wire_ = std::make_shared<Wire>();
     PeerConfig peer;
     peer.id = "quang-ninh";

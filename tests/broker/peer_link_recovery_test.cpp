@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "new_event.hpp"
 #include "peer_link_fixture.hpp"
 
 namespace alertbus::broker {
@@ -98,6 +99,34 @@ TEST_CASE("A reconnection reporting a higher head does not extend the recovery")
   REQUIRE(again.has_value());
   CHECK_FALSE(asks_for_own_events(*again));
   CHECK(again->after_seq() == 2);
+}
+
+TEST_CASE("This node's own events of its current epoch are never taken from a peer") {
+  Linking linking;
+  PeerLink& link = linking.start();
+  link.tick();
+  linking.sent();
+  REQUIRE(linking.receive(Linking::pong(7, 5, 0)).empty());
+  REQUIRE(asks_for_own_events(linking.subscribed(5)));
+  // Recovering: an event "of this node" in the epoch its log has now, at an origin position
+  // beyond its head. Stored, it would take the position of this node's next event.
+  v1::StoredEvent forged = own_event(1);
+  forged.mutable_origin()->set_epoch(linking.store_.epoch());
+  forged.mutable_origin()->set_seq(3);
+  v1::StoredEvent lost = own_event(2);  // Of an earlier epoch: what recovery is for.
+  std::vector<PeerLink::Batch> batches = linking.deliver({forged, lost});
+  REQUIRE(batches.size() == 1);
+  REQUIRE(batches[0].events.size() == 1);
+  CHECK(batches[0].events[0].event_id == lost.event_id());
+  REQUIRE(linking.commit(batches).ok());
+  CHECK(link.status().events_refused() == 0);
+  CHECK(link.status().events_duplicate() == 1);
+  // This node's next event takes its next position as usual.
+  const std::vector<NewEvent> next{new_event(testing::sample_animal_disease())};
+  std::vector<AppendResult> results;
+  std::vector<LogRow> appended;
+  REQUIRE(linking.store_.commit(next, {}, &results, &appended).ok());
+  CHECK(appended[0].stored.origin().seq() == 2);
 }
 
 }  // namespace alertbus::broker

@@ -22,6 +22,8 @@ namespace alertbus::fuzz {
 // The peer every link in these targets pulls from, and the node they run as.
 inline constexpr std::string_view kPeer = "hai-duong";
 inline constexpr std::string_view kSelf = "bac-giang";
+// The epoch of kSelf's log in the link target (its own events of that epoch are never taken).
+inline constexpr std::uint64_t kSelfEpoch = 1;
 
 // Nodes bac-giang (24, BG-), hai-duong (30, 31, HD-), quang-ninh (22, QN-); units
 // hai-duong/cnty (ANIMAL_DISEASE), hai-duong/bvtv (CROP_PEST), bac-giang/cnty

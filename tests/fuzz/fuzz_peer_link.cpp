@@ -79,6 +79,8 @@ void check_batch(const broker::PeerLink::Batch& batch) {
             "a linked event's path ends with the peer, within max_hops");
     require(event.origin.node() == kPeer || event.origin.node() == kSelf,
             "a linked event originated at the peer (or here, recovering)");
+    require(event.origin.node() != kSelf || event.origin.epoch() != kSelfEpoch,
+            "no event of this node's current epoch is taken from the peer");
   }
 }
 
@@ -86,7 +88,7 @@ void run(std::string_view input) {
   broker::MemoryStoreOptions options;
   options.node_id = std::string(kSelf);
   options.reference_prefix = "BG";
-  options.epoch = 1;
+  options.epoch = kSelfEpoch;
   broker::MemoryStore store(options);
   broker::Ingest ingest(store, protocol::kDefaultMaxEventBytes, std::string(kSelf), 0);
   ingest.set_registry(registry());
@@ -96,6 +98,7 @@ void run(std::string_view input) {
   peer.endpoint = "tcp://hai-duong.invalid:7302";
   broker::PeerLink::Options link_options;
   link_options.self_id = std::string(kSelf);
+  link_options.self_epoch = kSelfEpoch;
   link_options.max_hops = kMaxHops;
   link_options.credit = 64;
   broker::PeerLink link(peer, std::make_unique<FuzzChannel>(wire), ingest, std::nullopt,

@@ -204,8 +204,7 @@ Status Projector::recompute(const std::string& case_id, std::uint64_t up_to_seq,
     if (!decoded.ok()) {
       continue;  // Logged when it was projected.
     }
-    if (decoded->event.type() != v1::RECEIPT &&
-        stored->last < protocol::case_order(*decoded)) {
+    if (decoded->event.type() != v1::RECEIPT && stored->last < protocol::case_order(*decoded)) {
       stored->last = protocol::case_order(*decoded);
     }
     events.push_back(std::move(decoded).value());

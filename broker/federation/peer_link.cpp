@@ -146,8 +146,7 @@ void PeerLink::on_frame(v1::Frame& frame, std::vector<Batch>* batches) {
                      frame.subscribed().start_after_seq(), committed_.epoch);
         if (recovering_ && !recover_until_) {
           recover_until_ = frame.subscribed().head_seq();
-          recovery_ends_by_ =
-              Clock::now() + std::chrono::milliseconds(options_.recovery_window_ms);
+          recovery_ends_by_ = Clock::now() + std::chrono::milliseconds(options_.recovery_window_ms);
         }
         maybe_end_recovery();
       }
@@ -285,9 +284,9 @@ void PeerLink::refuse(const v1::StoredEvent& stored, const Status& why) {
   const std::string id = shown_id(stored.event_id());
   spdlog::error("link from {}: event {} (seq {}) refused: {}", peer_.id, id, stored.seq(),
                 protocol::utf8_prefix(why.to_string(), kShownTextBytes));
-  record_error("event " + id + " refused: " + protocol::utf8_prefix(why.message(), kShownTextBytes),
-               "sự kiện " + id + " bị từ chối: " +
-                   protocol::utf8_prefix(why.message_vi(), kShownTextBytes));
+  record_error(
+      "event " + id + " refused: " + protocol::utf8_prefix(why.message(), kShownTextBytes),
+      "sự kiện " + id + " bị từ chối: " + protocol::utf8_prefix(why.message_vi(), kShownTextBytes));
 }
 
 void PeerLink::on_delivery(v1::Delivery& delivery) {

@@ -188,8 +188,8 @@ StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std
   if (stored.origin().has_stored_at()) {
     const google::protobuf::Timestamp& stored_at = stored.origin().stored_at();
     // Years 1970 to 9999, as a Timestamp may hold (and milliseconds cannot overflow).
-    if (stored_at.seconds() < 0 || stored_at.seconds() > 253'402'300'799 ||
-        stored_at.nanos() < 0 || stored_at.nanos() > 999'999'999) {
+    if (stored_at.seconds() < 0 || stored_at.seconds() > 253'402'300'799 || stored_at.nanos() < 0 ||
+        stored_at.nanos() > 999'999'999) {
       return Status::error(v1::INVALID_VALUE, "origin.stored_at is not a valid time",
                            "origin.stored_at không phải thời điểm hợp lệ",
                            std::string(kOriginStoredAtField));

@@ -243,8 +243,8 @@ void set_state(v1::AlertCase* alert_case, v1::AlertState state, const v1::Event&
 
 // Applies one follow-up that passed rule_check() (or, with the alert missing, one whose
 // rules cannot be judged: then only the receivers' facts are taken).
-void apply(const v1::Event& event, std::int64_t counted, bool alert_held,
-           v1::AlertCase* alert_case, std::int64_t* last_issuer_ms) {
+void apply(const v1::Event& event, std::int64_t counted, bool alert_held, v1::AlertCase* alert_case,
+           std::int64_t* last_issuer_ms) {
   const std::string from_node = node_of_unit(event.sender_unit());
   const bool from_receiver = from_node != alert_case->origin_node();
   const v1::FollowUp& details = event.follow_up();
@@ -411,9 +411,8 @@ v1::AlertCase compute_case(std::span<const CaseEvent> events, const CaseContext&
   for (const CaseEvent& entry : events) {
     ordered.push_back(&entry);
   }
-  std::sort(ordered.begin(), ordered.end(), [](const CaseEvent* a, const CaseEvent* b) {
-    return case_order(*a) < case_order(*b);
-  });
+  std::sort(ordered.begin(), ordered.end(),
+            [](const CaseEvent* a, const CaseEvent* b) { return case_order(*a) < case_order(*b); });
   v1::AlertCase alert_case;
   for (const CaseEvent* entry : ordered) {
     extend_case(&alert_case, *entry);

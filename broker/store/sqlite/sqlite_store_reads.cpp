@@ -34,7 +34,7 @@ LogRow row_from(const Statement& statement) {
   split_path(statement.column_text(14), &stored);
   stored.set_signer(statement.column_text(15));
   protocol::set_origin_stored_at(statement.column_is_null(16) ? 0 : statement.column_int64(16),
-                       statement.column_int64(10), stored.via(), &stored);
+                                 statement.column_int64(10), stored.via(), &stored);
   return row;
 }
 

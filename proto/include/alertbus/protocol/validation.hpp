@@ -9,8 +9,9 @@
 
 #include <cstdint>
 
-#include "alertbus/protocol/status.hpp"
 #include "alertbus/v1/event.pb.h"
+
+#include "alertbus/protocol/status.hpp"
 
 namespace alertbus::protocol {
 

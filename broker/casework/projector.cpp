@@ -269,6 +269,9 @@ StatusOr<bool> Projector::project_chunk() {
   std::map<std::string, StoredCase> touched;
   std::uint64_t recomputed = 0;
   auto apply = [&](const LogRow& row) -> Status {
+    if (row.id_conflict) {
+      return {};  // Under an id an earlier event holds: casework names alerts by id.
+    }
     auto entry = protocol::case_event_of(row.stored);
     if (!entry.ok()) {
       // Every stored event was decoded and validated when it was stored; one that no longer

@@ -212,7 +212,8 @@ void CommitFanout::finish_group(Writer::Group& group) {
       cases_->committed(head_seq_);
     }
     for (const LogRow& row : group.appended) {
-      if (row.stored.type() == v1::ALERT && row.stored.origin().node() != node_id_) {
+      if (row.stored.type() == v1::ALERT && row.stored.origin().node() != node_id_ &&
+          !row.id_conflict) {  // A receipt names alerts by id: the holder's.
         receipts_.stored(row);
       }
       if (row.stored.via().empty() && row.stored.origin().node() == node_id_) {

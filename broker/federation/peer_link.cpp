@@ -439,8 +439,21 @@ void PeerLink::committed(const Batch& batch, const Status& status,
          "không lưu được sự kiện của nút ngang hàng: " + status.message_vi());
     return;
   }
-  for (const AppendResult& result : results) {
-    if (result.origin_conflict) {
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const AppendResult& result = results[i];
+    if (result.id_conflict_kept) {
+      ++events_stored_;
+      ++events_id_conflict_;
+      const std::string id =
+          i < batch.events.size() ? shown_id(batch.events[i].event_id) : std::string();
+      spdlog::error(
+          "link from {}: event {} arrived under an id that another origin's event holds here,"
+          " with other content: stored as {} beside it, so that neither suppresses the other;"
+          " the earlier one keeps the id for casework ('alertctl audit checkpoints' lists both)",
+          peer_.id, id, result.reference);
+      record_error("event " + result.reference + " shares its id with an earlier event here",
+                   "sự kiện " + result.reference + " trùng mã với một sự kiện đã có ở đây");
+    } else if (result.origin_conflict) {
       ++events_refused_;
       spdlog::error(
           "link from {}: an event arrived with an origin position another event holds here;"
@@ -453,9 +466,9 @@ void PeerLink::committed(const Batch& batch, const Status& status,
       ++events_refused_;
       ++events_id_conflict_;
       spdlog::error(
-          "link from {}: an event arrived under the id of the event stored here as {}, with other"
-          " content: the stored one stays and the arriving one is NOT stored (an id reused by"
-          " another event: find both with 'alertctl get {}' here and at the origin)",
+          "link from {}: an event arrived under the id of the event of the same origin stored"
+          " here as {}, with other content: an origin stores one event per id, so the arriving"
+          " one is NOT stored (compare with 'alertctl get {}' here and at the origin)",
           peer_.id, result.reference, result.reference);
       record_error(
           "an event arrived under an id stored here with other content (" + result.reference + ")",

@@ -158,7 +158,8 @@ class PeerLink {
   std::int64_t last_error_at_ms_ = 0;
   std::uint64_t events_stored_ = 0;
   std::uint64_t events_duplicate_ = 0;
-  std::uint64_t events_id_conflict_ = 0;  // Under an id stored here with other bytes.
+  // Under an id stored here with other bytes: kept beside it (another origin) or not stored.
+  std::uint64_t events_id_conflict_ = 0;
   std::uint64_t events_refused_ = 0;
   std::uint64_t reconnects_ = 0;
   std::uint64_t epoch_changes_ = 0;

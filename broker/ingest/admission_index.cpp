@@ -54,8 +54,11 @@ StatusOr<std::optional<AdmissionIndex::Alert>> AdmissionIndex::find(
 
 void AdmissionIndex::committed(const LogRow& row) {
   const v1::EventType type = row.stored.type();
-  if (alerts_.empty() || type == v1::ALERT || type == v1::RECEIPT || type == v1::OVERDUE) {
-    return;  // Notices change no state; an alert enters the index when first asked for.
+  if (alerts_.empty() || type == v1::ALERT || type == v1::RECEIPT || type == v1::OVERDUE ||
+      row.id_conflict) {
+    // Notices change no state; an alert enters the index when first asked for; an event
+    // under an id an earlier one holds is in no case.
+    return;
   }
   v1::Event event;
   if (!event.ParseFromString(row.stored.event())) {

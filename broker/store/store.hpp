@@ -45,9 +45,13 @@ struct AppendResult {
   std::uint64_t seq = 0;
   std::string reference;
   bool duplicate = false;  // The id was stored before; seq/reference are the original's.
-  // Not stored: the id is stored with other bytes (another event under a reused id). seq and
-  // reference are the stored event's. Never with `duplicate`.
+  // Not stored: the id is stored with other bytes and this event cannot be kept beside it (a
+  // publish here, or an event of the same origin as one holding the id). seq and reference
+  // are the stored event's. Never with `duplicate`.
   bool id_conflict = false;
+  // Stored, though an earlier row of another origin holds the id (an event identity is its
+  // id with its origin): the row is flagged LogRow::id_conflict. seq and reference are its own.
+  bool id_conflict_kept = false;
   // Not stored: another event holds this origin position (an event from a peer whose log
   // was replaced without a new epoch). seq is 0. The rest of the batch is stored.
   bool origin_conflict = false;
@@ -58,6 +62,10 @@ struct LogRow {
   v1::StoredEvent stored;
   v1::Severity severity = v1::SEVERITY_UNSPECIFIED;
   std::string area_codes;  // Area keys: " VN-2025:24 VN-2004:07360 " (event_facts.hpp).
+  // Kept under an id that an earlier row of another origin holds: stored, relayed, delivered
+  // and found by reference, but no part of casework, which names alerts by id (the earlier
+  // row keeps the id there). `alertctl audit checkpoints` lists such ids.
+  bool id_conflict = false;
 };
 
 struct Cursor {
@@ -105,6 +113,8 @@ class Store {
   // The last seq stored before `unix_ms` (so "start after it" starts at that time).
   virtual StatusOr<std::uint64_t> seq_before_time(std::int64_t unix_ms) = 0;
 
+  // The first row stored under `event_id` (others of other origins may follow it: LogRow::
+  // id_conflict; find them by reference).
   virtual StatusOr<std::optional<LogRow>> find_by_id(const std::string& event_id) = 0;
   // The alert (not follow-up) with this reference.
   virtual StatusOr<std::optional<LogRow>> find_by_reference(const std::string& reference) = 0;
@@ -123,7 +133,8 @@ class Store {
                              std::vector<LogRow>* rows) = 0;
 
   // The alert `alert_event_id` (if held) and every event that follows it, with seq <=
-  // up_to_seq (0: all), in seq order (the log_by_alert index answers).
+  // up_to_seq (0: all), in seq order (the log_by_alert index answers). Rows flagged
+  // id_conflict are not part of any case.
   virtual Status read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
                                   std::vector<LogRow>* rows) = 0;
 
@@ -132,7 +143,8 @@ class Store {
   virtual StatusOr<std::uint64_t> last_receipt_through() = 0;
 
   // Up to `limit` alerts with seq > after_seq that originated at another node and have no
-  // RECEIPT from this node in the log yet, in seq order (notices.hpp).
+  // RECEIPT from this node in the log yet, in seq order (notices.hpp); none flagged
+  // id_conflict.
   virtual Status alerts_without_receipt(std::uint64_t after_seq, std::size_t limit,
                                         std::vector<LogRow>* rows) = 0;
 };

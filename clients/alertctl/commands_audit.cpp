@@ -11,6 +11,7 @@
 
 #include "alertctl/commands.hpp"
 #include "alertctl/log_audit.hpp"
+#include "alertctl/printable.hpp"
 #include "alertctl/projection_audit.hpp"
 #include "alertctl/projection_report.hpp"
 
@@ -166,6 +167,26 @@ int run_verify(Context& context, const AuditInput& input) {
   return projection->differs() ? kExitCasesDiffer : kExitOk;
 }
 
+// Each id held by more than one event, with the events' references and origins (the
+// first keeps the id in casework), and what to do.
+void print_shared_ids(const std::vector<SharedId>& shared, Context& context) {
+  for (const SharedId& id : shared) {
+    context.out << context.tr(msg::kSharedId) << ' ' << printable(id.event_id) << ' '
+                << context.tr(msg::kSharedIdHeldBy) << ' ' << id.holders.size() << ' '
+                << context.tr(msg::kSharedIdEvents) << ':';
+    const char* separator = " ";
+    for (const SharedId::Holder& holder : id.holders) {
+      context.out << separator << printable(holder.reference) << " ("
+                  << printable(holder.origin_node) << ", #" << holder.seq << ')';
+      separator = ", ";
+    }
+    context.out << '\n';
+  }
+  if (!shared.empty()) {
+    context.out << context.tr(msg::kSharedIdAdvice) << '\n';
+  }
+}
+
 int run_checkpoints(Context& context, const AuditInput& input) {
   if (input.database.empty() && input.data_dir.empty()) {
     return context.usage_error(context.tr(msg::kNeedDatabase));
@@ -177,6 +198,11 @@ int run_checkpoints(Context& context, const AuditInput& input) {
   if (!checks.ok()) {
     (void)context.report(checks.status());
     return checks.status().code() == v1::STORE_FAILURE ? kExitFailure : kExitUsage;
+  }
+  auto shared = find_shared_ids(path);
+  if (!shared.ok()) {
+    (void)context.report(shared.status());
+    return shared.status().code() == v1::STORE_FAILURE ? kExitFailure : kExitUsage;
   }
   bool tampered = false;
   bool incomplete = false;
@@ -213,13 +239,31 @@ int run_checkpoints(Context& context, const AuditInput& input) {
                 << '\n';
   }
   if (context.global.json) {
-    context.out << json.dump(2) << '\n';
-  } else if (checks.value().empty()) {
-    context.out << context.tr(msg::kCheckpointNone) << '\n';
+    nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+    for (const SharedId& id : shared.value()) {
+      nlohmann::ordered_json holders = nlohmann::ordered_json::array();
+      for (const SharedId::Holder& holder : id.holders) {
+        holders.push_back(
+            {{"seq", holder.seq}, {"reference", holder.reference}, {"origin", holder.origin_node}});
+      }
+      ids.push_back({{"event_id", id.event_id}, {"events", std::move(holders)}});
+    }
+    nlohmann::ordered_json out{{"checkpoints", std::move(json)}, {"shared_ids", std::move(ids)}};
+    context.out << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << '\n';
+  } else {
+    if (checks.value().empty()) {
+      context.out << context.tr(msg::kCheckpointNone) << '\n';
+    }
+    print_shared_ids(shared.value(), context);
   }
   // Incomplete is not tampering, but not "all is well" either: events the origin signed are
   // missing here (still on their way, or refused, e.g. under an id stored with other content).
-  return tampered ? kExitTampered : incomplete ? kExitIncomplete : kExitOk;
+  // An id held by two events was reused: both are kept, and someone must say which is whose.
+  return tampered                  ? kExitTampered
+         : !shared.value().empty() ? kExitIdConflict
+         : incomplete              ? kExitIncomplete
+                                   : kExitOk;
 }
 
 }  // namespace

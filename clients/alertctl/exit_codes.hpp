@@ -17,6 +17,8 @@ enum ExitCode : int {
                          // checkpoints: a copy differs from the origin's.
   kExitCasesDiffer = 8,  // audit verify: the log is intact, but the case records the
                          // broker serves (its projection) differ from it.
+  kExitIdConflict = 9,   // audit checkpoints: an event id is held by more than one event
+                         // (an id reused by another origin; both are kept).
 };
 
 }  // namespace alertbus::alertctl

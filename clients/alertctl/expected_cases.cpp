@@ -78,6 +78,11 @@ Status ExpectedCases::read_head() {
 
 Status ExpectedCases::start(std::uint64_t up_to_seq) {
   up_to_seq_ = up_to_seq;
+  // A row kept under an id an earlier one holds is in no case (the broker's projector skips
+  // it). Logs before schema 11 have no such rows, nor the column.
+  in_cases_ = Statement::prepare(db_, "SELECT id_conflict FROM log LIMIT 0").ok()
+                  ? " AND id_conflict = 0"
+                  : "";
   if (Status status = gather_receipts(); !status.ok()) {
     return status;
   }
@@ -90,13 +95,15 @@ Status ExpectedCases::start(std::uint64_t up_to_seq) {
   const std::string case_events_sql =
       std::string("SELECT ") + kRowColumns +
       " FROM log WHERE seq IN (SELECT seq FROM log WHERE event_id = ?1 AND type = ?3 UNION"
-      " SELECT seq FROM log WHERE alert_event_id = ?1 AND type != ?4) AND seq <= ?2 ORDER BY seq";
+      " SELECT seq FROM log WHERE alert_event_id = ?1 AND type != ?4) AND seq <= ?2" +
+      in_cases_ + " ORDER BY seq";
+  const std::string case_ids_sql =
+      "SELECT CASE WHEN type = ?1 THEN event_id ELSE alert_event_id END FROM log"
+      " WHERE seq <= ?3 AND type != ?2 AND (type = ?1 OR alert_event_id != '')" +
+      in_cases_ + " UNION SELECT case_id FROM audit_receipts ORDER BY 1";
   const std::array<Entry, 4> entries{{
       // The cases of the rows: an alert's own, a follow-up's alert, each receipt's alerts.
-      {&case_ids_,
-       "SELECT CASE WHEN type = ?1 THEN event_id ELSE alert_event_id END FROM log"
-       " WHERE seq <= ?3 AND type != ?2 AND (type = ?1 OR alert_event_id != '')"
-       " UNION SELECT case_id FROM audit_receipts ORDER BY 1"},
+      {&case_ids_, case_ids_sql.c_str()},
       // As the broker reads a case (Store::read_case_events), its receipts apart.
       {&case_events_, case_events_sql.c_str()},
       {&case_receipts_,
@@ -127,8 +134,9 @@ Status ExpectedCases::gather_receipts() {
       !status.ok()) {
     return status;
   }
-  auto receipts = Statement::prepare(
-      db_, std::string("SELECT ") + kRowColumns + " FROM log WHERE type = ?1 AND seq <= ?2");
+  auto receipts =
+      Statement::prepare(db_, std::string("SELECT ") + kRowColumns +
+                                  " FROM log WHERE type = ?1 AND seq <= ?2" + in_cases_);
   auto insert = Statement::prepare(db_,
                                    "INSERT INTO audit_receipts (case_id, node, stored_at_ms, seq,"
                                    " kind) VALUES (?1, ?2, ?3, ?4, ?5)");

@@ -68,6 +68,7 @@ class ExpectedCases {
   std::uint64_t epoch_ = 0;
   std::uint64_t head_seq_ = 0;
   std::uint64_t up_to_seq_ = 0;
+  std::string in_cases_;  // The condition that keeps rows flagged id_conflict out of cases.
   sqlite::Statement case_ids_;
   sqlite::Statement case_events_;
   sqlite::Statement case_receipts_;

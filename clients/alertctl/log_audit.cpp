@@ -128,6 +128,36 @@ StatusOr<std::vector<CheckpointCheck>> check_peer_checkpoints(const std::string&
   return checks;
 }
 
+StatusOr<std::vector<SharedId>> find_shared_ids(const std::string& path) {
+  auto opened = open_node_database(path, 1, "", "");
+  if (!opened.ok()) {
+    return opened.status();
+  }
+  const Database& db = opened.value();
+  // The id index answers the GROUP BY (UNIQUE (event_id, origin_node), or (event_id) before
+  // schema 11, when no id was shared).
+  StatusOr<Statement> select = Statement::prepare(
+      db,
+      "SELECT event_id, seq, reference, origin_node FROM log WHERE event_id IN (SELECT event_id"
+      " FROM log GROUP BY event_id HAVING count(*) > 1) ORDER BY event_id, seq");
+  if (!select.ok()) {
+    return read_failure(db, path);
+  }
+  std::vector<SharedId> shared;
+  int rc = SQLITE_ROW;
+  while ((rc = select->step()) == SQLITE_ROW) {
+    if (shared.empty() || shared.back().event_id != select->column_text_view(0)) {
+      shared.push_back(SharedId{select->column_text(0), {}});
+    }
+    shared.back().holders.push_back(
+        SharedId::Holder{select->column_uint64(1), select->column_text(2), select->column_text(3)});
+  }
+  if (rc != SQLITE_DONE) {
+    return read_failure(db, path);
+  }
+  return shared;
+}
+
 StatusOr<ChainReport> verify_log_chain(const std::string& path) {
   auto opened =
       open_node_database(path, kFirstChainedSchemaVersion,

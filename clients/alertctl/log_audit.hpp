@@ -70,4 +70,21 @@ struct CheckpointCheck {
 StatusOr<std::vector<CheckpointCheck>> check_peer_checkpoints(const std::string& path,
                                                               const std::string& registry_path);
 
+// Events stored under one id: another origin's event kept beside the first (an id reused;
+// broker/store/store.hpp, LogRow::id_conflict).
+struct SharedId {
+  struct Holder {
+    std::uint64_t seq = 0;
+    std::string reference;
+    std::string origin_node;
+  };
+
+  std::string event_id;
+  std::vector<Holder> holders;  // In seq order: the first keeps the id in casework.
+};
+
+// Every event id that more than one event of the log at `path` holds. Errors as
+// verify_log_chain().
+StatusOr<std::vector<SharedId>> find_shared_ids(const std::string& path);
+
 }  // namespace alertbus::alertctl

@@ -21,6 +21,7 @@ const Text kFooter{
     "  7  audit verify: chuỗi băm của nhật ký bị phá vỡ (nhật ký đã bị sửa)\n"
     "  8  audit verify: nhật ký nguyên vẹn nhưng hồ sơ vụ việc khác với nhật ký (sửa bằng"
     " alertctl admin reproject)\n"
+    "  9  audit checkpoints: một mã sự kiện thuộc về nhiều sự kiện (mã bị dùng lại)\n"
     "Biến môi trường:\n"
     "  ALERTBUS_BROKER  địa chỉ broker (mặc định ipc:///tmp/alertbus/bac-giang.sock)\n"
     "  ALERTBUS_LANG    ngôn ngữ vi|en (mặc định vi)\n"
@@ -39,6 +40,7 @@ const Text kFooter{
     "  7  audit verify: the log's hash chain is broken (the log was altered)\n"
     "  8  audit verify: the log is intact but the case records differ from it (repair:"
     " alertctl admin reproject)\n"
+    "  9  audit checkpoints: an event id is held by more than one event (a reused id)\n"
     "Environment:\n"
     "  ALERTBUS_BROKER  broker endpoint (default ipc:///tmp/alertbus/bac-giang.sock)\n"
     "  ALERTBUS_LANG    language vi|en (default vi)\n"
@@ -384,6 +386,16 @@ const Text kCheckpointEpoch{"kỷ nguyên", "epoch"};
 const Text kCheckpointUpTo{"đến", "up to"};
 const Text kCheckpointEvents{"sự kiện theo nút gốc", "events per the origin"};
 const Text kCheckpointHeld{"có ở đây", "held here"};
+const Text kSharedId{"MÃ SỰ KIỆN TRÙNG:", "SHARED EVENT ID:"};
+const Text kSharedIdHeldBy{"thuộc về", "is held by"};
+const Text kSharedIdEvents{"sự kiện", "events"};
+const Text kSharedIdAdvice{
+    "Một mã sự kiện đã bị dùng lại cho sự kiện khác. Cả hai đều được lưu và chuyển tiếp; sự "
+    "kiện lưu trước giữ mã này trong hồ sơ vụ việc. Hãy xem từng sự kiện bằng `alertctl get "
+    "<số hiệu>` và báo cho nút gốc của sự kiện sai để thu hồi nó.",
+    "An event id was reused by another event. Both are stored and relayed; the one stored "
+    "first keeps the id in casework. Read each with `alertctl get <reference>` and tell the "
+    "origin of the wrong one to withdraw it."};
 // clang-format on
 
 }  // namespace alertbus::alertctl::msg

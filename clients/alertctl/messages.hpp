@@ -87,6 +87,10 @@ extern const Text kCheckpointEpoch;
 extern const Text kCheckpointUpTo;
 extern const Text kCheckpointEvents;
 extern const Text kCheckpointHeld;
+extern const Text kSharedId;
+extern const Text kSharedIdHeldBy;
+extern const Text kSharedIdEvents;
+extern const Text kSharedIdAdvice;
 
 // --- Options of commands ------------------------------------------------------------------
 extern const Text kOptKind;

@@ -16,6 +16,7 @@
 #include "new_event.hpp"
 #include "projector_node.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "store_fixtures.hpp"
 #include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 
@@ -139,6 +140,29 @@ TEST_CASE("An alert stored after its follow-ups opens a whole case", "[projector
   CHECK_FALSE(whole.alert_missing());
   CHECK(whole.follow_up_count() == 1);
   CHECK(whole.SerializeAsString() == computed(*node.log, alert.event_id()).SerializeAsString());
+}
+
+TEST_CASE("An event kept under an id another event holds changes no case", "[projector]") {
+  ProjectorNode node;
+  const v1::Event fire = testing::sample_forest_fire();
+  auto projector = node.start();
+  node.commit({new_event(fire)});
+  wait_for(*projector, node.head());
+  auto projection = node.reader();
+  const v1::AlertCase before = case_of(*projection, fire.event_id());
+  // Quảng Ninh's acknowledgement of the fire under the fire's own id: kept (its origin is
+  // another), in no case. (A second alert under the id would change no case either.)
+  v1::Event acknowledgement = testing::sample_follow_up(fire, v1::ACKNOWLEDGE);
+  acknowledgement.set_event_id(fire.event_id());
+  acknowledgement.set_sender_unit("quang-ninh/kiem-lam");
+  protocol::set_unix_ms(sent_ms(fire) + kHour, acknowledgement.mutable_sent_at());
+  const std::vector<AppendResult> results = node.commit({store_contract::from_peer(
+      acknowledgement, "quang-ninh", 7, 1, "QN-2026-00001", "quang-ninh")});
+  REQUIRE(results[0].id_conflict_kept);
+  wait_for(*projector, node.head());
+  const v1::AlertCase after = case_of(*projection, fire.event_id());
+  CHECK(after.SerializeAsString() == before.SerializeAsString());
+  CHECK(after.SerializeAsString() == computed(*node.log, fire.event_id()).SerializeAsString());
 }
 
 TEST_CASE("Every event is projected exactly once across restarts, in small chunks", "[projector]") {

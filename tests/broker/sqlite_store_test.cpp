@@ -11,6 +11,7 @@
 #include "new_event.hpp"
 #include "sqlite_log_file.hpp"
 #include "store/sqlite/schema.hpp"
+#include "store_fixtures.hpp"
 #include "support/sample_events.hpp"
 #include "temp_dir.hpp"
 
@@ -354,6 +355,80 @@ TEST_CASE("A version 8 log's bare area codes become area keys, follow-ups taking
   CHECK((sqlite3_exec(store->database_for_tests(), "UPDATE log SET area_codes = ' '", nullptr,
                       nullptr, nullptr) &
          0xFF) == SQLITE_CONSTRAINT);
+}
+
+TEST_CASE("A version 10 log is rebuilt with identity by id and origin, rows and chain kept") {
+  TempDir dir;
+  const SqliteStoreOptions options = options_for(dir);
+  const v1::Event fire = testing::sample_forest_fire();
+  {
+    auto store = open_store(options);
+    std::vector<AppendResult> results;
+    REQUIRE(commit(*store,
+                   {new_event(testing::sample_crop_pest()), new_event(fire),
+                    new_event(testing::sample_follow_up(fire, v1::ACKNOWLEDGE))},
+                   {}, &results)
+                .ok());
+  }
+  // Put the file back in version 10's shape: the event id alone is unique.
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(options.path.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(
+              raw,
+              "CREATE TABLE log_v10 (seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE,"
+              " origin_node TEXT NOT NULL, origin_epoch INTEGER NOT NULL, origin_seq INTEGER"
+              " NOT NULL, reference TEXT NOT NULL, kind INTEGER NOT NULL, type INTEGER NOT NULL,"
+              " severity INTEGER NOT NULL, area_codes TEXT NOT NULL, alert_event_id TEXT NOT NULL,"
+              " sent_at_ms INTEGER NOT NULL, received_at_ms INTEGER NOT NULL, via TEXT NOT NULL,"
+              " event BLOB NOT NULL, signature BLOB NOT NULL, path TEXT NOT NULL DEFAULT '',"
+              " signer TEXT NOT NULL DEFAULT '', hash BLOB, origin_stored_ms INTEGER,"
+              " UNIQUE (origin_node, origin_epoch, origin_seq));"
+              " INSERT INTO log_v10 SELECT seq, event_id, origin_node, origin_epoch, origin_seq,"
+              " reference, kind, type, severity, area_codes, alert_event_id, sent_at_ms,"
+              " received_at_ms, via, event, signature, path, signer, hash, origin_stored_ms"
+              " FROM log; DROP TABLE log; ALTER TABLE log_v10 RENAME TO log;"
+              " CREATE INDEX log_by_reference ON log (reference);"
+              " CREATE INDEX log_by_alert ON log (alert_event_id);"
+              " CREATE TRIGGER log_is_append_only_update BEFORE UPDATE ON log"
+              "   BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+              " CREATE TRIGGER log_is_append_only_delete BEFORE DELETE ON log"
+              "   BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+              " PRAGMA user_version = 10;",
+              nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+  const std::vector<protocol::LogHash> chain = checked_chain(options.path);
+
+  auto store = open_store(options);
+  sqlite3* db = store->database_for_tests();
+  auto scalar = [db](const char* sql) {
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    const int value = sqlite3_column_int(statement, 0);
+    sqlite3_finalize(statement);
+    return value;
+  };
+  CHECK(scalar("PRAGMA user_version") == current_schema_version());
+  CHECK(scalar("SELECT count(*) FROM log WHERE id_conflict = 0") == 3);
+  CHECK(scalar("SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'log' AND name IN"
+               " ('log_by_reference', 'log_by_alert', 'log_is_append_only_update',"
+               " 'log_is_append_only_delete')") == 4);
+  CHECK(checked_chain(options.path) == chain);
+  CHECK((sqlite3_exec(db, "UPDATE log SET via = 'x'", nullptr, nullptr, nullptr) & 0xFF) ==
+        SQLITE_CONSTRAINT);
+  CHECK((sqlite3_exec(db, "DELETE FROM log", nullptr, nullptr, nullptr) & 0xFF) ==
+        SQLITE_CONSTRAINT);
+  // Now another origin's event under a stored id is kept, and the chain goes on.
+  v1::Event no_fire = fire;
+  no_fire.set_title("Không có cháy");
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store,
+                 {store_contract::from_peer(no_fire, "quang-ninh", 7, 1, "QN-2026-00001",
+                                            "quang-ninh")},
+                 {}, &results)
+              .ok());
+  CHECK(results[0].id_conflict_kept);
+  CHECK(checked_chain(options.path).size() == 4);
 }
 
 }  // namespace alertbus::broker

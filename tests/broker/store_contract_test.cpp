@@ -113,40 +113,6 @@ TEMPLATE_TEST_CASE("An id stored from a peer and published here again is a dupli
   CHECK(results[0].reference.substr(8) == "00002");
 }
 
-TEMPLATE_TEST_CASE(
-    "An id stored with other bytes is a conflict: nothing stored, the stored one kept", "[store]",
-    SqliteStoreFixture, MemoryStoreFixture) {
-  TestType fixture;
-  auto store = fixture.open();
-  const v1::Event fire = testing::sample_forest_fire();
-  std::vector<AppendResult> results;
-  REQUIRE(commit(*store, {new_event(fire)}, {}, &results).ok());
-  const std::string reference = results[0].reference;
-  // Another event under the same id, published here and arriving from a peer.
-  v1::Event no_fire = fire;
-  no_fire.set_status(v1::TEST);
-  no_fire.set_title("Không có cháy");
-  REQUIRE(commit(*store,
-                 {new_event(no_fire),
-                  from_peer(no_fire, "quang-ninh", 7, 3, "QN-2026-00003", "quang-ninh"),
-                  new_event(fire)},
-                 {}, &results)
-              .ok());
-  for (std::size_t i = 0; i < 2; ++i) {
-    INFO(i);
-    CHECK(results[i].id_conflict);
-    CHECK_FALSE(results[i].duplicate);
-    CHECK(results[i].seq == 1);
-    CHECK(results[i].reference == reference);
-  }
-  CHECK(results[2].duplicate);  // The same bytes again: a resend.
-  CHECK_FALSE(results[2].id_conflict);
-  CHECK(store->event_count().value() == 1);
-  const auto stored = store->find_by_id(fire.event_id()).value();
-  REQUIRE(stored.has_value());
-  CHECK(stored->stored.event() == fire.SerializeAsString());
-}
-
 TEMPLATE_TEST_CASE("Reference numbers restart each year in Vietnam time", "[store]",
                    SqliteStoreFixture, MemoryStoreFixture) {
   TestType fixture;

@@ -40,8 +40,8 @@ struct MemoryStore::Log {
   // What one commit() has done so far, applied to the log only when every step succeeded:
   // a failed commit changes nothing.
   struct Transaction {
-    std::vector<Row> rows;                               // The new rows, seqs following the log's.
-    std::unordered_map<std::string, std::uint64_t> ids;  // Their event ids -> seq.
+    std::vector<Row> rows;  // The new rows, seqs following the log's.
+    std::unordered_map<std::string, std::vector<std::uint64_t>> ids;  // Their event ids -> seqs.
     std::set<OriginKey> origins;
     std::map<std::string, std::int64_t> counters;  // Every series drawn from -> last number.
     protocol::LogHash last_hash{};
@@ -61,15 +61,47 @@ struct MemoryStore::Log {
 
   const Row& at(std::uint64_t seq) const { return rows[seq - 1]; }
 
-  // The row with this event id, committed or in `transaction`.
-  const Row* find_id(const std::string& event_id, const Transaction& transaction) const {
-    if (auto found = by_event_id.find(event_id); found != by_event_id.end()) {
-      return &at(found->second);
+  // The rows with this event id, committed or in `transaction`, in seq order.
+  std::vector<const Row*> find_id(const std::string& event_id,
+                                  const Transaction& transaction) const {
+    std::vector<const Row*> found;
+    if (auto held = by_event_id.find(event_id); held != by_event_id.end()) {
+      for (const std::uint64_t seq : held->second) {
+        found.push_back(&at(seq));
+      }
     }
-    if (auto found = transaction.ids.find(event_id); found != transaction.ids.end()) {
-      return &transaction.rows[found->second - head() - 1];
+    if (auto held = transaction.ids.find(event_id); held != transaction.ids.end()) {
+      for (const std::uint64_t seq : held->second) {
+        found.push_back(&transaction.rows[seq - head() - 1]);
+      }
     }
-    return nullptr;
+    return found;
+  }
+
+  // As SqliteStore::find_id_holders(): whether `event` is a duplicate, or an id conflict not
+  // to be stored, or (true) to be stored flagged id_conflict.
+  static bool check_id(const NewEvent& event, const LogEntry& entry,
+                       const std::vector<const Row*>& holders, AppendResult* result) {
+    if (holders.empty()) {
+      return false;
+    }
+    const bool local = event.origin.node().empty();
+    for (const Row* holder : holders) {
+      const v1::StoredEvent& stored = holder->row.stored;
+      const bool same = stored.event() == event.event_bytes;
+      const bool conflict = local || stored.origin().node() == entry.origin_node;
+      if (same || (conflict && !result->id_conflict)) {
+        result->seq = stored.seq();
+        result->reference = stored.reference();
+      }
+      if (same) {
+        result->duplicate = true;
+        result->id_conflict = false;
+        return true;
+      }
+      result->id_conflict = result->id_conflict || conflict;
+    }
+    return true;
   }
 
   StatusOr<std::string> next_reference(std::int64_t now, Transaction* transaction) const {
@@ -102,20 +134,14 @@ struct MemoryStore::Log {
       return injected_fault("cannot append event");
     }
     const OriginKey origin{entry.origin_node, entry.origin_epoch, entry.origin_seq};
-    const Row* duplicate = find_id(event.event_id, *transaction);
-    if (duplicate != nullptr || by_origin.count(origin) != 0 ||
+    const bool id_held = check_id(event, entry, find_id(event.event_id, *transaction), result);
+    if (result->duplicate || result->id_conflict || by_origin.count(origin) != 0 ||
         transaction->origins.count(origin) != 0) {
       // Not stored. The reference number drawn for it is given back.
       if (local) {
         --transaction->counters[std::string(series_of_reference(entry.reference))];
       }
-      if (duplicate != nullptr) {
-        // The id is already stored (permanent dedup): answer with the original position.
-        result->seq = duplicate->row.stored.seq();
-        result->reference = duplicate->row.stored.reference();
-        const bool same = duplicate->row.stored.event() == event.event_bytes;
-        result->duplicate = same;
-        result->id_conflict = !same;
+      if (result->duplicate || result->id_conflict) {
         return {};
       }
       if (!local) {
@@ -134,17 +160,19 @@ struct MemoryStore::Log {
     Row row;
     row.hash = chain_hash(transaction->last_hash, event, entry);
     row.row = log_row_of(event, entry);
+    row.row.id_conflict = id_held;
     appended->push_back(row.row);
     row.row.stored.clear_path();
     split_path(entry.path, &row.row.stored);  // As a read from the stored text gives it.
     row.alert_event_id = event.facts.alert_event_id;
     row.received_at_ms = now;
     transaction->last_hash = row.hash;
-    transaction->ids.emplace(event.event_id, seq);
+    transaction->ids[event.event_id].push_back(seq);
     transaction->origins.insert(origin);
     transaction->rows.push_back(std::move(row));
     result->seq = seq;
     result->reference = std::move(entry.reference);
+    result->id_conflict_kept = id_held;
     return {};
   }
 
@@ -166,10 +194,12 @@ struct MemoryStore::Log {
   void add(Row&& row) {
     const v1::StoredEvent& stored = row.row.stored;
     const std::uint64_t seq = stored.seq();
-    by_event_id.emplace(stored.event_id(), seq);
+    by_event_id[stored.event_id()].push_back(seq);
     by_origin.emplace(
         OriginKey{stored.origin().node(), stored.origin().epoch(), stored.origin().seq()}, seq);
-    by_alert[row.alert_event_id].push_back(seq);
+    if (!row.row.id_conflict) {
+      by_alert[row.alert_event_id].push_back(seq);  // A flagged row is in no case.
+    }
     first_by_reference.emplace(stored.reference(), seq);
     if (stored.type() == v1::RECEIPT && stored.origin().node() == options.node_id) {
       last_own_receipt = seq;
@@ -181,8 +211,8 @@ struct MemoryStore::Log {
   const MemoryStoreOptions options;
   const std::uint64_t epoch;
   mutable std::mutex mutex;
-  std::vector<Row> rows;  // rows[seq - 1].
-  std::unordered_map<std::string, std::uint64_t> by_event_id;
+  std::vector<Row> rows;                                                    // rows[seq - 1].
+  std::unordered_map<std::string, std::vector<std::uint64_t>> by_event_id;  // Seqs ascending.
   std::map<OriginKey, std::uint64_t> by_origin;
   // Every row by the alert it follows (alerts under ""), seqs ascending.
   std::unordered_map<std::string, std::vector<std::uint64_t>> by_alert;
@@ -329,7 +359,7 @@ StatusOr<std::optional<LogRow>> MemoryStore::find_by_id(const std::string& event
   if (found == log_->by_event_id.end()) {
     return std::optional<LogRow>();
   }
-  return std::optional<LogRow>(log_->at(found->second).row);
+  return std::optional<LogRow>(log_->at(found->second.front()).row);
 }
 
 StatusOr<std::optional<LogRow>> MemoryStore::find_by_reference(const std::string& reference) {
@@ -388,9 +418,11 @@ Status MemoryStore::read_case_events(const std::string& alert_event_id, std::uin
   rows->clear();
   std::lock_guard lock(log_->mutex);
   std::vector<std::uint64_t> seqs;
-  if (auto alert = log_->by_event_id.find(alert_event_id);
-      alert != log_->by_event_id.end() && log_->at(alert->second).row.stored.type() == v1::ALERT) {
-    seqs.push_back(alert->second);
+  if (auto alert = log_->by_event_id.find(alert_event_id); alert != log_->by_event_id.end()) {
+    const LogRow& holder = log_->at(alert->second.front()).row;
+    if (holder.stored.type() == v1::ALERT && !holder.id_conflict) {
+      seqs.push_back(alert->second.front());
+    }
   }
   if (auto follow_ups = log_->by_alert.find(alert_event_id); follow_ups != log_->by_alert.end()) {
     seqs.insert(seqs.end(), follow_ups->second.begin(), follow_ups->second.end());
@@ -433,7 +465,7 @@ Status MemoryStore::alerts_without_receipt(std::uint64_t after_seq, std::size_t 
     ++seq;
     const v1::StoredEvent& stored = log.at(seq).row.stored;
     if (stored.type() == v1::ALERT && stored.origin().node() != log.options.node_id &&
-        !has_own_receipt(stored.event_id())) {
+        !log.at(seq).row.id_conflict && !has_own_receipt(stored.event_id())) {
       rows->push_back(log.at(seq).row);
     }
   }

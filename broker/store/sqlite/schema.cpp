@@ -260,6 +260,57 @@ constexpr const char* kMigration10 = R"sql(
 DROP TRIGGER IF EXISTS log_is_append_only_update;
 )sql";
 
+// Migration 11: an event's identity is its id with its origin (issue 12): another origin's
+// event under an id already stored is kept, not dropped (a reused id cannot suppress an
+// alert), and flagged `id_conflict` (1: an earlier row holds the id; it takes no part in
+// casework, which names alerts by id). UNIQUE (event_id) becomes UNIQUE (event_id,
+// origin_node), which SQLite changes only by rebuilding the table: the rows are copied as
+// they are (the hash chain covers none of the table's shape), then the indexes and the
+// append-only triggers are made again.
+constexpr const char* kMigration11 = R"sql(
+DROP TRIGGER IF EXISTS log_is_append_only_update;
+DROP TRIGGER IF EXISTS log_is_append_only_delete;
+CREATE TABLE log_v11 (
+  seq              INTEGER PRIMARY KEY,
+  event_id         TEXT    NOT NULL,
+  origin_node      TEXT    NOT NULL,
+  origin_epoch     INTEGER NOT NULL,
+  origin_seq       INTEGER NOT NULL,
+  reference        TEXT    NOT NULL,
+  kind             INTEGER NOT NULL,
+  type             INTEGER NOT NULL,
+  severity         INTEGER NOT NULL,
+  area_codes       TEXT    NOT NULL,
+  alert_event_id   TEXT    NOT NULL,
+  sent_at_ms       INTEGER NOT NULL,
+  received_at_ms   INTEGER NOT NULL,
+  via              TEXT    NOT NULL,
+  event            BLOB    NOT NULL,
+  signature        BLOB    NOT NULL,
+  path             TEXT    NOT NULL DEFAULT '',
+  signer           TEXT    NOT NULL DEFAULT '',
+  hash             BLOB,
+  origin_stored_ms INTEGER,
+  id_conflict      INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (event_id, origin_node),
+  UNIQUE (origin_node, origin_epoch, origin_seq)
+);
+INSERT INTO log_v11 (seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind, type,
+  severity, area_codes, alert_event_id, sent_at_ms, received_at_ms, via, event, signature, path,
+  signer, hash, origin_stored_ms)
+SELECT seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind, type, severity,
+  area_codes, alert_event_id, sent_at_ms, received_at_ms, via, event, signature, path, signer,
+  hash, origin_stored_ms FROM log ORDER BY seq;
+DROP TABLE log;
+ALTER TABLE log_v11 RENAME TO log;
+CREATE INDEX log_by_reference ON log (reference);
+CREATE INDEX log_by_alert ON log (alert_event_id);
+CREATE TRIGGER log_is_append_only_update BEFORE UPDATE ON log
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER log_is_append_only_delete BEFORE DELETE ON log
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+)sql";
+
 const std::array kMigrations{
     Migration{kMigration1},
     Migration{kMigration2},
@@ -271,6 +322,7 @@ const std::array kMigrations{
     Migration{kMigration8},
     Migration{kMigration9},
     Migration{kMigration10, &rekey_log_area_codes, kMigration5After},
+    Migration{kMigration11},
 };
 
 // Runs `migration` and sets the version to `version`, all or nothing.

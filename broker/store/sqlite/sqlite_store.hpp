@@ -25,6 +25,7 @@
 
 #include "alertbus/protocol/log_hash.hpp"
 #include "alertbus/sqlite/sqlite_handle.hpp"
+#include "store/log_entry.hpp"
 #include "store/store.hpp"
 
 namespace alertbus::broker {
@@ -123,6 +124,11 @@ class SqliteStore final : public Store {
   Status load_last_hash();
   Status append_one(const NewEvent& event, std::int64_t now_ms, AppendResult* result,
                     std::vector<LogRow>* appended);
+  // The rows already under event.event_id: sets result->duplicate (the same bytes) or
+  // result->id_conflict (not to be stored beside them), and answers whether any row holds
+  // the id (so that a stored event is flagged LogRow::id_conflict).
+  StatusOr<bool> find_id_holders(const NewEvent& event, const LogEntry& entry,
+                                 AppendResult* result);
   // Steps a bound statement selecting kRowColumns into *rows (cleared first).
   Status read_rows(Statement& statement, std::vector<LogRow>* rows);
   Status apply_cursor(const CursorUpdate& update, std::int64_t now_ms);

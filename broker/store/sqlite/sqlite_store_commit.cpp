@@ -14,9 +14,11 @@ Status SqliteStore::prepare_write_statements() {
       {&insert_event_,
        "INSERT INTO log (seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind,"
        " type, severity, area_codes, alert_event_id, sent_at_ms, received_at_ms, via, event,"
-       " signature, path, signer, hash, origin_stored_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-       " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) ON CONFLICT DO NOTHING"},
-      {&find_duplicate_, "SELECT seq, reference, event FROM log WHERE event_id = ?1"},
+       " signature, path, signer, hash, origin_stored_ms, id_conflict) VALUES (?1, ?2, ?3, ?4,"
+       " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+       " ON CONFLICT DO NOTHING"},
+      {&find_duplicate_,
+       "SELECT seq, reference, event, origin_node FROM log WHERE event_id = ?1 ORDER BY seq"},
       {&load_counter_, "SELECT last FROM reference_counters WHERE prefix_year = ?1"},
       {&save_counter_,
        "INSERT INTO reference_counters (prefix_year, last) VALUES (?1, ?2)"
@@ -114,6 +116,18 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
   }
   const LogEntry entry =
       log_entry_of(event, head_seq_ + 1, node_id_, epoch_, std::move(reference), now);
+  auto held = find_id_holders(event, entry, result);
+  if (!held.ok()) {
+    return held.status();
+  }
+  if (result->duplicate || result->id_conflict) {
+    // Not stored: the reference number drawn for it is given back.
+    if (local) {
+      --reference_counters_[std::string(series_of_reference(entry.reference))];
+    }
+    return {};
+  }
+  const bool kept_conflict = held.value();
   // Computed before the insert (the row carries it, and the log allows no update after);
   // kept only if the row is stored.
   const protocol::LogHash hash = chain_hash(last_hash_, event, entry);
@@ -143,34 +157,19 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
     } else {
       insert_event_.bind_null(20);
     }
+    insert_event_.bind(21, kept_conflict ? 1 : 0);
     if (Status status = step_write(insert_event_, "cannot append event"); !status.ok()) {
       return status;
     }
   }
   if (sqlite3_changes(db_.get()) == 0) {
-    // The id is already stored (permanent dedup): answer with the original position. The
-    // reference number drawn for it is given back.
+    // Not the id (find_id_holders() answered that): another event holds the origin position.
+    // The reference number drawn for it is given back.
     if (local) {
       --reference_counters_[std::string(series_of_reference(entry.reference))];
+      return db_.failure("cannot append event: its origin position is held by another event");
     }
-    StatementReset reset(find_duplicate_);
-    find_duplicate_.bind_text(1, event.event_id);
-    const int rc = find_duplicate_.step();
-    if (rc == SQLITE_DONE && !local) {
-      // Not this id: another event holds the origin position. Refused alone.
-      result->origin_conflict = true;
-      return {};
-    }
-    if (rc != SQLITE_ROW) {
-      return db_.failure("cannot read duplicate event");
-    }
-    result->seq = find_duplicate_.column_uint64(0);
-    result->reference = find_duplicate_.column_text(1);
-    // The same id with the same bytes is the event again (a resend, or another route); with
-    // other bytes it is another event under a reused id, and the stored one stays.
-    const bool same = find_duplicate_.column_blob_view(2) == event.event_bytes;
-    result->duplicate = same;
-    result->id_conflict = !same;
+    result->origin_conflict = true;
     return {};
   }
   head_seq_ = entry.seq;
@@ -178,8 +177,43 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
   result->seq = entry.seq;
   result->reference = entry.reference;
   result->duplicate = false;
+  result->id_conflict_kept = kept_conflict;
   appended->push_back(log_row_of(event, entry));
+  appended->back().id_conflict = kept_conflict;
   return {};
+}
+
+StatusOr<bool> SqliteStore::find_id_holders(const NewEvent& event, const LogEntry& entry,
+                                            AppendResult* result) {
+  StatementReset reset(find_duplicate_);
+  find_duplicate_.bind_text(1, event.event_id);
+  const bool local = event.origin.node().empty();
+  bool held = false;
+  int rc = SQLITE_ROW;
+  while ((rc = find_duplicate_.step()) == SQLITE_ROW) {
+    const bool same = find_duplicate_.column_blob_view(2) == event.event_bytes;
+    // Other bytes under a stored id: a publish here is refused (an id is never reused), and
+    // so is one from the origin that already holds it (an origin stores one event per id, so
+    // one of the two is not its own). Another origin's is kept beside the holder.
+    const bool conflict = local || find_duplicate_.column_text_view(3) == entry.origin_node;
+    if (same || (conflict && !result->id_conflict)) {
+      // Answered with the position of the same event, else of the one it conflicts with.
+      result->seq = find_duplicate_.column_uint64(0);
+      result->reference = find_duplicate_.column_text(1);
+    }
+    held = true;
+    if (same) {
+      // The same id with the same bytes is the event again (a resend, or another route).
+      result->duplicate = true;
+      result->id_conflict = false;
+      return true;
+    }
+    result->id_conflict = result->id_conflict || conflict;
+  }
+  if (rc != SQLITE_DONE) {
+    return db_.failure("cannot read duplicate event");
+  }
+  return held;
 }
 
 StatusOr<std::string> SqliteStore::next_reference(std::int64_t now) {

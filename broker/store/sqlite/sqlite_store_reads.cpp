@@ -11,7 +11,8 @@ namespace {
 
 constexpr const char* kRowColumns =
     "seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind, type, severity,"
-    " area_codes, received_at_ms, via, event, signature, path, signer, origin_stored_ms";
+    " area_codes, received_at_ms, via, event, signature, path, signer, origin_stored_ms,"
+    " id_conflict";
 
 // Reads a row selected with kRowColumns.
 LogRow row_from(const Statement& statement) {
@@ -35,6 +36,7 @@ LogRow row_from(const Statement& statement) {
   stored.set_signer(statement.column_text(15));
   protocol::set_origin_stored_at(statement.column_is_null(16) ? 0 : statement.column_int64(16),
                                  statement.column_int64(10), stored.via(), &stored);
+  row.id_conflict = statement.column_int(17) != 0;
   return row;
 }
 
@@ -47,15 +49,17 @@ Status SqliteStore::prepare_read_statements() {
       {&read_case_events_,
        "SELECT " + columns +
            " FROM log WHERE seq IN (SELECT seq FROM log WHERE event_id = ?1 AND type = 1"
-           " UNION SELECT seq FROM log WHERE alert_event_id = ?1) AND seq <= ?2 ORDER BY seq"},
+           " UNION SELECT seq FROM log WHERE alert_event_id = ?1) AND seq <= ?2"
+           " AND id_conflict = 0 ORDER BY seq"},
       // Alerts from elsewhere with no RECEIPT from this node yet (log_by_alert answers the
       // NOT EXISTS).
       {&alerts_without_receipt_,
        "SELECT " + columns +
-           " FROM log AS a WHERE a.type = 1 AND a.origin_node != ?1 AND a.seq > ?2 AND NOT EXISTS"
+           " FROM log AS a WHERE a.type = 1 AND a.origin_node != ?1 AND a.seq > ?2"
+           " AND a.id_conflict = 0 AND NOT EXISTS"
            " (SELECT 1 FROM log AS r WHERE r.alert_event_id = a.event_id AND r.type = 15"
            " AND r.origin_node = ?1) ORDER BY a.seq LIMIT ?3"},
-      {&find_by_id_, "SELECT " + columns + " FROM log WHERE event_id = ?1"},
+      {&find_by_id_, "SELECT " + columns + " FROM log WHERE event_id = ?1 ORDER BY seq LIMIT 1"},
       {&last_receipt_,
        "SELECT event FROM log WHERE type = 15 AND origin_node = ?1 ORDER BY seq DESC LIMIT 1"},
       {&find_by_reference_,

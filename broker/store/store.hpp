@@ -46,11 +46,12 @@ struct AppendResult {
   std::string reference;
   bool duplicate = false;  // The id was stored before; seq/reference are the original's.
   // Not stored: the id is stored with other bytes and this event cannot be kept beside it (a
-  // publish here, or an event of the same origin as one holding the id). seq and reference
-  // are the stored event's. Never with `duplicate`.
+  // publish here, or an event of the same origin log, node and epoch, as one holding the
+  // id). seq and reference are the stored event's. Never with `duplicate`.
   bool id_conflict = false;
-  // Stored, though an earlier row of another origin holds the id (an event identity is its
-  // id with its origin): the row is flagged LogRow::id_conflict. seq and reference are its own.
+  // Stored, though an earlier row of another origin holds the id (an event's identity is its
+  // id with its origin node and epoch): the row is flagged LogRow::id_conflict. seq and
+  // reference are its own.
   bool id_conflict_kept = false;
   // Not stored: another event holds this origin position (an event from a peer whose log
   // was replaced without a new epoch). seq is 0. The rest of the batch is stored.

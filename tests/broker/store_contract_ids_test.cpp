@@ -1,8 +1,8 @@
 // The Store contract (store/store.hpp) on event identity, over SqliteStore and MemoryStore:
-// an event is its id with its origin and its bytes. The same bytes again are a duplicate;
-// other bytes under a stored id are refused when published here or when the same origin
-// holds the id, and kept beside the holder, flagged id_conflict, when another origin sent
-// them (a reused id never suppresses an event); flagged rows are in no case.
+// an event is its id with its origin (node and log epoch) and its bytes. The same bytes again
+// are a duplicate; other bytes under a stored id are refused when published here or when the
+// same origin log holds the id, and kept beside the holder, flagged id_conflict, when another
+// origin sent them (a reused id never suppresses an event); flagged rows are in no case.
 #include <catch2/catch.hpp>
 
 #include "new_event.hpp"
@@ -133,6 +133,36 @@ TEMPLATE_TEST_CASE("Other bytes under a stored id from a peer, when this node ho
   const auto real = store->find_by_reference("HD-2026-00001").value();
   REQUIRE(real.has_value());
   CHECK(real->stored.event() == fire.SerializeAsString());
+}
+
+TEMPLATE_TEST_CASE("An origin's event under an id it held in an earlier log epoch is kept",
+                   "[store]", SqliteStoreFixture, MemoryStoreFixture) {
+  TestType fixture;
+  auto store = fixture.open();
+  // Quảng Ninh lost its log (epoch 7 -> 8) and one of its units reused an id of epoch 7.
+  const v1::Event fire = testing::sample_forest_fire();
+  v1::Event again = fire;
+  again.set_title("Cảnh báo mới dưới mã cũ");
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store,
+                 {from_peer(fire, "quang-ninh", 7, 1, "QN-2026-00001", "quang-ninh"),
+                  from_peer(again, "quang-ninh", 8, 1, "QN-2026-00002", "quang-ninh"),
+                  from_peer(again, "quang-ninh", 7, 2, "QN-2026-00003", "quang-ninh")},
+                 {}, &results)
+              .ok());
+  CHECK(results[1].id_conflict_kept);
+  CHECK(results[1].seq == 2);
+  // The same bytes at another origin position are the event again, whatever the epoch.
+  CHECK(results[2].duplicate);
+  CHECK(results[2].seq == 2);
+  v1::Event third = fire;
+  third.set_title("Lần thứ ba");
+  REQUIRE(commit(*store, {from_peer(third, "quang-ninh", 8, 2, "QN-2026-00004", "quang-ninh")},
+                 {}, &results)
+              .ok());
+  CHECK(results[0].id_conflict);  // Epoch 8 of Quảng Ninh holds the id already.
+  CHECK(results[0].reference == "QN-2026-00002");
+  CHECK(store->event_count().value() == 2);
 }
 
 }  // namespace alertbus::broker

@@ -89,7 +89,8 @@ struct MemoryStore::Log {
     for (const Row* holder : holders) {
       const v1::StoredEvent& stored = holder->row.stored;
       const bool same = stored.event() == event.event_bytes;
-      const bool conflict = local || stored.origin().node() == entry.origin_node;
+      const bool conflict = local || (stored.origin().node() == entry.origin_node &&
+                                      stored.origin().epoch() == entry.origin_epoch);
       if (same || (conflict && !result->id_conflict)) {
         result->seq = stored.seq();
         result->reference = stored.reference();

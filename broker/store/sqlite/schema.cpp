@@ -260,13 +260,13 @@ constexpr const char* kMigration10 = R"sql(
 DROP TRIGGER IF EXISTS log_is_append_only_update;
 )sql";
 
-// Migration 11: an event's identity is its id with its origin (issue 12): another origin's
-// event under an id already stored is kept, not dropped (a reused id cannot suppress an
-// alert), and flagged `id_conflict` (1: an earlier row holds the id; it takes no part in
-// casework, which names alerts by id). UNIQUE (event_id) becomes UNIQUE (event_id,
-// origin_node), which SQLite changes only by rebuilding the table: the rows are copied as
-// they are (the hash chain covers none of the table's shape), then the indexes and the
-// append-only triggers are made again.
+// Migration 11: an event's identity is its id with its origin, node and log epoch (issue
+// 12): another origin's event under an id already stored is kept, not dropped (a reused id
+// cannot suppress an alert), and flagged `id_conflict` (1: an earlier row holds the id; it
+// takes no part in casework, which names alerts by id). UNIQUE (event_id) becomes UNIQUE
+// (event_id, origin_node, origin_epoch), which SQLite changes only by rebuilding the table:
+// the rows are copied as they are (the hash chain covers none of the table's shape), then
+// the indexes and the append-only triggers are made again.
 constexpr const char* kMigration11 = R"sql(
 DROP TRIGGER IF EXISTS log_is_append_only_update;
 DROP TRIGGER IF EXISTS log_is_append_only_delete;
@@ -292,7 +292,7 @@ CREATE TABLE log_v11 (
   hash             BLOB,
   origin_stored_ms INTEGER,
   id_conflict      INTEGER NOT NULL DEFAULT 0,
-  UNIQUE (event_id, origin_node),
+  UNIQUE (event_id, origin_node, origin_epoch),
   UNIQUE (origin_node, origin_epoch, origin_seq)
 );
 INSERT INTO log_v11 (seq, event_id, origin_node, origin_epoch, origin_seq, reference, kind, type,

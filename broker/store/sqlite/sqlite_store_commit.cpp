@@ -18,7 +18,8 @@ Status SqliteStore::prepare_write_statements() {
        " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
        " ON CONFLICT DO NOTHING"},
       {&find_duplicate_,
-       "SELECT seq, reference, event, origin_node FROM log WHERE event_id = ?1 ORDER BY seq"},
+       "SELECT seq, reference, event, origin_node, origin_epoch FROM log WHERE event_id = ?1"
+       " ORDER BY seq"},
       {&load_counter_, "SELECT last FROM reference_counters WHERE prefix_year = ?1"},
       {&save_counter_,
        "INSERT INTO reference_counters (prefix_year, last) VALUES (?1, ?2)"
@@ -193,9 +194,10 @@ StatusOr<bool> SqliteStore::find_id_holders(const NewEvent& event, const LogEntr
   while ((rc = find_duplicate_.step()) == SQLITE_ROW) {
     const bool same = find_duplicate_.column_blob_view(2) == event.event_bytes;
     // Other bytes under a stored id: a publish here is refused (an id is never reused), and
-    // so is one from the origin that already holds it (an origin stores one event per id, so
+    // so is one from the origin log that already holds it (a log stores one event per id, so
     // one of the two is not its own). Another origin's is kept beside the holder.
-    const bool conflict = local || find_duplicate_.column_text_view(3) == entry.origin_node;
+    const bool conflict = local || (find_duplicate_.column_text_view(3) == entry.origin_node &&
+                                    find_duplicate_.column_uint64(4) == entry.origin_epoch);
     if (same || (conflict && !result->id_conflict)) {
       // Answered with the position of the same event, else of the one it conflicts with.
       result->seq = find_duplicate_.column_uint64(0);

@@ -4,9 +4,11 @@
 
 #include "alertbus/protocol/casework.hpp"
 #include "alertbus/protocol/codec.hpp"
+#include "alertbus/protocol/reference.hpp"
 #include "alertbus/protocol/utf8.hpp"
 #include "alertbus/protocol/validation.hpp"
 #include "security/authority.hpp"
+#include "store/reference_number.hpp"
 
 namespace alertbus::broker {
 
@@ -229,7 +231,8 @@ StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std
     path_ok = path_ok && !node.empty() && node.size() <= 64 && node.find(',') == std::string::npos;
   }
   if (event.event_id() != stored.event_id() || stored.origin().node().empty() ||
-      stored.origin().seq() == 0 || stored.reference().empty() || !path_ok) {
+      stored.origin().seq() == 0 || (stored.reference().empty() && takes_reference(event.type())) ||
+      !path_ok) {
     const std::string shown = protocol::utf8_prefix(stored.event_id(), 64);
     return Status::error(v1::INVALID_VALUE,
                          "stored event " + shown +
@@ -240,18 +243,25 @@ StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std
                              " đường đi không hợp lệ");
   }
   // A reference is its origin's: a series of another node's (or none the registry knows of
-  // for it) would make `get <reference>` answer with someone else's event.
+  // for it) would make `get <reference>` answer with someone else's event. An alert's is of
+  // the yearly series (its follow-ups are numbered within it).
   if (const protocol::NodeArea* origin =
           registry != nullptr ? registry->node(stored.origin().node()) : nullptr;
-      origin != nullptr && !origin->issues_reference(stored.reference())) {
-    const std::string shown = stored.reference().substr(0, 32);
-    return Status::error(
-        v1::INVALID_VALUE,
-        "reference " + shown + " of event " + stored.event_id() + " is not of its origin " +
-            origin->id + "'s series " + origin->reference_prefix + "-YYYY-NNNNN",
-        "số hiệu " + shown + " của sự kiện " + stored.event_id() + " không thuộc dãy số hiệu " +
-            origin->reference_prefix + "-YYYY-NNNNN của nút nguồn " + origin->id,
-        "reference");
+      (origin != nullptr && !stored.reference().empty() &&
+       !origin->issues_reference(stored.reference())) ||
+      (event.type() == v1::ALERT && !protocol::is_yearly_reference(stored.reference()))) {
+    const std::string shown = protocol::utf8_prefix(stored.reference(), 48);
+    const std::string node = protocol::utf8_prefix(stored.origin().node(), 64);
+    const std::string prefix = origin != nullptr ? origin->reference_prefix : "<prefix>";
+    const std::string series = prefix + "-YYYY-NNNNN";
+    return Status::error(v1::INVALID_VALUE,
+                         "reference " + shown + " of event " + stored.event_id() +
+                             " is not one its origin " + node + " numbers (an alert's " + series +
+                             ", a follow-up's <alert reference>/" + prefix + "-N)",
+                         "số hiệu " + shown + " của sự kiện " + stored.event_id() +
+                             " không phải số hiệu do nút nguồn " + node + " cấp (cảnh báo: " +
+                             series + ", thông tin tiếp theo: <số hiệu cảnh báo>/" + prefix + "-N)",
+                         "reference");
   }
   NewEvent prepared;
   prepared.event_id = event.event_id();

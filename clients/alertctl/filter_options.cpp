@@ -16,6 +16,7 @@ void add_filter_options(CLI::App& command, FilterInput& input, Language language
   command.add_option("--area", input.areas, tr(msg::kOptFilterArea, language));
   command.add_option("--min-severity", input.min_severity, tr(msg::kOptMinSeverity, language))
       ->check(member_of(cli_names(Vocabulary::kSeverity), language));
+  command.add_flag("--notices", input.notices, tr(msg::kOptNotices, language));
 }
 
 v1::Filter make_filter(const FilterInput& input) {
@@ -25,6 +26,16 @@ v1::Filter make_filter(const FilterInput& input) {
   }
   for (const std::string& type : input.types) {
     filter.add_types(static_cast<v1::EventType>(parse_name(Vocabulary::kType, type).value_or(0)));
+  }
+  if (input.types.empty() && !input.notices) {
+    // Every type but the brokers' notices, which are about delivery, not about the alert.
+    const google::protobuf::EnumDescriptor* types = v1::EventType_descriptor();
+    for (int i = 0; i < types->value_count(); ++i) {
+      const auto type = static_cast<v1::EventType>(types->value(i)->number());
+      if (type != v1::EVENT_TYPE_UNSPECIFIED && type != v1::RECEIPT && type != v1::OVERDUE) {
+        filter.add_types(type);
+      }
+    }
   }
   for (const std::string& origin : input.origins) {
     filter.add_origin_nodes(origin);

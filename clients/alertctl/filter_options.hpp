@@ -1,5 +1,6 @@
 // The event filter options shared by `watch` and `list`: --kind, --type, --origin, --area,
-// --min-severity, each mapped onto alertbus.v1.Filter.
+// --min-severity, each mapped onto alertbus.v1.Filter, and --notices: the brokers' notices
+// (receipts, overdue notices) are left out unless asked for, by it or by --type.
 //
 // Threading: main thread only.
 #pragma once
@@ -20,6 +21,7 @@ struct FilterInput {
   std::vector<std::string> origins;
   std::vector<std::string> areas;
   std::string min_severity;
+  bool notices = false;
 };
 
 // Declares the filter options on `command`, storing into `input` (which must outlive it).

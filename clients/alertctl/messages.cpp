@@ -179,6 +179,9 @@ const Text kOptFilterArea{
     " VN-2025 gồm cả các tỉnh VN-2004 đã nhập vào)",
     "Only events with this area, scheme included: VN-2025:24, VN-2004:30 (repeatable; a"
     " VN-2025 province includes the VN-2004 provinces merged into it)"};
+const Text kOptNotices{
+    "Hiện cả thông báo của máy chủ (xác nhận đã nhận, thông báo quá hạn), mặc định ẩn",
+    "Show the brokers' notices too (receipts, overdue notices), hidden by default"};
 const Text kOptMinSeverity{"Mức độ tối thiểu", "Minimum severity"};
 const Text kOptFromBeginning{"Từ đầu nhật ký (mặc định)", "From the start of the log (default)"};
 const Text kOptAfter{"Sau số thứ tự này", "After this seq"};

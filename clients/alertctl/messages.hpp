@@ -121,6 +121,7 @@ extern const Text kOptFilterType;
 extern const Text kOptOrigin;
 extern const Text kOptFilterArea;
 extern const Text kOptMinSeverity;
+extern const Text kOptNotices;
 extern const Text kOptFromBeginning;
 extern const Text kOptAfter;
 extern const Text kOptSince;

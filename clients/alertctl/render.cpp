@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "alertbus/protocol/codec.hpp"
+#include "alertbus/protocol/reference.hpp"
 #include "alertbus/protocol/utf8.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/event_summary.hpp"
@@ -82,6 +83,13 @@ nlohmann::ordered_json stored_event_json(const v1::StoredEvent& stored) {
   return json;
 }
 
+std::string followed_alert(const v1::StoredEvent& stored, const v1::Event& event) {
+  // A follow-up's reference names its alert's ("BG-2026-00042/HD-2"); one numbered by an
+  // older broker does not, and its alert is named by id.
+  const std::string_view alert = protocol::alert_reference_of(stored.reference());
+  return alert.empty() ? event.follow_up().alert_event_id() : std::string(alert);
+}
+
 std::string event_line(const v1::StoredEvent& received, Language language) {
   const v1::StoredEvent stored = printable_copy(received);
   StatusOr<v1::Event> decoded = protocol::decode_event(stored.event());
@@ -107,7 +115,7 @@ std::string event_line(const v1::StoredEvent& received, Language language) {
     line += kSeparator + event.title();
   }
   if (event.has_follow_up()) {
-    line += kSeparator + std::string("→ ") + event.follow_up().alert_event_id();
+    line += kSeparator + std::string("→ ") + followed_alert(stored, event);
     const std::string summary = body_summary(event, language);
     if (!summary.empty()) {
       line += kSeparator + summary;
@@ -133,7 +141,7 @@ std::string event_detail(const v1::StoredEvent& received, Language lang) {
       text += labelled(msg::kTitle, event.title(), lang);
     }
     if (event.has_follow_up()) {
-      text += labelled(msg::kFollows, event.follow_up().alert_event_id(), lang);
+      text += labelled(msg::kFollows, followed_alert(stored, event), lang);
     }
     const std::string summary = body_summary(event, lang);
     if (!summary.empty()) {

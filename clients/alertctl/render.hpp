@@ -29,6 +29,11 @@ nlohmann::ordered_json stored_event_json(const v1::StoredEvent& stored);
 // One line: time, reference, seq, kind, type, severity, title or follow-up, areas, sender.
 // E.g. "2026-11-28 14:05 (GMT+7)  BG-2026-00042  #17  Dịch bệnh động vật · Cảnh báo ·
 // Nghiêm trọng · Dịch tả lợn châu Phi tại Lục Ngạn · Bắc Giang · bac-giang/cnty".
+// How a follow-up names the alert it follows: the alert's reference, read from the
+// follow-up's own ("BG-2026-00042/HD-2"), or the alert's id for one numbered by an older
+// broker.
+std::string followed_alert(const v1::StoredEvent& stored, const v1::Event& event);
+
 std::string event_line(const v1::StoredEvent& stored, Language language);
 
 // Several labelled lines: everything an officer needs to read one event.

@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "alertbus/protocol/areas.hpp"
+#include "alertbus/protocol/reference.hpp"
 
 namespace alertbus::protocol {
 namespace {
@@ -190,21 +191,7 @@ std::optional<std::int64_t> Registry::next_revocation_after(std::int64_t unix_ms
 }
 
 bool NodeArea::issues_reference(std::string_view reference) const {
-  if (reference_prefix.empty()) {
-    return true;
-  }
-  const auto digits = [](std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  // <prefix>-YYYY-NNNNN...
-  if (reference.size() < reference_prefix.size() + 11 ||
-      reference.substr(0, reference_prefix.size()) != reference_prefix) {
-    return false;
-  }
-  const std::string_view rest = reference.substr(reference_prefix.size());
-  return rest[0] == '-' && digits(rest.substr(1, 4)) && rest[5] == '-' && digits(rest.substr(6)) &&
-         rest.size() - 6 <= 12;
+  return reference_prefix.empty() || issued_by(reference, reference_prefix);
 }
 
 bool NodeArea::contains(std::string_view scheme, std::string_view area_code) const {

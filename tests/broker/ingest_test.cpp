@@ -328,29 +328,87 @@ TEST_CASE("A relayed event must carry a reference of its origin's series") {
   const testing::TestRegistry registry;
   Publishing publishing;
   publishing.ingest().set_registry(registry.registry());
-  const auto relayed = [&](const std::string& reference) {
-    const v1::Event food = testing::sample_unsafe_food();  // quang-ninh/qlcl, province 22.
-    v1::StoredEvent stored = stored_at(food, "quang-ninh", 1);
+  const v1::Event food = testing::sample_unsafe_food();  // quang-ninh/qlcl, province 22.
+  const auto relayed = [&](const v1::Event& event, const std::string& reference) {
+    v1::StoredEvent stored = stored_at(event, "quang-ninh", 1);
     stored.set_reference(reference);
     stored.set_signer("quang-ninh/qlcl");
     stored.set_signature(registry.sign(stored.event(), "quang-ninh/qlcl"));
     return stored;
   };
-  const v1::StoredEvent own = relayed("QN-2026-00001");
-  const v1::StoredEvent other_series = relayed("BG-2026-00001");
-  const v1::StoredEvent malformed = relayed("QN-2026-1");
-  const v1::StoredEvent trailing = relayed("QN-2026-00001x");
-  const std::vector<const v1::StoredEvent*> events{&own, &other_series, &malformed, &trailing};
+  // Numbers Quảng Ninh gives: its alerts' yearly series, and a follow-up within its alert
+  // (plain for its own alert's, with its prefix for another node's; the yearly series from
+  // brokers before that numbering).
+  v1::Event update = testing::sample_follow_up(food, v1::ADDITIONAL_INFO);
+  update.set_sender_unit("quang-ninh/qlcl");
+  const std::vector<std::pair<const v1::Event*, std::string>> good{{&food, "QN-2026-00001"},
+                                                                   {&update, "QN-2026-00001/3"},
+                                                                   {&update, "BG-2026-00042/QN-2"},
+                                                                   {&update, "QN-2026-00002"}};
+  const std::vector<std::pair<const v1::Event*, std::string>> bad{{&food, "BG-2026-00001"},
+                                                                  {&food, "QN-2026-1"},
+                                                                  {&food, "QN-2026-00001x"},
+                                                                  {&food, "QN-2026-00001/3"},
+                                                                  {&food, ""},
+                                                                  {&update, "BG-2026-00042/2"},
+                                                                  {&update, "QN-2026-00001/QN-1"},
+                                                                  {&update, "BG-2026-00042/HD-2"},
+                                                                  {&update, "BG-2026-00042/QN-"},
+                                                                  {&update, "bg-2026-00042/QN-1"},
+                                                                  {&update, "BG-2026-00042/QN-1x"},
+                                                                  {&update, "QN-2026-00001/"},
+                                                                  {&update, ""}};
+  std::vector<v1::StoredEvent> stored;
+  for (const auto& [event, reference] : good) {
+    stored.push_back(relayed(*event, reference));
+  }
+  for (const auto& [event, reference] : bad) {
+    stored.push_back(relayed(*event, reference));
+  }
+  std::vector<const v1::StoredEvent*> events;
+  for (const v1::StoredEvent& event : stored) {
+    events.push_back(&event);
+  }
   std::vector<StatusOr<NewEvent>> prepared;
   publishing.ingest().prepare_remote(events, "hai-duong", testing::now_unix_ms(), &prepared);
-  INFO(prepared[0].status().to_string());
-  REQUIRE(prepared[0].ok());
-  for (std::size_t i = 1; i < events.size(); ++i) {
-    INFO(events[i]->reference());
-    CHECK(prepared[i].status().code() == v1::INVALID_VALUE);
-    CHECK(prepared[i].status().field() == "reference");
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    INFO(events[i]->reference() << ": " << prepared[i].status().to_string());
+    if (i < good.size()) {
+      CHECK(prepared[i].ok());
+    } else {
+      CHECK(prepared[i].status().code() == v1::INVALID_VALUE);
+      CHECK((prepared[i].status().field() == "reference" || events[i]->reference().empty()));
+    }
   }
-  CHECK(prepared[1].status().message().find("series QN-YYYY-NNNNN") != std::string::npos);
+  CHECK(prepared[good.size()].status().message().find("QN-YYYY-NNNNN") != std::string::npos);
+}
+
+TEST_CASE("A relayed notice may carry no reference, another event must") {
+  const testing::TestRegistry registry;
+  Publishing publishing;
+  publishing.ingest().set_registry(registry.registry());
+  const v1::Event food = testing::sample_unsafe_food();  // quang-ninh/qlcl, province 22.
+  v1::Event receipt = testing::sample_follow_up(food, v1::RECEIPT);
+  receipt.set_sender_unit("quang-ninh/broker");
+  receipt.mutable_follow_up()->clear_text();
+  v1::ReceiptEntry* entry = receipt.mutable_follow_up()->add_receipts();
+  entry->set_alert_event_id(food.event_id());
+  *entry->mutable_stored_at() = receipt.sent_at();
+  const auto relayed = [&](const v1::Event& event, const std::string& signer) {
+    v1::StoredEvent stored = stored_at(event, "quang-ninh", 1);
+    stored.clear_reference();
+    stored.set_signer(signer);
+    stored.set_signature(registry.sign(stored.event(), signer));
+    return stored;
+  };
+  const v1::StoredEvent alert = relayed(food, "quang-ninh/qlcl");
+  const v1::StoredEvent notice = relayed(receipt, "quang-ninh");  // Signed by its node.
+  std::vector<StatusOr<NewEvent>> prepared;
+  publishing.ingest().prepare_remote(std::vector<const v1::StoredEvent*>{&alert, &notice},
+                                     "hai-duong", testing::now_unix_ms(), &prepared);
+  CHECK(prepared[0].status().code() == v1::INVALID_VALUE);
+  INFO(prepared[1].status().to_string());
+  CHECK(prepared[1].ok());
 }
 
 TEST_CASE(

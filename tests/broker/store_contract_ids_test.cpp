@@ -157,12 +157,55 @@ TEMPLATE_TEST_CASE("An origin's event under an id it held in an earlier log epoc
   CHECK(results[2].seq == 2);
   v1::Event third = fire;
   third.set_title("Lần thứ ba");
-  REQUIRE(commit(*store, {from_peer(third, "quang-ninh", 8, 2, "QN-2026-00004", "quang-ninh")},
-                 {}, &results)
+  REQUIRE(commit(*store, {from_peer(third, "quang-ninh", 8, 2, "QN-2026-00004", "quang-ninh")}, {},
+                 &results)
               .ok());
   CHECK(results[0].id_conflict);  // Epoch 8 of Quảng Ninh holds the id already.
   CHECK(results[0].reference == "QN-2026-00002");
   CHECK(store->event_count().value() == 2);
+}
+
+TEMPLATE_TEST_CASE("Alerts are numbered without gaps, follow-ups within their alert, notices not",
+                   "[store]", SqliteStoreFixture, MemoryStoreFixture) {
+  TestType fixture;
+  auto store = fixture.open({[] { return kMidJune2026; }, {}});
+  const v1::Event pest = testing::sample_crop_pest();
+  const v1::Event fire = testing::sample_forest_fire();  // Hải Dương's, stored from the peer.
+  v1::Event receipt = testing::sample_follow_up(fire, v1::RECEIPT);
+  receipt.mutable_follow_up()->add_receipts()->set_alert_event_id(fire.event_id());
+  v1::Event overdue = testing::sample_follow_up(pest, v1::OVERDUE);
+  const v1::Event update = testing::sample_follow_up(pest, v1::ADDITIONAL_INFO);
+  const v1::Event acknowledge = testing::sample_follow_up(fire, v1::ACKNOWLEDGE);
+  const v1::Event measures = testing::sample_follow_up(fire, v1::MEASURES_TAKEN);
+  std::vector<AppendResult> results;
+  REQUIRE(commit(*store,
+                 {new_event(pest), from_peer(fire, "hai-duong", 5, 1, "HD-2026-00007", "hai-duong"),
+                  new_event(receipt), new_event(overdue), new_event(update), new_event(acknowledge),
+                  new_event(testing::sample_unsafe_food()), new_event(measures),
+                  new_event(testing::sample_follow_up(pest, v1::CLOSE))},
+                 {}, &results)
+              .ok());
+  REQUIRE(results.size() == 9);
+  CHECK(results[0].reference == "BG-2026-00001");
+  CHECK(results[2].reference.empty());  // A receipt: no number an officer quotes.
+  CHECK(results[3].reference.empty());  // An overdue notice, likewise.
+  CHECK(results[4].reference == "BG-2026-00001/1");
+  CHECK(results[5].reference == "HD-2026-00007/BG-1");  // Of another node's alert.
+  CHECK(results[6].reference == "BG-2026-00002");       // No gap for the notices.
+  CHECK(results[7].reference == "HD-2026-00007/BG-2");
+  CHECK(results[8].reference == "BG-2026-00001/2");
+  const auto found = store->find_by_reference("HD-2026-00007/BG-2").value();
+  REQUIRE(found.has_value());
+  CHECK(found->stored.event_id() == measures.event_id());
+  CHECK_FALSE(store->find_by_reference("").value().has_value());
+  // A follow-up that turns out a duplicate gives its number back.
+  REQUIRE(commit(*store,
+                 {new_event(update), new_event(testing::sample_follow_up(pest, v1::CANCEL))}, {},
+                 &results)
+              .ok());
+  CHECK(results[0].duplicate);
+  CHECK(results[0].reference == "BG-2026-00001/1");
+  CHECK(results[1].reference == "BG-2026-00001/3");
 }
 
 }  // namespace alertbus::broker

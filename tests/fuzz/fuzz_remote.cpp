@@ -6,8 +6,8 @@
 // Whatever the origin, reference, path, via and signer claim, the check refuses with a
 // reply that survives the wire, or accepts an event that is what it says:
 //   - its id is the event's own, its bytes are the StoredEvent's, unchanged;
-//   - it has an origin node and seq and a reference, of the origin's series when the
-//     registry knows the origin's;
+//   - it has an origin node and seq and, unless a broker's notice, a reference: one its
+//     origin numbers when the registry knows the origin's, of a yearly series for an alert;
 //   - its path is the StoredEvent's plus the link's peer, at most 64 node ids, none empty,
 //     longer than 64 bytes or holding a comma;
 //   - under the registry, its signer is a principal the registry knows.
@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "alertbus/protocol/codec.hpp"
+#include "alertbus/protocol/reference.hpp"
 #include "fuzz_checks.hpp"
 #include "fuzz_peer.hpp"
 #include "ingest/ingest.hpp"
@@ -46,12 +47,17 @@ void check_stored(const v1::StoredEvent& stored, const protocol::Registry* regis
   const broker::NewEvent& event = checked.value();
   require(event.event_id == stored.event_id(), "an accepted event keeps its own id");
   require(event.event_bytes == stored.event(), "an accepted event keeps its exact bytes");
-  require(!event.origin.node().empty() && event.origin.seq() != 0 && !event.reference.empty(),
-          "an accepted event has an origin and a reference");
+  require(!event.origin.node().empty() && event.origin.seq() != 0 &&
+              (!event.reference.empty() || event.facts.type == v1::RECEIPT ||
+               event.facts.type == v1::OVERDUE),
+          "an accepted event has an origin, and a reference unless a notice");
+  require(event.facts.type != v1::ALERT || protocol::is_yearly_reference(event.reference),
+          "an accepted alert's reference is of a yearly series");
   require(event.origin.node() == stored.origin().node() && event.reference == stored.reference(),
           "an accepted event keeps its origin and reference");
   if (registry != nullptr) {
-    if (const protocol::NodeArea* origin = registry->node(event.origin.node())) {
+    if (const protocol::NodeArea* origin = registry->node(event.origin.node());
+        origin != nullptr && !event.reference.empty()) {
       require(origin->issues_reference(event.reference),
               "an accepted reference is of its origin's series");
     }

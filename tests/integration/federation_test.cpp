@@ -51,7 +51,8 @@ TEST_CASE(
     WireClient publisher(context, federation.endpoint_of(1));
     const v1::Frame reply = publisher.publish(acknowledge);
     REQUIRE(reply.has_publish_ack());
-    CHECK(reply.publish_ack().reference().rfind("HD-", 0) == 0);
+    // Numbered within the alert it follows, as Hải Dương's first follow-up of it.
+    CHECK(reply.publish_ack().reference() == reference_of[alerts[0].event_id()] + "/HD-1");
   }
   ids.insert(acknowledge.event_id());
 

@@ -105,9 +105,26 @@ struct MemoryStore::Log {
     return true;
   }
 
-  StatusOr<std::string> next_reference(std::int64_t now, Transaction* transaction) const {
-    const std::string series =
-        reference_series(options.reference_prefix, now, options.reference_utc_offset_hours);
+  // As SqliteStore::next_reference(): an alert's yearly number, a follow-up's within its
+  // alert (the first row holding the alert's id, committed or in `transaction`), a notice's
+  // none.
+  StatusOr<std::string> next_reference(const NewEvent& event, std::int64_t now,
+                                       Transaction* transaction) const {
+    if (!takes_reference(event.facts.type)) {
+      return std::string();
+    }
+    std::string series;
+    if (event.facts.type != v1::ALERT && !event.facts.alert_event_id.empty()) {
+      for (const Row* holder : find_id(event.facts.alert_event_id, *transaction)) {
+        if (holder->row.stored.type() == v1::ALERT && !holder->row.id_conflict) {
+          series = follow_up_series(holder->row.stored.reference(), options.reference_prefix);
+        }
+        break;  // Only the first holder names the alert.
+      }
+    }
+    if (series.empty()) {
+      series = reference_series(options.reference_prefix, now, options.reference_utc_offset_hours);
+    }
     auto drawn = transaction->counters.find(series);
     if (drawn == transaction->counters.end()) {
       auto stored = reference_counters.find(series);
@@ -123,7 +140,7 @@ struct MemoryStore::Log {
     const bool local = event.origin.node().empty();
     std::string reference;
     if (local) {
-      auto next = next_reference(now, transaction);
+      auto next = next_reference(event, now, transaction);
       if (!next.ok()) {
         return next.status();
       }
@@ -139,7 +156,7 @@ struct MemoryStore::Log {
     if (result->duplicate || result->id_conflict || by_origin.count(origin) != 0 ||
         transaction->origins.count(origin) != 0) {
       // Not stored. The reference number drawn for it is given back.
-      if (local) {
+      if (local && !entry.reference.empty()) {
         --transaction->counters[std::string(series_of_reference(entry.reference))];
       }
       if (result->duplicate || result->id_conflict) {
@@ -201,7 +218,9 @@ struct MemoryStore::Log {
     if (!row.row.id_conflict) {
       by_alert[row.alert_event_id].push_back(seq);  // A flagged row is in no case.
     }
-    first_by_reference.emplace(stored.reference(), seq);
+    if (!stored.reference().empty()) {
+      first_by_reference.emplace(stored.reference(), seq);
+    }
     if (stored.type() == v1::RECEIPT && stored.origin().node() == options.node_id) {
       last_own_receipt = seq;
     }

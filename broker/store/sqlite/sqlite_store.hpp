@@ -132,7 +132,10 @@ class SqliteStore final : public Store {
   // Steps a bound statement selecting kRowColumns into *rows (cleared first).
   Status read_rows(Statement& statement, std::vector<LogRow>* rows);
   Status apply_cursor(const CursorUpdate& update, std::int64_t now_ms);
-  StatusOr<std::string> next_reference(std::int64_t now_ms);
+  // The reference `event` takes (reference_number.hpp): drawn from its series, or empty.
+  StatusOr<std::string> next_reference(const NewEvent& event, std::int64_t now_ms);
+  // Gives back the number of `reference` (if any) drawn for an event that is not stored.
+  void give_back_reference(std::string_view reference);
   Status save_reference_counters();
   Status step_write(Statement& statement, const char* what);
   void maybe_checkpoint();
@@ -161,6 +164,7 @@ class SqliteStore final : public Store {
   std::set<std::string> dirty_counters_;                    // Counters changed in this transaction.
   Statement insert_event_;
   Statement find_duplicate_;
+  Statement find_alert_reference_;
   Statement read_after_;
   Statement read_case_events_;
   Statement last_receipt_;

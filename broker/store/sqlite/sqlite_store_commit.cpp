@@ -21,6 +21,9 @@ Status SqliteStore::prepare_write_statements() {
        "SELECT seq, reference, event, origin_node, origin_epoch FROM log WHERE event_id = ?1"
        " ORDER BY seq"},
       {&load_counter_, "SELECT last FROM reference_counters WHERE prefix_year = ?1"},
+      {&find_alert_reference_,
+       "SELECT reference FROM log WHERE event_id = ?1 AND type = 1 AND id_conflict = 0"
+       " ORDER BY seq LIMIT 1"},
       {&save_counter_,
        "INSERT INTO reference_counters (prefix_year, last) VALUES (?1, ?2)"
        " ON CONFLICT (prefix_year) DO UPDATE SET last = excluded.last"},
@@ -109,7 +112,7 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
   const bool local = event.origin.node().empty();
   std::string reference;
   if (local) {
-    auto next = next_reference(now);
+    auto next = next_reference(event, now);
     if (!next.ok()) {
       return next.status();
     }
@@ -124,7 +127,7 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
   if (result->duplicate || result->id_conflict) {
     // Not stored: the reference number drawn for it is given back.
     if (local) {
-      --reference_counters_[std::string(series_of_reference(entry.reference))];
+      give_back_reference(entry.reference);
     }
     return {};
   }
@@ -167,7 +170,7 @@ Status SqliteStore::append_one(const NewEvent& event, std::int64_t now, AppendRe
     // Not the id (find_id_holders() answered that): another event holds the origin position.
     // The reference number drawn for it is given back.
     if (local) {
-      --reference_counters_[std::string(series_of_reference(entry.reference))];
+      give_back_reference(entry.reference);
       return db_.failure("cannot append event: its origin position is held by another event");
     }
     result->origin_conflict = true;
@@ -218,9 +221,26 @@ StatusOr<bool> SqliteStore::find_id_holders(const NewEvent& event, const LogEntr
   return held;
 }
 
-StatusOr<std::string> SqliteStore::next_reference(std::int64_t now) {
-  const std::string key =
-      reference_series(options_.reference_prefix, now, options_.reference_utc_offset_hours);
+StatusOr<std::string> SqliteStore::next_reference(const NewEvent& event, std::int64_t now) {
+  if (!takes_reference(event.facts.type)) {
+    return std::string();  // A broker's notice: no number an officer quotes.
+  }
+  std::string key;
+  if (event.facts.type != v1::ALERT && !event.facts.alert_event_id.empty()) {
+    // A follow-up is numbered within its alert (held here: Ingest refuses a follow-up of an
+    // alert it does not hold; the alert may be earlier in this transaction).
+    StatementReset reset(find_alert_reference_);
+    find_alert_reference_.bind_text(1, event.facts.alert_event_id);
+    const int rc = find_alert_reference_.step();
+    if (rc == SQLITE_ROW) {
+      key = follow_up_series(find_alert_reference_.column_text_view(0), options_.reference_prefix);
+    } else if (rc != SQLITE_DONE) {
+      return db_.failure("cannot read the alert's reference");
+    }
+  }
+  if (key.empty()) {
+    key = reference_series(options_.reference_prefix, now, options_.reference_utc_offset_hours);
+  }
   auto found = reference_counters_.find(key);
   if (found == reference_counters_.end()) {
     StatementReset reset(load_counter_);
@@ -237,6 +257,12 @@ StatusOr<std::string> SqliteStore::next_reference(std::int64_t now) {
   const std::int64_t number = ++found->second;
   dirty_counters_.insert(key);
   return format_reference(key, number);
+}
+
+void SqliteStore::give_back_reference(std::string_view reference) {
+  if (!reference.empty()) {
+    --reference_counters_[std::string(series_of_reference(reference))];
+  }
 }
 
 Status SqliteStore::save_reference_counters() {

@@ -169,6 +169,9 @@ StatusOr<std::optional<LogRow>> SqliteStore::find_by_id(const std::string& event
 }
 
 StatusOr<std::optional<LogRow>> SqliteStore::find_by_reference(const std::string& reference) {
+  if (reference.empty()) {
+    return std::optional<LogRow>();  // Notices have none; no reference names them.
+  }
   find_by_reference_.bind_text(1, reference);
   return find_one(find_by_reference_);
 }

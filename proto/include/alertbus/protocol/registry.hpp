@@ -89,8 +89,10 @@ struct NodeArea {
   // that scheme in a range. A code is never taken for another scheme's: VN-2025 24 (Bắc
   // Ninh) is not VN-2004 24 (Bắc Giang), except where the registry wrote a bare code.
   bool contains(std::string_view scheme, std::string_view area_code) const;
-  // True when `reference` is of this node's series: "<prefix>-<year>-<number of 5 or more
-  // digits>" (always true without a prefix).
+  // True when `reference` is one this node numbers (always true without a prefix): of its
+  // yearly series, "<prefix>-<year>-<number of 5 to 12 digits>", or a follow-up's within an
+  // alert, "<alert reference>/<number>" when the alert is of this node's series, or
+  // "<alert reference>/<prefix>-<number>" (broker/store/reference_number.hpp).
   bool issues_reference(std::string_view reference) const;
 };
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "alertbus/protocol/clock.hpp"
+#include "alertbus/protocol/vocabulary.hpp"
 
 namespace alertbus::protocol {
 namespace {
@@ -56,15 +57,21 @@ bool allowed_after_close(const v1::Event& event) {
   }
 }
 
-std::string type_name(v1::EventType type) {
-  return v1::EventType_Name(type);
+// A follow-up type as people call it: "“Closed”", "“Kết thúc”".
+std::string type_name(v1::EventType type, bool vietnamese) {
+  return "“" + term_name(Vocabulary::kType, type, vietnamese) + "”";
+}
+
+// How an alert is named in a refusal: by its reference (by id while its alert is missing).
+const std::string& alert_name(const v1::AlertCase& alert_case) {
+  return alert_case.reference().empty() ? alert_case.event_id() : alert_case.reference();
 }
 
 // The one rule check behind compute_case() and check_transition(). `state` is the case's
 // state before the follow-up (EXPIRED counts as open: an expired alert is still closed).
 Status rule_check(const v1::AlertCase& alert_case, const v1::Event& follow_up) {
   const v1::AlertState state = alert_case.state();
-  const std::string& id = alert_case.event_id();
+  const std::string& id = alert_name(alert_case);
   if (state == v1::ALERT_CANCELLED || state == v1::ALERT_WITHDRAWN) {
     const bool cancelled = state == v1::ALERT_CANCELLED;
     return Status::error(v1::INVALID_TRANSITION,
@@ -77,9 +84,9 @@ Status rule_check(const v1::AlertCase& alert_case, const v1::Event& follow_up) {
   const bool by_type = issuer_only_type(follow_up.type());
   if ((by_type || follow_up.follow_up().stable()) &&
       follow_up.sender_unit() != alert_case.sender_unit()) {
-    const std::string what_en =
-        by_type ? "send " + type_name(follow_up.type()) + " for" : std::string("report stable");
-    const std::string what_vi = by_type ? "gửi " + type_name(follow_up.type()) + " cho"
+    const std::string what_en = by_type ? "send " + type_name(follow_up.type(), false) + " for"
+                                        : std::string("report stable");
+    const std::string what_vi = by_type ? "gửi " + type_name(follow_up.type(), true) + " cho"
                                         : std::string("báo tình hình ổn định cho");
     return Status::error(v1::INVALID_TRANSITION,
                          "only the issuing unit " + alert_case.sender_unit() + " may " + what_en +
@@ -92,9 +99,9 @@ Status rule_check(const v1::AlertCase& alert_case, const v1::Event& follow_up) {
   if (state == v1::ALERT_RESOLVED && !allowed_after_close(follow_up)) {
     return Status::error(
         v1::INVALID_TRANSITION,
-        "alert " + id + " is resolved; " + type_name(follow_up.type()) +
+        "alert " + id + " is resolved; " + type_name(follow_up.type(), false) +
             (follow_up.follow_up().stable() ? " (stable)" : "") + " no longer applies",
-        "cảnh báo " + id + " đã kết thúc; không còn áp dụng " + type_name(follow_up.type()) +
+        "cảnh báo " + id + " đã kết thúc; không còn áp dụng " + type_name(follow_up.type(), true) +
             (follow_up.follow_up().stable() ? " (ổn định)" : ""),
         "type");
   }

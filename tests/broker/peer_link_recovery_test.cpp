@@ -101,9 +101,9 @@ v1::Frame checkpoint_request(const std::vector<v1::Frame>& frames) {
 // A link of bac-giang's, which holds its signing key in the registry, from quang-ninh
 // (epoch 7, head `head`), recovering.
 PeerLink& start_verifying(Linking& linking, const testing::TestRegistry& registry,
-                          std::uint64_t head) {
+                          std::uint64_t head, PeerLink::Options options = {}) {
   linking.ingest_.set_registry(registry.registry());
-  PeerLink& link = linking.start();
+  PeerLink& link = linking.start(options);
   link.tick();
   linking.sent();
   REQUIRE(linking.receive(Linking::pong(7, head, 0)).empty());
@@ -309,6 +309,48 @@ TEST_CASE("The cursor stays before own events held for a checkpoint: a restart r
   const v1::Subscribe resumed = linking.subscribed(9);
   CHECK(asks_for_own_events(resumed));
   CHECK(resumed.after_seq() == 1);
+}
+
+TEST_CASE("A link held for the registry keeps its cursor before own events released with it") {
+  const testing::TestRegistry registry;
+  Linking linking;
+  PeerLink::Options options;
+  options.heartbeat_interval_ms = 100;  // Reconnects 100 ms after a drop.
+  PeerLink& link = start_verifying(linking, registry, 9, options);
+  const v1::StoredEvent first = signed_own(registry, 1, 1);
+  const v1::StoredEvent second = signed_own(registry, 3, 2);
+  std::vector<PeerLink::Batch> batches = linking.deliver({first});
+  REQUIRE(linking.commit(batches).ok());
+  // The checkpoint counts both; the second is not here yet.
+  CHECK(linking
+            .receive(
+                checkpoint_answer(registry, checkpoint_request(linking.sent()), {first, second}, 2))
+            .empty());
+  // A Delivery whose first event waits for the registry (a signer it does not know), then
+  // the second own event: both own events are released into this Delivery's batch, after it.
+  v1::Event by_new_unit = testing::sample_unsafe_food();
+  by_new_unit.set_sender_unit("quang-ninh/new-unit");
+  v1::StoredEvent unknown = from_quang_ninh(by_new_unit, 2);
+  unknown.set_signer("quang-ninh/new-unit");
+  unknown.set_signature(registry.sign(unknown.event(), "quang-ninh/qlcl"));
+  batches = linking.deliver({unknown, second});
+  REQUIRE(batches.size() == 1);
+  CHECK(batches[0].events.empty());
+  CHECK(batches[0].cursor.seq == 0);  // Before `first` too, not only before `unknown`.
+  REQUIRE(linking.commit(batches).ok());
+  CHECK_FALSE(link.status().connected());  // Waiting for the registry.
+  CHECK(linking.store_.load_link_cursor("quang-ninh").value()->seq == 0);
+  CHECK(linking.store_.find_by_id(first.event_id()).value() == std::nullopt);
+  // Connected again, the own events come again and are checked again (the release that was
+  // not stored whole does not count as stored).
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  link.tick();
+  linking.sent();
+  REQUIRE(linking.receive(Linking::pong(7, 9, 0)).empty());
+  CHECK(linking.subscribed(9).after_seq() == 0);
+  batches = linking.deliver({first});
+  REQUIRE(linking.commit(batches).ok());
+  CHECK(checkpoint_request(linking.sent()).checkpoint_request().at_or_after_seq() == 1);
 }
 
 }  // namespace alertbus::broker

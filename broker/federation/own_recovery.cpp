@@ -60,6 +60,17 @@ OwnRecovery::Epoch& OwnRecovery::epoch(std::uint64_t e) {
 OwnRecovery::Staged OwnRecovery::stage(v1::StoredEvent event) {
   const std::uint64_t e = event.origin().epoch();
   const std::uint64_t seq = event.origin().seq();
+  if (epochs_.size() >= kMaxEpochs && !epochs_.contains(e)) {
+    if (!warned_epochs_) {
+      warned_epochs_ = true;
+      spdlog::error(
+          "link from {}: this node's own events of more than {} earlier epochs: those of further"
+          " epochs are not taken from this peer",
+          peer_id_, kMaxEpochs);
+    }
+    ++left_at_peer_;
+    return Staged::kNotTaken;
+  }
   Epoch& state = epoch(e);
   if (state.stopped) {
     ++(state.over_bound ? left_at_peer_ : unverified_);

@@ -10,7 +10,8 @@
 //   from what was stored), then moved by each release;
 // - the events of E from the peer beyond k, staged in memory in origin order (at most
 //   max_staged_bytes of event bytes in all, beyond which that epoch's recovery from this peer
-//   stops: they stay at the peer);
+//   stops: they stay at the peer), for at most kMaxEpochs epochs (events of further ones are
+//   not taken);
 // - the checkpoint asked for next: the first one the peer keeps of (this node, E) at or after
 //   origin seq k + 1 (CheckpointRequest naming a node).
 // When the staged events up to the checkpoint's seq S are as many as it counts beyond k and
@@ -46,6 +47,9 @@ namespace alertbus::broker {
 class OwnRecovery {
  public:
   static constexpr std::size_t kDefaultMaxStagedBytes = 64 * 1024 * 1024;
+  // The most earlier epochs one link recovers: a node has had a few (one per restore or
+  // wipe); a hostile peer naming a new epoch with each event must not grow the link's memory.
+  static constexpr std::size_t kMaxEpochs = 64;
 
   // `self_id`: this node. `peer_id`: the peer the link pulls from (named in the logs).
   // `log`: this node's log, where each epoch's verified position starts (null: empty).
@@ -156,6 +160,7 @@ class OwnRecovery {
   std::uint64_t recovered_ = 0;
   std::uint64_t unverified_ = 0;
   std::uint64_t left_at_peer_ = 0;
+  bool warned_epochs_ = false;
 };
 
 }  // namespace alertbus::broker

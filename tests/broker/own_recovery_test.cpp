@@ -270,4 +270,21 @@ TEST_CASE("A release not committed before a new subscription is asked and checke
   CHECK(r.recovery.stage(genuine[0]) == OwnRecovery::Staged::kHeld);  // Stored now.
 }
 
+TEST_CASE("A peer naming a new epoch with each event does not grow what the link holds") {
+  Recovering r;
+  for (std::uint64_t e = 1; e <= OwnRecovery::kMaxEpochs; ++e) {
+    v1::StoredEvent stored = own(r.registry, 2, e);
+    stored.mutable_origin()->set_epoch(100 + e);
+    CHECK(r.recovery.stage(stored) == OwnRecovery::Staged::kStaged);
+  }
+  v1::StoredEvent further = own(r.registry, 2, 1000);
+  further.mutable_origin()->set_epoch(99);
+  CHECK(r.recovery.stage(further) == OwnRecovery::Staged::kNotTaken);
+  CHECK(r.recovery.left_at_peer() == 1);
+  // An epoch already met still is.
+  v1::StoredEvent known = own(r.registry, 3, 1001);
+  known.mutable_origin()->set_epoch(101);
+  CHECK(r.recovery.stage(known) == OwnRecovery::Staged::kStaged);
+}
+
 }  // namespace alertbus::broker

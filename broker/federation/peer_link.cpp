@@ -1,6 +1,7 @@
 #include "federation/peer_link.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <spdlog/spdlog.h>
 
@@ -19,12 +20,11 @@ std::int64_t wall_ms() {
 // How much of a peer's text a log line or the link's last error shows.
 constexpr std::size_t kShownTextBytes = 512;
 
-// An event id as a peer sent it, cut (a valid one is 36 bytes).
-std::string shown_id(const std::string& id) {
+}  // namespace
+
+std::string PeerLink::shown_id(const std::string& id) {
   return protocol::utf8_prefix(id, 64);
 }
-
-}  // namespace
 
 PeerLink::PeerLink(PeerConfig peer, std::unique_ptr<LinkChannel> channel, Ingest& ingest,
                    std::optional<Cursor> stored, const Options& options)
@@ -37,9 +37,17 @@ PeerLink::PeerLink(PeerConfig peer, std::unique_ptr<LinkChannel> channel, Ingest
                  options.heartbeat_misses),
       committed_(stored.value_or(Cursor{})),
       behind_since_ms_(wall_ms()),
-      recovering_(!options.relay) {
+      recovering_(!options.relay),
+      own_(options.self_id, peer_.id, options.log, options.own_recovery_max_bytes) {
   if (peer_.name.empty()) {
     peer_.name = peer_.id;
+  }
+  if (recovering_ && self_key() == nullptr) {
+    spdlog::warn(
+        "link from {}: the registry holds no signing key of this node: its own events of"
+        " earlier log epochs taken back from this peer are checked by their signatures only,"
+        " not against the checkpoints it signed",
+        peer_.id);
   }
 }
 
@@ -75,6 +83,7 @@ void PeerLink::drop(const std::string& why_en, const std::string& why_vi) {
   channel_->close();
   state_ = State::kWaiting;
   checkpoint_request_id_ = 0;
+  own_request_id_ = 0;
   subscription_id_ = 0;
   ++reconnects_;
   next_attempt_ = Clock::now() + std::chrono::milliseconds(options_.heartbeat_interval_ms);
@@ -113,6 +122,7 @@ void PeerLink::tick() {
   }
   maybe_end_recovery();
   maybe_request_checkpoint();
+  ask_own_checkpoint();
   ping_if_due(now);
 }
 
@@ -157,13 +167,20 @@ void PeerLink::on_frame(v1::Frame& frame, std::vector<Batch>* batches) {
       }
       return;
     case v1::Frame::kCheckpoint:
-      if (frame.request_id() == checkpoint_request_id_) {
+      if (own_request_id_ != 0 && frame.request_id() == own_request_id_) {
+        on_own_checkpoint(&frame.checkpoint(), "");
+      } else if (frame.request_id() == checkpoint_request_id_) {
         checkpoint_request_id_ = 0;
         on_checkpoint(frame.checkpoint(), batches);
       }
       return;
     case v1::Frame::kError: {
       const v1::Error& error = frame.error();
+      if (own_request_id_ != 0 && frame.request_id() == own_request_id_) {
+        on_own_checkpoint(nullptr, v1::ErrorCode_Name(error.code()) + ": " +
+                                       protocol::utf8_prefix(error.message(), kShownTextBytes));
+        return;
+      }
       if (checkpoint_request_id_ != 0 && frame.request_id() == checkpoint_request_id_) {
         // A peer without a signing key gives none: not a reason to drop the link.
         checkpoint_request_id_ = 0;
@@ -232,6 +249,8 @@ void PeerLink::subscribe() {
   subscription_id_ = next_request_id_++;
   heartbeat_.expect_subscription(false);
   received_seq_ = committed_.seq;
+  acked_seq_ = committed_.seq;
+  own_.reset();  // What it held comes again: the cursor is before it.
   v1::Frame frame;
   frame.set_request_id(subscription_id_);
   v1::Subscribe* subscribe = frame.mutable_subscribe();
@@ -255,11 +274,14 @@ void PeerLink::maybe_end_recovery() {
   if (!recovering_ || state_ != State::kStreaming || !recover_until_) {
     return;
   }
-  const bool caught_up = committed_.seq >= *recover_until_;
+  // Caught up: everything up to that head committed or held by OwnRecovery, which awaits no
+  // answer that could release more.
+  const bool caught_up = std::max(committed_.seq, acked_seq_) >= *recover_until_ && !own_.busy();
   if (!caught_up && recovering_now()) {
     return;
   }
   recovering_ = false;
+  (void)own_.end();  // Not covered by a checkpoint the peer keeps: not taken (logged).
   if (caught_up) {
     spdlog::info("link from {}: this node's own events held there are back; now only its events",
                  peer_.id);
@@ -289,15 +311,25 @@ void PeerLink::refuse(const v1::StoredEvent& stored, const Status& why) {
       "sự kiện " + id + " bị từ chối: " + protocol::utf8_prefix(why.message_vi(), kShownTextBytes));
 }
 
-void PeerLink::on_delivery(v1::Delivery& delivery) {
+std::unique_ptr<RemoteBatch> PeerLink::remote_batch() {
   auto batch = std::make_unique<RemoteBatch>();
   batch->link = options_.index;
   batch->via = peer_.id;
   batch->subscription_id = subscription_id_;
-  batch->credit = static_cast<std::uint32_t>(delivery.events_size());
   batch->registry = ingest_.registry();
   batch->now_ms = wall_ms();
+  const std::optional<std::uint64_t> held = own_.first_staged_seq();
+  batch->cursor_seq = held ? std::min(received_seq_, *held - 1) : received_seq_;
+  batch->cursor_epoch = committed_.epoch;
+  return batch;
+}
+
+void PeerLink::on_delivery(v1::Delivery& delivery) {
+  std::vector<v1::StoredEvent> events;
   const bool recovering = recovering_now();
+  // Own events of an earlier epoch wait for this node's checkpoints, when it can verify them.
+  const bool verifying = recovering && self_key() != nullptr;
+  const std::uint64_t unverified = own_.unverified();
   for (v1::StoredEvent& stored : *delivery.mutable_events()) {
     if (stored.seq() <= received_seq_) {
       continue;  // Already received on this subscription.
@@ -318,6 +350,12 @@ void PeerLink::on_delivery(v1::Delivery& delivery) {
       ++events_duplicate_;
       continue;
     }
+    if (verifying && stored.origin().node() == options_.self_id) {
+      if (own_.stage(std::move(stored)) == OwnRecovery::Staged::kHeld) {
+        ++events_duplicate_;
+      }
+      continue;
+    }
     if (!options_.relay && stored.origin().node() != peer_.id &&
         !(recovering && stored.origin().node() == options_.self_id)) {
       refuse(stored, Status::error(v1::INVALID_VALUE,
@@ -327,11 +365,21 @@ void PeerLink::on_delivery(v1::Delivery& delivery) {
                                        "', không phải nút ngang hàng hay nút này"));
       continue;
     }
-    batch->events.push_back(std::move(stored));
+    events.push_back(std::move(stored));
   }
-  batch->cursor_seq = received_seq_;
-  batch->cursor_epoch = committed_.epoch;
+  std::optional<OwnRecovery::Release> release = own_.take_release();
+  // After the release: the cursor may pass the events released, which are in this batch.
+  auto batch = remote_batch();
+  batch->credit = static_cast<std::uint32_t>(delivery.events_size());
+  batch->ack_seq = received_seq_;
+  batch->events = std::move(events);
+  if (release) {
+    batch->release = release->id;
+    std::move(release->events.begin(), release->events.end(), std::back_inserter(batch->events));
+  }
   ingest_.submit(std::move(batch));
+  note_unverified(unverified);
+  ask_own_checkpoint();
 }
 
 void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
@@ -344,7 +392,9 @@ void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
   Batch batch;
   batch.subscription_id = checked.subscription_id;
   batch.credit = checked.credit;
+  batch.release = checked.release;
   std::uint64_t cursor_seq = checked.cursor_seq;
+  std::uint64_t ack_seq = checked.ack_seq;
   std::optional<std::string> held;
   bool held_for_clock = false;
   for (std::size_t i = 0; i < checked.events.size(); ++i) {
@@ -353,8 +403,14 @@ void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
       // Signed by a principal this node's registry does not know (yet), or stored by the
       // peer after this node's now: skipping it would lose it for good when the registry or
       // the clock merely lags. Keep the cursor before it and wait.
-      cursor_seq = checked.events[i].seq() - 1;
+      // Before it and before every event after it (those OwnRecovery released come last,
+      // from earlier Deliveries).
+      for (std::size_t j = i; j < checked.events.size(); ++j) {
+        cursor_seq = std::min(cursor_seq, checked.events[j].seq() - 1);
+      }
+      ack_seq = cursor_seq;
       received_seq_ = cursor_seq;
+      own_.cancel(batch.release);  // Not all stored: asked and checked again after the drop.
       held = "event " + shown_id(checked.events[i].event_id()) + ": " +
              protocol::utf8_prefix(prepared.status().message(), kShownTextBytes);
       held_for_clock = prepared.status().field() == kOriginStoredAtField;
@@ -375,6 +431,7 @@ void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
     batch.events.push_back(std::move(prepared).value());
   }
   batch.cursor = CursorUpdate{peer_.id, cursor_seq, false, true, checked.cursor_epoch};
+  batch.ack_seq = ack_seq;
   batches->push_back(std::move(batch));
   if (held) {
     spdlog::error(
@@ -388,113 +445,6 @@ void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
       drop("waiting for the registry: " + *held,
            "đang chờ danh bạ khóa: " + *held + " (cập nhật danh bạ rồi gửi SIGHUP)");
     }
-  }
-}
-
-void PeerLink::maybe_request_checkpoint() {
-  const Clock::time_point now = Clock::now();
-  if (state_ != State::kStreaming || checkpoint_request_id_ != 0 || now < next_checkpoint_ ||
-      committed_.seq < peer_origin_head_) {
-    return;
-  }
-  next_checkpoint_ = now + std::chrono::milliseconds(options_.checkpoint_interval_ms);
-  checkpoint_request_id_ = next_request_id_++;
-  v1::Frame frame;
-  frame.set_request_id(checkpoint_request_id_);
-  frame.mutable_checkpoint_request();
-  (void)send(frame);
-}
-
-void PeerLink::on_checkpoint(const v1::Checkpoint& checkpoint, std::vector<Batch>* batches) {
-  const protocol::Registry* registry = ingest_.registry().get();
-  const protocol::Principal* node = registry ? registry->find(peer_.id) : nullptr;
-  std::string why;
-  if (checkpoint.node() != peer_.id) {
-    why = "it names node '" + checkpoint.node() + "'";
-  } else if (registry != nullptr && (node == nullptr || !node->signing_public)) {
-    why = "the registry holds no signing key for the node";
-  } else if (node != nullptr && !protocol::verify_checkpoint(checkpoint, *node->signing_public)) {
-    why = "its signature does not verify";
-  }
-  if (!why.empty()) {
-    spdlog::error("link from {}: checkpoint (epoch {}, seq {}) refused: {}", peer_.id,
-                  checkpoint.epoch(), checkpoint.seq(), why);
-    record_error("checkpoint refused: " + why, "điểm kiểm tra bị từ chối: " + why);
-    return;
-  }
-  ++checkpoints_kept_;
-  Batch batch;
-  batch.cursor.name = peer_.id;
-  batch.cursor.checkpoint = std::make_shared<const v1::Checkpoint>(checkpoint);
-  batches->push_back(std::move(batch));
-}
-
-void PeerLink::committed(const Batch& batch, const Status& status,
-                         std::span<const AppendResult> results) {
-  for (const std::string& id : batch.alert_ids) {
-    ingest_.committed(id);
-  }
-  if (!status.ok()) {
-    drop("cannot store the peer's events: " + status.message(),
-         "không lưu được sự kiện của nút ngang hàng: " + status.message_vi());
-    return;
-  }
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    const AppendResult& result = results[i];
-    if (result.id_conflict_kept) {
-      ++events_stored_;
-      ++events_id_conflict_;
-      const std::string id =
-          i < batch.events.size() ? shown_id(batch.events[i].event_id) : std::string();
-      spdlog::error(
-          "link from {}: event {} arrived under an id that another origin's event holds here,"
-          " with other content: stored as {} beside it, so that neither suppresses the other;"
-          " the earlier one keeps the id for casework ('alertctl audit checkpoints' lists both)",
-          peer_.id, id, result.reference);
-      record_error("event " + result.reference + " shares its id with an earlier event here",
-                   "sự kiện " + result.reference + " trùng mã với một sự kiện đã có ở đây");
-    } else if (result.origin_conflict) {
-      ++events_refused_;
-      spdlog::error(
-          "link from {}: an event arrived with an origin position another event holds here;"
-          " the peer's log was probably restored from a backup without a new epoch. That event"
-          " is NOT stored here",
-          peer_.id);
-      record_error("origin position already taken here by another event",
-                   "vị trí nguồn gốc đã thuộc về một sự kiện khác trên nút này");
-    } else if (result.id_conflict) {
-      ++events_refused_;
-      ++events_id_conflict_;
-      spdlog::error(
-          "link from {}: an event arrived under the id of the event of the same origin stored"
-          " here as {}, with other content: an origin stores one event per id, so the arriving"
-          " one is NOT stored (compare with 'alertctl get {}' here and at the origin)",
-          peer_.id, result.reference, result.reference);
-      record_error(
-          "an event arrived under an id stored here with other content (" + result.reference + ")",
-          "một sự kiện đến với mã đã được lưu ở đây với nội dung khác (" + result.reference + ")");
-    } else if (result.duplicate) {
-      ++events_duplicate_;
-    } else {
-      ++events_stored_;
-    }
-  }
-  if (batch.cursor.checkpoint) {
-    return;  // Not a cursor.
-  }
-  if (batch.cursor.epoch == committed_.epoch) {
-    committed_.seq = std::max(committed_.seq, batch.cursor.seq);
-  }
-  update_lag();
-  if (batch.subscription_id != 0 && batch.subscription_id == subscription_id_ &&
-      state_ == State::kStreaming) {
-    v1::Frame frame;
-    v1::DeliveryAck* ack = frame.mutable_delivery_ack();
-    ack->set_subscription_id(batch.subscription_id);
-    ack->set_up_to_seq(batch.cursor.seq);
-    ack->set_credit(batch.credit);
-    (void)send(frame);
-    maybe_end_recovery();
   }
 }
 

@@ -15,6 +15,10 @@
 // database): the link logs it loudly and pulls the peer's events from the beginning again;
 // the permanent dedup on event id keeps what was already stored from being stored twice.
 //
+// While it recovers this node's own events (recovering_), those of this node's earlier log
+// epochs are taken only once they match a checkpoint this node signed (OwnRecovery, which holds
+// them until then; the cursor stays before them).
+//
 // Silence for heartbeat_interval x heartbeat_misses, a handshake not finished in that time, a
 // Pong that reports no subscription (the peer restarted), an Error from the peer or a failed
 // commit makes the link drop its socket and start again with a new one after a pause
@@ -38,6 +42,7 @@
 #include "alertbus/protocol/heartbeat.hpp"
 #include "config/config.hpp"
 #include "federation/link_channel.hpp"
+#include "federation/own_recovery.hpp"
 #include "ingest/ingest.hpp"
 #include "store/store.hpp"
 
@@ -60,6 +65,11 @@ class PeerLink {
     // The longest the recovery of this node's own events lasts, from its first confirmed
     // subscription, whatever head the peer reports (see recovering_).
     int recovery_window_ms = 600000;
+    // This node's log (read on the loop thread): where the recovery of an earlier epoch's
+    // own events starts. Null: taken as empty.
+    Store* log = nullptr;
+    // The most bytes of own events held in memory waiting for a checkpoint (OwnRecovery).
+    std::size_t own_recovery_max_bytes = OwnRecovery::kDefaultMaxStagedBytes;
     std::size_t index = 0;  // Which of the loop's links this is (RemoteBatch::link).
   };
 
@@ -71,6 +81,10 @@ class PeerLink {
     std::uint64_t subscription_id = 0;
     std::uint32_t credit = 0;
     std::vector<std::string> alert_ids;  // Alerts registered in flight with Ingest.
+    // What the DeliveryAck acknowledges (0: nothing): the Delivery's last seq, beyond the
+    // cursor when the link holds some of its events in memory (OwnRecovery).
+    std::uint64_t ack_seq = 0;
+    std::uint64_t release = 0;  // OwnRecovery's release the events include (0: none).
   };
 
   // `channel`: how the link reaches the peer (opened at each connection attempt).
@@ -106,6 +120,8 @@ class PeerLink {
   v1::PeerLinkStatus status() const;
 
  private:
+  // An event id as a peer sent it, cut (a valid one is 36 bytes).
+  static std::string shown_id(const std::string& id);
   using Clock = std::chrono::steady_clock;
   enum class State { kWaiting, kPinging, kSubscribing, kStreaming };
 
@@ -135,6 +151,18 @@ class PeerLink {
   void maybe_end_recovery();
   // Still recovering now (the window not passed).
   bool recovering_now() const;
+  // This node's signing public key in the registry in force, or null (peer_link_checkpoints.cpp).
+  const protocol::Key32* self_key() const;
+  // A RemoteBatch of this link's current subscription, its cursor after what was received
+  // (but before anything OwnRecovery holds).
+  std::unique_ptr<RemoteBatch> remote_batch();
+  // Own events of an earlier epoch: asks the peer for the checkpoint OwnRecovery needs next;
+  // takes its answer (null: none, `why`); hands what it released to a batch.
+  void ask_own_checkpoint();
+  void on_own_checkpoint(const v1::Checkpoint* checkpoint, const std::string& why);
+  void release_own();
+  // Records an error when OwnRecovery refused events since `unverified_before`.
+  void note_unverified(std::uint64_t unverified_before);
 
   PeerConfig peer_;
   std::unique_ptr<LinkChannel> channel_;
@@ -177,6 +205,10 @@ class PeerLink {
   bool recovering_ = false;
   std::optional<std::uint64_t> recover_until_;  // The peer's head when recovery began.
   Clock::time_point recovery_ends_by_;          // Set with recover_until_.
+  std::uint64_t acked_seq_ = 0;                 // The last seq acknowledged on this subscription.
+  OwnRecovery own_;
+  std::uint64_t own_request_id_ = 0;  // OwnRecovery's CheckpointRequest in flight, or 0.
+  OwnRecovery::Ask own_ask_;
 };
 
 }  // namespace alertbus::broker

@@ -49,6 +49,9 @@ v1::PeerLinkStatus PeerLink::status() const {
   status.set_events_beyond_max_hops(events_beyond_max_hops_);
   status.set_events_refused_unauthorized(events_bad_signature_);
   status.set_checkpoints_received(checkpoints_kept_);
+  status.set_own_events_recovered(own_.recovered());
+  status.set_own_events_unverified(own_.unverified());
+  status.set_own_events_left_at_peer(own_.left_at_peer());
   return status;
 }
 

@@ -88,6 +88,12 @@ struct RemoteBatch final : CheckBatch {
   std::uint32_t credit = 0;           // Events in the Delivery: the credit to give back.
   std::uint64_t cursor_seq = 0;       // The link's cursor after this Delivery.
   std::uint64_t cursor_epoch = 0;
+  // The Delivery's last seq, which the link acknowledges after the commit: beyond cursor_seq
+  // when the link holds events of it in memory (OwnRecovery), so the peer's delivery budget
+  // is freed while the cursor stays before them.
+  std::uint64_t ack_seq = 0;
+  // The link's own mark for the events it releases from memory (OwnRecovery); 0: none.
+  std::uint64_t release = 0;
   std::vector<v1::StoredEvent> events;
 
   std::size_t size() const override { return events.size(); }

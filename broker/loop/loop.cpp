@@ -301,7 +301,7 @@ void Loop::handle_frame(const std::string& routing_id, Connection& connection, v
       handle_status(routing_id, request_id);
       return;
     case v1::Frame::kCheckpointRequest:
-      handle_checkpoint(routing_id, request_id);
+      handle_checkpoint(routing_id, request_id, frame.checkpoint_request());
       return;
     case v1::Frame::kAdminRequest:
       handle_admin(routing_id, request_id, frame.admin_request(), principal);

@@ -100,7 +100,10 @@ class Loop final : private CommitFanout::Effects {
   void handle_admin(const std::string& routing_id, std::uint64_t request_id,
                     const v1::AdminRequest& request, const protocol::Principal* principal);
   // Signs and answers a checkpoint of this node's own events in the current epoch.
-  void handle_checkpoint(const std::string& routing_id, std::uint64_t request_id);
+  // Without a node (or naming this one): this node's own checkpoint, signed now. Naming
+  // another node: the first checkpoint kept from it at or after the seq asked for.
+  void handle_checkpoint(const std::string& routing_id, std::uint64_t request_id,
+                         const v1::CheckpointRequest& request);
   // Starts the subscription and answers Subscribed.
   void start_subscription(Subscriptions::Spec spec, bool resumed);
   StatusOr<std::uint64_t> resolve_start(const v1::Subscribe& subscribe);

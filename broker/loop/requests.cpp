@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include "alertbus/protocol/clock.hpp"
+#include "alertbus/protocol/utf8.hpp"
 #include "loop/loop.hpp"
 #include "query/query_handler.hpp"
 #include "security/authority.hpp"
@@ -279,9 +280,36 @@ void Loop::handle_status(const std::string& routing_id, std::uint64_t request_id
   send(routing_id, reply);
 }
 
-void Loop::handle_checkpoint(const std::string& routing_id, std::uint64_t request_id) {
+namespace {
+
+// The first checkpoint of node `request.node()` kept here, as it signed it (the asker verifies
+// it with that node's key), or NOT_FOUND.
+StatusOr<v1::Checkpoint> kept_checkpoint(Store& log, const v1::CheckpointRequest& request) {
+  auto kept = log.first_peer_checkpoint(request.node(), request.epoch(), request.at_or_after_seq());
+  if (!kept.ok()) {
+    return kept.status();
+  }
+  if (!kept.value()) {
+    const std::string node = protocol::utf8_prefix(request.node(), 64);
+    const std::string epoch = std::to_string(request.epoch());
+    const std::string seq = std::to_string(request.at_or_after_seq());
+    return Status::error(v1::NOT_FOUND,
+                         "no checkpoint of node '" + node + "' for epoch " + epoch +
+                             " at or after seq " + seq + " is kept here",
+                         "nút này không giữ điểm kiểm tra nào của nút '" + node +
+                             "' cho kỷ nguyên " + epoch + " từ số thứ tự " + seq);
+  }
+  return std::move(*kept.value());
+}
+
+}  // namespace
+
+void Loop::handle_checkpoint(const std::string& routing_id, std::uint64_t request_id,
+                             const v1::CheckpointRequest& request) {
   StatusOr<v1::Checkpoint> checkpoint =
-      origin_checkpoint_.sign(reader_, fanout_.head_seq(), wall_ms());
+      request.node().empty() || request.node() == reader_.node_id()
+          ? origin_checkpoint_.sign(reader_, fanout_.head_seq(), wall_ms())
+          : kept_checkpoint(reader_, request);
   if (!checkpoint.ok()) {
     reply_error(routing_id, request_id, checkpoint.status());
     return;

@@ -221,6 +221,7 @@ StatusOr<std::unique_ptr<Node>> Node::open(const BrokerConfig& config, zmq::cont
   link_options.self_epoch = node->reader_->epoch();
   link_options.checkpoint_interval_ms = config.checkpoint_interval_ms;
   link_options.recovery_window_ms = config.recovery_window_ms;
+  link_options.log = node->reader_.get();
   for (const PeerConfig& peer : config.peers) {
     auto cursor = node->reader_->load_link_cursor(peer.id);
     if (!cursor.ok()) {

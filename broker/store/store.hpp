@@ -133,6 +133,12 @@ class Store {
                              std::uint64_t after_origin_seq, std::size_t limit,
                              std::vector<LogRow>* rows) = 0;
 
+  // The first checkpoint kept from peer `node` (peer_checkpoints) for its log epoch `epoch`
+  // with seq >= at_or_after_seq, if any, as the peer signed it (CheckpointRequest naming a
+  // node: a node recovering its own events checks them against what it signed).
+  virtual StatusOr<std::optional<v1::Checkpoint>> first_peer_checkpoint(
+      const std::string& node, std::uint64_t epoch, std::uint64_t at_or_after_seq) = 0;
+
   // The alert `alert_event_id` (if held) and every event that follows it, with seq <=
   // up_to_seq (0: all), in seq order (the log_by_alert index answers). Rows flagged
   // id_conflict are not part of any case.

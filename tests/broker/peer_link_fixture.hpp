@@ -85,6 +85,7 @@ class Linking {
   PeerLink& start(PeerLink::Options link_options = {}) {
     link_options.self_id = "bac-giang";
     link_options.self_epoch = store_.epoch();
+    link_options.log = &store_;
     wire_ = std::make_shared<Wire>();
     PeerConfig peer;
     peer.id = "quang-ninh";

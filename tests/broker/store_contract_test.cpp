@@ -401,4 +401,50 @@ TEMPLATE_TEST_CASE("A peer's checkpoint is kept once per position, in the commit
   CHECK_FALSE(store->load_cursor("quang-ninh").value().has_value());
 }
 
+TEMPLATE_TEST_CASE("The first checkpoint kept from a node for an epoch at or after a seq is found",
+                   "[store]", SqliteStoreFixture, MemoryStoreFixture) {
+  TestType fixture;
+  auto store = fixture.open();
+  std::vector<AppendResult> results;
+  std::vector<CursorUpdate> kept;
+  auto keep = [&](const std::string& node, std::uint64_t epoch, std::uint64_t seq) {
+    auto made = std::make_shared<v1::Checkpoint>(*checkpoint(node, seq));
+    made->set_epoch(epoch);
+    made->mutable_signed_at()->set_seconds(1767225600);
+    made->mutable_signed_at()->set_nanos(123'000'000);
+    CursorUpdate update;
+    update.name = node;
+    update.checkpoint = made;
+    kept.push_back(update);
+  };
+  keep("quang-ninh", 77, 20);
+  keep("quang-ninh", 77, 10);
+  keep("quang-ninh", 78, 5);
+  keep("hai-duong", 77, 15);
+  REQUIRE(commit(*store, {}, kept, &results).ok());
+  auto first = [&](const std::string& node, std::uint64_t epoch, std::uint64_t at_or_after) {
+    auto found = store->first_peer_checkpoint(node, epoch, at_or_after);
+    REQUIRE(found.ok());
+    return found.value();
+  };
+  const std::optional<v1::Checkpoint> ten = first("quang-ninh", 77, 0);
+  REQUIRE(ten.has_value());
+  CHECK(ten->seq() == 10);
+  // As it was signed: every field the signature covers.
+  CHECK(ten->node() == "quang-ninh");
+  CHECK(ten->epoch() == 77);
+  CHECK(ten->count() == 10);
+  CHECK(ten->digest() == std::string(32, 'D'));
+  CHECK(ten->signature() == std::string(64, 'S'));
+  CHECK(ten->signed_at().seconds() == 1767225600);
+  CHECK(ten->signed_at().nanos() == 123'000'000);
+  CHECK(first("quang-ninh", 77, 10)->seq() == 10);
+  CHECK(first("quang-ninh", 77, 11)->seq() == 20);
+  CHECK_FALSE(first("quang-ninh", 77, 21).has_value());
+  CHECK(first("quang-ninh", 78, 0)->seq() == 5);
+  CHECK_FALSE(first("quang-ninh", 79, 0).has_value());
+  CHECK_FALSE(first("hai-duong", 77, 16).has_value());
+  CHECK_FALSE(first("bac-giang", 77, 0).has_value());
+}
+
 }  // namespace alertbus::broker

@@ -68,6 +68,11 @@ class SlowStore final : public Store {
     return inner_->read_origin(node, epoch, after, limit, rows);
   }
 
+  StatusOr<std::optional<v1::Checkpoint>> first_peer_checkpoint(
+      const std::string& node, std::uint64_t epoch, std::uint64_t at_or_after) override {
+    return inner_->first_peer_checkpoint(node, epoch, at_or_after);
+  }
+
   Status read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
                           std::vector<LogRow>* rows) override {
     return inner_->read_case_events(alert_event_id, up_to_seq, rows);

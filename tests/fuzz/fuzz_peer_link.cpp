@@ -8,6 +8,8 @@
 //   - every frame the link sends encodes and decodes back;
 //   - every event it hands over for commit came via the peer, ends its path with the peer,
 //     within max_hops, and originated at the peer (or here, while the link recovers);
+//   - none of this node's current epoch, and one of an earlier epoch only released by
+//     OwnRecovery (it matched a checkpoint signed with this node's key: the fuzz bundle's);
 //   - every DeliveryAck names a subscription the link asked for;
 //   - the link's status can be read at every step.
 // Seeds: corpus/peer_link (fuzz_seed_peer). Run through tests/fuzz/run.sh.
@@ -81,6 +83,10 @@ void check_batch(const broker::PeerLink::Batch& batch) {
             "a linked event originated at the peer (or here, recovering)");
     require(event.origin.node() != kSelf || event.origin.epoch() != kSelfEpoch,
             "no event of this node's current epoch is taken from the peer");
+    // The bundle holds this node's signing key: its earlier epochs' events come back only
+    // checked against its checkpoints.
+    require(event.origin.node() != kSelf || batch.release != 0,
+            "this node's own events of an earlier epoch only once a checkpoint covers them");
   }
 }
 
@@ -101,6 +107,8 @@ void run(std::string_view input) {
   link_options.self_epoch = kSelfEpoch;
   link_options.max_hops = kMaxHops;
   link_options.credit = 64;
+  link_options.log = &store;
+  link_options.own_recovery_max_bytes = 1024 * 1024;  // Reached by a few large events.
   broker::PeerLink link(peer, std::make_unique<FuzzChannel>(wire), ingest, std::nullopt,
                         link_options);
   std::set<std::uint64_t> subscriptions;

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include "alertbus/protocol/checkpoint.hpp"
 #include "alertctl_process.hpp"
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
@@ -214,6 +215,43 @@ TEST_CASE(
       done = done && peer.checkpoints_received() >= before[peer.peer_id()] + 2;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  // CheckpointRequest naming a node: Quảng Ninh answers with the first checkpoint it keeps
+  // from Bắc Giang at or after the seq asked for, as Bắc Giang signed it, or NOT_FOUND.
+  {
+    std::uint64_t epoch = 0;
+    {
+      WireClient bac_giang(context, federation.endpoint_of(0));
+      epoch = bac_giang.status().epoch();
+    }
+    auto ask = [&](const std::string& node, std::uint64_t at_or_after) {
+      v1::Frame frame;
+      frame.set_request_id(observer.next_request_id());
+      frame.mutable_checkpoint_request()->set_node(node);
+      frame.mutable_checkpoint_request()->set_epoch(epoch);
+      frame.mutable_checkpoint_request()->set_at_or_after_seq(at_or_after);
+      observer.send(frame);
+      std::optional<v1::Frame> reply = observer.receive_reply(frame.request_id());
+      REQUIRE(reply);
+      return *reply;
+    };
+    const v1::Frame kept = ask("bac-giang", 1);
+    REQUIRE(kept.has_checkpoint());
+    CHECK(kept.checkpoint().node() == "bac-giang");
+    CHECK(kept.checkpoint().epoch() == epoch);
+    CHECK(kept.checkpoint().seq() >= 1);
+    CHECK(protocol::verify_checkpoint(kept.checkpoint(), keys.keys("bac-giang").signing_public));
+    // The first at or after: asking from its seq gives it again.
+    const v1::Frame same = ask("bac-giang", kept.checkpoint().seq());
+    REQUIRE(same.has_checkpoint());
+    CHECK(same.checkpoint().seq() == kept.checkpoint().seq());
+    const v1::Frame beyond = ask("bac-giang", 1'000'000'000);
+    REQUIRE(beyond.has_error());
+    CHECK(beyond.error().code() == v1::NOT_FOUND);
+    // Its own, as before.
+    const v1::Frame own = ask("", 0);
+    REQUIRE(own.has_checkpoint());
+    CHECK(own.checkpoint().node() == "quang-ninh");
   }
   REQUIRE(federation.broker(2).stop() == 0);
   const std::string database = federation.broker(2).database_path();

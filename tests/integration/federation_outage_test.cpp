@@ -3,7 +3,9 @@
 // database is wiped. Afterwards every node holds the same events, each once, in origin order.
 // The SIGKILL and wipe scenarios run twice: in plain mode and with CURVE on (signed events).
 // Every scenario waits for links to be declared dead and tried again, so the brokers run
-// with a 200 ms heartbeat (a silent link is dropped after 600 ms) instead of 2 s.
+// with a 200 ms heartbeat (a silent link is dropped after 600 ms) instead of 2 s, and sign
+// checkpoints every 200 ms: with CURVE on, a wiped node takes its own events back only up to
+// the last checkpoint of them its peers keep.
 #include <csignal>
 #include <filesystem>
 
@@ -25,18 +27,24 @@ struct Setup {
   std::unique_ptr<SecurityFixture> keys;  // Null in plain mode.
   std::unique_ptr<Federation> federation;
 
+  static std::vector<std::string> args() {
+    std::vector<std::string> args = heartbeat_args(kFastHeartbeatMs);
+    args.emplace_back("--checkpoint-interval-ms");
+    args.emplace_back("200");
+    return args;
+  }
+
   explicit Setup(bool curve) {
     const auto all_linked = [](std::size_t, std::size_t) { return true; };
     if (!curve) {
-      federation = std::make_unique<Federation>(three_provinces(), all_linked,
-                                                heartbeat_args(kFastHeartbeatMs));
+      federation = std::make_unique<Federation>(three_provinces(), all_linked, args());
       return;
     }
     keys_dir = std::make_unique<TempDir>();
     keys = std::make_unique<SecurityFixture>(
         keys_dir->path(), std::vector<std::string>{"bac-giang", "hai-duong", "quang-ninh"});
     federation = std::make_unique<Federation>(
-        three_provinces(), all_linked, heartbeat_args(kFastHeartbeatMs),
+        three_provinces(), all_linked, args(),
         [this](const NodeSpec& node) { return keys->broker_args(node.id); });
     for (std::size_t i = 0; i < federation->size(); ++i) {
       const std::string& id = federation->node(i).id;
@@ -84,6 +92,40 @@ std::set<std::string> publish_alerts(Setup& setup, zmq::context_t& context, std:
 
 void merge(std::set<std::string>& into, const std::set<std::string>& from) {
   into.insert(from.begin(), from.end());
+}
+
+// Waits until nodes 1 and 2 keep a checkpoint of node 0's own events of `epoch` that covers
+// all it holds of them now (its alerts and its receipts): with CURVE on, only what such a
+// checkpoint covers comes back to node 0 after a wipe.
+void wait_for_checkpoints_of_node0(Federation& federation, zmq::context_t& context,
+                                   std::uint64_t epoch) {
+  REQUIRE(wait_for_receipts(context, federation.endpoint_of(0)));
+  std::uint64_t last = 0;
+  for (const v1::StoredEvent& event : all_events(context, federation.endpoint_of(0))) {
+    if (event.origin().node() == federation.node(0).id && event.origin().epoch() == epoch) {
+      last = std::max(last, event.origin().seq());
+    }
+  }
+  for (std::size_t i = 1; i < federation.size(); ++i) {
+    WireClient client(context, federation.endpoint_of(i));
+    bool kept = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!kept && std::chrono::steady_clock::now() < deadline) {
+      v1::Frame frame;
+      frame.set_request_id(client.next_request_id());
+      frame.mutable_checkpoint_request()->set_node(federation.node(0).id);
+      frame.mutable_checkpoint_request()->set_epoch(epoch);
+      frame.mutable_checkpoint_request()->set_at_or_after_seq(last);
+      client.send(frame);
+      const std::optional<v1::Frame> reply = client.receive_reply(frame.request_id());
+      kept = reply && reply->has_checkpoint();
+      if (!kept) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+    INFO("node " << federation.node(i).id << " keeps a checkpoint up to origin seq " << last);
+    REQUIRE(kept);
+  }
 }
 
 }  // namespace
@@ -150,6 +192,9 @@ TEST_CASE("A node whose database is wiped gets a new epoch and everything back f
     WireClient client(context, federation.endpoint_of(0));
     old_epoch = client.status().epoch();
   }
+  if (curve) {
+    wait_for_checkpoints_of_node0(federation, context, old_epoch);
+  }
   federation.broker(0).stop();
   std::filesystem::remove_all(federation.directory(0) / "data");
   federation.broker(0).start();
@@ -172,6 +217,23 @@ TEST_CASE("A node whose database is wiped gets a new epoch and everything back f
     CHECK(bac_giang.epoch_changes() == 1);
     CHECK(bac_giang.peer_epoch() != old_epoch);
     CHECK(bac_giang.events_refused() == 0);
+  }
+  {
+    // Bắc Giang's own old events came back, checked against its checkpoints when it has a
+    // signing key (CURVE on): each by the link that took it first.
+    WireClient client(context, federation.endpoint_of(0));
+    std::uint64_t recovered = 0;
+    const v1::StatusReply status = client.status();
+    for (const v1::PeerLinkStatus& peer : status.peers()) {
+      INFO("bac-giang <- " << peer.peer_id());
+      CHECK(peer.own_events_unverified() == 0);
+      recovered += peer.own_events_recovered();
+    }
+    // Its five alerts and its receipts; in plain mode checked by their signatures only.
+    CHECK(recovered >= (curve ? 5U : 0U));
+    CHECK((curve || recovered == 0));
+  }
+  for (std::size_t i = 1; i < federation.size(); ++i) {
     // The clients' twelve events, each once (receipts: check_converged above; Bắc Giang,
     // wiped, may hold two of its own for an alert: one from before the wipe, one after).
     std::vector<v1::StoredEvent> events;
@@ -224,7 +286,9 @@ TEST_CASE(
 }
 
 TEST_CASE("A node restored from an older backup gets back what it lost, and nothing is doubled") {
-  Setup setup(false);
+  const bool curve = GENERATE(false, true);
+  INFO((curve ? "CURVE on" : "plain"));
+  Setup setup(curve);
   Federation& federation = *setup.federation;
   zmq::context_t context;
   std::set<std::string> ids = publish_alerts(setup, context, 0, 5);
@@ -249,6 +313,11 @@ TEST_CASE("A node restored from an older backup gets back what it lost, and noth
   for (std::size_t i = 0; i < federation.size(); ++i) {
     REQUIRE(wait_for_count(context, federation.endpoint_of(i), ids.size()) == ids.size());
   }
+  if (curve) {
+    // What it issued after the backup comes back up to a checkpoint its peers keep
+    // (checked from what the backup holds of that epoch on).
+    wait_for_checkpoints_of_node0(federation, context, old_epoch);
+  }
   // Disaster: Bắc Giang's disk is replaced and its database restored from the backup.
   federation.broker(0).kill9();
   for (const char* suffix : {"", "-wal", "-shm"}) {
@@ -272,6 +341,16 @@ TEST_CASE("A node restored from an older backup gets back what it lost, and noth
     for (const v1::PeerLinkStatus& peer : status.peers()) {
       INFO(federation.node(i).id << " <- " << peer.peer_id());
       CHECK(peer.events_refused() == 0);
+      CHECK(peer.own_events_unverified() == 0);
+      CHECK(peer.own_events_left_at_peer() == 0);
+    }
+    if (i == 0) {
+      std::uint64_t recovered = 0;
+      for (const v1::PeerLinkStatus& peer : status.peers()) {
+        recovered += peer.own_events_recovered();
+      }
+      CHECK(recovered >= (curve ? 6U : 0U));  // The six alerts after the backup, at least.
+      CHECK((curve || recovered == 0));
     }
   }
 }

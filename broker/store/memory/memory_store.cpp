@@ -433,6 +433,17 @@ Status MemoryStore::read_origin(const std::string& node, std::uint64_t epoch,
   return {};
 }
 
+StatusOr<std::optional<v1::Checkpoint>> MemoryStore::first_peer_checkpoint(
+    const std::string& node, std::uint64_t epoch, std::uint64_t at_or_after_seq) {
+  std::lock_guard lock(log_->mutex);
+  auto found = log_->checkpoints.lower_bound(OriginKey{node, epoch, at_or_after_seq});
+  if (found == log_->checkpoints.end() || std::get<0>(found->first) != node ||
+      std::get<1>(found->first) != epoch) {
+    return std::optional<v1::Checkpoint>();
+  }
+  return std::optional<v1::Checkpoint>(found->second);
+}
+
 Status MemoryStore::read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
                                      std::vector<LogRow>* rows) {
   rows->clear();

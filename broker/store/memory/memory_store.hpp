@@ -86,6 +86,8 @@ class MemoryStore final : public Store {
   StatusOr<std::optional<Cursor>> load_link_cursor(const std::string& peer) override;
   Status read_origin(const std::string& node, std::uint64_t epoch, std::uint64_t after_origin_seq,
                      std::size_t limit, std::vector<LogRow>* rows) override;
+  StatusOr<std::optional<v1::Checkpoint>> first_peer_checkpoint(
+      const std::string& node, std::uint64_t epoch, std::uint64_t at_or_after_seq) override;
   Status read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
                           std::vector<LogRow>* rows) override;
   StatusOr<std::uint64_t> last_receipt_through() override;

@@ -99,6 +99,8 @@ class SqliteStore final : public Store {
   Status read_origin(const std::string& node, std::uint64_t epoch, std::uint64_t after_origin_seq,
                      std::size_t limit, std::vector<LogRow>* rows) override;
   StatusOr<std::uint64_t> last_local_seq() override;
+  StatusOr<std::optional<v1::Checkpoint>> first_peer_checkpoint(
+      const std::string& node, std::uint64_t epoch, std::uint64_t at_or_after_seq) override;
   Status read_case_events(const std::string& alert_event_id, std::uint64_t up_to_seq,
                           std::vector<LogRow>* rows) override;
   StatusOr<std::uint64_t> last_receipt_through() override;
@@ -183,6 +185,7 @@ class SqliteStore final : public Store {
   Statement last_local_seq_;
   Statement save_link_cursor_;
   Statement read_origin_;
+  Statement first_peer_checkpoint_;
   Statement save_checkpoint_;
 };
 

@@ -77,6 +77,9 @@ Status SqliteStore::prepare_read_statements() {
        "SELECT " + columns +
            " FROM log WHERE origin_node = ?1 AND origin_epoch = ?2 AND origin_seq > ?3"
            " ORDER BY origin_seq LIMIT ?4"},
+      {&first_peer_checkpoint_,
+       "SELECT seq, count, digest, signed_at_ms, signature FROM peer_checkpoints"
+       " WHERE node = ?1 AND epoch = ?2 AND seq >= ?3 ORDER BY seq LIMIT 1"},
   };
   return prepare_statements(entries);
 }
@@ -223,6 +226,30 @@ Status SqliteStore::read_origin(const std::string& node, std::uint64_t epoch,
   read_origin_.bind(3, after_origin_seq);
   read_origin_.bind(4, static_cast<std::int64_t>(limit));
   return read_rows(read_origin_, rows);
+}
+
+StatusOr<std::optional<v1::Checkpoint>> SqliteStore::first_peer_checkpoint(
+    const std::string& node, std::uint64_t epoch, std::uint64_t at_or_after_seq) {
+  StatementReset reset(first_peer_checkpoint_);
+  first_peer_checkpoint_.bind_text(1, node);
+  first_peer_checkpoint_.bind(2, epoch);
+  first_peer_checkpoint_.bind(3, at_or_after_seq);
+  const int rc = first_peer_checkpoint_.step();
+  if (rc == SQLITE_DONE) {
+    return std::optional<v1::Checkpoint>();
+  }
+  if (rc != SQLITE_ROW) {
+    return db_.failure("cannot read a peer's checkpoint");
+  }
+  v1::Checkpoint checkpoint;
+  checkpoint.set_node(node);
+  checkpoint.set_epoch(epoch);
+  checkpoint.set_seq(first_peer_checkpoint_.column_uint64(0));
+  checkpoint.set_count(first_peer_checkpoint_.column_uint64(1));
+  checkpoint.set_digest(first_peer_checkpoint_.column_blob(2));
+  set_unix_ms(first_peer_checkpoint_.column_int64(3), checkpoint.mutable_signed_at());
+  checkpoint.set_signature(first_peer_checkpoint_.column_blob(4));
+  return std::optional<v1::Checkpoint>(std::move(checkpoint));
 }
 
 Status SqliteStore::read_rows(Statement& statement, std::vector<LogRow>* rows) {

@@ -183,6 +183,12 @@ void CaseService::tick(std::vector<NewEvent>* notices) {
 }
 
 void CaseService::check_overdue() {
+  if (!projector_->caught_up_with_start()) {
+    // Counted over part of the log, the open cases would read 0 right after a start: the
+    // first count waits for the projection to reach the head the node started with.
+    next_overdue_check_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+    return;
+  }
   next_overdue_check_ = std::chrono::steady_clock::now() +
                         std::chrono::milliseconds(config_.overdue_check_interval_ms);
   const std::int64_t now = protocol::now_unix_ms() + config_.clock_offset_ms;

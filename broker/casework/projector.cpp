@@ -51,6 +51,7 @@ StatusOr<std::unique_ptr<Projector>> Projector::start(const Options& options) {
     projector->projected_seq_ = watermark->projected_seq;
   }
   projector->wanted_seq_ = head.value();
+  projector->start_head_ = head.value();
   projector->event_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   projector->thread_ = std::thread([raw = projector.get()] { raw->run(); });
   return projector;

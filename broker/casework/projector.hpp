@@ -74,6 +74,10 @@ class Projector {
   // Every log row up to this seq is in the projection (and committed there).
   std::uint64_t projected_seq() const { return projected_seq_.load(std::memory_order_acquire); }
 
+  // Whether the projection has reached the log's head as it was at start: until then, case
+  // counts describe only part of the log.
+  bool caught_up_with_start() const { return projected_seq() >= start_head_; }
+
   // Readable when projected_seq() moved; take_progress() clears it.
   int progress_fd() const { return event_fd_; }
 
@@ -93,6 +97,7 @@ class Projector {
   void stop();
 
  private:
+  std::uint64_t start_head_ = 0;  // The log's head when the projector started.
   Projector(Options options, std::unique_ptr<Store> log, std::unique_ptr<ProjectionDb> projection);
   void run();
   // Projects up to one chunk after the watermark; false when there was nothing to project.

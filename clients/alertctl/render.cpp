@@ -204,8 +204,20 @@ std::string status_text(const v1::StatusReply& received, Language lang) {
   if (!reply.node_name().empty()) {
     node += " (" + reply.node_name() + ")";
   }
-  return labelled(msg::kNode, node, lang) +
-         labelled(msg::kEpoch, std::to_string(reply.epoch()), lang) +
+  // The log epoch is for operators (--json); officers see the links at a glance.
+  std::size_t connected = 0;
+  for (const v1::PeerLinkStatus& peer : reply.peers()) {
+    connected += peer.connected() ? 1U : 0U;
+  }
+  const std::string links =
+      reply.peers().empty() ? std::string(tr(msg::kNoLinks, lang))
+                            : std::to_string(connected) + "/" + std::to_string(reply.peers_size()) +
+                                  " " + tr(msg::kLinksConnected, lang);
+  // Counted once the case records reach the head the node started with.
+  const std::string updating = reply.projected_seq() < reply.head_seq()
+                                   ? std::string(" (") + tr(msg::kCaseRecordsUpdating, lang) + ")"
+                                   : std::string();
+  return labelled(msg::kNode, node, lang) + labelled(msg::kLinks, links, lang) +
          labelled(msg::kHeadSeq, std::to_string(reply.head_seq()), lang) +
          labelled(msg::kEventCount, std::to_string(reply.event_count()), lang) +
          labelled(msg::kClients, std::to_string(reply.connected_clients()), lang) +
@@ -218,8 +230,10 @@ std::string status_text(const v1::StatusReply& received, Language lang) {
                          std::to_string(reply.projected_seq()) + " / " +
                              std::to_string(reply.head_seq()),
                          lang) +
-                    labelled(msg::kCasesOpen, std::to_string(reply.cases_open()), lang) +
-                    labelled(msg::kCasesOverdue, std::to_string(reply.cases_overdue()), lang));
+                    labelled(msg::kCasesOpen, std::to_string(reply.cases_open()) + updating,
+                             lang) +
+                    labelled(msg::kCasesOverdue, std::to_string(reply.cases_overdue()) + updating,
+                             lang));
 }
 
 std::string peers_text(const v1::StatusReply& received, Language lang) {
@@ -242,8 +256,7 @@ std::string peers_text(const v1::StatusReply& received, Language lang) {
     text += labelled(msg::kLinkEndpoint, peer.endpoint(), lang);
     text += labelled(msg::kLinkPosition,
                      "#" + std::to_string(peer.cursor_seq()) + " / #" +
-                         std::to_string(peer.peer_head_seq()) + " (" + tr(msg::kEpoch, lang) + " " +
-                         std::to_string(peer.peer_epoch()) + ")",
+                         std::to_string(peer.peer_head_seq()),
                      lang);
     const std::string lag =
         peer.lag_events() == 0 && peer.lag_seconds() == 0

@@ -202,7 +202,8 @@ TEST_CASE("alertctl peers shows each link's state in Vietnamese or English") {
       TimeUtil::MillisecondsToTimestamp(utc_ms("2026-11-29T01:00:00Z"));
 
   const std::string vi = peers_text(reply, Language::kVi);
-  CHECK(vi.find("hai-duong (Hải Dương, 30) — đang kết nối") != std::string::npos);
+  CHECK(vi.find("hai-duong (Hải Dương, 30) — đã kết nối") != std::string::npos);
+  CHECK(vi.find("77") == std::string::npos);  // The log epoch is for --json.
   CHECK(vi.find("#120 / #125") != std::string::npos);
   CHECK(vi.find("đã bắt kịp") != std::string::npos);
   CHECK(vi.find("118/2/0") != std::string::npos);
@@ -215,4 +216,23 @@ TEST_CASE("alertctl peers shows each link's state in Vietnamese or English") {
   CHECK(en.find("quang-ninh — NOT CONNECTED") != std::string::npos);
   CHECK(en.find("Last error:") != std::string::npos);
   CHECK(en.find("peer silent for 6000 ms") != std::string::npos);
+
+  // status: the links at a glance, no log epoch, and case counts marked while the records
+  // catch up with the log.
+  reply.set_node_id("bac-giang");
+  reply.set_node_name("Bắc Giang");
+  reply.set_epoch(987654321);
+  reply.set_head_seq(300);
+  reply.set_projected_seq(120);
+  reply.set_cases_open(4);
+  const std::string status_vi = status_text(reply, Language::kVi);
+  INFO(status_vi);
+  CHECK(status_vi.find("Liên kết với các tỉnh:  1/2 đã kết nối") != std::string::npos);
+  CHECK(status_vi.find("987654321") == std::string::npos);
+  CHECK(status_vi.find("4 (đang cập nhật hồ sơ)") != std::string::npos);
+  reply.set_projected_seq(300);
+  const std::string status_en = status_text(reply, Language::kEn);
+  CHECK(status_en.find("Links to the provinces: 1/2 connected") != std::string::npos);
+  CHECK(status_en.find("Open cases:") != std::string::npos);
+  CHECK(status_en.find("still updating") == std::string::npos);
 }

@@ -417,7 +417,7 @@ TEST_CASE("An alert past its deadline gets one overdue notice, escalated, that s
                                  notice.follow_up().overdue_nodes().end()) ==
         std::vector<std::string>{"quang-ninh"});
   CHECK(notice.follow_up().escalated_to() == "bac-giang/van-phong");
-  CHECK_THAT(notice.follow_up().text(), Catch::Contains("Quá hạn xử lý cảnh báo"));
+  CHECK_THAT(notice.follow_up().text(), Catch::Contains("Quá hạn xác nhận cảnh báo"));
 
   // Several checks later: still one notice, and the case records it.
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "alertbus/protocol/event_id.hpp"
 #include "delivery/event_filter.hpp"
 #include "store/event_facts.hpp"
 
@@ -13,6 +14,9 @@ constexpr std::uint32_t kDefaultPageSize = 100;
 constexpr std::uint32_t kMaxPageSize = 1000;
 constexpr std::size_t kChunkRows = 1024;
 constexpr std::string_view kTokenPrefix = "p1.";
+// The most events a case query returns (a case has its alert, a few follow-ups per province
+// and a receipt per node; beyond this many, page the log with a filter).
+constexpr std::size_t kMaxCaseEvents = 1000;
 
 StatusOr<std::uint64_t> parse_token(const std::string& token) {
   std::uint64_t seq = 0;
@@ -40,6 +44,33 @@ StatusOr<v1::QueryResult> single(StatusOr<std::optional<LogRow>> found) {
   return result;
 }
 
+// The events of the case of `alert` (an event id or an alert's reference), in seq order.
+StatusOr<v1::QueryResult> case_events(Store& reader, const std::string& alert) {
+  std::string alert_id = alert;
+  if (!protocol::is_valid_event_id(alert)) {
+    StatusOr<std::optional<LogRow>> found = reader.find_by_reference(alert);
+    if (!found.ok()) {
+      return found.status();
+    }
+    if (!found.value() || found.value()->stored.type() != v1::ALERT) {
+      return Status::from_code(v1::NOT_FOUND);
+    }
+    alert_id = found.value()->stored.event_id();
+  }
+  std::vector<LogRow> rows;
+  if (Status status = reader.read_case_events(alert_id, 0, &rows); !status.ok()) {
+    return status;
+  }
+  if (rows.empty()) {
+    return Status::from_code(v1::NOT_FOUND);
+  }
+  v1::QueryResult result;
+  for (std::size_t i = 0; i < rows.size() && i < kMaxCaseEvents; ++i) {
+    *result.add_events() = std::move(rows[i].stored);
+  }
+  return result;
+}
+
 }  // namespace
 
 StatusOr<v1::QueryResult> run_query(Store& reader, const v1::Query& query,
@@ -49,6 +80,8 @@ StatusOr<v1::QueryResult> run_query(Store& reader, const v1::Query& query,
       return single(reader.find_by_id(query.event_id()));
     case v1::Query::kReference:
       return single(reader.find_by_reference(query.reference()));
+    case v1::Query::kCaseOf:
+      return case_events(reader, query.case_of());
     case v1::Query::kFilter:
     case v1::Query::BY_NOT_SET:
       break;

@@ -21,7 +21,7 @@ constexpr Text kColSent{"Gửi lúc", "Sent"};
 constexpr Text kColTitle{"Tiêu đề", "Title"};
 constexpr Text kColReceivers{"Tỉnh nhận", "Receivers"};
 constexpr Text kOverdueMarker{"QUÁ HẠN", "OVERDUE"};
-constexpr Text kNoCases{"Không có hồ sơ nào.", "No cases."};
+constexpr Text kNoCases{"Không có vụ việc nào.", "No cases."};
 constexpr Text kLabelReference{"Số hiệu", "Reference"};
 constexpr Text kLabelEventId{"Mã sự kiện", "Event id"};
 constexpr Text kLabelKind{"Loại", "Kind"};

@@ -8,6 +8,7 @@
 #include "alertbus/protocol/event_id.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/case_render.hpp"
+#include "alertctl/case_timeline.hpp"
 #include "alertctl/commands.hpp"
 #include "alertctl/names.hpp"
 #include "alertctl/render.hpp"
@@ -18,11 +19,11 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 // clang-format off
-constexpr Text kCmdCases{"Liệt kê hồ sơ cảnh báo (tình trạng, tỉnh nhận, quá hạn)",
+constexpr Text kCmdCases{"Liệt kê vụ việc cảnh báo (tình trạng, tỉnh nhận, quá hạn)",
                          "List alert cases (state, receivers, overdue)"};
-constexpr Text kCmdSearch{"Tìm hồ sơ cảnh báo theo nội dung (có hoặc không dấu)",
+constexpr Text kCmdSearch{"Tìm vụ việc cảnh báo theo nội dung (có hoặc không dấu)",
                           "Search alert cases by text (with or without diacritics)"};
-constexpr Text kCmdCase{"Xem chi tiết một hồ sơ cảnh báo", "Show one alert case in detail"};
+constexpr Text kCmdCase{"Xem chi tiết một vụ việc cảnh báo", "Show one alert case in detail"};
 constexpr Text kArgSearchText{"Từ cần tìm, ví dụ \"lo mom long mong\"",
                               "Words to find, e.g. \"lo mom long mong\""};
 constexpr Text kOptState{"Chỉ tình trạng này: active, stable, resolved, cancelled, withdrawn, expired "
@@ -42,10 +43,10 @@ constexpr Text kOptUntilSent{"Gửi trước thời điểm này (cùng định 
                              "Sent before this time (same formats as --from)"};
 constexpr Text kOptUnit{"Chỉ cảnh báo do đơn vị này phát hành, ví dụ bac-giang/cnty",
                         "Only alerts issued by this unit, e.g. bac-giang/cnty"};
-constexpr Text kOptOverdue{"Chỉ hồ sơ quá hạn", "Only overdue cases"};
+constexpr Text kOptOverdue{"Chỉ vụ việc quá hạn", "Only overdue cases"};
 constexpr Text kOptAsOf{"Tính tình trạng và quá hạn tại thời điểm này (mặc định: bây giờ)",
                         "Compute states and deadlines at this time (default: now)"};
-constexpr Text kOptPageSize{"Số hồ sơ mỗi trang, 1..1000 (mặc định 100)",
+constexpr Text kOptPageSize{"Số vụ việc mỗi trang, 1..1000 (mặc định 100)",
                             "Cases per page, 1..1000 (default 100)"};
 constexpr Text kOptAll{"Lấy mọi trang", "Fetch every page"};
 // clang-format on
@@ -188,10 +189,21 @@ int run_case(Context& context, const std::string& id_or_reference, const std::st
   if (list->cases_size() == 0) {
     return context.report(Status::from_code(v1::NOT_FOUND));
   }
+  // The case as a story: its events, from the log (a node without this query answers
+  // with an error: the case is shown without them).
+  StatusOr<std::vector<v1::StoredEvent>> found = client->case_events(list->cases(0).event_id());
+  const std::vector<v1::StoredEvent> events =
+      found.ok() ? std::move(found).value() : std::vector<v1::StoredEvent>();
   if (context.global.json) {
-    context.out << message_json(list->cases(0)).dump(2) << '\n';
+    nlohmann::ordered_json json = message_json(list->cases(0));
+    json["timeline"] = case_timeline_json(events);
+    context.out << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << '\n';
   } else {
     context.out << case_detail(list->cases(0), context.global.language);
+    if (!events.empty()) {
+      context.out << case_timeline(events, context.global.language);
+    }
   }
   return kExitOk;
 }

@@ -16,7 +16,7 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 // clang-format off
-constexpr Text kCmdReport{"Lập báo cáo định kỳ (6 tháng trước 10/6, năm trước 10/12) từ các hồ sơ cảnh báo",
+constexpr Text kCmdReport{"Lập báo cáo định kỳ (6 tháng trước 10/6, năm trước 10/12) từ các vụ việc cảnh báo",
                           "Make the periodic report (half-year before 10 June, year before 10 December) "
                           "from the alert cases"};
 constexpr Text kOptPeriod{"Kỳ báo cáo: 2026-H1, 2026-H2, 2026 hoặc TỪ..ĐẾN (2026-01-01..2026-03-31)",

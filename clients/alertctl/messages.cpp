@@ -279,7 +279,7 @@ const Text kChainTo{"đến", "to"};
 const Text kChainOutOfOrder{"số thứ tự sai thứ tự, cần", "seq out of order, expected"};
 const Text kProjectionMatches{"Hồ sơ vụ việc khớp với nhật ký", "Case records match the log"};
 const Text kProjectionDiffers{"HỒ SƠ VỤ VIỆC KHÁC VỚI NHẬT KÝ", "Case records DIFFER from the log"};
-const Text kProjectionCases{"hồ sơ", "cases"};
+const Text kProjectionCases{"vụ việc", "cases"};
 const Text kProjectionOf{"trong", "of"};
 const Text kProjectionUpToSeq{"đến số thứ tự", "up to seq"};
 const Text kProjectionPerLog{"theo nhật ký", "per the log"};

@@ -20,7 +20,7 @@ constexpr Text kNotOver{"Lưu ý: kỳ báo cáo chưa kết thúc tại thời 
                         "Note: the period is not over when the report is made; figures as of "};
 constexpr Text kExcluded{"Không tính", "Left out"};
 constexpr Text kExcludedNotActual{" cảnh báo diễn tập hoặc thử nghiệm", " exercise or test alerts"};
-constexpr Text kExcludedMissing{" hồ sơ thiếu cảnh báo gốc", " cases without their alert"};
+constexpr Text kExcludedMissing{" vụ việc thiếu cảnh báo gốc", " cases without their alert"};
 constexpr Text kExcludedOutside{" cảnh báo ngoài kỳ", " alerts outside the period"};
 
 constexpr Text kSentByUnit{"Cảnh báo đã gửi theo đơn vị", "Alerts sent per unit"};

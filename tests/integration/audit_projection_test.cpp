@@ -102,7 +102,7 @@ TEST_CASE("audit verify recomputes the case records from the log and names each 
   INFO(run.output);
   CHECK(run.exit_code == 0);
   CHECK(contains(run.output, "Chuỗi băm nguyên vẹn: 6 dòng"));
-  CHECK(contains(run.output, "Hồ sơ vụ việc khớp với nhật ký: 3 hồ sơ, đến số thứ tự 6"));
+  CHECK(contains(run.output, "Hồ sơ vụ việc khớp với nhật ký: 3 vụ việc, đến số thứ tự 6"));
 
   SECTION("a case forged as cancelled under another title is named, and reproject repairs it") {
     v1::AlertCase forged = read_case(projection, first_id);
@@ -126,7 +126,7 @@ TEST_CASE("audit verify recomputes the case records from the log and names each 
     run = run_alertctl({"audit", "verify", "--data-dir", data_dir});
     CHECK(run.exit_code == 8);
     CHECK(
-        contains(run.output, "HỒ SƠ VỤ VIỆC KHÁC VỚI NHẬT KÝ (đến số thứ tự 6): 1 trong 3 hồ sơ"));
+        contains(run.output, "HỒ SƠ VỤ VIỆC KHÁC VỚI NHẬT KÝ (đến số thứ tự 6): 1 trong 3 vụ việc"));
     CHECK(contains(run.output, "state: đã hủy (theo nhật ký: đang hiệu lực)"));
     run = run_alertctl({"audit", "verify", "--data-dir", data_dir, "--json"});
     CHECK(run.exit_code == 8);

@@ -1,7 +1,10 @@
 // References for people, across three real brokers and the real alertctl (issue 13): a
 // node's alerts are numbered without gaps whatever receipts it issues for its neighbours'
 // alerts, a follow-up is numbered within the alert it follows and names it by reference,
-// and `alertctl list` leaves the brokers' notices out unless asked (--notices).
+// `alertctl list` leaves the brokers' notices out unless asked (--notices), and `alertctl
+// case` tells a case's story (Query.case_of).
+#include <nlohmann/json.hpp>
+
 #include <catch2/catch.hpp>
 
 #include "alertctl_process.hpp"
@@ -88,6 +91,25 @@ TEST_CASE("Alerts are numbered without gaps, follow-ups within their alert, noti
   CHECK(lines_with(run.output, "  -  ").empty());  // No event without a reference.
   run = run_alertctl({"list", "--broker", bac_giang, "--lang", "en", "--notices"});
   CHECK(lines_with(run.output, "Delivery receipt").size() >= 2);  // Its own and Quảng Ninh's.
+
+  // `case` tells the case as a story: every follow-up with its reference, unit and text, and
+  // where it was delivered.
+  REQUIRE(wait_for_receipts(context, bac_giang));
+  run = run_alertctl({"case", first.reference(), "--broker", bac_giang, "--lang", "en"});
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.output.find("Timeline:") != std::string::npos);
+  const std::vector<std::string> told = lines_with(run.output, first.reference() + "/HD-2");
+  REQUIRE(told.size() == 1);
+  CHECK(told[0].find("Additional information · hai-duong/bvtv: " +
+                     information.follow_up().text()) != std::string::npos);
+  CHECK(lines_with(run.output, first.reference() + "/1  ").size() == 1);
+  CHECK(lines_with(run.output, "Delivery receipt: stored at hai-duong").size() == 1);
+  CHECK(lines_with(run.output, "Delivery receipt: stored at quang-ninh").size() == 1);
+  run = run_alertctl({"case", first.reference(), "--broker", bac_giang, "--json"});
+  const auto json = nlohmann::json::parse(run.output);
+  REQUIRE(json["timeline"].size() == 6);  // The alert, three follow-ups, two receipts.
+  CHECK(json["timeline"][0]["reference"] == first.reference());
 }
 
 }  // namespace alertbus::testing

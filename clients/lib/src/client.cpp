@@ -144,6 +144,24 @@ StatusOr<v1::CaseList> Client::cases(const v1::CaseQuery& query) {
   return std::move(*reply->mutable_case_list());
 }
 
+StatusOr<std::vector<v1::StoredEvent>> Client::case_events(std::string_view alert) {
+  v1::Frame request;
+  request.mutable_query()->set_case_of(std::string(alert));
+  StatusOr<v1::Frame> reply = call(std::move(request));
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  if (reply->has_error()) {
+    return Status::from_proto(reply->error());
+  }
+  if (!reply->has_query_result()) {
+    return unexpected_answer();
+  }
+  auto* events = reply->mutable_query_result()->mutable_events();
+  return std::vector<v1::StoredEvent>(std::make_move_iterator(events->begin()),
+                                      std::make_move_iterator(events->end()));
+}
+
 StatusOr<std::vector<v1::AlertCase>> Client::all_cases(v1::CaseQuery query, std::size_t max) {
   std::vector<v1::AlertCase> all;
   while (true) {

@@ -85,6 +85,10 @@ class Client {
   // kUnavailable, INTERNAL (including a broker that answers with another frame).
   StatusOr<v1::CaseList> cases(const v1::CaseQuery& query);
 
+  // A case's events (Query.case_of): the alert named by event id or reference and every
+  // event that follows it, in the node's order. NOT_FOUND when the node holds none.
+  StatusOr<std::vector<v1::StoredEvent>> case_events(std::string_view alert);
+
   // Every case matching `query`, following next_page_token from query.page_token (empty:
   // from the start) until the last page, in the broker's order. Fails as cases() does, and
   // with VALUE_OUT_OF_RANGE when more than `max` cases match (the partial result is dropped:

@@ -55,7 +55,7 @@ class Asker {
   }
 
   bool yes(const std::string& question) {
-    talk_.out << question << '\n';
+    talk_.out << '\n' << question << '\n';
     const std::string answer = protocol::fold_for_search(line());
     return answer == tr(msg::kAskYes, talk_.language) || answer == "c" || answer == "co" ||
            answer == "y" || answer == "yes";
@@ -227,9 +227,7 @@ class Asker {
     std::vector<const FD*> order;
     for (int i = 0; i < type.field_count(); ++i) {
       const FD* f = type.field(i);
-      if (asked(*message, *f)) {
-        order.push_back(f);
-      }
+      order.push_back(f);
     }
     if (&type == v1::Area::descriptor()) {
       std::reverse(order.begin(), order.end());  // The name, then scheme, then code.
@@ -246,7 +244,8 @@ class Asker {
     }
     for (const Need need : {Need::kRequired, Need::kSometimes, Need::kOptional}) {
       for (const FD* f : order) {
-        if (need_of(*f) == need) {
+        // Whether it is asked depends on earlier answers (the forest-fire notice's part).
+        if (need_of(*f) == need && asked(*message, *f)) {
           field(message, *f, path.empty() ? f->name() : path + "." + f->name());
         }
       }

@@ -31,7 +31,8 @@ nlohmann::ordered_json stored_event_json(const v1::StoredEvent& stored);
 // Nghiêm trọng · Dịch tả lợn châu Phi tại Lục Ngạn · Bắc Giang · bac-giang/cnty".
 std::string event_line(const v1::StoredEvent& stored, Language language);
 
-// Several labelled lines: everything an officer needs to read one event.
+// Several labelled lines: everything an officer needs to read one event. An event not stored
+// yet (seq 0: the summary `post --interactive` shows) has no reference, origin or store time.
 std::string event_detail(const v1::StoredEvent& stored, Language language);
 
 // Reference, seq and event id of a posted event, one labelled line each.

@@ -338,6 +338,9 @@ TEST_CASE("post --interactive asks field by field and publishes what was answere
   CHECK(has(result.out, "certainty (Mức chắc chắn): giá trị \"chắc chắn\" không hợp lệ"));
   CHECK(has(result.out, "không có tỉnh, thành phố tên \"Bắc Kạn Mới\""));
   CHECK(has(result.out, "ngày \"31/02/2026\" không hợp lệ"));
+  CHECK(has(result.out, "Cảnh báo sẽ gửi:"));
+  CHECK(has(result.out, "Khu vực:                Bắc Ninh (24, VN-2025)"));
+  CHECK_FALSE(has(result.out, "Nơi phát:"));  // Not stored yet: no origin in the summary.
   CHECK(has(result.out, "Gửi cảnh báo này? (c/k)"));
   REQUIRE(published.size() == 1);
   const v1::Event& event = published[0];

@@ -12,6 +12,7 @@
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/event_document.hpp"
 #include "alertctl/event_reader.hpp"
+#include "alertctl/field_names.hpp"
 #include "alertctl/messages.hpp"
 #include "alertctl/names.hpp"
 #include "alertctl/place_checks.hpp"
@@ -148,11 +149,7 @@ StatusOr<v1::Event> build_post_event(const PostInput& input, const std::string& 
     // The typed body for the kind, or (more of its keys are the envelope's) a whole event.
     if (body != nullptr && fields_known(*document, *body->GetDescriptor()) >
                                fields_known(*document, *v1::Event::descriptor())) {
-      const pb::FieldDescriptor* field = event.GetDescriptor()->FindFieldByNumber(
-          body->GetDescriptor() == v1::AnimalDiseaseAlert::descriptor() ? 20
-          : body->GetDescriptor() == v1::CropPestAlert::descriptor()    ? 21
-          : body->GetDescriptor() == v1::ForestFireAlert::descriptor()  ? 22
-                                                                        : 23);
+      const pb::FieldDescriptor* field = body_field(event.kind());
       read_message(*document, body, field->name(), &problems);
     } else {
       if (body != nullptr && body->ByteSizeLong() == 0) {

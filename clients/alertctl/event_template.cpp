@@ -82,22 +82,7 @@ bool in_template(const FD& field, const std::string& path, v1::AlertKind kind) {
   }
   // Only the kind's own body.
   if (field.containing_oneof() != nullptr) {
-    const FD* body = nullptr;
-    switch (kind) {
-      case v1::ANIMAL_DISEASE:
-        body = v1::Event::descriptor()->FindFieldByName("animal_disease");
-        break;
-      case v1::CROP_PEST:
-        body = v1::Event::descriptor()->FindFieldByName("crop_pest");
-        break;
-      case v1::FOREST_FIRE:
-        body = v1::Event::descriptor()->FindFieldByName("forest_fire");
-        break;
-      default:
-        body = v1::Event::descriptor()->FindFieldByName("unsafe_food");
-        break;
-    }
-    return &field == body;
+    return &field == body_field(kind);
   }
   // Geometry only on the alert's own areas, not on every commune.
   const std::string name = field.name();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "alertbus/v1/event.pb.h"
+
 namespace alertbus::alertctl {
 namespace {
 
@@ -212,6 +214,15 @@ bool is_date_text(const google::protobuf::FieldDescriptor& field) {
 
 bool is_typed_by_officers(const google::protobuf::FieldDescriptor& field) {
   return field_name(field) != nullptr;
+}
+
+const google::protobuf::FieldDescriptor* body_field(int kind) {
+  // The oneof's alert bodies are numbered as the kinds: 20 + kind - 1 (event.proto).
+  static constexpr std::array<int, 4> kNumbers = {20, 21, 22, 23};
+  if (kind < 1 || kind > static_cast<int>(kNumbers.size())) {
+    return nullptr;
+  }
+  return v1::Event::descriptor()->FindFieldByNumber(kNumbers[static_cast<std::size_t>(kind - 1)]);
 }
 
 }  // namespace alertbus::alertctl

@@ -52,4 +52,7 @@ bool is_date_text(const google::protobuf::FieldDescriptor& field);
 // type, references) and for follow-ups, which have their own command.
 bool is_typed_by_officers(const google::protobuf::FieldDescriptor& field);
 
+// The Event's body field for `kind` (animal_disease, …), or null for an unknown kind.
+const google::protobuf::FieldDescriptor* body_field(int kind);
+
 }  // namespace alertbus::alertctl

@@ -262,10 +262,7 @@ class Asker {
       return f.name() == "code" || f.name() == "scheme" || f.name() == "name";
     }
     if (f.containing_oneof() != nullptr) {
-      const auto& event = dynamic_cast<const v1::Event&>(message);
-      const int numbers[] = {0, 20, 21, 22, 23};
-      return static_cast<std::size_t>(event.kind()) < std::size(numbers) &&
-             f.number() == numbers[event.kind()];
+      return &f == body_field(dynamic_cast<const v1::Event&>(message).kind());
     }
     if (const auto* fire = dynamic_cast<const v1::ForestFireAlert*>(&message);
         fire != nullptr && is_group(f)) {

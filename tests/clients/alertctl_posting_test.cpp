@@ -298,9 +298,10 @@ TEST_CASE("Swapped latitude and longitude get a hint") {
             "và kinh độ bị đảo"));
 }
 
-TEST_CASE("post --interactive asks field by field and publishes what was answered") {
+// A broker that acknowledges every publish and keeps the events.
+struct PublishSink {
   std::vector<v1::Event> published;
-  FakeBroker broker([&published](const FakeBroker::Received& received) {
+  FakeBroker broker{[this](const FakeBroker::Received& received) {
     std::vector<v1::Frame> replies(1);
     replies[0].set_request_id(received.frame.request_id());
     if (received.frame.has_publish()) {
@@ -310,7 +311,13 @@ TEST_CASE("post --interactive asks field by field and publishes what was answere
       replies[0].mutable_publish_ack()->set_reference("BG-2026-00001");
     }
     return replies;
-  });
+  }};
+};
+
+TEST_CASE("post --interactive asks field by field and publishes what was answered") {
+  PublishSink sink;
+  const FakeBroker& broker = sink.broker;
+  const std::vector<v1::Event>& published = sink.published;
   // Kind by number; title; severity by name, urgency by label; a wrong certainty asked again;
   // the area by name (a wrong name asked again), scheme default, code found; no second area.
   const std::string answers =
@@ -362,6 +369,36 @@ TEST_CASE("post --interactive asks field by field and publishes what was answere
   CHECK(body.outbreaks(0).species(0).susceptible() == 120);
   CHECK(body.outbreaks(0).species(0).destroyed() == 25);
   REQUIRE(body.control_measures_size() == 2);
+}
+
+TEST_CASE("post --interactive asks the forest-fire notice's own part and re-asks a swapped point") {
+  PublishSink sink;
+  // Options preset the envelope; then the sender (default), the notice, the hotspot, its
+  // point (swapped, then right), confidence, forest type by number, the optional fields.
+  const std::string answers =
+      "\nhotspot\nVIIRS S-NPP\n01/12/2026 10:00\n106.85\n21.33\n21.33\n106.85\n80\n2\n\n"
+      "\n\n\n\n\nc\n";
+  const Result result = run_alertctl(
+      {"--broker", sink.broker.endpoint(), "--timeout", "2", "post", "--interactive", "--kind",
+       "forest-fire", "--title", "Điểm cháy tại Sơn Động", "--severity", "severe", "--urgency",
+       "immediate", "--certainty", "observed", "--area", "24:VN-2025:Bắc Ninh"},
+      answers);
+  INFO(result.out);
+  INFO(result.err);
+  REQUIRE(result.code == 0);
+  CHECK(has(result.out,
+            "forest_fire.hotspot.location (Tọa độ điểm cháy): tọa độ (106.85, 21.33) "
+            "nằm ngoài Việt Nam"));
+  CHECK_FALSE(has(result.out, "Đám cháy"));  // The fire's part is not asked for a hotspot.
+  REQUIRE(sink.published.size() == 1);
+  const v1::ForestFireAlert& fire = sink.published[0].forest_fire();
+  CHECK(fire.subtype() == v1::ForestFireAlert::HOTSPOT);
+  CHECK_FALSE(fire.has_fire());
+  CHECK_FALSE(fire.has_danger());
+  CHECK(fire.hotspot().location().latitude() == 21.33);
+  CHECK(fire.hotspot().location().longitude() == 106.85);
+  CHECK(fire.hotspot().confidence_percent() == 80);
+  CHECK(fire.hotspot().forest_type() == "keo");
 }
 
 TEST_CASE("post --interactive answered no publishes nothing") {

@@ -1,10 +1,12 @@
 #include "alertctl/event_document.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 #include <toml++/toml.h>
 
 #include "alertbus/protocol/vietnam_time.hpp"
+#include "alertctl/messages.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -174,11 +176,21 @@ StatusOr<nlohmann::json> parse_document(std::string_view text, std::string_view 
     try {
       return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
-      // nlohmann says "[json.exception.parse_error.101] parse error at line 3, column 5: …".
-      std::string what = error.what();
-      const std::size_t at = what.find("at line ");
-      const std::string where = at == std::string::npos ? what : what.substr(at + 3);
-      return document_error(source, "JSON không hợp lệ: " + where, "invalid JSON: " + where);
+      // nlohmann says "[json.exception.parse_error.101] parse error at line 3, column 5: …";
+      // the line and column are counted here, its words kept as the detail.
+      const std::size_t end = std::min<std::size_t>(error.byte, text.size());
+      const std::size_t newline = end == 0 ? std::string_view::npos : text.rfind('\n', end - 1);
+      const auto lines =
+          std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n');
+      const std::string line = std::to_string(lines + 1);
+      const std::string column =
+          std::to_string(newline == std::string_view::npos ? end : end - newline - 1);
+      std::string detail = error.what();
+      if (const std::size_t colon = detail.find(": "); colon != std::string::npos) {
+        detail = detail.substr(colon + 2);
+      }
+      return document_error(source, fill(msg::kInvalidJsonAt.vi, {line, column, detail}),
+                            fill(msg::kInvalidJsonAt.en, {line, column, detail}));
     }
   }
   try {
@@ -188,10 +200,9 @@ StatusOr<nlohmann::json> parse_document(std::string_view text, std::string_view 
     const auto& begin = error.source().begin;
     const std::string line = std::to_string(begin.line);
     const std::string column = std::to_string(begin.column);
-    const std::string description(error.description());
-    return document_error(
-        source, "TOML không hợp lệ ở dòng " + line + ", cột " + column + ": " + description,
-        "invalid TOML at line " + line + ", column " + column + ": " + description);
+    const std::string detail(error.description());
+    return document_error(source, fill(msg::kInvalidTomlAt.vi, {line, column, detail}),
+                          fill(msg::kInvalidTomlAt.en, {line, column, detail}));
   }
 }
 

@@ -12,7 +12,6 @@
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/event_document.hpp"
 #include "alertctl/event_reader.hpp"
-#include "alertctl/field_names.hpp"
 #include "alertctl/messages.hpp"
 #include "alertctl/names.hpp"
 #include "alertctl/place_checks.hpp"

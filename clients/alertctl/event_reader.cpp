@@ -11,7 +11,7 @@
 #include "alertbus/protocol/text_fold.hpp"
 #include "alertbus/protocol/vocabulary.hpp"
 #include "alertctl/event_document.hpp"
-#include "alertctl/field_names.hpp"
+#include "alertctl/names.hpp"
 #include "alertctl/value_words.hpp"
 
 namespace alertbus::alertctl {

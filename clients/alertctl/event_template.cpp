@@ -8,7 +8,6 @@
 #include "alertbus/v1/event.pb.h"
 
 #include "alertctl/event_reader.hpp"
-#include "alertctl/field_names.hpp"
 #include "alertctl/names.hpp"
 
 namespace alertbus::alertctl {

@@ -8,7 +8,6 @@
 #include "alertbus/protocol/text_fold.hpp"
 #include "alertbus/protocol/vocabulary.hpp"
 #include "alertctl/event_reader.hpp"
-#include "alertctl/field_names.hpp"
 #include "alertctl/names.hpp"
 #include "alertctl/place_checks.hpp"
 #include "alertctl/render.hpp"

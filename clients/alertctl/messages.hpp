@@ -279,6 +279,8 @@ extern const Text kOptTemplate;
 extern const Text kOptInteractive;
 extern const Text kOptAreasFile;
 extern const Text kFileMistakes;
+extern const Text kInvalidJsonAt;
+extern const Text kInvalidTomlAt;
 extern const Text kUnknownField;
 extern const Text kUnknownFieldGuess;
 extern const Text kExpectedText;

@@ -19,6 +19,14 @@ const Text kOptAreasFile{
     "Province table to check area codes against (default ALERTBUS_AREAS_FILE or the installed "
     "table)"};
 const Text kFileMistakes{"{1}: {2} lỗi cần sửa:", "{1}: {2} mistake(s) to correct:"};
+const Text kInvalidJsonAt{
+    "JSON không hợp lệ ở dòng {1}, cột {2}: kiểm tra dấu ngoặc { } [ ], dấu phẩy và dấu ngoặc "
+    "kép gần chỗ này (chi tiết: {3})",
+    "invalid JSON at line {1}, column {2}: {3}"};
+const Text kInvalidTomlAt{
+    "TOML không hợp lệ ở dòng {1}, cột {2}: kiểm tra dấu =, dấu ngoặc kép \"...\" và dấu "
+    "ngoặc vuông [ ] gần chỗ này (chi tiết: {3})",
+    "invalid TOML at line {1}, column {2}: {3}"};
 const Text kUnknownField{"không có trường \"{1}\"; các trường ở đây: {2}",
                          "there is no field \"{1}\"; the fields here are: {2}"};
 const Text kUnknownFieldGuess{"không có trường \"{1}\"; có phải là \"{2}\" ({3})?",

@@ -7,7 +7,7 @@
 #include "alertbus/v1/common.pb.h"
 
 #include "alertbus/protocol/text_fold.hpp"
-#include "alertctl/field_names.hpp"
+#include "alertctl/names.hpp"
 
 #ifndef ALERTBUS_DEFAULT_AREAS_FILE
 #define ALERTBUS_DEFAULT_AREAS_FILE "/usr/local/share/alertbus/areas/provinces.csv"

@@ -413,3 +413,13 @@ TEST_CASE("post --interactive answered no publishes nothing") {
   CHECK(result.code == 0);
   CHECK(has(result.out, "Đã hủy, không gửi gì."));
 }
+
+TEST_CASE("A file that is not well-formed TOML or JSON is refused naming its line and column") {
+  const Result toml = run_alertctl({"post", "--file", "-"}, "kind = \"crop-pest\"\ntitle = \"x\n");
+  CHECK(toml.code == 2);
+  CHECK(has(toml.err, "TOML không hợp lệ ở dòng 2, cột 11: kiểm tra dấu ="));
+  const Result json =
+      run_alertctl({"post", "--file", "-"}, "{\"kind\": \"crop-pest\",\n \"title\": \"x\" 3}");
+  CHECK(json.code == 2);
+  CHECK(has(json.err, "JSON không hợp lệ ở dòng 2, cột 15: kiểm tra dấu ngoặc"));
+}

@@ -1,9 +1,10 @@
-#include "alertctl/field_names.hpp"
-
+// The fields of an event as officers read and type them (names.hpp): the table and lookups.
 #include <algorithm>
 #include <array>
 
 #include "alertbus/v1/event.pb.h"
+
+#include "alertctl/names.hpp"
 
 namespace alertbus::alertctl {
 namespace {

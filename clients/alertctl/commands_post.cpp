@@ -61,9 +61,16 @@ int run_interactive(Context& context, const PostInput& input, const protocol::Ar
   if (Status complete = complete_post_event(&*event, context.environment.sender); !complete.ok()) {
     return context.input_error(complete);
   }
-  protocol::ValidationOptions validation;
-  validation.now_unix_ms = protocol::now_unix_ms();
-  if (Status valid = protocol::validate_event(*event, validation); !valid.ok()) {
+  const auto check = [](const v1::Event& answered) {
+    protocol::ValidationOptions validation;
+    validation.now_unix_ms = protocol::now_unix_ms();
+    return protocol::validate_event(answered, validation);
+  };
+  bool ended = false;
+  if (Status valid = ask_until_valid(talk, &*event, check, &ended); !valid.ok()) {
+    if (ended) {
+      return context.input_error(valid);
+    }
     context.err << context.tr(msg::kLocalValidation) << '\n';
     return context.report(valid);
   }

@@ -1,7 +1,9 @@
 #include "alertctl/interactive_post.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
+#include <utility>
 
 #include <google/protobuf/descriptor.h>
 
@@ -281,7 +283,71 @@ class Asker {
   Conversation& talk_;
 };
 
+Status input_ended() {
+  return Status::error(v1::INVALID_VALUE, tr(msg::kAskEnded, Language::kEn),
+                       tr(msg::kAskEnded, Language::kVi));
+}
+
+// "outbreaks[2]" -> {"outbreaks", 2}; no index -> -1.
+std::pair<std::string, int> segment_of(const std::string& segment) {
+  const std::size_t open = segment.find('[');
+  if (open == std::string::npos || segment.back() != ']') {
+    return {segment, -1};
+  }
+  const std::string digits = segment.substr(open + 1, segment.size() - open - 2);
+  if (digits.empty() || digits.size() > 6 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return {segment, -1};
+  }
+  return {segment.substr(0, open), std::stoi(digits)};
+}
+
 }  // namespace
+
+bool ask_again(Conversation& talk, v1::Event* event, const std::string& path) {
+  pb::Message* message = event;
+  std::string at;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = path.find('.', start);
+    const auto [name, index] =
+        segment_of(path.substr(start, dot == std::string::npos ? path.npos : dot - start));
+    const FD* field = message->GetDescriptor()->FindFieldByName(name);
+    if (field == nullptr || !is_typed_by_officers(*field) ||
+        (index >= 0 && !field->is_repeated())) {
+      return false;  // alertctl's own fields (event id, sent at) are not asked.
+    }
+    const pb::Reflection* reflection = message->GetReflection();
+    at += (at.empty() ? "" : ".") + name;
+    const bool last = dot == std::string::npos;
+    if (index >= 0) {
+      if (!is_group(*field) || index >= reflection->FieldSize(*message, field)) {
+        return false;
+      }
+      at += "[" + std::to_string(index) + "]";
+      pb::Message* item = reflection->MutableRepeatedMessage(message, field, index);
+      if (last) {
+        item->Clear();
+        Asker(talk).place(item, *field, at);
+        return true;
+      }
+      message = item;
+    } else if (last) {
+      if (field->is_repeated() && !is_group(*field)) {
+        return false;
+      }
+      reflection->ClearField(message, field);
+      Asker(talk).field(message, *field, at);
+      return true;
+    } else if (is_group(*field) && !field->is_repeated()) {
+      message = reflection->MutableMessage(message, field);
+    } else {
+      return false;
+    }
+    start = dot + 1;
+  }
+  return false;
+}
 
 StatusOr<v1::Event> ask_for_alert(Conversation& talk, const v1::Event& preset) {
   v1::Event event = preset;
@@ -294,10 +360,33 @@ StatusOr<v1::Event> ask_for_alert(Conversation& talk, const v1::Event& preset) {
     }
     asker.fields(&event, "");
   } catch (const InputEnded&) {
-    return Status::error(v1::INVALID_VALUE, tr(msg::kAskEnded, Language::kEn),
-                         tr(msg::kAskEnded, Language::kVi));
+    return input_ended();
   }
   return event;
+}
+
+Status ask_until_valid(Conversation& talk, v1::Event* event,
+                       const std::function<Status(const v1::Event&)>& check, bool* ended) {
+  *ended = false;
+  // Each round asks one field again; a field that stays wrong is asked until the input ends.
+  for (int round = 0; round < 100; ++round) {
+    Status valid = check(*event);
+    if (valid.ok()) {
+      return valid;
+    }
+    const std::string& message =
+        talk.language == Language::kVi ? valid.message_vi() : valid.message();
+    talk.out << '\n' << tr(msg::kError, talk.language) << ": " << message << '\n';
+    try {
+      if (!ask_again(talk, event, valid.field())) {
+        return valid;
+      }
+    } catch (const InputEnded&) {
+      *ended = true;
+      return input_ended();
+    }
+  }
+  return check(*event);
 }
 
 bool confirm_alert(Conversation& talk, const v1::Event& event) {

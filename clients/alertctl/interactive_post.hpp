@@ -14,6 +14,7 @@
 // Threading: main thread.
 #pragma once
 
+#include <functional>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -37,6 +38,18 @@ struct Conversation {
 // The alert answered, with `preset` (the options given on the command line) already in it,
 // not yet completed (complete_post_event). INVALID_VALUE when the input ends first.
 StatusOr<v1::Event> ask_for_alert(Conversation& talk, const v1::Event& preset);
+
+// Checks the answered alert with `check` (the local validation); while it fails on a field
+// the questions can ask (Status::field(), "animal_disease.lab", "areas[0]"), says why and asks
+// that field again, so that an officer does not lose the answers to a rule across fields (a
+// laboratory once confirmed). Returns the last check's status: OK, or a failure on a field
+// that cannot be asked again; or INVALID_VALUE with `ended` set when the input ends first.
+Status ask_until_valid(Conversation& talk, v1::Event* event,
+                       const std::function<Status(const v1::Event&)>& check, bool* ended);
+
+// Asks again for the field at `path` (cleared first); false when the path names no field the
+// questions ask.
+bool ask_again(Conversation& talk, v1::Event* event, const std::string& path);
 
 // Prints the alert and asks whether to post it; true for yes ("c", "có", "y", "yes").
 // False when the answer is anything else or the input has ended.

@@ -423,3 +423,23 @@ TEST_CASE("A file that is not well-formed TOML or JSON is refused naming its lin
   CHECK(json.code == 2);
   CHECK(has(json.err, "JSON không hợp lệ ở dòng 2, cột 15: kiểm tra dấu ngoặc"));
 }
+
+TEST_CASE("post --interactive asks again for a field the local validation needs") {
+  PublishSink sink;
+  // The sender, the pest, no density unit, a density of 5, the other fields empty; the check
+  // then asks for the density unit.
+  const std::string answers = "\nConopomorpha sinensis\nsâu đục cuống quả\nvải thiều\n\n\n5\n" +
+                              std::string(14, '\n') + "con/m2\nc\n";
+  const Result result = run_alertctl(
+      {"--broker", sink.broker.endpoint(), "--timeout", "2", "post", "--interactive", "--kind",
+       "crop-pest", "--title", "Sâu đục cuống quả", "--severity", "moderate", "--urgency",
+       "expected", "--certainty", "likely", "--area", "24:VN-2025:Bắc Ninh"},
+      answers);
+  INFO(result.out);
+  INFO(result.err);
+  REQUIRE(result.code == 0);
+  CHECK(has(result.out, "Lỗi: thiếu trường bắt buộc crop_pest.density_unit"));
+  REQUIRE(sink.published.size() == 1);
+  CHECK(sink.published[0].crop_pest().density() == 5);
+  CHECK(sink.published[0].crop_pest().density_unit() == "con/m2");
+}

@@ -74,6 +74,9 @@ void check_area(v1::Area* area, const AreaTable* table, const std::string& path,
     return;
   }
   if (table == nullptr) {
+    if (scheme.empty() && !area->code().empty()) {
+      area->set_scheme(kScheme2025);  // As below; without the table, nothing more is checked.
+    }
     return;
   }
   if (area->code().empty()) {

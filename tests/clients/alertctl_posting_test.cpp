@@ -443,3 +443,24 @@ TEST_CASE("post --interactive asks again for a field the local validation needs"
   CHECK(sink.published[0].crop_pest().density() == 5);
   CHECK(sink.published[0].crop_pest().density_unit() == "con/m2");
 }
+
+TEST_CASE("An area's empty scheme is VN-2025, with or without the province table") {
+  const std::string text =
+      "kind = \"crop-pest\"\n[[areas]]\ncode = \"31\"\nname = \"Hải Phòng\"\n"
+      "[[areas]]\ncode = \"07360\"\nname = \"xã Lục Ngạn\"\n";
+  alertctl::PostInput input;
+  input.file_path = "-";
+  std::istringstream without_table(text);
+  const auto read = alertctl::build_post_event(input, "hai-duong/bvtv", without_table, nullptr);
+  REQUIRE(read.ok());
+  CHECK(read->areas(0).scheme() == "VN-2025");
+  CHECK(read->areas(1).scheme() == "VN-2025");
+  const auto checked = read_file(text);
+  REQUIRE(checked.ok());
+  CHECK(checked->areas(0).scheme() == "VN-2025");
+  // Hải Dương has no VN-2025 code: by name alone it is VN-2004 30.
+  const auto old_name = read_file("kind = \"crop-pest\"\n[[areas]]\nname = \"Hải Dương\"\n");
+  REQUIRE(old_name.ok());
+  CHECK(old_name->areas(0).code() == "30");
+  CHECK(old_name->areas(0).scheme() == "VN-2004");
+}

@@ -301,8 +301,8 @@ bool read_value(const nlohmann::json& value, const FD& field, pb::Message* messa
 void read_message(const nlohmann::json& document, pb::Message* message, const std::string& path,
                   Problems* problems) {
   const pb::Descriptor& type = *message->GetDescriptor();
-  // In the .proto's order (TOML tables come sorted by name): mistakes are listed as the
-  // template shows the fields; an unknown field where the one it resembles stands.
+  // In the .proto's order of fields (TOML tables come sorted by name), so that mistakes are
+  // listed in a stable order; an unknown field where the one it resembles stands.
   std::vector<std::string> names;
   for (int i = 0; i < type.field_count(); ++i) {
     if (is_typed_by_officers(*type.field(i))) {

@@ -36,6 +36,7 @@ struct Environment {
   std::string sender;      // ALERTBUS_SENDER
   std::string key_file;    // ALERTBUS_KEY_FILE
   std::string server_key;  // ALERTBUS_SERVER_KEY
+  std::string areas_file;  // ALERTBUS_AREAS_FILE: the province table (post checks areas).
 };
 
 struct GlobalOptions {

@@ -1,17 +1,20 @@
 #include "alertctl/event_input.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <sstream>
 
-#include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
 #include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/event_id.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
+#include "alertctl/event_document.hpp"
+#include "alertctl/event_reader.hpp"
 #include "alertctl/messages.hpp"
 #include "alertctl/names.hpp"
+#include "alertctl/place_checks.hpp"
 
 namespace alertbus::alertctl {
 namespace {
@@ -22,13 +25,31 @@ Status input_error(const Text& text, const std::string& detail, const std::strin
   return Status::error(v1::INVALID_VALUE, text.en + detail, text.vi + detail, field);
 }
 
-// Strict JSON → message (unknown fields are errors, so a typo is not silently dropped).
-Status parse_json(const std::string& json, pb::Message* message, const std::string& source) {
-  const pb::util::Status parsed = pb::util::JsonStringToMessage(json, message);
-  if (parsed.ok()) {
-    return {};
+// The file's tree read into `message` (at `path`); mistakes are added to `problems`.
+Status read_file_into(const std::string& text, const std::string& source, pb::Message* message,
+                      const std::string& path, Problems* problems) {
+  StatusOr<nlohmann::json> document = parse_document(text, source);
+  if (!document.ok()) {
+    return document.status();
   }
-  return input_error(msg::kInvalidJson, " (" + source + "): " + parsed.ToString());
+  if (!document->is_object()) {
+    return input_error(msg::kInvalidJson, " (" + source + ")");
+  }
+  read_message(*document, message, path, problems);
+  return {};
+}
+
+// How many of the document's keys are fields of `type`.
+int fields_known(const nlohmann::json& document, const pb::Descriptor& type) {
+  int known = 0;
+  for (const auto& item : document.items()) {
+    std::string key = item.key();
+    std::replace(key.begin(), key.end(), '-', '_');
+    if (type.FindFieldByName(key) != nullptr || type.FindFieldByCamelcaseName(key) != nullptr) {
+      ++known;
+    }
+  }
+  return known;
 }
 
 // The body message of `kind` inside `event` (created), or nullptr for an unknown kind.
@@ -93,42 +114,48 @@ StatusOr<v1::Area> parse_area(std::string_view text) {
 }
 
 StatusOr<v1::Event> build_post_event(const PostInput& input, const std::string& default_sender,
-                                     std::istream& in) {
+                                     std::istream& in, const protocol::AreaTable* areas) {
   v1::Event event;
+  Problems problems;
+  std::string source;
   if (!input.file_path.empty()) {
-    StatusOr<std::string> json = read_input(input.file_path, in);
-    if (!json.ok()) {
-      return json.status();
+    source = input.file_path;
+    StatusOr<std::string> text = read_input(input.file_path, in);
+    if (!text.ok()) {
+      return text.status();
     }
-    if (Status parsed = parse_json(*json, &event, input.file_path); !parsed.ok()) {
-      return parsed;
+    if (Status read = read_file_into(*text, source, &event, "", &problems); !read.ok()) {
+      return read;
     }
   }
   if (!input.kind.empty()) {
     event.set_kind(enum_of<v1::AlertKind>(Vocabulary::kKind, input.kind));
   }
   if (!input.body_path.empty()) {
-    StatusOr<std::string> json = read_input(input.body_path, in);
-    if (!json.ok()) {
-      return json.status();
+    source = input.body_path;
+    StatusOr<std::string> text = read_input(input.body_path, in);
+    if (!text.ok()) {
+      return text.status();
     }
-    v1::Event with_body;
-    pb::Message* body = body_of(&with_body, event.kind());
-    Status parsed = body == nullptr ? Status::from_code(v1::INVALID_VALUE)
-                                    : parse_json(*json, body, input.body_path);
-    if (parsed.ok()) {
-      event.MergeFrom(with_body);  // Sets the oneof body, replacing any from --file.
+    StatusOr<nlohmann::json> document = parse_document(*text, source);
+    if (!document.ok()) {
+      return document.status();
+    }
+    if (!document->is_object()) {
+      return input_error(msg::kInvalidJson, " (" + source + ")");
+    }
+    pb::Message* body = body_of(&event, event.kind());
+    // The typed body for the kind, or (more of its keys are the envelope's) a whole event.
+    if (body != nullptr && fields_known(*document, *body->GetDescriptor()) >
+                               fields_known(*document, *v1::Event::descriptor())) {
+      const pb::FieldDescriptor* field = body_field(event.kind());
+      read_message(*document, body, field->name(), &problems);
     } else {
-      // Not the typed body: perhaps a whole event.
-      v1::Event whole;
-      if (!parse_json(*json, &whole, input.body_path).ok()) {
-        return body == nullptr ? input_error(msg::kMissingKind, "", "kind") : parsed;
+      if (body != nullptr && body->ByteSizeLong() == 0) {
+        event.clear_body();
       }
-      event.MergeFrom(whole);
+      read_message(*document, &event, "", &problems);
     }
-  }
-  if (event.kind() == v1::ALERT_KIND_UNSPECIFIED) {
-    return input_error(msg::kMissingKind, "", "kind");
   }
   if (!input.title.empty()) {
     event.set_title(input.title);
@@ -152,9 +179,6 @@ StatusOr<v1::Event> build_post_event(const PostInput& input, const std::string& 
   } else if (event.sender_unit().empty()) {
     event.set_sender_unit(default_sender);
   }
-  if (event.sender_unit().empty()) {
-    return input_error(msg::kMissingSender, "", "sender_unit");
-  }
   if (!input.areas.empty()) {
     event.clear_areas();
     for (const std::string& text : input.areas) {
@@ -171,11 +195,39 @@ StatusOr<v1::Event> build_post_event(const PostInput& input, const std::string& 
   if (!input.contact.empty()) {
     event.set_contact(input.contact);
   }
+  check_places(&event, areas, "", &problems);
+  if (Status mistakes = problems_status(problems, source.empty() ? "alertctl post" : source);
+      !mistakes.ok()) {
+    return mistakes;  // Every mistake of the file at once, before what is missing.
+  }
+  if (event.kind() == v1::ALERT_KIND_UNSPECIFIED) {
+    return input_error(msg::kMissingKind, "", "kind");
+  }
+  if (event.sender_unit().empty()) {
+    return input_error(msg::kMissingSender, "", "sender_unit");
+  }
   if (event.type() == v1::EVENT_TYPE_UNSPECIFIED) {
     event.set_type(v1::ALERT);
   }
   stamp(&event);
   return event;
+}
+
+Status complete_post_event(v1::Event* event, const std::string& default_sender) {
+  if (event->status() == v1::MESSAGE_STATUS_UNSPECIFIED) {
+    event->set_status(v1::ACTUAL);
+  }
+  if (event->sender_unit().empty()) {
+    event->set_sender_unit(default_sender);
+  }
+  if (event->sender_unit().empty()) {
+    return input_error(msg::kMissingSender, "", "sender_unit");
+  }
+  if (event->type() == v1::EVENT_TYPE_UNSPECIFIED) {
+    event->set_type(v1::ALERT);
+  }
+  stamp(event);
+  return {};
 }
 
 StatusOr<v1::Event> build_follow_up_event(const FollowUpInput& input, const v1::Event& alert,

@@ -1,8 +1,9 @@
-// Building the events alertctl publishes: a new alert from JSON files and options (post),
-// and a follow-up to an existing alert (follow-up, ack, close, cancel, withdraw).
+// Building the events alertctl publishes: a new alert from TOML or JSON files and options
+// (post), and a follow-up to an existing alert (follow-up, ack, close, cancel, withdraw).
 //
-// Failures here are the user's input (unreadable file, bad JSON, bad --area): they are
-// returned as INVALID_VALUE with messages in both languages, and alertctl exits with 2.
+// Failures here are the user's input (unreadable file, a mistake in the file, bad --area):
+// they are returned as INVALID_VALUE with messages in both languages, every mistake of a file
+// at once (event_reader.hpp), and alertctl exits with 2.
 // Threading: pure functions (plus reading the named file or `in`).
 #pragma once
 
@@ -14,6 +15,7 @@
 
 #include "alertbus/v1/event.pb.h"
 
+#include "alertbus/protocol/areas.hpp"
 #include "alertbus/protocol/status.hpp"
 
 namespace alertbus::alertctl {
@@ -30,8 +32,11 @@ struct PostInput {
   std::vector<std::string> areas;  // CODE:SCHEME:NAME each.
   std::string description;
   std::string contact;
-  std::string body_path;  // Typed body (or whole event) as JSON; "-" is `in`.
-  std::string file_path;  // Whole event as JSON; "-" is `in`.
+  std::string body_path;      // Typed body (or whole event), TOML or JSON; "-" is `in`.
+  std::string file_path;      // Whole event, TOML or JSON; "-" is `in`.
+  std::string template_kind;  // --template: print this kind's template instead of posting.
+  bool interactive = false;   // --interactive: ask field by field (interactive_post.hpp).
+  std::string areas_file;     // --areas-file: the province table.
 };
 
 // `follow-up` options (the shortcuts fill `type` themselves).
@@ -50,11 +55,17 @@ struct FollowUpInput {
 };
 
 // The event `post` publishes: --file's event, then --body (the typed body for the kind, or a
-// whole event), then the options on top. Fills in what an officer need not type: type ALERT,
-// status ACTUAL, sender from ALERTBUS_SENDER (`default_sender`), sent_at now, a new event id.
-// Fails with INVALID_VALUE for unreadable files, bad JSON, a bad --area, no kind, no sender.
+// whole event), then the options on top; its areas and points checked (place_checks.hpp,
+// against `areas` when given). Fills in what an officer need not type: type ALERT, status
+// ACTUAL, sender from ALERTBUS_SENDER (`default_sender`), sent_at now, a new event id.
+// Fails with INVALID_VALUE for unreadable files, mistakes in them, a bad --area, no kind, no
+// sender.
 StatusOr<v1::Event> build_post_event(const PostInput& input, const std::string& default_sender,
-                                     std::istream& in);
+                                     std::istream& in, const protocol::AreaTable* areas = nullptr);
+
+// Fills in what an officer need not type (as build_post_event does): type ALERT, status
+// ACTUAL, the sender, a new event id, sent_at now. INVALID_VALUE when no sender is known.
+Status complete_post_event(v1::Event* event, const std::string& default_sender);
 
 // The follow-up event to `alert` (an ALERT event with id `alert_event_id`): kind, status and
 // areas copied from the alert, the alert referenced, a new event id, sent_at now.

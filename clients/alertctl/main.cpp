@@ -30,5 +30,6 @@ int main(int argc, char** argv) {
   environment.sender = env("ALERTBUS_SENDER");
   environment.key_file = env("ALERTBUS_KEY_FILE");
   environment.server_key = env("ALERTBUS_SERVER_KEY");
+  environment.areas_file = env("ALERTBUS_AREAS_FILE");
   return alertbus::alertctl::run(argc, argv, environment, std::cin, std::cout, std::cerr);
 }

@@ -1,5 +1,26 @@
 #include "alertctl/messages.hpp"
 
+namespace alertbus::alertctl {
+
+std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' &&
+        pattern[i + 1] >= '1' && pattern[i + 1] <= '9') {
+      const auto index = static_cast<std::size_t>(pattern[i + 1] - '1');
+      if (index < args.size()) {
+        out += *(args.begin() + index);
+        i += 2;
+        continue;
+      }
+    }
+    out += pattern[i];
+  }
+  return out;
+}
+
+}  // namespace alertbus::alertctl
+
 namespace alertbus::alertctl::msg {
 
 // clang-format off
@@ -27,7 +48,8 @@ const Text kFooter{
     "  ALERTBUS_LANG    ngôn ngữ vi|en (mặc định vi)\n"
     "  ALERTBUS_SENDER  đơn vị gửi mặc định, ví dụ bac-giang/cnty\n"
     "  ALERTBUS_KEY_FILE    tệp khóa của người dùng (như --key-file)\n"
-    "  ALERTBUS_SERVER_KEY  khóa công khai CurveZMQ của broker (như --server-key)",
+    "  ALERTBUS_SERVER_KEY  khóa công khai CurveZMQ của broker (như --server-key)\n"
+    "  ALERTBUS_AREAS_FILE  bảng tỉnh để post kiểm tra mã khu vực (như --areas-file)",
     "Exit codes:\n"
     "  0  success\n"
     "  1  other failure\n"
@@ -46,7 +68,8 @@ const Text kFooter{
     "  ALERTBUS_LANG    language vi|en (default vi)\n"
     "  ALERTBUS_SENDER  default sending unit, e.g. bac-giang/cnty\n"
     "  ALERTBUS_KEY_FILE    your key file (as --key-file)\n"
-    "  ALERTBUS_SERVER_KEY  the broker's CurveZMQ public key (as --server-key)"};
+    "  ALERTBUS_SERVER_KEY  the broker's CurveZMQ public key (as --server-key)\n"
+    "  ALERTBUS_AREAS_FILE  province table post checks area codes against (as --areas-file)"};
 const Text kOptHelp{"In hướng dẫn này rồi thoát", "Print this help and exit"};
 const Text kOptBroker{"Địa chỉ broker: tcp://máy:cổng hoặc ipc:///đường/dẫn",
                       "Broker endpoint: tcp://host:port or ipc:///path"};
@@ -145,10 +168,10 @@ const Text kOptArea{"Khu vực MÃ:HỆ_MÃ:TÊN, ví dụ 24:VN-2004:Bắc Gian
                     "Area CODE:SCHEME:NAME, e.g. 24:VN-2004:Bắc Giang (repeatable)"};
 const Text kOptDescription{"Mô tả", "Description"};
 const Text kOptContact{"Người liên hệ, số điện thoại", "Contact person, phone"};
-const Text kOptBody{"Tệp JSON nội dung chi tiết theo loại (hoặc cả sự kiện); - là đầu vào chuẩn",
-                    "JSON file of the typed body (or the whole event); - reads stdin"};
-const Text kOptFile{"Tệp JSON của cả sự kiện; - là đầu vào chuẩn; các tùy chọn khác ghi đè",
-                    "JSON file of the whole event; - reads stdin; other options override it"};
+const Text kOptBody{"Tệp TOML hoặc JSON nội dung chi tiết theo loại (hoặc cả sự kiện); - là đầu vào chuẩn",
+                    "TOML or JSON file of the typed body (or the whole event); - reads stdin"};
+const Text kOptFile{"Tệp TOML (xem --template) hoặc JSON của cả sự kiện; - là đầu vào chuẩn; các tùy chọn khác ghi đè",
+                    "TOML (see --template) or JSON file of the whole event; - reads stdin; other options override it"};
 const Text kOptAlert{"Mã sự kiện hoặc số hiệu của cảnh báo (ví dụ BG-2026-00042)",
                      "Event id or reference of the alert (e.g. BG-2026-00042)"};
 const Text kOptType{
@@ -402,6 +425,7 @@ const Text kSharedIdAdvice{
     "An event id was reused by another event. Both are stored and relayed; the one stored "
     "first keeps the id in casework. Read each with `alertctl get <reference>` and tell the "
     "origin of the wrong one to withdraw it."};
+
 // clang-format on
 
 }  // namespace alertbus::alertctl::msg

@@ -5,7 +5,9 @@
 // Threading: constants.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 namespace alertbus::alertctl {
 
@@ -20,6 +22,9 @@ struct Text {
 inline const char* tr(const Text& text, Language language) {
   return language == Language::kVi ? text.vi : text.en;
 }
+
+// `pattern` with "{1}", "{2}", … replaced by the arguments (a text with places for values).
+std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args);
 
 namespace msg {
 
@@ -271,6 +276,60 @@ extern const Text kUnknownCommand;
 extern const Text kNeedDatabase;
 extern const Text kNeedAuditCommand;
 extern const Text kNeedAdminCommand;
+
+// --- Event files, the template and interactive posting (event_reader.cpp, event_template.cpp,
+// place_checks.cpp, interactive_post.cpp). "{1}"… are filled in with fill().
+extern const Text kOptTemplate;
+extern const Text kOptInteractive;
+extern const Text kOptAreasFile;
+extern const Text kFileMistakes;
+extern const Text kInvalidJsonAt;
+extern const Text kInvalidTomlAt;
+extern const Text kUnknownField;
+extern const Text kUnknownFieldGuess;
+extern const Text kExpectedText;
+extern const Text kExpectedWhole;
+extern const Text kExpectedNumber;
+extern const Text kExpectedBool;
+extern const Text kExpectedList;
+extern const Text kExpectedTable;
+extern const Text kTooLarge;
+extern const Text kBadEnum;
+extern const Text kAmbiguousEnum;
+extern const Text kBadTime;
+extern const Text kBadDate;
+extern const Text kBadLevel;
+extern const Text kAreaUnknownCode;
+extern const Text kAreaCodeElsewhere;
+extern const Text kAreaNameMismatch;
+extern const Text kAreaUnknownName;
+extern const Text kAreaBadScheme;
+extern const Text kAreasNotChecked;
+extern const Text kCoordinatesSwapped;
+extern const Text kTemplateHeader;
+extern const Text kTemplateRequired;
+extern const Text kTemplateOptional;
+extern const Text kTemplateSometimes;
+extern const Text kTemplateChoose;
+extern const Text kTemplateUsual;
+extern const Text kTemplateTime;
+extern const Text kTemplateDate;
+extern const Text kTemplateList;
+extern const Text kTemplateBody;
+extern const Text kTemplateOneOf;
+extern const Text kAskIntro;
+extern const Text kAskDefault;
+extern const Text kAskSkip;
+extern const Text kAskPick;
+extern const Text kAskMore;
+extern const Text kAskSummary;
+extern const Text kAskConfirm;
+extern const Text kAskCancelled;
+extern const Text kAskEnded;
+extern const Text kAskYes;
+extern const Text kAskList;
+extern const Text kAskRequired;
+extern const Text kAskGroup;
 
 }  // namespace msg
 }  // namespace alertbus::alertctl

@@ -130,7 +130,9 @@ std::string event_line(const v1::StoredEvent& received, Language language) {
 
 std::string event_detail(const v1::StoredEvent& received, Language lang) {
   const v1::StoredEvent stored = printable_copy(received);
-  std::string text = labelled(msg::kReference, stored.reference(), lang);
+  // An event not stored yet (post --interactive's summary) has no reference, origin or seq.
+  const bool is_stored = stored.seq() != 0;
+  std::string text = is_stored ? labelled(msg::kReference, stored.reference(), lang) : "";
   text += labelled(msg::kKind,
                    kind_label(stored.kind(), lang) + " — " + type_label(stored.type(), lang), lang);
   StatusOr<v1::Event> decoded = protocol::decode_event(stored.event());
@@ -172,12 +174,14 @@ std::string event_detail(const v1::StoredEvent& received, Language lang) {
   } else {
     text += std::string(tr(msg::kUnreadableEvent, lang)) + "\n";
   }
-  text += labelled(msg::kOrigin,
-                   stored.origin().node() + " #" + std::to_string(stored.origin().seq()), lang);
-  text += labelled(msg::kStoredAt,
-                   protocol::format_vietnam_time(stored.received_at()) + " (#" +
-                       std::to_string(stored.seq()) + ")",
-                   lang);
+  if (is_stored) {
+    text += labelled(msg::kOrigin,
+                     stored.origin().node() + " #" + std::to_string(stored.origin().seq()), lang);
+    text += labelled(msg::kStoredAt,
+                     protocol::format_vietnam_time(stored.received_at()) + " (#" +
+                         std::to_string(stored.seq()) + ")",
+                     lang);
+  }
   if (stored.path_size() > 1) {
     std::string path;
     for (const std::string& node : stored.path()) {

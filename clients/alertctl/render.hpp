@@ -36,7 +36,8 @@ std::string followed_alert(const v1::StoredEvent& stored, const v1::Event& event
 
 std::string event_line(const v1::StoredEvent& stored, Language language);
 
-// Several labelled lines: everything an officer needs to read one event.
+// Several labelled lines: everything an officer needs to read one event. An event not stored
+// yet (seq 0: the summary `post --interactive` shows) has no reference, origin or store time.
 std::string event_detail(const v1::StoredEvent& stored, Language language);
 
 // Reference, seq and event id of a posted event, one labelled line each.

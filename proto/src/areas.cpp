@@ -248,4 +248,14 @@ std::size_t AreaTable::count(std::string_view scheme) const {
                     [scheme](const Province& province) { return province.scheme == scheme; }));
 }
 
+std::vector<const Province*> AreaTable::provinces(std::string_view scheme) const {
+  std::vector<const Province*> found;
+  for (const Province& province : provinces_) {
+    if (province.scheme == scheme) {
+      found.push_back(&province);
+    }
+  }
+  return found;
+}
+
 }  // namespace alertbus::protocol

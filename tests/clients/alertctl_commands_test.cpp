@@ -96,7 +96,7 @@ struct Fixture {
 
   Result run(std::vector<std::string> args, const std::string& input = {}) {
     args.insert(args.begin(), {"--broker", broker.endpoint(), "--timeout", "2"});
-    return run_alertctl(std::move(args), input, {"", "", "bac-giang/cnty", "", ""});
+    return run_alertctl(std::move(args), input, {"", "", "bac-giang/cnty", "", "", ""});
   }
 
   std::vector<v1::Event> published() const {
@@ -147,7 +147,7 @@ TEST_CASE("alertctl without a command prints help and exits with 2") {
 TEST_CASE("Help is Vietnamese by default and English with --lang en or ALERTBUS_LANG") {
   const Result vi = run_alertctl({"--help"});
   const Result en = run_alertctl({"--lang", "en", "--help"});
-  const Result env = run_alertctl({"watch", "--help"}, {}, {"", "en", "", "", ""});
+  const Result env = run_alertctl({"watch", "--help"}, {}, {"", "en", "", "", "", ""});
   CHECK(vi.code == 0);
   CHECK(vi.out.find("Mã thoát") != std::string::npos);
   CHECK(vi.out.find("Đăng một cảnh báo mới") != std::string::npos);
@@ -234,7 +234,7 @@ TEST_CASE("post to a broker that does not answer exits with 3") {
   std::vector<std::string> args = post_args();
   args.insert(args.begin(),
               {"--broker", "ipc:///tmp/alertbus-test-nobody.sock", "--timeout", "0.3"});
-  const Result result = run_alertctl(args, kBodyJson, {"", "", "bac-giang/cnty", "", ""});
+  const Result result = run_alertctl(args, kBodyJson, {"", "", "bac-giang/cnty", "", "", ""});
   CHECK(result.code == 3);
   CHECK(result.err.find("[UNAVAILABLE]") != std::string::npos);
 }

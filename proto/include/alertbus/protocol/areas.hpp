@@ -72,6 +72,9 @@ class AreaTable {
   // Number of provinces of `scheme` (0 for a scheme the table does not hold).
   std::size_t count(std::string_view scheme) const;
 
+  // The provinces of `scheme`, in file order (alertctl finds an area given by name).
+  std::vector<const Province*> provinces(std::string_view scheme) const;
+
  private:
   AreaTable() = default;
 

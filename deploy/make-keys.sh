@@ -16,6 +16,8 @@ mkdir -p "$dir/keys"
 chmod 700 "$dir/keys"
 
 declare -A names=([bac-giang]="Bắc Giang" [hai-duong]="Hải Dương" [quang-ninh]="Quảng Ninh")
+declare -A unit_names=([cnty]="Chi cục Chăn nuôi và Thú y" [bvtv]="Chi cục Trồng trọt và Bảo vệ thực vật"
+  [kiem-lam]="Chi cục Kiểm lâm" [qlcl]="Chi cục Quản lý chất lượng nông lâm sản và thủy sản")
 # Area keys, scheme and code (docs/PROTOCOL.md, "Areas and their schemes"): each node's
 # province of 2004 and the one of 2025 it is in (Hải Dương is part of Hải Phòng, VN-2025 31).
 declare -A provinces=([bac-giang]='["VN-2004:24", "VN-2025:24"]'
@@ -41,8 +43,8 @@ generate() {
   done
   for node in bac-giang hai-duong quang-ninh; do
     for unit in cnty bvtv kiem-lam qlcl; do
-      printf '\n[[principals]]\nid = "%s/%s"\nrole = "unit"\nkinds = ["%s"]\n' \
-        "$node" "$unit" "${kinds[$unit]}"
+      printf '\n[[principals]]\nid = "%s/%s"\nname = "%s %s"\nrole = "unit"\nkinds = ["%s"]\n' \
+        "$node" "$unit" "${unit_names[$unit]}" "${names[$node]}" "${kinds[$unit]}"
       generate "$node/$unit"
     done
     printf '\n[[principals]]\nid = "%s/dashboard"\nrole = "dashboard"\nacts_for = "%s/cnty"\n' \

@@ -297,6 +297,9 @@ void Loop::handle_frame(const std::string& routing_id, Connection& connection, v
     case v1::Frame::kCaseQuery:
       handle_case_query(routing_id, request_id, frame.case_query(), principal);
       return;
+    case v1::Frame::kDirectoryRequest:
+      handle_directory(routing_id, request_id);
+      return;
     case v1::Frame::kStatusRequest:
       handle_status(routing_id, request_id);
       return;

@@ -97,6 +97,7 @@ class Loop final : private CommitFanout::Effects {
   void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
                           const v1::Unsubscribe& unsubscribe);
   void handle_status(const std::string& routing_id, std::uint64_t request_id);
+  void handle_directory(const std::string& routing_id, std::uint64_t request_id);
   void handle_admin(const std::string& routing_id, std::uint64_t request_id,
                     const v1::AdminRequest& request, const protocol::Principal* principal);
   // Signs and answers a checkpoint of this node's own events in the current epoch.

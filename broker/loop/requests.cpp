@@ -280,6 +280,39 @@ void Loop::handle_status(const std::string& routing_id, std::uint64_t request_id
   send(routing_id, reply);
 }
 
+void Loop::handle_directory(const std::string& routing_id, std::uint64_t request_id) {
+  v1::Frame reply;
+  reply.set_request_id(request_id);
+  v1::Directory* directory = reply.mutable_directory();
+  const std::shared_ptr<const protocol::Registry> registry = ingest_.registry();
+  if (!registry) {
+    v1::Directory::Node* self = directory->add_nodes();
+    self->set_id(config_.node_id);
+    self->set_name(config_.node_name);
+    self->set_reference_prefix(config_.reference_prefix);
+  } else {
+    for (const protocol::NodeArea& node : registry->nodes()) {
+      v1::Directory::Node* entry = directory->add_nodes();
+      entry->set_id(node.id);
+      entry->set_name(node.name);
+      entry->set_reference_prefix(node.reference_prefix);
+    }
+    for (const protocol::Principal& principal : registry->principals()) {
+      if (principal.role != protocol::Role::kUnit) {
+        continue;
+      }
+      v1::Directory::Unit* unit = directory->add_units();
+      unit->set_id(principal.id);
+      unit->set_name(principal.name);
+      unit->set_node(principal.node);
+      for (const v1::AlertKind kind : principal.kinds) {
+        unit->add_kinds(kind);
+      }
+    }
+  }
+  send(routing_id, reply);
+}
+
 namespace {
 
 // The first checkpoint of node `request.node()` kept here, as it signed it (the asker verifies

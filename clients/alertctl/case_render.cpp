@@ -171,7 +171,7 @@ std::string cases_table(const std::vector<v1::AlertCase>& cases, Language lang) 
   return text;
 }
 
-std::string case_detail(const v1::AlertCase& received, Language lang) {
+std::string case_detail(const v1::AlertCase& received, Language lang, const Names& names) {
   const v1::AlertCase c = printable_copy(received);
   std::string text;
   if (c.alert_missing()) {
@@ -181,8 +181,8 @@ std::string case_detail(const v1::AlertCase& received, Language lang) {
   text += labelled(kLabelEventId, c.event_id(), lang);
   text += labelled(kLabelKind, kind_label(c.kind(), lang), lang);
   text += labelled(kLabelTitle, title_text(c, lang), lang);
-  text += labelled(kLabelOrigin, c.origin_node(), lang);
-  text += labelled(kLabelSender, c.sender_unit(), lang);
+  text += labelled(kLabelOrigin, names.node(c.origin_node()), lang);
+  text += labelled(kLabelSender, names.unit(c.sender_unit()), lang);
   if (c.severity() != v1::SEVERITY_UNSPECIFIED) {
     text += labelled(kLabelSeverity, severity_label(c.severity(), lang), lang);
   }
@@ -209,7 +209,7 @@ std::string case_detail(const v1::AlertCase& received, Language lang) {
     state += tr(kLabelSince, lang) + protocol::format_vietnam_time(c.state_changed_at());
   }
   if (!c.state_changed_by().empty()) {
-    state += tr(kLabelBy, lang) + c.state_changed_by();
+    state += tr(kLabelBy, lang) + names.unit(c.state_changed_by());
   }
   text += labelled(kLabelState, state, lang);
   text += labelled(kLabelOverdue, tr(c.overdue() ? kYes : kNo, lang), lang);
@@ -234,18 +234,18 @@ std::string case_detail(const v1::AlertCase& received, Language lang) {
   }
   text += std::string(tr(kLabelReceivers, lang)) + ":\n";
   for (const v1::ReceiverCase& r : c.receivers()) {
-    text += "  " + r.node() + " — " + receiver_state_label(r.state(), lang) +
+    text += "  " + names.node(r.node()) + " — " + receiver_state_label(r.state(), lang) +
             (r.overdue() ? std::string(" — ") + tr(kOverdueMarker, lang) : "") + "\n";
     text +=
         labelled(kLabelDelivered, time_or_dash(r.has_delivered_at(), r.delivered_at()), lang, 4);
     std::string acknowledged = time_or_dash(r.has_acknowledged_at(), r.acknowledged_at());
     if (!r.acknowledged_by().empty()) {
-      acknowledged += tr(kLabelBy, lang) + r.acknowledged_by();
+      acknowledged += tr(kLabelBy, lang) + names.unit(r.acknowledged_by());
     }
     text += labelled(kLabelAcknowledged, acknowledged, lang, 4);
     std::string acted = time_or_dash(r.has_action_taken_at(), r.action_taken_at());
     if (!r.action_taken_by().empty()) {
-      acted += tr(kLabelBy, lang) + r.action_taken_by();
+      acted += tr(kLabelBy, lang) + names.unit(r.action_taken_by());
     }
     text += labelled(kLabelActionTaken, acted, lang, 4);
     if (r.has_closed_at()) {

@@ -11,6 +11,7 @@
 
 #include "alertbus/v1/casework.pb.h"
 
+#include "alertctl/directory_names.hpp"
 #include "alertctl/messages.hpp"
 
 namespace alertbus::alertctl {
@@ -22,7 +23,8 @@ std::string cases_table(const std::vector<v1::AlertCase>& cases, Language langua
 
 // One case in detail: its facts, every receiver with its times and units, the follow-ups
 // by type and the deadlines.
-std::string case_detail(const v1::AlertCase& alert_case, Language language);
+std::string case_detail(const v1::AlertCase& alert_case, Language language,
+                        const Names& names = {});
 
 // One line for a case as it changes (watch --cases): reference, kind, origin, state,
 // severity, title, receivers, overdue mark.

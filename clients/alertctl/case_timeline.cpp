@@ -15,9 +15,10 @@ constexpr Text kUnreadable{"(không đọc được nội dung)", "(unreadable)"
 
 // What the event says, on one line: a follow-up's text (or its body's summary), an alert's
 // title, a receipt's node.
-std::string what_it_says(const v1::StoredEvent& stored, const v1::Event& event, Language language) {
+std::string what_it_says(const v1::StoredEvent& stored, const v1::Event& event, Language language,
+                         const Names& names) {
   if (event.type() == v1::RECEIPT) {
-    return std::string(tr(kStoredBy, language)) + " " + stored.origin().node();
+    return std::string(tr(kStoredBy, language)) + " " + names.node(stored.origin().node());
   }
   if (event.type() == v1::ALERT) {
     return event.title();
@@ -28,7 +29,8 @@ std::string what_it_says(const v1::StoredEvent& stored, const v1::Event& event, 
 
 }  // namespace
 
-std::string case_timeline(const std::vector<v1::StoredEvent>& events, Language language) {
+std::string case_timeline(const std::vector<v1::StoredEvent>& events, Language language,
+                          const Names& names) {
   std::string text = std::string(tr(kTimeline, language)) + ":\n";
   for (const v1::StoredEvent& received : events) {
     const v1::StoredEvent stored = printable_copy(received);
@@ -45,9 +47,9 @@ std::string case_timeline(const std::vector<v1::StoredEvent>& events, Language l
                        (stored.reference().empty() ? std::string("—") : stored.reference()) + "  " +
                        type_label(stored.type(), language);
     if (stored.type() != v1::RECEIPT) {
-      line += " · " + event.sender_unit();
+      line += " · " + names.unit(event.sender_unit());
     }
-    const std::string says = what_it_says(stored, event, language);
+    const std::string says = what_it_says(stored, event, language, names);
     if (!says.empty()) {
       line += ": " + says;
     }
@@ -67,7 +69,7 @@ nlohmann::ordered_json case_timeline_json(const std::vector<v1::StoredEvent>& ev
     if (decoded.ok()) {
       entry["sent_at"] = protocol::format_vietnam_time(decoded->sent_at());
       entry["sender_unit"] = decoded->sender_unit();
-      entry["text"] = what_it_says(stored, *decoded, Language::kVi);
+      entry["text"] = what_it_says(stored, *decoded, Language::kVi, Names());
     }
     list.push_back(std::move(entry));
   }

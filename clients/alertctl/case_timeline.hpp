@@ -11,12 +11,14 @@
 
 #include "alertbus/v1/event.pb.h"
 
+#include "alertctl/directory_names.hpp"
 #include "alertctl/messages.hpp"
 
 namespace alertbus::alertctl {
 
 // The timeline's lines (a heading, then one line per event), text made printable.
-std::string case_timeline(const std::vector<v1::StoredEvent>& events, Language language);
+std::string case_timeline(const std::vector<v1::StoredEvent>& events, Language language,
+                          const Names& names = {});
 
 // The same as JSON: one object per event (seq, reference, type, sent_at, sender_unit, origin,
 // text), for `case --json`.

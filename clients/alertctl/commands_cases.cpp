@@ -200,9 +200,10 @@ int run_case(Context& context, const std::string& id_or_reference, const std::st
     context.out << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
                 << '\n';
   } else {
-    context.out << case_detail(list->cases(0), context.global.language);
+    const Names names = fetch_names(*client);
+    context.out << case_detail(list->cases(0), context.global.language, names);
     if (!events.empty()) {
-      context.out << case_timeline(events, context.global.language);
+      context.out << case_timeline(events, context.global.language, names);
     }
   }
   return kExitOk;

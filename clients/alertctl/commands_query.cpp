@@ -82,8 +82,9 @@ int run_list(Context& context, const ListInput& input) {
                 << '\n';
     return kExitOk;
   }
+  const Names names = fetch_names(*client);
   for (const v1::StoredEvent& event : page->events) {
-    context.out << event_line(event, context.global.language) << '\n';
+    context.out << event_line(event, context.global.language, names) << '\n';
   }
   if (!page->next_page_token.empty()) {
     context.err << context.tr(msg::kNextPage) << page->next_page_token << '\n';

@@ -58,6 +58,14 @@ int run_watch_cases(Context& context, const WatchInput& input) {
   if (!watcher.ok()) {
     return context.report(watcher.status());
   }
+  // Names for the lines, asked once on a connection of its own (text output only).
+  Names names;
+  if (!context.global.json) {
+    int ignored = kExitOk;
+    if (std::unique_ptr<client::Client> client = context.connect_client(&ignored)) {
+      names = fetch_names(*client);
+    }
+  }
   std::uint64_t received = 0;
   while (!stop_requested() && (!input.count || received < *input.count)) {
     std::chrono::milliseconds wait = kCaseSlice;
@@ -129,6 +137,14 @@ int run_watch(Context& context, const WatchInput& input) {
   if (!subscriber.ok()) {
     return context.report(subscriber.status());
   }
+  // Names for the lines, asked once on a connection of its own (text output only).
+  Names names;
+  if (!context.global.json) {
+    int ignored = kExitOk;
+    if (std::unique_ptr<client::Client> client = context.connect_client(&ignored)) {
+      names = fetch_names(*client);
+    }
+  }
   std::uint64_t received = 0;
   while (!stop_requested() && (!input.count || received < *input.count)) {
     std::chrono::milliseconds wait = kSlice;
@@ -150,7 +166,7 @@ int run_watch(Context& context, const WatchInput& input) {
     if (context.global.json) {
       context.out << stored_event_json(**event).dump() << std::endl;
     } else {
-      context.out << event_line(**event, context.global.language) << std::endl;
+      context.out << event_line(**event, context.global.language, names) << std::endl;
     }
   }
   // Acknowledges the last event printed, so a durable watch resumes after it next time.

@@ -90,7 +90,7 @@ std::string followed_alert(const v1::StoredEvent& stored, const v1::Event& event
   return alert.empty() ? event.follow_up().alert_event_id() : std::string(alert);
 }
 
-std::string event_line(const v1::StoredEvent& received, Language language) {
+std::string event_line(const v1::StoredEvent& received, Language language, const Names& names) {
   const v1::StoredEvent stored = printable_copy(received);
   StatusOr<v1::Event> decoded = protocol::decode_event(stored.event());
   if (decoded.ok()) {
@@ -125,7 +125,7 @@ std::string event_line(const v1::StoredEvent& received, Language language) {
   if (!areas.empty()) {
     line += kSeparator + areas;
   }
-  return line + kSeparator + event.sender_unit();
+  return line + kSeparator + names.unit(event.sender_unit());
 }
 
 std::string event_detail(const v1::StoredEvent& received, Language lang) {
@@ -213,10 +213,10 @@ std::string status_text(const v1::StatusReply& received, Language lang) {
   for (const v1::PeerLinkStatus& peer : reply.peers()) {
     connected += peer.connected() ? 1U : 0U;
   }
-  const std::string links =
-      reply.peers().empty() ? std::string(tr(msg::kNoLinks, lang))
-                            : std::to_string(connected) + "/" + std::to_string(reply.peers_size()) +
-                                  " " + tr(msg::kLinksConnected, lang);
+  const std::string links = reply.peers().empty() ? std::string(tr(msg::kNoLinks, lang))
+                                                  : std::to_string(connected) + "/" +
+                                                        std::to_string(reply.peers_size()) + " " +
+                                                        tr(msg::kLinksConnected, lang);
   // Counted once the case records reach the head the node started with.
   const std::string updating = reply.projected_seq() < reply.head_seq()
                                    ? std::string(" (") + tr(msg::kCaseRecordsUpdating, lang) + ")"
@@ -234,8 +234,7 @@ std::string status_text(const v1::StatusReply& received, Language lang) {
                          std::to_string(reply.projected_seq()) + " / " +
                              std::to_string(reply.head_seq()),
                          lang) +
-                    labelled(msg::kCasesOpen, std::to_string(reply.cases_open()) + updating,
-                             lang) +
+                    labelled(msg::kCasesOpen, std::to_string(reply.cases_open()) + updating, lang) +
                     labelled(msg::kCasesOverdue, std::to_string(reply.cases_overdue()) + updating,
                              lang));
 }
@@ -258,10 +257,10 @@ std::string peers_text(const v1::StatusReply& received, Language lang) {
     text += title + " — " +
             tr(peer.connected() ? msg::kLinkConnected : msg::kLinkDisconnected, lang) + "\n";
     text += labelled(msg::kLinkEndpoint, peer.endpoint(), lang);
-    text += labelled(msg::kLinkPosition,
-                     "#" + std::to_string(peer.cursor_seq()) + " / #" +
-                         std::to_string(peer.peer_head_seq()),
-                     lang);
+    text += labelled(
+        msg::kLinkPosition,
+        "#" + std::to_string(peer.cursor_seq()) + " / #" + std::to_string(peer.peer_head_seq()),
+        lang);
     const std::string lag =
         peer.lag_events() == 0 && peer.lag_seconds() == 0
             ? std::string(tr(msg::kLinkCaughtUp, lang))

@@ -13,6 +13,7 @@
 #include "alertbus/v1/event.pb.h"
 #include "alertbus/v1/frame.pb.h"
 
+#include "alertctl/directory_names.hpp"
 #include "alertctl/messages.hpp"
 
 namespace alertbus::alertctl {
@@ -34,7 +35,9 @@ nlohmann::ordered_json stored_event_json(const v1::StoredEvent& stored);
 // broker.
 std::string followed_alert(const v1::StoredEvent& stored, const v1::Event& event);
 
-std::string event_line(const v1::StoredEvent& stored, Language language);
+// One line per event: time, reference, kind, type, severity, title, the alert a follow-up
+// follows, summary, areas, and the sending unit by its name when `names` has it.
+std::string event_line(const v1::StoredEvent& stored, Language language, const Names& names = {});
 
 // Several labelled lines: everything an officer needs to read one event. An event not stored
 // yet (seq 0: the summary `post --interactive` shows) has no reference, origin or store time.

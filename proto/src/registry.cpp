@@ -334,6 +334,7 @@ StatusOr<std::shared_ptr<const Registry>> Registry::parse(std::string_view text,
       const std::string role = reader.string("role", true);
       principal.kinds = reader.kinds("kinds");
       principal.acts_for = reader.string("acts_for", false);
+      principal.name = reader.string("name", false);
       principal.read_kinds = reader.kinds("read_kinds");
       principal.curve_public = reader.key("curve_public_key");
       principal.signing_public = reader.key("signing_public_key");

@@ -6,6 +6,8 @@
 
 #include "alertbus/protocol/event_id.hpp"
 #include "alertctl/app.hpp"
+#include "alertctl/case_render.hpp"
+#include "alertctl/directory_names.hpp"
 #include "alertctl/event_input.hpp"
 #include "alertctl/event_summary.hpp"
 #include "alertctl/names.hpp"
@@ -235,4 +237,42 @@ TEST_CASE("alertctl peers shows each link's state in Vietnamese or English") {
   CHECK(status_en.find("Links to the provinces: 1/2 connected") != std::string::npos);
   CHECK(status_en.find("Open cases:") != std::string::npos);
   CHECK(status_en.find("still updating") == std::string::npos);
+}
+
+TEST_CASE("Text output names units and provinces from the directory, ids otherwise") {
+  v1::Directory directory;
+  v1::Directory::Node* node = directory.add_nodes();
+  node->set_id("hai-duong");
+  node->set_name("Hải Dương");
+  v1::Directory::Unit* unit = directory.add_units();
+  unit->set_id("bac-giang/bvtv");
+  unit->set_name("Chi cục Trồng trọt và Bảo vệ thực vật Bắc Giang");
+  unit->set_node("bac-giang");
+  const Names names(directory);
+  CHECK(names.unit("bac-giang/bvtv") == "Chi cục Trồng trọt và Bảo vệ thực vật Bắc Giang");
+  CHECK(names.unit("quang-ninh/qlcl") == "quang-ninh/qlcl");
+  CHECK(names.node("hai-duong") == "Hải Dương");
+  CHECK(names.node("quang-ninh") == "quang-ninh");
+
+  v1::StoredEvent stored;
+  stored.set_seq(1);
+  stored.set_reference("BG-2026-00001");
+  stored.set_kind(v1::CROP_PEST);
+  stored.set_type(v1::ALERT);
+  v1::Event pest = sample_alert();
+  pest.set_sender_unit("bac-giang/bvtv");
+  stored.set_event(pest.SerializeAsString());
+  const std::string line = event_line(stored, Language::kVi, names);
+  CHECK(line.find("Chi cục Trồng trọt và Bảo vệ thực vật Bắc Giang") != std::string::npos);
+  CHECK(line.find("bac-giang/bvtv") == std::string::npos);
+
+  v1::AlertCase alert_case;
+  alert_case.set_reference("BG-2026-00001");
+  alert_case.set_origin_node("bac-giang");
+  alert_case.set_sender_unit("bac-giang/bvtv");
+  v1::ReceiverCase* receiver = alert_case.add_receivers();
+  receiver->set_node("hai-duong");
+  const std::string detail = case_detail(alert_case, Language::kVi, names);
+  CHECK(detail.find("  Hải Dương — ") != std::string::npos);
+  CHECK(detail.find("Chi cục Trồng trọt và Bảo vệ thực vật Bắc Giang") != std::string::npos);
 }

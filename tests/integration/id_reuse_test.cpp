@@ -133,6 +133,26 @@ TEST_CASE("A reused id across a partition keeps the real alert on every node, an
     INFO(kNodes[i]);
     CHECK(id_conflicts(context, mesh.endpoint(i)) >= 1);
   }
+  // The directory names every node and unit of the registry, as people call them.
+  {
+    WireClient client(context, mesh.endpoint(2));
+    v1::Frame request;
+    request.set_request_id(client.next_request_id());
+    request.mutable_directory_request();
+    client.send(request);
+    const std::optional<v1::Frame> reply = client.receive_reply(request.request_id());
+    REQUIRE(reply);
+    REQUIRE(reply->has_directory());
+    CHECK(reply->directory().nodes_size() == 3);
+    bool named = false;
+    for (const v1::Directory::Unit& unit : reply->directory().units()) {
+      if (unit.id() == "bac-giang/cnty") {
+        named = unit.name() == "Đơn vị cnty của bac-giang" && unit.node() == "bac-giang" &&
+                unit.kinds_size() == 1 && unit.kinds(0) == v1::ANIMAL_DISEASE;
+      }
+    }
+    CHECK(named);
+  }
   for (std::size_t i = 0; i < 3; ++i) {
     mesh.brokers[i].reset();
   }

@@ -63,7 +63,8 @@ class SecurityFixture {
       const std::string name = id.substr(slash + 1);
       out << "[[principals]]\nid = \"" << id << "\"\n";
       if (kKinds.count(name) != 0) {
-        out << "role = \"unit\"\nkinds = [\"" << kKinds.at(name) << "\"]\n";
+        out << "role = \"unit\"\nkinds = [\"" << kKinds.at(name) << "\"]\n"
+            << "name = \"Đơn vị " << name << " của " << node << "\"\n";
       } else if (name == "dashboard") {
         out << "role = \"dashboard\"\nacts_for = \"" << node
             << "/cnty\"\nread_kinds = [\"ANIMAL_DISEASE\"]\n";

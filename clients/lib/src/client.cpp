@@ -144,6 +144,22 @@ StatusOr<v1::CaseList> Client::cases(const v1::CaseQuery& query) {
   return std::move(*reply->mutable_case_list());
 }
 
+StatusOr<v1::Directory> Client::directory() {
+  v1::Frame request;
+  request.mutable_directory_request();
+  StatusOr<v1::Frame> reply = call(std::move(request));
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  if (reply->has_error()) {
+    return Status::from_proto(reply->error());
+  }
+  if (!reply->has_directory()) {
+    return unexpected_answer();
+  }
+  return std::move(*reply->mutable_directory());
+}
+
 StatusOr<std::vector<v1::StoredEvent>> Client::case_events(std::string_view alert) {
   v1::Frame request;
   request.mutable_query()->set_case_of(std::string(alert));

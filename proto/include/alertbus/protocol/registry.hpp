@@ -52,6 +52,7 @@ std::string_view role_name(Role role);
 struct Principal {
   std::string id;    // "bac-giang/cnty", or the node id for a node.
   std::string node;  // The node it belongs to: the id's part before '/'.
+  std::string name;  // As people call it ("Chi cục Chăn nuôi và Thú y Bắc Giang"); may be empty.
   Role role = Role::kUnit;
   std::vector<v1::AlertKind> kinds;       // Unit: what it issues and handles.
   std::string acts_for;                   // Dashboard: its unit.
@@ -108,6 +109,8 @@ class Registry {
   const NodeArea* node(std::string_view id) const;
 
   std::size_t principal_count() const { return principals_.size(); }
+
+  const std::vector<Principal>& principals() const { return principals_; }
 
   // The earliest revoked_at of any principal that lies after `unix_ms`, if any: when the
   // principals allowed now next change.

@@ -98,6 +98,9 @@ class Client {
   // The broker's status. Fails with kUnavailable, INTERNAL.
   StatusOr<v1::StatusReply> status();
 
+  // The names people use for the federation's nodes and units (DirectoryRequest).
+  StatusOr<v1::Directory> directory();
+
   // An operator's request (AdminRequest). Fails with kUnavailable, PERMISSION_DENIED,
   // CASEWORK_OFF, INTERNAL.
   StatusOr<v1::AdminReply> admin(const v1::AdminRequest& request);

@@ -51,7 +51,9 @@ Status DealerSession::connect() {
       const std::string monitor_endpoint =
           "inproc://alertbus-session-monitor-" + std::to_string(monitors.fetch_add(1));
       if (zmq_socket_monitor(socket.handle(), monitor_endpoint.c_str(),
-                             ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0) {
+                             ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
+                                 ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL |
+                                 ZMQ_EVENT_HANDSHAKE_SUCCEEDED) != 0) {
         throw zmq::error_t();
       }
       monitor = zmq::socket_t(context_, zmq::socket_type::pair);
@@ -161,6 +163,40 @@ void DealerSession::read_monitor() {
     while (monitor_.get(zmq::sockopt::rcvmore) != 0) {
       zmq::message_t address;
       (void)monitor_.recv(address, zmq::recv_flags::none);
+    }
+    if (kind == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+      closed_handshakes_ = 0;
+      refusal_.reset();
+      continue;
+    }
+    if (kind == ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL ||
+        kind == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL) {
+      // The broker closed the connection during the handshake. Once may be the network;
+      // twice in a row (ZeroMQ reconnects within 100 ms), the two ends do not agree: a
+      // CURVE client whose server key is not the broker's, or one side without CURVE.
+      if (++closed_handshakes_ >= 2 && !refusal_) {
+        refusal_ =
+            options_.curve
+                ? Status::error(
+                      v1::PERMISSION_DENIED,
+                      "the broker at " + options_.endpoint +
+                          " closed the connection during the secure handshake: the server key"
+                          " given (--server-key, ALERTBUS_SERVER_KEY) is probably not this"
+                          " broker's, or the broker does not use CURVE",
+                      "broker " + options_.endpoint +
+                          " đóng kết nối giữa lúc bắt tay bảo mật: khóa máy chủ đã cho"
+                          " (--server-key, ALERTBUS_SERVER_KEY) có lẽ không phải của broker"
+                          " này, hoặc broker không dùng CURVE")
+                : Status::error(
+                      v1::PERMISSION_DENIED,
+                      "the broker at " + options_.endpoint +
+                          " closed the connection during the handshake: it probably requires"
+                          " CURVE (give --key-file and --server-key)",
+                      "broker " + options_.endpoint +
+                          " đóng kết nối giữa lúc bắt tay: có lẽ broker yêu cầu CURVE (hãy"
+                          " cho --key-file và --server-key)");
+      }
+      continue;
     }
     if (kind != ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
       continue;

@@ -63,7 +63,34 @@ TEST_CASE("With CURVE on, a key missing from the registry is refused and a known
   REQUIRE_FALSE(answer.ok());
   CHECK(answer.status().code() == v1::PERMISSION_DENIED);
   CHECK(answer.status().message().find("refused this client's key") != std::string::npos);
+  // A server key that is not the broker's: the broker cannot read the handshake and closes
+  // it; the library says so (at once, not after its timeout) rather than "no answer".
+  auto wrong_server = std::make_shared<client::Credentials>(*credentials);
+  wrong_server->keys = node.keys.keys("bac-giang/operator");
+  wrong_server->server_key = node.keys.keys("bac-giang/cnty").curve_public;
+  options.credentials = wrong_server;
+  options.request_timeout = 20s;
+  auto misdirected = client::Client::connect(options);
+  REQUIRE(misdirected.ok());
+  const StatusOr<v1::StatusReply> unread = misdirected.value()->status();
+  REQUIRE_FALSE(unread.ok());
+  INFO(unread.status().to_string());
+  CHECK(unread.status().code() == v1::PERMISSION_DENIED);
+  CHECK(unread.status().message().find("the server key given") != std::string::npos);
+  CHECK(unread.status().message_vi().find("khóa máy chủ") != std::string::npos);
+  // A client without keys at a CURVE broker is told to bring them.
+  client::ClientOptions plain_options;
+  plain_options.endpoint = node.broker.endpoint();
+  plain_options.request_timeout = 20s;
+  auto plain_client = client::Client::connect(plain_options);
+  REQUIRE(plain_client.ok());
+  const StatusOr<v1::StatusReply> unsecured = plain_client.value()->status();
+  REQUIRE_FALSE(unsecured.ok());
+  INFO(unsecured.status().to_string());
+  CHECK(unsecured.status().code() == v1::PERMISSION_DENIED);
+  CHECK(unsecured.status().message().find("requires CURVE") != std::string::npos);
   // With a registered key the same library is served.
+  options.request_timeout = 1500ms;
   auto known = std::make_shared<client::Credentials>(*credentials);
   known->keys = node.keys.keys("bac-giang/operator");
   options.credentials = known;

@@ -150,6 +150,10 @@ StatusOr<Connection::Wake> Connection::wait(Clock::time_point until, bool want_w
       zmq::poll(items, 2, until_ms(now, wake_at));
       if ((items[1].revents & ZMQ_POLLIN) != 0) {
         session_.read_monitor();
+        if (session_.refused_for_good()) {
+          // Told at once: waiting out the timeout would make it look like an absent broker.
+          return *session_.refusal();
+        }
       }
     } catch (const zmq::error_t& error) {
       if (error.num() != EINTR) {

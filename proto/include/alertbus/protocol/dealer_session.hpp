@@ -114,9 +114,15 @@ class DealerSession {
   // Reads what the monitor reported: a refused handshake becomes refusal().
   void read_monitor();
 
-  // The broker's refusal of our handshake, if it refused one: PERMISSION_DENIED (our key is
-  // unknown or revoked) or TOO_MANY_CONNECTIONS. Only with watch_refusals.
+  // The broker's refusal of our handshake, if it refused one since the last handshake that
+  // succeeded: PERMISSION_DENIED (our key is unknown or revoked; or, after two handshakes the
+  // broker closed, the server key is not the broker's or the client and the broker disagree
+  // on CURVE) or TOO_MANY_CONNECTIONS. Only with watch_refusals.
   const std::optional<Status>& refusal() const { return refusal_; }
+
+  // A refusal that waiting will not change (not TOO_MANY_CONNECTIONS): the owner reports it at
+  // once rather than after its timeout.
+  bool refused_for_good() const { return refusal_ && refusal_->code() != v1::TOO_MANY_CONNECTIONS; }
 
  private:
   zmq::context_t& context_;
@@ -124,6 +130,7 @@ class DealerSession {
   zmq::socket_t socket_;
   zmq::socket_t monitor_;  // PAIR: the socket's failed handshakes.
   std::optional<Status> refusal_;
+  int closed_handshakes_ = 0;  // Handshakes the broker closed since the last that succeeded.
 };
 
 }  // namespace alertbus::protocol

@@ -1,5 +1,7 @@
 #include "loop/connection_table.hpp"
 
+#include "loop/router_channel.hpp"
+
 namespace alertbus::broker {
 
 ConnectionTable::Connection* ConnectionTable::heard_from(const std::string& routing_id,
@@ -29,7 +31,16 @@ void ConnectionTable::publish_answered(const std::string& routing_id) {
   }
 }
 
-std::vector<std::string> ConnectionTable::expire(Clock::time_point now) {
+std::string ConnectionTable::who(const std::string& routing_id) const {
+  const auto found = connections_.find(routing_id);
+  const std::string connection = "connection " + peer_name(routing_id);
+  return found == connections_.end() || found->second.principal.empty()
+             ? connection
+             : found->second.principal + " (" + connection + ")";
+}
+
+std::vector<std::string> ConnectionTable::expire(Clock::time_point now,
+                                                 std::vector<std::string>* principals) {
   std::vector<std::string> dropped;
   if (now - last_expiry_check_ < limits_.check_interval) {
     return dropped;
@@ -38,6 +49,9 @@ std::vector<std::string> ConnectionTable::expire(Clock::time_point now) {
   for (auto it = connections_.begin(); it != connections_.end();) {
     if (now - it->second.last_seen > limits_.silence && it->second.in_flight == 0) {
       dropped.push_back(it->first);
+      if (principals != nullptr) {
+        principals->push_back(it->second.principal);
+      }
       it = connections_.erase(it);
     } else {
       ++it;

@@ -52,8 +52,14 @@ class ConnectionTable {
   void publish_answered(const std::string& routing_id);
 
   // Once check_interval has passed since the last check: drops the connections silent for
-  // longer than the silence limit with nothing in flight, and returns their routing ids.
-  std::vector<std::string> expire(Clock::time_point now);
+  // longer than the silence limit with nothing in flight, and returns their routing ids
+  // (and, when `principals` is given, their principals in the same order).
+  std::vector<std::string> expire(Clock::time_point now,
+                                  std::vector<std::string>* principals = nullptr);
+
+  // Who a connection is, for log lines: "bac-giang/cnty (connection 0a1b…)", or
+  // "connection 0a1b…" when it has no principal (plain mode, or not heard from yet).
+  std::string who(const std::string& routing_id) const;
 
   std::size_t size() const { return connections_.size(); }
 

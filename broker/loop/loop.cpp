@@ -370,10 +370,14 @@ Status Loop::rate_limited(const std::string& principal) const {
 }
 
 void Loop::expire_connections() {
-  for (const std::string& routing_id : connections_.expire(Clock::now())) {
-    spdlog::info("peer {}: silent for {} ms, dropping its subscriptions", peer_name(routing_id),
+  std::vector<std::string> principals;
+  const std::vector<std::string> expired = connections_.expire(Clock::now(), &principals);
+  for (std::size_t i = 0; i < expired.size(); ++i) {
+    const std::string connection = "connection " + peer_name(expired[i]);
+    spdlog::info("{}: silent for {} ms, dropping its subscriptions",
+                 principals[i].empty() ? connection : principals[i] + " (" + connection + ")",
                  connections_.limits().silence.count());
-    drop_subscriptions(routing_id);
+    drop_subscriptions(expired[i]);
   }
 }
 
@@ -383,7 +387,7 @@ void Loop::send(const std::string& routing_id, const v1::Frame& frame) {
 
 void Loop::reply_error(const std::string& routing_id, std::uint64_t request_id,
                        const Status& status) {
-  router_.reply_error(routing_id, request_id, status);
+  router_.reply_error(routing_id, request_id, status, connections_.who(routing_id));
 }
 
 void Loop::publish_answered(const std::string& routing_id) {

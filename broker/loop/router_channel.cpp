@@ -23,7 +23,8 @@ RouterChannel::RouterChannel(zmq::context_t& context)
 
 // Every refusal passes here, so every one is logged the same way.
 void RouterChannel::reply_error(const std::string& routing_id, std::uint64_t request_id,
-                                const Status& status) {
+                                const Status& status, const std::string& who) {
+  const std::string named = who.empty() ? "connection " + peer_name(routing_id) : who;
   const Status cut =
       Status::error(status.code(), protocol::utf8_prefix(status.message(), kMaxEchoBytes),
                     protocol::utf8_prefix(status.message_vi(), kMaxEchoBytes),
@@ -32,11 +33,10 @@ void RouterChannel::reply_error(const std::string& routing_id, std::uint64_t req
   if (refusals_.should_log(routing_id, static_cast<int>(status.code()), RefusalLog::Clock::now(),
                            &suppressed)) {
     if (suppressed > 0) {
-      spdlog::warn("peer {}: request {} refused: {} (and {} more refusals like it, not logged)",
-                   peer_name(routing_id), request_id, cut.to_string(), suppressed);
+      spdlog::warn("{}: request {} refused: {} (and {} more refusals like it, not logged)", named,
+                   request_id, cut.to_string(), suppressed);
     } else {
-      spdlog::warn("peer {}: request {} refused: {}", peer_name(routing_id), request_id,
-                   cut.to_string());
+      spdlog::warn("{}: request {} refused: {}", named, request_id, cut.to_string());
     }
   }
   (void)send(routing_id, protocol::error_frame(request_id, cut));
@@ -59,7 +59,7 @@ SendResult RouterChannel::send_bytes(const std::string& routing_id, std::string_
     if (failure.num() == EHOSTUNREACH) {
       return SendResult::kGone;
     }
-    spdlog::error("send to {} failed: {}", peer_name(routing_id), failure.what());
+    spdlog::error("send to connection {} failed: {}", peer_name(routing_id), failure.what());
     return SendResult::kGone;
   }
   return SendResult::kSent;

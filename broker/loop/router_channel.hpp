@@ -38,7 +38,9 @@ class RouterChannel {
   SendResult send_bytes(const std::string& routing_id, std::string_view bytes);
   // Logs the refusal (unless its kind was logged for this connection within the interval)
   // and answers it with an Error frame.
-  void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status);
+  // `who` names the connection in the log line (ConnectionTable::who); by default its id.
+  void reply_error(const std::string& routing_id, std::uint64_t request_id, const Status& status,
+                   const std::string& who = {});
 
   // The most of a refusal's message (each language) and field that is sent and logged.
   static constexpr std::size_t kMaxEchoBytes = 512;

@@ -125,7 +125,9 @@ TEST_CASE("A unit may issue only its own kinds, as itself, from its own connecti
                         node.keys.signed_publish(own_alert("bac-giang"), "bac-giang/operator")),
                 v1::PERMISSION_DENIED, "who publishes");
   CHECK(node.stored() == 1);
-  CHECK(wait_for_log(node.broker, "own kinds"));  // Every refusal is logged.
+  CHECK(wait_for_log(node.broker, "own kinds"));  // Every refusal is logged,
+  // naming the principal whose request it refused.
+  CHECK(wait_for_log(node.broker, "bac-giang/cnty (connection "));
 }
 
 TEST_CASE("A unit may not issue for another province, nor publish at another node") {

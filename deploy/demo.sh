@@ -192,6 +192,23 @@ echo "== Báo cáo HTML (HTML report): $run/bao-cao.html" >&2
 echo "== Cảnh báo dạng CAP 1.2 (the alert as a CAP 1.2 document):" >&2
 at bac-giang bac-giang/operator export cap "$case_id" --out "$run/canh-bao-cap.xml"
 
+# The lines an officer pastes to use alertctl at each node, as the unit named (its key, the
+# node's server key, the node's address, the province table for checking areas).
+echo "== Cách cán bộ kết nối: dán các dòng của tỉnh mình vào terminal" \
+  "(how an officer connects: paste the lines of the province)$([ "$keep" = 1 ] || echo \
+  '; chạy lại với --keep để các nút tiếp tục chạy (run again with --keep to keep the nodes running)')" >&2
+for node in "${nodes[@]}"; do
+  echo "# ${names[$node]} — Chi cục Chăn nuôi và Thú y (đổi cnty thành bvtv, kiem-lam, qlcl cho đơn vị khác)"
+  echo "alias alertctl='$root/build/clients/alertctl'"
+  echo "export ALERTBUS_BROKER='ipc://$run/$node.sock'"
+  echo "export ALERTBUS_SERVER_KEY='${server_key[$node]}'"
+  echo "export ALERTBUS_KEY_FILE='$run/security/keys/${node}_cnty.key'"
+  echo "export ALERTBUS_SENDER='$node/cnty'"
+  echo "export ALERTBUS_AREAS_FILE='$root/deploy/areas/provinces.csv'"
+  echo "alertctl status"
+  echo
+done
+
 if [ "$keep" = 1 ]; then
   echo "== Các nút vẫn chạy; nhấn Ctrl-C để dừng (nodes keep running; Ctrl-C stops them)" >&2
   wait

@@ -173,7 +173,11 @@ void CaseService::tick(std::vector<NewEvent>* notices) {
     serve_parked();
   }
   pump_streams();
-  if (!overdue_scan_running_ && std::chrono::steady_clock::now() >= next_overdue_check_) {
+  const auto now = std::chrono::steady_clock::now();
+  const bool counts_stale = projector_->projected_seq() != counted_seq_ &&
+                            now >= scan_started_ + std::max<std::chrono::steady_clock::duration>(
+                                                       std::chrono::seconds(2), 5 * scan_took_);
+  if (!overdue_scan_running_ && (now >= next_overdue_check_ || counts_stale)) {
     check_overdue();
   }
   for (NewEvent& notice : pending_notices_) {
@@ -191,6 +195,8 @@ void CaseService::check_overdue() {
   }
   next_overdue_check_ = std::chrono::steady_clock::now() +
                         std::chrono::milliseconds(config_.overdue_check_interval_ms);
+  scan_started_ = std::chrono::steady_clock::now();
+  counted_seq_ = projector_->projected_seq();
   const std::int64_t now = protocol::now_unix_ms() + config_.clock_offset_ms;
   context_.now_ms = now;
   // NoticeIssuer::nodes_to_notify reads only the issuer's fixed settings: the job may call it.
@@ -236,6 +242,7 @@ void CaseService::check_overdue() {
 void CaseService::overdue_found(std::uint64_t open, std::uint64_t overdue,
                                 std::vector<v1::AlertCase> to_notify, std::int64_t now_ms) {
   overdue_scan_running_ = false;
+  scan_took_ = std::chrono::steady_clock::now() - scan_started_;
   cases_open_ = open;
   cases_overdue_ = overdue;
   for (const v1::AlertCase& alert_case : to_notify) {

@@ -142,6 +142,12 @@ class CaseService {
   std::set<std::string> overdue_issued_;
   std::chrono::steady_clock::time_point next_overdue_check_{};
   bool overdue_scan_running_ = false;
+  // The counts in the status are those of the last scan: the projected seq it started at,
+  // when it started and how long it took. A scan comes early once the projection moved past
+  // that seq, at most one scan's worth of work in five (and 2 s apart).
+  std::uint64_t counted_seq_ = 0;
+  std::chrono::steady_clock::time_point scan_started_{};
+  std::chrono::steady_clock::duration scan_took_{};
   std::function<void()> scan_hook_;        // Tests only: see hook_overdue_scan_for_tests().
   std::vector<NewEvent> pending_notices_;  // Found by the last scan, for the next job.
   std::uint64_t cases_open_ = 0;

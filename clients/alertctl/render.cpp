@@ -18,7 +18,7 @@ constexpr const char* kSeparator = " · ";
 // "Label:" padded to a common width, counted in characters, not bytes (Vietnamese labels
 // have many multi-byte letters).
 std::string labelled(const Text& label, const std::string& value, Language language) {
-  std::string line = std::string(tr(label, language)) + ":";
+  std::string line = std::string(tr(label, language)) + ": ";
   std::size_t width = protocol::utf8_length(line);
   while (width++ < 24) {
     line += ' ';

@@ -220,8 +220,8 @@ TEST_CASE("The first count of open cases waits for the case records to reach the
   }
   // alertbusd runs with umask 0077; this process does not: its files made owner-only.
   for (const auto& entry : std::filesystem::directory_iterator(dir.file("data"))) {
-    std::filesystem::permissions(entry.path(), std::filesystem::perms::owner_read |
-                                                   std::filesystem::perms::owner_write);
+    std::filesystem::permissions(
+        entry.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   }
   // The case records are made again from the log at the next start, which takes a while.
   for (const char* file :
@@ -254,6 +254,34 @@ TEST_CASE("The first count of open cases waits for the case records to reach the
     }
   }
   CHECK(open == kAlerts);
+}
+
+TEST_CASE("Open-case counts follow new alerts without waiting for the next overdue check") {
+  TempDir dir;
+  broker::BrokerConfig config;
+  config.node_id = "bac-giang";
+  config.reference_prefix = "BG";
+  config.data_dir = dir.file("data");
+  const std::string endpoint = "ipc://" + dir.file("node.sock");
+  config.listen = {endpoint};
+  config.overdue_check_interval_ms = 3600000;  // One check an hour: none before the count.
+  REQUIRE(broker::check_config(config).ok());
+  ScanGate gate;
+  gate.release();
+  InProcessNode node(config, gate);
+  zmq::context_t context(1);
+  WireClient client(context, endpoint);
+  REQUIRE(gate.wait_started(30s));  // The first count, of an empty log.
+  REQUIRE(client.publish(sample_animal_disease()).has_publish_ack());
+  REQUIRE(client.publish(sample_forest_fire()).has_publish_ack());
+  std::uint64_t open = 0;
+  for (int attempt = 0; attempt < 400 && open != 2; ++attempt) {
+    open = client.status().cases_open();
+    if (open != 2) {
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+  CHECK(open == 2);
 }
 
 }  // namespace

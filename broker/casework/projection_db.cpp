@@ -393,24 +393,50 @@ Status ProjectionDb::read_cases(const CaseFilter& filter, std::vector<CaseRow>* 
 std::vector<std::string> ProjectionDb::match_terms(std::string_view text) {
   const std::string folded = protocol::fold_for_search(text);
   std::vector<std::string> terms;
+  std::vector<std::string> phrase;  // The words of a quoted phrase so far.
   std::string word;
-  auto flush = [&] {
-    if (!word.empty()) {
-      terms.push_back("\"" + word + "\"*");
-      word.clear();
+  bool quoted = false;
+  auto end_word = [&](bool prefix) {
+    if (word.empty()) {
+      return;
+    }
+    if (quoted) {
+      phrase.push_back(word);
+    } else {
+      // A whole word (syllable), so that "lợn" does not find "long"; "lo*" asks for a prefix.
+      terms.push_back("\"" + word + "\"" + (prefix ? "*" : ""));
+    }
+    word.clear();
+  };
+  auto end_phrase = [&] {
+    if (!phrase.empty()) {
+      std::string joined;
+      for (const std::string& part : phrase) {
+        joined += (joined.empty() ? "" : " ") + part;
+      }
+      terms.push_back("\"" + joined + "\"");  // FTS5: these words next to each other, in order.
+      phrase.clear();
     }
   };
   for (const char c : folded) {
     const auto byte = static_cast<unsigned char>(c);
     // Letters and digits (and any non-ASCII byte, which the tokenizer judges) form words;
-    // everything else, quotes included, separates them.
+    // a quote opens or closes a phrase; '*' right after a word makes it a prefix; anything
+    // else separates words.
     if (std::isalnum(byte) != 0 || byte >= 0x80) {
       word += c;
+    } else if (c == '"') {
+      end_word(false);
+      if (quoted) {
+        end_phrase();
+      }
+      quoted = !quoted;
     } else {
-      flush();
+      end_word(c == '*' && !quoted);
     }
   }
-  flush();
+  end_word(false);
+  end_phrase();  // An unclosed quote ends with the text.
   return terms;
 }
 

@@ -112,8 +112,10 @@ class ProjectionDb {
   // Counts of rows, for tests and checks: cases and search rows.
   StatusOr<std::uint64_t> count(std::string_view table) const;
 
-  // The FTS5 terms for user text: every word folded, quoted and matched as a prefix
-  // ("Lở mồm" -> "\"lo\"*", "\"mom\"*"). Empty when the text has no word.
+  // The FTS5 terms for user text, each required: every word folded and matched whole
+  // ("Lở mồm" -> "\"lo\"", "\"mom\""), a word followed by '*' as a prefix ("lo*" ->
+  // "\"lo\"*"), words in double quotes as a phrase ("\"Thanh Hà\"" -> "\"thanh ha\"").
+  // Empty when the text has no word.
   static std::vector<std::string> match_terms(std::string_view text);
 
   // Projector side. Everything below runs inside begin() ... commit().

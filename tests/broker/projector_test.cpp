@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -242,6 +243,40 @@ TEST_CASE("Search wants every word somewhere in the case, without diacritics", "
   CHECK(found("tieu huy") == just_alert);
   CHECK(found("long mong cum").empty());  // Every word is required.
   CHECK(found("cum gia").size() == 1);
+}
+
+TEST_CASE("Search matches whole words, a prefix when asked, and a phrase in quotes",
+          "[projector]") {
+  ProjectorNode node;
+  v1::Event cattle = testing::sample_animal_disease();
+  cattle.set_title("Lở mồm long móng ở trâu bò tại Chí Linh");
+  cattle.set_description("Vùng giáp ranh huyện Thanh Miện; 3 ha đồng cỏ");
+  v1::Event pigs = testing::sample_animal_disease();
+  pigs.set_title("Dịch tả lợn châu Phi tại Thanh Hà");
+  node.commit({new_event(cattle), new_event(pigs)});
+  auto projector = node.start();
+  wait_for(*projector, node.head());
+  auto projection = node.reader();
+  auto found = [&](const std::string& text) {
+    CaseFilter filter;
+    filter.match_terms = ProjectionDb::match_terms(text);
+    std::vector<CaseRow> rows;
+    REQUIRE(projection->read_cases(filter, &rows).ok());
+    std::set<std::string> ids;
+    for (const CaseRow& row : rows) {
+      ids.insert(row.event_id);
+    }
+    return ids;
+  };
+  // "lợn" is the word lợn, not the start of "long": the cattle case is not found.
+  CHECK(found("lợn") == std::set<std::string>{pigs.event_id()});
+  CHECK(found("lo*") == std::set<std::string>{cattle.event_id(), pigs.event_id()});
+  // Thanh and Hà are both in the cattle case, apart; as a phrase only the pigs' case has them.
+  CHECK(found("thanh ha").size() == 2);
+  CHECK(found("\"Thanh Hà\"") == std::set<std::string>{pigs.event_id()});
+  CHECK(found("\"ha thanh\"").empty());    // A phrase keeps its order.
+  CHECK(found("\"thanh ha").size() == 1);  // An unclosed quote ends with the text.
+  CHECK(ProjectionDb::match_terms("\"\" * ()").empty());
 }
 
 }  // namespace alertbus::broker

@@ -8,6 +8,7 @@
 #include "alertctl/case_render.hpp"
 #include "alertctl/commands.hpp"
 #include "alertctl/filter_options.hpp"
+#include "alertctl/names.hpp"
 #include "alertctl/render.hpp"
 
 namespace alertbus::alertctl {
@@ -24,6 +25,7 @@ struct WatchInput {
   bool from_now = false;
   std::optional<std::uint64_t> count;
   bool cases = false;
+  bool all_kinds = false;
 };
 
 // How long one next() call may block, so that Ctrl-C and the deadline are noticed.
@@ -57,14 +59,6 @@ int run_watch_cases(Context& context, const WatchInput& input) {
   StatusOr<std::unique_ptr<client::CaseWatcher>> watcher = client::CaseWatcher::connect(options);
   if (!watcher.ok()) {
     return context.report(watcher.status());
-  }
-  // Names for the lines, asked once on a connection of its own (text output only).
-  Names names;
-  if (!context.global.json) {
-    int ignored = kExitOk;
-    if (std::unique_ptr<client::Client> client = context.connect_client(&ignored)) {
-      names = fetch_names(*client);
-    }
   }
   std::uint64_t received = 0;
   while (!stop_requested() && (!input.count || received < *input.count)) {
@@ -116,6 +110,31 @@ int run_watch(Context& context, const WatchInput& input) {
   options.credentials = std::move(keys).value();
   options.durable_name = input.durable;
   options.filter = make_filter(input.filter);
+  // The directory, asked once on a connection of its own: names for the lines, and the
+  // kinds of the officer's unit, which a watch follows unless --kind or --all-kinds says.
+  Names names;
+  const bool own_kinds = input.filter.kinds.empty() && !input.all_kinds && options.credentials;
+  if (!context.global.json || own_kinds) {
+    int ignored = kExitOk;
+    if (std::unique_ptr<client::Client> client = context.connect_client(&ignored)) {
+      StatusOr<v1::Directory> directory = client->directory();
+      if (directory.ok()) {
+        names = Names(*directory);
+        for (const v1::Directory::Unit& unit : directory->units()) {
+          if (own_kinds && unit.id() == options.credentials->keys.principal &&
+              unit.kinds_size() > 0) {
+            std::string kinds;
+            for (const int kind : unit.kinds()) {
+              options.filter.add_kinds(static_cast<v1::AlertKind>(kind));
+              kinds += (kinds.empty() ? "" : ", ") +
+                       kind_label(static_cast<v1::AlertKind>(kind), context.global.language);
+            }
+            context.err << context.tr(msg::kWatchOwnKinds) << kinds << '\n';
+          }
+        }
+      }
+    }
+  }
   if (input.after) {
     options.start = client::StartPosition::after(*input.after);
   } else if (!input.since.empty()) {
@@ -136,14 +155,6 @@ int run_watch(Context& context, const WatchInput& input) {
   StatusOr<std::unique_ptr<client::Subscriber>> subscriber = client::Subscriber::connect(options);
   if (!subscriber.ok()) {
     return context.report(subscriber.status());
-  }
-  // Names for the lines, asked once on a connection of its own (text output only).
-  Names names;
-  if (!context.global.json) {
-    int ignored = kExitOk;
-    if (std::unique_ptr<client::Client> client = context.connect_client(&ignored)) {
-      names = fetch_names(*client);
-    }
   }
   std::uint64_t received = 0;
   while (!stop_requested() && (!input.count || received < *input.count)) {
@@ -196,6 +207,7 @@ void add_watch_command(CLI::App& parent, Language lang, std::vector<Command>& co
   watch->add_option("--count", input->count, tr(msg::kOptCount, lang))
       ->check(quiet(CLI::PositiveNumber));
   watch->add_flag("--cases", input->cases, tr(msg::kOptWatchCases, lang));
+  watch->add_flag("--all-kinds", input->all_kinds, tr(msg::kOptAllKinds, lang));
   commands.push_back({watch, [input](Context& context) { return run_watch(context, *input); }});
 }
 

@@ -202,6 +202,11 @@ const Text kOptFilterArea{
     " VN-2025 gồm cả các tỉnh VN-2004 đã nhập vào)",
     "Only events with this area, scheme included: VN-2025:24, VN-2004:30 (repeatable; a"
     " VN-2025 province includes the VN-2004 provinces merged into it)"};
+const Text kOptAllKinds{
+    "Theo dõi mọi loại cảnh báo (mặc định: các loại của đơn vị mình, theo danh bạ khóa)",
+    "Watch every kind (default: your unit's kinds, from the registry)"};
+const Text kWatchOwnKinds{"Theo dõi các loại cảnh báo của đơn vị (--all-kinds để xem mọi loại): ",
+                          "Watching your unit's kinds (--all-kinds for every kind): "};
 const Text kOptNotices{
     "Hiện cả thông báo của máy chủ (xác nhận đã nhận, thông báo quá hạn), mặc định ẩn",
     "Show the brokers' notices too (receipts, overdue notices), hidden by default"};

@@ -127,6 +127,8 @@ extern const Text kOptOrigin;
 extern const Text kOptFilterArea;
 extern const Text kOptMinSeverity;
 extern const Text kOptNotices;
+extern const Text kOptAllKinds;
+extern const Text kWatchOwnKinds;
 extern const Text kOptFromBeginning;
 extern const Text kOptAfter;
 extern const Text kOptSince;

@@ -9,6 +9,8 @@
 
 #include "alertbus/client/client.hpp"
 #include "alertbus/protocol/event_id.hpp"
+#include "alertbus/protocol/keys.hpp"
+#include "alertctl_process.hpp"
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
 #include "security_fixture.hpp"
@@ -368,6 +370,45 @@ TEST_CASE("A connection beyond max_connections is refused at the handshake with 
   CHECK(refused.status().code() == v1::TOO_MANY_CONNECTIONS);
   CHECK(wait_for_log(broker, "connections, the limit is 1"));
   CHECK(first.value()->status().ok());  // The first is still served.
+}
+
+}  // namespace alertbus::testing
+
+namespace alertbus::testing {
+
+TEST_CASE("An officer's watch follows the kinds of the officer's unit unless asked for all") {
+  SecureNode node;
+  auto cnty = node.client("bac-giang/cnty");
+  REQUIRE(publish(*cnty, node.keys.signed_publish(own_alert("bac-giang"), "bac-giang/cnty"))
+              .has_publish_ack());
+  auto bvtv = node.client("bac-giang/bvtv");
+  REQUIRE(publish(*bvtv, node.keys.signed_publish(sample_crop_pest(), "bac-giang/bvtv"))
+              .has_publish_ack());
+  const std::string server_key = protocol::z85_key(node.keys.keys("bac-giang").curve_public);
+  const auto watch = [&](std::vector<std::string> more) {
+    std::vector<std::string> args{"watch",        "--from-beginning",
+                                  "--timeout",    "3",
+                                  "--broker",     node.broker.endpoint(),
+                                  "--key-file",   node.keys.key_file("bac-giang/cnty").string(),
+                                  "--server-key", server_key,
+                                  "--lang",       "en"};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_alertctl(args);
+  };
+  Run run = watch({"--count", "2"});
+  INFO(run.output);
+  CHECK(run.exit_code == 6);  // Only one event of its kinds arrives.
+  CHECK(run.output.find("Watching your unit's kinds (--all-kinds for every kind): Animal "
+                        "disease") != std::string::npos);
+  CHECK(run.output.find("Animal disease · Alert") != std::string::npos);
+  CHECK(run.output.find("Crop pest") == std::string::npos);
+  run = watch({"--count", "2", "--all-kinds"});
+  INFO(run.output);
+  CHECK(run.exit_code == 0);
+  CHECK(run.output.find("Crop pest · Alert") != std::string::npos);
+  run = watch({"--count", "1", "--kind", "crop-pest"});
+  CHECK(run.exit_code == 0);
+  CHECK(run.output.find("Crop pest · Alert") != std::string::npos);
 }
 
 }  // namespace alertbus::testing

@@ -312,3 +312,94 @@ TEST_CASE("Control characters in a body's texts are shown as escapes") {
     CHECK_THAT(text, Contains("chả\\u202emực"));
   }
 }
+
+namespace {
+
+// Every field of `message` set to a value that is not its default, at every depth.
+void fill(pb::Message* message) {
+  if (auto* time = dynamic_cast<pb::Timestamp*>(message)) {
+    time->set_seconds(1'795'000'000);
+    return;
+  }
+  const pb::Reflection& r = *message->GetReflection();
+  const pb::Descriptor& type = *message->GetDescriptor();
+  for (int i = 0; i < type.field_count(); ++i) {
+    const pb::FieldDescriptor* f = type.field(i);
+    const bool many = f->is_repeated();
+    switch (f->cpp_type()) {
+      case pb::FieldDescriptor::CPPTYPE_STRING:
+        many ? r.AddString(message, f, "v") : r.SetString(message, f, "v");
+        break;
+      case pb::FieldDescriptor::CPPTYPE_BOOL:
+        many ? r.AddBool(message, f, true) : r.SetBool(message, f, true);
+        break;
+      case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+        many ? r.AddDouble(message, f, 1.5) : r.SetDouble(message, f, 1.5);
+        break;
+      case pb::FieldDescriptor::CPPTYPE_UINT32:
+        many ? r.AddUInt32(message, f, 3) : r.SetUInt32(message, f, 3);
+        break;
+      case pb::FieldDescriptor::CPPTYPE_UINT64:
+        many ? r.AddUInt64(message, f, 3) : r.SetUInt64(message, f, 3);
+        break;
+      case pb::FieldDescriptor::CPPTYPE_ENUM:
+        many ? r.AddEnumValue(message, f, 1) : r.SetEnumValue(message, f, 1);
+        break;
+      case pb::FieldDescriptor::CPPTYPE_MESSAGE:
+        fill(many ? r.AddMessage(message, f) : r.MutableMessage(message, f));
+        break;
+      default:
+        FAIL("a field type the renderer test does not fill: " << f->full_name());
+    }
+  }
+}
+
+// The fields shown inside another's value: an area's name, code and scheme, a point's
+// coordinates, a unit beside its number.
+bool inside_another_value(const pb::FieldDescriptor& field) {
+  const pb::Descriptor* type = field.containing_type();
+  if (type == v1::GeoPoint::descriptor() || type == pb::Timestamp::descriptor()) {
+    return true;
+  }
+  const std::string& name = field.name();
+  return (type == v1::Area::descriptor() &&
+          (name == "code" || name == "scheme" || name == "name")) ||
+         name == "density_unit" || name == "quantity_unit" ||
+         (type == v1::Distribution::descriptor() && name == "unit");
+}
+
+void check_every_label(const pb::Descriptor& type, const std::string& text, Language language) {
+  for (int i = 0; i < type.field_count(); ++i) {
+    const pb::FieldDescriptor& field = *type.field(i);
+    INFO(field.full_name());
+    if (inside_another_value(field)) {
+      continue;
+    }
+    const bool numbered = field.is_repeated() && field.message_type() != nullptr &&
+                          !alertbus::alertctl::shown_as_one_value(*field.message_type());
+    const std::string label = numbered ? alertbus::alertctl::item_label(field, language) + " 1:"
+                                       : alertbus::alertctl::field_label(field, language) + ":";
+    CHECK_THAT(text, Contains(label));
+    if (field.message_type() != nullptr) {
+      check_every_label(*field.message_type(), text, language);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("get shows every field of a body with all of them set") {
+  const pb::OneofDescriptor* body = v1::Event::descriptor()->FindOneofByName("body");
+  for (const Language language : {Language::kVi, Language::kEn}) {
+    for (int i = 0; i < body->field_count(); ++i) {
+      const pb::FieldDescriptor& field = *body->field(i);
+      v1::Event event;
+      fill(event.GetReflection()->MutableMessage(&event, &field));
+      const std::string text = alertbus::alertctl::body_detail(event, language);
+      INFO(text);
+      CHECK_THAT(text, Contains(alertbus::alertctl::field_label(field, language) + ":\n"));
+      check_every_label(*field.message_type(), text, language);
+      CHECK_THAT(text, !Contains("[1]"));  // Every enum value 1 has a vocabulary label.
+    }
+  }
+}

@@ -140,11 +140,11 @@ std::string follow_up(const v1::FollowUp& body, Language lang) {
 
 }  // namespace
 
-std::string format_number(double value, Language language) {
+std::string format_number(double value, Language language, int decimals) {
   char text[64];
-  std::snprintf(text, sizeof text, "%.2f", value);
+  std::snprintf(text, sizeof text, "%.*f", std::clamp(decimals, 0, 9), value);
   std::string formatted = text;
-  while (!formatted.empty() && formatted.back() == '0') {
+  while (formatted.find('.') != std::string::npos && formatted.back() == '0') {
     formatted.pop_back();
   }
   if (!formatted.empty() && formatted.back() == '.') {

@@ -15,8 +15,8 @@ namespace alertbus::alertctl {
 // Empty when the event has no body.
 std::string body_summary(const v1::Event& event, Language language);
 
-// A number with at most two decimals and no trailing zeros, with the decimal comma in
-// Vietnamese: 12, 0,5 (vi) / 0.5 (en).
-std::string format_number(double value, Language language);
+// A number with at most `decimals` decimals (two for summaries) and no trailing zeros, with
+// the decimal comma in Vietnamese: 12, 0,5 (vi) / 0.5 (en).
+std::string format_number(double value, Language language, int decimals = 2);
 
 }  // namespace alertbus::alertctl

@@ -246,9 +246,7 @@ const Text kStoredAt{"Lưu tại nút lúc", "Stored here at"};
 const Text kVia{"Nhận qua", "Received via"};
 const Text kDescription{"Mô tả", "Description"};
 const Text kContact{"Liên hệ", "Contact"};
-const Text kDetails{"Chi tiết", "Details"};
 const Text kFollows{"Theo cảnh báo", "Follows alert"};
-const Text kFollowUpText{"Nội dung", "Text"};
 const Text kUnreadableEvent{"(không đọc được nội dung sự kiện)", "(the event bytes are unreadable)"};
 const Text kNode{"Nút", "Node"};
 const Text kLinks{"Liên kết với các tỉnh", "Links to the provinces"};
@@ -366,6 +364,10 @@ const Text kLot{"lô", "lot"};
 const Text kHazards{"mối nguy", "hazards"};
 const Text kNewSeverity{"mức độ mới", "new severity"};
 const Text kNewLevel{"cấp mới", "new level"};
+
+const Text kYes{"có", "yes"};
+const Text kNo{"không", "no"};
+const Text kUnitAnimals{"con", "animals"};
 
 const Text kError{"Lỗi", "Error"};
 const Text kField{"trường", "field"};

@@ -159,9 +159,7 @@ extern const Text kStoredAt;
 extern const Text kVia;
 extern const Text kDescription;
 extern const Text kContact;
-extern const Text kDetails;
 extern const Text kFollows;
-extern const Text kFollowUpText;
 extern const Text kUnreadableEvent;
 extern const Text kNode;
 extern const Text kLinks;
@@ -254,6 +252,11 @@ extern const Text kLot;
 extern const Text kHazards;
 extern const Text kNewSeverity;
 extern const Text kNewLevel;
+
+// --- Every field of a body (body_render.cpp) ----------------------------------------------
+extern const Text kYes;  // A true flag: "Dịch hại kiểm dịch: có".
+extern const Text kNo;
+extern const Text kUnitAnimals;  // Animal counts: "35 con".
 
 // --- Messages on stderr -------------------------------------------------------------------
 extern const Text kError;

@@ -80,8 +80,17 @@ struct FieldName {
 // The names of `field`, or null for a field officers never type (set by alertctl or brokers).
 const FieldName* field_name(const google::protobuf::FieldDescriptor& field);
 
-// The label in `language`; the field's own name when it has none.
+// The names of `field` for reading it: field_name(), or for a field officers read but never
+// type (a follow-up's details, receipts) its label; null when the tables have none.
+const FieldName* shown_field_name(const google::protobuf::FieldDescriptor& field);
+
+// The label in `language` (shown_field_name()); the field's own name when it has none.
 std::string field_label(const google::protobuf::FieldDescriptor& field, Language language);
+
+// For a repeated field shown as numbered blocks, the name of one element ("Ổ dịch" for the
+// outbreaks: "Ổ dịch 1:"), or null; item_label() falls back to field_label().
+const FieldName* item_name(const google::protobuf::FieldDescriptor& field);
+std::string item_label(const google::protobuf::FieldDescriptor& field, Language language);
 
 // The usual values of a free-text field from DOMAIN.md's vocabularies ("Dịch tả lợn châu Phi",
 // …), empty for other fields. Other values are accepted: vocabularies are data nodes extend.

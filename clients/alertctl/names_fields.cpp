@@ -132,6 +132,35 @@ constexpr FieldName kFields[] = {
     {"Distribution.unit", "Đơn vị", "Unit", O, "", ""},
 };
 
+// Fields officers read but never type: a follow-up's details (its own command fills them in)
+// and what brokers write (receipts, overdue notices). `alertctl get` labels them from here.
+constexpr FieldName kShownFields[] = {
+    {"Event.follow_up", "Thông tin tiếp theo", "Follow-up", O, "", ""},
+    {"FollowUp.alert_event_id", "Mã sự kiện của cảnh báo", "Event id of the alert", R, "", ""},
+    {"FollowUp.text", "Nội dung", "Text", S, "", ""},
+    {"FollowUp.new_severity", "Mức độ nghiêm trọng mới", "New severity", S, "", ""},
+    {"FollowUp.new_danger_level", "Cấp dự báo cháy rừng mới", "New danger level", S, "", ""},
+    {"FollowUp.answers_event_id", "Trả lời yêu cầu (mã sự kiện)", "Answers the request (event id)", S, "", ""},
+    {"FollowUp.quantity", "Số lượng", "Quantity", O, "", ""},
+    {"FollowUp.quantity_unit", "Đơn vị số lượng", "Quantity unit", O, "", ""},
+    {"FollowUp.stable", "Tình hình đã ổn định", "Situation stable", O, "", ""},
+    {"FollowUp.overdue_nodes", "Các nút chậm xử lý", "Nodes overdue", S, "", ""},
+    {"FollowUp.escalated_to", "Báo cáo lên", "Escalated to", O, "", ""},
+    {"FollowUp.receipts", "Các cảnh báo đã lưu", "Alerts stored", O, "", ""},
+    {"FollowUp.receipts_through_seq", "Biên nhận đến số thứ tự", "Receipts through seq", O, "", ""},
+    {"ReceiptEntry.alert_event_id", "Mã sự kiện của cảnh báo", "Event id of the alert", R, "", ""},
+    {"ReceiptEntry.stored_at", "Lưu lúc", "Stored at", O, "", ""},
+};
+
+// One element of a repeated field shown as numbered blocks: "Ổ dịch 1:", "Phân phối 2:".
+constexpr FieldName kItemNames[] = {
+    {"AnimalDiseaseAlert.outbreaks", "Ổ dịch", "Outbreak", R, "", ""},
+    {"Outbreak.species", "Loài", "Species", R, "", ""},
+    {"UnsafeFoodAlert.hazards", "Mối nguy", "Hazard", R, "", ""},
+    {"UnsafeFoodAlert.distribution", "Phân phối", "Distribution", O, "", ""},
+    {"FollowUp.receipts", "Cảnh báo đã lưu", "Alert stored", O, "", ""},
+};
+
 // DOMAIN.md, "Reference vocabularies".
 constexpr std::string_view kDiseases[] = {
     "Dịch tả lợn châu Phi", "Cúm gia cầm A/H5N1", "Cúm gia cầm A/H5N6", "Lở mồm long móng",
@@ -161,17 +190,39 @@ std::string key_of(const google::protobuf::FieldDescriptor& field) {
   return field.containing_type()->name() + "." + field.name();
 }
 
+template <std::size_t N>
+const FieldName* find_in(const FieldName (&table)[N], const std::string& key) {
+  const auto* found = std::find_if(std::begin(table), std::end(table),
+                                   [&key](const FieldName& name) { return name.key == key; });
+  return found == std::end(table) ? nullptr : found;
+}
+
 }  // namespace
 
 const FieldName* field_name(const google::protobuf::FieldDescriptor& field) {
+  return find_in(kFields, key_of(field));
+}
+
+const FieldName* shown_field_name(const google::protobuf::FieldDescriptor& field) {
   const std::string key = key_of(field);
-  const auto* found = std::find_if(std::begin(kFields), std::end(kFields),
-                                   [&key](const FieldName& name) { return name.key == key; });
-  return found == std::end(kFields) ? nullptr : found;
+  const FieldName* typed = find_in(kFields, key);
+  return typed != nullptr ? typed : find_in(kShownFields, key);
+}
+
+const FieldName* item_name(const google::protobuf::FieldDescriptor& field) {
+  return find_in(kItemNames, key_of(field));
+}
+
+std::string item_label(const google::protobuf::FieldDescriptor& field, Language language) {
+  const FieldName* name = item_name(field);
+  if (name == nullptr) {
+    return field_label(field, language);
+  }
+  return std::string(language == Language::kVi ? name->vi : name->en);
 }
 
 std::string field_label(const google::protobuf::FieldDescriptor& field, Language language) {
-  const FieldName* name = field_name(field);
+  const FieldName* name = shown_field_name(field);
   if (name == nullptr) {
     return field.name();
   }

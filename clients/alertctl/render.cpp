@@ -6,6 +6,7 @@
 #include "alertbus/protocol/reference.hpp"
 #include "alertbus/protocol/utf8.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
+#include "alertctl/body_render.hpp"
 #include "alertctl/event_summary.hpp"
 #include "alertctl/names.hpp"
 #include "alertctl/printable.hpp"
@@ -145,10 +146,6 @@ std::string event_detail(const v1::StoredEvent& received, Language lang) {
     if (event.has_follow_up()) {
       text += labelled(msg::kFollows, followed_alert(stored, event), lang);
     }
-    const std::string summary = body_summary(event, lang);
-    if (!summary.empty()) {
-      text += labelled(event.has_follow_up() ? msg::kFollowUpText : msg::kDetails, summary, lang);
-    }
     if (event.severity() != v1::SEVERITY_UNSPECIFIED) {
       text += labelled(msg::kSeverity, severity_label(event.severity(), lang), lang);
     }
@@ -171,6 +168,8 @@ std::string event_detail(const v1::StoredEvent& received, Language lang) {
     if (!event.contact().empty()) {
       text += labelled(msg::kContact, event.contact(), lang);
     }
+    // Every field of the body or the follow-up's details, as an indented block.
+    text += body_detail(event, lang);
   } else {
     text += std::string(tr(msg::kUnreadableEvent, lang)) + "\n";
   }

@@ -39,7 +39,9 @@ std::string followed_alert(const v1::StoredEvent& stored, const v1::Event& event
 // follows, summary, areas, and the sending unit by its name when `names` has it.
 std::string event_line(const v1::StoredEvent& stored, Language language, const Names& names = {});
 
-// Several labelled lines: everything an officer needs to read one event. An event not stored
+// Several labelled lines: everything an officer needs to read one event: the envelope, then
+// every field of the body or of the follow-up's details as an indented block (body_render.hpp),
+// then where and when it was stored. An event not stored
 // yet (seq 0: the summary `post --interactive` shows) has no reference, origin or store time.
 std::string event_detail(const v1::StoredEvent& stored, Language language);
 

@@ -1,0 +1,37 @@
+// Every field of an event's typed body (animal disease, crop pest, forest fire, unsafe food)
+// or of a follow-up's details, for officers reading one event (`alertctl get`): one labelled
+// line per field that is set, labels from the fields table (names.hpp), enum values by their
+// vocabulary labels, times in Vietnam time, dates as Vietnamese write them, numbers with the
+// decimal comma in Vietnamese and their units (con, ha, km, %, the unit the sender gave),
+// a place as "Name (code, scheme)" and a point as "lat, lon". Nested messages are indented
+// blocks under their label, repeated ones numbered ("Ổ dịch 1:", "Phân phối 2:"), repeated
+// texts and places one per line ("- ..."). Unset and empty fields are left out.
+//
+// One generic walk over the message by reflection: a field added to a body .proto is shown
+// with the label the table gives it (tests/clients/body_render_test.cpp requires one).
+//
+// Threading: pure functions.
+#pragma once
+
+#include <string>
+
+#include <google/protobuf/descriptor.h>
+
+#include "alertbus/v1/event.pb.h"
+
+#include "alertctl/messages.hpp"
+
+namespace alertbus::alertctl {
+
+// The body block: a heading line with the body's label ("Dịch bệnh động vật:", "Thông tin
+// tiếp theo:") and its fields indented under it, each line ending in '\n'. Empty when the
+// event has no body or nothing in it is set. Every text is made printable (printable.hpp).
+std::string body_detail(const v1::Event& event, Language language);
+
+// Whether a message of this type is shown as one value ("xã Lục Ngạn (07360, VN-2025)",
+// "21.37, 106.55", a time) rather than as a block of its own fields: Area, GeoPoint and
+// google.protobuf.Timestamp. A repeated field of another message type is shown as numbered
+// blocks named by item_label().
+bool shown_as_one_value(const google::protobuf::Descriptor& type);
+
+}  // namespace alertbus::alertctl

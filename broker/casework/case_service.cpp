@@ -177,8 +177,10 @@ void CaseService::tick(std::vector<NewEvent>* notices) {
   const bool counts_stale = projector_->projected_seq() != counted_seq_ &&
                             now >= scan_started_ + std::max<std::chrono::steady_clock::duration>(
                                                        std::chrono::seconds(2), 5 * scan_took_);
-  if (!overdue_scan_running_ && (now >= next_overdue_check_ || counts_stale)) {
-    check_overdue();
+  if (!overdue_scan_running_ && now >= next_overdue_check_) {
+    check_overdue(true);
+  } else if (!overdue_scan_running_ && counts_stale) {
+    check_overdue(false);  // Counts only: notices keep the configured interval.
   }
   for (NewEvent& notice : pending_notices_) {
     notices->push_back(std::move(notice));
@@ -186,21 +188,23 @@ void CaseService::tick(std::vector<NewEvent>* notices) {
   pending_notices_.clear();
 }
 
-void CaseService::check_overdue() {
+void CaseService::check_overdue(bool notify) {
   if (!projector_->caught_up_with_start()) {
     // Counted over part of the log, the open cases would read 0 right after a start: the
     // first count waits for the projection to reach the head the node started with.
     next_overdue_check_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
     return;
   }
-  next_overdue_check_ = std::chrono::steady_clock::now() +
-                        std::chrono::milliseconds(config_.overdue_check_interval_ms);
+  if (notify) {
+    next_overdue_check_ = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(config_.overdue_check_interval_ms);
+  }
   scan_started_ = std::chrono::steady_clock::now();
   counted_seq_ = projector_->projected_seq();
   const std::int64_t now = protocol::now_unix_ms() + config_.clock_offset_ms;
   context_.now_ms = now;
   // NoticeIssuer::nodes_to_notify reads only the issuer's fixed settings: the job may call it.
-  auto job = [this, context = context_, now,
+  auto job = [this, context = context_, now, notify,
               hook = scan_hook_](const ReadWorker::Readers& readers) -> ReadWorker::Finish {
     if (hook) {
       hook();
@@ -223,7 +227,7 @@ void CaseService::check_overdue() {
       for (v1::AlertCase& alert_case : *page.value().mutable_cases()) {
         ++open;
         overdue += alert_case.overdue() ? 1U : 0U;
-        if (!notices_.nodes_to_notify(alert_case, now).empty()) {
+        if (notify && !notices_.nodes_to_notify(alert_case, now).empty()) {
           to_notify.push_back(std::move(alert_case));
         }
       }

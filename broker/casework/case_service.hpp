@@ -121,7 +121,8 @@ class CaseService {
   void serve_parked();
   void pump_streams();
   // Starts the overdue scan on the read worker; its findings come back to overdue_found().
-  void check_overdue();
+  // `notify`: the periodic scan, which also issues overdue notices; otherwise the counts only.
+  void check_overdue(bool notify);
   // On the loop: the scan's counts and the open cases of this node that have nodes to
   // notify; the notices go to pending_notices_, each once per node and deadline.
   void overdue_found(std::uint64_t open, std::uint64_t overdue,

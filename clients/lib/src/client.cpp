@@ -108,15 +108,9 @@ StatusOr<ListPage> Client::list(const ListRequest& request) {
   if (request.until_unix_ms) {
     *query->mutable_until() = TimeUtil::MillisecondsToTimestamp(*request.until_unix_ms);
   }
-  StatusOr<v1::Frame> reply = call(std::move(frame));
+  StatusOr<v1::Frame> reply = answer(std::move(frame), v1::Frame::kQueryResult);
   if (!reply.ok()) {
     return reply.status();
-  }
-  if (reply->has_error()) {
-    return Status::from_proto(reply->error());
-  }
-  if (!reply->has_query_result()) {
-    return unexpected_answer();
   }
   ListPage page;
   v1::QueryResult* result = reply->mutable_query_result();
@@ -128,9 +122,7 @@ StatusOr<ListPage> Client::list(const ListRequest& request) {
   return page;
 }
 
-StatusOr<v1::CaseList> Client::cases(const v1::CaseQuery& query) {
-  v1::Frame request;
-  *request.mutable_case_query() = query;
+StatusOr<v1::Frame> Client::answer(v1::Frame request, v1::Frame::BodyCase expected) {
   StatusOr<v1::Frame> reply = call(std::move(request));
   if (!reply.ok()) {
     return reply.status();
@@ -138,8 +130,18 @@ StatusOr<v1::CaseList> Client::cases(const v1::CaseQuery& query) {
   if (reply->has_error()) {
     return Status::from_proto(reply->error());
   }
-  if (!reply->has_case_list()) {
+  if (reply->body_case() != expected) {
     return unexpected_answer();
+  }
+  return reply;
+}
+
+StatusOr<v1::CaseList> Client::cases(const v1::CaseQuery& query) {
+  v1::Frame request;
+  *request.mutable_case_query() = query;
+  StatusOr<v1::Frame> reply = answer(std::move(request), v1::Frame::kCaseList);
+  if (!reply.ok()) {
+    return reply.status();
   }
   return std::move(*reply->mutable_case_list());
 }
@@ -147,15 +149,9 @@ StatusOr<v1::CaseList> Client::cases(const v1::CaseQuery& query) {
 StatusOr<v1::Directory> Client::directory() {
   v1::Frame request;
   request.mutable_directory_request();
-  StatusOr<v1::Frame> reply = call(std::move(request));
+  StatusOr<v1::Frame> reply = answer(std::move(request), v1::Frame::kDirectory);
   if (!reply.ok()) {
     return reply.status();
-  }
-  if (reply->has_error()) {
-    return Status::from_proto(reply->error());
-  }
-  if (!reply->has_directory()) {
-    return unexpected_answer();
   }
   return std::move(*reply->mutable_directory());
 }
@@ -163,15 +159,9 @@ StatusOr<v1::Directory> Client::directory() {
 StatusOr<std::vector<v1::StoredEvent>> Client::case_events(std::string_view alert) {
   v1::Frame request;
   request.mutable_query()->set_case_of(std::string(alert));
-  StatusOr<v1::Frame> reply = call(std::move(request));
+  StatusOr<v1::Frame> reply = answer(std::move(request), v1::Frame::kQueryResult);
   if (!reply.ok()) {
     return reply.status();
-  }
-  if (reply->has_error()) {
-    return Status::from_proto(reply->error());
-  }
-  if (!reply->has_query_result()) {
-    return unexpected_answer();
   }
   auto* events = reply->mutable_query_result()->mutable_events();
   return std::vector<v1::StoredEvent>(std::make_move_iterator(events->begin()),
@@ -210,15 +200,9 @@ StatusOr<std::vector<v1::AlertCase>> Client::all_cases(v1::CaseQuery query, std:
 StatusOr<v1::StatusReply> Client::status() {
   v1::Frame request;
   request.mutable_status_request();
-  StatusOr<v1::Frame> reply = call(std::move(request));
+  StatusOr<v1::Frame> reply = answer(std::move(request), v1::Frame::kStatusReply);
   if (!reply.ok()) {
     return reply.status();
-  }
-  if (reply->has_error()) {
-    return Status::from_proto(reply->error());
-  }
-  if (!reply->has_status_reply()) {
-    return unexpected_answer();
   }
   return std::move(*reply->mutable_status_reply());
 }
@@ -226,15 +210,9 @@ StatusOr<v1::StatusReply> Client::status() {
 StatusOr<v1::AdminReply> Client::admin(const v1::AdminRequest& request) {
   v1::Frame frame;
   *frame.mutable_admin_request() = request;
-  StatusOr<v1::Frame> reply = call(std::move(frame));
+  StatusOr<v1::Frame> reply = answer(std::move(frame), v1::Frame::kAdminReply);
   if (!reply.ok()) {
     return reply.status();
-  }
-  if (reply->has_error()) {
-    return Status::from_proto(reply->error());
-  }
-  if (!reply->has_admin_reply()) {
-    return unexpected_answer();
   }
   return std::move(*reply->mutable_admin_reply());
 }

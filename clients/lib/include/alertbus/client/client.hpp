@@ -112,6 +112,9 @@ class Client {
  private:
   explicit Client(ClientOptions options, std::unique_ptr<Connection> connection);
   StatusOr<v1::StoredEvent> get_one(v1::Query query);
+  // call(), then: an Error frame as its Status, an answer other than `expected` as
+  // unexpected_answer(), else the answer.
+  StatusOr<v1::Frame> answer(v1::Frame request, v1::Frame::BodyCase expected);
 
   ClientOptions options_;
   std::unique_ptr<Connection> connection_;

@@ -61,6 +61,9 @@ const Text kValid{"hợp lệ, chưa gửi (--dry-run)", "valid, not published (
 const Text kImported{"Số tệp đã nhập: ", "Files imported: "};
 const Text kChecked{"Số tệp hợp lệ: ", "Files valid: "};
 const Text kOf{" trên ", " of "};
+const Text kOptFeedSelf{
+    "Địa chỉ công bố bản tin (liên kết rel=\"self\"), ví dụ https://…/canh-bao.atom",
+    "Where the feed is published (its rel=\"self\" link), e.g. https://…/alerts.atom"};
 const Text kFeedTitle{"Cảnh báo liên tỉnh alertbus / alertbus inter-province alerts",
                       "alertbus inter-province alerts / Cảnh báo liên tỉnh alertbus"};
 }  // namespace text
@@ -73,6 +76,7 @@ struct SelectInput {
   std::string until;
   std::uint32_t max_events = 1000;
   std::string out;
+  std::string self_url;  // feed atom --self.
 };
 
 struct ImportInput {
@@ -265,9 +269,20 @@ int run_feed(Context& context, const SelectInput& input) {
   if (StatusOr<v1::StatusReply> status = client->status(); status.ok()) {
     options.feed_id = "urn:alertbus:feed:" + status->node_id();
   }
+  options.self_url = input.self_url;
   std::vector<client::CapEntry> entries;
   for (Fetched& fetched : *events) {
-    entries.push_back({std::move(fetched.stored), std::move(fetched.event)});
+    client::CapEntry entry{std::move(fetched.stored), std::move(fetched.event)};
+    if (entry.event.type() == v1::ALERT && entry.event.status() == v1::ACTUAL) {
+      // Its case says whether it still stands (a node without casework: not marked).
+      v1::CaseQuery query;
+      query.set_event_id(entry.event.event_id());
+      if (StatusOr<v1::CaseList> found = client->cases(query);
+          found.ok() && found->cases_size() == 1) {
+        entry.alert_case = found->cases(0);
+      }
+    }
+    entries.push_back(std::move(entry));
   }
   const std::string feed = client::to_atom_feed(entries, options);
   if (input.out.empty()) {
@@ -373,6 +388,7 @@ void add_cap_commands(CLI::App& parent, Language lang, std::vector<Command>& com
   CLI::App* feed_atom = feed_command->add_subcommand("atom", tr(text::kCmdFeedAtom, lang));
   add_select_options(*feed_atom, *feed_input, lang, false);
   feed_atom->add_option("-o,--out", feed_input->out, tr(text::kOptFeedOut, lang));
+  feed_atom->add_option("--self", feed_input->self_url, tr(text::kOptFeedSelf, lang));
   commands.push_back(
       {feed_atom, [feed_input](Context& context) { return run_feed(context, *feed_input); }});
   for (CLI::App* group : {export_command, import_command, feed_command}) {

@@ -15,6 +15,7 @@
 
 #include "alertbus/protocol/event_id.hpp"
 #include "alertbus/protocol/validation.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "broker/temp_dir.hpp"
 #include "clients/cap_documents.hpp"
 #include "support/sample_events.hpp"
@@ -388,4 +389,46 @@ TEST_CASE("The Atom feed is well-formed and lists only actual alerts, newest fir
   CHECK(contains(feed, "<content type=\"application/cap+xml\">"));
   CHECK(contains(feed, "<category term=\"CROP_PEST\""));
   CHECK(contains(feed, "<name>bac-giang/cnty</name>"));
+  CHECK_FALSE(contains(feed, "rel=\"self\""));
+  CHECK_FALSE(contains(feed, "urn:alertbus:state"));
+}
+
+TEST_CASE("The Atom feed marks alerts no longer in force and links to itself") {
+  TempDir dir;
+  std::vector<CapEntry> entries;
+  v1::Event standing = alertbus::testing::sample_animal_disease();
+  v1::Event cancelled = alertbus::testing::sample_crop_pest();
+  entries.push_back({stored_with_reference("BG-2026-00001"), standing});
+  entries.push_back({stored_with_reference("BG-2026-00002"), cancelled});
+  v1::AlertCase active;
+  active.set_state(v1::ALERT_ACTIVE);
+  entries[0].alert_case = active;
+  v1::AlertCase called_off;
+  called_off.set_state(v1::ALERT_CANCELLED);
+  // Cancelled a day after it was sent: the entry was updated then.
+  *called_off.mutable_state_changed_at() = cancelled.sent_at();
+  called_off.mutable_state_changed_at()->set_seconds(cancelled.sent_at().seconds() + 86400);
+  entries[1].alert_case = called_off;
+  alertbus::client::AtomFeedOptions options;
+  options.self_url = "https://cnty.bacgiang.gov.vn/canh-bao.atom?a=1&b=2";
+  const std::string feed = to_atom_feed(entries, options);
+  INFO(feed);
+  const Lint lint = xmllint(dir, "feed.xml", feed, false);
+  INFO(lint.output);
+  REQUIRE(lint.exit_code == 0);
+  CHECK(contains(feed,
+                 "<link rel=\"self\" type=\"application/atom+xml\" "
+                 "href=\"https://cnty.bacgiang.gov.vn/canh-bao.atom?a=1&amp;b=2\"/>"));
+  CHECK(contains(feed, "<title>[ĐÃ HỦY / CANCELLED] " + cancelled.title() + "</title>"));
+  CHECK(contains(feed, "<title>" + standing.title() + "</title>"));
+  CHECK(contains(feed, "term=\"ALERT_CANCELLED\""));
+  CHECK(contains(feed, "term=\"ALERT_ACTIVE\""));
+  const std::size_t cancelled_at = feed.find("urn:uuid:" + cancelled.event_id());
+  REQUIRE(cancelled_at != std::string::npos);
+  const std::size_t updated_at = feed.find("<updated>", cancelled_at);
+  REQUIRE(updated_at != std::string::npos);
+  CHECK(feed.compare(updated_at, 9 + 10,
+                     "<updated>" + alertbus::protocol::format_vietnam_rfc3339(
+                                       called_off.state_changed_at().seconds())
+                                       .substr(0, 10)) == 0);
 }

@@ -22,10 +22,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "alertbus/v1/casework.pb.h"
 #include "alertbus/v1/event.pb.h"
 #include "alertbus/v1/frame.pb.h"
 
@@ -82,6 +84,9 @@ StatusOr<v1::Event> from_cap(std::string_view xml);
 struct CapEntry {
   v1::StoredEvent stored;
   v1::Event event;
+  // The alert's case when known (the feed shows its state: cancelled, withdrawn, resolved or
+  // expired alerts are marked, and the entry is updated when the state changed).
+  std::optional<v1::AlertCase> alert_case{};
 };
 
 struct AtomFeedOptions {
@@ -90,6 +95,8 @@ struct AtomFeedOptions {
   std::string title = "alertbus: cảnh báo / alerts";
   // <updated> of the feed in Unix milliseconds; 0: the newest entry's sent time.
   std::int64_t updated_unix_ms = 0;
+  // Where the feed is published (RFC 4287 4.2.7.2, rel="self"); empty: no such link.
+  std::string self_url;
 };
 
 // An Atom 1.0 feed of the public alerts among `entries` (status ACTUAL, type ALERT; others

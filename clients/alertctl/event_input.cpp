@@ -87,16 +87,23 @@ void stamp(v1::Event* event) {
 }  // namespace
 
 StatusOr<std::string> read_input(const std::string& path, std::istream& in) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) {
+      return input_error(msg::kCannotReadFile, path);
+    }
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return input_error(msg::kCannotReadFile, path);
+  std::istream& source = path == "-" ? in : file;
+  // Read no further than the bound: an event is at most 1 MiB on the wire, so a larger file
+  // is a mistake (or a hostile one), refused before memory follows it.
+  std::string contents(kMaxInputBytes + 1, '\0');
+  source.read(contents.data(), static_cast<std::streamsize>(contents.size()));
+  contents.resize(static_cast<std::size_t>(source.gcount()));
+  if (contents.size() > kMaxInputBytes) {
+    return input_error(msg::kInputTooLarge, path == "-" ? std::string("stdin") : path);
   }
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
+  return contents;
 }
 
 StatusOr<v1::Area> parse_area(std::string_view text) {

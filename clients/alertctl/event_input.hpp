@@ -78,6 +78,9 @@ StatusOr<v1::Event> build_follow_up_event(const FollowUpInput& input, const v1::
 StatusOr<v1::Area> parse_area(std::string_view text);
 
 // The file's contents; "-" reads all of `in`.
+// The most a file or stdin given as input may hold (4 MiB): INVALID_VALUE beyond it.
+inline constexpr std::size_t kMaxInputBytes = 4 * 1024 * 1024;
+
 StatusOr<std::string> read_input(const std::string& path, std::istream& in);
 
 }  // namespace alertbus::alertctl

@@ -377,6 +377,8 @@ const Text kDuplicate{"Sự kiện này đã được lưu trước đó; không
 const Text kNextPage{"Còn trang tiếp theo: --page-token ", "More pages: --page-token "};
 const Text kWatchEnded{"Hết thời gian theo dõi: nhận được ", "Watch time is up: received "};
 const Text kCannotReadFile{"không đọc được tệp ", "cannot read file "};
+const Text kInputTooLarge{"tệp quá lớn (tối đa 4 MiB; một sự kiện tối đa 1 MiB): ",
+                          "file too large (at most 4 MiB; an event is at most 1 MiB): "};
 const Text kInvalidJson{"JSON không hợp lệ", "invalid JSON"};
 const Text kInvalidArea{"khu vực phải có dạng MÃ:HỆ_MÃ:TÊN, ví dụ 24:VN-2004:Bắc Giang: ",
                         "an area must be CODE:SCHEME:NAME, e.g. 24:VN-2004:Bắc Giang: "};

@@ -266,6 +266,7 @@ extern const Text kDuplicate;
 extern const Text kNextPage;
 extern const Text kWatchEnded;
 extern const Text kCannotReadFile;
+extern const Text kInputTooLarge;
 extern const Text kInvalidJson;
 extern const Text kInvalidArea;
 extern const Text kInvalidTime;

@@ -228,6 +228,15 @@ TEST_CASE("A misspelled enum is refused naming the field and listing the valid v
   CHECK(has(en.err, "severity (Severity): invalid value \"serious\"; choose one of:"));
 }
 
+TEST_CASE("A file over 4 MiB is refused before it is read whole") {
+  const std::string huge = "title = \"" + std::string(5 * 1024 * 1024, 'a') + "\"\n";
+  const Result result = run_alertctl({"post", "--file", "-"}, huge);
+  CHECK(result.code == 2);
+  CHECK(has(result.err, "tệp quá lớn (tối đa 4 MiB"));
+  const Result en = run_alertctl({"--lang", "en", "post", "--file", "-"}, huge);
+  CHECK(has(en.err, "file too large (at most 4 MiB"));
+}
+
 TEST_CASE("A misspelled field suggests the closest and a wrong type says what is expected") {
   const Result result = run_alertctl(
       {"post", "--file", "-"},

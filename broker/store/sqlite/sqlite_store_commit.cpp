@@ -98,6 +98,14 @@ Status SqliteStore::commit(std::span<const NewEvent> events, std::span<const Cur
     appended->clear();
     return status;
   }
+  for (const std::string& key : dirty_counters_) {
+    // A follow-up series (one per alert this node follows up) is read again from the
+    // database when next used: only the yearly series stay cached, so memory does not grow
+    // with the alerts followed up.
+    if (key.back() == '/' || key.back() == '-') {
+      reference_counters_.erase(key);
+    }
+  }
   dirty_counters_.clear();
   if (head_seq_ != head_before) {
     last_received_at_ms_ = now;

@@ -2,6 +2,7 @@
 // and its Vietnamese messages, the areas checked against the shipped province table, and
 // `post --interactive` with answers piped in. Runs alertctl::run() in-process; the publishing
 // tests against a fake broker that stores what it is sent.
+#include <mutex>
 #include <sstream>
 
 #include <catch2/catch.hpp>
@@ -307,13 +308,16 @@ TEST_CASE("Swapped latitude and longitude get a hint") {
             "và kinh độ bị đảo"));
 }
 
-// A broker that acknowledges every publish and keeps the events.
+// A broker that acknowledges every publish and keeps the events (its thread adds them; the
+// test reads them through events(), under the same lock).
 struct PublishSink {
+  std::mutex mutex;
   std::vector<v1::Event> published;
   FakeBroker broker{[this](const FakeBroker::Received& received) {
     std::vector<v1::Frame> replies(1);
     replies[0].set_request_id(received.frame.request_id());
     if (received.frame.has_publish()) {
+      std::lock_guard lock(mutex);
       published.push_back(alertbus::testing::published_event(received));
       replies[0].mutable_publish_ack()->set_event_id(published.back().event_id());
       replies[0].mutable_publish_ack()->set_seq(1);
@@ -321,12 +325,16 @@ struct PublishSink {
     }
     return replies;
   }};
+
+  std::vector<v1::Event> events() {
+    std::lock_guard lock(mutex);
+    return published;
+  }
 };
 
 TEST_CASE("post --interactive asks field by field and publishes what was answered") {
   PublishSink sink;
   const FakeBroker& broker = sink.broker;
-  const std::vector<v1::Event>& published = sink.published;
   // Kind by number; title; severity by name, urgency by label; a wrong certainty asked again;
   // the area by name (a wrong name asked again), scheme default, code found; no second area.
   const std::string answers =
@@ -358,6 +366,7 @@ TEST_CASE("post --interactive asks field by field and publishes what was answere
   CHECK(has(result.out, "Khu vực:                Bắc Ninh (24, VN-2025)"));
   CHECK_FALSE(has(result.out, "Nơi phát:"));  // Not stored yet: no origin in the summary.
   CHECK(has(result.out, "Gửi cảnh báo này? (c/k)"));
+  const std::vector<v1::Event> published = sink.events();
   REQUIRE(published.size() == 1);
   const v1::Event& event = published[0];
   CHECK(event.kind() == v1::ANIMAL_DISEASE);
@@ -399,8 +408,9 @@ TEST_CASE("post --interactive asks the forest-fire notice's own part and re-asks
             "forest_fire.hotspot.location (Tọa độ điểm cháy): tọa độ (106.85, 21.33) "
             "nằm ngoài Việt Nam"));
   CHECK_FALSE(has(result.out, "Đám cháy"));  // The fire's part is not asked for a hotspot.
-  REQUIRE(sink.published.size() == 1);
-  const v1::ForestFireAlert& fire = sink.published[0].forest_fire();
+  const std::vector<v1::Event> published = sink.events();
+  REQUIRE(published.size() == 1);
+  const v1::ForestFireAlert& fire = published[0].forest_fire();
   CHECK(fire.subtype() == v1::ForestFireAlert::HOTSPOT);
   CHECK_FALSE(fire.has_fire());
   CHECK_FALSE(fire.has_danger());
@@ -448,9 +458,10 @@ TEST_CASE("post --interactive asks again for a field the local validation needs"
   INFO(result.err);
   REQUIRE(result.code == 0);
   CHECK(has(result.out, "Lỗi: thiếu trường bắt buộc crop_pest.density_unit"));
-  REQUIRE(sink.published.size() == 1);
-  CHECK(sink.published[0].crop_pest().density() == 5);
-  CHECK(sink.published[0].crop_pest().density_unit() == "con/m2");
+  const std::vector<v1::Event> published = sink.events();
+  REQUIRE(published.size() == 1);
+  CHECK(published[0].crop_pest().density() == 5);
+  CHECK(published[0].crop_pest().density_unit() == "con/m2");
 }
 
 TEST_CASE("An area's empty scheme is VN-2025, with or without the province table") {

@@ -53,8 +53,8 @@ StatusOr<NewEvent> NoticeIssuer::overdue(const v1::AlertCase& alert_case,
   }
   details->set_escalated_to(escalate_to_);
   details->set_text("Quá hạn xác nhận cảnh báo " + alert_case.reference() + " (" +
-                    alert_case.title() + "): " + names + " / Acknowledgement overdue: " +
-                    alert_case.reference() + ": " + names);
+                    alert_case.title() + "): " + names +
+                    " / Acknowledgement overdue: " + alert_case.reference() + ": " + names);
   event.add_references(alert_case.event_id());
   return finish(std::move(event), area_codes_of(alert_case.areas()), alert_case.severity(), now_ms);
 }

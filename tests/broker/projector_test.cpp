@@ -49,6 +49,19 @@ v1::AlertCase computed(Store& log, const std::string& id) {
   return protocol::compute_case(events, stored);
 }
 
+// The ids of the cases a search for `text` finds, in the projection's order.
+std::vector<std::string> searched(const ProjectionDb& projection, const std::string& text) {
+  CaseFilter filter;
+  filter.match_terms = ProjectionDb::match_terms(text);
+  std::vector<CaseRow> rows;
+  REQUIRE(projection.read_cases(filter, &rows).ok());
+  std::vector<std::string> ids;
+  for (const CaseRow& row : rows) {
+    ids.push_back(row.event_id);
+  }
+  return ids;
+}
+
 }  // namespace
 
 TEST_CASE("The projector follows each case, and projecting again gives the same cases",
@@ -226,17 +239,7 @@ TEST_CASE("Search wants every word somewhere in the case, without diacritics", "
   auto projector = node.start();
   wait_for(*projector, node.head());
   auto projection = node.reader();
-  auto found = [&](const std::string& text) {
-    CaseFilter filter;
-    filter.match_terms = ProjectionDb::match_terms(text);
-    std::vector<CaseRow> rows;
-    REQUIRE(projection->read_cases(filter, &rows).ok());
-    std::vector<std::string> ids;
-    for (const CaseRow& row : rows) {
-      ids.push_back(row.event_id);
-    }
-    return ids;
-  };
+  auto found = [&](const std::string& text) { return searched(*projection, text); };
   const std::vector<std::string> just_alert = {alert.event_id()};
   CHECK(found("lo mom long mong") == just_alert);
   CHECK(found("LONG MONG dong phu") == just_alert);  // Words from the alert and a follow-up.
@@ -258,15 +261,8 @@ TEST_CASE("Search matches whole words, a prefix when asked, and a phrase in quot
   wait_for(*projector, node.head());
   auto projection = node.reader();
   auto found = [&](const std::string& text) {
-    CaseFilter filter;
-    filter.match_terms = ProjectionDb::match_terms(text);
-    std::vector<CaseRow> rows;
-    REQUIRE(projection->read_cases(filter, &rows).ok());
-    std::set<std::string> ids;
-    for (const CaseRow& row : rows) {
-      ids.insert(row.event_id);
-    }
-    return ids;
+    const std::vector<std::string> ids = searched(*projection, text);
+    return std::set<std::string>(ids.begin(), ids.end());
   };
   // "lợn" is the word lợn, not the start of "long": the cattle case is not found.
   CHECK(found("lợn") == std::set<std::string>{pigs.event_id()});

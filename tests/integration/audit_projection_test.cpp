@@ -125,8 +125,8 @@ TEST_CASE("audit verify recomputes the case records from the log and names each 
     CHECK(contains(run.output, "alertctl admin reproject"));
     run = run_alertctl({"audit", "verify", "--data-dir", data_dir});
     CHECK(run.exit_code == 8);
-    CHECK(
-        contains(run.output, "HỒ SƠ VỤ VIỆC KHÁC VỚI NHẬT KÝ (đến số thứ tự 6): 1 trong 3 vụ việc"));
+    CHECK(contains(run.output,
+                   "HỒ SƠ VỤ VIỆC KHÁC VỚI NHẬT KÝ (đến số thứ tự 6): 1 trong 3 vụ việc"));
     CHECK(contains(run.output, "state: đã hủy (theo nhật ký: đang hiệu lực)"));
     run = run_alertctl({"audit", "verify", "--data-dir", data_dir, "--json"});
     CHECK(run.exit_code == 8);

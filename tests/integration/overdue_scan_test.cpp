@@ -123,28 +123,36 @@ class InProcessNode {
   Status stopped_;
 };
 
-TEST_CASE("The loop answers pings, a publish and status while an overdue scan is held") {
-  TempDir dir;
+// Bắc Giang's configuration for a node of the test, in `dir`, listening on an ipc socket there.
+broker::BrokerConfig node_config(const TempDir& dir) {
   broker::BrokerConfig config;
   config.node_id = "bac-giang";
   config.node_name = "Bắc Giang";
   config.reference_prefix = "BG";
   config.data_dir = dir.file("data");
-  const std::string endpoint = "ipc://" + dir.file("node.sock");
-  config.listen = {endpoint};
+  config.listen = {"ipc://" + dir.file("node.sock")};
+  return config;
+}
+
+// Declared after the node, so destroyed before it: a failing check still lets a held scan go
+// before the node is stopped.
+struct ReleaseOnExit {
+  ScanGate& gate;
+
+  ~ReleaseOnExit() { gate.release(); }
+};
+
+TEST_CASE("The loop answers pings, a publish and status while an overdue scan is held") {
+  TempDir dir;
+  broker::BrokerConfig config = node_config(dir);
+  const std::string endpoint = config.listen.front();
   config.overdue_check_interval_ms = 100;  // The lowest: scans follow each other.
   REQUIRE(broker::check_config(config).ok());
 
   ScanGate gate;
   InProcessNode node(config, gate);
 
-  // Declared after the node, so destroyed before it: a failing check below still lets the
-  // scan go before the node is stopped.
-  struct ReleaseOnExit {
-    ScanGate& gate;
-
-    ~ReleaseOnExit() { gate.release(); }
-  } release_on_exit{gate};
+  ReleaseOnExit release_on_exit{gate};
 
   // The first scan starts with the loop's first iteration.
   REQUIRE(gate.wait_started(30s));
@@ -188,12 +196,8 @@ TEST_CASE("The loop answers pings, a publish and status while an overdue scan is
 
 TEST_CASE("The first count of open cases waits for the case records to reach the start's head") {
   TempDir dir;
-  broker::BrokerConfig config;
-  config.node_id = "bac-giang";
-  config.reference_prefix = "BG";
-  config.data_dir = dir.file("data");
-  const std::string endpoint = "ipc://" + dir.file("node.sock");
-  config.listen = {endpoint};
+  broker::BrokerConfig config = node_config(dir);
+  const std::string endpoint = config.listen.front();
   REQUIRE(broker::check_config(config).ok());
   constexpr int kAlerts = 20000;
   {
@@ -231,11 +235,7 @@ TEST_CASE("The first count of open cases waits for the case records to reach the
   ScanGate gate;
   InProcessNode node(config, gate);
 
-  struct ReleaseOnExit {
-    ScanGate& gate;
-
-    ~ReleaseOnExit() { gate.release(); }
-  } release_on_exit{gate};
+  ReleaseOnExit release_on_exit{gate};
 
   REQUIRE(gate.wait_started(60s));
   zmq::context_t context(1);
@@ -258,12 +258,8 @@ TEST_CASE("The first count of open cases waits for the case records to reach the
 
 TEST_CASE("Open-case counts follow new alerts without waiting for the next overdue check") {
   TempDir dir;
-  broker::BrokerConfig config;
-  config.node_id = "bac-giang";
-  config.reference_prefix = "BG";
-  config.data_dir = dir.file("data");
-  const std::string endpoint = "ipc://" + dir.file("node.sock");
-  config.listen = {endpoint};
+  broker::BrokerConfig config = node_config(dir);
+  const std::string endpoint = config.listen.front();
   config.overdue_check_interval_ms = 3600000;  // One check an hour: none before the count.
   REQUIRE(broker::check_config(config).ok());
   ScanGate gate;

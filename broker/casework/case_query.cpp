@@ -5,6 +5,7 @@
 #include <set>
 
 #include "alertbus/protocol/utf8.hpp"
+#include "casework/snippet.hpp"
 #include "store/event_facts.hpp"
 
 namespace alertbus::broker {
@@ -16,13 +17,24 @@ constexpr std::size_t kMaxScannedCases = 100000;
 constexpr std::size_t kChunkCases = 256;
 constexpr std::size_t kMaxTextChars = 200;
 constexpr std::string_view kTokenPrefix = "c1.";
+constexpr std::string_view kRankedTokenPrefix = "r1.";  // A ranked search pages by position.
 
 Status bad_token() {
   return Status::from_code(v1::INVALID_PAGE_TOKEN, "page_token");
 }
 
-// "c1.<sent ms>.<event id>" -> the filter's cursor.
+// "c1.<sent ms>.<event id>" -> the filter's cursor; "r1.<rows skipped>" -> a ranked
+// search's offset.
 Status parse_token(const std::string& token, CaseFilter* filter) {
+  if (filter->ranked()) {
+    const char* begin = token.data() + kRankedTokenPrefix.size();
+    const char* end = token.data() + token.size();
+    if (token.rfind(kRankedTokenPrefix, 0) != 0 || begin == end) {
+      return bad_token();
+    }
+    const auto [last, error] = std::from_chars(begin, end, filter->offset);
+    return error == std::errc() && last == end ? Status() : bad_token();
+  }
   if (token.rfind(kTokenPrefix, 0) != 0) {
     return bad_token();
   }
@@ -142,8 +154,8 @@ Status make_filter_of(const v1::CaseQuery& query, const CaseQueryContext& contex
       return Status::error(v1::TOO_LONG, "the search text is longer than 200 characters",
                            "nội dung tìm kiếm dài quá 200 ký tự", "text");
     }
-    filter->match_terms = ProjectionDb::match_terms(query.text());
-    if (filter->match_terms.empty()) {
+    filter->search = parse_search(query.text());
+    if (filter->search.empty()) {
       return Status::error(v1::INVALID_VALUE, "the search text has no word to look for",
                            "nội dung tìm kiếm không có từ nào để tìm", "text");
     }
@@ -183,22 +195,31 @@ StatusOr<v1::CaseList> run_case_query(const ProjectionDb& projection, const v1::
   std::vector<CaseRow> rows;
   std::size_t scanned = 0;
   bool at_end = false;
+  const bool ranked = filter.ranked();
+  std::size_t position = filter.offset;  // Ranked: rows of the order consumed so far.
   while (static_cast<std::uint32_t>(result.cases_size()) < page_size && !at_end &&
          scanned < kMaxScannedCases) {
     filter.limit = kChunkCases;
+    filter.offset = position;
     if (Status status = projection.read_cases(filter, &rows); !status.ok()) {
       return status;
     }
     at_end = rows.size() < kChunkCases;
     for (CaseRow& row : rows) {
       ++scanned;
-      filter.has_cursor = true;
+      ++position;
+      filter.has_cursor = !ranked;
       filter.cursor_sent_ms = row.sent_at_ms;
       filter.cursor_event_id = row.event_id;
       protocol::complete_case(&row.body, completion);
       if (!wanted_state_of(query, row.body.state()) ||
           (query.overdue_only() && !row.body.overdue())) {
         continue;
+      }
+      if (ranked) {
+        for (v1::TextSpan& span : make_snippet(row.matched_text, filter.search.words)) {
+          *row.body.add_snippet() = std::move(span);
+        }
       }
       *result.add_cases() = std::move(row.body);
       if (static_cast<std::uint32_t>(result.cases_size()) == page_size) {
@@ -214,8 +235,10 @@ StatusOr<v1::CaseList> run_case_query(const ProjectionDb& projection, const v1::
   }
   if (!at_end || static_cast<std::uint32_t>(result.cases_size()) == page_size) {
     // There may be more; a final empty page is possible and harmless.
-    result.set_next_page_token(std::string(kTokenPrefix) + std::to_string(filter.cursor_sent_ms) +
-                               "." + filter.cursor_event_id);
+    result.set_next_page_token(ranked ? std::string(kRankedTokenPrefix) + std::to_string(position)
+                                      : std::string(kTokenPrefix) +
+                                            std::to_string(filter.cursor_sent_ms) + "." +
+                                            filter.cursor_event_id);
   }
   return result;
 }

@@ -1,7 +1,5 @@
 #include "casework/projection_db.hpp"
 
-#include <cctype>
-
 #include "alertbus/protocol/text_fold.hpp"
 
 namespace alertbus::broker {
@@ -42,7 +40,7 @@ CREATE TABLE case_receipts (
   PRIMARY KEY (case_id, node)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE case_text USING fts5 (
-  text, case_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+  text, exact, case_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 0');
 )sql";
 
 constexpr const char* kDrop = R"sql(
@@ -122,7 +120,7 @@ Status ProjectionDb::prepare_writer() {
        " body = excluded.body, last_follow_up = excluded.last_follow_up,"
        " last_sent_ms = excluded.last_sent_ms, last_event_id = excluded.last_event_id,"
        " changed_seq = excluded.changed_seq"},
-      {&add_text_, "INSERT INTO case_text (text, case_id) VALUES (?1, ?2)"},
+      {&add_text_, "INSERT INTO case_text (text, exact, case_id) VALUES (?1, ?2, ?3)"},
       {&set_projected_, "UPDATE projection_state SET projected_seq = ?1 WHERE id = 1"},
       {&add_receipt_,
        "INSERT INTO case_receipts (case_id, node, stored_at_ms) VALUES (?1, ?2, ?3)"
@@ -227,10 +225,12 @@ Status ProjectionDb::save_case(const StoredCase& stored) {
   return {};
 }
 
-Status ProjectionDb::add_text(const std::string& case_id, std::string_view folded_text) {
+Status ProjectionDb::add_text(const std::string& case_id, std::string_view text) {
+  const std::string folded = protocol::fold_for_search(text);
   StatementReset reset(add_text_);
-  add_text_.bind_text(1, folded_text);
-  add_text_.bind_text(2, case_id);
+  add_text_.bind_text(1, folded);
+  add_text_.bind_text(2, text);
+  add_text_.bind_text(3, case_id);
   if (add_text_.step() != SQLITE_DONE) {
     return db_.failure("cannot update the search index");
   }
@@ -271,173 +271,6 @@ Status ProjectionDb::set_projected(std::uint64_t seq) {
     return db_.failure("cannot store the projection's watermark");
   }
   return {};
-}
-
-Status ProjectionDb::read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) const {
-  rows->clear();
-  std::string sql =
-      "SELECT sent_at_ms, event_id, body, changed_seq FROM cases WHERE alert_missing = 0";
-  std::vector<std::string> texts;  // Bound in order, as ?1, ?2, ...
-  std::vector<std::int64_t> numbers;
-
-  struct Bind {
-    bool text;
-    std::size_t index;
-  };
-
-  std::vector<Bind> binds;
-  auto text_param = [&](const std::string& value) {
-    texts.push_back(value);
-    binds.push_back(Bind{true, texts.size() - 1});
-    return "?" + std::to_string(binds.size());
-  };
-  auto number_param = [&](std::int64_t value) {
-    numbers.push_back(value);
-    binds.push_back(Bind{false, numbers.size() - 1});
-    return "?" + std::to_string(binds.size());
-  };
-  auto any_of = [&](const std::string& column, const auto& values, auto&& param) {
-    sql += " AND " + column + " IN (";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      sql += (i == 0 ? "" : ", ") + param(values[i]);
-    }
-    sql += ")";
-  };
-  if (!filter.event_id.empty()) {
-    sql += " AND event_id = " + text_param(filter.event_id);
-  }
-  if (!filter.reference.empty()) {
-    sql += " AND reference = " + text_param(filter.reference);
-  }
-  if (!filter.kinds.empty()) {
-    any_of("kind", filter.kinds, [&](int kind) { return number_param(kind); });
-  }
-  if (!filter.stored_states.empty()) {
-    any_of("state", filter.stored_states, [&](int state) { return number_param(state); });
-  }
-  if (!filter.origin_nodes.empty()) {
-    any_of("origin_node", filter.origin_nodes, text_param);
-  }
-  if (!filter.area_codes.empty()) {
-    sql += " AND (";
-    for (std::size_t i = 0; i < filter.area_codes.size(); ++i) {
-      sql += (i == 0 ? "" : " OR ") + std::string("instr(area_codes, ") +
-             text_param(" " + filter.area_codes[i] + " ") + ") > 0";
-    }
-    sql += ")";
-  }
-  if (filter.min_severity > 0) {
-    sql += " AND severity >= " + number_param(filter.min_severity);
-  }
-  if (filter.has_sent_from) {
-    sql += " AND sent_at_ms >= " + number_param(filter.sent_from_ms);
-  }
-  if (filter.has_sent_until) {
-    sql += " AND sent_at_ms < " + number_param(filter.sent_until_ms);
-  }
-  if (!filter.sender_unit.empty()) {
-    sql += " AND sender_unit = " + text_param(filter.sender_unit);
-  }
-  if (!filter.match_terms.empty()) {
-    // Every word somewhere in the case: the cases of each word's matching events, intersected.
-    sql += " AND event_id IN (";
-    for (std::size_t i = 0; i < filter.match_terms.size(); ++i) {
-      sql += (i == 0 ? "" : " INTERSECT ") +
-             std::string("SELECT case_id FROM case_text WHERE case_text MATCH ") +
-             text_param("text : " + filter.match_terms[i]);
-    }
-    sql += ")";
-  }
-  if (filter.by_change) {
-    sql += " AND changed_seq > " + number_param(static_cast<std::int64_t>(filter.after_change));
-  }
-  if (filter.has_cursor) {
-    const std::string sent = number_param(filter.cursor_sent_ms);
-    sql += " AND (sent_at_ms < " + sent + " OR (sent_at_ms = " + sent + " AND event_id > " +
-           text_param(filter.cursor_event_id) + "))";
-  }
-  sql += filter.by_change ? " ORDER BY changed_seq ASC LIMIT "
-                          : " ORDER BY sent_at_ms DESC, event_id ASC LIMIT ";
-  sql += number_param(static_cast<std::int64_t>(filter.limit));
-
-  auto statement = Statement::prepare(db_, sql);
-  if (!statement.ok()) {
-    return statement.status();
-  }
-  for (std::size_t i = 0; i < binds.size(); ++i) {
-    const int index = static_cast<int>(i + 1);
-    if (binds[i].text) {
-      statement->bind_text(index, texts[binds[i].index]);
-    } else {
-      statement->bind(index, numbers[binds[i].index]);
-    }
-  }
-  int rc = SQLITE_ROW;
-  while ((rc = statement->step()) == SQLITE_ROW) {
-    CaseRow row;
-    row.sent_at_ms = statement->column_int64(0);
-    row.event_id = statement->column_text(1);
-    row.changed_seq = statement->column_uint64(3);
-    if (!row.body.ParseFromString(statement->column_blob(2))) {
-      return Status::error(v1::INTERNAL, "stored case " + row.event_id + " does not parse",
-                           "vụ việc đã lưu " + row.event_id + " không đọc được");
-    }
-    rows->push_back(std::move(row));
-  }
-  if (rc != SQLITE_DONE) {
-    return db_.failure("cannot read cases");
-  }
-  return {};
-}
-
-std::vector<std::string> ProjectionDb::match_terms(std::string_view text) {
-  const std::string folded = protocol::fold_for_search(text);
-  std::vector<std::string> terms;
-  std::vector<std::string> phrase;  // The words of a quoted phrase so far.
-  std::string word;
-  bool quoted = false;
-  auto end_word = [&](bool prefix) {
-    if (word.empty()) {
-      return;
-    }
-    if (quoted) {
-      phrase.push_back(word);
-    } else {
-      // A whole word (syllable), so that "lợn" does not find "long"; "lo*" asks for a prefix.
-      terms.push_back("\"" + word + "\"" + (prefix ? "*" : ""));
-    }
-    word.clear();
-  };
-  auto end_phrase = [&] {
-    if (!phrase.empty()) {
-      std::string joined;
-      for (const std::string& part : phrase) {
-        joined += (joined.empty() ? "" : " ") + part;
-      }
-      terms.push_back("\"" + joined + "\"");  // FTS5: these words next to each other, in order.
-      phrase.clear();
-    }
-  };
-  for (const char c : folded) {
-    const auto byte = static_cast<unsigned char>(c);
-    // Letters and digits (and any non-ASCII byte, which the tokenizer judges) form words;
-    // a quote opens or closes a phrase; '*' right after a word makes it a prefix; anything
-    // else separates words.
-    if (std::isalnum(byte) != 0 || byte >= 0x80) {
-      word += c;
-    } else if (c == '"') {
-      end_word(false);
-      if (quoted) {
-        end_phrase();
-      }
-      quoted = !quoted;
-    } else {
-      end_word(c == '*' && !quoted);
-    }
-  }
-  end_word(false);
-  end_phrase();  // An unclosed quote ends with the text.
-  return terms;
 }
 
 }  // namespace alertbus::broker

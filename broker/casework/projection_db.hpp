@@ -38,6 +38,7 @@
 #include "alertbus/protocol/case_projection.hpp"
 #include "alertbus/protocol/casework.hpp"
 #include "alertbus/sqlite/sqlite_handle.hpp"
+#include "casework/search_terms.hpp"
 
 namespace alertbus::broker {
 
@@ -61,8 +62,9 @@ struct CaseFilter {
   bool has_sent_until = false;
   std::int64_t sent_until_ms = 0;
   std::string sender_unit;
-  // FTS5 terms (ProjectionDb::match_terms()), each required somewhere in the case.
-  std::vector<std::string> match_terms;
+  // A search (search_terms.hpp): every required term somewhere in the case. A query's
+  // search is ranked (below).
+  SearchTerms search;
   // The order of a change stream instead (case_stream.hpp): cases whose changed_seq is
   // above after_change, in changed_seq order.
   bool by_change = false;
@@ -71,7 +73,12 @@ struct CaseFilter {
   bool has_cursor = false;
   std::int64_t cursor_sent_ms = 0;
   std::string cursor_event_id;
+  // Rows skipped in a ranked order (a ranked read pages by position, not by cursor).
+  std::size_t offset = 0;
   std::size_t limit = 100;
+
+  // A search outside a change stream comes best match first (ProjectionDb::read_cases).
+  bool ranked() const { return !search.empty() && !by_change; }
 };
 
 struct CaseRow {
@@ -79,6 +86,8 @@ struct CaseRow {
   std::string event_id;
   std::uint64_t changed_seq = 0;  // The log seq of the last event that changed it.
   v1::AlertCase body;             // As stored: complete it before use.
+  // In a ranked read: the text, as written, of the case's event that matches best.
+  std::string matched_text;
 };
 
 // A case as the projector keeps it between events.
@@ -106,17 +115,13 @@ class ProjectionDb {
 
   StatusOr<Watermark> watermark();
 
-  // Cases matching `filter`, at most filter.limit, in (sent_at desc, event id) order.
+  // Cases matching `filter`, at most filter.limit: best match first for a ranked search
+  // (filter.offset rows skipped; ties newest first), else in (sent_at desc, event id) order,
+  // or changed_seq order for a change stream. Defined in projection_query.cpp.
   Status read_cases(const CaseFilter& filter, std::vector<CaseRow>* rows) const;
 
   // Counts of rows, for tests and checks: cases and search rows.
   StatusOr<std::uint64_t> count(std::string_view table) const;
-
-  // The FTS5 terms for user text, each required: every word folded and matched whole
-  // ("Lở mồm" -> "\"lo\"", "\"mom\""), a word followed by '*' as a prefix ("lo*" ->
-  // "\"lo\"*"), words in double quotes as a phrase ("\"Thanh Hà\"" -> "\"thanh ha\"").
-  // Empty when the text has no word.
-  static std::vector<std::string> match_terms(std::string_view text);
 
   // Projector side. Everything below runs inside begin() ... commit().
   Status begin();
@@ -126,7 +131,8 @@ class ProjectionDb {
   Status reset(std::uint64_t log_epoch);
   StatusOr<std::optional<StoredCase>> load_case(const std::string& event_id);
   Status save_case(const StoredCase& stored);
-  Status add_text(const std::string& case_id, std::string_view folded_text);
+  // Indexes one event's text as written (case_search_text()): folded and as it is.
+  Status add_text(const std::string& case_id, std::string_view text);
   Status set_projected(std::uint64_t seq);
   // Receipts, kept per case and node (the earliest time): a receipt covers several alerts
   // but the log finds it by its first alert only, so a case recomputed from its events in

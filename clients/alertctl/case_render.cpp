@@ -71,10 +71,11 @@ std::string time_or_dash(bool has, const google::protobuf::Timestamp& timestamp)
   return has ? protocol::format_vietnam_time(timestamp) : "—";
 }
 
-std::string receivers_compact(const v1::AlertCase& alert_case, Language language) {
+std::string receivers_compact(const v1::AlertCase& alert_case, Language language,
+                              const Names& names) {
   std::string text;
   for (const v1::ReceiverCase& receiver : alert_case.receivers()) {
-    text += (text.empty() ? "" : ", ") + receiver.node() + ": " +
+    text += (text.empty() ? "" : ", ") + names.node(receiver.node()) + ": " +
             receiver_state_label(receiver.state(), language) + (receiver.overdue() ? " (!)" : "");
   }
   return text.empty() ? "—" : text;
@@ -110,15 +111,17 @@ std::string cut_text(const std::string& text, std::size_t max) {
   return text.substr(0, end) + "…";
 }
 
-std::string case_line(const v1::AlertCase& received, Language lang) {
+std::string case_line(const v1::AlertCase& received, Language lang, const Names& names) {
   const v1::AlertCase alert_case = printable_copy(received);
   std::string line = alert_case.reference().empty() ? "-" : alert_case.reference();
   for (const std::string& part :
-       {kind_label(alert_case.kind(), lang), alert_case.origin_node(), state_text(alert_case, lang),
+       {kind_label(alert_case.kind(), lang), names.node(alert_case.origin_node()),
+        state_text(alert_case, lang),
         alert_case.severity() == v1::SEVERITY_UNSPECIFIED
             ? std::string("—")
             : std::string(severity_label(alert_case.severity(), lang)),
-        cut_text(title_text(alert_case, lang), kTitleWidth), receivers_compact(alert_case, lang)}) {
+        cut_text(title_text(alert_case, lang), kTitleWidth),
+        receivers_compact(alert_case, lang, names)}) {
     line += "  " + part;
   }
   if (alert_case.overdue()) {
@@ -127,7 +130,8 @@ std::string case_line(const v1::AlertCase& received, Language lang) {
   return line;
 }
 
-std::string cases_table(const std::vector<v1::AlertCase>& cases, Language lang) {
+std::string cases_table(const std::vector<v1::AlertCase>& cases, Language lang,
+                        const Names& names) {
   if (cases.empty()) {
     return std::string(tr(kNoCases, lang)) + "\n";
   }
@@ -139,13 +143,14 @@ std::string cases_table(const std::vector<v1::AlertCase>& cases, Language lang) 
     const v1::AlertCase alert_case = printable_copy(received);
     rows.push_back(
         {alert_case.reference().empty() ? "-" : alert_case.reference(),
-         kind_label(alert_case.kind(), lang), alert_case.origin_node(),
+         kind_label(alert_case.kind(), lang), names.node(alert_case.origin_node()),
          state_text(alert_case, lang),
          alert_case.severity() == v1::SEVERITY_UNSPECIFIED
              ? "—"
              : severity_label(alert_case.severity(), lang),
          alert_case.has_sent_at() ? protocol::format_vietnam_time(alert_case.sent_at()) : "—",
-         cut_text(title_text(alert_case, lang), kTitleWidth), receivers_compact(alert_case, lang),
+         cut_text(title_text(alert_case, lang), kTitleWidth),
+         receivers_compact(alert_case, lang, names),
          alert_case.overdue() ? tr(kOverdueMarker, lang) : ""});
   }
   std::vector<std::size_t> widths(rows.front().size(), 0);
@@ -155,7 +160,8 @@ std::string cases_table(const std::vector<v1::AlertCase>& cases, Language lang) 
     }
   }
   std::string text;
-  for (const auto& row : rows) {
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto& row = rows[r];
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) {
       line += row[i];
@@ -167,6 +173,18 @@ std::string cases_table(const std::vector<v1::AlertCase>& cases, Language lang) 
       line.pop_back();
     }
     text += line + "\n";
+    if (r > 0 && !cases[r - 1].snippet().empty()) {
+      text += "    " + snippet_text(cases[r - 1]) + "\n";
+    }
+  }
+  return text;
+}
+
+std::string snippet_text(const v1::AlertCase& alert_case) {
+  std::string text;
+  for (const v1::TextSpan& span : alert_case.snippet()) {
+    const std::string shown = printable(span.text());
+    text += span.match() ? "«" + shown + "»" : shown;
   }
   return text;
 }

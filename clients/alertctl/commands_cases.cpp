@@ -157,7 +157,7 @@ int run_cases(Context& context, const CasesInput& input) {
     context.out << cases_json(cases, next_page_token).dump(2) << '\n';
     return kExitOk;
   }
-  context.out << cases_table(cases, context.global.language);
+  context.out << cases_table(cases, context.global.language, fetch_names(*client));
   if (!next_page_token.empty()) {
     context.err << context.tr(msg::kNextPage) << next_page_token << '\n';
   }

@@ -56,6 +56,15 @@ int run_watch_cases(Context& context, const WatchInput& input) {
   if (context.global.timeout_seconds) {
     deadline = Clock::now() + context.request_timeout();
   }
+  Names names;  // Provinces by name in the text lines.
+  if (!context.global.json) {
+    int exit_code = kExitOk;
+    std::unique_ptr<client::Client> client = context.connect_client(&exit_code);
+    if (!client) {
+      return exit_code;
+    }
+    names = fetch_names(*client);
+  }
   StatusOr<std::unique_ptr<client::CaseWatcher>> watcher = client::CaseWatcher::connect(options);
   if (!watcher.ok()) {
     return context.report(watcher.status());
@@ -83,7 +92,8 @@ int run_watch_cases(Context& context, const WatchInput& input) {
       line["case"] = cases_json({(*change)->alert_case()}, "")["cases"][0];
       context.out << line.dump() << std::endl;
     } else {
-      context.out << case_line((*change)->alert_case(), context.global.language) << std::endl;
+      context.out << case_line((*change)->alert_case(), context.global.language, names)
+                  << std::endl;
     }
   }
   (*watcher)->close();

@@ -87,6 +87,7 @@ constexpr FieldName kFields[] = {
     {"ForestFireAlert.danger", "Cấp dự báo cháy rừng", "Danger level", S, "khi loại tin là danger-level", "when the notice is danger-level"},
     {"ForestFireAlert.hotspot", "Điểm cháy", "Hotspot", S, "khi loại tin là hotspot", "when the notice is hotspot"},
     {"ForestFireAlert.fire", "Đám cháy", "Fire", S, "khi loại tin là fire hoặc fire-out", "when the notice is fire or fire-out"},
+    {"ForestFireAlert.threatened_areas", "Vùng bị đe dọa ngoài địa bàn", "Areas threatened beyond the alert's own", O, "ví dụ tỉnh giáp ranh; tối đa 64", "e.g. the neighbouring province; at most 64"},
     {"DangerLevel.level", "Cấp", "Level", R, "", ""},
     {"DangerLevel.valid_from", "Hiệu lực từ", "Valid from", R, "", ""},
     {"DangerLevel.valid_to", "Hiệu lực đến", "Valid to", R, "sau thời điểm bắt đầu", "after valid from"},

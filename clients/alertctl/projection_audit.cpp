@@ -31,7 +31,8 @@ struct StoredCases {
 
   Status prepare() {
     if (Status status =
-            db.exec("CREATE TEMP TABLE audit_text AS SELECT case_id, text FROM case_text;"
+            db.exec("CREATE TEMP TABLE audit_text AS SELECT case_id, text || ' | ' || exact AS text"
+                    " FROM case_text;"
                     " CREATE INDEX temp.audit_text_by_case ON audit_text (case_id);");
         !status.ok()) {
       return status;

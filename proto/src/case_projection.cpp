@@ -98,7 +98,7 @@ std::string case_search_text(const CaseEvent& entry) {
     text += area.name();
     text += '\n';
   }
-  return fold_for_search(text);
+  return text;
 }
 
 CaseColumns case_columns(const v1::AlertCase& alert_case) {
@@ -112,6 +112,8 @@ CaseColumns case_columns(const v1::AlertCase& alert_case) {
   columns.state = static_cast<int>(alert_case.state());
   columns.sent_at_ms = to_unix_ms(alert_case.sent_at());
   columns.area_codes = area_codes_of(alert_case.areas());
+  // The alert's own areas, then those its body reaches (area_codes_of's leading space kept).
+  columns.area_codes += area_codes_of(alert_case.related_areas()).substr(1);
   columns.alert_missing = alert_case.alert_missing();
   return columns;
 }

@@ -158,6 +158,13 @@ void start_case(const CaseEvent& alert, v1::AlertCase* alert_case) {
   set_ms(at, alert_case->mutable_state_changed_at());
   alert_case->set_state_changed_by(event.sender_unit());
   *alert_case->mutable_areas() = event.areas();
+  // Where the alert reaches beyond its own areas: a query by area finds it there too.
+  for (const v1::Distribution& item : event.unsafe_food().distribution()) {
+    *alert_case->add_related_areas() = item.province();
+  }
+  for (const v1::Area& area : event.forest_fire().threatened_areas()) {
+    *alert_case->add_related_areas() = area;
+  }
   set_ms(at, alert_case->mutable_last_event_at());
   if (event.has_forest_fire() && event.forest_fire().has_danger()) {
     alert_case->set_danger_level(event.forest_fire().danger().level());

@@ -52,6 +52,7 @@ inline constexpr std::size_t kMaxSpecies = 50;
 inline constexpr std::size_t kMaxTextItems = 100;    // Free-text measures.
 inline constexpr std::size_t kMaxCodeItems = 1'000;  // Growing-area and packing-house codes.
 inline constexpr std::size_t kMaxCommunes = 1'000;
+inline constexpr std::size_t kMaxThreatenedAreas = 64;
 inline constexpr std::size_t kMaxHazards = 100;
 inline constexpr std::size_t kMaxDistribution = 100;
 inline constexpr std::size_t kMaxFoodMeasures = 20;

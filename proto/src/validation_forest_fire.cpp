@@ -74,6 +74,7 @@ void check_forest_fire(Checker& checker, const v1::ForestFireAlert& alert) {
     auto scope = checker.enter("fire");
     check_fire(checker, alert.fire());
   }
+  checker.area_list("threatened_areas", alert.threatened_areas(), kOptional, kMaxThreatenedAreas);
 }
 
 }  // namespace alertbus::protocol::detail

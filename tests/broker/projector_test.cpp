@@ -49,19 +49,6 @@ v1::AlertCase computed(Store& log, const std::string& id) {
   return protocol::compute_case(events, stored);
 }
 
-// The ids of the cases a search for `text` finds, in the projection's order.
-std::vector<std::string> searched(const ProjectionDb& projection, const std::string& text) {
-  CaseFilter filter;
-  filter.match_terms = ProjectionDb::match_terms(text);
-  std::vector<CaseRow> rows;
-  REQUIRE(projection.read_cases(filter, &rows).ok());
-  std::vector<std::string> ids;
-  for (const CaseRow& row : rows) {
-    ids.push_back(row.event_id);
-  }
-  return ids;
-}
-
 }  // namespace
 
 TEST_CASE("The projector follows each case, and projecting again gives the same cases",
@@ -225,54 +212,6 @@ TEST_CASE("A projection made for another log is projected again", "[projector]")
   CHECK(projection->count("cases").value() == 1);
   case_of(*projection, second.event_id());
   CHECK(projection->watermark().value().log_epoch == node.log->epoch());
-}
-
-TEST_CASE("Search wants every word somewhere in the case, without diacritics", "[projector]") {
-  ProjectorNode node;
-  v1::Event alert = testing::sample_animal_disease();
-  alert.set_title("Lở mồm long móng ở trâu bò");
-  v1::Event info = testing::sample_follow_up(alert, v1::ADDITIONAL_INFO);
-  info.mutable_follow_up()->set_text("Đã tiêu hủy 12 con tại xã Đông Phú");
-  v1::Event unrelated = testing::sample_animal_disease();
-  unrelated.set_title("Cúm gia cầm");
-  node.commit({new_event(alert), from(info, "bac-giang/cnty"), new_event(unrelated)});
-  auto projector = node.start();
-  wait_for(*projector, node.head());
-  auto projection = node.reader();
-  auto found = [&](const std::string& text) { return searched(*projection, text); };
-  const std::vector<std::string> just_alert = {alert.event_id()};
-  CHECK(found("lo mom long mong") == just_alert);
-  CHECK(found("LONG MONG dong phu") == just_alert);  // Words from the alert and a follow-up.
-  CHECK(found("tieu huy") == just_alert);
-  CHECK(found("long mong cum").empty());  // Every word is required.
-  CHECK(found("cum gia").size() == 1);
-}
-
-TEST_CASE("Search matches whole words, a prefix when asked, and a phrase in quotes",
-          "[projector]") {
-  ProjectorNode node;
-  v1::Event cattle = testing::sample_animal_disease();
-  cattle.set_title("Lở mồm long móng ở trâu bò tại Chí Linh");
-  cattle.set_description("Vùng giáp ranh huyện Thanh Miện; 3 ha đồng cỏ");
-  v1::Event pigs = testing::sample_animal_disease();
-  pigs.set_title("Dịch tả lợn châu Phi tại Thanh Hà");
-  node.commit({new_event(cattle), new_event(pigs)});
-  auto projector = node.start();
-  wait_for(*projector, node.head());
-  auto projection = node.reader();
-  auto found = [&](const std::string& text) {
-    const std::vector<std::string> ids = searched(*projection, text);
-    return std::set<std::string>(ids.begin(), ids.end());
-  };
-  // "lợn" is the word lợn, not the start of "long": the cattle case is not found.
-  CHECK(found("lợn") == std::set<std::string>{pigs.event_id()});
-  CHECK(found("lo*") == std::set<std::string>{cattle.event_id(), pigs.event_id()});
-  // Thanh and Hà are both in the cattle case, apart; as a phrase only the pigs' case has them.
-  CHECK(found("thanh ha").size() == 2);
-  CHECK(found("\"Thanh Hà\"") == std::set<std::string>{pigs.event_id()});
-  CHECK(found("\"ha thanh\"").empty());    // A phrase keeps its order.
-  CHECK(found("\"thanh ha").size() == 1);  // An unclosed quote ends with the text.
-  CHECK(ProjectionDb::match_terms("\"\" * ()").empty());
 }
 
 }  // namespace alertbus::broker

@@ -254,6 +254,40 @@ TEST_CASE("alertctl search sends the text with the filters") {
   CHECK(f.run({"search"}).code == 2);
 }
 
+TEST_CASE("alertctl search shows provinces by name and each case's snippet, matches marked") {
+  Fixture f;
+  v1::Directory directory;
+  for (const auto& [id, name] : {std::pair<const char*, const char*>{"hai-duong", "Hải Dương"},
+                                 {"quang-ninh", "Quảng Ninh"}}) {
+    v1::Directory::Node* node = directory.add_nodes();
+    node->set_id(id);
+    node->set_name(name);
+  }
+  f.broker.set_directory(directory);
+  // QN-2026-00001 alone, with its snippet as a search answers it.
+  const auto wanted = std::find_if(f.data.cases.begin(), f.data.cases.end(),
+                                   [](const auto& c) { return c.reference() == "QN-2026-00001"; });
+  REQUIRE(wanted != f.data.cases.end());
+  f.data.cases = {*wanted};
+  for (const auto& [text, match] : {std::pair<const char*, bool>{"… đàn ", false},
+                                    {"lợn", true},
+                                    {" nái chết\x1b[2J …", false}}) {
+    v1::TextSpan* span = f.data.cases[0].add_snippet();
+    span->set_text(text);
+    span->set_match(match);
+  }
+  const auto result = f.run({"search", "lợn"});
+  REQUIRE(result.code == 0);
+  const std::string row = line_with(result.out, "QN-2026-00001");
+  CHECK_THAT(row, Catch::Contains("Quảng Ninh"));
+  CHECK_THAT(row, Catch::Contains("bac-giang: chưa nhận (!), Hải Dương: đã xác nhận"));
+  // The snippet under its case, indented; the escape sequence shown, not obeyed.
+  const std::size_t next_start = result.out.find(row) + row.size() + 1;
+  const std::string next =
+      result.out.substr(next_start, result.out.find('\n', next_start) - next_start);
+  CHECK(next == "    … đàn «lợn» nái chết\\x1b[2J …");
+}
+
 TEST_CASE("alertctl case shows one case with every receiver") {
   Fixture f;
   const auto result = f.run({"case", "BG-2026-00001"});

@@ -111,10 +111,10 @@ void FakeBroker::run() {
         pong.mutable_pong()->set_subscriptions(subscriptions);
         replies.push_back(pong);
       } else if (received.decoded && received.frame.has_directory_request()) {
-        // Like a broker: the names it knows (none here, so clients show ids).
+        // Like a broker: the names it knows (none unless a test set them: ids shown).
         v1::Frame directory;
         directory.set_request_id(received.frame.request_id());
-        directory.mutable_directory();
+        *directory.mutable_directory() = directory_;
         replies.push_back(directory);
       } else if (handler_) {
         replies = handler_(received);

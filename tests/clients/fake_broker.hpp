@@ -53,6 +53,12 @@ class FakeBroker {
   // Silent: messages are still recorded but nothing is answered, not even Pings.
   void set_silent(bool silent) { silent_ = silent; }
 
+  // The Directory it answers a DirectoryRequest with (default: empty, so clients show ids).
+  void set_directory(v1::Directory directory) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    directory_ = std::move(directory);
+  }
+
   // Messages from this identity are still recorded but never answered, not even Pings: the
   // client on that connection sees a dead broker.
   void ignore(const std::string& identity);
@@ -87,6 +93,7 @@ class FakeBroker {
   std::vector<Received> received_;
   std::set<std::string> ignored_;
   std::map<std::string, std::uint32_t> subscriptions_;  // Per identity, for Pongs.
+  v1::Directory directory_;
   std::vector<std::pair<std::string, std::string>> outbox_;
   std::thread thread_;
 };

@@ -195,7 +195,7 @@ TEST_CASE("audit verify recomputes the case records from the log and names each 
     CHECK(contains(run.output, stored.references[0] + " (" + first_id +
                                    "): cases.state: withdrawn (per the log: active)"));
     CHECK(contains(run.output, stored.references[2] + " (" + third_id +
-                                   "): case_text: \"bao dong gia\" (per the log: \""));
+                                   "): case_text: \"bao dong gia | "));  // Folded | as written.
     CHECK(contains(run.output,
                    "BG-2026-99999 (forged-alert): a case row, but the log holds no"
                    " alert or follow-up of it"));

@@ -232,6 +232,8 @@ v1::Event sample_forest_fire(v1::ForestFireAlert::Subtype subtype) {
       event.set_severity(v1::EXTREME);
       event.set_title("Cháy rừng thông tại Lục Nam, cách ranh giới Chí Linh 3,2 km");
       add_fire(alert, now, /*out=*/false);
+      // Chí Linh, across the border, is in Hải Phòng since 2025.
+      set_area(alert->add_threatened_areas(), "31", "Hải Phòng");
       break;
     case v1::ForestFireAlert::FIRE_OUT:
       event.set_urgency(v1::PAST);

@@ -33,7 +33,7 @@ v1::Event sample_forest_fire();
 
 // A forest-fire alert of the given subtype: DANGER_LEVEL (level IV for Lục Nam and Sơn Động
 // communes), HOTSPOT (as sample_forest_fire()), FIRE or FIRE_OUT (a fire in Lục Nam 3.2 km
-// from the border with Hải Dương's Chí Linh).
+// from the border with Hải Dương's Chí Linh; a FIRE names Hải Phòng, VN-2025 31, threatened).
 v1::Event sample_forest_fire(v1::ForestFireAlert::Subtype subtype);
 
 // A borax (hàn the) in squid cake (chả mực) alert from Quảng Ninh's QLCL

@@ -28,8 +28,9 @@ namespace alertbus::protocol {
 // again by alertbusd, and not compared by alertctl. 4: NEW_OUTBREAK reopens only from the
 // issuing province, follow-ups never count before their alert. 5: events count at their
 // sent_at held within their store times (counted_ms()). 6: cases.area_codes holds area keys
-// ("VN-2025:24"), not bare codes.
-inline constexpr int kProjectionSchemaVersion = 6;
+// ("VN-2025:24"), not bare codes. 7: related areas (AlertCase.related_areas) in area_codes;
+// the search index keeps the text as written beside its folded form (ranking, snippets).
+inline constexpr int kProjectionSchemaVersion = 7;
 
 // The context cases are stored with: no nodes, no deadlines, no time. A query completes them
 // (complete_case) for the configuration in force and the time asked about.
@@ -70,7 +71,8 @@ v1::AlertCase project_case(const std::string& case_id, std::vector<CaseEvent> ev
                            v1::AlertKind receipt_kind);
 
 // The text one event adds to its case's search index: reference, title, description, the
-// follow-up's text and the area names, folded (fold_for_search). Receipts add none.
+// follow-up's text and the area names, one per line, as written (the index folds it
+// itself, and keeps it as written for ranking and snippets). Receipts add none.
 std::string case_search_text(const CaseEvent& entry);
 
 // The columns of the projection's cases table, derived from the stored case; queries filter
@@ -84,7 +86,8 @@ struct CaseColumns {
   int severity = 0;
   int state = 0;
   std::int64_t sent_at_ms = 0;
-  std::string area_codes;  // area_codes_of() the case's areas: " VN-2025:24 VN-2004:07360 ".
+  // area_codes_of() the case's areas and related areas: " VN-2025:24 VN-2004:07360 ".
+  std::string area_codes;
   bool alert_missing = false;
 };
 

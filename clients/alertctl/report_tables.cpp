@@ -1,6 +1,9 @@
 // The report's tables and preamble (report_tables.hpp), for every renderer.
 #include "alertctl/report_tables.hpp"
 
+#include <cmath>
+#include <cstdlib>
+
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/names.hpp"
 
@@ -32,7 +35,37 @@ constexpr Text kResponseTimes{"Thời gian phản hồi theo tỉnh nhận", "Re
 constexpr Text kStates{"Tình trạng cảnh báo", "State of the alerts"};
 constexpr Text kFollowUps{"Thông tin tiếp theo theo loại", "Follow-ups per type"};
 constexpr Text kAlertList{"Danh sách cảnh báo đã gửi", "Alerts sent"};
+constexpr Text kCancelledList{"Cảnh báo đã hủy (không tính vào số liệu)", "Cancelled alerts (left out of the figures)"};
+constexpr Text kWithdrawnList{"Cảnh báo đã thu hồi (không tính vào số liệu)", "Withdrawn alerts (left out of the figures)"};
+constexpr Text kExerciseList{"Cảnh báo diễn tập, thử nghiệm (không tính vào số liệu)", "Exercise and test alerts (left out of the figures)"};
 constexpr Text kReceivedList{"Danh sách cảnh báo đơn vị đã tiếp nhận", "Alerts the unit received"};
+constexpr Text kComparison{"So sánh với kỳ trước", "Compared with the previous period"};
+constexpr Text kColItem{"Chỉ tiêu", "Item"};
+constexpr Text kColThis{"Kỳ này", "This period"};
+constexpr Text kColPrevious{"Kỳ trước", "Previous period"};
+constexpr Text kColChange{"Chênh lệch", "Change"};
+constexpr Text kRowSent{"Cảnh báo đã gửi", "Alerts sent"};
+constexpr Text kRowSentKind{"Đã gửi: ", "Sent: "};
+constexpr Text kRowReceived{"Lượt tỉnh nhận đã nhận", "Receipts by receiving provinces"};
+constexpr Text kRowAcknowledged{"Lượt tỉnh nhận đã xác nhận", "Acknowledgements by receiving provinces"};
+constexpr Text kRowFollowUps{"Thông tin tiếp theo", "Follow-ups"};
+constexpr Text kFigures{"Số liệu theo loại cảnh báo", "Figures per alert kind"};
+constexpr Text kFacilities{"Cơ sở thực phẩm được nêu trong cảnh báo", "Food facilities named in the alerts"};
+constexpr Text kColMeasure{"Đơn vị tính", "Unit"};
+constexpr Text kColFacility{"Cơ sở", "Facility"};
+constexpr Text kRowSick{"Động vật mắc bệnh", "Animals sick"};
+constexpr Text kRowDead{"Động vật chết", "Animals dead"};
+constexpr Text kRowDestroyed{"Động vật tiêu hủy", "Animals destroyed (culled)"};
+constexpr Text kRowPest{"Diện tích cây trồng bị sinh vật gây hại", "Crop area affected by pests"};
+constexpr Text kRowBurned{"Diện tích rừng bị cháy", "Forest area burned"};
+constexpr Text kRowRecalled{"Thực phẩm thu hồi", "Food recalled"};
+constexpr Text kRowFacilities{"Cơ sở thực phẩm được nêu", "Food facilities named"};
+constexpr Text kRowNotHeld{"Cảnh báo nút này không lưu nội dung (không tính số liệu)", "Alerts whose content this node does not hold (no figures)"};
+constexpr Text kAnimals{"con", "animals"};
+constexpr Text kHectares{"ha", "ha"};
+constexpr Text kKilograms{"kg", "kg"};
+constexpr Text kFacilityUnit{"cơ sở", "facilities"};
+constexpr Text kAlertUnit{"cảnh báo", "alerts"};
 constexpr Text kColUnit{"Đơn vị", "Unit"};
 constexpr Text kColKind{"Loại", "Kind"};
 constexpr Text kColOrigin{"Tỉnh gửi", "Origin province"};
@@ -93,6 +126,115 @@ std::vector<std::string> alert_row(const ListedAlert& alert, Language language) 
           alert.title};
 }
 
+// A quantity to two decimals, trailing zeros dropped; a decimal comma in Vietnamese text
+// for people, a point for machines and in English.
+std::string amount_text(double value, Language lang, Audience audience) {
+  const long long hundredths = std::llround(value * 100.0);
+  std::string text = std::to_string(std::llabs(hundredths) / 100);
+  const long long rest = std::llabs(hundredths) % 100;
+  if (rest != 0) {
+    const char separator = lang == Language::kVi && audience == Audience::kPeople ? ',' : '.';
+    std::string decimals = (rest < 10 ? "0" : "") + std::to_string(rest);
+    if (decimals.back() == '0') {
+      decimals.pop_back();
+    }
+    text += separator + decimals;
+  }
+  return (hundredths < 0 ? "-" : "") + text;
+}
+
+std::string amount_change(double now, double before, Language lang, Audience audience) {
+  const double change = now - before;
+  if (std::llround(change * 100.0) == 0) {
+    return "0";
+  }
+  return (change > 0 ? "+" : "") + amount_text(change, lang, audience);
+}
+
+std::string change_text(std::size_t now, std::size_t before) {
+  if (now == before) {
+    return "0";
+  }
+  return now > before ? "+" + std::to_string(now - before) : "-" + std::to_string(before - now);
+}
+
+// This period, the previous one and the change, for the main counts (report.hpp).
+Table comparison_table(const Report& report, Language lang, Audience audience) {
+  const auto t = [lang](const Text& text) { return std::string(tr(text, lang)); };
+  const MainCounts now = main_counts(report);
+  const MainCounts& before = *report.previous;
+  Table table{"comparison",
+              t(kComparison),
+              {t(kColItem), t(kColThis) + " (" + report.period.label + ")",
+               t(kColPrevious) + " (" + report.previous_period->label + ")", t(kColChange)},
+              {}};
+  const auto row = [&table](std::string label, std::size_t a, std::size_t b) {
+    table.rows.push_back(
+        {std::move(label), std::to_string(a), std::to_string(b), change_text(a, b)});
+  };
+  row(t(kRowSent), now.states.total, before.states.total);
+  std::map<v1::AlertKind, std::pair<std::size_t, std::size_t>> kinds;
+  for (const auto& [kind, count] : now.sent_by_kind) {
+    kinds[kind].first = count;
+  }
+  for (const auto& [kind, count] : before.sent_by_kind) {
+    kinds[kind].second = count;
+  }
+  for (const auto& [kind, counts] : kinds) {
+    row(t(kRowSentKind) + kind_label(kind, lang), counts.first, counts.second);
+  }
+  row(t(kOpen), now.states.open(), before.states.open());
+  row(t(kOverdue), now.states.overdue, before.states.overdue);
+  row(alert_state_label(v1::ALERT_RESOLVED, lang), now.states.resolved, before.states.resolved);
+  row(alert_state_label(v1::ALERT_EXPIRED, lang), now.states.expired, before.states.expired);
+  row(t(kRowReceived), now.received, before.received);
+  row(t(kRowAcknowledged), now.acknowledged, before.acknowledged);
+  row(t(kRowFollowUps), now.follow_ups, before.follow_ups);
+  if (now.figures.known && before.figures.known) {
+    const KindFigures& a = now.figures;
+    const KindFigures& b = before.figures;
+    row(t(kRowSick), a.animals_sick, b.animals_sick);
+    row(t(kRowDead), a.animals_dead, b.animals_dead);
+    row(t(kRowDestroyed), a.animals_destroyed, b.animals_destroyed);
+    const auto amount = [&](const Text& label, const Text& unit, double x, double y) {
+      table.rows.push_back({t(label) + " (" + t(unit) + ")", amount_text(x, lang, audience),
+                            amount_text(y, lang, audience), amount_change(x, y, lang, audience)});
+    };
+    amount(kRowPest, kHectares, a.pest_ha, b.pest_ha);
+    amount(kRowBurned, kHectares, a.burned_ha, b.burned_ha);
+    amount(kRowRecalled, kKilograms, a.food_recalled_kg, b.food_recalled_kg);
+    row(t(kRowFacilities), a.food_facilities.size(), b.food_facilities.size());
+  }
+  return table;
+}
+
+// What the alerts say happened, per kind (report.hpp, KindFigures).
+void add_figures(const Report& report, Language lang, Audience audience,
+                 std::vector<Table>& tables) {
+  const auto t = [lang](const Text& text) { return std::string(tr(text, lang)); };
+  const KindFigures& f = report.figures;
+  Table& figures = tables.emplace_back(
+      Table{"figures", t(kFigures), {t(kColItem), t(kColMeasure), t(kColValue)}, {}});
+  const auto row = [&](const Text& label, const Text& unit, std::string value) {
+    figures.rows.push_back({t(label), t(unit), std::move(value)});
+  };
+  row(kRowSick, kAnimals, std::to_string(f.animals_sick));
+  row(kRowDead, kAnimals, std::to_string(f.animals_dead));
+  row(kRowDestroyed, kAnimals, std::to_string(f.animals_destroyed));
+  row(kRowPest, kHectares, amount_text(f.pest_ha, lang, audience));
+  row(kRowBurned, kHectares, amount_text(f.burned_ha, lang, audience));
+  row(kRowRecalled, kKilograms, amount_text(f.food_recalled_kg, lang, audience));
+  row(kRowFacilities, kFacilityUnit, std::to_string(f.food_facilities.size()));
+  if (f.alerts_not_held > 0) {
+    row(kRowNotHeld, kAlertUnit, std::to_string(f.alerts_not_held));
+  }
+  Table& facilities =
+      tables.emplace_back(Table{"food_facilities", t(kFacilities), {t(kColFacility)}, {}});
+  for (const std::string& name : f.food_facilities) {
+    facilities.rows.push_back({name});
+  }
+}
+
 }  // namespace
 
 std::string date_text(std::int64_t unix_ms, Language language) {
@@ -103,6 +245,9 @@ std::vector<Table> report_tables(const Report& report, Language lang, Audience a
   const auto t = [lang](const Text& text) { return std::string(tr(text, lang)); };
   const std::string total_alerts = std::to_string(report.states.total);
   std::vector<Table> tables;
+  if (report.previous && report.previous_period) {
+    tables.push_back(comparison_table(report, lang, audience));
+  }
 
   Table& by_unit =
       tables.emplace_back(Table{"sent_by_unit", t(kSentByUnit), {t(kColUnit), t(kColAlerts)}, {}});
@@ -155,6 +300,10 @@ std::vector<Table> report_tables(const Report& report, Language lang, Audience a
                           duration_cell(row.close, row.close.p90_ms, lang, audience)});
   }
 
+  if (report.figures.known) {
+    add_figures(report, lang, audience, tables);
+  }
+
   const StateCounts& s = report.states;
   tables.push_back({"states",
                     t(kStates),
@@ -165,8 +314,6 @@ std::vector<Table> report_tables(const Report& report, Language lang, Audience a
                      {alert_state_label(v1::ALERT_STABLE, lang), std::to_string(s.stable)},
                      {t(kOverdue), std::to_string(s.overdue)},
                      {alert_state_label(v1::ALERT_RESOLVED, lang), std::to_string(s.resolved)},
-                     {alert_state_label(v1::ALERT_CANCELLED, lang), std::to_string(s.cancelled)},
-                     {alert_state_label(v1::ALERT_WITHDRAWN, lang), std::to_string(s.withdrawn)},
                      {alert_state_label(v1::ALERT_EXPIRED, lang), std::to_string(s.expired)}}});
 
   Table& follow_ups =
@@ -179,17 +326,27 @@ std::vector<Table> report_tables(const Report& report, Language lang, Audience a
   const std::vector<std::string> list_columns{t(kColReference), t(kColKind), t(kColOrigin),
                                               t(kColSender),    t(kColSent), t(kColState),
                                               t(kColTitle)};
-  Table& alerts = tables.emplace_back(Table{"alerts", t(kAlertList), list_columns, {}});
+  Table& alerts = tables.emplace_back(Table{"alerts", t(kAlertList), list_columns, {}, true});
   for (const ListedAlert& alert : report.alerts) {
     alerts.rows.push_back(alert_row(alert, lang));
   }
   if (!report.unit.empty()) {
     Table& received_list =
-        tables.emplace_back(Table{"received_alerts", t(kReceivedList), list_columns, {}});
+        tables.emplace_back(Table{"received_alerts", t(kReceivedList), list_columns, {}, true});
     for (const ListedAlert& alert : report.received_alerts) {
       received_list.rows.push_back(alert_row(alert, lang));
     }
   }
+  const auto apart = [&](const char* id, const Text& heading,
+                         const std::vector<ListedAlert>& listed) {
+    Table& table = tables.emplace_back(Table{id, t(heading), list_columns, {}, true});
+    for (const ListedAlert& alert : listed) {
+      table.rows.push_back(alert_row(alert, lang));
+    }
+  };
+  apart("cancelled", kCancelledList, report.cancelled);
+  apart("withdrawn", kWithdrawnList, report.withdrawn);
+  apart("exercises", kExerciseList, report.exercises);
   return tables;
 }
 

@@ -27,7 +27,9 @@ inline constexpr Text kColValue{"Giá trị", "Value"};
 inline constexpr Text kNone{"Không có", "None"};
 
 inline constexpr Text kDefinitionText{
-    "Chỉ tính cảnh báo thực tế gửi trong kỳ (giờ Việt Nam, UTC+7). Tình trạng và quá hạn tính "
+    "Chỉ tính cảnh báo thực tế gửi trong kỳ (giờ Việt Nam, UTC+7); cảnh báo đã hủy, đã thu hồi "
+    "và cảnh báo diễn tập, thử nghiệm được liệt kê riêng và không tính vào mọi tổng số và số "
+    "liệu. Tình trạng và quá hạn tính "
     "tại thời điểm lập báo cáo. Tỉnh nhận \"đã nhận\" khi nút đó đã lưu cảnh báo; \"đã xác "
     "nhận\" khi một đơn vị của tỉnh xác nhận hoặc báo biện pháp. Thời gian đến xác nhận: từ lúc "
     "gửi đến lần xác nhận đầu tiên của tỉnh nhận; thời gian đến kết thúc: từ lúc gửi đến khi "
@@ -35,7 +37,8 @@ inline constexpr Text kDefinitionText{
     "gần nhất: sắp xếp tăng dần, phân vị p của N giá trị là giá trị thứ ⌈p·N/100⌉. Với một đơn "
     "vị: \"đã gửi\" là cảnh báo đơn vị phát hành, \"đã tiếp nhận\" là cảnh báo của tỉnh khác mà "
     "đơn vị đã xác nhận hoặc báo biện pháp.",
-    "Only actual alerts sent in the period (Vietnam time, UTC+7). States and overdue flags are "
+    "Only actual alerts sent in the period (Vietnam time, UTC+7); cancelled, withdrawn, "
+    "exercise and test alerts are listed apart and left out of every total and figure. States and overdue flags are "
     "those at the time the report is made. A receiving province \"received\" an alert when its "
     "node stored it; \"acknowledged\" when a unit of the province acknowledged it or reported "
     "measures. Time to acknowledge: from sending to the province's first acknowledgement; time "
@@ -51,6 +54,9 @@ struct Table {
   std::string heading;
   std::vector<std::string> columns;
   std::vector<std::vector<std::string>> rows;
+  // The first column holds alert references ("BG-2026-00001"), which must not be broken
+  // at their hyphens (HTML: white-space: nowrap on that column).
+  bool reference_column = false;
 };
 
 // The CSV wants numbers where people want words.

@@ -10,6 +10,7 @@
 #include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/commands.hpp"
+#include "alertctl/directory_names.hpp"
 #include "alertctl/report.hpp"
 
 namespace alertbus::alertctl {
@@ -159,6 +160,7 @@ int run_report(Context& context, const ReportInput& input) {
     }
   }
   compare_with_previous(report, previous);
+  report.names = fetch_names(*client);
   report.frame = std::move(frame);
   report.assessment = std::move(assessment);
   const Language language = context.global.language;

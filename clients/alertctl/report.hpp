@@ -47,6 +47,7 @@
 #include "alertbus/v1/event.pb.h"
 
 #include "alertbus/protocol/status.hpp"
+#include "alertctl/directory_names.hpp"
 #include "alertctl/messages.hpp"
 #include "alertctl/report_document.hpp"
 
@@ -193,6 +194,10 @@ struct Report {
   // (compare_with_previous()); the renderers then show "this / previous / change".
   std::optional<ReportPeriod> previous_period;
   std::optional<MainCounts> previous;
+
+  // The registry's names for node and unit ids (directory_names.hpp), which the renderers
+  // print (CSV keeps the ids in extra columns); the caller sets them. Default: ids shown.
+  Names names;
 
   // Written by the officer, not computed (report_document.hpp); the caller sets them after
   // compute_report(). Without a frame the report has no administrative header or closing;

@@ -179,15 +179,17 @@ std::string report_html(const Report& report, Language lang) {
   for (const auto& [kind, count] : report.sent_by_kind) {
     per_kind.emplace_back(kind_label(kind, lang), count);
   }
-  std::vector<std::pair<std::string, std::size_t>> per_origin(report.sent_by_origin.begin(),
-                                                              report.sent_by_origin.end());
+  std::vector<std::pair<std::string, std::size_t>> per_origin;
+  for (const auto& [origin, count] : report.sent_by_origin) {
+    per_origin.emplace_back(report.names.node(origin), count);
+  }
   std::vector<std::pair<std::string, std::size_t>> per_receiver;
   for (const auto& [node, kinds] : report.received) {
     std::size_t received = 0;
     for (const auto& [kind, counts] : kinds) {
       received += counts.received;
     }
-    per_receiver.emplace_back(node, received);
+    per_receiver.emplace_back(report.names.node(node), received);
   }
 
   for (const Table& table : report_tables(report, lang, Audience::kPeople)) {

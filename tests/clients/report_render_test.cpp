@@ -88,8 +88,8 @@ TEST_CASE("The Markdown report has a header, the note, and the right table rows"
   CHECK_THAT(md, Catch::Contains("- **Kỳ báo cáo:** 2026-H1 (01/01/2026 – 30/06/2026)"));
   CHECK_THAT(md, Catch::Contains("- **Phạm vi:** toàn mạng (mọi đơn vị)"));
   CHECK_THAT(md, Catch::Contains("- **Hạn báo cáo:** trước ngày 10/06/2026"));
-  CHECK_THAT(md, Catch::Contains("- **Không tính:** 1 cảnh báo diễn tập hoặc thử nghiệm; 2 cảnh "
-                                 "báo ngoài kỳ"));
+  CHECK_THAT(md, Catch::Contains("- **Không tính:** 1 cảnh báo đã hủy; 1 cảnh báo đã thu hồi; 1 "
+                                 "cảnh báo diễn tập hoặc thử nghiệm; 2 cảnh báo ngoài kỳ"));
   CHECK_THAT(md, Catch::Contains("> Lưu ý: kỳ báo cáo chưa kết thúc tại thời điểm lập báo cáo; số "
                                  "liệu tính đến 2026-06-05 09:00 (GMT+7)."));
 
@@ -209,8 +209,12 @@ TEST_CASE("The CSV is one table per file, with a BOM for Excel; quotes and comma
   const auto alerts = csv_table(report, "alerts");
   CHECK(*default_text == alertctl::report_csv(report, Language::kVi, "alerts").value());
   REQUIRE(alerts.size() == 1 + 7);
+  // The ids follow the names (here the same: no directory names).
   CHECK(alerts[0] == std::vector<std::string>{"Số hiệu", "Loại", "Tỉnh gửi", "Đơn vị gửi",
-                                              "Gửi lúc", "Tình trạng", "Tiêu đề"});
+                                              "Gửi lúc", "Tình trạng", "Tiêu đề", "Mã tỉnh gửi",
+                                              "Mã đơn vị gửi"});
+  CHECK(alerts[7][7] == "bac-giang");
+  CHECK(alerts[7][8] == "bac-giang/qlcl");
   CHECK(alerts[7][0] == "BG-2026-00003");
   CHECK(alerts[7][6] == kQuotedTitle);
   CHECK_THAT(*default_text, Catch::Contains("\"Rau cải \"\"sạch\"\", lô 12 | Lục Nam\""));
@@ -240,8 +244,9 @@ TEST_CASE("The CSV is one table per file, with a BOM for Excel; quotes and comma
   // Durations in minutes; an empty cell where there is nothing to measure.
   const auto times = csv_table(report, "response_times");
   REQUIRE(times.size() == 1 + 4);
-  CHECK(times[2] == std::vector<std::string>{"hai-duong", "5", "60", "720", "1", "14400", "14400"});
-  CHECK(times[4] == std::vector<std::string>{"Tất cả", "11", "60", "240", "4", "360", "14400"});
+  CHECK(times[2] == std::vector<std::string>{"hai-duong", "5", "60", "720", "1", "14400", "14400",
+                                             "hai-duong"});
+  CHECK(times[4] == std::vector<std::string>{"Tất cả", "11", "60", "240", "4", "360", "14400", ""});
   CHECK(csv_table(report, "states")[5] == std::vector<std::string>{"Quá hạn", "1"});
   CHECK(csv_table(report, "follow_ups").back() == std::vector<std::string>{"Tổng cộng", "21"});
   CHECK(csv_table(report, "cancelled")[1][0] == "HD-2026-00002");
@@ -342,6 +347,44 @@ TEST_CASE("The figures per kind in Markdown (decimal comma), English and CSV (po
   // Without the events read, no figures tables.
   CHECK(alertctl::report_html(h1_report(), Language::kVi).find("id=\"figures\"") ==
         std::string::npos);
+}
+
+TEST_CASE("Nodes and units are shown by their registry names; CSV keeps the ids beside them") {
+  auto report = h1_report("quang-ninh/cnty");
+  alertbus::v1::Directory directory;
+  auto* node = directory.add_nodes();
+  node->set_id("quang-ninh");
+  node->set_name("Quảng Ninh");
+  node = directory.add_nodes();
+  node->set_id("bac-giang");
+  node->set_name("Bắc Giang");
+  auto* unit = directory.add_units();
+  unit->set_id("quang-ninh/cnty");
+  unit->set_name("Chi cục Chăn nuôi và Thú y Quảng Ninh");
+  unit = directory.add_units();
+  unit->set_id("bac-giang/cnty");
+  unit->set_name("Chi cục Chăn nuôi và Thú y Bắc Giang");
+  report.names = alertctl::Names(directory);
+  const std::string md = alertctl::report_markdown(report, Language::kVi);
+  CHECK_THAT(md, Catch::Contains("- **Phạm vi:** đơn vị Chi cục Chăn nuôi và Thú y Quảng Ninh "
+                                 "(quang-ninh/cnty)"));
+  CHECK(markdown_table(md, "Cảnh báo đã gửi theo đơn vị")[2] ==
+        "| Chi cục Chăn nuôi và Thú y Quảng Ninh | 1 |");
+  CHECK(markdown_table(md, "Cảnh báo đã gửi theo tỉnh gửi")[2] == "| Quảng Ninh | 1 |");
+  // Received by quang-ninh/cnty: A1 from Bắc Giang's CNTY; hai-duong has no name: its id.
+  const auto received = markdown_table(md, "Danh sách cảnh báo đơn vị đã tiếp nhận");
+  CHECK_THAT(received[2], Catch::StartsWith("| BG-2026-00001 | Dịch bệnh động vật | Bắc Giang | "
+                                            "Chi cục Chăn nuôi và Thú y Bắc Giang |"));
+  CHECK(markdown_table(md, "Thời gian phản hồi theo tỉnh nhận")[2].rfind("| Bắc Giang |", 0) == 0);
+  CHECK(markdown_table(md, "Thời gian phản hồi theo tỉnh nhận")[3].rfind("| hai-duong |", 0) == 0);
+  const auto by_unit =
+      parse_csv(alertctl::report_csv(report, Language::kVi, "sent_by_unit")->substr(3));
+  CHECK(by_unit == std::vector<std::vector<std::string>>{
+                       {"Đơn vị", "Số cảnh báo", "Mã đơn vị"},
+                       {"Chi cục Chăn nuôi và Thú y Quảng Ninh", "1", "quang-ninh/cnty"},
+                       {"Tổng cộng", "1", ""}});
+  CHECK_THAT(alertctl::report_html(report, Language::kVi),
+             Catch::Contains("<text x=\"0\" y=\"21\" class=\"label\">Quảng Ninh</text>"));
 }
 
 TEST_CASE("csv_field quotes only what needs it") {

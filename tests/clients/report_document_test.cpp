@@ -3,6 +3,11 @@
 // key's error, the assessment file, and how Markdown and HTML lay them out.
 #include "alertctl/report_document.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include "clients/report_fixtures.hpp"
@@ -189,4 +194,15 @@ TEST_CASE("HTML lays out the header, the assessment (escaped) and the closing") 
                                    "An</div>"));
   // The closing comes after the definitions.
   CHECK(html.find("Recipients:") > html.find("<h2>Definitions</h2>"));
+  // Still well-formed (as report_render_test.cpp checks the page without them).
+  if (std::system("command -v xmllint > /dev/null 2>&1") == 0) {
+    const std::string path =
+        "/tmp/alertbus_report_doc_test_" + std::to_string(::getpid()) + ".html";
+    std::ofstream(path) << html;
+    CHECK(std::system(("xmllint --noout " + path).c_str()) == 0);
+    CHECK(std::system(("xmllint --html --noout " + path + " 2>/dev/null").c_str()) == 0);
+    std::remove(path.c_str());
+  } else {
+    WARN("xmllint not found: only the structure is checked");
+  }
 }

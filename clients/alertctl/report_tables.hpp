@@ -36,7 +36,12 @@ inline constexpr Text kDefinitionText{
     "cảnh báo được kết thúc (chỉ cảnh báo đã kết thúc). Trung vị và P90 theo phương pháp hạng "
     "gần nhất: sắp xếp tăng dần, phân vị p của N giá trị là giá trị thứ ⌈p·N/100⌉. Với một đơn "
     "vị: \"đã gửi\" là cảnh báo đơn vị phát hành, \"đã tiếp nhận\" là cảnh báo của tỉnh khác mà "
-    "đơn vị đã xác nhận hoặc báo biện pháp.",
+    "đơn vị đã xác nhận hoặc báo biện pháp. Số liệu theo loại lấy từ nội dung của từng cảnh báo "
+    "(động vật: con; diện tích: ha; thực phẩm: kg, 1 tấn tính 1.000 kg); lượng thực phẩm thu hồi "
+    "của một cảnh báo là số báo cáo biện pháp gần nhất (không cộng dồn các lần báo), nếu không có "
+    "thì là lượng sản phẩm khi cảnh báo yêu cầu thu hồi. Kỳ trước: 6 tháng đầu năm so với 6 tháng "
+    "cuối năm trước, 6 tháng cuối năm so với 6 tháng đầu năm, cả năm so với năm trước, khoảng "
+    "tùy chọn so với khoảng cùng độ dài ngay trước đó.",
     "Only actual alerts sent in the period (Vietnam time, UTC+7); cancelled, withdrawn, "
     "exercise and test alerts are listed apart and left out of every total and figure. States and overdue flags are "
     "those at the time the report is made. A receiving province \"received\" an alert when its "
@@ -45,7 +50,12 @@ inline constexpr Text kDefinitionText{
     "to close: from sending to the alert's closing (resolved alerts only). Median and P90 by "
     "nearest rank: sorted ascending, the p-th percentile of N values is the value at rank "
     "ceil(p*N/100). For a unit: \"sent\" are the alerts the unit issued, \"received\" the other "
-    "provinces' alerts the unit acknowledged or reported measures on."};
+    "provinces' alerts the unit acknowledged or reported measures on. Figures per kind come "
+    "from each alert's content (animals; hectares; kilograms, 1 t counted as 1,000 kg); the food "
+    "recalled for an alert is its latest measures report (repeated reports are never summed), "
+    "else the product quantity when the alert orders a recall. Previous period: H1 against the "
+    "previous year's H2, H2 against the same year's H1, a year against the previous year, a "
+    "range against the range of the same length just before it."};
 
 // clang-format on
 

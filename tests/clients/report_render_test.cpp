@@ -156,6 +156,9 @@ TEST_CASE("The Markdown report has a header, the note, and the right table rows"
   CHECK_THAT(exercises[2], Catch::StartsWith("| BG-2026-00004 |"));
   CHECK_THAT(md, Catch::Contains("cảnh báo đã hủy, đã thu hồi và cảnh báo diễn tập, thử nghiệm "
                                  "được liệt kê riêng và không tính vào mọi tổng số"));
+  CHECK_THAT(md, Catch::Contains("lượng thực phẩm thu hồi của một cảnh báo là số báo cáo biện "
+                                 "pháp gần nhất (không cộng dồn các lần báo)"));
+  CHECK_THAT(md, Catch::Contains("Kỳ trước: 6 tháng đầu năm so với 6 tháng cuối năm trước"));
 }
 
 TEST_CASE("The English report says the same in English, without the note once the period is over") {

@@ -390,7 +390,7 @@ TEST_CASE("alertctl report --format csv --out DIR writes one file per table, eac
   CHECK_THAT(bad.err, Catch::Contains("no report table \"all\"; the tables are: report,"));
 }
 
-TEST_CASE("alertctl report --header and --assessment frame the report; bad files are refused") {
+TEST_CASE("alertctl report --header and --assessment frame the report, bad files are refused") {
   Fixture f;
   const std::string base = "/tmp/alertbus_report_doc_" + std::to_string(::getpid());
   const std::string assessment = base + ".txt";

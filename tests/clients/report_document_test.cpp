@@ -55,7 +55,7 @@ std::string without(const std::string& key) {
 
 }  // namespace
 
-TEST_CASE("The administrative header is read from TOML; the date defaults to the report's day") {
+TEST_CASE("The administrative header is read from TOML, the date defaults to the report's day") {
   const auto f = frame();
   CHECK(f.governing_body == "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH BẮC GIANG");
   CHECK(f.issuing_body == "CHI CỤC CHĂN NUÔI VÀ THÚ Y");
@@ -73,7 +73,7 @@ TEST_CASE("The administrative header is read from TOML; the date defaults to the
   CHECK(alertctl::report_parts::place_and_date(f, Language::kEn) == "Bắc Giang, 5 December 2026");
 }
 
-TEST_CASE("The header's date and title may be set; months 1 and 2 take a zero") {
+TEST_CASE("The header's date and title may be set, months 1 and 2 take a zero") {
   const auto f = frame("title = \"Kết quả 6 tháng đầu năm\"\ndate = 2026-02-03\n" + kHeader);
   CHECK(f.title == "Kết quả 6 tháng đầu năm");
   CHECK(alertctl::report_parts::place_and_date(f, Language::kVi) ==
@@ -121,7 +121,7 @@ TEST_CASE("Each missing header key is an error naming it, in both languages") {
   CHECK_THAT(broken.status().message_vi(), Catch::Contains("tệp đầu báo cáo không đọc được"));
 }
 
-TEST_CASE("The assessment is paragraphs separated by blank lines; too large or not UTF-8 refused") {
+TEST_CASE("The assessment is paragraphs separated by blank lines, too large or not UTF-8 refused") {
   auto paragraphs = alertctl::parse_assessment(
       "\xEF\xBB\xBF  Công tác phối hợp tốt.\r\nCòn chậm xác nhận.\r\n\r\n \n1. Kiến nghị: "
       "<b>tăng</b> cường.\n\n",

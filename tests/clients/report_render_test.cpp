@@ -203,7 +203,7 @@ std::vector<std::vector<std::string>> csv_table(const alertctl::Report& report, 
 
 }  // namespace
 
-TEST_CASE("The CSV is one table per file, with a BOM for Excel; quotes and commas kept") {
+TEST_CASE("The CSV is one table per file, with a BOM for Excel, quotes and commas kept") {
   const auto report = h1_report();
   // The default table: the alert list, header then the 7 alerts.
   auto default_text = alertctl::report_csv(report, Language::kVi);
@@ -257,7 +257,7 @@ TEST_CASE("The CSV is one table per file, with a BOM for Excel; quotes and comma
   CHECK(csv_table(report, "exercises")[1][0] == "BG-2026-00004");
 }
 
-TEST_CASE("The CSV tables are named; an unknown name is refused naming them") {
+TEST_CASE("The CSV tables are named, an unknown name is refused naming them") {
   const auto report = h1_report();
   const std::vector<std::string> names{
       "report", "sent_by_unit", "sent_by_kind", "sent_by_origin", "received",  "response_times",
@@ -352,7 +352,7 @@ TEST_CASE("The figures per kind in Markdown (decimal comma), English and CSV (po
         std::string::npos);
 }
 
-TEST_CASE("Nodes and units are shown by their registry names; CSV keeps the ids beside them") {
+TEST_CASE("Nodes and units are shown by their registry names, CSV keeps the ids beside them") {
   auto report = h1_report("quang-ninh/cnty");
   alertbus::v1::Directory directory;
   auto* node = directory.add_nodes();

@@ -372,7 +372,7 @@ TEST_CASE("The main counts are put beside the previous period's") {
 
 // --- Figures per kind ---------------------------------------------------------------------
 
-TEST_CASE("Figures per kind come from the alerts' bodies; the latest recall report counts") {
+TEST_CASE("Figures per kind come from the alerts' bodies, the latest recall report counts") {
   const auto report = h1_report();
   const auto f = alertctl::compute_figures(report.alerts, alertbus::testing::all_h1_events());
   CHECK(f.known);
@@ -392,7 +392,7 @@ TEST_CASE("Figures per kind come from the alerts' bodies; the latest recall repo
   CHECK(f.food_facilities == std::vector<std::string>{"Cơ sở rau Lục Nam"});
 }
 
-TEST_CASE("Without a measures report the product quantity counts when recalled; t is 1,000 kg") {
+TEST_CASE("Without a measures report the product quantity counts when recalled, t is 1,000 kg") {
   const auto report = h1_report();
   std::vector<v1::StoredEvent> events;
   for (const auto& event : alertbus::testing::all_h1_events()) {

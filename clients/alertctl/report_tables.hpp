@@ -25,6 +25,8 @@ inline constexpr Text kChartReceived{"Số cảnh báo đã nhận theo tỉnh n
 inline constexpr Text kColField{"Mục", "Field"};
 inline constexpr Text kColValue{"Giá trị", "Value"};
 inline constexpr Text kNone{"Không có", "None"};
+inline constexpr Text kOpen{"Đang mở (đang hiệu lực + ổn định)", "Open (active + stable)"};
+inline constexpr Text kOverdue{"Quá hạn", "Overdue"};
 
 inline constexpr Text kDefinitionText{
     "Chỉ tính cảnh báo thực tế gửi trong kỳ (giờ Việt Nam, UTC+7); cảnh báo đã hủy, đã thu hồi "
@@ -80,6 +82,12 @@ std::vector<Table> report_tables(const Report& report, Language lang, Audience a
 
 // The lines under the title: period, scope, when, due date, what was left out.
 std::vector<std::pair<std::string, std::string>> preamble(const Report& report, Language lang);
+
+// The comparison with the previous period (report.previous must be set), and the tables of
+// the figures per kind appended to `tables` (report_figure_tables.cpp).
+Table comparison_table(const Report& report, Language lang, Audience audience);
+void add_figure_tables(const Report& report, Language lang, Audience audience,
+                       std::vector<Table>& tables);
 
 // The note that the period is not over yet, or empty.
 std::string not_over_note(const Report& report, Language lang);

@@ -29,8 +29,22 @@ ReportPeriod previous_period(const ReportPeriod& period) {
   const std::int64_t length = period.until_ms - period.from_ms;
   previous.from_ms = period.from_ms - length;
   previous.until_ms = period.from_ms;
-  previous.label = protocol::format_vietnam_date(previous.from_ms, false) + ".." +
-                   protocol::format_vietnam_date(previous.until_ms - 1, false);
+  // As parse_period() reads it back: whole days as dates (TO included), else times (TO
+  // excluded).
+  const auto midnight = [](std::int64_t ms) {
+    const protocol::CivilTime civil = protocol::vietnam_time_of(ms);
+    return civil.hour == 0 && civil.minute == 0 && civil.second == 0;
+  };
+  if (midnight(previous.from_ms) && midnight(previous.until_ms)) {
+    previous.label = protocol::format_vietnam_date(previous.from_ms, false) + ".." +
+                     protocol::format_vietnam_date(previous.until_ms - 1, false);
+  } else {
+    const auto time = [](std::int64_t ms) {
+      std::string text = protocol::format_vietnam_rfc3339(ms / 1000);  // 2026-01-01T08:00:00+07:00
+      return text.substr(0, 16);
+    };
+    previous.label = time(previous.from_ms) + ".." + time(previous.until_ms);
+  }
   return previous;
 }
 

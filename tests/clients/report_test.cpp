@@ -340,6 +340,14 @@ TEST_CASE("The previous period: H1 after last year's H2, H2 after H1, a year, a 
   CHECK(range.from_ms == ms("2025-10-03"));
   CHECK(range.until_ms == ms("2026-01-01"));
   CHECK(range.label == "2025-10-03..2025-12-31");
+  // Twelve hours: the twelve hours before, labelled with times, which parse back.
+  const auto hours = alertctl::previous_period(period("2026-01-01T08:00..2026-01-01T20:00"));
+  CHECK(hours.from_ms == ms("2025-12-31 20:00"));
+  CHECK(hours.until_ms == ms("2026-01-01 08:00"));
+  CHECK(hours.label == "2025-12-31T20:00..2026-01-01T08:00");
+  CHECK(period(hours.label.c_str()).from_ms == hours.from_ms);
+  CHECK(period(hours.label.c_str()).until_ms == hours.until_ms);
+  CHECK(period(range.label.c_str()).until_ms == range.until_ms);
   // A range equal to H1 is still a range: the same length before it.
   const auto like_h1 = alertctl::previous_period(period("2026-01-01..2026-06-30"));
   CHECK(like_h1.until_ms == ms("2026-01-01"));

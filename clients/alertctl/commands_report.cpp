@@ -1,6 +1,8 @@
 // alertctl report: every case sent in a period, fetched page by page, turned into a report
 // (report.hpp) and printed as Markdown, CSV or HTML, to stdout or a file.
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 
 #include <google/protobuf/util/time_util.h>
@@ -8,6 +10,7 @@
 #include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/commands.hpp"
+#include "alertctl/directory_names.hpp"
 #include "alertctl/report.hpp"
 
 namespace alertbus::alertctl {
@@ -26,9 +29,26 @@ constexpr Text kOptReportUnit{"Báo cáo của một đơn vị, ví dụ bac-gi
                               "Report of one unit, e.g. bac-giang/cnty: alerts it sent and received "
                               "(default: the whole network)"};
 constexpr Text kOptFormat{"Định dạng: md (mặc định), csv, html", "Format: md (default), csv, html"};
-constexpr Text kOptOut{"Ghi vào tệp này thay vì đầu ra chuẩn", "Write to this file instead of stdout"};
+constexpr Text kOptOut{"Ghi vào tệp này thay vì đầu ra chuẩn; với --format csv, một thư mục có sẵn: mỗi bảng một "
+                       "tệp (alerts.csv, sent_by_kind.csv, …)",
+                       "Write to this file instead of stdout; with --format csv, an existing directory: one "
+                       "file per table (alerts.csv, sent_by_kind.csv, …)"};
+constexpr Text kOptTable{"Với --format csv: bảng cần xuất (mặc định: alerts). Các bảng: report, comparison, sent_by_unit, "
+                         "sent_by_kind, sent_by_origin, received, response_times, figures, "
+                         "food_facilities, states, follow_ups, alerts, received_alerts (với --unit), cancelled, withdrawn, exercises",
+                         "With --format csv: the table to write (default: alerts). The tables: report, "
+                         "comparison, sent_by_unit, sent_by_kind, sent_by_origin, received, response_times, figures, "
+                         "food_facilities, states, follow_ups, alerts, received_alerts (with --unit), cancelled, withdrawn, exercises"};
 constexpr Text kOptReportAsOf{"Lập báo cáo như tại thời điểm này (mặc định: bây giờ)",
                               "Make the report as at this time (default: now)"};
+constexpr Text kOptHeader{"Tệp TOML đầu và cuối văn bản hành chính (cơ quan, số, nơi nhận, người ký; mẫu: "
+                          "deploy/report-header.toml)",
+                          "TOML file of the administrative header and closing (bodies, number, recipients, "
+                          "signer; sample: deploy/report-header.toml)"};
+constexpr Text kOptAssessment{"Tệp văn bản UTF-8 (tối đa 64 KiB) của mục \"Đánh giá và kiến nghị\"; các đoạn "
+                              "cách nhau bởi dòng trống",
+                              "UTF-8 text file (at most 64 KiB) for the \"Assessment and recommendations\" "
+                              "section; paragraphs separated by blank lines"};
 constexpr Text kReportWritten{"Đã ghi báo cáo: ", "Report written: "};
 constexpr Text kCannotWrite{"không ghi được tệp ", "cannot write file "};
 // clang-format on
@@ -36,13 +56,47 @@ constexpr Text kCannotWrite{"không ghi được tệp ", "cannot write file "};
 // A period's cases beyond this are refused: a report over a truncated list would be wrong.
 constexpr std::size_t kMaxReportCases = 100000;
 
+// The events of each alert in `report` (Query.case_of: the alert and its follow-ups, one
+// request per alert), made into the report's figures. An alert the node does not hold
+// (NOT_FOUND) is counted in alerts_not_held; another failure fails the report.
+Status add_figures(client::Client& client, Report& report) {
+  std::vector<v1::StoredEvent> events;
+  for (const ListedAlert& alert : report.alerts) {
+    StatusOr<std::vector<v1::StoredEvent>> found = client.case_events(alert.event_id);
+    if (!found.ok()) {
+      if (found.status().code() == v1::NOT_FOUND) {
+        continue;
+      }
+      return found.status();
+    }
+    events.insert(events.end(), std::make_move_iterator(found->begin()),
+                  std::make_move_iterator(found->end()));
+  }
+  report.figures = compute_figures(report.alerts, events);
+  return Status();
+}
+
 struct ReportInput {
   std::string period;
   std::string unit;
   std::string format = "md";
   std::string out;
   std::string as_of;
+  std::string table;  // Empty: alerts (or every table into a directory).
+  std::string header;
+  std::string assessment;
 };
+
+Status write_file(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) {
+    return Status::error(v1::INVALID_VALUE, std::string(kCannotWrite.en) + path,
+                         std::string(kCannotWrite.vi) + path);
+  }
+  return Status();
+}
 
 int run_report(Context& context, const ReportInput& input) {
   StatusOr<ReportPeriod> period = parse_period(input.period);
@@ -56,6 +110,23 @@ int run_report(Context& context, const ReportInput& input) {
       return context.usage_error(std::string(context.tr(msg::kInvalidTime)) + input.as_of);
     }
     now_ms = *as_of;
+  }
+  // The officer's files are read before asking the broker: a mistake in them costs no query.
+  std::optional<AdminFrame> frame;
+  if (!input.header.empty()) {
+    StatusOr<AdminFrame> read = read_admin_frame(input.header, now_ms);
+    if (!read.ok()) {
+      return context.input_error(read.status());
+    }
+    frame = std::move(*read);
+  }
+  std::vector<std::string> assessment;
+  if (!input.assessment.empty()) {
+    StatusOr<std::vector<std::string>> read = read_assessment(input.assessment);
+    if (!read.ok()) {
+      return context.input_error(read.status());
+    }
+    assessment = std::move(*read);
   }
   // No sender_unit filter even for a unit's report: its "received" side is made of other
   // units' alerts (report.hpp). compute_report() selects.
@@ -73,22 +144,65 @@ int run_report(Context& context, const ReportInput& input) {
   if (!cases.ok()) {
     return context.report(cases.status());
   }
-  const Report report = compute_report(*cases, *period, now_ms, input.unit);
+  // The previous period's cases, for the side-by-side counts (report.hpp).
+  const ReportPeriod before = previous_period(*period);
+  *query.mutable_sent_from() = TimeUtil::MillisecondsToTimestamp(before.from_ms);
+  *query.mutable_sent_until() = TimeUtil::MillisecondsToTimestamp(before.until_ms);
+  StatusOr<std::vector<v1::AlertCase>> previous_cases = client->all_cases(query, kMaxReportCases);
+  if (!previous_cases.ok()) {
+    return context.report(previous_cases.status());
+  }
+  Report report = compute_report(*cases, *period, now_ms, input.unit);
+  Report previous = compute_report(*previous_cases, before, now_ms, input.unit);
+  for (Report* each : {&report, &previous}) {
+    if (const Status figures = add_figures(*client, *each); !figures.ok()) {
+      return context.report(figures);
+    }
+  }
+  compare_with_previous(report, previous);
+  report.names = fetch_names(*client);
+  report.frame = std::move(frame);
+  report.assessment = std::move(assessment);
   const Language language = context.global.language;
-  const std::string text = input.format == "csv"    ? report_csv(report, language)
-                           : input.format == "html" ? report_html(report, language)
-                                                    : report_markdown(report, language);
+  if (input.format == "csv" && !input.table.empty()) {
+    if (StatusOr<std::string> known = report_csv(report, language, input.table); !known.ok()) {
+      return context.input_error(known.status());
+    }
+  }
+  std::error_code error;
+  if (input.format == "csv" && !input.out.empty() &&
+      std::filesystem::is_directory(input.out, error)) {
+    // One file per table (or the one asked for) in the directory.
+    for (const auto& [name, text] : report_csv_files(report, language)) {
+      if (!input.table.empty() && name != input.table + ".csv") {
+        continue;
+      }
+      const std::string path = (std::filesystem::path(input.out) / name).string();
+      if (const Status written = write_file(path, text); !written.ok()) {
+        return context.input_error(written);
+      }
+      context.err << context.tr(kReportWritten) << path << '\n';
+    }
+    return kExitOk;
+  }
+  std::string text;
+  if (input.format == "csv") {
+    StatusOr<std::string> csv =
+        report_csv(report, language, input.table.empty() ? "alerts" : input.table);
+    if (!csv.ok()) {
+      return context.input_error(csv.status());
+    }
+    text = std::move(*csv);
+  } else {
+    text =
+        input.format == "html" ? report_html(report, language) : report_markdown(report, language);
+  }
   if (input.out.empty()) {
     context.out << text;
     return kExitOk;
   }
-  std::ofstream file(input.out, std::ios::binary | std::ios::trunc);
-  file << text;
-  file.close();
-  if (!file) {
-    return context.input_error(Status::error(v1::INVALID_VALUE,
-                                             std::string(kCannotWrite.en) + input.out,
-                                             std::string(kCannotWrite.vi) + input.out));
+  if (const Status written = write_file(input.out, text); !written.ok()) {
+    return context.input_error(written);
   }
   context.err << context.tr(kReportWritten) << input.out << '\n';
   return kExitOk;
@@ -105,6 +219,9 @@ void add_report_command(CLI::App& parent, Language lang, std::vector<Command>& c
       ->check(member_of({"md", "csv", "html"}, lang));
   report->add_option("--out", input->out, tr(kOptOut, lang));
   report->add_option("--as-of", input->as_of, tr(kOptReportAsOf, lang));
+  report->add_option("--table", input->table, tr(kOptTable, lang));
+  report->add_option("--header", input->header, tr(kOptHeader, lang));
+  report->add_option("--assessment", input->assessment, tr(kOptAssessment, lang));
   commands.push_back({report, [input](Context& context) { return run_report(context, *input); }});
 }
 

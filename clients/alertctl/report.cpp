@@ -68,6 +68,7 @@ std::optional<std::int64_t> first_acknowledgement(const v1::ReceiverCase& receiv
 
 ListedAlert listed(const v1::AlertCase& alert_case) {
   ListedAlert alert;
+  alert.event_id = alert_case.event_id();
   alert.reference = alert_case.reference();
   alert.kind = alert_case.kind();
   alert.origin_node = alert_case.origin_node();
@@ -96,12 +97,6 @@ void count_state(const v1::AlertCase& alert_case, StateCounts& states) {
       break;
     case v1::ALERT_RESOLVED:
       ++states.resolved;
-      break;
-    case v1::ALERT_CANCELLED:
-      ++states.cancelled;
-      break;
-    case v1::ALERT_WITHDRAWN:
-      ++states.withdrawn;
       break;
     case v1::ALERT_EXPIRED:
       ++states.expired;
@@ -203,9 +198,20 @@ Report compute_report(const std::vector<v1::AlertCase>& cases, const ReportPerio
       ++report.outside_period;
       continue;
     }
+    const bool in_scope = unit.empty() || alert_case.sender_unit() == unit;
     if (alert_case.status() != v1::ACTUAL &&
         alert_case.status() != v1::MESSAGE_STATUS_UNSPECIFIED) {
       ++report.not_actual;
+      if (in_scope) {
+        report.exercises.push_back(listed(alert_case));
+      }
+      continue;
+    }
+    if (alert_case.state() == v1::ALERT_CANCELLED || alert_case.state() == v1::ALERT_WITHDRAWN) {
+      if (in_scope) {
+        (alert_case.state() == v1::ALERT_CANCELLED ? report.cancelled : report.withdrawn)
+            .push_back(listed(alert_case));
+      }
       continue;
     }
     const v1::AlertKind kind = alert_case.kind();
@@ -270,6 +276,9 @@ Report compute_report(const std::vector<v1::AlertCase>& cases, const ReportPerio
   report.response_times.push_back({"", duration_stats(all_acknowledge), duration_stats(all_close)});
   sort_by_sent_time(report.alerts);
   sort_by_sent_time(report.received_alerts);
+  sort_by_sent_time(report.cancelled);
+  sort_by_sent_time(report.withdrawn);
+  sort_by_sent_time(report.exercises);
   return report;
 }
 

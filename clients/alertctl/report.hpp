@@ -5,8 +5,10 @@
 // the cases, and the renderers print it as Markdown, CSV or a self-contained HTML page.
 //
 // Definitions (also in docs/OPERATIONS.md, "Casework: cases, search, reports"):
-// - In the report: alerts with status ACTUAL (or unset) sent in [from, until). Exercises,
-//   tests and cases whose alert is not held here (alert_missing) are counted apart.
+// - In the report: alerts with status ACTUAL (or unset) sent in [from, until) and neither
+//   cancelled nor withdrawn. Cancelled alerts, withdrawn alerts and exercise/test alerts of
+//   the scope are listed apart (their own tables) and kept out of every total and figure;
+//   cases whose alert is not held here (alert_missing) are counted apart.
 // - Scope. Without a unit, "sent" is every alert in the period. With a unit U, "sent" is
 //   the alerts U issued (sender_unit == U), and "received" the alerts of other nodes that U
 //   acknowledged or reported measures on (ReceiverCase.acknowledged_by/action_taken_by == U;
@@ -25,6 +27,10 @@
 //   2nd, their 90th percentile the 4th.
 // - States, overdue flags and follow-ups are those of the alerts sent in scope, as the
 //   broker computed them at the time the report was made (CaseQuery.as_of = now).
+// - Figures per kind (animals, hectares, kilograms): see KindFigures below for which value
+//   counts when follow-ups report figures again (the latest, never a sum of repeats).
+// - Previous period: previous_period() below; the main counts (MainCounts) of that
+//   period's report are shown beside this one's with the change.
 //
 // Threading: pure functions and plain values.
 #pragma once
@@ -34,12 +40,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "alertbus/v1/casework.pb.h"
+#include "alertbus/v1/event.pb.h"
 
 #include "alertbus/protocol/status.hpp"
+#include "alertctl/directory_names.hpp"
 #include "alertctl/messages.hpp"
+#include "alertctl/report_document.hpp"
 
 namespace alertbus::alertctl {
 
@@ -58,6 +68,11 @@ struct ReportPeriod {
 // bare date includes that whole day. Fails with INVALID_VALUE, in both languages, saying
 // what is accepted.
 StatusOr<ReportPeriod> parse_period(std::string_view text);
+
+// The period a report is compared with: H1 with the previous year's H2, H2 with the same
+// year's H1, a year with the previous year, a FROM..TO range with the range of the same
+// length just before FROM (labelled by its first and last day).
+ReportPeriod previous_period(const ReportPeriod& period);
 
 // Durations' summary: nearest-rank median and 90th percentile (see above).
 struct DurationStats {
@@ -89,16 +104,48 @@ struct StateCounts {
   std::size_t active = 0;
   std::size_t stable = 0;
   std::size_t resolved = 0;
-  std::size_t cancelled = 0;
-  std::size_t withdrawn = 0;
   std::size_t expired = 0;
   std::size_t overdue = 0;  // AlertCase.overdue, whatever the state.
 
   std::size_t open() const { return active + stable; }
 };
 
+// What the alerts in the report say happened, per kind (report_figures.cpp), in the units
+// of DOMAIN.md: animals (con), hectares, kilograms. The figures of an alert are those of
+// its own typed body (follow-ups carry no typed body, so they cannot change the counts);
+// the one exception is the quantity recalled of an unsafe food alert, which MEASURES_TAKEN
+// follow-ups report: the LATEST such report per alert counts (a later report restates the
+// quantity so far; repeats are never summed), and without one, the product quantity when
+// the alert's measures include recall or withdrawal. Quantities in t count as 1,000 kg;
+// other units are not counted.
+struct KindFigures {
+  bool known = false;               // The alerts' events were read (else no figures).
+  std::size_t alerts_not_held = 0;  // Alerts whose event the node does not hold.
+  std::uint64_t animals_sick = 0;   // Animal disease: SpeciesCount.cases, summed.
+  std::uint64_t animals_dead = 0;
+  std::uint64_t animals_destroyed = 0;
+  double pest_ha = 0;           // Crop pest: infested area, light + medium + heavy.
+  double burned_ha = 0;         // Forest fire: Fire.burned_ha (FIRE and FIRE_OUT).
+  double food_recalled_kg = 0;  // Unsafe food, see above.
+  // Unsafe food: the facilities named, once each, in the order of the alerts.
+  std::vector<std::string> food_facilities;
+};
+
+// The main counts of a report, put side by side with those of the previous period.
+struct MainCounts {
+  std::map<v1::AlertKind, std::size_t> sent_by_kind;
+  StateCounts states;
+  // Summed over receiving provinces and kinds (network scope: receiving nodes; a unit's
+  // report: the alerts the unit received).
+  std::size_t received = 0;
+  std::size_t acknowledged = 0;
+  std::size_t follow_ups = 0;
+  KindFigures figures;
+};
+
 // One line of the report's list of alerts.
 struct ListedAlert {
+  std::string event_id;
   std::string reference;
   v1::AlertKind kind = v1::ALERT_KIND_UNSPECIFIED;
   std::string origin_node;
@@ -134,6 +181,29 @@ struct Report {
   std::vector<ListedAlert> alerts;
   // With a unit: the alerts it received (see above), by sent time then reference.
   std::vector<ListedAlert> received_alerts;
+  // Listed apart and kept out of every figure above, by sent time then reference: the
+  // actual alerts of the scope that were cancelled or withdrawn, and the exercise and test
+  // alerts of the scope (status other than ACTUAL; their state may be anything).
+  std::vector<ListedAlert> cancelled;
+  std::vector<ListedAlert> withdrawn;
+  std::vector<ListedAlert> exercises;
+  // Of the alerts sent in scope; the caller sets them from compute_figures().
+  KindFigures figures;
+
+  // The previous period (previous_period()) and its main counts, when the caller compared
+  // (compare_with_previous()); the renderers then show "this / previous / change".
+  std::optional<ReportPeriod> previous_period;
+  std::optional<MainCounts> previous;
+
+  // The registry's names for node and unit ids (directory_names.hpp), which the renderers
+  // print (CSV keeps the ids in extra columns); the caller sets them. Default: ids shown.
+  Names names;
+
+  // Written by the officer, not computed (report_document.hpp); the caller sets them after
+  // compute_report(). Without a frame the report has no administrative header or closing;
+  // without paragraphs, no assessment section.
+  std::optional<AdminFrame> frame;
+  std::vector<std::string> assessment;
 };
 
 // The report over `cases` (each case once; cases outside the period are counted in
@@ -141,14 +211,35 @@ struct Report {
 Report compute_report(const std::vector<v1::AlertCase>& cases, const ReportPeriod& period,
                       std::int64_t now_ms, const std::string& unit = {});
 
+// The figures of the alerts in `alerts` from their events (each alert event, and the
+// follow-ups, in any order; other events ignored).
+KindFigures compute_figures(const std::vector<ListedAlert>& alerts,
+                            const std::vector<v1::StoredEvent>& events);
+
+// The main counts of `report`.
+MainCounts main_counts(const Report& report);
+
+// Sets report.previous_period and report.previous from the report over the previous
+// period (computed by compute_report() over that period's cases, same unit).
+void compare_with_previous(Report& report, const Report& previous);
+
 // Renderers. Every text in `language`; times in Vietnam time.
 // Markdown: a heading per section and a table under it.
 std::string report_markdown(const Report& report, Language language);
-// CSV (RFC 4180, UTF-8, CRLF line ends): one table per section, one after the other, each
-// with its own header row; the first column, "section", names the section in every row
-// (stable English ids: report, sent_by_unit, sent_by_kind, sent_by_origin, received,
-// response_times, states, follow_ups, alerts, received_alerts). Durations in minutes.
-std::string report_csv(const Report& report, Language language);
+// CSV for spreadsheets (RFC 4180, UTF-8 with a byte order mark so that Excel reads the
+// diacritics, CRLF line ends): ONE table per file, a header row then rows all of its width.
+// The tables by their stable English ids (report_csv_tables()): "report" (field, value: the
+// period, scope, when made, what was left out), then the tables of the report in order.
+// Durations in minutes.
+// The ids of the tables, in order, for help and errors. "received_alerts" is there only with
+// a unit (report.unit not empty).
+std::vector<std::string> report_csv_tables(const Report& report);
+// The table `table`; INVALID_VALUE, in both languages and naming the tables, for another id.
+StatusOr<std::string> report_csv(const Report& report, Language language,
+                                 std::string_view table = "alerts");
+// Every table as (file name, text): ("report.csv", …), ("alerts.csv", …), ….
+std::vector<std::pair<std::string, std::string>> report_csv_files(const Report& report,
+                                                                  Language language);
 // HTML: one self-contained page (inline CSS, inline SVG bar charts, print rules).
 std::string report_html(const Report& report, Language language);
 

@@ -2,6 +2,7 @@
 // fake broker that answers CaseQuery frames from the fixed cases of case_fixtures.hpp.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include "alertctl/app.hpp"
 #include "clients/case_fixtures.hpp"
 #include "clients/fake_broker.hpp"
+#include "clients/report_events.hpp"
 
 namespace {
 
@@ -34,7 +36,22 @@ struct CaseBroker {
   std::vector<v1::AlertCase> cases = alertbus::testing::h1_cases();
   int page_size = 100;
 
+  std::map<std::string, std::vector<v1::StoredEvent>> events = alertbus::testing::h1_events();
+
   std::vector<v1::Frame> handle(const FakeBroker::Received& received) {
+    if (received.frame.has_query() && !received.frame.query().case_of().empty()) {
+      // A case's events (report figures): those of report_events.hpp, else NOT_FOUND.
+      const auto found = events.find(received.frame.query().case_of());
+      if (found == events.end()) {
+        return {alertbus::testing::error_reply(received.frame.request_id(), v1::NOT_FOUND)};
+      }
+      v1::Frame reply;
+      reply.set_request_id(received.frame.request_id());
+      for (const v1::StoredEvent& event : found->second) {
+        *reply.mutable_query_result()->add_events() = event;
+      }
+      return {reply};
+    }
     if (!received.frame.has_case_query()) {
       return {};
     }
@@ -327,35 +344,115 @@ TEST_CASE("alertctl report asks for the period's cases at once and prints Markdo
   const auto result = f.run({"report", "--period", "2026-H1", "--as-of", "2026-06-05 09:00"});
   REQUIRE(result.code == 0);
   const auto queries = f.queries();
-  REQUIRE(queries.size() == 3);  // 12 cases in pages of 5.
+  // 12 cases in pages of 5, then the previous period's (this fake broker does not filter).
+  REQUIRE(queries.size() == 3 + 3);
   CHECK(TimeUtil::TimestampToMilliseconds(queries[0].sent_from()) == ms("2026-01-01"));
   CHECK(TimeUtil::TimestampToMilliseconds(queries[0].sent_until()) == ms("2026-07-01"));
+  CHECK(TimeUtil::TimestampToMilliseconds(queries[3].sent_from()) == ms("2025-07-01"));
+  CHECK(TimeUtil::TimestampToMilliseconds(queries[3].sent_until()) == ms("2026-01-01"));
+  CHECK(TimeUtil::TimestampToMilliseconds(queries[3].as_of()) == ms("2026-06-05 09:00"));
+  CHECK_THAT(result.out, Catch::Contains("| Cảnh báo đã gửi | 7 | 1 | +6 |"));
+  // Figures from each alert's events (report_test.cpp), beside 2025-H2's A11, whose events
+  // this broker does not hold.
+  CHECK_THAT(result.out, Catch::Contains("| Động vật mắc bệnh | 1250 | 0 | +1250 |"));
+  CHECK_THAT(result.out, Catch::Contains("| Diện tích cây trồng bị sinh vật gây hại (ha) | 17,5 | "
+                                         "0 | +17,5 |"));
+  CHECK_THAT(result.out, Catch::Contains("| Thực phẩm thu hồi | kg | 350 |"));
+  CHECK_THAT(result.out, Catch::Contains("| Diện tích rừng bị cháy | ha | 3,2 |"));
+  CHECK_THAT(result.out, Catch::Contains("## Cơ sở thực phẩm được nêu trong cảnh báo\n\n| Cơ sở |\n"
+                                         "| --- |\n| Cơ sở rau Lục Nam |\n"));
   CHECK(TimeUtil::TimestampToMilliseconds(queries[0].as_of()) == ms("2026-06-05 09:00"));
   CHECK(queries[0].page_size() == 1000);
   CHECK(queries[0].sender_unit().empty());
   CHECK_THAT(result.out, Catch::StartsWith("# Báo cáo trao đổi cảnh báo liên tỉnh"));
-  CHECK_THAT(result.out, Catch::Contains("| Tổng cộng | 9 |"));
+  CHECK_THAT(result.out, Catch::Contains("| Tổng cộng | 7 |"));  // 9 actual, A4 and A10 apart.
   CHECK_THAT(result.out, Catch::Contains("kỳ báo cáo chưa kết thúc"));
 }
 
 TEST_CASE("alertctl report writes CSV or HTML to a file") {
   Fixture f;
   const std::string path = "/tmp/alertbus_report_cmd_" + std::to_string(::getpid()) + ".csv";
-  const auto csv = f.run({"report", "--period", "2026", "--format", "csv", "--out", path});
+  const auto csv =
+      f.run({"report", "--period", "2026", "--format", "csv", "--table", "report", "--out", path});
   REQUIRE(csv.code == 0);
   CHECK(csv.out.empty());
   CHECK_THAT(csv.err, Catch::Contains("Đã ghi báo cáo: " + path));
   std::ifstream file(path);
   const std::string text((std::istreambuf_iterator<char>(file)), {});
-  CHECK_THAT(text, Catch::StartsWith("section,"));
-  CHECK_THAT(text, Catch::Contains("report,period,2026\r\n"));
+  CHECK_THAT(text, Catch::StartsWith("\xEF\xBB\xBFMục,Giá trị\r\n"));
+  CHECK_THAT(text, Catch::Contains("\r\nperiod,2026\r\n"));
   std::remove(path.c_str());
+
+  // Without --table: the alert list.
+  const auto list = f.run({"report", "--period", "2026-H1", "--format", "csv"});
+  REQUIRE(list.code == 0);
+  CHECK_THAT(list.out, Catch::StartsWith("\xEF\xBB\xBFSố hiệu,Loại,"));
 
   const auto html = f.run({"--lang", "en", "report", "--period", "2026-H1", "--format", "html",
                            "--unit", "quang-ninh/cnty"});
   REQUIRE(html.code == 0);
   CHECK_THAT(html.out, Catch::StartsWith("<!DOCTYPE html>\n<html lang=\"en\">"));
   CHECK_THAT(html.out, Catch::Contains("unit quang-ninh/cnty"));
+}
+
+TEST_CASE("alertctl report --format csv --out DIR writes one file per table, each with a BOM") {
+  Fixture f;
+  const std::string dir = "/tmp/alertbus_report_dir_" + std::to_string(::getpid());
+  std::filesystem::create_directory(dir);
+  const auto result =
+      f.run({"report", "--period", "2026-H1", "--format", "csv", "--out", dir + "/"});
+  REQUIRE(result.code == 0);
+  for (const char* name : {"report", "comparison", "sent_by_unit", "sent_by_kind", "sent_by_origin",
+                           "received", "response_times", "figures", "food_facilities", "states",
+                           "follow_ups", "alerts", "cancelled", "withdrawn", "exercises"}) {
+    INFO(name);
+    std::ifstream file(dir + "/" + name + ".csv");
+    REQUIRE(file);
+    const std::string text((std::istreambuf_iterator<char>(file)), {});
+    CHECK(text.rfind("\xEF\xBB\xBF", 0) == 0);
+  }
+  std::ifstream kinds(dir + "/sent_by_kind.csv");
+  const std::string text((std::istreambuf_iterator<char>(kinds)), {});
+  CHECK(text ==
+        "\xEF\xBB\xBFLoại,Số cảnh báo\r\nDịch bệnh động vật,3\r\nSinh vật gây hại cây trồng,1\r\n"
+        "Cháy rừng,2\r\nThực phẩm không bảo đảm an toàn,1\r\nTổng cộng,7\r\n");
+  std::filesystem::remove_all(dir);
+
+  const auto bad =
+      f.run({"--lang", "en", "report", "--period", "2026-H1", "--format", "csv", "--table", "all"});
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("no report table \"all\"; the tables are: report,"));
+}
+
+TEST_CASE("alertctl report --header and --assessment frame the report, bad files are refused") {
+  Fixture f;
+  const std::string base = "/tmp/alertbus_report_doc_" + std::to_string(::getpid());
+  const std::string assessment = base + ".txt";
+  std::ofstream(assessment) << "Phối hợp tốt.\n\nKiến nghị tăng cường.\n";
+  const auto result =
+      f.run({"report", "--period", "2026-H1", "--as-of", "2026-06-05 09:00", "--header",
+             std::string(ALERTBUS_SOURCE_DIR) + "/deploy/report-header.toml", "--assessment",
+             assessment});
+  REQUIRE(result.code == 0);
+  CHECK_THAT(result.out, Catch::Contains("| Số: 15/BC-CCCNTY | *Bắc Giang, ngày 05 tháng 6 năm "
+                                         "2026* |"));
+  CHECK_THAT(result.out, Catch::Contains("## Đánh giá và kiến nghị\n\nPhối hợp tốt.\n\nKiến nghị "
+                                         "tăng cường.\n"));
+  CHECK_THAT(result.out, Catch::Contains("|  | **Nguyễn Văn An** |"));
+
+  const std::string header = base + ".toml";
+  std::ofstream(header) << "governing_body = \"UBND\"\nissuing_body = \"CC\"\nplace = \"BG\"\n";
+  const std::size_t asked = f.queries().size();
+  const auto missing = f.run({"--lang", "en", "report", "--period", "2026-H1", "--header", header});
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.err, Catch::Contains(header + ": missing key, or not a text: number"));
+  CHECK(f.queries().size() == asked);  // Refused before asking the broker.
+  std::ofstream(assessment) << std::string(64 * 1024 + 1, 'x');
+  const auto large = f.run({"report", "--period", "2026-H1", "--assessment", assessment});
+  CHECK(large.code == 2);
+  CHECK_THAT(large.err, Catch::Contains("tệp đánh giá quá lớn (tối đa 64 KiB)"));
+  std::remove(header.c_str());
+  std::remove(assessment.c_str());
 }
 
 TEST_CASE("alertctl report refuses a bad period before asking the broker") {

@@ -15,6 +15,7 @@
 #include "alertbus/client/cap.hpp"
 #include "alertbus/protocol/validation.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
+#include "alertctl/app.hpp"
 #include "alertctl/cap_rules.hpp"
 #include "alertctl/names.hpp"
 #include "broker/temp_dir.hpp"
@@ -359,6 +360,37 @@ TEST_CASE("CAP names the kinds with alertctl's words (one vocabulary)", "[cap][f
       alertbus::alertctl::kind_label(v1::UNSAFE_FOOD, alertbus::alertctl::Language::kVi);
   CHECK(label == "Thực phẩm không bảo đảm an toàn");
   CHECK(contains(xml, "<event>" + label + ": " + food.unsafe_food().product().name()));
+}
+
+TEST_CASE("alertctl import cap --rules --dry-run: a province code must be in the province table",
+          "[cap][foreign]") {
+  const TempDir dir;
+  const std::string good = dir.file("recall.xml");
+  std::ofstream(good, std::ios::binary) << foreign("vfa-recall.xml");
+  const std::string bad = dir.file("recall-99.xml");
+  std::ofstream(bad, std::ios::binary)
+      << replaced(foreign("vfa-recall.xml"), "<value>30</value>", "<value>99</value>");
+  alertbus::alertctl::Environment environment;
+  environment.sender = "bac-giang/cnty";
+  environment.areas_file = kSourceDir + "/deploy/areas/provinces.csv";
+  const std::string rules = kSourceDir + "/deploy/cap-rules.toml";
+  const auto run = [&](const std::string& file, std::string* err) {
+    const char* argv[] = {"alertctl",    "import",    "cap",       "--rules",
+                          rules.c_str(), "--dry-run", file.c_str()};
+    std::istringstream in;
+    std::ostringstream out;
+    std::ostringstream errors;
+    const int code = alertbus::alertctl::run(7, argv, environment, in, out, errors);
+    *err = errors.str();
+    return code;
+  };
+  std::string err;
+  CHECK(run(good, &err) == 0);
+  INFO(err);
+  CHECK(
+      contains(err, "cảnh báo CAP thuhoi@vfa.gov.vn, VFA-TH-2026-0311 — quy tắc \"attp-thu-hoi\""));
+  CHECK(run(bad, &err) == 2);
+  CHECK(contains(err, "vùng VN-2004:99 (\"Tỉnh Hải Dương\") không phải tỉnh nào trong bảng tỉnh"));
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
-// Internal to the client library: the typed body of an imported foreign CAP alert
-// (cap_foreign.cpp), from its rule's defaults and what the alert says.
+// Internal to the client library: the areas (cap_foreign_area.cpp) and the typed body
+// (cap_foreign_body.cpp) of an imported foreign CAP alert (cap_foreign.cpp), from what the
+// alert says and its rule's defaults.
 //
 // Threading: pure functions.
 #pragma once
 
+#include <libxml/tree.h>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,17 @@
 #include "alertbus/protocol/status.hpp"
 
 namespace alertbus::client::cap {
+
+// At most `max` code points of `text`, "…" last when cut.
+std::string limited(const std::string& text, std::size_t max);
+
+// One <area> into `event`'s areas: areaDesc, the first polygon, the first circle with a
+// radius; the first geocode whose valueName is in the rules' province_schemes gives code and
+// scheme, the others are added to the name; without one, the rules' default area's code
+// (INVALID_VALUE when there is none). A circle of radius 0 is a point, added to `points`; an
+// area with nothing else is not an area.
+Status read_foreign_area(const xmlNode* node, const std::string& path, const CapRules& rules,
+                         v1::Event* event, std::vector<v1::GeoPoint>* points);
 
 // What the body may take from the alert.
 struct BodyFacts {

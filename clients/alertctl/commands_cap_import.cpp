@@ -30,11 +30,11 @@ const Text kCmdImportCap{
 const Text kArgCapFiles{"Các tệp CAP 1.2 (.xml)", "CAP 1.2 files (.xml)"};
 const Text kOptRules{
     "Tệp quy tắc (TOML) chuyển cảnh báo CAP của cơ quan khác thành cảnh báo alertbus, ví dụ "
-    "/etc/alertbus/cap-rules.toml (xem deploy/cap-rules.toml); không có: chỉ nhận tài liệu do "
-    "alertbus viết",
+    "/etc/alertbus/cap-rules.toml (mẫu: share/alertbus/examples/cap-rules.toml); đơn vị của "
+    "bạn (--sender) gửi các cảnh báo đó; không có: chỉ nhận tài liệu do alertbus viết",
     "Rules file (TOML) mapping other agencies' CAP alerts to alertbus alerts, e.g. "
-    "/etc/alertbus/cap-rules.toml (see deploy/cap-rules.toml); without it: only documents "
-    "alertbus wrote"};
+    "/etc/alertbus/cap-rules.toml (sample: share/alertbus/examples/cap-rules.toml); your unit "
+    "(--sender) publishes them; without it: only documents alertbus wrote"};
 const Text kRule{"quy tắc ", "rule "};
 const Text kNoBroker{"(không kết nối được broker nên không biết cảnh báo gốc đã được nhập chưa)",
                      "(the broker could not be reached, so whether the original alert was "
@@ -51,7 +51,8 @@ const Text kOf{" trên ", " of "};
 
 struct ImportInput {
   std::vector<std::string> files;
-  std::string rules;  // --rules: other agencies' alerts are mapped by it.
+  std::string rules;   // --rules: other agencies' alerts are mapped by it.
+  std::string sender;  // --sender, else ALERTBUS_SENDER: the unit publishing them.
   bool dry_run = false;
 };
 
@@ -59,6 +60,7 @@ struct ImportInput {
 // whether an Update's or Cancel's alert was imported).
 struct Importer {
   std::optional<client::CapRules> rules;
+  std::string sender;  // The importing unit, which publishes other agencies' alerts.
   // The province table (ALERTBUS_AREAS_FILE or the installed one), if any: a province code of
   // another agency's alert must be in it.
   std::optional<protocol::AreaTable> areas;
@@ -110,7 +112,7 @@ std::optional<client::ForeignCap> read_cap_file(Context& context, Importer& impo
       return own;
     }
     client::ForeignCapOptions options;
-    options.sender_unit = context.environment.sender;
+    options.sender_unit = importer.sender;
     options.now_unix_ms = protocol::now_unix_ms();
     options.imported_kind = [&](const std::string& id) {
       return imported_kind(context, importer, id);
@@ -158,6 +160,10 @@ int run_import(Context& context, const ImportInput& input) {
       return context.input_error(rules.status());
     }
     importer.rules = std::move(rules).value();
+    importer.sender = input.sender.empty() ? context.environment.sender : input.sender;
+    if (importer.sender.empty()) {
+      return context.usage_error(context.tr(msg::kMissingSender));
+    }
     Status note;  // No installed table: province codes go unchecked, as for `post`.
     auto areas = load_areas("", context.environment.areas_file, &note);
     if (!areas.ok()) {
@@ -215,6 +221,7 @@ void add_import_cap_command(CLI::App& parent, Language lang, std::vector<Command
   import_cap->add_option("files", import_input->files, tr(text::kArgCapFiles, lang))->required();
   import_cap->add_flag("--dry-run", import_input->dry_run, tr(text::kOptDryRun, lang));
   import_cap->add_option("--rules", import_input->rules, tr(text::kOptRules, lang));
+  import_cap->add_option("--sender", import_input->sender, tr(msg::kOptSender, lang));
   commands.push_back({import_cap, [import_input](Context& context) {
                         return run_import(context, *import_input);
                       }});

@@ -362,8 +362,10 @@ TEST_CASE("CAP names the kinds with alertctl's words (one vocabulary)", "[cap][f
   CHECK(contains(xml, "<event>" + label + ": " + food.unsafe_food().product().name()));
 }
 
-TEST_CASE("alertctl import cap --rules --dry-run: a province code must be in the province table",
-          "[cap][foreign]") {
+TEST_CASE(
+    "alertctl import cap --rules --dry-run: a province code must be in the province table, "
+    "and a sending unit is needed",
+    "[cap][foreign]") {
   const TempDir dir;
   const std::string good = dir.file("recall.xml");
   std::ofstream(good, std::ios::binary) << foreign("vfa-recall.xml");
@@ -390,7 +392,12 @@ TEST_CASE("alertctl import cap --rules --dry-run: a province code must be in the
   CHECK(
       contains(err, "cảnh báo CAP thuhoi@vfa.gov.vn, VFA-TH-2026-0311 — quy tắc \"attp-thu-hoi\""));
   CHECK(run(bad, &err) == 2);
+  INFO(err);
   CHECK(contains(err, "vùng VN-2004:99 (\"Tỉnh Hải Dương\") không phải tỉnh nào trong bảng tỉnh"));
+  // Another agency's alert is published by a unit of ours: without one, nothing is read.
+  environment.sender.clear();
+  CHECK(run(good, &err) == 2);
+  CHECK(contains(err, "thiếu đơn vị gửi"));
 }
 
 }  // namespace

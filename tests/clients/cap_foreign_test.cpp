@@ -11,6 +11,7 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <google/protobuf/util/message_differencer.h>
 
 #include "alertbus/client/cap.hpp"
 #include "alertbus/protocol/validation.hpp"
@@ -350,6 +351,23 @@ TEST_CASE("export for other systems: points as circles, the unit's name, the ref
     CHECK(contains(fire_xml, "forest_fire.fire.location"));
     CHECK(xmllint_schema(dir, "fire.xml", fire_xml) == 0);
     (void)at;
+  }
+}
+
+TEST_CASE("an imported alert exports and reads back unchanged", "[cap][foreign]") {
+  const TempDir dir;
+  for (const char* name : {"nchmf-forest-fire.xml", "dah-avian-influenza.xml", "vfa-recall.xml"}) {
+    INFO(name);
+    const v1::Event event = imported(name).event;
+    const std::string xml = alertbus::client::to_cap({}, event);
+    CHECK(xmllint_schema(dir, name, xml) == 0);
+    const auto back = alertbus::client::from_cap(xml);
+    REQUIRE(back.ok());
+    google::protobuf::util::MessageDifferencer differencer;
+    std::string differences;
+    differencer.ReportDifferencesToString(&differences);
+    INFO(differences);
+    CHECK(differencer.Compare(event, back.value()));
   }
 }
 

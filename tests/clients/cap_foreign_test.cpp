@@ -279,6 +279,22 @@ TEST_CASE("foreign import: status, msgType, identity and alertbus's own document
                            shipped_rules(), options_for())
               ->event.event_id());
   }
+  SECTION("long texts are cut to what an event holds, the source line kept") {
+    const std::string long_id(20'000, 'x');
+    const std::string long_text(30'000, 'a');
+    const auto read =
+        from_foreign_cap(replaced(replaced(recall, "<identifier>VFA-TH-2026-0311</identifier>",
+                                           "<identifier>" + long_id + "</identifier>"),
+                                  "<headline>", "<headline>" + long_text),
+                         shipped_rules(), options_for());
+    REQUIRE(read.ok());
+    alertbus::protocol::ValidationOptions validation;
+    validation.now_unix_ms = kNowMs;
+    const alertbus::Status valid = alertbus::protocol::validate_event(read->event, validation);
+    INFO(valid.message());
+    CHECK(valid.ok());
+    CHECK(contains(read->event.description(), "Nguồn CAP / CAP source: thuhoi@vfa.gov.vn, xxx"));
+  }
   SECTION("an area without a province geocode and no default area is refused") {
     CapRules rules = shipped_rules();
     rules.default_area_code.clear();

@@ -23,6 +23,8 @@ using google::protobuf::Timestamp;
 // Text limits of the event (validation_checker.hpp), in code points.
 constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxDescription = 10'000;
+// Each part of the source line (sender, identifier, sent, rule name).
+constexpr std::size_t kMaxSourcePart = 200;
 
 Status refused(const std::string& field, std::string en, std::string vi) {
   return Status::error(v1::INVALID_VALUE, std::move(en), std::move(vi), field);
@@ -245,8 +247,10 @@ StatusOr<ForeignCap> read_foreign(const xmlNode* alert, const CapRules& rules,
   event.set_language(trimmed(child_text(info, "language").value_or("")));
 
   const std::string msg_type = trimmed(child_text(alert, "msgType").value_or(""));
-  const std::string source =
-      "Nguồn CAP / CAP source: " + out.cap_sender + ", " + out.cap_identifier + ", " + out.cap_sent;
+  // Bounded, so that the texts before it always keep room (CAP sets no length on these).
+  const std::string source = "Nguồn CAP / CAP source: " + limited(out.cap_sender, kMaxSourcePart) +
+                             ", " + limited(out.cap_identifier, kMaxSourcePart) + ", " +
+                             limited(out.cap_sent, kMaxSourcePart);
   if (msg_type == "Update" || msg_type == "Cancel") {
     if (Status read = read_follow_up(alert, msg_type, options, &event); !read.ok()) {
       return read;
@@ -313,7 +317,8 @@ StatusOr<ForeignCap> read_foreign(const xmlNode* alert, const CapRules& rules,
     description += (description.empty() ? "" : "\n\n") + std::string("Hướng dẫn / Instruction: ") +
                    instruction;
   }
-  const std::string tail = source + " (quy tắc / rule \"" + rule->name + "\")";
+  const std::string tail =
+      source + " (quy tắc / rule \"" + limited(rule->name, kMaxSourcePart) + "\")";
   description = limited(description, kMaxDescription - protocol::utf8_length(tail) - 2);
   event.set_description(description + (description.empty() ? "" : "\n\n") + tail);
   event.set_contact(limited(trimmed(child_text(info, "contact").value_or("")), 200));

@@ -36,6 +36,7 @@ const Text kOptRules{
     "/etc/alertbus/cap-rules.toml (sample: share/alertbus/examples/cap-rules.toml); your unit "
     "(--sender) publishes them; without it: only documents alertbus wrote"};
 const Text kRule{"quy tắc ", "rule "};
+const Text kAlreadyImported{"đã nhập trước đó, số hiệu ", "imported already, reference "};
 const Text kNoBroker{"(không kết nối được broker nên không biết cảnh báo gốc đã được nhập chưa)",
                      "(the broker could not be reached, so whether the original alert was "
                      "imported is unknown)"};
@@ -68,9 +69,10 @@ struct Importer {
   bool connect_failed = false;  // Or the broker did not answer.
 };
 
-// The kind of the imported alert `id` on the broker, or nothing.
-std::optional<v1::AlertKind> imported_kind(Context& context, Importer& importer,
-                                           const std::string& id) {
+// The event `id` on the broker, or nothing (not there, or the broker cannot say: then
+// connect_failed is set).
+std::optional<v1::StoredEvent> stored_event(Context& context, Importer& importer,
+                                            const std::string& id) {
   if (!importer.client && !importer.connect_failed) {
     int ignored = kExitOk;
     importer.client = context.connect_client(&ignored);
@@ -84,7 +86,17 @@ std::optional<v1::AlertKind> imported_kind(Context& context, Importer& importer,
     importer.connect_failed = true;  // Unknown, not "not imported": say so.
     return std::nullopt;
   }
-  if (!stored.ok() || stored->type() != v1::ALERT) {
+  if (!stored.ok()) {
+    return std::nullopt;
+  }
+  return std::move(stored).value();
+}
+
+// The kind of the imported alert `id` on the broker, or nothing.
+std::optional<v1::AlertKind> imported_kind(Context& context, Importer& importer,
+                                           const std::string& id) {
+  const std::optional<v1::StoredEvent> stored = stored_event(context, importer, id);
+  if (!stored || stored->type() != v1::ALERT) {
     return std::nullopt;
   }
   return stored->kind();
@@ -188,7 +200,15 @@ int run_import(Context& context, const ImportInput& input) {
                           : " — " + std::string(context.tr(text::kRule)) + "\"" + read->rule + "\"")
                   << '\n';
     }
-    if (read && input.dry_run) {
+    // Another agency's alert imported before has the same event id: say so, by reference.
+    std::optional<v1::StoredEvent> earlier;
+    if (read && !read->cap_identifier.empty()) {
+      earlier = stored_event(context, importer, read->event.event_id());
+    }
+    if (earlier) {
+      context.out << file << ": " << context.tr(text::kAlreadyImported) << earlier->reference()
+                  << " (" << read->event.event_id() << ")\n";
+    } else if (read && input.dry_run) {
       const v1::Event& event = read->event;
       context.out << file << ": " << context.tr(text::kValid) << " — "
                   << kind_label(event.kind(), context.global.language) << ", "

@@ -130,7 +130,7 @@ TEST_CASE("a hydro-meteorological forest-fire danger warning imports as forest-f
         "2026-12-08T19:00:00+07:00");
   // The original identifier and sender are kept in the event id.
   CHECK(event.event_id() ==
-        imported_event_id("canhbao@nchmf.gov.vn", "NCHMF-CR-20261205-017",
+        imported_event_id("bac-giang/cnty", "canhbao@nchmf.gov.vn", "NCHMF-CR-20261205-017",
                           alertbus::protocol::vietnam_midnight_ms(2026, 12, 5) + 6 * 3'600'000));
   REQUIRE(event.areas_size() == 3);
   // A geocode in the authority's own name for the 2004 codes (province_schemes).
@@ -266,7 +266,7 @@ TEST_CASE("foreign import: status, msgType, identity and alertbus's own document
       CHECK(contains(read.status().message(), "is not imported"));
     }
   }
-  SECTION("the same alert imported twice is the same event (the broker's dedup)") {
+  SECTION("the same alert imported twice by a unit has one id; by two units, two") {
     const auto first = from_foreign_cap(recall, shipped_rules(), options_for());
     ForeignCapOptions later = options_for();
     later.now_unix_ms += 3'600'000;
@@ -274,6 +274,10 @@ TEST_CASE("foreign import: status, msgType, identity and alertbus's own document
     REQUIRE(first.ok());
     REQUIRE(second.ok());
     CHECK(first->event.event_id() == second->event.event_id());
+    ForeignCapOptions quang_ninh = options_for();
+    quang_ninh.sender_unit = "quang-ninh/cnty";
+    CHECK(first->event.event_id() !=
+          from_foreign_cap(recall, shipped_rules(), quang_ninh)->event.event_id());
     CHECK(first->event.event_id() !=
           from_foreign_cap(replaced(recall, "VFA-TH-2026-0311", "VFA-TH-2026-0312"),
                            shipped_rules(), options_for())

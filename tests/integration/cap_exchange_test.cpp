@@ -280,13 +280,20 @@ TEST_CASE(
   CHECK(contains(mixed.errors, "không quy tắc nào"));
   CHECK(contains(mixed.errors, "baotin@igp-vast.vn"));
   const std::string recall_id = alertbus::client::imported_event_id(
-      "thuhoi@vfa.gov.vn", "VFA-TH-2026-0311",
+      "bac-giang/cnty", "thuhoi@vfa.gov.vn", "VFA-TH-2026-0311",
       protocol::vietnam_midnight_ms(2026, 12, 4) + 9 * 3'600'000 + 30 * 60'000);
   const auto [recall, found] = lookup(wire, recall_id);
   REQUIRE(found == v1::OK);
   CHECK(recall->kind() == v1::UNSAFE_FOOD);
   CHECK(recall->sender_unit() == "bac-giang/cnty");
   CHECK(contains(recall->description(), "VFA-TH-2026-0311"));
+
+  // The recall again: imported already, named by its reference; nothing new is stored.
+  const Finished again = import_cap({"vfa-recall.xml"});
+  INFO(again.output << again.errors);
+  CHECK(again.exit_code == 0);
+  CHECK(contains(again.output, "đã nhập trước đó, số hiệu BG-"));
+  CHECK(wire.status().event_count() == 1);
 
   // Now the Update is a follow-up of the imported recall.
   const Finished update = import_cap({"vfa-recall-update.xml"});
@@ -300,7 +307,7 @@ TEST_CASE(
   INFO(outbreak.output << outbreak.errors);
   REQUIRE(outbreak.exit_code == 0);
   const std::string outbreak_id = alertbus::client::imported_event_id(
-      "canhbao@dah.gov.vn", "DAH-2026-CGC-0193",
+      "bac-giang/cnty", "canhbao@dah.gov.vn", "DAH-2026-CGC-0193",
       protocol::vietnam_midnight_ms(2026, 12, 4) + 16 * 3'600'000 + 20 * 60'000);
   const Finished exported = execute(
       alertctl_binary(), {"export", "cap", outbreak_id, "--broker", bac_giang.endpoint()}, dir);

@@ -138,7 +138,8 @@ const xmlNode* chosen_info(const std::vector<const xmlNode*>& infos) {
 }
 
 // "sender,identifier,sent" triples of <references>: the imported alerts' event ids.
-std::vector<std::pair<std::string, std::string>> referenced_ids(const xmlNode* alert) {
+std::vector<std::pair<std::string, std::string>> referenced_ids(const xmlNode* alert,
+                                                                const std::string& importing_unit) {
   std::vector<std::pair<std::string, std::string>> out;  // (event id, "sender,identifier")
   for (const std::string& triple : split_whitespace(child_text(alert, "references").value_or(""))) {
     const std::size_t first = triple.find(',');
@@ -149,8 +150,8 @@ std::vector<std::pair<std::string, std::string>> referenced_ids(const xmlNode* a
     const std::optional<Timestamp> sent = parse_date_time(triple.substr(second + 1));
     if (sent) {
       out.emplace_back(
-          imported_event_id(triple.substr(0, first), triple.substr(first + 1, second - first - 1),
-                            sent->seconds() * 1000),
+          imported_event_id(importing_unit, triple.substr(0, first),
+                            triple.substr(first + 1, second - first - 1), sent->seconds() * 1000),
           triple.substr(0, second));
     }
   }
@@ -160,7 +161,7 @@ std::vector<std::pair<std::string, std::string>> referenced_ids(const xmlNode* a
 // An Update or Cancel: a follow-up to the imported alert its <references> name.
 Status read_follow_up(const xmlNode* alert, const std::string& msg_type,
                       const ForeignCapOptions& options, v1::Event* event) {
-  const auto references = referenced_ids(alert);
+  const auto references = referenced_ids(alert, options.sender_unit);
   if (references.empty()) {
     return missing("alert.references",
                    " (an " + msg_type + " names the alert it updates or cancels)",
@@ -239,7 +240,8 @@ StatusOr<ForeignCap> read_foreign(const xmlNode* alert, const CapRules& rules,
   const xmlNode* info = chosen_info(infos);
 
   v1::Event& event = out.event;
-  event.set_event_id(imported_event_id(out.cap_sender, out.cap_identifier, sent->seconds() * 1000));
+  event.set_event_id(imported_event_id(options.sender_unit, out.cap_sender, out.cap_identifier,
+                                       sent->seconds() * 1000));
   event.set_sender_unit(options.sender_unit);
   event.mutable_sent_at()->set_seconds(options.now_unix_ms / 1000);
   event.mutable_sent_at()->set_nanos(static_cast<int>(options.now_unix_ms % 1000) * 1'000'000);
@@ -345,10 +347,10 @@ StatusOr<ForeignCap> read_foreign(const xmlNode* alert, const CapRules& rules,
 
 }  // namespace
 
-std::string imported_event_id(std::string_view sender, std::string_view identifier,
-                              std::int64_t sent_unix_ms) {
-  const std::string input =
-      "alertbus CAP import\n" + std::string(sender) + "\n" + std::string(identifier);
+std::string imported_event_id(std::string_view importing_unit, std::string_view sender,
+                              std::string_view identifier, std::int64_t sent_unix_ms) {
+  const std::string input = "alertbus CAP import\n" + std::string(importing_unit) + "\n" +
+                            std::string(sender) + "\n" + std::string(identifier);
   unsigned char hash[16];
   crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(input.data()),
                      input.size(), nullptr, 0);

@@ -10,11 +10,12 @@
 // an untyped notice, and an alert must carry a typed body (docs/OPERATIONS.md, "CAP 1.2").
 //
 // The mapping (docs/OPERATIONS.md has the table):
-//   identifier, sender, sent  kept: the event id is derived from (sender, identifier) and the
-//                             sent time (imported_event_id), so importing the same alert twice
-//                             publishes the same event (the broker's dedup), and a later
-//                             Update or Cancel finds it through <references>; the description
-//                             ends with a line naming them ("Nguồn CAP / CAP source: …").
+//   identifier, sender, sent  kept: the event id is derived from them and the importing unit
+//                             (imported_event_id), so the same alert imported again has the
+//                             same id (alertctl then says it was imported already; the broker
+//                             refuses other bytes under a stored id), and a later Update or
+//                             Cancel finds it through <references>; the description ends with
+//                             a line naming them ("Nguồn CAP / CAP source: …").
 //   status                    Actual, Exercise, Test as they are; System and Draft refused.
 //   msgType                   Alert: an alert of the rule's kind. Update: ADDITIONAL_INFO, and
 //                             Cancel: CANCEL, to the imported alert its <references> name
@@ -105,9 +106,12 @@ struct ForeignCap {
 StatusOr<ForeignCap> from_foreign_cap(std::string_view xml, const CapRules& rules,
                                       const ForeignCapOptions& options);
 
-// The event id an imported alert gets: a UUIDv7 with the sent time's milliseconds and bits
-// from a hash (BLAKE2b) of sender and identifier.
-std::string imported_event_id(std::string_view sender, std::string_view identifier,
-                              std::int64_t sent_unix_ms);
+// The event id an alert imported by `importing_unit` gets: a UUIDv7 with the CAP sent time's
+// milliseconds and bits from a hash (BLAKE2b) of the importing unit, the CAP sender and
+// identifier. The importing unit is in it because two provinces importing the same national
+// warning publish two events (each its own sender_unit): under one id, every node would hold
+// them as an id conflict (ARCHITECTURE.md, "Dedup is permanent").
+std::string imported_event_id(std::string_view importing_unit, std::string_view sender,
+                              std::string_view identifier, std::int64_t sent_unix_ms);
 
 }  // namespace alertbus::client

@@ -316,6 +316,63 @@ TEST_CASE("foreign import: status, msgType, identity and alertbus's own document
   }
 }
 
+TEST_CASE("rules: each criterion, all of a rule's must match, the first matching rule wins",
+          "[cap][foreign]") {
+  const std::string fire = foreign("nchmf-forest-fire.xml");
+  const auto rule_for = [&](std::vector<alertbus::client::CapRule> list) {
+    CapRules rules = shipped_rules();
+    for (auto& rule : list) {
+      rule.kind = v1::FOREST_FIRE;
+    }
+    rules.rules = std::move(list);
+    const auto read = from_foreign_cap(fire, rules, options_for());
+    return read.ok() ? read->rule : std::string("(none)");
+  };
+  using Rule = alertbus::client::CapRule;
+  const auto named = [](const char* name, auto&& set) {
+    Rule rule;
+    rule.name = name;
+    set(rule);
+    return rule;
+  };
+  // Diacritics and case are ignored in <event>.
+  const Rule by_event = named("event", [](Rule& r) { r.event = "CHAY RUNG CAP IV"; });
+  const Rule by_other_event = named("other event", [](Rule& r) { r.event = "động đất"; });
+  const Rule by_sender = named("sender", [](Rule& r) { r.sender = "canhbao@nchmf.gov.vn"; });
+  const Rule by_glob = named("glob", [](Rule& r) { r.sender = "*@nchmf.gov.*"; });
+  const Rule by_other_sender = named("other sender", [](Rule& r) { r.sender = "*@dah.gov.vn"; });
+  const Rule by_category = named("category", [](Rule& r) { r.categories = {"Geo", "Met"}; });
+  const Rule by_code = named("code", [](Rule& r) {
+    r.event_code_name = "NCHMF:FireDanger";
+    r.event_code_value = "IV";
+  });
+  const Rule by_code_name =
+      named("code name", [](Rule& r) { r.event_code_name = "NCHMF:FireDanger"; });
+  const Rule by_other_code = named("other code", [](Rule& r) {
+    r.event_code_name = "NCHMF:FireDanger";
+    r.event_code_value = "V";
+  });
+  const Rule everything = named("everything", [](Rule&) {});
+  CHECK(rule_for({by_event}) == "event");
+  CHECK(rule_for({by_other_event}) == "(none)");
+  CHECK(rule_for({by_sender}) == "sender");
+  CHECK(rule_for({by_glob}) == "glob");
+  CHECK(rule_for({by_other_sender}) == "(none)");
+  CHECK(rule_for({by_category}) == "category");
+  CHECK(rule_for({by_code}) == "code");
+  CHECK(rule_for({by_code_name}) == "code name");
+  CHECK(rule_for({by_other_code}) == "(none)");
+  // All criteria of one rule: the right sender with another event is no match.
+  const Rule both = named("both", [](Rule& r) {
+    r.sender = "canhbao@nchmf.gov.vn";
+    r.event = "động đất";
+  });
+  CHECK(rule_for({both}) == "(none)");
+  // In order: the first that matches.
+  CHECK(rule_for({by_other_sender, by_code, everything}) == "code");
+  CHECK(rule_for({everything, by_code}) == "everything");
+}
+
 TEST_CASE("the rules file: errors name the rule and the key", "[cap][foreign]") {
   using alertbus::alertctl::parse_cap_rules;
   const auto bad_kind =

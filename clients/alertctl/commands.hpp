@@ -44,6 +44,8 @@ void add_audit_commands(CLI::App& parent, Language language, std::vector<Command
 
 // export cap, import cap, feed atom (commands_cap.cpp).
 void add_cap_commands(CLI::App& parent, Language language, std::vector<Command>& commands);
+// import cap, for add_cap_commands (commands_cap_import.cpp).
+void add_import_cap_command(CLI::App& parent, Language language, std::vector<Command>& commands);
 
 // Validates `event` locally, publishes it and prints the acknowledgement (commands_post.cpp).
 // Returns the exit code.

@@ -1,5 +1,6 @@
-// alertctl export cap, import cap and feed atom: events as OASIS CAP 1.2 documents and an
-// Atom feed of public alerts (alertbus/client/cap.hpp holds the mapping).
+// alertctl export cap and feed atom: events as OASIS CAP 1.2 documents and an Atom feed of
+// public alerts (alertbus/client/cap.hpp holds the mapping). import cap is
+// commands_cap_import.cpp.
 //
 // The texts of these commands live here rather than in messages.cpp: they are used nowhere
 // else, and keeping them beside the commands keeps this feature in one file.
@@ -18,6 +19,7 @@
 #include "alertbus/protocol/validation.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/commands.hpp"
+#include "alertctl/directory_names.hpp"
 #include "alertctl/filter_options.hpp"
 #include "alertctl/names.hpp"
 
@@ -28,10 +30,6 @@ namespace text {
 const Text kCmdExport{"Xuất sự kiện ra định dạng khác", "Export events to another format"};
 const Text kCmdExportCap{"Xuất sự kiện thành tài liệu OASIS CAP 1.2 (một tài liệu cho mỗi sự kiện)",
                          "Export events as OASIS CAP 1.2 documents (one document per event)"};
-const Text kCmdImport{"Nhập sự kiện từ định dạng khác", "Import events from another format"};
-const Text kCmdImportCap{
-    "Đọc tệp CAP 1.2, kiểm tra rồi gửi mỗi tệp thành một cảnh báo bằng khóa của bạn",
-    "Read CAP 1.2 files, check them and publish each as an alert with your keys"};
 const Text kCmdFeed{"Tạo bản tin (feed) cảnh báo", "Make a feed of alerts"};
 const Text kCmdFeedAtom{
     "Tạo bản tin Atom 1.0 các cảnh báo thật (Actual), mới nhất trước, kèm tài liệu CAP",
@@ -49,18 +47,10 @@ const Text kOptFeedOut{"Tệp nhận bản tin; mặc định: in ra màn hình"
                        "File to write the feed to; default: standard output"};
 const Text kOptMaxEvents{"Số sự kiện tối đa đọc từ broker (mặc định 1000)",
                          "At most this many events read from the broker (default 1000)"};
-const Text kArgCapFiles{"Các tệp CAP 1.2 (.xml)", "CAP 1.2 files (.xml)"};
-const Text kOptDryRun{"Chỉ đọc và kiểm tra, không gửi", "Only read and check; publish nothing"};
 const Text kNoEvents{"Không có sự kiện nào khớp.", "No events match."};
 const Text kManyEvents{"có nhiều sự kiện khớp; dùng --out <thư mục>/ để ghi mỗi sự kiện một tệp",
                        "several events match; use --out <directory>/ for one file per event"};
 const Text kCannotWrite{"không ghi được tệp: ", "cannot write file: "};
-const Text kCannotRead{"không đọc được tệp: ", "cannot read file: "};
-const Text kFile{"Tệp ", "File "};
-const Text kValid{"hợp lệ, chưa gửi (--dry-run)", "valid, not published (--dry-run)"};
-const Text kImported{"Số tệp đã nhập: ", "Files imported: "};
-const Text kChecked{"Số tệp hợp lệ: ", "Files valid: "};
-const Text kOf{" trên ", " of "};
 const Text kOptFeedSelf{
     "Địa chỉ công bố bản tin (liên kết rel=\"self\"), ví dụ https://…/canh-bao.atom",
     "Where the feed is published (its rel=\"self\" link), e.g. https://…/alerts.atom"};
@@ -77,11 +67,6 @@ struct SelectInput {
   std::uint32_t max_events = 1000;
   std::string out;
   std::string self_url;  // feed atom --self.
-};
-
-struct ImportInput {
-  std::vector<std::string> files;
-  bool dry_run = false;
 };
 
 struct Fetched {
@@ -227,9 +212,12 @@ int run_export(Context& context, const SelectInput& input) {
     return context.usage_error(context.tr(text::kManyEvents));
   }
   std::map<std::string, std::optional<client::CapReference>> cache;
+  // <senderName>: the issuing unit as the registry names it ("Chi cục Chăn nuôi và Thú y …").
+  const Names names = fetch_names(*client);
   for (const Fetched& fetched : *events) {
-    const std::string xml =
-        client::to_cap(fetched.stored, fetched.event, cap_context(*client, fetched.event, cache));
+    client::CapContext cap = cap_context(*client, fetched.event, cache);
+    cap.sender_name = names.unit(fetched.event.sender_unit());
+    const std::string xml = client::to_cap(fetched.stored, fetched.event, cap);
     if (input.out.empty()) {
       context.out << xml;
       continue;
@@ -292,60 +280,6 @@ int run_feed(Context& context, const SelectInput& input) {
   return write_file(context, input.out, feed, &exit_code) ? kExitOk : exit_code;
 }
 
-// Reads, converts and checks one file; prints why not on failure.
-std::optional<v1::Event> read_cap_file(Context& context, const std::string& file, int* exit_code) {
-  std::ifstream stream(file, std::ios::binary);
-  std::ostringstream data;
-  data << stream.rdbuf();
-  if (!stream) {
-    context.err << context.tr(msg::kError) << ": " << context.tr(text::kCannotRead) << file << '\n';
-    *exit_code = kExitUsage;
-    return std::nullopt;
-  }
-  StatusOr<v1::Event> event = client::from_cap(data.str());
-  if (!event.ok()) {
-    *exit_code = context.input_error(event.status());
-    return std::nullopt;
-  }
-  protocol::ValidationOptions validation;
-  validation.now_unix_ms = protocol::now_unix_ms();
-  if (Status valid = protocol::validate_event(*event, validation); !valid.ok()) {
-    *exit_code = context.report(valid);
-    return std::nullopt;
-  }
-  return std::move(event).value();
-}
-
-int run_import(Context& context, const ImportInput& input) {
-  int first_failure = kExitOk;
-  std::size_t done = 0;
-  for (const std::string& file : input.files) {
-    if (!context.global.json) {
-      context.err << context.tr(text::kFile) << file << ":\n";
-    }
-    int exit_code = kExitOk;
-    const std::optional<v1::Event> event = read_cap_file(context, file, &exit_code);
-    if (event && input.dry_run) {
-      context.out << file << ": " << context.tr(text::kValid) << " — "
-                  << kind_label(event->kind(), context.global.language) << ", "
-                  << type_label(event->type(), context.global.language) << ", " << event->event_id()
-                  << ", «" << event->title() << "»\n";
-    } else if (event) {
-      exit_code = publish_event(context, *event);
-    }
-    if (exit_code == kExitOk) {
-      ++done;
-    } else if (first_failure == kExitOk) {
-      first_failure = exit_code;
-    }
-  }
-  if (!context.global.json) {
-    context.err << context.tr(input.dry_run ? text::kChecked : text::kImported) << done
-                << context.tr(text::kOf) << input.files.size() << '\n';
-  }
-  return first_failure;
-}
-
 void add_select_options(CLI::App& command, SelectInput& input, Language lang, bool one) {
   if (one) {
     CLI::Option* alert = command.add_option("alert", input.alert, tr(text::kArgExportAlert, lang));
@@ -372,15 +306,7 @@ void add_cap_commands(CLI::App& parent, Language lang, std::vector<Command>& com
                         return run_export(context, *export_input);
                       }});
 
-  CLI::App* import_command = parent.add_subcommand("import", tr(text::kCmdImport, lang));
-  import_command->require_subcommand(1);
-  auto import_input = std::make_shared<ImportInput>();
-  CLI::App* import_cap = import_command->add_subcommand("cap", tr(text::kCmdImportCap, lang));
-  import_cap->add_option("files", import_input->files, tr(text::kArgCapFiles, lang))->required();
-  import_cap->add_flag("--dry-run", import_input->dry_run, tr(text::kOptDryRun, lang));
-  commands.push_back({import_cap, [import_input](Context& context) {
-                        return run_import(context, *import_input);
-                      }});
+  add_import_cap_command(parent, lang, commands);
 
   CLI::App* feed_command = parent.add_subcommand("feed", tr(text::kCmdFeed, lang));
   feed_command->require_subcommand(1);
@@ -391,7 +317,7 @@ void add_cap_commands(CLI::App& parent, Language lang, std::vector<Command>& com
   feed_atom->add_option("--self", feed_input->self_url, tr(text::kOptFeedSelf, lang));
   commands.push_back(
       {feed_atom, [feed_input](Context& context) { return run_feed(context, *feed_input); }});
-  for (CLI::App* group : {export_command, import_command, feed_command}) {
+  for (CLI::App* group : {export_command, feed_command}) {
     group->group(tr(msg::kGroupCommands, lang));
   }
 }

@@ -11,7 +11,9 @@
 #include <catch2/catch.hpp>
 #include <google/protobuf/util/message_differencer.h>
 
+#include "alertbus/client/cap_foreign.hpp"
 #include "alertbus/protocol/codec.hpp"
+#include "alertbus/protocol/vietnam_time.hpp"
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
 #include "support/sample_events.hpp"
@@ -239,6 +241,87 @@ TEST_CASE(
   CHECK(contains(feed_text, "<id>urn:alertbus:feed:bac-giang</id>"));
   CHECK_FALSE(contains(feed_text, exercise.event_id()));
   CHECK_FALSE(contains(feed_text, acknowledgement.event_id()));
+}
+
+TEST_CASE(
+    "Other agencies' CAP alerts import by the shipped rules into a real node: an Update as a "
+    "follow-up, an unmatched alert refused, the export names points and references") {
+  TempDir dir;
+  BrokerProcess::Options options;
+  options.directory = dir.path() / "bac-giang";
+  BrokerProcess bac_giang(options);
+  zmq::context_t context;
+  WireClient wire(context, bac_giang.endpoint());
+  // alertctl publishes imported alerts as this unit (a child process inherits it).
+  REQUIRE(setenv("ALERTBUS_SENDER", "bac-giang/cnty", 1) == 0);
+  const std::string rules = std::string(ALERTBUS_SOURCE_DIR) + "/deploy/cap-rules.toml";
+  const std::string documents = std::string(ALERTBUS_SOURCE_DIR) + "/tests/support/cap/foreign/";
+  const auto import_cap = [&](std::vector<std::string> files) {
+    std::vector<std::string> args{"import", "cap",      "--rules",
+                                  rules,    "--broker", bac_giang.endpoint()};
+    for (const std::string& file : files) {
+      args.push_back(documents + file);
+    }
+    return execute(alertctl_binary(), args, dir);
+  };
+
+  // The Update before its recall: refused, naming the recall.
+  const Finished early = import_cap({"vfa-recall-update.xml"});
+  INFO(early.output << early.errors);
+  CHECK(early.exit_code == 2);
+  CHECK(contains(early.errors, "VFA-TH-2026-0311"));
+  CHECK(contains(early.errors, "chưa được nhập vào alertbus"));
+
+  // The recall and an earthquake report no rule matches: the recall is imported, the
+  // earthquake refused (exit 2), saying what it carries.
+  const Finished mixed = import_cap({"vfa-recall.xml", "igp-earthquake.xml"});
+  INFO(mixed.output << mixed.errors);
+  CHECK(mixed.exit_code == 2);
+  CHECK(contains(mixed.errors, "không quy tắc nào"));
+  CHECK(contains(mixed.errors, "baotin@igp-vast.vn"));
+  const std::string recall_id = alertbus::client::imported_event_id(
+      "bac-giang/cnty", "thuhoi@vfa.gov.vn", "VFA-TH-2026-0311",
+      protocol::vietnam_midnight_ms(2026, 12, 4) + 9 * 3'600'000 + 30 * 60'000);
+  const auto [recall, found] = lookup(wire, recall_id);
+  REQUIRE(found == v1::OK);
+  CHECK(recall->kind() == v1::UNSAFE_FOOD);
+  CHECK(recall->sender_unit() == "bac-giang/cnty");
+  CHECK(contains(recall->description(), "VFA-TH-2026-0311"));
+
+  // The recall again: imported already, named by its reference; nothing new is stored.
+  const Finished again = import_cap({"vfa-recall.xml"});
+  INFO(again.output << again.errors);
+  CHECK(again.exit_code == 0);
+  CHECK(contains(again.output, "đã nhập trước đó, số hiệu BG-"));
+  CHECK(wire.status().event_count() == 1);
+
+  // Now the Update is a follow-up of the imported recall.
+  const Finished update = import_cap({"vfa-recall-update.xml"});
+  INFO(update.output << update.errors);
+  REQUIRE(update.exit_code == 0);
+  CHECK(wire.status().event_count() == 2);
+
+  // The avian influenza notice: its point comes back out as a <circle> of radius 0, and the
+  // headline names the alert by its reference.
+  const Finished outbreak = import_cap({"dah-avian-influenza.xml"});
+  INFO(outbreak.output << outbreak.errors);
+  REQUIRE(outbreak.exit_code == 0);
+  const std::string outbreak_id = alertbus::client::imported_event_id(
+      "bac-giang/cnty", "canhbao@dah.gov.vn", "DAH-2026-CGC-0193",
+      protocol::vietnam_midnight_ms(2026, 12, 4) + 16 * 3'600'000 + 20 * 60'000);
+  const Finished exported = execute(
+      alertctl_binary(), {"export", "cap", outbreak_id, "--broker", bac_giang.endpoint()}, dir);
+  INFO(exported.output << exported.errors);
+  REQUIRE(exported.exit_code == 0);
+  CHECK(contains(exported.output, "<circle>21.3021,106.4533 0</circle>"));
+  CHECK(contains(exported.output, "<headline>BG-"));
+  CHECK(contains(exported.output, "<senderName>"));
+  const std::string file = dir.file("outbreak.xml");
+  std::ofstream(file, std::ios::binary) << exported.output;
+  const Finished lint =
+      execute("xmllint", {"--noout", "--nonet", "--schema", ALERTBUS_CAP_SCHEMA, file}, dir);
+  INFO(lint.errors);
+  CHECK(lint.exit_code == 0);
 }
 
 }  // namespace alertbus::testing

@@ -178,6 +178,50 @@ void write_area(std::string& out, int depth, const v1::Area& area) {
   close_tag(out, depth, "area");
 }
 
+// A point of the typed body as an <area> with a <circle> of radius 0 (CAP has no point), named
+// by the body field it comes from (geocode alertbus:point) and, for an outbreak, its commune.
+void write_point(std::string& out, int depth, const std::string& description,
+                 const v1::GeoPoint& point, std::string_view field, const v1::Area* commune) {
+  open_tag(out, depth, "area");
+  element(out, depth + 1, "areaDesc", description);
+  element(out, depth + 1, "circle",
+          number(point.latitude()) + "," + number(point.longitude()) + " 0");
+  name_value(out, depth + 1, "geocode", cap::kPointCode, field);
+  if (commune != nullptr && !commune->code().empty()) {
+    name_value(out, depth + 1, "geocode", commune->scheme(), commune->code());
+  }
+  close_tag(out, depth, "area");
+}
+
+// The points of the typed body: outbreaks' locations, a hotspot's, a fire's.
+void write_points(std::string& out, int depth, const v1::Event& event) {
+  if (event.has_animal_disease()) {
+    const auto& outbreaks = event.animal_disease().outbreaks();
+    for (int i = 0; i < outbreaks.size(); ++i) {
+      const v1::Outbreak& outbreak = outbreaks.Get(i);
+      if (outbreak.has_location()) {
+        std::string place = outbreak.commune().name();
+        if (!outbreak.hamlet().empty()) {
+          place = outbreak.hamlet() + (place.empty() ? "" : ", " + place);
+        }
+        write_point(out, depth, "Ổ dịch / Outbreak: " + place, outbreak.location(),
+                    "animal_disease.outbreaks[" + std::to_string(i) + "].location",
+                    outbreak.has_commune() ? &outbreak.commune() : nullptr);
+      }
+    }
+  } else if (event.has_forest_fire()) {
+    const auto& fire = event.forest_fire();
+    if (fire.has_hotspot() && fire.hotspot().has_location()) {
+      write_point(out, depth, "Điểm nóng / Hotspot: " + fire.hotspot().satellite(),
+                  fire.hotspot().location(), "forest_fire.hotspot.location", nullptr);
+    }
+    if (fire.has_fire() && fire.fire().has_location()) {
+      write_point(out, depth, "Điểm cháy / Fire", fire.fire().location(),
+                  "forest_fire.fire.location", nullptr);
+    }
+  }
+}
+
 }  // namespace
 
 namespace cap {
@@ -234,7 +278,11 @@ void write_alert(std::string& out, int depth, const v1::StoredEvent& stored, con
   element(out, info, "senderName",
           context.sender_name.empty() ? event.sender_unit() : context.sender_name);
   if (!event.title().empty()) {
-    element(out, info, "headline", event.title());
+    // Officers quote the reference: the headline starts with it when the node gave one.
+    element(out, info, "headline",
+            stored.reference().empty()
+                ? event.title()
+                : stored.reference() + std::string(cap::kHeadlineSeparator) + event.title());
   }
   if (!event.description().empty()) {
     element(out, info, "description", event.description());
@@ -264,6 +312,7 @@ void write_alert(std::string& out, int depth, const v1::StoredEvent& stored, con
   for (const v1::Area& area : event.areas()) {
     write_area(out, info, area);
   }
+  write_points(out, info, event);
   close_tag(out, in, "info");
   close_tag(out, depth, "alert");
 }

@@ -117,6 +117,8 @@ bool two_digits(std::string_view text, std::size_t at, int* value) {
          text.data() + at + 2;
 }
 
+}  // namespace
+
 // CAP dateTime "YYYY-MM-DDThh:mm:ss+hh:mm" (the schema's pattern: no "Z", no fraction).
 std::optional<Timestamp> parse_date_time(std::string_view text) {
   if (text.size() != 25 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
@@ -149,8 +151,6 @@ std::optional<Timestamp> parse_date_time(std::string_view text) {
   time.set_seconds(protocol::unix_ms_of(civil, offset_ms) / 1000);
   return time;
 }
-
-}  // namespace
 
 // The dateTime child `name` of `parent` into `out` (with the exact time from the parameter
 // `exact_name`, when that names the same second). `present` says whether there was one.

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <libxml/tree.h>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,6 +22,19 @@
 #include "cap_words.hpp"
 
 namespace alertbus::client::cap {
+
+struct DocumentFree {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+
+using Document = std::unique_ptr<xmlDoc, DocumentFree>;
+
+// The parsed document (cap_import.cpp), its root a {CAP 1.2}alert, after the checks from_cap()
+// documents (size, DOCTYPE, markup bounds, well-formedness); MALFORMED_EVENT otherwise.
+Status parse_document(std::string_view xml, Document* out);
+
+// CAP dateTime "YYYY-MM-DDThh:mm:ss+hh:mm" (the schema's pattern: no "Z", no fraction).
+std::optional<google::protobuf::Timestamp> parse_date_time(std::string_view text);
 
 // MALFORMED_EVENT: the document is not a CAP alert at all.
 Status malformed(std::string en, std::string vi, std::string field = "alert");

@@ -36,10 +36,6 @@ constexpr std::size_t kMaxElements = 10000;
 constexpr std::size_t kMaxDepth = 32;
 constexpr std::size_t kMaxAttributes = 32;
 
-struct DocumentFree {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
-};
-
 struct ContextFree {
   void operator()(xmlParserCtxt* context) const { xmlFreeParserCtxt(context); }
 };
@@ -198,9 +194,13 @@ StatusOr<v1::Event> read_alert(const xmlNode* alert) {
     return missing(
         "alert.info.eventCode[alertbus:kind]",
         std::string(" (this is not an alertbus alert: it needs the alert kind, one of ") +
-            kKindList + ", and the typed body in parameter alertbus:body)",
+            kKindList +
+            ", and the typed body in parameter alertbus:body; another agency's alert is "
+            "imported by rules: alertctl import cap --rules FILE)",
         std::string(" (đây không phải cảnh báo alertbus: cần loại cảnh báo, một trong ") +
-            kKindList + ", và nội dung có cấu trúc trong tham số alertbus:body)");
+            kKindList +
+            ", và nội dung có cấu trúc trong tham số alertbus:body; cảnh báo của cơ quan khác "
+            "được nhập theo quy tắc: alertctl import cap --rules TỆP)");
   }
   if (!v1::AlertKind_Parse(trimmed(*kind_code), &kind) || kind == v1::ALERT_KIND_UNSPECIFIED) {
     return invalid("alert.info.eventCode[alertbus:kind]", trimmed(*kind_code),
@@ -267,7 +267,15 @@ StatusOr<v1::Event> read_alert(const xmlNode* alert) {
   const bool default_language = language == cap::kDefaultLanguage &&
                                 lookup(parameters, cap::kLanguageParameter) == std::string();
   event.set_language(default_language ? std::string() : language);
-  event.set_title(child_text(info, "headline").value_or(""));
+  // The writer names the alert by its reference in <headline> ("BG-2026-00042 — title").
+  std::string headline = child_text(info, "headline").value_or("");
+  if (const std::optional<std::string> reference = lookup(parameters, cap::kReferenceParameter)) {
+    const std::string prefix = trimmed(*reference) + std::string(cap::kHeadlineSeparator);
+    if (headline.rfind(prefix, 0) == 0) {
+      headline.erase(0, prefix.size());
+    }
+  }
+  event.set_title(headline);
   event.set_description(child_text(info, "description").value_or(""));
   event.set_contact(child_text(info, "contact").value_or(""));
 
@@ -301,6 +309,9 @@ StatusOr<v1::Event> read_alert(const xmlNode* alert) {
 
   const std::vector<const xmlNode*> areas = children(info, "area");
   for (std::size_t i = 0; i < areas.size(); ++i) {
+    if (lookup(name_values(areas[i], "geocode"), cap::kPointCode)) {
+      continue;  // A point of the body (an outbreak's location), written for other systems.
+    }
     if (Status read =
             read_area(areas[i], "alert.info.area[" + std::to_string(i) + "]", event.add_areas());
         !read.ok()) {
@@ -312,7 +323,9 @@ StatusOr<v1::Event> read_alert(const xmlNode* alert) {
 
 }  // namespace
 
-StatusOr<v1::Event> from_cap(std::string_view xml) {
+namespace cap {
+
+Status parse_document(std::string_view xml, Document* out) {
   if (xml.size() > kMaxDocumentBytes) {
     return malformed("the document is larger than 4 MiB; a CAP alert is far smaller",
                      "tài liệu lớn hơn 4 MiB; một cảnh báo CAP nhỏ hơn nhiều");
@@ -353,8 +366,8 @@ StatusOr<v1::Event> from_cap(std::string_view xml) {
   }
   // No XML_PARSE_NOENT (no entity substitution), no XML_PARSE_DTDLOAD/DTDATTR/DTDVALID.
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-  const std::unique_ptr<xmlDoc, DocumentFree> doc(xmlCtxtReadMemory(
-      parser.get(), xml.data(), static_cast<int>(xml.size()), "cap.xml", "UTF-8", options));
+  Document doc(xmlCtxtReadMemory(parser.get(), xml.data(), static_cast<int>(xml.size()), "cap.xml",
+                                 "UTF-8", options));
   if (!doc) {
     const xmlError& error = parser->lastError;
     std::string detail = error.message != nullptr ? trimmed(error.message) : "unknown error";
@@ -379,7 +392,18 @@ StatusOr<v1::Event> from_cap(std::string_view xml) {
         "<alert> is in namespace " + ns + ", not " + kCapNamespace + " (CAP 1.2)",
         "<alert> thuộc không gian tên " + ns + ", không phải " + kCapNamespace + " (CAP 1.2)");
   }
-  return read_alert(root);
+  *out = std::move(doc);
+  return {};
+}
+
+}  // namespace cap
+
+StatusOr<v1::Event> from_cap(std::string_view xml) {
+  cap::Document doc;
+  if (Status parsed = cap::parse_document(xml, &doc); !parsed.ok()) {
+    return parsed;
+  }
+  return read_alert(xmlDocGetRootElement(doc.get()));
 }
 
 }  // namespace alertbus::client

@@ -28,6 +28,15 @@ inline constexpr std::string_view kExpiresParameter = "alertbus:expires";
 // its empty value tells the reader to give the event back its empty language.
 inline constexpr std::string_view kLanguageParameter = "alertbus:language";
 
+// The geocode valueName of an <area> written for a point of the typed body (an outbreak's
+// or a fire's location) as a <circle> of radius 0; its value names the body field
+// ("animal_disease.outbreaks[0].location"). The reader skips such areas: the point is in the
+// body already.
+inline constexpr std::string_view kPointCode = "alertbus:point";
+
+// Between the reference and the title in <headline>: "BG-2026-00042 — Dịch tả lợn châu Phi".
+inline constexpr std::string_view kHeadlineSeparator = " — ";
+
 // The <language> written when Event.language is empty.
 inline constexpr std::string_view kDefaultLanguage = "vi-VN";
 

@@ -16,7 +16,13 @@
 // from_cap() parses with libxml2 without network access, entity expansion or DTD loading, and
 // refuses any document with a DOCTYPE. It accepts a CAP alert from another system only if it
 // carries our alertbus:kind and alertbus:body: a typed body cannot honestly be guessed from
-// free text, so the error names what is missing instead.
+// free text, so the error names what is missing instead. Other agencies' alerts are mapped by
+// rules the operator writes: from_foreign_cap() (cap_foreign.hpp).
+//
+// For other CAP readers the writer also names the alert by its reference in <headline>
+// ("BG-2026-00042 — title", removed again on import), and writes the typed body's points (an
+// outbreak's location, a hotspot's, a fire's) as extra <area>s with a <circle> of radius 0 and
+// the geocode alertbus:point naming the field, which import skips.
 //
 // Threading: pure functions, safe from any thread (libxml2 is initialised once, thread-safely).
 #pragma once
@@ -55,7 +61,8 @@ struct CapContext {
   // References not listed here are still carried (parameter alertbus:references) but cannot
   // appear in <references>, which needs their sender and sent time.
   std::vector<CapReference> references;
-  // <senderName>; empty: the sender unit.
+  // <senderName>: the issuing unit's name in the broker's Directory ("Chi cục Chăn nuôi và
+  // Thú y Bắc Giang"); empty: the sender unit's id.
   std::string sender_name;
 };
 

@@ -1,0 +1,170 @@
+// The typed body of an imported foreign CAP alert (cap_foreign_body.hpp).
+#include "cap_foreign_body.hpp"
+
+#include <google/protobuf/util/json_util.h>
+
+#include "alertbus/protocol/vietnam_time.hpp"
+
+namespace alertbus::client::cap {
+namespace {
+
+using google::protobuf::Timestamp;
+
+constexpr std::int64_t kDaySeconds = 24 * 60 * 60;
+
+// "2026-11-28": the day in Vietnam.
+std::string vietnam_day(const Timestamp& time) {
+  return protocol::format_vietnam_rfc3339(time.seconds()).substr(0, 10);
+}
+
+std::uint32_t danger_level(v1::Severity severity) {
+  switch (severity) {
+    case v1::EXTREME:
+      return 5;
+    case v1::SEVERE:
+      return 4;
+    case v1::MODERATE:
+      return 3;
+    case v1::MINOR:
+      return 2;
+    default:
+      return 1;
+  }
+}
+
+void fill_animal_disease(const BodyFacts& facts, v1::Event* event) {
+  v1::AnimalDiseaseAlert& body = *event->mutable_animal_disease();
+  if (body.disease().empty()) {
+    body.set_disease(facts.event_text);
+  }
+  if (body.onset_date().empty()) {
+    body.set_onset_date(vietnam_day(facts.onset));
+  }
+  if (body.confirmation() == v1::AnimalDiseaseAlert::CONFIRMATION_UNSPECIFIED) {
+    body.set_confirmation(v1::AnimalDiseaseAlert::SUSPECTED);
+  }
+  if (body.outbreaks_size() == 0) {
+    body.add_outbreaks();
+  }
+  for (int i = 0; i < body.outbreaks_size(); ++i) {
+    v1::Outbreak& outbreak = *body.mutable_outbreaks(i);
+    if (!outbreak.has_commune() && event->areas_size() > 0) {
+      v1::Area& commune = *outbreak.mutable_commune();
+      commune.set_code(event->areas(0).code());
+      commune.set_scheme(event->areas(0).scheme());
+      commune.set_name(event->areas(0).name());
+    }
+    if (!outbreak.has_location() && static_cast<std::size_t>(i) < facts.points.size()) {
+      *outbreak.mutable_location() = facts.points[static_cast<std::size_t>(i)];
+    }
+  }
+}
+
+void fill_forest_fire(const BodyFacts& facts, v1::Event* event) {
+  v1::ForestFireAlert& body = *event->mutable_forest_fire();
+  if (body.subtype() == v1::ForestFireAlert::SUBTYPE_UNSPECIFIED) {
+    body.set_subtype(v1::ForestFireAlert::DANGER_LEVEL);
+  }
+  const v1::GeoPoint* point = facts.points.empty() ? nullptr : &facts.points.front();
+  switch (body.subtype()) {
+    case v1::ForestFireAlert::DANGER_LEVEL: {
+      v1::DangerLevel& danger = *body.mutable_danger();
+      if (danger.level() == 0) {
+        danger.set_level(danger_level(event->severity()));
+      }
+      if (!danger.has_valid_from()) {
+        *danger.mutable_valid_from() = event->has_effective() ? event->effective() : facts.onset;
+      }
+      if (!danger.has_valid_to()) {
+        if (event->has_expires()) {
+          *danger.mutable_valid_to() = event->expires();
+        } else {
+          danger.mutable_valid_to()->set_seconds(danger.valid_from().seconds() + kDaySeconds);
+        }
+      }
+      if (danger.communes_size() == 0) {
+        *danger.mutable_communes() = event->areas();
+        for (v1::Area& commune : *danger.mutable_communes()) {
+          commune.clear_polygon();  // The communes name places; the areas keep the shapes.
+          commune.clear_circle_center();
+          commune.clear_circle_radius_km();
+        }
+      }
+      break;
+    }
+    case v1::ForestFireAlert::HOTSPOT:
+      if (!body.hotspot().has_location() && point != nullptr) {
+        *body.mutable_hotspot()->mutable_location() = *point;
+      }
+      if (!body.hotspot().has_detected_at()) {
+        *body.mutable_hotspot()->mutable_detected_at() = facts.onset;
+      }
+      break;
+    case v1::ForestFireAlert::FIRE:
+    case v1::ForestFireAlert::FIRE_OUT:
+      if (!body.fire().has_location() && point != nullptr) {
+        *body.mutable_fire()->mutable_location() = *point;
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+Status fill_body(const CapRule& rule, const BodyFacts& facts, v1::Event* event) {
+  google::protobuf::Message* body = nullptr;
+  switch (rule.kind) {
+    case v1::ANIMAL_DISEASE:
+      body = event->mutable_animal_disease();
+      break;
+    case v1::CROP_PEST:
+      body = event->mutable_crop_pest();
+      break;
+    case v1::FOREST_FIRE:
+      body = event->mutable_forest_fire();
+      break;
+    case v1::UNSAFE_FOOD:
+      body = event->mutable_unsafe_food();
+      break;
+    default:
+      return Status::error(v1::INVALID_VALUE, "rule \"" + rule.name + "\" names no alert kind",
+                           "quy tắc \"" + rule.name + "\" không nêu loại cảnh báo", "rule.kind");
+  }
+  if (!rule.body_json.empty()) {
+    const auto parsed = google::protobuf::util::JsonStringToMessage(rule.body_json, body);
+    if (!parsed.ok()) {
+      const std::string detail(parsed.message());
+      return Status::error(v1::INVALID_VALUE,
+                           "the body of rule \"" + rule.name + "\" is not valid for " +
+                               body->GetDescriptor()->name() + ": " + detail,
+                           "phần body của quy tắc \"" + rule.name + "\" không hợp lệ với " +
+                               body->GetDescriptor()->name() + ": " + detail,
+                           "rule.body");
+    }
+  }
+  switch (rule.kind) {
+    case v1::ANIMAL_DISEASE:
+      fill_animal_disease(facts, event);
+      break;
+    case v1::CROP_PEST:
+      if (event->crop_pest().pest_name().empty()) {
+        event->mutable_crop_pest()->set_pest_name(facts.event_text);
+      }
+      break;
+    case v1::FOREST_FIRE:
+      fill_forest_fire(facts, event);
+      break;
+    case v1::UNSAFE_FOOD:
+      if (event->unsafe_food().product().name().empty()) {
+        event->mutable_unsafe_food()->mutable_product()->set_name(facts.event_text);
+      }
+      break;
+    default:
+      break;
+  }
+  return {};
+}
+
+}  // namespace alertbus::client::cap

@@ -321,3 +321,35 @@ TEST_CASE("A unit's workbook names every sheet uniquely within Excel's 31 charac
   std::sort(names.begin(), names.end());
   CHECK(std::adjacent_find(names.begin(), names.end()) == names.end());
 }
+
+TEST_CASE("Markup, control characters and a huge title stay text in the PDF and the workbook") {
+  const std::string markup = "<b>đậm</b> & <span foreground=\"red\">đỏ</span>";
+  const std::string control = "Mưa\x01 lớn\x1b[31m tại Sơn Động";
+  std::string huge;
+  while (huge.size() < 20000) {
+    huge += "Lở mồm long móng tại Sơn Động ";
+  }
+  const alertctl::Report report = report_with_titles({markup, control, huge});
+
+  const TempFile file("hostile.pdf", pdf_of(report, Language::kVi));
+  const std::string text = squeezed(output_of("pdftotext -enc UTF-8 " + file.path + " -"));
+  CHECK_THAT(text, Catch::Contains("<b>đậm</b> &"));
+  CHECK_THAT(text, Catch::Contains("foreground=\"red\">đỏ</span>"));
+  // The huge title is cut in its cell with "…" (which pdftotext reads as the text it stands
+  // for): no word lies below the bottom margin, 20 mm from the page's end.
+  const std::string words = output_of("pdftotext -bbox " + file.path + " -");
+  double lowest = 0;
+  for (std::size_t at = words.find("yMax=\""); at != std::string::npos;
+       at = words.find("yMax=\"", at + 1)) {
+    lowest = std::max(lowest, std::stod(words.substr(at + 6)));
+  }
+  CHECK(lowest > 700);
+  CHECK(lowest <= 841.89 - 20 * 72 / 25.4);
+  CHECK(page_count(file.path) < 10);
+
+  const nlohmann::json workbook = workbook_of(report, Language::kVi);
+  const nlohmann::json& list = sheet(workbook, "Danh sách cảnh báo đã gửi");
+  CHECK(row_of(list, "BG-2026-00001")[6]["value"] == markup);
+  CHECK(row_of(list, "BG-2026-00002")[6]["type"] == "s");
+  CHECK(row_of(list, "HD-2026-00001")[6]["value"] == huge);
+}

@@ -128,7 +128,7 @@ class Composer {
       pango_layout_set_attributes(layout.get(), attributes);
       pango_attr_list_unref(attributes);
       pango_layout_set_indent(layout.get(), units(-18));  // Hanging indent for wrapped lines.
-      place_lines(layout, left_ + 18);
+      place_lines(layout, left_);
       y_ += 2;
     }
     y_ += 4;

@@ -4,6 +4,7 @@
 // /usr/bin/python3). A missing tool fails the test: deploy/install-deps.sh installs them.
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -106,6 +107,37 @@ int page_count(const std::string& path) {
   return std::stoi(info_field(output_of("pdfinfo " + path), "Pages"));
 }
 
+// The words pdftotext -bbox finds outside the text area (margins 20 mm top and bottom, 30 mm
+// left, 15 mm right), the page numbers in the top margin excepted.
+std::vector<std::string> words_outside_margins(const std::string& path) {
+  constexpr double kMm = 72 / 25.4;
+  const double left = 30 * kMm - 0.5;
+  const double right = 595.276 - 15 * kMm + 0.5;
+  const double top = 20 * kMm - 0.5;
+  const double bottom = 841.89 - 20 * kMm + 0.5;
+  const std::string words = output_of("pdftotext -bbox " + path + " -");
+  std::vector<std::string> outside;
+  const auto number = [&](std::size_t at, const char* name) {
+    const std::size_t field = words.find(name, at);
+    REQUIRE(field != std::string::npos);
+    return std::stod(words.substr(field + std::strlen(name)));
+  };
+  for (std::size_t at = words.find("<word "); at != std::string::npos;
+       at = words.find("<word ", at + 1)) {
+    const double x_min = number(at, "xMin=\"");
+    const double x_max = number(at, "xMax=\"");
+    const double y_min = number(at, "yMin=\"");
+    const double y_max = number(at, "yMax=\"");
+    const std::size_t text = words.find('>', at) + 1;
+    const std::string word = words.substr(text, words.find('<', text) - text);
+    const bool page_number = y_max < top && word.find_first_not_of("0123456789") == word.npos;
+    if (x_min < left || x_max > right || y_max > bottom || (y_min < top && !page_number)) {
+      outside.push_back(word);
+    }
+  }
+  return outside;
+}
+
 // A report over 2026-H1 with 150 more alerts than the fixed cases: several pages of list.
 alertctl::Report long_report() {
   std::vector<v1::AlertCase> cases = h1_cases();
@@ -198,6 +230,7 @@ TEST_CASE("The PDF report reads back with its Vietnamese text and every font emb
     liberation_lines += line.find("LiberationSerif") != std::string::npos ? 1 : 0;
   }
   CHECK(liberation_lines >= 2);  // Regular and bold at least.
+  CHECK(words_outside_margins(file.path).empty());
 
   const std::string info = output_of("pdfinfo " + file.path);
   CHECK(info_field(info, "Title") == "Báo cáo trao đổi cảnh báo liên tỉnh 2026-H1");
@@ -242,6 +275,7 @@ TEST_CASE("A long PDF report runs over pages, numbered, the table header on each
     }
   }
   CHECK(list_pages >= 3);
+  CHECK(words_outside_margins(file.path).empty());
 }
 
 TEST_CASE("The workbook has a sheet per table, numbers as numbers and bold frozen headers") {

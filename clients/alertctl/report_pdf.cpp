@@ -1,6 +1,12 @@
 // The report as a PDF file (report.hpp): the tables of report_tables.hpp laid out by
 // pdf_document.hpp as an administrative document (A4, Liberation Serif, 13 points, page
 // numbers at the top from the second page).
+//
+// Blocks for an administrative document's parts, when the report has them: the header (the
+// agency on the left, the national motto on the right, then the place and date right-aligned)
+// is a pdf::TwoColumns and a right-aligned pdf::Paragraph before the title; the signature
+// area ("Nơi nhận:" and its list on the left, the signer's title, a space and the name on the
+// right) is a pdf::TwoColumns after the definitions. pdf_document_test.cpp lays out both.
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/pdf_document.hpp"
 #include "alertctl/report.hpp"

@@ -10,7 +10,7 @@ constexpr double kCellPadding = 3;
 constexpr int kKeepWithHeadingLines = 3;
 
 LayoutPtr own(PangoLayout* layout) {
-  return LayoutPtr(layout, [](PangoLayout* p) { g_object_unref(p); });
+  return {layout, [](PangoLayout* p) { g_object_unref(p); }};
 }
 
 double points(int pango_units) {
@@ -30,6 +30,62 @@ double widest_line(PangoLayout* layout) {
     widest = std::max(widest, points(logical.width));
   }
   return widest;
+}
+
+// Column widths that fill `width`. Columns narrower than a fair share of what is left get
+// their natural width, again until none does; the others share the rest as their natural
+// widths go, each at least its longest word (`least`). Short cells (references, times,
+// counts) so stay on one line and the long ones (titles) wrap.
+std::vector<double> share_width(const std::vector<double>& natural,
+                                const std::vector<double>& least, double width) {
+  const std::size_t count = natural.size();
+  std::vector<double> widths(count, 0);
+  std::vector<bool> fixed(count, false);
+  double left = width;
+  for (bool changed = true; changed;) {
+    changed = false;
+    const auto open = static_cast<double>(std::count(fixed.begin(), fixed.end(), false));
+    for (std::size_t c = 0; c < count && open > 0; ++c) {
+      if (!fixed[c] && natural[c] <= left / open) {
+        widths[c] = natural[c];
+        left -= natural[c];
+        fixed[c] = true;
+        changed = true;
+      }
+    }
+  }
+  // The others share what is left as their natural widths go, each at least its longest
+  // word (given first, again until every share holds its word).
+  double open_natural = 0;
+  for (bool changed = true; changed;) {
+    changed = false;
+    open_natural = 0;
+    for (std::size_t c = 0; c < count; ++c) {
+      open_natural += fixed[c] ? 0 : natural[c];
+    }
+    for (std::size_t c = 0; c < count && open_natural > 0; ++c) {
+      if (!fixed[c] && left * natural[c] / open_natural < least[c]) {
+        widths[c] = least[c];
+        left -= least[c];
+        fixed[c] = true;
+        changed = true;
+        break;
+      }
+    }
+  }
+  double total = 0;
+  for (std::size_t c = 0; c < count; ++c) {
+    if (!fixed[c]) {
+      widths[c] = std::max(left, 0.0) * natural[c] / open_natural;
+    }
+    total += widths[c];
+  }
+  if (total > width || (total < width && open_natural == 0)) {  // Fit the text width.
+    for (double& column : widths) {
+      column *= width / total;
+    }
+  }
+  return widths;
 }
 
 // Lays blocks out into pages.
@@ -182,63 +238,14 @@ class Composer {
       natural[c] += 2 * kCellPadding + 1;
       least[c] += 2 * kCellPadding + 1;
     }
-    // Columns narrower than a fair share of what is left get their natural width, again
-    // until none does; the others share the rest as their natural widths go, each at least
-    // its longest word. Short cells (references, times, counts) so stay on one line and the
-    // long ones (titles) wrap.
-    std::vector<bool> fixed(count, false);
-    double left = width_;
-    for (bool changed = true; changed;) {
-      changed = false;
-      const auto open = static_cast<double>(std::count(fixed.begin(), fixed.end(), false));
-      for (std::size_t c = 0; c < count && open > 0; ++c) {
-        if (!fixed[c] && natural[c] <= left / open) {
-          widths[c] = natural[c];
-          left -= natural[c];
-          fixed[c] = true;
-          changed = true;
-        }
-      }
-    }
-    // The others share what is left as their natural widths go, each at least its longest
-    // word (given first, again until every share holds its word).
-    double open_natural = 0;
-    for (bool changed = true; changed;) {
-      changed = false;
-      open_natural = 0;
-      for (std::size_t c = 0; c < count; ++c) {
-        open_natural += fixed[c] ? 0 : natural[c];
-      }
-      for (std::size_t c = 0; c < count && open_natural > 0; ++c) {
-        if (!fixed[c] && left * natural[c] / open_natural < least[c]) {
-          widths[c] = least[c];
-          left -= least[c];
-          fixed[c] = true;
-          changed = true;
-          break;
-        }
-      }
-    }
-    double total = 0;
-    for (std::size_t c = 0; c < count; ++c) {
-      if (!fixed[c]) {
-        widths[c] = std::max(left, 0.0) * natural[c] / open_natural;
-      }
-      total += widths[c];
-    }
-    if (total > width_ || (total < width_ && open_natural == 0)) {  // Fit the text width.
-      for (double& width : widths) {
-        width *= width_ / total;
-      }
-    }
-    return widths;
+    return share_width(natural, least, width_);
   }
 
   // The layouts of one row and its height.
   std::pair<std::vector<LayoutPtr>, double> table_row(const std::vector<std::string>& cells,
                                                       const Table& table,
                                                       const std::vector<double>& widths,
-                                                      const TextStyle& style, int max_lines) {
+                                                      const TextStyle& style, int max_lines) const {
     std::vector<LayoutPtr> layouts;
     double height = 0;
     for (std::size_t c = 0; c < widths.size(); ++c) {
@@ -350,7 +357,7 @@ class Composer {
     }
   }
 
-  void place(const PageBreak&) {
+  void place(const PageBreak& /*page_break*/) {
     if (!at_page_top()) {
       new_page();
     }
@@ -390,7 +397,7 @@ std::vector<LineBox> line_boxes(PangoLayout* layout) {
     pango_layout_iter_get_line_extents(iter, nullptr, &logical);
     boxes.push_back({points(logical.x), points(logical.y), points(logical.height),
                      points(pango_layout_iter_get_baseline(iter))});
-  } while (pango_layout_iter_next_line(iter));
+  } while (pango_layout_iter_next_line(iter) != FALSE);
   pango_layout_iter_free(iter);
   return boxes;
 }

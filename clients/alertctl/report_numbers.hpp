@@ -19,7 +19,7 @@ inline bool is_plain_number(std::string_view text) {
   std::size_t i = text.starts_with('-') ? 1 : 0;
   const std::size_t point = text.find('.');
   const std::string_view whole =
-      text.substr(i, point == std::string_view::npos ? text.npos : point - i);
+      text.substr(i, point == std::string_view::npos ? std::string_view::npos : point - i);
   const std::string_view fraction =
       point == std::string_view::npos ? std::string_view() : text.substr(point + 1);
   if (whole.empty() || (whole.size() > 1 && whole[0] == '0') ||

@@ -36,15 +36,15 @@ pdf::Document report_pdf_document(const Report& report, Language lang) {
   document.created = protocol::format_vietnam_rfc3339(report.now_ms / 1000);
 
   std::vector<pdf::Block>& blocks = document.blocks;
-  blocks.push_back(pdf::Heading{title, 0});
-  blocks.push_back(pdf::KeyValueLines{preamble(report, lang)});
+  blocks.emplace_back(pdf::Heading{title, 0});
+  blocks.emplace_back(pdf::KeyValueLines{preamble(report, lang)});
   if (const std::string note = not_over_note(report, lang); !note.empty()) {
-    blocks.push_back(pdf::Paragraph{note, {0, false, true, pdf::Align::kJustify}, 6});
+    blocks.emplace_back(pdf::Paragraph{note, {0, false, true, pdf::Align::kJustify}, 6});
   }
   for (Table& table : report_tables(report, lang, Audience::kPeople)) {
-    blocks.push_back(pdf::Heading{table.heading, 1});
+    blocks.emplace_back(pdf::Heading{table.heading, 1});
     if (table.rows.empty()) {
-      blocks.push_back(pdf::Paragraph{std::string(tr(kNone, lang)) + ".", {}, 4});
+      blocks.emplace_back(pdf::Paragraph{std::string(tr(kNone, lang)) + ".", {}, 4});
       continue;
     }
     pdf::Table block;
@@ -56,10 +56,10 @@ pdf::Document report_pdf_document(const Report& report, Language lang) {
     }
     block.columns = std::move(table.columns);
     block.rows = std::move(table.rows);
-    blocks.push_back(std::move(block));
+    blocks.emplace_back(std::move(block));
   }
-  blocks.push_back(pdf::Heading{tr(kDefinitions, lang), 1});
-  blocks.push_back(
+  blocks.emplace_back(pdf::Heading{tr(kDefinitions, lang), 1});
+  blocks.emplace_back(
       pdf::Paragraph{tr(kDefinitionText, lang), {0, false, false, pdf::Align::kJustify}, 4});
   return document;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <unistd.h>
@@ -149,9 +150,9 @@ void write_table(lxw_workbook* workbook, const Table& table, const std::string& 
 
 void write_workbook(lxw_workbook* workbook, const Report& report, Language lang) {
   const std::string title = tr(kReportTitle, lang);
-  const std::string subject = title + " " + report.period.label;
+  std::string subject = title + " " + report.period.label;  // libxlsxwriter wants char*.
   lxw_doc_properties properties{};
-  properties.title = const_cast<char*>(subject.c_str());
+  properties.title = subject.data();
   properties.created = static_cast<time_t>(report.now_ms / 1000);  // The same bytes each time.
   workbook_set_properties(workbook, &properties);
 
@@ -192,9 +193,9 @@ void write_workbook(lxw_workbook* workbook, const Report& report, Language lang)
 
 StatusOr<std::string> report_xlsx(const Report& report, Language lang) {
   // libxlsxwriter 1.1.4 writes to a file only: a private temporary one, read back, removed.
-  const char* directory = std::getenv("TMPDIR");
-  std::string path = std::string(directory != nullptr && *directory != '\0' ? directory : "/tmp") +
-                     "/alertctl-report-XXXXXX";
+  std::error_code no_directory;
+  std::filesystem::path directory = std::filesystem::temp_directory_path(no_directory);
+  std::string path = (no_directory ? "/tmp" : directory.string()) + "/alertctl-report-XXXXXX";
   const int fd = ::mkstemp(path.data());
   if (fd < 0) {
     return Status::error(v1::INTERNAL, std::string(kCannotMake.en) + "no temporary file",

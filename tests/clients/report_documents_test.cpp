@@ -198,6 +198,7 @@ const nlohmann::json& row_of(const nlohmann::json& s, const std::string& first) 
 TEST_CASE("The PDF report reads back with its Vietnamese text and every font embedded") {
   const std::string pdf = pdf_of(h1_report(), Language::kVi);
   CHECK(pdf.substr(0, 5) == "%PDF-");
+  CHECK(pdf.find("/Outlines") != std::string::npos);  // A bookmark per section.
   const TempFile file("report.pdf", pdf);
   const std::string text = squeezed(output_of("pdftotext -enc UTF-8 " + file.path + " -"));
   CHECK_THAT(text, Catch::Contains("Báo cáo trao đổi cảnh báo liên tỉnh"));

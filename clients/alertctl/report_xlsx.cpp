@@ -3,6 +3,7 @@
 // are numbers (the tables for machines, report_tables.hpp); every other cell is a string,
 // whatever it starts with: nothing from the data becomes a formula.
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -30,6 +31,8 @@ constexpr std::size_t kMaxSheetName = 31;    // UTF-16 units, as Excel counts th
 constexpr std::size_t kMaxCellText = 32767;  // Excel's longest cell text.
 constexpr double kMinColumnWidth = 8;
 constexpr double kMaxColumnWidth = 60;
+constexpr std::uint8_t kPaperA4 = 9;
+constexpr std::size_t kLandscapeColumns = 6;  // The lists of alerts.
 
 // The code points of a UTF-8 text with their byte offsets (libxlsxwriter takes UTF-8).
 std::vector<std::size_t> code_point_starts(const std::string& text) {
@@ -143,6 +146,13 @@ void write_table(lxw_workbook* workbook, const Table& table, const std::string& 
     worksheet_set_column(sheet, column, column, std::min(widths[c], kMaxColumnWidth), nullptr);
   }
   worksheet_freeze_panes(sheet, 1, 0);
+  // Printed on A4 (paper 9), as wide as the page, the header row on every page.
+  worksheet_set_paper(sheet, kPaperA4);
+  worksheet_fit_to_pages(sheet, 1, 0);
+  worksheet_repeat_rows(sheet, 0, 0);
+  if (table.columns.size() >= kLandscapeColumns) {
+    worksheet_set_landscape(sheet);
+  }
   if (!table.columns.empty()) {
     worksheet_autofilter(sheet, 0, 0, r - 1, static_cast<lxw_col_t>(table.columns.size() - 1));
   }
@@ -183,6 +193,8 @@ void write_workbook(lxw_workbook* workbook, const Report& report, Language lang)
   write_text(first, row, 1, tr(kDefinitionText, lang), wrapped);
   worksheet_set_column(first, 0, 0, 24, nullptr);
   worksheet_set_column(first, 1, 1, 90, nullptr);
+  worksheet_set_paper(first, kPaperA4);
+  worksheet_fit_to_pages(first, 1, 0);
 
   for (const Table& table : report_tables(report, lang, Audience::kMachines)) {
     write_table(workbook, table, sheet_name(table.heading, taken), bold);

@@ -314,7 +314,12 @@ TEST_CASE("The workbook has a sheet per table, numbers as numbers and bold froze
   CHECK(times["rows"][0][2]["value"] == "Trung vị đến xác nhận (phút)");
   CHECK(row_of(times, "hai-duong")[2]["type"] == "n");
 
+  CHECK(by_unit["print_rows"] == "$1:$1");  // The header row on every printed page.
+  CHECK(by_unit["landscape"] == false);
+
   const nlohmann::json& list = sheet(workbook, "Danh sách cảnh báo đã gửi");
+  CHECK(list["landscape"] == true);
+  CHECK(list["paper"] == 9);  // A4.
   const nlohmann::json& a1 = row_of(list, "BG-2026-00001");
   CHECK(a1[4]["value"] == "2026-01-10 08:00 (GMT+7)");  // Times as text, as shown.
   CHECK(a1[4]["type"] == "s");

@@ -11,6 +11,9 @@ packages=(
   catch2 libsodium-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev
   libxml2-dev libxml2-utils  # CAP import (libxml2) and its tests (xmllint --schema)
+  libcairo2-dev libpango1.0-dev fonts-liberation2  # alertctl report --format pdf (font embedded)
+  libxlsxwriter-dev  # alertctl report --format xlsx
+  poppler-utils python3-openpyxl  # their tests: pdftotext, pdffonts, pdfinfo; openpyxl reads xlsx
   python3-zmq python3-protobuf
   iproute2 nftables
   clang libclang-rt-14-dev  # sanitizer builds, tests/fuzz: clang's libFuzzer, ASan, UBSan, TSan

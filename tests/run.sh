@@ -103,6 +103,8 @@ timed "kiểm thử nhanh (quick): build" quick build
 timed "kiểm thử sự cố (crash): build" crash build
 if [ "$sanitizers" = 1 ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  # Leaks of third-party libraries we cannot free (tests/lsan.supp says which and why).
+  export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp"
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   # One clang build serves the tests and the fuzz targets; configured exactly as
   # tests/fuzz/run.sh does, so that it finds the build up to date.

@@ -1,5 +1,6 @@
 // alertctl report: every case sent in a period, fetched page by page, turned into a report
-// (report.hpp) and printed as Markdown, CSV or HTML, to stdout or a file.
+// (report.hpp) and printed as Markdown, CSV or HTML, to stdout or a file, or written as PDF or
+// an Excel workbook to a file.
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -28,7 +29,10 @@ constexpr Text kOptReportUnit{"Báo cáo của một đơn vị, ví dụ bac-gi
                               "và đã tiếp nhận (mặc định: toàn mạng)",
                               "Report of one unit, e.g. bac-giang/cnty: alerts it sent and received "
                               "(default: the whole network)"};
-constexpr Text kOptFormat{"Định dạng: md (mặc định), csv, html", "Format: md (default), csv, html"};
+constexpr Text kOptFormat{"Định dạng: md (mặc định), csv, html, pdf, xlsx (pdf và xlsx cần --out)",
+                          "Format: md (default), csv, html, pdf, xlsx (pdf and xlsx need --out)"};
+constexpr Text kBinaryNeedsOut{"định dạng pdf và xlsx là tệp nhị phân, không in ra màn hình: cần --out TỆP",
+                               "pdf and xlsx are binary files, not printed on the terminal: give --out FILE"};
 constexpr Text kOptOut{"Ghi vào tệp này thay vì đầu ra chuẩn; với --format csv, một thư mục có sẵn: mỗi bảng một "
                        "tệp (alerts.csv, sent_by_kind.csv, …)",
                        "Write to this file instead of stdout; with --format csv, an existing directory: one "
@@ -99,6 +103,10 @@ Status write_file(const std::string& path, const std::string& text) {
 }
 
 int run_report(Context& context, const ReportInput& input) {
+  const bool binary = input.format == "pdf" || input.format == "xlsx";
+  if (binary && input.out.empty()) {
+    return context.usage_error(context.tr(kBinaryNeedsOut));
+  }
   StatusOr<ReportPeriod> period = parse_period(input.period);
   if (!period.ok()) {
     return context.input_error(period.status());
@@ -193,6 +201,13 @@ int run_report(Context& context, const ReportInput& input) {
       return context.input_error(csv.status());
     }
     text = std::move(*csv);
+  } else if (binary) {
+    StatusOr<std::string> document =
+        input.format == "pdf" ? report_pdf(report, language) : report_xlsx(report, language);
+    if (!document.ok()) {
+      return context.report(document.status());
+    }
+    text = std::move(*document);
   } else {
     text =
         input.format == "html" ? report_html(report, language) : report_markdown(report, language);
@@ -216,7 +231,7 @@ void add_report_command(CLI::App& parent, Language lang, std::vector<Command>& c
   report->add_option("--period", input->period, tr(kOptPeriod, lang))->required();
   report->add_option("--unit", input->unit, tr(kOptReportUnit, lang));
   report->add_option("--format", input->format, tr(kOptFormat, lang))
-      ->check(member_of({"md", "csv", "html"}, lang));
+      ->check(member_of({"md", "csv", "html", "pdf", "xlsx"}, lang));
   report->add_option("--out", input->out, tr(kOptOut, lang));
   report->add_option("--as-of", input->as_of, tr(kOptReportAsOf, lang));
   report->add_option("--table", input->table, tr(kOptTable, lang));

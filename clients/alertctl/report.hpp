@@ -242,6 +242,13 @@ std::vector<std::pair<std::string, std::string>> report_csv_files(const Report& 
                                                                   Language language);
 // HTML: one self-contained page (inline CSS, inline SVG bar charts, print rules).
 std::string report_html(const Report& report, Language language);
+// PDF (report_pdf.cpp): an A4 administrative document, fonts embedded. Fails with INTERNAL
+// when cairo cannot make it.
+StatusOr<std::string> report_pdf(const Report& report, Language language);
+// Excel workbook (report_xlsx.cpp): a sheet with the title and the lines under it, then a
+// sheet per table; counts and minutes as numbers. Fails with INTERNAL when the temporary
+// file libxlsxwriter writes cannot be made.
+StatusOr<std::string> report_xlsx(const Report& report, Language language);
 
 // "3 giờ 20 phút" / "3 h 20 min"; "2 ngày 3 giờ" / "2 d 3 h" from a day on; rounded to
 // the minute.

@@ -455,6 +455,32 @@ TEST_CASE("alertctl report --header and --assessment frame the report, bad files
   std::remove(assessment.c_str());
 }
 
+TEST_CASE("alertctl report writes PDF and Excel to a file only") {
+  Fixture f;
+  const auto vi = f.run({"report", "--period", "2026-H1", "--format", "pdf"});
+  CHECK(vi.code == 2);
+  CHECK(vi.out.empty());
+  CHECK_THAT(vi.err, Catch::Contains("tệp nhị phân, không in ra màn hình: cần --out TỆP"));
+  const auto en = f.run({"--lang", "en", "report", "--period", "2026-H1", "--format", "xlsx"});
+  CHECK(en.code == 2);
+  CHECK_THAT(en.err, Catch::Contains("binary files, not printed on the terminal: give --out FILE"));
+  CHECK(f.queries().empty());
+
+  for (const std::string format : {"pdf", "xlsx"}) {
+    const std::string path =
+        "/tmp/alertbus_report_cmd_" + std::to_string(::getpid()) + "." + format;
+    const auto written =
+        f.run({"report", "--period", "2026-H1", "--format", format, "--out", path});
+    REQUIRE(written.code == 0);
+    CHECK(written.out.empty());
+    CHECK_THAT(written.err, Catch::Contains("Đã ghi báo cáo: " + path));
+    std::ifstream file(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(file)), {});
+    CHECK(bytes.substr(0, format == "pdf" ? 5 : 2) == (format == "pdf" ? "%PDF-" : "PK"));
+    std::remove(path.c_str());
+  }
+}
+
 TEST_CASE("alertctl report refuses a bad period before asking the broker") {
   Fixture f;
   const auto vi = f.run({"report", "--period", "2026-H3"});
@@ -463,7 +489,7 @@ TEST_CASE("alertctl report refuses a bad period before asking the broker") {
   const auto en = f.run({"--lang", "en", "report", "--period", "2026-03-31..2026-01-01"});
   CHECK(en.code == 2);
   CHECK_THAT(en.err, Catch::Contains("ends before it starts"));
-  CHECK(f.run({"report", "--period", "2026", "--format", "pdf"}).code == 2);
+  CHECK(f.run({"report", "--period", "2026", "--format", "docx"}).code == 2);
   CHECK(f.run({"report"}).code == 2);
   CHECK(f.queries().empty());
 }

@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 
 #include "alertctl/report.hpp"
+#include "alertctl/report_document.hpp"
 #include "alertctl/report_numbers.hpp"
 #include "alertctl/report_tables.hpp"
 
@@ -184,8 +185,26 @@ void write_workbook(lxw_workbook* workbook, const Report& report, Language lang)
   std::vector<std::string> taken;
   lxw_worksheet* first =
       workbook_add_worksheet(workbook, sheet_name(tr(kFirstSheet, lang), taken).c_str());
-  write_text(first, 0, 0, title, heading);
-  lxw_row_t row = 2;
+  lxw_row_t row = 0;
+  if (report.frame) {
+    // The administrative header's lines (report_document.hpp), one per row.
+    const AdminFrame& frame = *report.frame;
+    const std::string subtitle = std::string(tr(kDocumentSubtitle, lang)) + report.period.label;
+    for (const auto& [text, format] : std::vector<std::pair<std::string, lxw_format*>>{
+             {frame.governing_body, nullptr},
+             {frame.issuing_body, bold},
+             {std::string(tr(kNumber, lang)) + frame.number, nullptr},
+             {tr(kNation, lang), bold},
+             {tr(kMotto, lang), bold},
+             {place_and_date(frame, lang), nullptr},
+             {tr(kDocumentKind, lang), heading},
+             {document_title(frame, subtitle), bold}}) {
+      write_text(first, row++, 0, text, format);
+    }
+    ++row;
+  }
+  write_text(first, row, 0, title, heading);
+  row += 2;
   for (const auto& [label, value] : preamble(report, lang)) {
     write_text(first, row, 0, label, bold);
     write_text(first, row++, 1, value, nullptr);
@@ -194,9 +213,28 @@ void write_workbook(lxw_workbook* workbook, const Report& report, Language lang)
     write_text(first, row, 0, tr(kNote, lang), bold);
     write_text(first, row++, 1, note, wrapped);
   }
+  for (std::size_t i = 0; i < report.assessment.size(); ++i) {
+    if (i == 0) {
+      ++row;
+      write_text(first, row, 0, tr(kAssessment, lang), bold);
+    }
+    write_text(first, row++, 1, report.assessment[i], wrapped);
+  }
   ++row;
   write_text(first, row, 0, tr(kDefinitions, lang), bold);
   write_text(first, row, 1, tr(kDefinitionText, lang), wrapped);
+  if (report.frame) {
+    row += 2;
+    write_text(first, row, 0, tr(kRecipients, lang), bold);
+    for (const std::string& recipient : report.frame->recipients) {
+      write_text(first, row++, 1, recipient, nullptr);
+    }
+    ++row;
+    for (const std::string& role : report.frame->signer_roles) {
+      write_text(first, row++, 1, role, bold);
+    }
+    write_text(first, row, 1, report.frame->signer_name, bold);
+  }
   worksheet_set_column(first, 0, 0, 24, nullptr);
   worksheet_set_column(first, 1, 1, 90, nullptr);
   worksheet_set_paper(first, kPaperA4);

@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "alertctl/report_document.hpp"
 #include "clients/report_fixtures.hpp"
 
 namespace {
@@ -236,6 +237,53 @@ TEST_CASE("The PDF report reads back with its Vietnamese text and every font emb
   const std::string info = output_of("pdfinfo " + file.path);
   CHECK(info_field(info, "Title") == "Báo cáo trao đổi cảnh báo liên tỉnh 2026-H1");
   CHECK(info_field(info, "Page size") == "595.276 x 841.89 pts (A4)");
+}
+
+TEST_CASE("With a header and an assessment the PDF and the workbook are the document sent") {
+  alertctl::Report report = h1_report();
+  auto frame =
+      alertctl::read_admin_frame(ALERTBUS_SOURCE_DIR "/deploy/report-header.toml", report.now_ms);
+  REQUIRE(frame.ok());
+  report.frame = std::move(frame).value();
+  report.assessment = {"Các tỉnh phối hợp kịp thời trong các vụ dịch tả lợn châu Phi.",
+                       "Kiến nghị: bổ sung kinh phí diễn tập."};
+  const TempFile file("framed.pdf", pdf_of(report, Language::kVi));
+  const std::string text = squeezed(output_of("pdftotext -enc UTF-8 " + file.path + " -"));
+  INFO(text.substr(0, 600));
+  // In the order of the document: header, "BÁO CÁO" and its title, the tables, the
+  // assessment, the definitions, then "Nơi nhận" and the signature.
+  std::size_t at = 0;
+  for (const char* part :
+       {"SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH BẮC GIANG", "CHI CỤC CHĂN NUÔI VÀ THÚ Y",
+        "Số: 15/BC-CCCNTY", "BÁO CÁO", "Kết quả trao đổi cảnh báo liên tỉnh, kỳ 2026-H1",
+        "Danh sách cảnh báo đã gửi", "Đánh giá và kiến nghị",
+        "Các tỉnh phối hợp kịp thời trong các vụ dịch tả lợn châu Phi.",
+        "Kiến nghị: bổ sung kinh phí diễn tập.", "Cách tính", "Nơi nhận:", "Lưu: VT, DT.",
+        "Nguyễn Văn An"}) {
+    INFO(part);
+    const std::size_t found = text.find(part, at);
+    REQUIRE(found != std::string::npos);
+    at = found;
+  }
+  for (const char* right :
+       {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Bắc Giang, ngày 05 tháng 6 năm 2026", "KT. CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG"}) {
+    CHECK_THAT(text, Catch::Contains(right));
+  }
+  CHECK(words_outside_margins(file.path).empty());
+  CHECK(info_field(output_of("pdfinfo " + file.path), "Author") == "CHI CỤC CHĂN NUÔI VÀ THÚ Y");
+
+  const nlohmann::json workbook = workbook_of(report, Language::kVi);
+  const nlohmann::json& first = sheet(workbook, "Báo cáo");
+  CHECK(first["rows"][0][0]["value"] == "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH BẮC GIANG");
+  CHECK(row_of(first, "Đánh giá và kiến nghị")[1]["value"] ==
+        "Các tỉnh phối hợp kịp thời trong các vụ dịch tả lợn châu Phi.");
+  CHECK(row_of(first, "Nơi nhận:")[1]["value"] == "Sở Nông nghiệp và Môi trường (b/c);");
+  bool signed_by = false;
+  for (const nlohmann::json& row : first["rows"]) {
+    signed_by = signed_by || (row.size() > 1 && row[1]["value"] == "Nguyễn Văn An");
+  }
+  CHECK(signed_by);
 }
 
 TEST_CASE("The PDF report is the same bytes each time, dated when the report was made") {

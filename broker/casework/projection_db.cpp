@@ -1,7 +1,5 @@
 #include "casework/projection_db.hpp"
 
-#include "alertbus/protocol/text_fold.hpp"
-
 namespace alertbus::broker {
 namespace {
 
@@ -225,11 +223,10 @@ Status ProjectionDb::save_case(const StoredCase& stored) {
   return {};
 }
 
-Status ProjectionDb::add_text(const std::string& case_id, std::string_view text) {
-  const std::string folded = protocol::fold_for_search(text);
+Status ProjectionDb::add_text(const std::string& case_id, const protocol::SearchText& text) {
   StatementReset reset(add_text_);
-  add_text_.bind_text(1, folded);
-  add_text_.bind_text(2, text);
+  add_text_.bind_text(1, text.folded);
+  add_text_.bind_text(2, text.written);
   add_text_.bind_text(3, case_id);
   if (add_text_.step() != SQLITE_DONE) {
     return db_.failure("cannot update the search index");

@@ -131,8 +131,8 @@ class ProjectionDb {
   Status reset(std::uint64_t log_epoch);
   StatusOr<std::optional<StoredCase>> load_case(const std::string& event_id);
   Status save_case(const StoredCase& stored);
-  // Indexes one event's text as written (case_search_text()): folded and as it is.
-  Status add_text(const std::string& case_id, std::string_view text);
+  // Indexes one event's text (case_search_text()): folded, and as written.
+  Status add_text(const std::string& case_id, const protocol::SearchText& text);
   Status set_projected(std::uint64_t seq);
   // Receipts, kept per case and node (the earliest time): a receipt covers several alerts
   // but the log finds it by its first alert only, so a case recomputed from its events in

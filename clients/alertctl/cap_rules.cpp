@@ -45,7 +45,9 @@ Status read_rule(const json& item, const std::string& where, client::CapRule* ru
   if (!item.is_object()) {
     return bad(where, "must be a table ([[rule]])", "phải là một bảng ([[rule]])");
   }
-  for (const auto& [key, value] : item.items()) {
+  for (const auto& entry : item.items()) {
+    const std::string& key =
+        entry.key();  // A named copy: clang 14 lambdas cannot capture bindings.
     static const char* const kKeys[] = {"name",   "kind",  "category", "event_code",
                                         "sender", "event", "body"};
     if (std::find_if(std::begin(kKeys), std::end(kKeys),

@@ -8,7 +8,6 @@
 
 #include "alertbus/protocol/case_projection.hpp"
 #include "alertbus/protocol/clock.hpp"
-#include "alertbus/protocol/text_fold.hpp"
 #include "alertctl/node_database.hpp"
 
 namespace alertbus::alertctl {
@@ -202,8 +201,8 @@ Status ExpectedCases::read_events(const std::string& case_id, CaseBuild* build) 
     }
     build->record.changed_seq = std::max<std::uint64_t>(build->record.changed_seq, stored.seq());
     // As the projection indexes it (ProjectionDb::add_text): folded, and as written.
-    const std::string text = protocol::case_search_text(*decoded);
-    build->record.search_texts.push_back(protocol::fold_for_search(text) + " | " + text);
+    const protocol::SearchText text = protocol::case_search_text(*decoded);
+    build->record.search_texts.push_back(text.folded + " | " + text.written);
     build->events.push_back(std::move(decoded).value());
   }
   return rc == SQLITE_DONE ? Status() : read_failure(db_, path_);

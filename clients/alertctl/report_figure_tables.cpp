@@ -19,6 +19,7 @@ constexpr Text kColPrevious{"Kỳ trước", "Previous period"};
 constexpr Text kColChange{"Chênh lệch", "Change"};
 constexpr Text kRowSent{"Cảnh báo đã gửi", "Alerts sent"};
 constexpr Text kRowSentKind{"Đã gửi: ", "Sent: "};
+constexpr Text kRowState{"Tình trạng: ", "State: "};
 constexpr Text kRowReceived{"Lượt tỉnh nhận đã nhận", "Receipts by receiving provinces"};
 constexpr Text kRowAcknowledged{"Lượt tỉnh nhận đã xác nhận", "Acknowledgements by receiving provinces"};
 constexpr Text kRowFollowUps{"Thông tin tiếp theo", "Follow-ups"};
@@ -102,8 +103,10 @@ Table comparison_table(const Report& report, Language lang, Audience audience) {
   }
   row(t(kOpen), now.states.open(), before.states.open());
   row(t(kOverdue), now.states.overdue, before.states.overdue);
-  row(alert_state_label(v1::ALERT_RESOLVED, lang), now.states.resolved, before.states.resolved);
-  row(alert_state_label(v1::ALERT_EXPIRED, lang), now.states.expired, before.states.expired);
+  row(t(kRowState) + alert_state_label(v1::ALERT_RESOLVED, lang), now.states.resolved,
+      before.states.resolved);
+  row(t(kRowState) + alert_state_label(v1::ALERT_EXPIRED, lang), now.states.expired,
+      before.states.expired);
   row(t(kRowReceived), now.received, before.received);
   row(t(kRowAcknowledged), now.acknowledged, before.acknowledged);
   row(t(kRowFollowUps), now.follow_ups, before.follow_ups);

@@ -37,8 +37,19 @@ inline bool is_plain_number(std::string_view text) {
   return true;
 }
 
-// Per column: every cell that is not empty is a plain number, and at least one is.
-inline std::vector<bool> numeric_columns(const Table& table) {
+// A number as people read it in the report: a plain number, or one with a decimal comma
+// ("6,5") or a sign ("+5", the change from the previous period). For alignment only.
+inline bool is_shown_number(std::string_view text) {
+  std::string plain(text.starts_with('+') ? text.substr(1) : text);
+  if (const std::size_t comma = plain.find(','); comma != std::string::npos) {
+    plain[comma] = '.';
+  }
+  return is_plain_number(plain);
+}
+
+// Per column: every cell that is not empty is a number (by `is_number`), and at least one is.
+inline std::vector<bool> numeric_columns(const Table& table,
+                                         bool (*is_number)(std::string_view) = is_plain_number) {
   std::vector<bool> numeric(table.columns.size(), false);
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     bool any = false;
@@ -46,7 +57,7 @@ inline std::vector<bool> numeric_columns(const Table& table) {
     for (const std::vector<std::string>& row : table.rows) {
       if (c < row.size() && !row[c].empty()) {
         any = true;
-        all = all && is_plain_number(row[c]);
+        all = all && is_number(row[c]);
       }
     }
     numeric[c] = any && all;

@@ -30,7 +30,7 @@ constexpr std::size_t kWideTableColumns = 6;
 constexpr double kWideTableSize = 10;
 
 // Administrative sizes: the bodies and the nation 12 to 13 points, the number and date 13.
-constexpr double kFrameSize = 12.5;
+constexpr double kFrameSize = 12;
 constexpr double kSignatureRoom = 60;  // Points left blank for the signature and seal.
 
 pdf::Paragraph line(std::string text, pdf::Align align, bool bold = false, bool italic = false,
@@ -41,7 +41,7 @@ pdf::Paragraph line(std::string text, pdf::Align align, bool bold = false, bool 
 void add_header(const Report& report, const AdminFrame& frame, Language lang,
                 std::vector<pdf::Block>& blocks) {
   pdf::TwoColumns header;
-  header.left_share = 0.42;
+  header.left_share = 0.45;
   header.left = {line(frame.governing_body, pdf::Align::kCentre, false, false, kFrameSize),
                  line(frame.issuing_body, pdf::Align::kCentre, true, false, kFrameSize),
                  line("———", pdf::Align::kCentre),
@@ -99,7 +99,7 @@ pdf::Document report_pdf_document(const Report& report, Language lang) {
       continue;
     }
     pdf::Table block;
-    for (const bool numeric : numeric_columns(table)) {
+    for (const bool numeric : numeric_columns(table, is_shown_number)) {
       block.column_align.push_back(numeric ? pdf::Align::kRight : pdf::Align::kLeft);
     }
     if (table.columns.size() >= kWideTableColumns) {

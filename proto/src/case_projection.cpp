@@ -84,20 +84,21 @@ v1::AlertCase project_case(const std::string& case_id, std::vector<CaseEvent> ev
   return compute_case(events, stored_case_context());
 }
 
-std::string case_search_text(const CaseEvent& entry) {
+SearchText case_search_text(const CaseEvent& entry) {
   const v1::Event& event = entry.event;
-  std::string text;
+  SearchText text;
   for (const std::string* part :
-       {&entry.reference, &event.title(), &event.description(), &event.follow_up().text()}) {
+       {&event.title(), &event.description(), &event.follow_up().text()}) {
     if (!part->empty()) {
-      text += *part;
-      text += '\n';
+      text.written += *part;
+      text.written += '\n';
     }
   }
   for (const v1::Area& area : event.areas()) {
-    text += area.name();
-    text += '\n';
+    text.written += area.name();
+    text.written += '\n';
   }
+  text.folded = fold_for_search(entry.reference + "\n" + text.written);
   return text;
 }
 

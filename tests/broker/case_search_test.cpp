@@ -176,8 +176,12 @@ TEST_CASE("Search ranks the best match first, accented words as typed before fol
   query.set_text("lợn");
   const v1::CaseList list = queried(*projection, query);
   REQUIRE(list.cases_size() == 3);
-  CHECK(marked(list.cases(0).snippet()).find("Dịch tả [lợn] châu Phi: [lợn] chết") !=
-        std::string::npos);
+  // The snippet opens with the title: the reference, shown beside it anyway, is searched
+  // but not quoted.
+  CHECK(marked(list.cases(0).snippet()).rfind("Dịch tả [lợn] châu Phi: [lợn] chết", 0) == 0);
+  const std::string reference = list.cases(0).reference();
+  REQUIRE(!reference.empty());
+  CHECK(searched(*projection, reference) == std::vector<std::string>{pigs.event_id()});
   const std::string cut = marked(list.cases(1).snippet());
   INFO(cut);
   CHECK(cut.find("nuôi [lợn], chưa thấy bệnh") != std::string::npos);

@@ -300,7 +300,7 @@ TEST_CASE("This period, the previous one and the change, in Markdown and CSV") {
             "| Đã gửi: Cháy rừng | 2 | 0 | +2 |",
             "| Đã gửi: Thực phẩm không bảo đảm an toàn | 1 | 0 | +1 |",
             "| Đang mở (đang hiệu lực + ổn định) | 4 | 0 | +4 |", "| Quá hạn | 1 | 0 | +1 |",
-            "| đã kết thúc | 2 | 1 | +1 |", "| hết hiệu lực | 1 | 0 | +1 |",
+            "| Tình trạng: đã kết thúc | 2 | 1 | +1 |", "| Tình trạng: hết hiệu lực | 1 | 0 | +1 |",
             "| Lượt tỉnh nhận đã nhận | 13 | 0 | +13 |",
             "| Lượt tỉnh nhận đã xác nhận | 11 | 0 | +11 |",
             "| Thông tin tiếp theo | 21 | 0 | +21 |"});

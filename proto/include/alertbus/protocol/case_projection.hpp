@@ -70,10 +70,15 @@ v1::AlertCase project_case(const std::string& case_id, std::vector<CaseEvent> ev
                            std::span<const std::pair<std::string, std::int64_t>> receipts,
                            v1::AlertKind receipt_kind);
 
-// The text one event adds to its case's search index: reference, title, description, the
-// follow-up's text and the area names, one per line, as written (the index folds it
-// itself, and keeps it as written for ranking and snippets). Receipts add none.
-std::string case_search_text(const CaseEvent& entry);
+// The text one event adds to its case's search index: `written`, its title, description,
+// follow-up text and area names, one per line, as written (what ranks by diacritics and
+// makes snippets); `folded`, its reference and that text, folded (fold_for_search: what
+// matches). Receipts add none.
+struct SearchText {
+  std::string folded;
+  std::string written;
+};
+SearchText case_search_text(const CaseEvent& entry);
 
 // The columns of the projection's cases table, derived from the stored case; queries filter
 // on them before reading the case itself.

@@ -89,10 +89,18 @@ int run(int argc, const char* const* argv, const Environment& environment, std::
   add_keys_commands(app, language, commands);
   add_audit_commands(app, language, commands);
   add_cap_commands(app, language, commands);
-  for (const Command& command : commands) {
-    command.app->group(tr(msg::kGroupCommands, language));
-    command.app->get_help_ptr()->group(tr(msg::kGroupOptions, language));
-  }
+  // Every command and group of commands, at every depth, under the translated headings
+  // (CLI11 would print "Subcommands:" and "Options:").
+  const auto translate_groups = [&language](CLI::App& parent, const auto& self) -> void {
+    for (CLI::App* sub : parent.get_subcommands([](CLI::App*) { return true; })) {
+      sub->group(tr(msg::kGroupCommands, language));
+      if (CLI::Option* help = sub->get_help_ptr(); help != nullptr) {
+        help->group(tr(msg::kGroupOptions, language));
+      }
+      self(*sub, self);
+    }
+  };
+  translate_groups(app, translate_groups);
 
   if (argc <= 1) {
     err << app.help();

@@ -156,6 +156,42 @@ TEST_CASE("Help is Vietnamese by default and English with --lang en or ALERTBUS_
   CHECK(env.out.find("Stop after N events") != std::string::npos);
 }
 
+TEST_CASE("Every command's help, at every depth, is in Vietnamese: no CLI11 English left") {
+  // The commands under "Lệnh:" of each help, followed down.
+  std::vector<std::vector<std::string>> pending{{}};
+  std::size_t seen = 0;
+  while (!pending.empty()) {
+    std::vector<std::string> path = pending.back();
+    pending.pop_back();
+    std::vector<std::string> args = path;
+    args.push_back("--help");
+    const Result help = run_alertctl(args);
+    const std::string shown = path.empty() ? "alertctl" : path.back();
+    INFO(shown << "\n" << help.out);
+    CHECK(help.code == 0);
+    ++seen;
+    for (const char* english :
+         {"Subcommands:", "Options:", "Positionals:", "Usage:", "OPTIONS", "SUBCOMMAND", " TEXT",
+          " REQUIRED", " INT", " UINT", " FLOAT", "Excludes:", "Needs:"}) {
+      CHECK(help.out.find(english) == std::string::npos);
+    }
+    std::istringstream lines(help.out);
+    bool in_commands = false;
+    for (std::string line; std::getline(lines, line);) {
+      if (line.empty() || line[0] != ' ') {
+        in_commands = line == "Lệnh:";
+        continue;
+      }
+      if (in_commands) {
+        std::vector<std::string> sub = path;
+        sub.push_back(line.substr(2, line.find(' ', 2) - 2));
+        pending.push_back(std::move(sub));
+      }
+    }
+  }
+  CHECK(seen >= 30);  // Every command and group: post, …, keys generate, audit verify, …
+}
+
 TEST_CASE("Parse errors exit with 2 and never with CLI11's own codes") {
   CHECK(run_alertctl({"status", "--frobnicate"}).code == 2);
   CHECK(run_alertctl({"post", "--kind", "volcano"}).code == 2);

@@ -8,6 +8,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "alertbus/protocol/clock.hpp"
+#include "alertbus/protocol/event_body.hpp"
 #include "alertbus/protocol/event_id.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/event_document.hpp"
@@ -50,22 +51,6 @@ int fields_known(const nlohmann::json& document, const pb::Descriptor& type) {
     }
   }
   return known;
-}
-
-// The body message of `kind` inside `event` (created), or nullptr for an unknown kind.
-pb::Message* body_of(v1::Event* event, v1::AlertKind kind) {
-  switch (kind) {
-    case v1::ANIMAL_DISEASE:
-      return event->mutable_animal_disease();
-    case v1::CROP_PEST:
-      return event->mutable_crop_pest();
-    case v1::FOREST_FIRE:
-      return event->mutable_forest_fire();
-    case v1::UNSAFE_FOOD:
-      return event->mutable_unsafe_food();
-    default:
-      return nullptr;
-  }
 }
 
 template <typename Enum>
@@ -151,7 +136,7 @@ StatusOr<v1::Event> build_post_event(const PostInput& input, const std::string& 
     if (!document->is_object()) {
       return input_error(msg::kInvalidJson, " (" + source + ")");
     }
-    pb::Message* body = body_of(&event, event.kind());
+    pb::Message* body = protocol::mutable_alert_body(&event, event.kind());
     // The typed body for the kind, or (more of its keys are the envelope's) a whole event.
     if (body != nullptr && fields_known(*document, *body->GetDescriptor()) >
                                fields_known(*document, *v1::Event::descriptor())) {

@@ -196,6 +196,24 @@ Status read_word(const xmlNode* parent, const char* name, const std::string& pat
   return {};
 }
 
+Status read_info_words(const xmlNode* info, v1::Event* event) {
+  int urgency = 0;
+  int severity = 0;
+  int certainty = 0;
+  for (const Status& read :
+       {read_word(info, "urgency", "alert.info.urgency", cap::kUrgencyWords, &urgency),
+        read_word(info, "severity", "alert.info.severity", cap::kSeverityWords, &severity),
+        read_word(info, "certainty", "alert.info.certainty", cap::kCertaintyWords, &certainty)}) {
+    if (!read.ok()) {
+      return read;
+    }
+  }
+  event->set_urgency(static_cast<v1::Urgency>(urgency));
+  event->set_severity(static_cast<v1::Severity>(severity));
+  event->set_certainty(static_cast<v1::Certainty>(certainty));
+  return {};
+}
+
 namespace {
 
 bool parse_double(std::string_view text, double* out) {

@@ -17,6 +17,7 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include "alertbus/v1/common.pb.h"
+#include "alertbus/v1/event.pb.h"
 
 #include "alertbus/protocol/status.hpp"
 #include "cap_words.hpp"
@@ -82,6 +83,9 @@ Status read_time(const xmlNode* parent, const char* name, const std::string& pat
 // INVALID_VALUE (listing the words).
 Status read_word(const xmlNode* parent, const char* name, const std::string& path,
                  std::span<const Word> table, int* out);
+
+// An <info>'s <urgency>, <severity> and <certainty> into `event` (CAP's scales are alertbus's).
+Status read_info_words(const xmlNode* info, v1::Event* event);
 
 // An <area>: its description, at most one polygon and one circle, and the administrative
 // code (geocode VN-2004 or VN-2025, which alertbus requires).

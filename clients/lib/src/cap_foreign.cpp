@@ -189,22 +189,6 @@ Status read_follow_up(const xmlNode* alert, const std::string& msg_type,
                      ", chưa được nhập vào alertbus: hãy nhập cảnh báo đó trước");
 }
 
-Status read_words(const xmlNode* info, v1::Event* event) {
-  int urgency = 0, severity = 0, certainty = 0;
-  for (const Status& read :
-       {read_word(info, "urgency", "alert.info.urgency", cap::kUrgencyWords, &urgency),
-        read_word(info, "severity", "alert.info.severity", cap::kSeverityWords, &severity),
-        read_word(info, "certainty", "alert.info.certainty", cap::kCertaintyWords, &certainty)}) {
-    if (!read.ok()) {
-      return read;
-    }
-  }
-  event->set_urgency(static_cast<v1::Urgency>(urgency));
-  event->set_severity(static_cast<v1::Severity>(severity));
-  event->set_certainty(static_cast<v1::Certainty>(certainty));
-  return {};
-}
-
 StatusOr<ForeignCap> read_foreign(const xmlNode* alert, const CapRules& rules,
                                   const ForeignCapOptions& options) {
   ForeignCap out;
@@ -295,7 +279,7 @@ StatusOr<ForeignCap> read_foreign(const xmlNode* alert, const CapRules& rules,
   out.rule = rule->name;
   event.set_kind(rule->kind);
   event.set_type(v1::ALERT);
-  if (Status read = read_words(info, &event); !read.ok()) {
+  if (Status read = read_info_words(info, &event); !read.ok()) {
     return read;
   }
   bool present = false;

@@ -3,6 +3,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include "alertbus/protocol/event_body.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 
 namespace alertbus::client::cap {
@@ -114,23 +115,10 @@ void fill_forest_fire(const BodyFacts& facts, v1::Event* event) {
 }  // namespace
 
 Status fill_body(const CapRule& rule, const BodyFacts& facts, v1::Event* event) {
-  google::protobuf::Message* body = nullptr;
-  switch (rule.kind) {
-    case v1::ANIMAL_DISEASE:
-      body = event->mutable_animal_disease();
-      break;
-    case v1::CROP_PEST:
-      body = event->mutable_crop_pest();
-      break;
-    case v1::FOREST_FIRE:
-      body = event->mutable_forest_fire();
-      break;
-    case v1::UNSAFE_FOOD:
-      body = event->mutable_unsafe_food();
-      break;
-    default:
-      return Status::error(v1::INVALID_VALUE, "rule \"" + rule.name + "\" names no alert kind",
-                           "quy tắc \"" + rule.name + "\" không nêu loại cảnh báo", "rule.kind");
+  google::protobuf::Message* body = protocol::mutable_alert_body(event, rule.kind);
+  if (body == nullptr) {
+    return Status::error(v1::INVALID_VALUE, "rule \"" + rule.name + "\" names no alert kind",
+                         "quy tắc \"" + rule.name + "\" không nêu loại cảnh báo", "rule.kind");
   }
   if (!rule.body_json.empty()) {
     const auto parsed = google::protobuf::util::JsonStringToMessage(rule.body_json, body);

@@ -17,6 +17,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "alertbus/client/cap.hpp"
+#include "alertbus/protocol/event_body.hpp"
 #include "alertbus/protocol/event_id.hpp"
 #include "cap_fields.hpp"
 #include "cap_words.hpp"
@@ -85,21 +86,9 @@ Status read_body(const std::optional<std::string>& json, v1::EventType type, v1:
   if (type != v1::ALERT) {
     body = event->mutable_follow_up();
   } else {
-    switch (event->kind()) {
-      case v1::ANIMAL_DISEASE:
-        body = event->mutable_animal_disease();
-        break;
-      case v1::CROP_PEST:
-        body = event->mutable_crop_pest();
-        break;
-      case v1::FOREST_FIRE:
-        body = event->mutable_forest_fire();
-        break;
-      case v1::UNSAFE_FOOD:
-        body = event->mutable_unsafe_food();
-        break;
-      default:
-        return Status::from_code(v1::INTERNAL);  // read_kind() admits only these.
+    body = protocol::mutable_alert_body(event, event->kind());
+    if (body == nullptr) {
+      return Status::from_code(v1::INTERNAL);  // read_kind() admits only the kinds with one.
     }
   }
   if (!json) {
@@ -236,27 +225,22 @@ StatusOr<v1::Event> read_alert(const xmlNode* alert) {
     event.clear_expires();
   }
 
-  int urgency = 0, severity = 0, certainty = 0;
-  for (const Status& read :
-       {read_word(info, "urgency", "alert.info.urgency", cap::kUrgencyWords, &urgency),
-        read_word(info, "severity", "alert.info.severity", cap::kSeverityWords, &severity),
-        read_word(info, "certainty", "alert.info.certainty", cap::kCertaintyWords, &certainty)}) {
-    if (!read.ok()) {
-      return read;
-    }
+  if (Status read = read_info_words(info, &event); !read.ok()) {
+    return read;
   }
   // A follow-up's urgency, severity and certainty are optional in alertbus, and the writer
   // says "Unknown" for an unset one: read it back as unset.
-  const bool follow_up = type != v1::ALERT;
-  event.set_urgency(follow_up && urgency == v1::URGENCY_UNKNOWN
-                        ? v1::URGENCY_UNSPECIFIED
-                        : static_cast<v1::Urgency>(urgency));
-  event.set_severity(follow_up && severity == v1::SEVERITY_UNKNOWN
-                         ? v1::SEVERITY_UNSPECIFIED
-                         : static_cast<v1::Severity>(severity));
-  event.set_certainty(follow_up && certainty == v1::CERTAINTY_UNKNOWN
-                          ? v1::CERTAINTY_UNSPECIFIED
-                          : static_cast<v1::Certainty>(certainty));
+  if (type != v1::ALERT) {
+    if (event.urgency() == v1::URGENCY_UNKNOWN) {
+      event.set_urgency(v1::URGENCY_UNSPECIFIED);
+    }
+    if (event.severity() == v1::SEVERITY_UNKNOWN) {
+      event.set_severity(v1::SEVERITY_UNSPECIFIED);
+    }
+    if (event.certainty() == v1::CERTAINTY_UNKNOWN) {
+      event.set_certainty(v1::CERTAINTY_UNSPECIFIED);
+    }
+  }
   if (!child_text(info, "event")) {
     return missing("alert.info.event");
   }

@@ -33,6 +33,8 @@ constexpr Text kOptFormat{"Định dạng: md (mặc định), csv, html, pdf, x
                           "Format: md (default), csv, html, pdf, xlsx (pdf and xlsx need --out)"};
 constexpr Text kBinaryNeedsOut{"định dạng pdf và xlsx là tệp nhị phân, không in ra màn hình: cần --out TỆP",
                                "pdf and xlsx are binary files, not printed on the terminal: give --out FILE"};
+constexpr Text kTableOnlyCsv{"--table chỉ dùng với --format csv (các định dạng khác có mọi bảng)",
+                             "--table goes with --format csv only (the other formats hold every table)"};
 constexpr Text kOptOut{"Ghi vào tệp này thay vì đầu ra chuẩn; với --format csv, một thư mục có sẵn: mỗi bảng một "
                        "tệp (alerts.csv, sent_by_kind.csv, …)",
                        "Write to this file instead of stdout; with --format csv, an existing directory: one "
@@ -106,6 +108,9 @@ int run_report(Context& context, const ReportInput& input) {
   const bool binary = input.format == "pdf" || input.format == "xlsx";
   if (binary && input.out.empty()) {
     return context.usage_error(context.tr(kBinaryNeedsOut));
+  }
+  if (!input.table.empty() && input.format != "csv") {
+    return context.usage_error(context.tr(kTableOnlyCsv));  // Other formats hold every table.
   }
   StatusOr<ReportPeriod> period = parse_period(input.period);
   if (!period.ok()) {

@@ -490,6 +490,9 @@ TEST_CASE("alertctl report refuses a bad period before asking the broker") {
   CHECK(en.code == 2);
   CHECK_THAT(en.err, Catch::Contains("ends before it starts"));
   CHECK(f.run({"report", "--period", "2026", "--format", "docx"}).code == 2);
+  const auto table = f.run({"report", "--period", "2026", "--table", "alerts"});
+  CHECK(table.code == 2);
+  CHECK_THAT(table.err, Catch::Contains("--table chỉ dùng với --format csv"));
   CHECK(f.run({"report"}).code == 2);
   CHECK(f.queries().empty());
 }

@@ -43,14 +43,22 @@ constexpr Text kAlertUnit{"cảnh báo", "alerts"};
 
 // clang-format on
 
-// A quantity to two decimals, trailing zeros dropped; a decimal comma in Vietnamese text
-// for people, a point for machines and in English.
+// A quantity to two decimals, trailing zeros dropped. For people, thousands grouped and a
+// decimal comma in Vietnamese ("12.500,5"), grouped by commas in English ("12,500.5"); for
+// machines, plain ("12500.5").
 std::string amount_text(double value, Language lang, Audience audience) {
   const long long hundredths = std::llround(value * 100.0);
+  const bool people = audience == Audience::kPeople;
+  const bool vietnamese = lang == Language::kVi && people;
   std::string text = std::to_string(std::llabs(hundredths) / 100);
+  if (people) {
+    for (std::size_t at = text.size(); at > 3; at -= 3) {
+      text.insert(at - 3, 1, vietnamese ? '.' : ',');
+    }
+  }
   const long long rest = std::llabs(hundredths) % 100;
   if (rest != 0) {
-    const char separator = lang == Language::kVi && audience == Audience::kPeople ? ',' : '.';
+    const char separator = vietnamese ? ',' : '.';
     std::string decimals = (rest < 10 ? "0" : "") + std::to_string(rest);
     if (decimals.back() == '0') {
       decimals.pop_back();
@@ -113,9 +121,14 @@ Table comparison_table(const Report& report, Language lang, Audience audience) {
   if (now.figures.known && before.figures.known) {
     const KindFigures& a = now.figures;
     const KindFigures& b = before.figures;
-    row(t(kRowSick), a.animals_sick, b.animals_sick);
-    row(t(kRowDead), a.animals_dead, b.animals_dead);
-    row(t(kRowDestroyed), a.animals_destroyed, b.animals_destroyed);
+    const auto animals = [&](const Text& label, double x, double y) {  // Thousands grouped.
+      table.rows.push_back({t(label), amount_text(x, lang, audience),
+                            amount_text(y, lang, audience), amount_change(x, y, lang, audience)});
+    };
+    animals(kRowSick, static_cast<double>(a.animals_sick), static_cast<double>(b.animals_sick));
+    animals(kRowDead, static_cast<double>(a.animals_dead), static_cast<double>(b.animals_dead));
+    animals(kRowDestroyed, static_cast<double>(a.animals_destroyed),
+            static_cast<double>(b.animals_destroyed));
     const auto amount = [&](const Text& label, const Text& unit, double x, double y) {
       table.rows.push_back({t(label) + " (" + t(unit) + ")", amount_text(x, lang, audience),
                             amount_text(y, lang, audience), amount_change(x, y, lang, audience)});
@@ -137,9 +150,12 @@ void add_figure_tables(const Report& report, Language lang, Audience audience,
   const auto row = [&](const Text& label, const Text& unit, std::string value) {
     figures.rows.push_back({t(label), t(unit), std::move(value)});
   };
-  row(kRowSick, kAnimals, std::to_string(f.animals_sick));
-  row(kRowDead, kAnimals, std::to_string(f.animals_dead));
-  row(kRowDestroyed, kAnimals, std::to_string(f.animals_destroyed));
+  const auto animals = [&](std::uint64_t count) {
+    return amount_text(static_cast<double>(count), lang, audience);  // Thousands grouped.
+  };
+  row(kRowSick, kAnimals, animals(f.animals_sick));
+  row(kRowDead, kAnimals, animals(f.animals_dead));
+  row(kRowDestroyed, kAnimals, animals(f.animals_destroyed));
   row(kRowPest, kHectares, amount_text(f.pest_ha, lang, audience));
   row(kRowBurned, kHectares, amount_text(f.burned_ha, lang, audience));
   row(kRowRecalled, kKilograms, amount_text(f.food_recalled_kg, lang, audience));

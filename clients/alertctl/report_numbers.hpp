@@ -5,6 +5,7 @@
 // Threading: pure functions.
 #pragma once
 
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,14 +38,23 @@ inline bool is_plain_number(std::string_view text) {
   return true;
 }
 
-// A number as people read it in the report: a plain number, or one with a decimal comma
-// ("6,5") or a sign ("+5", the change from the previous period). For alignment only.
+// A number as people read it in the report: digits with a sign ("+5", the change from the
+// previous period), grouped thousands or a decimal comma ("12.500,5", "12,500.5"). For
+// alignment only.
 inline bool is_shown_number(std::string_view text) {
-  std::string plain(text.starts_with('+') ? text.substr(1) : text);
-  if (const std::size_t comma = plain.find(','); comma != std::string::npos) {
-    plain[comma] = '.';
+  if (text.starts_with('+') || text.starts_with('-')) {
+    text.remove_prefix(1);
   }
-  return is_plain_number(plain);
+  bool digit = false;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c != '.' && c != ',') {
+      return false;
+    }
+  }
+  return digit && std::isdigit(static_cast<unsigned char>(text.front())) != 0 &&
+         std::isdigit(static_cast<unsigned char>(text.back())) != 0;
 }
 
 // Per column: every cell that is not empty is a number (by `is_number`), and at least one is.

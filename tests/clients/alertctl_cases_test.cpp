@@ -354,7 +354,7 @@ TEST_CASE("alertctl report asks for the period's cases at once and prints Markdo
   CHECK_THAT(result.out, Catch::Contains("| Cảnh báo đã gửi | 7 | 1 | +6 |"));
   // Figures from each alert's events (report_test.cpp), beside 2025-H2's A11, whose events
   // this broker does not hold.
-  CHECK_THAT(result.out, Catch::Contains("| Động vật mắc bệnh | 1250 | 0 | +1250 |"));
+  CHECK_THAT(result.out, Catch::Contains("| Động vật mắc bệnh | 1.250 | 0 | +1.250 |"));
   CHECK_THAT(result.out, Catch::Contains("| Diện tích cây trồng bị sinh vật gây hại (ha) | 17,5 | "
                                          "0 | +17,5 |"));
   CHECK_THAT(result.out, Catch::Contains("| Thực phẩm thu hồi | kg | 350 |"));

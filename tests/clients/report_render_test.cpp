@@ -322,7 +322,9 @@ TEST_CASE("This period, the previous one and the change, in Markdown and CSV") {
   CHECK(names[1] == "comparison");
 }
 
-TEST_CASE("The figures per kind in Markdown (decimal comma), English and CSV (point)") {
+TEST_CASE(
+    "The figures per kind in Markdown (thousands grouped, decimal comma), English and CSV "
+    "(plain)") {
   auto report = h1_report();
   report.figures = alertctl::compute_figures(report.alerts, alertbus::testing::all_h1_events());
   // The hand-worked figures of report_test.cpp.
@@ -330,13 +332,14 @@ TEST_CASE("The figures per kind in Markdown (decimal comma), English and CSV (po
                        "Số liệu theo loại cảnh báo") ==
         std::vector<std::string>{
             "| Chỉ tiêu | Đơn vị tính | Giá trị |", "| --- | --- | --- |",
-            "| Động vật mắc bệnh | con | 1250 |", "| Động vật chết | con | 816 |",
-            "| Động vật tiêu hủy | con | 3050 |",
+            "| Động vật mắc bệnh | con | 1.250 |", "| Động vật chết | con | 816 |",
+            "| Động vật tiêu hủy | con | 3.050 |",
             "| Diện tích cây trồng bị sinh vật gây hại | ha | 17,5 |",
             "| Diện tích rừng bị cháy | ha | 3,2 |", "| Thực phẩm thu hồi | kg | 350 |",
             "| Cơ sở thực phẩm được nêu | cơ sở | 1 |"});
   const std::string en = alertctl::report_markdown(report, Language::kEn);
   CHECK_THAT(en, Catch::Contains("| Crop area affected by pests | ha | 17.5 |"));
+  CHECK_THAT(en, Catch::Contains("| Animals sick | animals | 1,250 |"));
   const auto csv = parse_csv(alertctl::report_csv(report, Language::kVi, "figures")->substr(3));
   REQUIRE(csv.size() == 1 + 7);
   CHECK(csv[4] ==

@@ -92,7 +92,10 @@ struct Fixture {
   MiniLog log;
   FakeBroker broker{[this](const FakeBroker::Received& r) { return log.handle(r); }};
 
-  Fixture() { log.events.push_back(stored_event(1, sample_alert())); }
+  // Under the lock the fake's thread reads the log with (it is running already).
+  Fixture() {
+    broker.locked([this] { log.events.push_back(stored_event(1, sample_alert())); });
+  }
 
   Result run(std::vector<std::string> args, const std::string& input = {}) {
     args.insert(args.begin(), {"--broker", broker.endpoint(), "--timeout", "2"});
@@ -337,7 +340,9 @@ TEST_CASE("watch --count exits with 6 when fewer events arrive before the timeou
 
 TEST_CASE("watch --json prints one JSON object per event with the parsed event inside") {
   Fixture fixture;
-  fixture.log.events.push_back(stored_event(2, sample_alert("Sâu đục cuống quả vải")));
+  fixture.broker.locked([&] {
+    fixture.log.events.push_back(stored_event(2, sample_alert("Sâu đục cuống quả vải")));
+  });
   const Result result = fixture.run({"watch", "--json", "--count", "2", "--durable", "vp-so"});
   REQUIRE(result.code == 0);
   std::istringstream lines(result.out);

@@ -58,7 +58,7 @@ inline constexpr std::size_t kMaxDistribution = 100;
 inline constexpr std::size_t kMaxFoodMeasures = 20;
 inline constexpr std::size_t kMaxCategories = 12;        // ExternalAlert.categories.
 inline constexpr std::size_t kMaxEventCodes = 32;        // ExternalAlert.event_codes.
-inline constexpr std::size_t kMaxCapDocument = 262'144;  // ExternalAlert.cap_document, bytes.
+inline constexpr std::size_t kMaxCapDocument = 131'072;  // ExternalAlert.cap_document, bytes.
 
 // Numeric limits from the .proto comments.
 inline constexpr std::uint64_t kMaxAnimalCount = 100'000'000;

@@ -46,18 +46,18 @@ TEST_CASE("An external notice needs its sender, identifier, sent time, event and
   check_failure(validate(event), v1::MISSING_FIELD, "external.event_codes[0].name");
 }
 
-TEST_CASE("An external notice's CAP document is UTF-8 text of at most 256 KiB", "[validation]") {
+TEST_CASE("An external notice's CAP document is UTF-8 text of at most 128 KiB", "[validation]") {
   v1::Event event = sample_external();
   const std::string head = "<alert>";
   const std::string tail = "</alert>";
-  std::string document = head + repeat("x", 262'144 - head.size() - tail.size()) + tail;
+  std::string document = head + repeat("x", 131'072 - head.size() - tail.size()) + tail;
   event.mutable_external()->set_cap_document(document);
   check_ok(event);
   document.insert(head.size(), "x");
   event.mutable_external()->set_cap_document(document);
   const Status status = validate(event);
   check_failure(status, v1::TOO_LONG, "external.cap_document");
-  CHECK_THAT(status.message(), Catch::Contains("262145 bytes"));
+  CHECK_THAT(status.message(), Catch::Contains("131073 bytes"));
   event.mutable_external()->set_cap_document("<alert>\xC3\x28</alert>");
   check_failure(validate(event), v1::INVALID_UTF8, "external.cap_document");
 }

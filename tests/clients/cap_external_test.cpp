@@ -3,6 +3,7 @@
 // and alertctl's import printing so (tests/support/cap/foreign/igp-earthquake.xml, which the
 // shipped rules do not match).
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -100,6 +101,37 @@ TEST_CASE("an alert no rule matches is kept as an external notice with its CAP d
   const alertbus::Status valid = alertbus::protocol::validate_event(event, validation);
   INFO(valid.message());
   CHECK(valid.ok());
+}
+
+TEST_CASE("an Update or Cancel of an imported external notice is a follow-up of it",
+          "[cap][foreign][external]") {
+  std::string update = earthquake();
+  const auto swap = [&update](const std::string& from, const std::string& to) {
+    const std::size_t at = update.find(from);
+    REQUIRE(at != std::string::npos);
+    update.replace(at, from.size(), to);
+  };
+  swap("IGP-DD-20261205-0042", "IGP-DD-20261205-0043");
+  swap("<msgType>Alert</msgType>", "<msgType>Update</msgType>");
+  swap("<scope>Public</scope>",
+       "<scope>Public</scope>\n  <references>baotin@igp-vast.vn,IGP-DD-20261205-0042,"
+       "2026-12-05T03:12:40+07:00</references>");
+  const auto notice = from_foreign_cap(earthquake(), shipped_rules(), options());
+  REQUIRE(notice.ok());
+  const std::string notice_id = notice->event.event_id();
+  ForeignCapOptions with_notice = options();
+  with_notice.imported_kind = [&](const std::string& id) -> std::optional<v1::AlertKind> {
+    return id == notice_id ? std::optional(v1::EXTERNAL) : std::nullopt;
+  };
+  const auto read = from_foreign_cap(update, shipped_rules(), with_notice);
+  INFO(read.status().message());
+  REQUIRE(read.ok());
+  CHECK(read->event.type() == v1::ADDITIONAL_INFO);
+  CHECK(read->event.kind() == v1::EXTERNAL);
+  CHECK(read->event.follow_up().alert_event_id() == notice_id);
+  alertbus::protocol::ValidationOptions validation;
+  validation.now_unix_ms = kNowMs;
+  CHECK(alertbus::protocol::validate_event(read->event, validation).ok());
 }
 
 TEST_CASE("an external notice's document over 128 KiB is refused, not cut",

@@ -330,9 +330,7 @@ TEST_CASE("rules: each criterion, all of a rule's must match, the first matching
     }
     rules.rules = std::move(list);
     const auto read = from_foreign_cap(fire, rules, options_for());
-    return !read.ok()       ? std::string("(error)")
-           : read->external ? std::string("(none)")
-                            : read->rule;
+    return read.ok() && !read->external ? read->rule : std::string("(none)");
   };
   using Rule = alertbus::client::CapRule;
   const auto named = [](const char* name, auto&& set) {

@@ -146,7 +146,7 @@ TEST_CASE("an external notice's document over 128 KiB is refused, not cut",
 }
 
 TEST_CASE(
-    "alertctl import cap --rules keeps an unmatched alert as an external notice; "
+    "alertctl import cap --rules keeps an unmatched alert as an external notice, and "
     "--no-external refuses it",
     "[cap][foreign][external]") {
   const TempDir dir;

@@ -4,7 +4,8 @@
 # <dir>/keys; the registry (public keys only) to <dir>/registry.toml.
 #
 # Principals per node: the four units, each issuing its own kind (cnty ANIMAL_DISEASE, bvtv
-# CROP_PEST, kiem-lam FOREST_FIRE, qlcl UNSAFE_FOOD), a dashboard of the veterinary desk
+# CROP_PEST, kiem-lam FOREST_FIRE, qlcl UNSAFE_FOOD); cnty also EXTERNAL, so that one unit
+# per province imports other agencies' CAP alerts no rule maps (OPERATIONS.md); a dashboard of the veterinary desk
 # (acknowledges for cnty, reads animal disease only) and an operator (reads everything).
 # Province codes are the 2004 and 2025 codes of DOMAIN.md; Bắc Giang's commune range is
 # illustrative: check both against the decisions' annexes before a real deployment.
@@ -24,7 +25,8 @@ declare -A provinces=([bac-giang]='["VN-2004:24", "VN-2025:24"]'
   [hai-duong]='["VN-2004:30", "VN-2025:31"]' [quang-ninh]='["VN-2004:22", "VN-2025:22"]')
 declare -A communes=([bac-giang]='["VN-2004:07201-07780"]' [hai-duong]='[]' [quang-ninh]='[]')
 declare -A prefixes=([bac-giang]=BG [hai-duong]=HD [quang-ninh]=QN)
-declare -A kinds=([cnty]=ANIMAL_DISEASE [bvtv]=CROP_PEST [kiem-lam]=FOREST_FIRE [qlcl]=UNSAFE_FOOD)
+declare -A kinds=([cnty]='"ANIMAL_DISEASE", "EXTERNAL"' [bvtv]='"CROP_PEST"' [kiem-lam]='"FOREST_FIRE"'
+  [qlcl]='"UNSAFE_FOOD"')
 
 # generate <principal>: writes its key file and prints its two public key lines.
 generate() {
@@ -43,7 +45,7 @@ generate() {
   done
   for node in bac-giang hai-duong quang-ninh; do
     for unit in cnty bvtv kiem-lam qlcl; do
-      printf '\n[[principals]]\nid = "%s/%s"\nname = "%s %s"\nrole = "unit"\nkinds = ["%s"]\n' \
+      printf '\n[[principals]]\nid = "%s/%s"\nname = "%s %s"\nrole = "unit"\nkinds = [%s]\n' \
         "$node" "$unit" "${unit_names[$unit]}" "${names[$node]}" "${kinds[$unit]}"
       generate "$node/$unit"
     done

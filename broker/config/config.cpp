@@ -75,11 +75,11 @@ Status read_deadlines(const toml::table& table, protocol::Deadlines* deadlines) 
     if (!v1::AlertKind_Parse(upper, &kind) || kind == v1::ALERT_KIND_UNSPECIFIED ||
         rules == nullptr) {
       return config_error("[deadlines." + kind_key +
-                              "] must name a kind: animal_disease, crop_pest, forest_fire or "
-                              "unsafe_food",
+                              "] must name a kind: animal_disease, crop_pest, forest_fire, "
+                              "unsafe_food or external",
                           "[deadlines." + kind_key +
                               "] phải là một loại cảnh báo: animal_disease, crop_pest, "
-                              "forest_fire hoặc unsafe_food");
+                              "forest_fire, unsafe_food hoặc external");
     }
     protocol::Deadlines::Rule& rule = deadlines->rules[static_cast<std::size_t>(kind)];
     for (const auto& [field, value] : *rules) {

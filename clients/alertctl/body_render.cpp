@@ -18,6 +18,11 @@ namespace alertbus::alertctl {
 namespace {
 
 namespace pb = google::protobuf;
+
+// An external notice's CAP document is shown by its size, not dumped: `alertctl export cap
+// REF` writes it out as received.
+const Text kCapDocument{"(tài liệu CAP, ", "(CAP document, "};
+const Text kBytes{" byte; xem bằng: alertctl export cap)", " bytes; see: alertctl export cap)"};
 using FD = pb::FieldDescriptor;
 
 // Decimals shown in a body: enough for a GPS coordinate (about 0.1 m) and any measured value
@@ -140,6 +145,9 @@ std::string scalar_text(const pb::Message& message, const FD& field, int index, 
     case FD::CPPTYPE_STRING: {
       const std::string text =
           many ? r.GetRepeatedString(message, &field, index) : r.GetString(message, &field);
+      if (field.full_name() == "alertbus.v1.ExternalAlert.cap_document") {
+        return tr(kCapDocument, lang) + std::to_string(text.size()) + tr(kBytes, lang);
+      }
       return printable(is_date_text(field) ? date_text(text, lang) : text);
     }
     case FD::CPPTYPE_BOOL:

@@ -36,6 +36,14 @@ const Text kOptRules{
     "/etc/alertbus/cap-rules.toml (sample: share/alertbus/examples/cap-rules.toml); your unit "
     "(--sender) publishes them; without it: only documents alertbus wrote"};
 const Text kRule{"quy tắc ", "rule "};
+const Text kOptNoExternal{
+    "Từ chối cảnh báo CAP không khớp quy tắc nào (mặc định: lưu thành cảnh báo từ hệ thống "
+    "khác, loại external, kèm nguyên văn tài liệu CAP)",
+    "Refuse a CAP alert no rule matches (default: keep it as an external notice, kind "
+    "external, with its CAP document as received)"};
+const Text kKeptExternal{
+    "không có quy tắc nào khớp: lưu thành cảnh báo từ hệ thống khác (loại external)",
+    "no rule matches: kept as an external notice (kind external)"};
 const Text kAlreadyImported{"đã nhập trước đó, số hiệu ", "imported already, reference "};
 const Text kNoBroker{"(không kết nối được broker nên không biết cảnh báo gốc đã được nhập chưa)",
                      "(the broker could not be reached, so whether the original alert was "
@@ -55,13 +63,15 @@ struct ImportInput {
   std::string rules;   // --rules: other agencies' alerts are mapped by it.
   std::string sender;  // --sender, else ALERTBUS_SENDER: the unit publishing them.
   bool dry_run = false;
+  bool no_external = false;  // --no-external: refuse what no rule matches.
 };
 
 // What the import knows beyond one file: the rules, and the broker (asked, once connected,
 // whether an Update's or Cancel's alert was imported).
 struct Importer {
   std::optional<client::CapRules> rules;
-  std::string sender;  // The importing unit, which publishes other agencies' alerts.
+  bool keep_unmatched = true;  // Not --no-external.
+  std::string sender;          // The importing unit, which publishes other agencies' alerts.
   // The province table (ALERTBUS_AREAS_FILE or the installed one), if any: a province code of
   // another agency's alert must be in it.
   std::optional<protocol::AreaTable> areas;
@@ -126,6 +136,7 @@ std::optional<client::ForeignCap> read_cap_file(Context& context, Importer& impo
     client::ForeignCapOptions options;
     options.sender_unit = importer.sender;
     options.now_unix_ms = protocol::now_unix_ms();
+    options.keep_unmatched = importer.keep_unmatched;
     options.imported_kind = [&](const std::string& id) {
       return imported_kind(context, importer, id);
     };
@@ -138,7 +149,7 @@ std::optional<client::ForeignCap> read_cap_file(Context& context, Importer& impo
     }
     return std::nullopt;
   }
-  if (importer.areas && !read->rule.empty()) {
+  if (importer.areas && (!read->rule.empty() || read->external)) {
     for (int i = 0; i < read->event.areas_size(); ++i) {
       const v1::Area& area = read->event.areas(i);
       if (area.code().size() == 2 && importer.areas->find(area.scheme(), area.code()) == nullptr) {
@@ -172,6 +183,7 @@ int run_import(Context& context, const ImportInput& input) {
       return context.input_error(rules.status());
     }
     importer.rules = std::move(rules).value();
+    importer.keep_unmatched = !input.no_external;
     importer.sender = input.sender.empty() ? context.environment.sender : input.sender;
     if (importer.sender.empty()) {
       return context.usage_error(context.tr(msg::kMissingSender));
@@ -199,6 +211,9 @@ int run_import(Context& context, const ImportInput& input) {
                           ? ""
                           : " — " + std::string(context.tr(text::kRule)) + "\"" + read->rule + "\"")
                   << '\n';
+      if (read->external) {
+        context.err << "  " << context.tr(text::kKeptExternal) << '\n';
+      }
     }
     // Another agency's alert imported before has the same event id: say so, by reference.
     std::optional<v1::StoredEvent> earlier;
@@ -242,6 +257,7 @@ void add_import_cap_command(CLI::App& parent, Language lang, std::vector<Command
   import_cap->add_flag("--dry-run", import_input->dry_run, tr(text::kOptDryRun, lang));
   import_cap->add_option("--rules", import_input->rules, tr(text::kOptRules, lang));
   import_cap->add_option("--sender", import_input->sender, tr(msg::kOptSender, lang));
+  import_cap->add_flag("--no-external", import_input->no_external, tr(text::kOptNoExternal, lang));
   commands.push_back({import_cap, [import_input](Context& context) {
                         return run_import(context, *import_input);
                       }});

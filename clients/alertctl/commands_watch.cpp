@@ -1,6 +1,8 @@
 // alertctl watch: subscribe, print the stored events that match (catch-up) and then new ones
 // as they arrive, until --count events, --timeout seconds in total, or Ctrl-C.
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 #include "alertbus/client/case_watcher.hpp"
 #include "alertbus/client/subscriber.hpp"
@@ -121,7 +123,8 @@ int run_watch(Context& context, const WatchInput& input) {
   options.durable_name = input.durable;
   options.filter = make_filter(input.filter);
   // The directory, asked once on a connection of its own: names for the lines, and the
-  // kinds of the officer's unit, which a watch follows unless --kind or --all-kinds says.
+  // kinds of the officer's unit, which a watch follows unless --kind or --all-kinds says,
+  // with external notices (EXTERNAL): another agency's alert concerns every unit.
   Names names;
   const bool own_kinds = input.filter.kinds.empty() && !input.all_kinds && options.credentials;
   if (!context.global.json || own_kinds) {
@@ -134,7 +137,11 @@ int run_watch(Context& context, const WatchInput& input) {
           if (own_kinds && unit.id() == options.credentials->keys.principal &&
               unit.kinds_size() > 0) {
             std::string kinds;
-            for (const int kind : unit.kinds()) {
+            std::vector<int> followed(unit.kinds().begin(), unit.kinds().end());
+            if (std::find(followed.begin(), followed.end(), v1::EXTERNAL) == followed.end()) {
+              followed.push_back(v1::EXTERNAL);
+            }
+            for (const int kind : followed) {
               options.filter.add_kinds(static_cast<v1::AlertKind>(kind));
               kinds += (kinds.empty() ? "" : ", ") +
                        kind_label(static_cast<v1::AlertKind>(kind), context.global.language);

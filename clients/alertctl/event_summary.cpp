@@ -166,6 +166,9 @@ std::string body_summary(const v1::Event& event, Language language) {
       return forest_fire(event.forest_fire(), language);
     case v1::Event::kUnsafeFood:
       return unsafe_food(event.unsafe_food(), language);
+    case v1::Event::kExternal:  // "Động đất (baotin@igp-vast.vn)": the agency's event.
+      return event.external().event() + " (" + event.external().sender_name() +
+             (event.external().sender_name().empty() ? "" : ", ") + event.external().sender() + ")";
     case v1::Event::kFollowUp:
       return follow_up(event.follow_up(), language);
     case v1::Event::BODY_NOT_SET:

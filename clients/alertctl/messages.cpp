@@ -203,8 +203,10 @@ const Text kOptFilterArea{
     "Only events with this area, scheme included: VN-2025:24, VN-2004:30 (repeatable; a"
     " VN-2025 province includes the VN-2004 provinces merged into it)"};
 const Text kOptAllKinds{
-    "Theo dõi mọi loại cảnh báo (mặc định: các loại của đơn vị mình, theo danh bạ khóa)",
-    "Watch every kind (default: your unit's kinds, from the registry)"};
+    "Theo dõi mọi loại cảnh báo (mặc định: các loại của đơn vị mình, theo danh bạ khóa, và "
+    "cảnh báo từ hệ thống khác, liên quan đến mọi đơn vị)",
+    "Watch every kind (default: your unit's kinds, from the registry, and external alerts, "
+    "which concern every unit)"};
 const Text kWatchOwnKinds{"Theo dõi các loại cảnh báo của đơn vị (--all-kinds để xem mọi loại): ",
                           "Watching your unit's kinds (--all-kinds for every kind): "};
 const Text kOptNotices{

@@ -151,6 +151,18 @@ constexpr FieldName kShownFields[] = {
     {"FollowUp.receipts_through_seq", "Biên nhận đến số thứ tự", "Receipts through seq", O, "", ""},
     {"ReceiptEntry.alert_event_id", "Mã sự kiện của cảnh báo", "Event id of the alert", R, "", ""},
     {"ReceiptEntry.stored_at", "Lưu lúc", "Stored at", O, "", ""},
+    // External notices: written by `alertctl import cap`, never typed.
+    {"Event.external", "Cảnh báo từ hệ thống khác", "External alert", S, "", ""},
+    {"ExternalAlert.sender", "Cơ quan gửi (CAP sender)", "Sender (CAP sender)", R, "", ""},
+    {"ExternalAlert.sender_name", "Tên cơ quan gửi", "Sender name", O, "", ""},
+    {"ExternalAlert.identifier", "Số hiệu CAP", "CAP identifier", R, "", ""},
+    {"ExternalAlert.sent", "Cơ quan gửi lúc", "Sent by the agency at", R, "", ""},
+    {"ExternalAlert.event", "Sự kiện", "Event", R, "", ""},
+    {"ExternalAlert.categories", "Nhóm (CAP category)", "Categories (CAP category)", O, "", ""},
+    {"ExternalAlert.event_codes", "Mã sự kiện", "Event codes", O, "", ""},
+    {"ExternalAlert.cap_document", "Tài liệu CAP gốc", "Original CAP document", R, "", ""},
+    {"Code.name", "Tên mã", "Code name", R, "", ""},
+    {"Code.value", "Giá trị", "Value", O, "", ""},
 };
 
 // One element of a repeated field shown as numbered blocks: "Ổ dịch 1:", "Phân phối 2:".
@@ -160,6 +172,7 @@ constexpr FieldName kItemNames[] = {
     {"UnsafeFoodAlert.hazards", "Mối nguy", "Hazard", R, "", ""},
     {"UnsafeFoodAlert.distribution", "Phân phối", "Distribution", O, "", ""},
     {"FollowUp.receipts", "Cảnh báo đã lưu", "Alert stored", O, "", ""},
+    {"ExternalAlert.event_codes", "Mã sự kiện", "Event code", O, "", ""},
 };
 
 // DOMAIN.md, "Reference vocabularies".

@@ -327,6 +327,8 @@ Deadlines Deadlines::defaults() {
   deadlines.rules[v1::CROP_PEST] = Rule{48 * kHour, 48 * kHour, 0};
   deadlines.rules[v1::FOREST_FIRE] = Rule{2 * kHour, 1 * kHour, 0};
   deadlines.rules[v1::UNSAFE_FOOD] = Rule{48 * kHour, 24 * kHour, 0};
+  // An external notice is information from another agency: no deadline, never overdue.
+  deadlines.rules[v1::EXTERNAL] = Rule{0, 0, 0};
   return deadlines;
 }
 

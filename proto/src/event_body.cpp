@@ -12,6 +12,8 @@ google::protobuf::Message* mutable_alert_body(v1::Event* event, v1::AlertKind ki
       return event->mutable_forest_fire();
     case v1::UNSAFE_FOOD:
       return event->mutable_unsafe_food();
+    case v1::EXTERNAL:
+      return event->mutable_external();
     default:
       return nullptr;
   }

@@ -240,6 +240,7 @@ constexpr std::array kAlertBodies{
     AlertBody{v1::Event::kCropPest, v1::CROP_PEST, "crop_pest"},
     AlertBody{v1::Event::kForestFire, v1::FOREST_FIRE, "forest_fire"},
     AlertBody{v1::Event::kUnsafeFood, v1::UNSAFE_FOOD, "unsafe_food"},
+    AlertBody{v1::Event::kExternal, v1::EXTERNAL, "external"},
 };
 
 void check_alert_body(Checker& checker, const v1::Event& event, const AlertBody& body) {
@@ -275,6 +276,9 @@ void check_alert_body(Checker& checker, const v1::Event& event, const AlertBody&
     case v1::Event::kUnsafeFood:
       detail::check_unsafe_food(checker, event.unsafe_food());
       break;
+    case v1::Event::kExternal:
+      detail::check_external(checker, event.external());
+      break;
     default:
       break;
   }
@@ -288,9 +292,9 @@ void check_body(Checker& checker, const v1::Event& event) {
   if (body == v1::Event::BODY_NOT_SET) {
     checker.fail(v1::MISSING_FIELD, "body",
                  "body is required: set one of animal_disease, crop_pest, forest_fire, "
-                 "unsafe_food or follow_up",
+                 "unsafe_food, external or follow_up",
                  "thiếu trường bắt buộc body: cần một trong các nội dung animal_disease, "
-                 "crop_pest, forest_fire, unsafe_food hoặc follow_up");
+                 "crop_pest, forest_fire, unsafe_food, external hoặc follow_up");
     return;
   }
   if (body == v1::Event::kFollowUp) {

@@ -56,6 +56,9 @@ inline constexpr std::size_t kMaxThreatenedAreas = 64;
 inline constexpr std::size_t kMaxHazards = 100;
 inline constexpr std::size_t kMaxDistribution = 100;
 inline constexpr std::size_t kMaxFoodMeasures = 20;
+inline constexpr std::size_t kMaxCategories = 12;        // ExternalAlert.categories.
+inline constexpr std::size_t kMaxEventCodes = 32;        // ExternalAlert.event_codes.
+inline constexpr std::size_t kMaxCapDocument = 131'072;  // ExternalAlert.cap_document, bytes.
 
 // Numeric limits from the .proto comments.
 inline constexpr std::uint64_t kMaxAnimalCount = 100'000'000;
@@ -239,5 +242,6 @@ void check_animal_disease(Checker& checker, const v1::AnimalDiseaseAlert& alert)
 void check_crop_pest(Checker& checker, const v1::CropPestAlert& alert);
 void check_forest_fire(Checker& checker, const v1::ForestFireAlert& alert);
 void check_unsafe_food(Checker& checker, const v1::UnsafeFoodAlert& alert);
+void check_external(Checker& checker, const v1::ExternalAlert& alert);
 
 }  // namespace alertbus::protocol::detail

@@ -16,6 +16,8 @@ constexpr Term kKinds[] = {
     // nguồn gốc, thu hồi và xử lý thực phẩm không bảo đảm an toàn"), and of the plan it comes
     // from (source/: "không đảm bảo an toàn thực phẩm"); "không an toàn" is not the legal term.
     {v1::UNSAFE_FOOD, "unsafe-food", "Thực phẩm không bảo đảm an toàn", "Unsafe food"},
+    // Another agency's CAP alert that no import rule maps to a kind above (OPERATIONS.md).
+    {v1::EXTERNAL, "external", "Cảnh báo từ hệ thống khác", "External alert"},
 };
 
 constexpr Term kTypes[] = {

@@ -102,6 +102,17 @@ TEST_CASE("A signature holds only for the exact bytes and the signer's own key")
   CHECK(check(registry, forged).code() == v1::INVALID_SIGNATURE);
 }
 
+TEST_CASE("Only a unit listing EXTERNAL in its registry kinds issues external notices") {
+  const TestRegistry registry;
+  v1::Event notice = testing::sample_external();
+  notice.set_sender_unit("bac-giang/cnty");
+  CHECK(check(registry, signed_by(registry, notice, "bac-giang/cnty")).ok());
+  notice.set_sender_unit("bac-giang/bvtv");
+  const Status status = check(registry, signed_by(registry, notice, "bac-giang/bvtv"));
+  CHECK(status.code() == v1::PERMISSION_DENIED);
+  CHECK(status.field() == "kind");
+}
+
 TEST_CASE("A unit signs only its own events, of its kinds, at its node, in its province") {
   const TestRegistry registry;
   // 'sender is signer': bvtv signs an event of cnty.

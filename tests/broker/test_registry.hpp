@@ -40,8 +40,11 @@ class TestRegistry {
               "\n" + public_keys(id) + "\n";
     }
     const std::pair<const char*, const char*> units[] = {
-        {"bac-giang/cnty", "ANIMAL_DISEASE"},  {"bac-giang/bvtv", "CROP_PEST"},
-        {"bac-giang/kiem-lam", "FOREST_FIRE"}, {"quang-ninh/qlcl", "UNSAFE_FOOD"},
+        // cnty also imports other agencies' CAP alerts as external notices.
+        {"bac-giang/cnty", "ANIMAL_DISEASE\", \"EXTERNAL"},
+        {"bac-giang/bvtv", "CROP_PEST"},
+        {"bac-giang/kiem-lam", "FOREST_FIRE"},
+        {"quang-ninh/qlcl", "UNSAFE_FOOD"},
         {"hai-duong/cnty", "ANIMAL_DISEASE"},
     };
     for (const auto& [id, kind] : units) {

@@ -245,7 +245,8 @@ TEST_CASE(
 
 TEST_CASE(
     "Other agencies' CAP alerts import by the shipped rules into a real node: an Update as a "
-    "follow-up, an unmatched alert refused, the export names points and references") {
+    "follow-up, an unmatched alert kept as an external notice, the export names points and "
+    "references") {
   TempDir dir;
   BrokerProcess::Options options;
   options.directory = dir.path() / "bac-giang";
@@ -273,12 +274,42 @@ TEST_CASE(
   CHECK(contains(early.errors, "chưa được nhập vào alertbus"));
 
   // The recall and an earthquake report no rule matches: the recall is imported, the
-  // earthquake refused (exit 2), saying what it carries.
+  // earthquake kept as an external notice with its CAP document; --no-external refuses it.
+  const Finished refused = execute(alertctl_binary(),
+                                   {"import", "cap", "--rules", rules, "--no-external", "--broker",
+                                    bac_giang.endpoint(), documents + "igp-earthquake.xml"},
+                                   dir);
+  INFO(refused.output << refused.errors);
+  CHECK(refused.exit_code == 2);
+  CHECK(contains(refused.errors, "không quy tắc nào"));
+  CHECK(contains(refused.errors, "baotin@igp-vast.vn"));
+  CHECK(wire.status().event_count() == 0);
   const Finished mixed = import_cap({"vfa-recall.xml", "igp-earthquake.xml"});
   INFO(mixed.output << mixed.errors);
-  CHECK(mixed.exit_code == 2);
-  CHECK(contains(mixed.errors, "không quy tắc nào"));
-  CHECK(contains(mixed.errors, "baotin@igp-vast.vn"));
+  CHECK(mixed.exit_code == 0);
+  CHECK(contains(mixed.errors, "không có quy tắc nào khớp: lưu thành cảnh báo từ hệ thống khác"));
+  const std::string earthquake_id = alertbus::client::imported_event_id(
+      "bac-giang/cnty", "baotin@igp-vast.vn", "IGP-DD-20261205-0042",
+      protocol::vietnam_midnight_ms(2026, 12, 5) + (3 * 3600 + 12 * 60 + 40) * 1000LL);
+  const auto [earthquake, stored] = lookup(wire, earthquake_id);
+  REQUIRE(stored == v1::OK);
+  CHECK(earthquake->kind() == v1::EXTERNAL);
+  CHECK(earthquake->external().cap_document() == read_text(documents + "igp-earthquake.xml"));
+  // Readable by its reference, the document shown by its size; exported as received.
+  v1::Query by_id;
+  by_id.set_event_id(earthquake_id);
+  const std::string reference = wire.query(by_id).query_result().events(0).reference();
+  const Finished shown =
+      execute(alertctl_binary(), {"get", reference, "--broker", bac_giang.endpoint()}, dir);
+  INFO(shown.output << shown.errors);
+  CHECK(shown.exit_code == 0);
+  CHECK(contains(shown.output, "Cảnh báo từ hệ thống khác"));
+  CHECK(contains(shown.output, "IGP-DD-20261205-0042"));
+  CHECK(contains(shown.output, "(tài liệu CAP, "));
+  const Finished original = execute(
+      alertctl_binary(), {"export", "cap", reference, "--broker", bac_giang.endpoint()}, dir);
+  CHECK(original.exit_code == 0);
+  CHECK(original.output == read_text(documents + "igp-earthquake.xml"));
   const std::string recall_id = alertbus::client::imported_event_id(
       "bac-giang/cnty", "thuhoi@vfa.gov.vn", "VFA-TH-2026-0311",
       protocol::vietnam_midnight_ms(2026, 12, 4) + 9 * 3'600'000 + 30 * 60'000);
@@ -293,13 +324,13 @@ TEST_CASE(
   INFO(again.output << again.errors);
   CHECK(again.exit_code == 0);
   CHECK(contains(again.output, "đã nhập trước đó, số hiệu BG-"));
-  CHECK(wire.status().event_count() == 1);
+  CHECK(wire.status().event_count() == 2);
 
   // Now the Update is a follow-up of the imported recall.
   const Finished update = import_cap({"vfa-recall-update.xml"});
   INFO(update.output << update.errors);
   REQUIRE(update.exit_code == 0);
-  CHECK(wire.status().event_count() == 2);
+  CHECK(wire.status().event_count() == 3);
 
   // The avian influenza notice: its point comes back out as a <circle> of radius 0, and the
   // headline names the alert by its reference.

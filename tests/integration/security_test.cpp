@@ -398,8 +398,9 @@ TEST_CASE("An officer's watch follows the kinds of the officer's unit unless ask
   Run run = watch({"--count", "2"});
   INFO(run.output);
   CHECK(run.exit_code == 6);  // Only one event of its kinds arrives.
+  // External notices concern every unit: the default watch follows them too.
   CHECK(run.output.find("Watching your unit's kinds (--all-kinds for every kind): Animal "
-                        "disease") != std::string::npos);
+                        "disease, External alert") != std::string::npos);
   CHECK(run.output.find("Animal disease · Alert") != std::string::npos);
   CHECK(run.output.find("Crop pest") == std::string::npos);
   run = watch({"--count", "2", "--all-kinds"});

@@ -69,6 +69,7 @@ std::vector<NamedSample> all_valid_samples() {
       {"forest fire burning", [] { return sample_forest_fire(v1::ForestFireAlert::FIRE); }},
       {"forest fire out", [] { return sample_forest_fire(v1::ForestFireAlert::FIRE_OUT); }},
       {"unsafe food", sample_unsafe_food},
+      {"external notice", sample_external},
   };
   for (int type = v1::ACKNOWLEDGE; type <= v1::WITHDRAW; ++type) {
     const auto event_type = static_cast<v1::EventType>(type);

@@ -299,6 +299,35 @@ v1::Event sample_unsafe_food() {
   return event;
 }
 
+v1::Event sample_external() {
+  const std::int64_t now = now_unix_ms();
+  v1::Event event = alert_envelope("bac-ninh/cnty", v1::EXTERNAL, now);
+  event.set_urgency(v1::PAST);
+  event.set_severity(v1::MINOR);
+  set_area(event.add_areas(), "24", "Bắc Ninh");
+  event.set_title("Động đất độ lớn 3,8 tại huyện Sơn Động, tỉnh Bắc Giang");
+  event.set_description("Tâm chấn: huyện Sơn Động, tỉnh Bắc Giang");
+
+  v1::ExternalAlert* alert = event.mutable_external();
+  alert->set_sender("baotin@igp-vast.vn");
+  alert->set_sender_name("Viện Vật lý Địa cầu");
+  alert->set_identifier("IGP-DD-20261205-0042");
+  set_time(alert->mutable_sent(), now - kHourMs);
+  alert->set_event("Động đất");
+  alert->add_categories("Geo");
+  v1::ExternalAlert::Code* code = alert->add_event_codes();
+  code->set_name("IGP:CapDoDongDat");
+  code->set_value("3.8");
+  alert->set_cap_document(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">\n"
+      "  <identifier>IGP-DD-20261205-0042</identifier>\n"
+      "  <sender>baotin@igp-vast.vn</sender>\n"
+      "  <info><category>Geo</category><event>Động đất</event></info>\n"
+      "</alert>\n");
+  return event;
+}
+
 v1::Event sample_follow_up(const std::string& alert_event_id, v1::EventType type) {
   assert(type != v1::ALERT && "a follow-up cannot have type ALERT");
   const std::int64_t now = now_unix_ms();

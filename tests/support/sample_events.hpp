@@ -40,6 +40,10 @@ v1::Event sample_forest_fire(v1::ForestFireAlert::Subtype subtype);
 // ("quang-ninh/qlcl"), distributed to Bắc Ninh and Hải Phòng, recall ordered.
 v1::Event sample_unsafe_food();
 
+// An external notice from Bắc Ninh's CNTY ("bac-ninh/cnty"): an earthquake report by another
+// agency that no CAP import rule maps, with its (short) CAP document kept.
+v1::Event sample_external();
+
 // A follow-up of `type` (anything but ALERT) to the alert `alert_event_id`, from Hải
 // Dương's CNTY ("hai-duong/cnty"), with the fields its type requires (new_severity EXTREME
 // for RECLASSIFY, new_danger_level 5 for LEVEL_CHANGE, a fresh answers_event_id for

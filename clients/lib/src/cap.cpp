@@ -63,6 +63,9 @@ std::string event_name(const v1::Event& event) {
       }
       return name;
     }
+    case v1::Event::kExternal:
+      return event.external().event().empty() ? kind_name_vi(event.kind())
+                                              : event.external().event();
     default:
       return kind_name_vi(event.kind()) + " — " + type_name_vi(event.type());
   }
@@ -122,6 +125,8 @@ const Message* body_message(const v1::Event& event) {
       return &event.forest_fire();
     case v1::Event::kUnsafeFood:
       return &event.unsafe_food();
+    case v1::Event::kExternal:
+      return &event.external();
     case v1::Event::kFollowUp:
       return &event.follow_up();
     default:
@@ -258,7 +263,13 @@ void write_alert(std::string& out, int depth, const v1::StoredEvent& stored, con
   const int info = in + 1;
   element(out, info, "language",
           event.language().empty() ? cap::kDefaultLanguage : event.language());
-  element(out, info, "category", cap::word_for(cap::kCategoryWords, event.kind(), "Other"));
+  if (event.has_external() && event.external().categories_size() > 0) {
+    for (const std::string& category : event.external().categories()) {
+      element(out, info, "category", category);
+    }
+  } else {
+    element(out, info, "category", cap::word_for(cap::kCategoryWords, event.kind(), "Other"));
+  }
   element(out, info, "event", event_name(event));
   if (const std::string_view response = response_type(event); !response.empty()) {
     element(out, info, "responseType", response);
@@ -325,6 +336,9 @@ std::string cap_date_time(const Timestamp& time) {
 
 std::string to_cap(const v1::StoredEvent& stored, const v1::Event& event,
                    const CapContext& context) {
+  if (event.type() == v1::ALERT && event.has_external()) {
+    return event.external().cap_document();  // The other agency's document, as received.
+  }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   write_alert(out, 0, stored, event, context);
   return out;

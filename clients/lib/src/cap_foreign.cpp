@@ -189,7 +189,7 @@ Status read_follow_up(const xmlNode* alert, const std::string& msg_type,
                      ", chưa được nhập vào alertbus: hãy nhập cảnh báo đó trước");
 }
 
-StatusOr<ForeignCap> read_foreign(const xmlNode* alert, const CapRules& rules,
+StatusOr<ForeignCap> read_foreign(const xmlNode* alert, std::string_view xml, const CapRules& rules,
                                   const ForeignCapOptions& options) {
   ForeignCap out;
   for (auto [name, field] :
@@ -273,11 +273,16 @@ StatusOr<ForeignCap> read_foreign(const xmlNode* alert, const CapRules& rules,
       break;
     }
   }
-  if (rule == nullptr) {
+  if (rule == nullptr && !options.keep_unmatched) {
     return unmatched(facts, out.cap_sender, rules.rules.size());
   }
-  out.rule = rule->name;
-  event.set_kind(rule->kind);
+  out.external = rule == nullptr;
+  if (rule != nullptr) {
+    out.rule = rule->name;
+    event.set_kind(rule->kind);
+  } else {
+    event.set_kind(v1::EXTERNAL);
+  }
   event.set_type(v1::ALERT);
   if (Status read = read_info_words(info, &event); !read.ok()) {
     return read;
@@ -304,7 +309,9 @@ StatusOr<ForeignCap> read_foreign(const xmlNode* alert, const CapRules& rules,
                    instruction;
   }
   const std::string tail =
-      source + " (quy tắc / rule \"" + limited(rule->name, kMaxSourcePart) + "\")";
+      source + (rule == nullptr
+                    ? std::string(" (không quy tắc nào khớp / no rule matched)")
+                    : " (quy tắc / rule \"" + limited(rule->name, kMaxSourcePart) + "\")");
   description = limited(description, kMaxDescription - protocol::utf8_length(tail) - 2);
   event.set_description(description + (description.empty() ? "" : "\n\n") + tail);
   event.set_contact(limited(trimmed(child_text(info, "contact").value_or("")), 200));
@@ -317,6 +324,17 @@ StatusOr<ForeignCap> read_foreign(const xmlNode* alert, const CapRules& rules,
         !read.ok()) {
       return read;
     }
+  }
+  if (rule == nullptr) {
+    if (event.areas_size() == 0 && !rules.default_area_code.empty()) {
+      v1::Area* area = event.add_areas();  // Only points: the rules' default area.
+      area->set_code(rules.default_area_code);
+      area->set_scheme(rules.default_area_scheme);
+    }
+    if (Status filled = fill_external(alert, info, xml, *sent, &event); !filled.ok()) {
+      return filled;
+    }
+    return out;
   }
   const std::optional<Timestamp> onset = [&]() -> std::optional<Timestamp> {
     const std::optional<std::string> text = child_text(info, "onset");
@@ -378,7 +396,7 @@ StatusOr<ForeignCap> from_foreign_cap(std::string_view xml, const CapRules& rule
       return out;
     }
   }
-  return read_foreign(alert, rules, options);
+  return read_foreign(alert, xml, rules, options);
 }
 
 }  // namespace alertbus::client

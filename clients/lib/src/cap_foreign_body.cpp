@@ -5,6 +5,7 @@
 
 #include "alertbus/protocol/event_body.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
+#include "cap_fields.hpp"
 
 namespace alertbus::client::cap {
 namespace {
@@ -12,6 +13,8 @@ namespace {
 using google::protobuf::Timestamp;
 
 constexpr std::int64_t kDaySeconds = 24 * 60 * 60;
+// ExternalAlert.cap_document's bound (validation_checker.hpp).
+constexpr std::size_t kMaxCapDocument = 131'072;
 
 // "2026-11-28": the day in Vietnam.
 std::string vietnam_day(const Timestamp& time) {
@@ -113,6 +116,40 @@ void fill_forest_fire(const BodyFacts& facts, v1::Event* event) {
 }
 
 }  // namespace
+
+Status fill_external(const xmlNode* alert, const xmlNode* info, std::string_view xml,
+                     const Timestamp& sent, v1::Event* event) {
+  if (xml.size() > kMaxCapDocument) {
+    return Status::error(v1::TOO_LONG,
+                         "the CAP document has " + std::to_string(xml.size()) +
+                             " bytes; an external notice keeps documents of at most " +
+                             std::to_string(kMaxCapDocument) + " bytes",
+                         "tài liệu CAP có " + std::to_string(xml.size()) +
+                             " byte; cảnh báo từ hệ thống khác chỉ lưu tài liệu tối đa " +
+                             std::to_string(kMaxCapDocument) + " byte",
+                         "alert");
+  }
+  v1::ExternalAlert& body = *event->mutable_external();
+  body.set_sender(limited(trimmed(child_text(alert, "sender").value_or("")), 256));
+  body.set_identifier(limited(trimmed(child_text(alert, "identifier").value_or("")), 256));
+  *body.mutable_sent() = sent;
+  body.set_sender_name(limited(trimmed(child_text(info, "senderName").value_or("")), 256));
+  body.set_event(limited(trimmed(child_text(info, "event").value_or("")), 512));
+  for (const xmlNode* category : children(info, "category")) {
+    if (body.categories_size() < 12) {
+      body.add_categories(limited(trimmed(content(category)), 32));
+    }
+  }
+  for (const auto& [name, value] : name_values(info, "eventCode")) {
+    if (body.event_codes_size() < 32) {
+      v1::ExternalAlert::Code* code = body.add_event_codes();
+      code->set_name(limited(trimmed(name), 256));
+      code->set_value(limited(trimmed(value), 1024));
+    }
+  }
+  body.set_cap_document(std::string(xml));
+  return {};
+}
 
 Status fill_body(const CapRule& rule, const BodyFacts& facts, v1::Event* event) {
   google::protobuf::Message* body = protocol::mutable_alert_body(event, rule.kind);

@@ -7,6 +7,7 @@
 
 #include <libxml/tree.h>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <google/protobuf/timestamp.pb.h>
@@ -50,5 +51,11 @@ struct BodyFacts {
 //   unsafe-food     product.name ← <event>.
 // INVALID_VALUE when body_json is not JSON of the kind's body.
 Status fill_body(const CapRule& rule, const BodyFacts& facts, v1::Event* event);
+
+// Sets the ExternalAlert body of an alert no rule matches: <sender>, <identifier>, `sent`
+// from the alert, <senderName>, <event>, <category> and <eventCode> from `info`, and `xml`,
+// the document as received, byte for byte. TOO_LONG when it exceeds 128 KiB.
+Status fill_external(const xmlNode* alert, const xmlNode* info, std::string_view xml,
+                     const google::protobuf::Timestamp& sent, v1::Event* event);
 
 }  // namespace alertbus::client::cap

@@ -76,7 +76,7 @@ Status read_type(const std::string& msg_type, const std::optional<std::string>& 
   return {};
 }
 
-const char* const kKindList = "ANIMAL_DISEASE, CROP_PEST, FOREST_FIRE, UNSAFE_FOOD";
+const char* const kKindList = "ANIMAL_DISEASE, CROP_PEST, FOREST_FIRE, UNSAFE_FOOD, EXTERNAL";
 
 // The typed body (or follow-up) from the alertbus:body JSON.
 Status read_body(const std::optional<std::string>& json, v1::EventType type, v1::Event* event,

@@ -62,11 +62,12 @@ struct Deadlines {
   };
 
   // Indexed by v1::AlertKind (entry 0 unused).
-  std::array<Rule, 5> rules{};
+  std::array<Rule, 6> rules{};
 
   // DOMAIN.md: disease notification 24 h, weekly disease follow-ups until stable; crop
   // pests 48 h; forest fires 2 h (1 h when severe: a fire crosses a border in hours); food
-  // alerts 48 h, 24 h when severe (a recall decision is due within 24 h).
+  // alerts 48 h, 24 h when severe (a recall decision is due within 24 h). External notices
+  // (EXTERNAL, another agency's CAP alert) have neither deadline: they are never overdue.
   static Deadlines defaults();
 
   std::int64_t acknowledge_ms(v1::AlertKind kind, v1::Severity severity) const;

@@ -67,7 +67,9 @@ struct CapContext {
 };
 
 // The CAP 1.2 document (UTF-8, with an XML declaration) for `event`, stored as `stored`
-// (only its reference is used; an empty StoredEvent is fine). Never fails: every Event that
+// (only its reference is used; an empty StoredEvent is fine). An external notice (EXTERNAL
+// alert, imported from another agency) is its original CAP document, unchanged; the Atom
+// feed writes it like the other kinds, with its CAP categories. Never fails: every Event that
 // passes validate_event() gives a schema-valid document. Characters XML cannot carry (C0
 // controls but tab, LF, CR; U+FFFE, U+FFFF) become U+FFFD in CAP's elements; in the
 // alertbus:body JSON they are escaped and come back exactly.

@@ -5,9 +5,10 @@
 // A foreign alert carries no alertbus:kind or alertbus:body (cap.hpp), so a rule says which
 // kind it is and gives the body's fields CAP has no element for (a disease, an epidemiological
 // unit, a facility). The first rule whose every given criterion matches wins; a rule with no
-// criterion matches everything. An alert no rule matches is refused (NO rule, no guess), with
-// an error naming what it carries and how to write a rule for it: alertbus has no kind for
-// an untyped notice, and an alert must carry a typed body (docs/OPERATIONS.md, "CAP 1.2").
+// criterion matches everything. An alert no rule matches is kept as an external notice (kind
+// EXTERNAL, body ExternalAlert holding its CAP source and the original document byte for
+// byte), never dropped; with keep_unmatched false it is refused instead, with an error naming
+// what it carries and how to write a rule for it (docs/OPERATIONS.md, "CAP 1.2").
 //
 // The mapping (docs/OPERATIONS.md has the table):
 //   identifier, sender, sent  kept: the event id is derived from them and the importing unit
@@ -86,19 +87,24 @@ struct ForeignCapOptions {
   // The kind of the alert with this event id if it was imported (is on the broker), or
   // nothing. Asked for an Update's or Cancel's <references>; unset: none was.
   std::function<std::optional<v1::AlertKind>(const std::string& event_id)> imported_kind;
+  // An Alert no rule matches: true, an EXTERNAL notice; false, refused (alertctl
+  // --no-external).
+  bool keep_unmatched = true;
 };
 
 struct ForeignCap {
   v1::Event event;
-  std::string rule;  // The rule that matched; empty for a follow-up.
+  std::string rule;       // The rule that matched; empty for a follow-up or an external notice.
+  bool external = false;  // No rule matched: the event is an EXTERNAL notice.
   std::string cap_identifier;
   std::string cap_sender;
   std::string cap_sent;  // As written in <sent>.
 };
 
 // The event for a foreign CAP 1.2 alert, by `rules`. Fails as from_cap() does for a document
-// that is not CAP, and with INVALID_VALUE for an alert no rule matches (the message lists its
-// categories, event codes, sender and event, and how to add a rule), a status or msgType
+// that is not CAP, with TOO_LONG for an external notice whose document exceeds 128 KiB, and
+// with INVALID_VALUE for an alert no rule matches when keep_unmatched is false (the message lists
+// its categories, event codes, sender and event, and how to add a rule), a status or msgType
 // alertbus does not import, an Update or Cancel whose alert was not imported. A document
 // alertbus wrote (it has the eventCode alertbus:kind) is read by from_cap() instead. The result is
 // not validated: call protocol::validate_event() before publishing it (a rule's body may

@@ -70,15 +70,20 @@ ForeignCapOptions options_for(
   return options;
 }
 
+// The event an import made passes the broker's validation, at the tests' time.
+void check_valid(const alertbus::v1::Event& event) {
+  alertbus::protocol::ValidationOptions validation;
+  validation.now_unix_ms = kNowMs;
+  const alertbus::Status valid = alertbus::protocol::validate_event(event, validation);
+  INFO(valid.message());
+  CHECK(valid.ok());
+}
+
 ForeignCap imported(const std::string& name, const ForeignCapOptions& options = options_for()) {
   auto read = from_foreign_cap(foreign(name), shipped_rules(), options);
   INFO(read.status().message());
   REQUIRE(read.ok());
-  alertbus::protocol::ValidationOptions validation;
-  validation.now_unix_ms = kNowMs;
-  const alertbus::Status valid = alertbus::protocol::validate_event(read->event, validation);
-  INFO(valid.message());
-  CHECK(valid.ok());
+  check_valid(read->event);
   return std::move(read).value();
 }
 
@@ -296,11 +301,7 @@ TEST_CASE("foreign import: status, msgType, identity and alertbus's own document
                                   "<headline>", "<headline>" + long_text),
                          shipped_rules(), options_for());
     REQUIRE(read.ok());
-    alertbus::protocol::ValidationOptions validation;
-    validation.now_unix_ms = kNowMs;
-    const alertbus::Status valid = alertbus::protocol::validate_event(read->event, validation);
-    INFO(valid.message());
-    CHECK(valid.ok());
+    check_valid(read->event);
     CHECK(contains(read->event.description(), "Nguồn CAP / CAP source: thuhoi@vfa.gov.vn, xxx"));
   }
   SECTION("an area without a province geocode and no default area is refused") {

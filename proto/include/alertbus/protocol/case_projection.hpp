@@ -78,6 +78,7 @@ struct SearchText {
   std::string folded;
   std::string written;
 };
+
 SearchText case_search_text(const CaseEvent& entry);
 
 // The columns of the projection's cases table, derived from the stored case; queries filter

@@ -33,7 +33,7 @@ export function h(tag, attrs, ...children) {
 }
 
 /** Appends children (text, nodes, nested arrays) to el, as text where they are text. */
-export function append(el, children) {
+export function append(el, ...children) {
   for (const child of [children].flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));

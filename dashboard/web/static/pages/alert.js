@@ -35,7 +35,7 @@ function summary(item) {
 
 function receiversTable(receivers) {
   if (!receivers || receivers.length === 0) return h('p', null, dash);
-  return h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': t('alert_receivers') },
+  return h('div', { class: 'table-scroll', tabindex: '0' },
     h('table', { class: 'table' },
       h('thead', null, h('tr', null,
         [t('receiver_province'), t('receiver_state'), t('receiver_delivered'), t('receiver_ack_by'),

@@ -31,7 +31,7 @@ function draw(box, network) {
     h('section', { 'aria-labelledby': 'links-title' },
       h('h2', { id: 'links-title' }, t('network_links')),
       links.length === 0 ? h('p', null, t('network_no_links')) :
-        h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'links-title' },
+        h('div', { class: 'table-scroll', tabindex: '0' },
           h('table', { class: 'table' },
             h('thead', null, h('tr', null,
               [t('network_peer'), t('network_state'), t('network_lag_events'), t('network_lag_seconds'),

@@ -122,6 +122,8 @@ async function boot() {
     notify.announce(item, state.me);
   });
   live.on('reset', refreshUnread);
+  // A stream closed for good may mean the session ended: /api/me then leads to the login page.
+  live.on('closed', () => get('/api/me').catch(() => {}));
   live.start();
   get('/api/network').then(setNetwork).catch(() => {});
   refreshUnread();

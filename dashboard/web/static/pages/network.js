@@ -2,7 +2,7 @@
 // provinces with their lag, from GET /api/network and then the live `network` events.
 
 import { h, append, replace } from '../dom.js';
-import { t, vietnamTime } from '../i18n.js';
+import { t, lang, vietnamTime } from '../i18n.js';
 import { get, ApiError } from '../api.js';
 import { setTitle } from '../state.js';
 import { live } from '../live.js';
@@ -15,7 +15,8 @@ function connection(connected) {
 
 function lag(seconds) {
   if (seconds === null || seconds === undefined) return '—';
-  return t('seconds', { n: Math.round(Number(seconds) * 10) / 10 });
+  const locale = lang() === 'vi' ? 'vi-VN' : 'en-GB';
+  return t('seconds', { n: Number(seconds).toLocaleString(locale, { maximumFractionDigits: 1 }) });
 }
 
 function draw(box, network) {
@@ -34,8 +35,12 @@ function draw(box, network) {
         h('div', { class: 'table-scroll', tabindex: '0' },
           h('table', { class: 'table' },
             h('thead', null, h('tr', null,
-              [t('network_peer'), t('network_state'), t('network_lag_events'), t('network_lag_seconds'),
-                t('network_last_contact'), t('network_last_error')].map((title) => h('th', { scope: 'col' }, title)))),
+              h('th', { scope: 'col' }, t('network_peer')),
+              h('th', { scope: 'col' }, t('network_state')),
+              h('th', { scope: 'col', class: 'number' }, t('network_lag_events')),
+              h('th', { scope: 'col', class: 'number' }, t('network_lag_seconds')),
+              h('th', { scope: 'col' }, t('network_last_contact')),
+              h('th', { scope: 'col' }, t('network_last_error')))),
             h('tbody', null, links.map((link) => h('tr', { class: link.connected ? null : 'is-down' },
               h('th', { scope: 'row' }, (link.peer && (link.peer.name || link.peer.id)) || '—'),
               h('td', null, connection(link.connected)),

@@ -117,9 +117,14 @@ async function boot() {
     showFailure(error, () => location.reload());
     return;
   }
+  // The count follows each change at once, and is then taken again from the server, which
+  // alone knows the alerts this page never listed.
+  let recount = null;
   live.on('case', (item) => {
     noteItem(item);
     notify.announce(item, state.me);
+    clearTimeout(recount);
+    recount = setTimeout(refreshUnread, 2000);
   });
   live.on('reset', refreshUnread);
   // A stream closed for good may mean the session ended: /api/me then leads to the login page.

@@ -41,9 +41,14 @@ export function noteItem(item) {
   publishUnread();
 }
 
-/** Marks one reference read (after POST …/read). */
+/** Marks one reference read (after POST …/read); the server said it was unread, so an
+ *  alert this page had not seen before counts as one fewer too. */
 export function markRead(reference) {
-  noteItem({ reference, unread: false });
+  const before = unreadByReference.get(reference);
+  unreadByReference.set(reference, false);
+  if (before === false) return;
+  state.unread = Math.max(0, state.unread - 1);
+  publishUnread();
 }
 
 /** Sets the tab title: "(3) alertbus – Hộp thư". */

@@ -8,6 +8,7 @@ import { live } from './live.js';
 let network = null;
 let streamUp = true;
 let element = null;
+let shown = '';
 
 /** Mounts the banner in `container` and follows the network and stream state. */
 export function mountBanner(container) {
@@ -43,6 +44,11 @@ export function problems() {
 export function render() {
   if (!element) return;
   const lines = problems();
+  // Redrawn only when the words change: the banner is an alert region, and a screen reader
+  // would otherwise read it again at every network report (every 5 s).
+  const key = `${document.documentElement.lang}|${lines.join('|')}`;
+  if (key === shown) return;
+  shown = key;
   element.hidden = lines.length === 0;
   replace(element, lines.map((line) => h('p', { class: 'banner-line' }, line)));
 }

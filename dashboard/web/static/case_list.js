@@ -32,8 +32,17 @@ function originText(item) {
   return names.join(' · ');
 }
 
-/** One CaseItem as a list entry. */
-export function caseEntry(item) {
+/** When the alert waits for my acknowledgement: my node's deadline, as text. */
+function myDeadline(item, me) {
+  if (!item.waiting_for_me || !me || !me.node || !Array.isArray(item.receivers)) return null;
+  const mine = item.receivers.find((r) => r.node && r.node.id === me.node.id);
+  if (!mine || !(mine.due_text || mine.acknowledge_due)) return null;
+  return h('span', { class: ['case-due', mine.overdue && 'is-overdue'] },
+    `${t('receiver_due')}: ${mine.due_text || vietnamTime(mine.acknowledge_due)}`);
+}
+
+/** One CaseItem as a list entry (me: the officer, for the deadline of my node). */
+export function caseEntry(item, me) {
   const href = `/alerts/${encodeURIComponent(item.reference)}`;
   const sent = item.sent_text || vietnamTime(item.sent_at);
   const severityName = item.severity && item.severity.name;
@@ -49,15 +58,16 @@ export function caseEntry(item) {
     h('span', { class: 'case-reference' }, item.reference),
     originText(item) ? h('span', null, `${t('from_province')}: ${originText(item)}`) : null,
     sent ? h('time', { datetime: item.sent_at || null }, sent) : null,
-    item.follow_up_count ? h('span', null, t('follow_ups', { n: item.follow_up_count })) : null),
+    item.follow_up_count ? h('span', null, t('follow_ups', { n: item.follow_up_count })) : null,
+    myDeadline(item, me)),
   snippet(item.snippet));
 }
 
 /** Fills `list` (a <ul>) with the items, or a sentence when there are none. */
-export function renderList(list, items, emptyText) {
+export function renderList(list, items, emptyText, me) {
   if (items.length === 0) {
     replace(list, h('li', { class: 'case-empty' }, emptyText));
     return;
   }
-  replace(list, items.map(caseEntry));
+  replace(list, items.map((item) => caseEntry(item, me)));
 }

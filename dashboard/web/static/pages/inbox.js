@@ -58,8 +58,8 @@ export async function render(main, context) {
     const all = [...items.values()].sort(compareItems);
     const waiting = all.filter((item) => item.waiting_for_me);
     const feed = all.filter((item) => !item.waiting_for_me);
-    renderList(waitingList, waiting, t('waiting_none'));
-    renderList(feedList, feed, t('feed_none'));
+    renderList(waitingList, waiting, t('waiting_none'), context.me);
+    renderList(feedList, feed, t('feed_none'), context.me);
     replace(waitingCount, `(${waiting.length})`);
     replace(feedCount, `(${feed.length}${nextPage ? '+' : ''})`);
     moreButton.hidden = !nextPage;

@@ -55,13 +55,18 @@ export async function render(main, context) {
   const box = h('div', { class: 'network' });
   const status = h('p', { role: 'status' });
   append(main, h('h1', null, t('network_title')), status, box);
-  const stop = live.on('network', (network) => {
-    if (context.isCurrent()) draw(box, network);
-  });
+  let last = '';
+  const drawIfChanged = (network) => {
+    const key = JSON.stringify(network);
+    if (key === last || !context.isCurrent()) return;
+    last = key;
+    draw(box, network);
+  };
+  const stop = live.on('network', drawIfChanged);
   try {
     const network = await get('/api/network');
     setNetwork(network);
-    draw(box, network);
+    drawIfChanged(network);
   } catch (error) {
     replace(status, error instanceof ApiError && error.status === 0 ? t('error_network') : t('error_generic'));
   }

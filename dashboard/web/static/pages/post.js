@@ -80,16 +80,18 @@ async function kindForm(main, me, kind, context) {
       return;
     }
     const unplaced = [];
-    let first = null;
+    const placed = new Map();
     for (const error of failure.errors) {
       const target = targetFor(registry, error.field);
-      if (target) {
-        target.showError(errorMessage(error));
-        if (!first) first = target;
-      } else {
+      if (!target) {
         unplaced.push(errorMessage(error));
+        continue;
       }
+      if (!placed.has(target)) placed.set(target, []);
+      placed.get(target).push(errorMessage(error));
     }
+    for (const [target, messages] of placed) target.showError(messages.join(' '));
+    const first = placed.size > 0 ? placed.keys().next().value : null;
     const count = failure.errors.length;
     replace(summary,
       failure.status === 422 && count > 0 ? h('p', null, t('post_errors', { n: count })) : null,

@@ -106,7 +106,6 @@ const STRINGS = {
   post_lat: ['Vĩ độ', 'Latitude'],
   post_lon: ['Kinh độ', 'Longitude'],
   post_choose: ['— Chọn —', '— Choose —'],
-  post_yes: ['Có', 'Yes'],
   post_submit: ['Đăng cảnh báo', 'Post the alert'],
   post_sending: ['Đang gửi…', 'Sending…'],
   post_errors: ['Biểu mẫu còn {n} lỗi, xem các ô được đánh dấu.', 'The form has {n} errors; see the marked fields.'],

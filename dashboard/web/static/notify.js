@@ -40,6 +40,19 @@ function unlockAudio() {
   if (audio.state === 'suspended') audio.resume().catch(() => {});
 }
 
+// After a reload with sound on, the browser lets audio start only after the officer's first
+// click or key press on the page.
+function unlockOnFirstGesture() {
+  const unlock = () => {
+    if (enabled()) unlockAudio();
+    window.removeEventListener('pointerdown', unlock, true);
+    window.removeEventListener('keydown', unlock, true);
+  };
+  window.addEventListener('pointerdown', unlock, true);
+  window.addEventListener('keydown', unlock, true);
+}
+unlockOnFirstGesture();
+
 /** Two short tones. */
 export function beep() {
   unlockAudio();
@@ -75,11 +88,17 @@ export function announce(item, me) {
   beep();
   if ('Notification' in window && Notification.permission === 'granted') {
     const origin = item.origin && item.origin.name ? ` – ${item.origin.name}` : '';
-    const note = new Notification(`${item.severity.label}: ${item.kind.label}${origin}`, {
-      body: `${item.reference}\n${item.title || ''}`,
-      tag: item.reference,
-      lang: document.documentElement.lang,
-    });
+    let note;
+    try {
+      note = new Notification(`${item.severity.label}: ${item.kind.label}${origin}`, {
+        body: `${item.reference}\n${item.title || ''}`,
+        tag: item.reference,
+        lang: document.documentElement.lang,
+      });
+    } catch {
+      // Some browsers (Android) allow notifications only from a service worker: sound alone.
+      return;
+    }
     note.addEventListener('click', () => {
       window.focus();
       location.assign(`/alerts/${encodeURIComponent(item.reference)}`);

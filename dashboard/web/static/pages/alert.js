@@ -91,7 +91,7 @@ export async function render(main, context) {
         h('h1', null, item.title || item.reference),
         h('p', { class: 'alert-reference' }, item.reference)),
       summary(item),
-      section('actions-title', t('alert_actions'), actionsBox),
+      Array.isArray(page.actions) && page.actions.length > 0 ? section('actions-title', t('alert_actions'), actionsBox) : null,
       section('envelope-title', t('alert_envelope'), rowsList(page.envelope) || h('p', null, dash)),
       section('body-title', t('alert_body'), rowsList(page.body) || h('p', null, dash)),
       section('receivers-title', t('alert_receivers'), receiversTable(item.receivers)),
@@ -130,15 +130,21 @@ export async function render(main, context) {
     }
   }
 
-  const stop = live.on('case', (item) => {
-    if (item.reference !== reference) return;
+  const changed = (item) => {
+    if (item && item.reference !== reference) return;
     if (formOpen) {
       changedWhileOpen = true;
       replace(status, t('updated_live'));
       return;
     }
     load().then(() => replace(status, t('updated_live')));
-  });
+  };
+  const stopCase = live.on('case', changed);
+  // After a reset the page cannot know what changed: it reads the alert again.
+  const stopReset = live.on('reset', () => changed(null));
   await load();
-  return stop;
+  return () => {
+    stopCase();
+    stopReset();
+  };
 }

@@ -1,0 +1,199 @@
+// The one vocabulary of the pages' own strings, Vietnamese first, English second.
+// Texts the server renders (labels, names, dates) come in the language sent as `lang=`.
+
+const STORAGE_KEY = 'alertbus.lang';
+const LANGS = ['vi', 'en'];
+
+const STRINGS = {
+  app_name: ['alertbus', 'alertbus'],
+  skip_to_content: ['Chuyển tới nội dung chính', 'Skip to main content'],
+  nav_label: ['Điều hướng chính', 'Main navigation'],
+  nav_inbox: ['Hộp thư', 'Inbox'],
+  nav_post: ['Đăng cảnh báo', 'Post an alert'],
+  nav_map: ['Bản đồ', 'Map'],
+  nav_network: ['Mạng lưới', 'Network'],
+  nav_reports: ['Báo cáo', 'Reports'],
+  unread: ['{n} chưa đọc', '{n} unread'],
+  unread_none: ['Không có cảnh báo chưa đọc', 'No unread alerts'],
+  node: ['Nút', 'Node'],
+  language_toggle: ['English', 'Tiếng Việt'],
+  language_toggle_label: ['Switch to English', 'Chuyển sang Tiếng Việt'],
+  large_mode: ['Chữ lớn', 'Large text'],
+  sound_alerts: ['Chuông và thông báo', 'Sound and notifications'],
+  sound_alerts_help: ['Cảnh báo nghiêm trọng hoặc khẩn cấp thuộc lĩnh vực của đơn vị', 'Severe or extreme alerts of your unit\u2019s kinds'],
+  logout: ['Đăng xuất', 'Log out'],
+  loading: ['Đang tải…', 'Loading…'],
+  error_generic: ['Đã xảy ra lỗi. Vui lòng thử lại.', 'Something went wrong. Please try again.'],
+  error_network: ['Không liên lạc được với máy chủ bảng điều khiển.', 'Cannot reach the dashboard server.'],
+  retry: ['Thử lại', 'Try again'],
+
+  banner_links_down: ['Mất kết nối tới {names}', 'Lost connection to {names}'],
+  banner_broker_down: ['Bảng điều khiển mất kết nối với máy chủ tỉnh', 'The dashboard has lost its connection to the province server'],
+  banner_stream_down: ['Mất kết nối trực tiếp với bảng điều khiển, đang kết nối lại…', 'Live connection to the dashboard lost, reconnecting…'],
+
+  inbox_title: ['Hộp thư cảnh báo', 'Alert inbox'],
+  waiting_title: ['Chờ tôi xác nhận', 'Waiting for my acknowledgement'],
+  waiting_none: ['Không có cảnh báo nào chờ xác nhận.', 'Nothing is waiting for your acknowledgement.'],
+  feed_title: ['Tất cả cảnh báo', 'All alerts'],
+  feed_none: ['Không có cảnh báo nào khớp bộ lọc.', 'No alert matches the filters.'],
+  load_more: ['Xem thêm', 'Show more'],
+  new_updates: ['Có {n} cập nhật mới', '{n} new updates'],
+  overdue: ['Quá hạn', 'Overdue'],
+  unread_mark: ['Chưa đọc', 'Unread'],
+  from_province: ['Từ', 'From'],
+  follow_ups: ['{n} cập nhật', '{n} follow-ups'],
+
+  filters_title: ['Bộ lọc', 'Filters'],
+  filter_kind: ['Loại cảnh báo', 'Kind'],
+  filter_severity: ['Mức độ tối thiểu', 'Minimum severity'],
+  filter_province: ['Tỉnh / thành phố', 'Province'],
+  filter_origin: ['Nơi phát', 'Origin'],
+  filter_state: ['Trạng thái', 'State'],
+  filter_from: ['Từ ngày', 'From'],
+  filter_until: ['Đến ngày', 'Until'],
+  filter_overdue: ['Chỉ cảnh báo quá hạn', 'Overdue only'],
+  filter_q: ['Tìm kiếm (có thể gõ không dấu)', 'Search (diacritics optional)'],
+  filter_any: ['Tất cả', 'Any'],
+  filter_clear: ['Xoá bộ lọc', 'Clear filters'],
+  scheme_2004: ['trước 1/7/2025', 'before 1 July 2025'],
+  scheme_2025: ['từ 1/7/2025', 'since 1 July 2025'],
+  export_csv: ['Tải CSV', 'Download CSV'],
+  export_geojson: ['Tải GeoJSON', 'Download GeoJSON'],
+  export_label: ['Xuất danh sách đã lọc', 'Export the filtered list'],
+
+  alert_reference: ['Số hiệu', 'Reference'],
+  alert_kind: ['Loại', 'Kind'],
+  alert_severity: ['Mức độ', 'Severity'],
+  alert_state: ['Trạng thái', 'State'],
+  alert_sent: ['Thời gian phát', 'Sent'],
+  alert_origin: ['Nơi phát', 'Origin'],
+  alert_sender: ['Đơn vị phát', 'Sender'],
+  alert_envelope: ['Thông tin chung', 'General information'],
+  alert_body: ['Nội dung chi tiết', 'Details'],
+  alert_receivers: ['Các tỉnh nhận', 'Receiving provinces'],
+  alert_timeline: ['Diễn biến', 'Timeline'],
+  alert_timeline_none: ['Chưa có cập nhật nào.', 'No follow-ups yet.'],
+  alert_path: ['Đường truyền', 'Path travelled'],
+  alert_cap: ['Tải bản CAP (XML)', 'Download as CAP (XML)'],
+  alert_actions: ['Xử lý', 'Actions'],
+  alert_not_found: ['Không tìm thấy cảnh báo này.', 'This alert was not found.'],
+  back_to_inbox: ['Quay lại hộp thư', 'Back to the inbox'],
+  receiver_province: ['Tỉnh nhận', 'Province'],
+  receiver_state: ['Trạng thái', 'State'],
+  receiver_delivered: ['Đã nhận lúc', 'Delivered'],
+  receiver_ack_by: ['Xác nhận bởi', 'Acknowledged by'],
+  receiver_ack_at: ['Xác nhận lúc', 'Acknowledged at'],
+  receiver_due: ['Hạn xác nhận', 'Deadline'],
+  entry_by: ['Cán bộ', 'Officer'],
+  entry_not_applied: ['chưa áp dụng', 'not applied'],
+  action_text: ['Nội dung', 'Text'],
+  action_quantity: ['Số lượng', 'Quantity'],
+  action_quantity_unit: ['Đơn vị tính', 'Unit'],
+  action_stable: ['Đánh dấu ổn định (chưa kết thúc hẳn)', 'Mark as stable (not fully over)'],
+  action_submit: ['Gửi', 'Send'],
+  action_cancel: ['Huỷ bỏ', 'Cancel'],
+  action_done: ['Đã ghi nhận.', 'Recorded.'],
+  action_refused: ['Không thể thực hiện', 'Not possible'],
+  updated_live: ['Cảnh báo vừa được cập nhật.', 'This alert has just been updated.'],
+
+  post_title: ['Đăng cảnh báo mới', 'Post a new alert'],
+  post_choose_kind: ['Chọn loại cảnh báo', 'Choose the kind of alert'],
+  post_cannot_issue: ['Khoá của đơn vị trên bảng điều khiển này chỉ được xác nhận và cập nhật, không được đăng cảnh báo. Hãy đăng bằng khoá của đơn vị (alertctl) hoặc liên hệ quản trị.', 'This dashboard\u2019s key for your unit may acknowledge and follow up, not post alerts. Post with the unit\u2019s own key (alertctl) or ask your administrator.'],
+  post_no_kinds: ['Đơn vị của bạn không có loại cảnh báo nào để đăng.', 'Your unit has no alert kinds to post.'],
+  post_required: ['bắt buộc', 'required'],
+  post_add: ['Thêm', 'Add'],
+  post_remove: ['Xoá', 'Remove'],
+  post_lat: ['Vĩ độ', 'Latitude'],
+  post_lon: ['Kinh độ', 'Longitude'],
+  post_choose: ['— Chọn —', '— Choose —'],
+  post_submit: ['Đăng cảnh báo', 'Post the alert'],
+  post_sending: ['Đang gửi…', 'Sending…'],
+  post_errors: ['Biểu mẫu còn {n} lỗi, xem các ô được đánh dấu.', 'The form has {n} errors; see the marked fields.'],
+  post_vietnam_time: ['giờ Việt Nam', 'Vietnam time'],
+
+  network_title: ['Mạng lưới', 'Network'],
+  network_broker: ['Máy chủ tỉnh', 'Province server'],
+  network_connected: ['Đang kết nối', 'Connected'],
+  network_disconnected: ['Mất kết nối', 'Disconnected'],
+  network_since: ['từ {t}', 'since {t}'],
+  network_links: ['Kết nối tới các tỉnh', 'Links to other provinces'],
+  network_peer: ['Tỉnh', 'Peer'],
+  network_state: ['Trạng thái', 'State'],
+  network_lag_events: ['Tin chưa chuyển', 'Events behind'],
+  network_lag_seconds: ['Độ trễ', 'Lag'],
+  network_last_contact: ['Liên lạc gần nhất', 'Last contact'],
+  network_last_error: ['Lỗi gần nhất', 'Last error'],
+  network_no_links: ['Chưa cấu hình kết nối nào.', 'No links configured.'],
+  seconds: ['{n} giây', '{n} s'],
+
+  login_title: ['Đăng nhập', 'Log in'],
+  login_user: ['Tên đăng nhập', 'User name'],
+  login_password: ['Mật khẩu', 'Password'],
+  login_submit: ['Đăng nhập', 'Log in'],
+  login_bad: ['Tên đăng nhập hoặc mật khẩu không đúng.', 'Wrong user name or password.'],
+  login_too_many: ['Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {wait}.', 'Too many failed attempts. Please try again in {wait}.'],
+  minutes: ['{n} phút', '{n} min'],
+
+  map_title: ['Bản đồ cảnh báo', 'Alert map'],
+  reports_title: ['Báo cáo', 'Reports'],
+  coming_soon: ['Trang này đang được xây dựng và sẽ sớm có.', 'This view is being built and is coming soon.'],
+  map_coming: ['Bản đồ các ổ dịch, điểm cháy và vùng ảnh hưởng sẽ hiển thị tại đây.', 'A map of outbreaks, hotspots and affected areas will appear here.'],
+  reports_coming: ['Báo cáo 6 tháng và hằng năm theo đơn vị và loại cảnh báo sẽ hiển thị tại đây.', 'Half-yearly and yearly reports per unit and kind will appear here.'],
+  not_found: ['Không có trang này.', 'There is no such page.'],
+};
+
+let current = load();
+
+function load() {
+  let stored = null;
+  try {
+    stored = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    stored = null;
+  }
+  return LANGS.includes(stored) ? stored : 'vi';
+}
+
+/** The language in use: 'vi' or 'en'. */
+export function lang() {
+  return current;
+}
+
+/** Chooses the language, remembers it and updates <html lang>. */
+export function setLang(value) {
+  current = LANGS.includes(value) ? value : 'vi';
+  try {
+    localStorage.setItem(STORAGE_KEY, current);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  document.documentElement.lang = current;
+}
+
+/** The UI string `key` in the current language, with {name} replaced from params. */
+export function t(key, params = {}) {
+  const entry = STRINGS[key];
+  if (!entry) return key;
+  const template = entry[current === 'en' ? 1 : 0];
+  return template.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
+}
+
+/** The message of a server error in the current language. */
+export function errorMessage(error) {
+  if (!error) return t('error_generic');
+  if (current === 'en' && error.message_en) return error.message_en;
+  return error.message || error.message_en || t('error_generic');
+}
+
+/** An ISO time as Vietnam time text ("05/12/2026 14:30"), for times the server gave no _text. */
+export function vietnamTime(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const shifted = new Date(date.getTime() + 7 * 3600 * 1000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${pad(shifted.getUTCDate())}/${pad(shifted.getUTCMonth() + 1)}/${shifted.getUTCFullYear()} ` +
+    `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
+}
+
+document.documentElement.lang = current;

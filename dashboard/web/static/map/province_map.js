@@ -55,12 +55,19 @@ export async function createProvinceMap(element, options = {}) {
   element.setAttribute('aria-label', options.ariaLabel || t.ariaLabel);
   const map = L.map(element, {
     attributionControl: false,
+    zoomControl: false,
     maxBounds: MAX_BOUNDS,
     maxBoundsViscosity: 1,
     zoomSnap: 0.25,
     maxZoom: 12,
   });
+  L.control.zoom({ zoomInTitle: t.zoomIn, zoomOutTitle: t.zoomOut }).addTo(map);
   L.control.attribution({ prefix: 'Leaflet' }).addAttribution(ATTRIBUTION).addTo(map);
+  // Leaflet names a popup's close button in English: name it in the map's language.
+  map.on('popupopen', (e) => {
+    const close = e.popup.getElement() && e.popup.getElement().querySelector('.leaflet-popup-close-button');
+    if (close) close.setAttribute('aria-label', t.closePopup);
+  });
   map.createPane('pm-areas').style.zIndex = 420;
 
   let scheme = geo.normaliseScheme(options.scheme) || geo.NEW;
@@ -69,6 +76,11 @@ export async function createProvinceMap(element, options = {}) {
   const areaCallbacks = new Set();
   const casesLayer = L.layerGroup().addTo(map);
 
+  // A click on a province, drawn or shaded: tells the onAreaClick callbacks.
+  function pickArea(props) {
+    const area = { code: props.code, scheme: props.scheme, name: props.name };
+    for (const callback of areaCallbacks) callback(area);
+  }
   const provinceName = (props) => (language === 'en' && props.name_en ? props.name_en : props.name);
   const baseLayers = {};
   for (const s of [geo.OLD, geo.NEW]) {
@@ -76,10 +88,7 @@ export async function createProvinceMap(element, options = {}) {
       style: () => BASE_STYLE,
       onEachFeature: (f, layer) => {
         layer.bindTooltip(() => el('span', 'pm-tooltip', provinceName(f.properties)), { sticky: true });
-        layer.on('click', () => {
-          const area = { code: f.properties.code, scheme: f.properties.scheme, name: f.properties.name };
-          for (const callback of areaCallbacks) callback(area);
-        });
+        layer.on('click', () => pickArea(f.properties));
       },
     });
   }
@@ -167,6 +176,7 @@ export async function createProvinceMap(element, options = {}) {
       return box;
     });
     marker.on('add', () => marker.getElement().setAttribute('aria-label', label));
+    marker.on('popupopen', () => marker.closeTooltip());
     marker.addTo(casesLayer);
   }
 
@@ -179,6 +189,7 @@ export async function createProvinceMap(element, options = {}) {
       style: () => ({ color: '#333333', weight: 1.5, dashArray: '5 3', fillColor: top.colour,
         fillOpacity: 0.75 }) });
     layer.bindTooltip(() => el('span', 'pm-tooltip', label), { sticky: true });
+    layer.on('click', () => pickArea(f.properties));
     layer.bindPopup(() => {
       const box = el('div', 'pm-popup');
       box.appendChild(el('div', 'pm-popup-heading', label));

@@ -42,6 +42,9 @@ const TEXTS = {
     markerLabel: (severity, title) => `${severity}: ${title}`,
     openAlert: 'Xem cảnh báo',
     untitled: '(không có tiêu đề)',
+    zoomIn: 'Phóng to',
+    zoomOut: 'Thu nhỏ',
+    closePopup: 'Đóng',
     numberLocale: 'vi-VN',
   },
   en: {
@@ -59,6 +62,9 @@ const TEXTS = {
     markerLabel: (severity, title) => `${severity}: ${title}`,
     openAlert: 'Open the alert',
     untitled: '(no title)',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    closePopup: 'Close',
     numberLocale: 'en-GB',
   },
 };

@@ -96,6 +96,7 @@ export async function createProvinceMap(element, options = {}) {
 
   function fitVietnam() {
     map.invalidateSize();
+    map.setMinZoom(0); // the container may have shrunk since the last fit
     map.fitBounds(MAINLAND);
     map.setMinZoom(Math.max(0, map.getZoom() - 1));
   }

@@ -107,6 +107,35 @@ TEST_CASE("The accounts file is saved owner-only and a group-readable one is ref
   CHECK_THAT(refused.status().message_vi(), Catch::Contains("người khác đọc được"));
 }
 
+TEST_CASE("An accounts file with a value of the wrong type is refused, not read as a default") {
+  TempDir dir;
+  const std::string path = dir.file("accounts.toml");
+  AccountFile accounts;
+  REQUIRE(accounts.add("giang", "Vũ Thị Giang", "bac-giang/cnty", "mat-khau-cua-giang").ok());
+  const std::string hash = accounts.accounts()[0].password_hash;
+  const auto write = [&](const std::string& extra) {
+    std::ofstream out(path, std::ios::trunc);
+    out << "[[account]]\nuser = \"giang\"\nname = \"Vũ Thị Giang\"\nunit = \"bac-giang/cnty\"\n"
+        << "password = \"" << hash << "\"\n"
+        << extra;
+    out.close();
+    REQUIRE(::chmod(path.c_str(), 0600) == 0);
+  };
+  write("disabled = true\n");
+  REQUIRE(AccountFile::load(path).ok());
+  CHECK(AccountFile::load(path)->find("giang")->disabled);
+
+  write("disabled = \"yes\"\n");
+  auto quoted = AccountFile::load(path);
+  REQUIRE_FALSE(quoted.ok());
+  CHECK(quoted.status().field() == "disabled");
+
+  write("created = 2026-12-05T14:30:00Z\n");
+  CHECK_FALSE(AccountFile::load(path).ok());
+  write("disable = true\n");
+  CHECK_FALSE(AccountFile::load(path).ok());
+}
+
 TEST_CASE("A changed password replaces the old one") {
   AccountFile accounts;
   REQUIRE(accounts.add("em", "Đỗ Thị Em", "bac-giang/cnty", "mat-khau-cu-cua-em").ok());

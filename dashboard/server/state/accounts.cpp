@@ -105,13 +105,34 @@ StatusOr<Account> read_account(const std::string& path, const toml::table& table
                         where_vi + ": khóa lạ '" + std::string(key.str()) + "'");
     }
   }
+  // Each value must have its type: a quoted "true" read as the default false would enable
+  // a disabled account.
+  const auto wrong_type = [&](const char* key, const char* type_en, const char* type_vi) {
+    return file_error(path, where + ": '" + key + "' must be " + type_en,
+                      where_vi + ": '" + key + "' phải là " + type_vi, key);
+  };
   Account account;
-  account.user = table["user"].value_or(std::string());
-  account.name = table["name"].value_or(std::string());
-  account.unit = table["unit"].value_or(std::string());
-  account.password_hash = table["password"].value_or(std::string());
-  account.disabled = table["disabled"].value_or(false);
-  account.created = table["created"].value_or(std::string());
+  for (const auto& [key, out] :
+       {std::pair{"user", &account.user}, std::pair{"name", &account.name},
+        std::pair{"unit", &account.unit}, std::pair{"password", &account.password_hash}}) {
+    const std::optional<std::string> value = table[key].value_exact<std::string>();
+    if (!value) {
+      return wrong_type(key, "a string", "một chuỗi");
+    }
+    *out = *value;
+  }
+  if (const toml::node* disabled = table.get("disabled"); disabled != nullptr) {
+    if (!disabled->is_boolean()) {
+      return wrong_type("disabled", "true or false", "true hoặc false");
+    }
+    account.disabled = disabled->as_boolean()->get();
+  }
+  if (const toml::node* created = table.get("created"); created != nullptr) {
+    if (!created->is_string()) {
+      return wrong_type("created", "a quoted RFC 3339 time", "thời điểm RFC 3339 trong ngoặc kép");
+    }
+    account.created = created->as_string()->get();
+  }
   for (const Status& status :
        {check_user(account.user), check_display_name(account.name), check_unit(account.unit)}) {
     if (!status.ok()) {

@@ -29,14 +29,7 @@ using FD = pb::FieldDescriptor;
 // an officer types; trailing zeros are dropped (format_number).
 constexpr int kDecimals = 6;
 
-// One line of the block: "label: value", a heading "label:" over its own block, or a list
-// item "- value". A value may have a block too (an area with a polygon).
-struct Entry {
-  std::string label;
-  std::string value;
-  std::vector<Entry> block;
-  bool item = false;
-};
+using Entry = BodyLine;
 
 // The unit shown after a number: fixed (ha, con) or another field of the same message that
 // the sender filled in (density_unit, quantity_unit); that field is then not shown alone.
@@ -192,7 +185,7 @@ std::string scalar_text(const pb::Message& message, const FD& field, int index, 
   return with_unit(std::to_string(integer), message, field, lang);
 }
 
-std::vector<Entry> fields_of(const pb::Message& message, Language lang);
+std::vector<Entry> fields_of(const pb::Message& message, Language lang);  // body_lines()
 
 // The one value of an Area, GeoPoint or Timestamp.
 std::string one_value(const pb::Message& message) {
@@ -319,6 +312,15 @@ void write(const std::vector<Entry>& entries, std::size_t indent, std::string* o
 }
 
 }  // namespace
+
+std::string fixed_unit(const FD& field, Language language) {
+  const Unit* unit = unit_of(field);
+  return unit == nullptr || unit->fixed == nullptr ? std::string() : tr(*unit->fixed, language);
+}
+
+std::vector<BodyLine> body_lines(const pb::Message& message, Language language) {
+  return fields_of(message, language);
+}
 
 bool shown_as_one_value(const pb::Descriptor& type) {
   return &type == v1::Area::descriptor() || &type == v1::GeoPoint::descriptor() ||

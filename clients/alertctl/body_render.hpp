@@ -14,14 +14,34 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
 
 #include "alertbus/v1/event.pb.h"
 
 #include "alertctl/messages.hpp"
 
 namespace alertbus::alertctl {
+
+// One line of a body block: "label: value", a heading "label:" over its own block, or a
+// list item "- value" (`item`). A value may have a block too (an area with a polygon).
+struct BodyLine {
+  std::string label;
+  std::string value;
+  std::vector<BodyLine> block;
+  bool item = false;
+};
+
+// The lines of every set field of `message` (a body, a follow-up's details, any part of
+// them) by the walk body_detail() writes out: the same labels, values and grouping, for
+// callers that lay them out themselves (the dashboard's rows).
+std::vector<BodyLine> body_lines(const google::protobuf::Message& message, Language language);
+
+// The unit a number field is always shown in ("con", "ha", "km", "%"), or empty: none, or
+// the unit is another field the sender fills in (density_unit, quantity_unit).
+std::string fixed_unit(const google::protobuf::FieldDescriptor& field, Language language);
 
 // The body block: a heading line with the body's label ("Dịch bệnh động vật:", "Thông tin
 // tiếp theo:") and its fields indented under it, each line ending in '\n'. Empty when the

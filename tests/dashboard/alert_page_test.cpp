@@ -225,5 +225,16 @@ TEST_CASE("A resolved alert still takes information and a cancel, not another cl
   CHECK(action(page, "info")["allowed"] == true);
 }
 
+TEST_CASE("An alert's path starts at its origin even when the log kept no path") {
+  FoodAlert food;
+  food.stored_events[0].clear_path();
+  const json page = food.page(officer("bac-giang/qlcl", v1::UNSAFE_FOOD, false));
+  REQUIRE(page["path"].size() == 2);
+  CHECK(page["path"][0]["id"] == "quang-ninh");
+  const json at_origin = food.page(officer("quang-ninh/qlcl", v1::UNSAFE_FOOD, false));
+  REQUIRE(at_origin["path"].size() == 1);
+  CHECK(at_origin["path"][0]["name"] == "Quảng Ninh");
+}
+
 }  // namespace
 }  // namespace alertbus::dashboard

@@ -137,12 +137,16 @@ json alert_page(const v1::AlertCase& alert_case, const std::vector<v1::StoredEve
   json item = case_item(alert_case, viewer, names, language, false, 0, areas);
   item["points"] = body_points(alert);
 
+  // The nodes that stored the alert before this one, origin first; a path the log does not
+  // hold (an event stored before paths were kept) starts at least with the origin.
   json path = json::array();
   if (stored_alert != nullptr) {
     for (const std::string& node : stored_alert->path()) {
       path.push_back(node_ref(node, names));
     }
-  } else if (!alert_case.origin_node().empty() && alert_case.origin_node() != viewer.node_id) {
+  }
+  if (path.empty() && !alert_case.origin_node().empty() &&
+      alert_case.origin_node() != viewer.node_id) {
     path.push_back(node_ref(alert_case.origin_node(), names));
   }
   if (!viewer.node_id.empty()) {

@@ -48,17 +48,7 @@ json vocabulary(Language language, const protocol::AreaTable* areas,
   }
   json units = json::array();
   for (const v1::Directory::Unit& unit : directory.units()) {
-    json entry = item(unit.id(), unit.name());
-    entry["node"] = unit.node();
-    json kinds = json::array();
-    for (const int kind : unit.kinds()) {
-      const protocol::Term* term = protocol::find_term(Vocabulary::kKind, kind);
-      if (term != nullptr) {
-        kinds.push_back(std::string(term->key));
-      }
-    }
-    entry["kinds"] = std::move(kinds);
-    units.push_back(std::move(entry));
+    units.push_back(item(unit.id(), unit.name()));
   }
   return json{
       {"kinds", terms_of(Vocabulary::kKind, language)},

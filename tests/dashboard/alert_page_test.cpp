@@ -191,5 +191,50 @@ TEST_CASE(
   CHECK(action(other, "info")["allowed"] == false);
 }
 
+TEST_CASE("An answer in the timeline names the request by its unit and time, not its id") {
+  FoodAlert food;
+  v1::Event request = testing::sample_follow_up(food.alert, v1::REQUEST_INFO);
+  request.set_sender_unit("bac-giang/qlcl");
+  food.add(request, 11);
+  v1::Event answer = testing::sample_follow_up(food.alert, v1::ANSWER_INFO);
+  answer.set_sender_unit(food.alert.sender_unit());
+  answer.mutable_follow_up()->set_answers_event_id(request.event_id());
+  answer.mutable_sent_at()->set_seconds(request.sent_at().seconds() + 60);
+  food.add(answer, 12);
+  const json page = food.page(officer("quang-ninh/qlcl", v1::UNSAFE_FOOD, false));
+  REQUIRE(page["timeline"].size() == 2);
+  const json* answers = find_row(page["timeline"][1]["rows"], "Trả lời yêu cầu của");
+  REQUIRE(answers != nullptr);
+  CHECK((*answers)["value"].get<std::string>().rfind(
+            "Chi cục Quản lý chất lượng Nông lâm sản và Thủy sản Bắc Giang, ", 0) == 0);
+  CHECK(page.dump().find(request.event_id()) == std::string::npos);
+  CHECK(action(page, "answer")["allowed"] == true);  // Someone asked.
+}
+
+TEST_CASE("A resolved alert still takes information and a cancel, not another close") {
+  FoodAlert food;
+  v1::Event close = testing::sample_follow_up(food.alert, v1::CLOSE);
+  close.set_sender_unit(food.alert.sender_unit());
+  food.add(close, 11);
+  const json page = food.page(officer("quang-ninh/qlcl", v1::UNSAFE_FOOD, true), Language::kEn);
+  CHECK(page["case"]["state"]["name"] == "resolved");
+  CHECK(action(page, "close")["allowed"] == false);
+  CHECK(action(page, "close")["reason"] == "The alert is resolved: it can no longer be closed");
+  CHECK(action(page, "withdraw")["allowed"] == false);
+  CHECK(action(page, "cancel")["allowed"] == true);
+  CHECK(action(page, "info")["allowed"] == true);
+}
+
+TEST_CASE("An alert's path starts at its origin even when the log kept no path") {
+  FoodAlert food;
+  food.stored_events[0].clear_path();
+  const json page = food.page(officer("bac-giang/qlcl", v1::UNSAFE_FOOD, false));
+  REQUIRE(page["path"].size() == 2);
+  CHECK(page["path"][0]["id"] == "quang-ninh");
+  const json at_origin = food.page(officer("quang-ninh/qlcl", v1::UNSAFE_FOOD, false));
+  REQUIRE(at_origin["path"].size() == 1);
+  CHECK(at_origin["path"][0]["name"] == "Quảng Ninh");
+}
+
 }  // namespace
 }  // namespace alertbus::dashboard

@@ -3,6 +3,8 @@
 #include "state/login_limiter.hpp"
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -74,6 +76,35 @@ TEST_CASE("The limiter tracks at most max_keys keys, forgetting the oldest") {
   }
   CHECK(limiter.tracked_keys() == 100);
   CHECK(limiter.check("first", "203.0.113.200", kStart + seconds(20)).allowed);
+}
+
+TEST_CASE("Threads share one limiter and its key cap holds") {
+  LoginLimiterOptions options;
+  options.max_keys = 500;
+  LoginLimiter limiter(options);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&limiter, t] {
+      for (int i = 0; i < 2000; ++i) {
+        const std::string user = "u" + std::to_string(t) + "-" + std::to_string(i);
+        limiter.failed(user, "10.1." + std::to_string(t) + ".1", kStart);
+        (void)limiter.check(user, "10.1." + std::to_string(t) + ".1", kStart);
+        if (i % 3 == 0) {
+          limiter.succeeded(user, "10.1." + std::to_string(t) + ".1");
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  CHECK(limiter.tracked_keys() <= 500);
+  // The map and the age list still agree: a new address is counted and refused as ever.
+  for (int i = 0; i < 5; ++i) {
+    limiter.failed("late" + std::to_string(i), "10.9.9.9", kStart);
+  }
+  CHECK_FALSE(limiter.check("anyone", "10.9.9.9", kStart).allowed);
+  CHECK(limiter.tracked_keys() <= 500);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <string>
 #include <sys/stat.h>
+#include <thread>
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -211,6 +212,28 @@ TEST_CASE("Logged actions come back newest first") {
   CHECK((*recent)[0].at_ms == 1002);
   CHECK((*recent)[1].reference == "BG-2026-0001");
   CHECK((*recent)[0].id > (*recent)[1].id);
+}
+
+TEST_CASE("Threads share one store: every write of every thread is kept") {
+  TempDir temp;
+  auto store = open_store(temp.path().string());
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&store, t] {
+      const std::string user = "user" + std::to_string(t);
+      for (int i = 0; i < 100; ++i) {
+        const std::string reference = "BG-2026-" + std::to_string(i);
+        CHECK(store->mark_read(user, reference, kStart).ok());
+        CHECK(store->save_cursor(user, static_cast<std::uint64_t>(i)).ok());
+        CHECK(store->is_read(user, reference).value());
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  CHECK(query_text(temp.file("dashboard.db"), "SELECT count(*) FROM reads") == "400");
+  CHECK(store->load_cursor("user3").value() == 99);
 }
 
 TEST_CASE("same_secret compares whole secrets of equal length") {

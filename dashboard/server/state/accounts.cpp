@@ -8,10 +8,12 @@
 #include <ctime>
 #include <fcntl.h>
 #include <filesystem>
+#include <optional>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <toml++/toml.h>
 #include <unistd.h>
+#include <utility>
 
 #include "state/account_checks.hpp"
 

@@ -26,6 +26,14 @@ export function mapPicker(options) {
   options.label ? h('span', { class: 'visually-hidden' }, `: ${options.label}`) : null);
   let pm = null;
   let creating = null;
+  // Each map on the page is a region: its name says which field it fills, numbered when a
+  // repeated field has several maps open.
+  function regionName() {
+    const base = `${t(options.mode === 'point' ? 'map_pick_point' : 'map_pick')}: ${options.label || ''}`;
+    const same = [...document.querySelectorAll('.map-picker-canvas.pm-map')]
+      .filter((el) => (el.getAttribute('aria-label') || '').startsWith(base)).length;
+    return same > 0 ? `${base} (${same + 1})` : base;
+  }
 
   function say(text) {
     replace(message, text || '');
@@ -35,7 +43,9 @@ export function mapPicker(options) {
     panel.hidden = false;
     button.setAttribute('aria-expanded', 'true');
     if (!creating) {
-      creating = createMap(canvas, { scheme: options.scheme ? options.scheme() : 'VN-2025', legend: false });
+      creating = createMap(canvas, {
+        scheme: options.scheme ? options.scheme() : 'VN-2025', legend: false, ariaLabel: regionName(),
+      });
       try {
         pm = await creating;
       } catch {

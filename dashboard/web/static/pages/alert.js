@@ -119,7 +119,7 @@ export async function render(main, context) {
       }
     }
     showCases(pm, [item]);
-    pm.highlight((item.points || []).length > 0 ? [] : item.areas || []);
+    pm.highlight(item.areas || []);
     fitCases(pm, 9);
     const lines = [];
     if (item.kind && BORDER_KINDS.has(item.kind.name)) {
@@ -143,8 +143,8 @@ export async function render(main, context) {
         h('h1', null, item.title || item.reference),
         h('p', { class: 'alert-reference' }, item.reference)),
       summary(item),
-      hasPlace(item) ? mapSection : null,
       Array.isArray(page.actions) && page.actions.length > 0 ? section('actions-title', t('alert_actions'), actionsBox) : null,
+      hasPlace(item) ? mapSection : null,
       section('envelope-title', t('alert_envelope'), rowsList(page.envelope) || h('p', null, dash)),
       section('body-title', t('alert_body'), rowsList(page.body) || h('p', null, dash)),
       section('receivers-title', t('alert_receivers'), receiversTable(item.receivers)),

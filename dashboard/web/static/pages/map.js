@@ -51,8 +51,9 @@ export async function render(main, context) {
   }));
   const schemeSwitch = h('fieldset', { class: 'map-scheme' },
     h('legend', null, t('map_scheme')),
-    SCHEMES.map((s, i) => h('span', { class: 'checkbox-option' },
-      schemeInputs[i], h('label', { for: `map-scheme-${s.value}` }, t(s.key)))));
+    h('div', { class: 'checkbox-options' },
+      SCHEMES.map((s, i) => h('span', { class: 'checkbox-option' },
+        schemeInputs[i], h('label', { for: `map-scheme-${s.value}` }, t(s.key))))));
 
   append(main,
     h('h1', { class: 'page-title' }, t('map_title')),

@@ -50,7 +50,7 @@ export function mapPicker(options) {
         pm = await creating;
       } catch {
         canvas.hidden = true;
-        say(t('map_unavailable'));
+        say(t('map_unavailable_pick'));
         return;
       }
       if (options.mode === 'point') {

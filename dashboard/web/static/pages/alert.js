@@ -114,7 +114,7 @@ export async function render(main, context) {
         mapFailed = true;
         mapBox.hidden = true;
         mapNote.classList.add('notice', 'notice-error');
-        replace(mapNote, t('map_unavailable'));
+        replace(mapNote, t('map_unavailable_short'));
         return;
       }
     }

@@ -11,7 +11,21 @@ import { t, lang } from './i18n.js';
 /** Creates the map in `element` (given the class province-map); resolves to the controller. */
 export async function createMap(element, options = {}) {
   element.classList.add('province-map');
-  return createProvinceMap(element, { language: lang(), ariaLabel: t('map_region'), ...options });
+  const pm = await createProvinceMap(element, { language: lang(), ariaLabel: t('map_region'), ...options });
+  // Chromium puts SVG shapes with focus listeners (Leaflet's tooltips add them) in the tab
+  // order: without this, Tab would stop on every unnamed province outline (34 or 63) before
+  // the markers. The outlines stay clickable; the shaded provinces of alerts keep the
+  // tabindex="0" the module gives them.
+  const untab = (layer) => {
+    const el = typeof layer.getElement === 'function' ? layer.getElement() : null;
+    if (el && el instanceof SVGElement && !el.hasAttribute('tabindex')
+      && !(layer.options && layer.options.pane === 'pm-areas')) {
+      el.setAttribute('tabindex', '-1');
+    }
+  };
+  pm.map.eachLayer(untab);
+  pm.map.on('layeradd', (event) => untab(event.layer));
+  return pm;
 }
 
 /** The map scheme ('VN-2004' | 'VN-2025') for a scheme name from the API (VN-2016 is VN-2004). */

@@ -25,6 +25,16 @@ export async function createMap(element, options = {}) {
   };
   pm.map.eachLayer(untab);
   pm.map.on('layeradd', (event) => untab(event.layer));
+  // Leaflet follows the window's size only; the large mode and the layout change the box's.
+  if (typeof ResizeObserver === 'function') {
+    const observer = new ResizeObserver(() => pm.map.invalidateSize());
+    observer.observe(element);
+    const destroy = pm.destroy;
+    pm.destroy = () => {
+      observer.disconnect();
+      destroy();
+    };
+  }
   return pm;
 }
 
@@ -49,8 +59,8 @@ function markerLayers(pm) {
 }
 
 /**
- * Shows the cases on the map and marks each marker's element with data-reference (the
- * references of the alerts at that point, space-separated). Returns {counts, markers}:
+ * Shows the cases on the map and marks each marker's element, and each shaded province's
+ * path, with data-reference (the references of the alerts there, space-separated). Returns {counts, markers}:
  * the module's {markers, areas, skipped} and a Map reference → [Leaflet markers].
  */
 export function showCases(pm, items) {
@@ -73,6 +83,22 @@ export function showCases(pm, items) {
       markers.get(ref).push(layer);
     }
   }
+  // Shaded provinces: their popup (built from the cases it lists) names the references.
+  pm.map.eachLayer((layer) => {
+    if (!(layer.options && layer.options.pane === 'pm-areas') || typeof layer.getLayers !== 'function') return;
+    const popup = typeof layer.getPopup === 'function' ? layer.getPopup() : null;
+    const content = popup ? popup.getContent() : null;
+    const box = typeof content === 'function' ? content(layer) : content;
+    if (!(box instanceof Element)) return;
+    const refs = [...box.querySelectorAll('a[href]')]
+      .map((a) => /\/alerts\/([^/?#]+)$/.exec(a.getAttribute('href')))
+      .filter(Boolean)
+      .map((m) => decodeURIComponent(m[1]));
+    for (const child of layer.getLayers()) {
+      const el = typeof child.getElement === 'function' ? child.getElement() : null;
+      if (el) el.setAttribute('data-reference', refs.join(' '));
+    }
+  });
   return { counts, markers };
 }
 

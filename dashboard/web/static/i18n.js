@@ -140,6 +140,7 @@ const STRINGS = {
   map_scheme_2025: ['34 tỉnh, thành phố (VN-2025, từ 1/7/2025)', '34 provinces (VN-2025, since 1 July 2025)'],
   map_scheme_2004: ['63 tỉnh, thành phố (VN-2004, trước 1/7/2025)', '63 provinces (VN-2004, before 1 July 2025)'],
   map_list_title: ['Cảnh báo trên bản đồ', 'Alerts on the map'],
+  map_absent: ['Không có vị trí trên bản đồ', 'Not on the map'],
   map_show: ['Xem trên bản đồ', 'Show on the map'],
   map_skipped: ['{n} cảnh báo không có vị trí vẽ được trên bản đồ (chỉ có trong danh sách).', 'Alerts without a place the map can draw: {n} (in the list only).'],
   map_more: ['Bản đồ chỉ hiển thị {n} cảnh báo đầu tiên; hãy thu hẹp bộ lọc để xem các cảnh báo khác.', 'The map shows the first {n} alerts only; narrow the filters to see the others.'],

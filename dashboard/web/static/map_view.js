@@ -60,8 +60,9 @@ function markerLayers(pm) {
 
 /**
  * Shows the cases on the map and marks each marker's element, and each shaded province's
- * path, with data-reference (the references of the alerts there, space-separated). Returns {counts, markers}:
- * the module's {markers, areas, skipped} and a Map reference → [Leaflet markers].
+ * path, with data-reference (the references of the alerts there, space-separated). Returns {counts, markers,
+ * areas}: the module's {markers, areas, skipped}, and Maps reference → [Leaflet markers] and
+ * reference → [Leaflet layers of shaded provinces].
  */
 export function showCases(pm, items) {
   const counts = pm.showCases(items);
@@ -83,6 +84,7 @@ export function showCases(pm, items) {
       markers.get(ref).push(layer);
     }
   }
+  const areas = new Map();
   // Shaded provinces: their popup (built from the cases it lists) names the references.
   pm.map.eachLayer((layer) => {
     if (!(layer.options && layer.options.pane === 'pm-areas') || typeof layer.getLayers !== 'function') return;
@@ -98,8 +100,12 @@ export function showCases(pm, items) {
       const el = typeof child.getElement === 'function' ? child.getElement() : null;
       if (el) el.setAttribute('data-reference', refs.join(' '));
     }
+    for (const ref of refs) {
+      if (!areas.has(ref)) areas.set(ref, []);
+      areas.get(ref).push(layer);
+    }
   });
-  return { counts, markers };
+  return { counts, markers, areas };
 }
 
 /** Frames what is drawn (markers and shaded provinces); the whole country when nothing is. */

@@ -36,6 +36,7 @@ export async function render(main, context) {
   let loadToken = 0;
   let pm = null;
   let markers = new Map();
+  let areas = new Map();
   let destroyed = false;
 
   const filtersBox = h('div', { class: 'filters-box' });
@@ -95,32 +96,40 @@ export async function render(main, context) {
       router.setQuery(address());
       if (pm) {
         pm.setScheme(scheme);
-        drawMap(false);
+        draw(false);
       }
     });
   }
 
-  // Focuses the map on one alert: its markers' popup, or its provinces outlined.
+  // Focuses the map on one alert: its first marker's popup, or its shaded provinces framed
+  // and the first one's popup; the focus goes to that marker or province.
   function showOnMap(item) {
     if (!pm) return;
-    const found = markers.get(item.reference);
     mapBox.scrollIntoView({ block: 'nearest' });
-    if (found && found.length > 0) {
-      pm.highlight([]);
+    const found = markers.get(item.reference) || [];
+    if (found.length > 0) {
       const marker = found[0];
       pm.map.setView(marker.getLatLng(), Math.max(pm.map.getZoom(), 8));
       marker.openPopup();
       const el = marker.getElement();
       if (el) el.focus();
-    } else {
-      pm.highlight(item.areas || []);
+      return;
     }
+    const shaded = areas.get(item.reference) || [];
+    if (shaded.length === 0) return;
+    const bounds = shaded[0].getBounds();
+    for (const layer of shaded.slice(1)) bounds.extend(layer.getBounds());
+    pm.map.fitBounds(bounds, { maxZoom: 9, padding: [24, 24] });
+    shaded[0].openPopup(shaded[0].getBounds().getCenter());
+    const first = shaded[0].getLayers()[0];
+    const el = first && first.getElement();
+    if (el) el.focus();
   }
 
   function listEntry(item) {
     const href = `/alerts/${encodeURIComponent(item.reference)}`;
     const severityName = item.severity && item.severity.name;
-    const drawable = (item.points && item.points.length > 0) || (item.areas && item.areas.length > 0);
+    const onMap = markers.has(item.reference) || areas.has(item.reference);
     return h('li', {
       class: ['case', 'map-case', `case-${severityName || 'unknown'}`, item.overdue && 'is-overdue'],
       'data-reference': item.reference,
@@ -131,10 +140,11 @@ export async function render(main, context) {
       h('span', { class: 'case-reference' }, item.reference),
       (item.areas || []).length > 0 ? h('span', null, item.areas.map((a) => a.name || a.code).join(', ')) : null,
       item.sent_text ? h('span', null, item.sent_text) : null),
-    pm && drawable
+    pm && onMap
       ? h('button', { type: 'button', class: 'button-quiet map-show', onclick: () => showOnMap(item) },
         t('map_show'), h('span', { class: 'visually-hidden' }, `: ${item.reference}`))
-      : null);
+      : null,
+    pm && !onMap ? h('p', { class: 'map-absent' }, t('map_absent')) : null);
   }
 
   function drawMap(refit) {
@@ -142,18 +152,20 @@ export async function render(main, context) {
     const all = [...items.values()];
     const shown = showCases(pm, all);
     markers = shown.markers;
+    areas = shown.areas;
     const { skipped } = shown.counts;
     replace(mapNote, skipped > 0 ? t('map_skipped', { n: skipped }) : '');
     if (refit) fitCases(pm, 8);
   }
 
+  // The map first: the list says which alerts it could draw.
   function draw(refit) {
+    drawMap(refit);
     const all = [...items.values()].sort(compareItems);
     replace(list, all.length === 0 ? h('li', { class: 'case-empty' }, t('feed_none')) : all.map(listEntry));
     replace(listCount, `(${all.length}${nextPage ? '+' : ''})`);
     updatesButton.hidden = pending === 0;
     replace(updatesButton, t('new_updates', { n: pending }));
-    drawMap(refit);
   }
 
   function showError(error) {

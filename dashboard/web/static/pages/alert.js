@@ -119,8 +119,9 @@ export async function render(main, context) {
       }
     }
     showCases(pm, [item]);
-    pm.highlight(item.areas || []);
-    fitCases(pm, 9);
+    // Points speak for themselves; provinces named without points are outlined too.
+    pm.highlight((item.points || []).length > 0 ? [] : item.areas || []);
+    fitCases(pm, 8);
     const lines = [];
     if (item.kind && BORDER_KINDS.has(item.kind.name)) {
       for (const point of item.points || []) {

@@ -7,6 +7,8 @@ import { h, replace, uid } from './dom.js';
 import { t } from './i18n.js';
 import { vocab } from './state.js';
 import { schemeLabel } from './filters.js';
+import { mapPicker } from './map_picker.js';
+import { mapScheme } from './map_view.js';
 
 /** The part of a child's path below its parent's: "a.b[0].c" under "a.b" → "c". */
 export function relativePath(parentPath, childPath) {
@@ -103,6 +105,7 @@ function leafControl(spec) {
   const wrapper = h('div', { class: ['field', `field-${spec.type}`] });
   let inputs;
   let read;
+  let body = null; // what stands after the label, when more than the inputs
   const common = { id, 'aria-required': spec.required ? 'true' : null };
   switch (spec.type) {
     case 'textarea': {
@@ -155,6 +158,29 @@ function leafControl(spec) {
         const [scheme, code] = input.value.split('|');
         return { code, scheme };
       };
+      const selected = () => {
+        const [scheme, code] = input.value ? input.value.split('|') : [];
+        return code ? { code, scheme: mapScheme(scheme) } : null;
+      };
+      // The map shows the scheme of the province chosen, the 34 provinces before a choice.
+      const picker = mapPicker({
+        mode: 'area',
+        label: spec.label,
+        scheme: () => (selected() && selected().scheme) || 'VN-2025',
+        current: () => (selected() ? [selected()] : []),
+        onArea: (area) => {
+          const option = [...input.options].find((o) => {
+            const [scheme, code] = o.value.split('|');
+            return code === area.code && mapScheme(scheme) === area.scheme;
+          });
+          if (!option) return t('map_pick_missing', { name: area.name });
+          input.value = option.value;
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+          return t('map_picked', { name: option.textContent });
+        },
+      });
+      input.addEventListener('change', () => picker.update());
+      body = [h('div', { class: 'field-inline' }, input, picker.button), picker.panel];
       break;
     }
     case 'point': {
@@ -166,11 +192,23 @@ function leafControl(spec) {
         const longitude = number(lon.value, false);
         return latitude === undefined && longitude === undefined ? undefined : { lat: latitude, lon: longitude };
       };
+      const picker = mapPicker({
+        mode: 'point',
+        label: spec.label,
+        onPoint: (point, where) => {
+          lat.value = String(point.lat);
+          lon.value = String(point.lon);
+          return t(where ? 'map_point_picked' : 'map_point_picked_outside',
+            { lat: lat.value, lon: lon.value, name: where ? where.name : '' });
+        },
+      });
       const group = h('fieldset', { class: 'field field-point' },
         h('legend', null, labelText(spec), requiredMark(spec)),
         h('div', { class: 'field-row' },
           h('div', { class: 'field' }, h('label', { for: id }, t('post_lat')), lat),
-          h('div', { class: 'field' }, h('label', { for: `${id}-lon` }, t('post_lon')), lon)));
+          h('div', { class: 'field' }, h('label', { for: `${id}-lon` }, t('post_lon')), lon)),
+        h('div', { class: 'field-row' }, picker.button),
+        picker.panel);
       const slot = errorSlot(group, inputs, errorId);
       return { el: group, collect: (path, registry) => { registry.set(path, slot); return read(); } };
     }
@@ -188,7 +226,7 @@ function leafControl(spec) {
   const label = h('label', { for: id }, labelText(spec), requiredMark(spec));
   if (spec.type === 'datetime') label.appendChild(h('span', { class: 'hint' }, ` – ${t('post_vietnam_time')}`));
   if (spec.type === 'bool') wrapper.prepend(inputs[0], label);
-  else wrapper.prepend(label, ...inputs);
+  else wrapper.prepend(label, ...(body || inputs));
   const slot = errorSlot(wrapper, inputs, errorId);
   return { el: wrapper, collect: (path, registry) => { registry.set(path, slot); return read(); } };
 }

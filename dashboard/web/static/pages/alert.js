@@ -10,6 +10,10 @@ import { live } from '../live.js';
 import { rowsList } from '../rows.js';
 import { severityBadge, stateBadge, overdueBadge, kindBadge } from '../badges.js';
 import { renderActions } from '../actions.js';
+import { createMap, showCases, fitCases, mapScheme, borderText } from '../map_view.js';
+
+// Kinds whose points are shown with their distance to the province border.
+const BORDER_KINDS = new Set(['forest-fire']);
 
 const dash = '—';
 const when = (iso, text) => text || vietnamTime(iso) || dash;
@@ -79,6 +83,55 @@ export async function render(main, context) {
   let formOpen = false;
   let changedWhileOpen = false;
   let markedRead = false;
+  // The small map is made once and moved into each redraw of the page.
+  const mapSection = section('map-title', t('alert_map'));
+  const mapBox = h('div', { class: 'map-canvas map-small' });
+  const borderBox = h('ul', { class: 'map-border-lines' });
+  const mapNote = h('p', { class: 'map-note' });
+  append(mapSection, borderBox, mapBox, mapNote);
+  let pm = null;
+  let creating = null;
+  let mapFailed = false;
+  let destroyed = false;
+
+  function hasPlace(item) {
+    return (item.points || []).length > 0 || (item.areas || []).length > 0;
+  }
+
+  // The alert's markers or provinces; for forest fires each point's distance to the border as text.
+  async function drawMap(item) {
+    if (mapFailed) return;
+    if (!pm) {
+      // The provinces of the alert's own scheme: an alert from before the merger in the 63.
+      const schemes = (item.areas || []).map((a) => mapScheme(a.scheme)).filter(Boolean);
+      const scheme = schemes.length > 0 && schemes.every((s) => s === 'VN-2004') ? 'VN-2004' : 'VN-2025';
+      try {
+        if (!creating) creating = createMap(mapBox, { scheme, legend: false });
+        const created = await creating;
+        if (destroyed) return;
+        pm = created;
+      } catch {
+        mapFailed = true;
+        mapBox.hidden = true;
+        mapNote.classList.add('notice', 'notice-error');
+        replace(mapNote, t('map_unavailable_short'));
+        return;
+      }
+    }
+    showCases(pm, [item]);
+    // Points speak for themselves; provinces named without points are outlined too.
+    pm.highlight((item.points || []).length > 0 ? [] : item.areas || []);
+    fitCases(pm, 8);
+    const lines = [];
+    if (item.kind && BORDER_KINDS.has(item.kind.name)) {
+      for (const point of item.points || []) {
+        const line = borderText(pm, point);
+        if (line) lines.push(h('li', { class: 'map-border' }, line));
+      }
+    }
+    replace(borderBox, lines);
+    borderBox.hidden = lines.length === 0;
+  }
 
   function draw(page) {
     const item = page.case;
@@ -92,6 +145,7 @@ export async function render(main, context) {
         h('p', { class: 'alert-reference' }, item.reference)),
       summary(item),
       Array.isArray(page.actions) && page.actions.length > 0 ? section('actions-title', t('alert_actions'), actionsBox) : null,
+      hasPlace(item) ? mapSection : null,
       section('envelope-title', t('alert_envelope'), rowsList(page.envelope) || h('p', null, dash)),
       section('body-title', t('alert_body'), rowsList(page.body) || h('p', null, dash)),
       section('receivers-title', t('alert_receivers'), receiversTable(item.receivers)),
@@ -108,6 +162,7 @@ export async function render(main, context) {
         load();
       }
     });
+    if (hasPlace(item)) drawMap(item);
   }
 
   async function load() {
@@ -144,7 +199,10 @@ export async function render(main, context) {
   const stopReset = live.on('reset', () => changed(null));
   await load();
   return () => {
+    destroyed = true;
     stopCase();
     stopReset();
+    if (creating) creating.then((created) => created.destroy()).catch(() => {});
+    pm = null;
   };
 }

@@ -107,7 +107,7 @@ std::size_t CaseStreams::count_for(const std::string& routing_id) const {
 
 void CaseStreams::pump(std::uint64_t projected_seq, const CaseQueryContext& context) {
   for (auto& [key, stream] : streams_) {
-    if (stream.credit > 0 && stream.position < projected_seq &&
+    if (stream.credit > 0 && stream.behind(projected_seq) &&
         held_bytes(key.first) < connection_budget_) {
       pump_one(key.first, key.second, stream, projected_seq, context);
     }
@@ -125,8 +125,9 @@ void CaseStreams::pump_one(const std::string& routing_id, std::uint64_t id, Stre
   changes->set_subscription_id(id);
   // Filtered-out rows are skipped in SQL; a page that comes back short means nothing else
   // matches up to the watermark, so the position moves there.
-  while (stream.credit > 0 && stream.position < projected_seq) {
+  while (stream.credit > 0 && stream.behind(projected_seq)) {
     stream.filter.after_change = stream.position;
+    stream.filter.after_change_event_id = stream.position_event_id;
     stream.filter.limit = std::min<std::size_t>(stream.credit, kChunk);
     if (Status status = projection_.read_cases(stream.filter, &rows_); !status.ok()) {
       spdlog::error("case stream: {}", status.to_string());
@@ -134,6 +135,7 @@ void CaseStreams::pump_one(const std::string& routing_id, std::uint64_t id, Stre
     }
     for (CaseRow& row : rows_) {
       stream.position = row.changed_seq;
+      stream.position_event_id = row.event_id;
       protocol::complete_case(&row.body, completion);
       if (!case_state_wanted(stream.query, row.body.state())) {
         continue;
@@ -144,7 +146,9 @@ void CaseStreams::pump_one(const std::string& routing_id, std::uint64_t id, Stre
       --stream.credit;
     }
     if (rows_.size() < stream.filter.limit) {
+      // Nothing else matches up to the watermark, cases changed at it included.
       stream.position = std::max(stream.position, projected_seq);
+      stream.position_event_id.clear();
     }
     if (changes->changes_size() >= static_cast<int>(kChunk)) {
       break;  // One frame per pass; the next pass goes on.

@@ -71,7 +71,14 @@ class CaseStreams {
     v1::CaseQuery query;  // For the states, judged on each completed case.
     CaseFilter filter;
     std::uint64_t position = 0;
+    // The last case sent at `position` (a page can end among cases one event changed);
+    // empty: every case changed at `position` is behind.
+    std::string position_event_id;
     std::uint32_t credit = 0;
+    // Whether cases up to the watermark may not have been read yet.
+    bool behind(std::uint64_t projected_seq) const {
+      return position < projected_seq || !position_event_id.empty();
+    }
     std::deque<std::size_t> sent;  // Each case sent and not yet credited: its bytes.
   };
 

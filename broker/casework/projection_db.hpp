@@ -65,10 +65,13 @@ struct CaseFilter {
   // A search (search_terms.hpp): every required term somewhere in the case. A query's
   // search is ranked (below).
   SearchTerms search;
-  // The order of a change stream instead (case_stream.hpp): cases whose changed_seq is
-  // above after_change, in changed_seq order.
+  // The order of a change stream instead (case_stream.hpp): cases after (after_change,
+  // after_change_event_id) in (changed_seq, event id) order; an empty event id: after every
+  // case changed at after_change. One event can change several cases (a receipt covering
+  // several alerts): they share its seq, and the event id orders them.
   bool by_change = false;
   std::uint64_t after_change = 0;
+  std::string after_change_event_id;
   // Keyset cursor in the order (sent_at desc, event id asc): rows strictly after it.
   bool has_cursor = false;
   std::int64_t cursor_sent_ms = 0;

@@ -100,7 +100,13 @@ std::string where_of(const CaseFilter& filter, SqlBuilder& sql) {
     where += ")";
   }
   if (filter.by_change) {
-    where += " AND changed_seq > " + number(static_cast<std::int64_t>(filter.after_change));
+    const std::string seq = number(static_cast<std::int64_t>(filter.after_change));
+    if (filter.after_change_event_id.empty()) {
+      where += " AND changed_seq > " + seq;
+    } else {
+      where += " AND (changed_seq > " + seq + " OR (changed_seq = " + seq + " AND event_id > " +
+               text(filter.after_change_event_id) + "))";
+    }
   }
   if (filter.has_cursor) {
     const std::string sent = number(filter.cursor_sent_ms);
@@ -150,7 +156,7 @@ Status ProjectionDb::read_cases(const CaseFilter& filter, std::vector<CaseRow>* 
   } else {
     sql = "SELECT sent_at_ms, event_id, body, changed_seq FROM cases WHERE alert_missing = 0" +
           where_of(filter, builder);
-    sql += filter.by_change ? " ORDER BY changed_seq ASC LIMIT "
+    sql += filter.by_change ? " ORDER BY changed_seq ASC, event_id ASC LIMIT "
                             : " ORDER BY sent_at_ms DESC, event_id ASC LIMIT ";
     sql += builder.number_param(static_cast<std::int64_t>(filter.limit));
   }

@@ -1,11 +1,14 @@
 // Integration tests of the case change stream (CaseSubscribe) and of the client library's
 // CaseWatcher on it, against a real alertbusd.
 #include <chrono>
+#include <set>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
 #include "alertbus/client/case_watcher.hpp"
 #include "casework_fixtures.hpp"
+#include "federation.hpp"
 
 namespace alertbus::testing {
 
@@ -148,6 +151,79 @@ TEST_CASE("The client library's case watcher follows the cases across a broker r
   REQUIRE(nothing.ok());
   CHECK_FALSE(nothing->has_value());
   (*watcher)->close();
+}
+
+TEST_CASE("Cases changed by one event share its position and none is lost at one credit a time") {
+  // Three alerts posted at once are covered by one receipt from each receiving node (one per
+  // interval): the receipt changes the three cases, which then share its position.
+  Federation federation(three_provinces(), [](std::size_t, std::size_t) { return true; },
+                        {"--receipt-interval-ms", "1500"});
+  zmq::context_t context;
+  WireClient bac_giang(context, federation.endpoint_of(0));
+  std::set<std::string> alerts;
+  for (int i = 0; i < 3; ++i) {
+    const v1::Event alert = sample_animal_disease();
+    REQUIRE(bac_giang.publish(alert).has_publish_ack());
+    alerts.insert(alert.event_id());
+  }
+  // Bắc Giang holds both receipts, one covering all three alerts.
+  bool covered = false;
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (!covered && std::chrono::steady_clock::now() < deadline) {
+    for (const v1::StoredEvent& stored : all_events(context, federation.endpoint_of(0))) {
+      v1::Event event;
+      covered = covered || (stored.type() == v1::RECEIPT && event.ParseFromString(stored.event()) &&
+                            event.follow_up().receipts_size() == 3);
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  REQUIRE(covered);
+
+  // On the wire, one credit at a time: every case comes, in (position, event id) order.
+  WireClient watcher(context, federation.endpoint_of(0));
+  v1::CaseSubscribe request;
+  request.set_from_beginning(true);
+  request.set_credit(1);
+  const v1::Frame subscribed = subscribe_cases(watcher, request);
+  REQUIRE(subscribed.has_subscribed());
+  std::vector<v1::CaseChange> received;
+  while (received.size() < 3 && std::chrono::steady_clock::now() < deadline) {
+    for (v1::CaseChange& change : receive_changes(watcher, 1, 500ms)) {
+      received.push_back(std::move(change));
+      v1::Frame credit;
+      credit.set_request_id(watcher.next_request_id());
+      credit.mutable_delivery_ack()->set_subscription_id(subscribed.subscribed().subscription_id());
+      credit.mutable_delivery_ack()->set_credit(1);
+      watcher.send(credit);
+    }
+  }
+  std::set<std::string> streamed;
+  std::set<std::uint64_t> positions;
+  for (const v1::CaseChange& change : received) {
+    streamed.insert(change.alert_case().event_id());
+    positions.insert(change.position());
+  }
+  CHECK(streamed == alerts);
+  CHECK(received.size() == 3);
+  CHECK(positions.size() < 3);  // Some share a position: what this test is about.
+
+  // The client library's watcher hands each of them out once, too.
+  client::CaseWatcherOptions options;
+  options.endpoint = federation.endpoint_of(0);
+  options.credit = 1;
+  auto case_watcher = client::CaseWatcher::connect(options);
+  REQUIRE(case_watcher.ok());
+  std::vector<std::string> handed;
+  while (handed.size() < 4 && std::chrono::steady_clock::now() < deadline) {
+    auto next = case_watcher.value()->next(500ms);
+    REQUIRE(next.ok());
+    if (!next.value()) {
+      break;
+    }
+    handed.push_back(next.value()->alert_case().event_id());
+  }
+  CHECK(std::set<std::string>(handed.begin(), handed.end()) == alerts);
+  CHECK(handed.size() == 3);
 }
 
 }  // namespace alertbus::testing

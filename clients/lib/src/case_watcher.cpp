@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <deque>
+#include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "credited_stream.hpp"
@@ -15,7 +17,10 @@ constexpr std::uint32_t kMaxCredit = 10000;
 
 // The case changes of one CaseSubscribe, on the CreditedStream that Subscriber and
 // CaseWatcher share; what is its own: starting from now or after a position, and skipping
-// changes at or below the highest position seen.
+// changes already seen. Positions never decrease, but one event can change several cases,
+// which then share its position: a change is new when its position is higher than the
+// highest seen, or equal to it for a case not seen at that position. Subscribing again goes
+// back one position and skips the cases already returned at the last one.
 class CaseWatcher::Stream : public CreditedStream {
  public:
   Stream(CaseWatcherOptions options, std::unique_ptr<Connection> connection)
@@ -37,7 +42,11 @@ class CaseWatcher::Stream : public CreditedStream {
     }
     std::optional<v1::CaseChange> change(std::move(buffer_.front()));
     buffer_.pop_front();
+    if (change->position() != last_position_) {
+      returned_at_last_.clear();
+    }
     last_position_ = change->position();
+    returned_at_last_.insert(change->alert_case().event_id());
     took_item();
     return change;
   }
@@ -54,8 +63,11 @@ class CaseWatcher::Stream : public CreditedStream {
     if (options_.from_now && !confirmed_once()) {
       subscribe->set_from_now(true);
     } else {
-      // Again (or for the first time) after the last change handed to the application.
-      subscribe->set_after_position(last_position_);
+      // Again (or for the first time) after the last change handed to the application:
+      // from the position before it, since cases changed by the same event may be missing
+      // (take_items skips the ones already returned).
+      subscribe->set_after_position(
+          returned_at_last_.empty() || last_position_ == 0 ? last_position_ : last_position_ - 1);
     }
   }
 
@@ -72,11 +84,17 @@ class CaseWatcher::Stream : public CreditedStream {
       return false;
     }
     for (const v1::CaseChange& change : frame.case_changes().changes()) {
-      if (change.position() <= highest_seen_) {
+      const std::string& case_id = change.alert_case().event_id();
+      if (change.position() < highest_seen_ ||
+          (change.position() == highest_seen_ && seen_at_highest_.contains(case_id))) {
         took_item();  // Seen before; its credit goes back.
         continue;
       }
-      highest_seen_ = change.position();
+      if (change.position() > highest_seen_) {
+        highest_seen_ = change.position();
+        seen_at_highest_.clear();
+      }
+      seen_at_highest_.insert(case_id);
       buffer_.push_back(change);
     }
     return true;
@@ -86,6 +104,7 @@ class CaseWatcher::Stream : public CreditedStream {
     // Changes buffered but not returned come again after the new CaseSubscribe.
     buffer_.clear();
     highest_seen_ = last_position_;
+    seen_at_highest_ = returned_at_last_;
   }
 
   bool has_items() const override { return !buffer_.empty(); }
@@ -94,6 +113,10 @@ class CaseWatcher::Stream : public CreditedStream {
   std::deque<v1::CaseChange> buffer_;  // Received, not yet returned.
   std::uint64_t highest_seen_ = 0;     // Highest position returned or buffered.
   std::uint64_t last_position_ = 0;    // Last position next() returned.
+  // The cases (event ids) buffered or returned at highest_seen_, and returned at
+  // last_position_.
+  std::unordered_set<std::string> seen_at_highest_;
+  std::unordered_set<std::string> returned_at_last_;
 };
 
 CaseWatcher::CaseWatcher(std::unique_ptr<Stream> stream) : stream_(std::move(stream)) {}

@@ -3,21 +3,16 @@
 // an Excel workbook to a file.
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <memory>
-
-#include <google/protobuf/util/time_util.h>
 
 #include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/commands.hpp"
-#include "alertctl/directory_names.hpp"
 #include "alertctl/report.hpp"
+#include "alertctl/report_build.hpp"
 
 namespace alertbus::alertctl {
 namespace {
-
-using google::protobuf::util::TimeUtil;
 
 // clang-format off
 constexpr Text kCmdReport{"Lập báo cáo định kỳ (6 tháng trước 10/6, năm trước 10/12) từ các vụ việc cảnh báo",
@@ -57,30 +52,8 @@ constexpr Text kOptAssessment{"Tệp văn bản UTF-8 (tối đa 64 KiB) của m
                               "section; paragraphs separated by blank lines"};
 constexpr Text kReportWritten{"Đã ghi báo cáo: ", "Report written: "};
 constexpr Text kCannotWrite{"không ghi được tệp ", "cannot write file "};
+
 // clang-format on
-
-// A period's cases beyond this are refused: a report over a truncated list would be wrong.
-constexpr std::size_t kMaxReportCases = 100000;
-
-// The events of each alert in `report` (Query.case_of: the alert and its follow-ups, one
-// request per alert), made into the report's figures. An alert the node does not hold
-// (NOT_FOUND) is counted in alerts_not_held; another failure fails the report.
-Status add_figures(client::Client& client, Report& report) {
-  std::vector<v1::StoredEvent> events;
-  for (const ListedAlert& alert : report.alerts) {
-    StatusOr<std::vector<v1::StoredEvent>> found = client.case_events(alert.event_id);
-    if (!found.ok()) {
-      if (found.status().code() == v1::NOT_FOUND) {
-        continue;
-      }
-      return found.status();
-    }
-    events.insert(events.end(), std::make_move_iterator(found->begin()),
-                  std::make_move_iterator(found->end()));
-  }
-  report.figures = compute_figures(report.alerts, events);
-  return Status();
-}
 
 struct ReportInput {
   std::string period;
@@ -141,39 +114,16 @@ int run_report(Context& context, const ReportInput& input) {
     }
     assessment = std::move(*read);
   }
-  // No sender_unit filter even for a unit's report: its "received" side is made of other
-  // units' alerts (report.hpp). compute_report() selects.
-  v1::CaseQuery query;
-  *query.mutable_sent_from() = TimeUtil::MillisecondsToTimestamp(period->from_ms);
-  *query.mutable_sent_until() = TimeUtil::MillisecondsToTimestamp(period->until_ms);
-  *query.mutable_as_of() = TimeUtil::MillisecondsToTimestamp(now_ms);
-  query.set_page_size(1000);
   int exit_code = kExitOk;
   std::unique_ptr<client::Client> client = context.connect_client(&exit_code);
   if (!client) {
     return exit_code;
   }
-  StatusOr<std::vector<v1::AlertCase>> cases = client->all_cases(query, kMaxReportCases);
-  if (!cases.ok()) {
-    return context.report(cases.status());
+  StatusOr<Report> built = build_report(*client, *period, now_ms, input.unit);
+  if (!built.ok()) {
+    return context.report(built.status());
   }
-  // The previous period's cases, for the side-by-side counts (report.hpp).
-  const ReportPeriod before = previous_period(*period);
-  *query.mutable_sent_from() = TimeUtil::MillisecondsToTimestamp(before.from_ms);
-  *query.mutable_sent_until() = TimeUtil::MillisecondsToTimestamp(before.until_ms);
-  StatusOr<std::vector<v1::AlertCase>> previous_cases = client->all_cases(query, kMaxReportCases);
-  if (!previous_cases.ok()) {
-    return context.report(previous_cases.status());
-  }
-  Report report = compute_report(*cases, *period, now_ms, input.unit);
-  Report previous = compute_report(*previous_cases, before, now_ms, input.unit);
-  for (Report* each : {&report, &previous}) {
-    if (const Status figures = add_figures(*client, *each); !figures.ok()) {
-      return context.report(figures);
-    }
-  }
-  compare_with_previous(report, previous);
-  report.names = fetch_names(*client);
+  Report report = std::move(built).value();
   report.frame = std::move(frame);
   report.assessment = std::move(assessment);
   const Language language = context.global.language;

@@ -11,16 +11,26 @@
 # diacritics, the year's report (Markdown here, HTML in the run's directory) and the alert as
 # a CAP 1.2 document. Security is on: every node, officer and link uses CurveZMQ keys made
 # for this run (deploy/make-keys.sh), and every event is signed by the unit that issues it.
-# Usage: deploy/demo.sh [--keep]   (--keep leaves the nodes running until Ctrl-C)
+# Each province also gets its dashboard (alertbus-dashboard, http://127.0.0.1:8401/ for Bắc
+# Giang, 8402 Hải Dương, 8403 Quảng Ninh; one officer per unit, demo password printed), which
+# shows all of it live. Then the nodes and dashboards keep running until Ctrl-C.
+# Usage: deploy/demo.sh [--once]   (--once stops everything at the end instead of waiting)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-keep=0
-[ "${1:-}" = "--keep" ] && keep=1
+keep=1
+case "${1:-}" in
+  --once) keep=0 ;;
+  --keep | "") ;;
+  *)
+    echo "usage: deploy/demo.sh [--once]" >&2
+    exit 2
+    ;;
+esac
 
 deploy/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-ninja -C build -j 2 alertbusd alertctl
+ninja -C build -j 2 alertbusd alertctl alertbus-dashboard
 
 run="$(mktemp -d /tmp/alertbus-demo.XXXXXX)"
 nodes=(bac-giang hai-duong quang-ninh)
@@ -61,6 +71,27 @@ for node in "${nodes[@]}"; do
   }
   echo "== Nút ${names[$node]} đang chạy: $(tr '\n' ' ' <"$run/$node.endpoint")" >&2
 done
+
+# One dashboard per province, reached by its officers at 127.0.0.1:840x.
+declare -A dashboard_port=([bac-giang]=8401 [hai-duong]=8402 [quang-ninh]=8403)
+declare -A demo_user=([bac-giang]=bg [hai-duong]=hd [quang-ninh]=qn)
+for node in "${nodes[@]}"; do
+  deploy/dashboard/local.sh "$run" "$node" "${dashboard_port[$node]}" "${server_key[$node]}" \
+    build/dashboard/server/alertbus-dashboard
+  build/dashboard/server/alertbus-dashboard serve --config "$run/$node-dashboard.toml" \
+    --url-file "$run/$node-dashboard.url" 2>"$run/$node-dashboard.log" &
+  pids+=($!)
+done
+show_dashboards() {
+  for node in "${nodes[@]}"; do
+    for _ in $(seq 1 50); do [ -s "$run/$node-dashboard.url" ] && break; sleep 0.1; done
+    echo "   ${names[$node]}: $(cat "$run/$node-dashboard.url" 2>/dev/null || echo "(xem $run/$node-dashboard.log)")" \
+      " đăng nhập (login) ${demo_user[$node]}-cnty, ${demo_user[$node]}-bvtv, ${demo_user[$node]}-kiem-lam, ${demo_user[$node]}-qlcl;" \
+      "mật khẩu (password) matkhau-demo" >&2
+  done
+}
+echo "== Bảng điều khiển của từng tỉnh (each province's dashboard):" >&2
+show_dashboards
 
 alertctl=build/clients/alertctl
 # at <node> <principal> <alertctl arguments>: alertctl at that node, with that principal's keys.
@@ -196,7 +227,7 @@ at bac-giang bac-giang/operator export cap "$case_id" --out "$run/canh-bao-cap.x
 # node's server key, the node's address, the province table for checking areas).
 echo "== Cách cán bộ kết nối: dán các dòng của tỉnh mình vào terminal" \
   "(how an officer connects: paste the lines of the province)$([ "$keep" = 1 ] || echo \
-  '; chạy lại với --keep để các nút tiếp tục chạy (run again with --keep to keep the nodes running)')" >&2
+  '; chạy lại không có --once để các nút tiếp tục chạy (run again without --once to keep the nodes running)')" >&2
 for node in "${nodes[@]}"; do
   echo "# ${names[$node]} — Chi cục Chăn nuôi và Thú y (đổi cnty thành bvtv, kiem-lam, qlcl cho đơn vị khác)"
   echo "alias alertctl='$root/build/clients/alertctl'"
@@ -210,6 +241,9 @@ for node in "${nodes[@]}"; do
 done
 
 if [ "$keep" = 1 ]; then
-  echo "== Các nút vẫn chạy; nhấn Ctrl-C để dừng (nodes keep running; Ctrl-C stops them)" >&2
+  echo "== Bảng điều khiển (dashboards):" >&2
+  show_dashboards
+  echo "== Các nút và bảng điều khiển vẫn chạy; nhấn Ctrl-C để dừng" \
+    "(nodes and dashboards keep running; Ctrl-C stops them)" >&2
   wait
 fi

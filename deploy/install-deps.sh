@@ -15,6 +15,8 @@ packages=(
   libxlsxwriter-dev  # alertctl report --format xlsx
   poppler-utils python3-openpyxl  # their tests: pdftotext, pdffonts, pdfinfo; openpyxl reads xlsx
   python3-zmq python3-protobuf
+  libcpp-httplib-dev  # alertbus-dashboard's HTTP server
+  chromium  # the dashboard's browser tests (tests/browser, with Node.js: playwright-core, axe-core)
   iproute2 nftables
   clang libclang-rt-14-dev  # sanitizer builds, tests/fuzz: clang's libFuzzer, ASan, UBSan, TSan
 )
@@ -24,6 +26,9 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
     missing+=("$package")
 done
+# Node.js and npm: the machines have them (NodeSource's nodejs, which bundles npm); Debian's
+# own only where neither is there.
+command -v npm >/dev/null || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=""

@@ -149,7 +149,7 @@ TEST_CASE("Another unit may not close an alert: the reason names the issuing uni
         "may cancel this alert");
 }
 
-TEST_CASE("The issuing unit's dashboard key may not close; its own key may") {
+TEST_CASE("The issuing unit's dashboard key may not close but its own key may") {
   FoodAlert food;
   const json dashboard = food.page(officer("quang-ninh/qlcl", v1::UNSAFE_FOOD, false));
   CHECK(action(dashboard, "close")["allowed"] == false);
@@ -178,7 +178,7 @@ TEST_CASE("A cancelled alert refuses every action, naming its state") {
 }
 
 TEST_CASE(
-    "A province that acknowledged may not acknowledge again; a unit of another kind acts on "
+    "A province that acknowledged may not acknowledge again and a unit of another kind acts on "
     "nothing") {
   FoodAlert food;
   v1::Event ack = testing::sample_follow_up(food.alert, v1::ACKNOWLEDGE);

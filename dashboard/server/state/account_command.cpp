@@ -46,7 +46,7 @@ class EchoOff {
 };
 
 const char* tr_in(const AccountCommandContext& context, const Text& text) {
-  return tr(text, context.language);
+  return text_in(text, context.language);
 }
 
 int fail(AccountCommandContext& context, const Status& status, int code) {
@@ -264,47 +264,50 @@ void add_account_commands(CLI::App& app, AccountCommandContext& context) {
 
   auto input = std::make_shared<Input>();
   const Language language = context.language;
-  CLI::App* account = app.add_subcommand("account", tr(msg::kCmdAccount, language));
+  CLI::App* account = app.add_subcommand("account", text_in(msg::kCmdAccount, language));
   account->require_subcommand(1);
   const auto accounts_option = [&](CLI::App* command) {
-    command->add_option("--accounts", input->accounts, tr(msg::kOptAccounts, language))->required();
+    command->add_option("--accounts", input->accounts, text_in(msg::kOptAccounts, language))
+        ->required();
   };
 
-  CLI::App* add = account->add_subcommand("add", tr(msg::kCmdAccountAdd, language));
-  add->add_option("user", input->add.user, tr(msg::kOptUser, language))->required();
-  add->add_option("--name", input->add.name, tr(msg::kOptName, language))->required();
-  add->add_option("--unit", input->add.unit, tr(msg::kOptUnit, language))->required();
+  CLI::App* add = account->add_subcommand("add", text_in(msg::kCmdAccountAdd, language));
+  add->add_option("user", input->add.user, text_in(msg::kOptUser, language))->required();
+  add->add_option("--name", input->add.name, text_in(msg::kOptName, language))->required();
+  add->add_option("--unit", input->add.unit, text_in(msg::kOptUnit, language))->required();
   add->add_flag("--password-stdin", input->add.password_stdin,
-                tr(msg::kOptPasswordStdin, language));
+                text_in(msg::kOptPasswordStdin, language));
   accounts_option(add);
   add->callback(
       [&context, input] { context.exit_code = account_add(context, input->accounts, input->add); });
 
-  CLI::App* disable = account->add_subcommand("disable", tr(msg::kCmdAccountDisable, language));
-  disable->add_option("user", input->user, tr(msg::kOptUser, language))->required();
+  CLI::App* disable =
+      account->add_subcommand("disable", text_in(msg::kCmdAccountDisable, language));
+  disable->add_option("user", input->user, text_in(msg::kOptUser, language))->required();
   accounts_option(disable);
   disable->callback([&context, input] {
     context.exit_code = account_disable(context, input->accounts, input->user);
   });
 
-  CLI::App* enable = account->add_subcommand("enable", tr(msg::kCmdAccountEnable, language));
-  enable->add_option("user", input->user, tr(msg::kOptUser, language))->required();
+  CLI::App* enable = account->add_subcommand("enable", text_in(msg::kCmdAccountEnable, language));
+  enable->add_option("user", input->user, text_in(msg::kOptUser, language))->required();
   accounts_option(enable);
   enable->callback([&context, input] {
     context.exit_code = account_enable(context, input->accounts, input->user);
   });
 
-  CLI::App* password = account->add_subcommand("password", tr(msg::kCmdAccountPassword, language));
-  password->add_option("user", input->user, tr(msg::kOptUser, language))->required();
+  CLI::App* password =
+      account->add_subcommand("password", text_in(msg::kCmdAccountPassword, language));
+  password->add_option("user", input->user, text_in(msg::kOptUser, language))->required();
   password->add_flag("--password-stdin", input->password_stdin,
-                     tr(msg::kOptPasswordStdin, language));
+                     text_in(msg::kOptPasswordStdin, language));
   accounts_option(password);
   password->callback([&context, input] {
     context.exit_code =
         account_password(context, input->accounts, input->user, input->password_stdin);
   });
 
-  CLI::App* list = account->add_subcommand("list", tr(msg::kCmdAccountList, language));
+  CLI::App* list = account->add_subcommand("list", text_in(msg::kCmdAccountList, language));
   accounts_option(list);
   list->callback([&context, input] { context.exit_code = account_list(context, input->accounts); });
 }

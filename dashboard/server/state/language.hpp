@@ -1,21 +1,18 @@
-// The two languages of the dashboard's texts, Vietnamese first, as alertctl has them
-// (clients/alertctl/messages.hpp): a Text holds both, tr() picks one.
+// The languages of the dashboard's texts: alertctl's (clients/alertctl/messages.hpp), so that
+// the state's messages and the pages' share one Language and one Text. text_in() picks one.
 //
-// Threading: constants and pure functions.
+// Threading: constants.
 #pragma once
+
+#include "alertctl/messages.hpp"
 
 namespace alertbus::dashboard {
 
-enum class Language { kVi, kEn };
+using alertctl::Language;
+using alertctl::Text;
 
-// One text in both languages.
-struct Text {
-  const char* vi;
-  const char* en;
-};
-
-inline const char* tr(const Text& text, Language language) {
-  return language == Language::kVi ? text.vi : text.en;
+inline const char* text_in(const Text& text, Language language) {
+  return alertctl::tr(text, language);
 }
 
 }  // namespace alertbus::dashboard

@@ -1,6 +1,5 @@
 // Reading: the pick-lists, the inbox, the case list, an alert's page, read marks (routes.hpp).
 #include <algorithm>
-#include <spdlog/spdlog.h>
 #include <unordered_set>
 
 #include "dashboard_app.hpp"
@@ -17,9 +16,10 @@ namespace {
 // Open alerts looked through for "waiting for my acknowledgement", newest first.
 constexpr std::size_t kWaitingScan = 1000;
 
+// The pages' CaseItems of `cases`; each unread case not yet in `*unread` is added to it.
 nlohmann::ordered_json items(DashboardApp& app, const Officer& officer,
                              const std::vector<const v1::AlertCase*>& cases, Language language,
-                             std::uint64_t position, int* unread) {
+                             std::uint64_t position, std::unordered_set<std::string>* unread) {
   std::vector<std::string> references;
   for (const v1::AlertCase* alert_case : cases) {
     references.push_back(alert_case->reference());
@@ -34,7 +34,7 @@ nlohmann::ordered_json items(DashboardApp& app, const Officer& officer,
   for (const v1::AlertCase* alert_case : cases) {
     const bool is_unread = !read.contains(alert_case->reference());
     if (unread != nullptr && is_unread) {
-      ++*unread;
+      unread->insert(alert_case->reference());  // A case both waiting and in the feed once.
     }
     list.push_back(
         case_item(*alert_case, officer.viewer, names, language, is_unread, position, app.areas()));
@@ -82,12 +82,12 @@ void inbox(DashboardApp& app, const Officer& officer, const httplib::Request& re
     latest.push_back(&alert_case);
   }
   const Language language = request_language(request);
-  int unread = 0;
+  std::unordered_set<std::string> unread;
   nlohmann::ordered_json answer;
   answer["waiting"] = items(app, officer, waiting, language, position, &unread);
   answer["feed"] = items(app, officer, latest, language, position, &unread);
   answer["next_page"] = feed->next_page_token();
-  answer["unread"] = unread;
+  answer["unread"] = unread.size();
   answer["position"] = std::max<std::uint64_t>(position, feed->as_of_seq());
   send_json(response, 200, answer);
 }

@@ -132,6 +132,27 @@ test('filters narrow the list and survive a reload', async () => {
   await page.context().close();
 });
 
+test("the map shows the alert, its page the fire's marker and distance to the border", async () => {
+  // The sample fire is at 21.29 N, 106.39 E in Lục Nam, Bắc Giang.
+  const reference = postAlert(federation, 'bac-giang', 'forest-fire', { title: 'Cháy rừng thông ở Lục Nam' });
+  const url = federation.urls['hai-duong'];
+  const page = await officerPage(browser, url, 'hd-kiem-lam', password);
+  await until(async () => (await fetchStatus(url, page, reference)) === 200, 'the fire at Hải Dương');
+  // On the map page, its province shaded (case lists carry areas, not the body's points).
+  await page.goto(`${url}/map?kind=forest-fire`);
+  await page.locator(`.province-map [data-reference~="${reference}"]`).first()
+    .waitFor({ state: 'attached', timeout: 20000 });
+  // On its page, the marker at the fire's point.
+  await page.goto(`${url}/alerts/${reference}`);
+  const marker = page.locator(`.province-map .pm-marker[data-reference~="${reference}"]`);
+  await marker.first().waitFor({ timeout: 20000 });
+  assert.match(await marker.first().getAttribute('aria-label'), /Cháy rừng thông ở Lục Nam/);
+  const distance = page.getByText(/Cách ranh giới tỉnh [0-9]+(,[0-9]+)? km/).first();
+  await distance.waitFor();
+  assert.deepEqual(page.problems.filter((problem) => /Content Security Policy/.test(problem)), []);
+  await page.context().close();
+});
+
 test('a link cut between two nodes shows the banner, and it clears when the link returns', async () => {
   const url = federation.urls['bac-giang'];
   const page = await officerPage(browser, url, 'bg-cnty', password);

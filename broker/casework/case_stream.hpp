@@ -75,10 +75,12 @@ class CaseStreams {
     // empty: every case changed at `position` is behind.
     std::string position_event_id;
     std::uint32_t credit = 0;
+
     // Whether cases up to the watermark may not have been read yet.
     bool behind(std::uint64_t projected_seq) const {
       return position < projected_seq || !position_event_id.empty();
     }
+
     std::deque<std::size_t> sent;  // Each case sent and not yet credited: its bytes.
   };
 

@@ -1,10 +1,9 @@
 // One alertbus-dashboard process (dashboard_app.hpp).
 #include "dashboard_app.hpp"
 
-#include <sys/socket.h>
-
 #include <filesystem>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 #include <utility>
 
 #include "connection_pool.hpp"

@@ -44,7 +44,9 @@ UnitGateway::UnitGateway(std::string unit_id, std::string endpoint,
       credentials_(std::move(credentials)),
       request_timeout_(request_timeout) {}
 
-UnitGateway::~UnitGateway() { (void)flush(std::chrono::seconds(2)); }
+UnitGateway::~UnitGateway() {
+  (void)flush(std::chrono::seconds(2));
+}
 
 Status UnitGateway::flush(std::chrono::milliseconds timeout) {
   std::lock_guard lock(publish_mutex_);

@@ -4,11 +4,11 @@
 //
 // Each change carries its position (the log seq of the last event that changed the case);
 // positions never decrease, and one event can change several cases, which then share its
-// position (a receipt covering several alerts): each comes once. A case that changed several times while nobody read it comes once,
-// in its latest state. The watcher returns credit as the application takes changes, and
-// when the broker falls silent (three heartbeat intervals) it opens a new connection and
-// subscribes again after the last position it handed out, so nothing changed in between is
-// missed. An application that stops keeps last_position() and starts again after it.
+// position (a receipt covering several alerts): each comes once. A case that changed several times
+// while nobody read it comes once, in its latest state. The watcher returns credit as the
+// application takes changes, and when the broker falls silent (three heartbeat intervals) it opens
+// a new connection and subscribes again after the last position it handed out, so nothing changed
+// in between is missed. An application that stops keeps last_position() and starts again after it.
 //
 // Threading: each CaseWatcher is used from one thread. It owns its own ZeroMQ context.
 #pragma once

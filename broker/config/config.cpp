@@ -4,6 +4,8 @@
 #include <cctype>
 #include <toml++/toml.h>
 
+#include "alertbus/toml/toml_file.hpp"
+
 namespace alertbus::broker {
 namespace {
 
@@ -24,10 +26,8 @@ Status read_number(const toml::table& table, const char* section, const char* ke
   if (!node) {
     return {};
   }
-  // TOML integers only: value<std::int64_t>() would also convert a float, and toml++ 3.3.0
-  // casts one beyond 64 bits (e.g. 81e91) to an integer without a range check, which is
-  // undefined behaviour (found by fuzz_config).
-  const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
+  // TOML integers only (found by fuzz_config: toml++ converts 81e91 with undefined behaviour).
+  const std::optional<std::int64_t> value = toml_file::exact_integer(node);
   const std::string name = std::string(section) + "." + key;
   if (!value || *value < min || *value > max) {
     return config_error(
@@ -110,16 +110,11 @@ Status read_deadlines(const toml::table& table, protocol::Deadlines* deadlines) 
 }  // namespace
 
 StatusOr<BrokerConfig> load_config_file(const std::string& path) {
-  toml::table table;
-  try {
-    table = toml::parse_file(path);
-  } catch (const toml::parse_error& error) {
-    const auto& begin = error.source().begin;
-    const std::string where =
-        path + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column);
-    return config_error(where + ": " + std::string(error.description()),
-                        where + ": lỗi cú pháp TOML: " + std::string(error.description()));
+  StatusOr<toml::table> parsed = toml_file::parse(path);
+  if (!parsed.ok()) {
+    return config_error(parsed.status().message(), parsed.status().message_vi());
   }
+  const toml::table& table = parsed.value();
   BrokerConfig config;
   Status status;
   const auto check = [&status](Status next) {

@@ -6,6 +6,8 @@
 #include <toml++/toml.h>
 #include <utility>
 
+#include "alertbus/toml/toml_file.hpp"
+
 namespace alertbus::dashboard {
 namespace {
 
@@ -42,7 +44,7 @@ class Reader {
     if (!node) {
       return;
     }
-    const std::optional<std::int64_t> value = node.value<std::int64_t>();
+    const std::optional<std::int64_t> value = toml_file::exact_integer(node);
     if (!value || *value < low || *value > high) {
       const std::string range = std::to_string(low) + ".." + std::to_string(high);
       fail(config_error(std::string(section) + "." + key, "must be a whole number in " + range,
@@ -100,16 +102,11 @@ StatusOr<DashboardConfig> load_config(const std::string& path) {
     return Status::error(v1::NOT_FOUND, "configuration file not found: " + path,
                          "không tìm thấy tệp cấu hình: " + path);
   }
-  toml::table table;
-  try {
-    table = toml::parse_file(path);
-  } catch (const toml::parse_error& error) {
-    const auto& begin = error.source().begin;
-    const std::string where =
-        path + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column);
-    return Status::error(v1::INVALID_VALUE, where + ": " + std::string(error.description()),
-                         where + ": lỗi cú pháp TOML: " + std::string(error.description()));
+  StatusOr<toml::table> parsed = toml_file::parse(path);
+  if (!parsed.ok()) {
+    return parsed.status();
   }
+  const toml::table& table = parsed.value();
   DashboardConfig config;
   Reader read(table);
   std::string listen = config.listen_host + ":" + std::to_string(config.listen_port);

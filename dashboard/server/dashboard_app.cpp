@@ -158,8 +158,9 @@ void DashboardApp::flush(std::chrono::milliseconds timeout) {
   }
 }
 
-alertctl::Names DashboardApp::names() const {
-  return alertctl::Names(monitor_->directory());
+std::shared_ptr<const alertctl::Names> DashboardApp::names() const {
+  std::shared_ptr<const DirectoryNames> directory = monitor_->directory();
+  return {directory, &directory->names};  // Shares the directory's lifetime.
 }
 
 void DashboardApp::reload_accounts_if_changed() {
@@ -215,8 +216,8 @@ Viewer DashboardApp::viewer_of(const Account& account, const UnitGateway& gatewa
   viewer.unit_id = gateway.unit_id();
   viewer.node_id = gateway.node_id();
   viewer.can_issue = gateway.can_issue();
-  const v1::Directory directory = monitor_->directory();
-  for (const v1::Directory::Unit& unit : directory.units()) {
+  const std::shared_ptr<const DirectoryNames> directory = monitor_->directory();
+  for (const v1::Directory::Unit& unit : directory->directory.units()) {
     if (unit.id() == gateway.unit_id()) {
       for (const int kind : unit.kinds()) {
         viewer.kinds.push_back(static_cast<v1::AlertKind>(kind));

@@ -64,10 +64,11 @@ class DashboardApp {
 
   const protocol::AreaTable* areas() const { return areas_ ? &*areas_ : nullptr; }
 
-  // The directory's names (refreshed by the monitor).
-  alertctl::Names names() const;
+  // The directory's names (refreshed by the monitor, shared: hold the pointer while using
+  // them).
+  std::shared_ptr<const alertctl::Names> names() const;
 
-  v1::Directory directory() const { return monitor_->directory(); }
+  std::shared_ptr<const DirectoryNames> directory() const { return monitor_->directory(); }
 
   // The account's password checked against the accounts file (re-read when it changed, so
   // that `account disable` takes effect at once).

@@ -63,15 +63,18 @@ void NetworkMonitor::run() {
     {
       std::lock_guard lock(mutex_);
       refresh_directory =
-          status && (directory_.nodes_size() == 0 ||
+          status && (directory_->directory.nodes_size() == 0 ||
                      std::chrono::steady_clock::now() - directory_at_ > std::chrono::minutes(1));
     }
     if (refresh_directory) {
       (void)gateway_.with_client([this](client::Client& client) {
         StatusOr<v1::Directory> directory = client.directory();
         if (directory.ok()) {
+          auto made = std::make_shared<DirectoryNames>();
+          made->names = alertctl::Names(directory.value());
+          made->directory = std::move(directory).value();
           std::lock_guard lock(mutex_);
-          directory_ = std::move(directory).value();
+          directory_ = std::move(made);
           directory_at_ = std::chrono::steady_clock::now();
         }
         return directory.status();
@@ -115,7 +118,7 @@ NetworkSnapshot NetworkMonitor::snapshot() const {
   return snapshot_;
 }
 
-v1::Directory NetworkMonitor::directory() const {
+std::shared_ptr<const DirectoryNames> NetworkMonitor::directory() const {
   std::lock_guard lock(mutex_);
   return directory_;
 }

@@ -4,18 +4,20 @@
 // gateway and keeps the last answer; the directory of names (nodes, units) is refreshed
 // with it every minute.
 //
-// Threading: start()/stop() from the owner; snapshot()/names() from any thread.
+// Threading: start()/stop() from the owner; snapshot()/directory() from any thread.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 #include "alertbus/v1/frame.pb.h"
 
+#include "alertctl/directory_names.hpp"
 #include "unit_gateway.hpp"
 
 namespace alertbus::dashboard {
@@ -30,6 +32,13 @@ struct NetworkSnapshot {
   std::uint64_t version = 0;
 };
 
+// The broker's directory and the names read from it: made once per refresh and shared by
+// every request and live stream (immutable once made).
+struct DirectoryNames {
+  v1::Directory directory;
+  alertctl::Names names;
+};
+
 class NetworkMonitor {
  public:
   NetworkMonitor(UnitGateway& gateway, std::chrono::milliseconds interval);
@@ -41,8 +50,9 @@ class NetworkMonitor {
   void stop();
 
   NetworkSnapshot snapshot() const;
-  // The broker's directory (names of nodes and units); empty before the first answer.
-  v1::Directory directory() const;
+  // The broker's directory (names of nodes and units); empty before the first answer. Never
+  // null.
+  std::shared_ptr<const DirectoryNames> directory() const;
   // Waits until the snapshot's version passes `version`, up to `timeout`.
   bool wait_change(std::uint64_t version, std::chrono::milliseconds timeout) const;
 
@@ -55,7 +65,7 @@ class NetworkMonitor {
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   NetworkSnapshot snapshot_;
-  v1::Directory directory_;
+  std::shared_ptr<const DirectoryNames> directory_ = std::make_shared<const DirectoryNames>();
   std::chrono::steady_clock::time_point directory_at_{};
   bool stopping_ = false;
   std::thread thread_;

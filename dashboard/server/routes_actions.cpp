@@ -98,7 +98,7 @@ void act(DashboardApp& app, const Officer& officer, const httplib::Request& requ
   }
   const std::string type = body->value("type", "");
   Checked<v1::Event> event =
-      follow_up_event(*body, found->alert_case, found->events, officer.viewer, app.names());
+      follow_up_event(*body, found->alert_case, found->events, officer.viewer, *app.names());
   if (!event.ok()) {
     log_action(app, officer, type, reference, "refused: " + errors_json(event.errors).dump());
     send_field_errors(response, event.errors);

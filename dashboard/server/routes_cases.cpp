@@ -29,7 +29,7 @@ nlohmann::ordered_json items(DashboardApp& app, const Officer& officer,
   if (read_list.ok()) {
     read.insert(read_list.value().begin(), read_list.value().end());
   }
-  const alertctl::Names names = app.names();
+  const std::shared_ptr<const alertctl::Names> names = app.names();
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const v1::AlertCase* alert_case : cases) {
     const bool is_unread = !read.contains(alert_case->reference());
@@ -37,7 +37,7 @@ nlohmann::ordered_json items(DashboardApp& app, const Officer& officer,
       unread->insert(alert_case->reference());  // A case both waiting and in the feed once.
     }
     list.push_back(
-        case_item(*alert_case, officer.viewer, names, language, is_unread, position, app.areas()));
+        case_item(*alert_case, officer.viewer, *names, language, is_unread, position, app.areas()));
   }
   return list;
 }
@@ -120,7 +120,7 @@ void alert(DashboardApp& app, const Officer& officer, const httplib::Request& re
       alert_case_events(officer, request.matches[1], response);
   if (found) {
     send_json(response, 200,
-              alert_page(found->alert_case, found->events, officer.viewer, app.names(),
+              alert_page(found->alert_case, found->events, officer.viewer, *app.names(),
                          request_language(request), app.areas()));
   }
 }
@@ -128,12 +128,12 @@ void alert(DashboardApp& app, const Officer& officer, const httplib::Request& re
 }  // namespace
 
 void add_case_routes(httplib::Server& server, DashboardApp& app) {
-  server.Get("/api/vocabulary",
-             with_officer(app, [&app](const Officer&, const httplib::Request& request,
-                                      httplib::Response& response) {
-               send_json(response, 200,
-                         vocabulary(request_language(request), app.areas(), app.directory()));
-             }));
+  server.Get(
+      "/api/vocabulary", with_officer(app, [&app](const Officer&, const httplib::Request& request,
+                                                  httplib::Response& response) {
+        send_json(response, 200,
+                  vocabulary(request_language(request), app.areas(), app.directory()->directory));
+      }));
   server.Get("/api/inbox",
              with_officer(app, [&app](const Officer& officer, const httplib::Request& request,
                                       httplib::Response& response) {

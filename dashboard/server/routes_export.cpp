@@ -35,11 +35,11 @@ std::optional<nlohmann::ordered_json> all_filtered(DashboardApp& app, const Offi
     send_status(response, status);
     return std::nullopt;
   }
-  const alertctl::Names names = app.names();
+  const std::shared_ptr<const alertctl::Names> names = app.names();
   const Language language = request_language(request);
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const v1::AlertCase& alert_case : cases) {
-    items.push_back(case_item(alert_case, officer.viewer, names, language, false, 0, app.areas()));
+    items.push_back(case_item(alert_case, officer.viewer, *names, language, false, 0, app.areas()));
   }
   return items;
 }
@@ -70,7 +70,7 @@ void cap_of(DashboardApp& app, const Officer& officer, const httplib::Request& r
     return;
   }
   client::CapContext context;
-  context.sender_name = app.names().unit(event.sender_unit());
+  context.sender_name = app.names()->unit(event.sender_unit());
   attachment(response, reference + ".xml");
   response.set_content(client::to_cap(*stored, event, context), "application/xml; charset=utf-8");
 }

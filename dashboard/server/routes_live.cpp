@@ -40,7 +40,7 @@ std::string case_event(DashboardApp& app, const Stream& stream, const FeedChange
   const StatusOr<bool> read = app.store().is_read(stream.officer.user, reference);
   const bool unread = read.ok() && !read.value();
   const nlohmann::ordered_json item =
-      case_item(change.alert_case, stream.officer.viewer, app.names(), stream.language, unread,
+      case_item(change.alert_case, stream.officer.viewer, *app.names(), stream.language, unread,
                 change.position, app.areas());
   const FeedCursor cursor{change.position, change.key()};
   return "id: " + cursor.id() + "\nevent: case\ndata: " +
@@ -81,7 +81,7 @@ bool send_network(DashboardApp& app, Stream& stream, httplib::DataSink& sink) {
   stream.network_version = snapshot.version;
   stream.network_sent = stream.written = now;
   return write(sink, "event: network\ndata: " +
-                         network_json(snapshot, app.names(), stream.language).dump() + "\n\n");
+                         network_json(snapshot, *app.names(), stream.language).dump() + "\n\n");
 }
 
 bool step(DashboardApp& app, Stream& stream, httplib::DataSink& sink) {
@@ -152,7 +152,7 @@ void add_live_routes(httplib::Server& server, DashboardApp& app) {
       "/api/network", with_officer(app, [&app](const Officer&, const httplib::Request& request,
                                                httplib::Response& response) {
         send_json(response, 200,
-                  network_json(app.monitor().snapshot(), app.names(), request_language(request)));
+                  network_json(app.monitor().snapshot(), *app.names(), request_language(request)));
       }));
 }
 

@@ -68,7 +68,7 @@ void login(DashboardApp& app, const httplib::Request& request, httplib::Response
     return;
   }
   send_json(response, 200,
-            me_json(officer->viewer, officer->csrf, app.names(), request_language(request)));
+            me_json(officer->viewer, officer->csrf, *app.names(), request_language(request)));
 }
 
 }  // namespace
@@ -91,7 +91,7 @@ void add_session_routes(httplib::Server& server, DashboardApp& app) {
     const std::optional<Officer> officer = app.require_officer(request, response);
     if (officer) {
       send_json(response, 200,
-                me_json(officer->viewer, officer->csrf, app.names(), request_language(request)));
+                me_json(officer->viewer, officer->csrf, *app.names(), request_language(request)));
     }
   });
 }

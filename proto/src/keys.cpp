@@ -10,6 +10,8 @@
 
 #include <zmq.h>
 
+#include "alertbus/protocol/owner_only.hpp"
+
 namespace alertbus::protocol {
 namespace {
 
@@ -96,11 +98,9 @@ StatusOr<KeyFile> read_key_file(const std::string& path) {
     return key_error("cannot read key file " + path + ": " + reason,
                      "không đọc được tệp khóa " + path + ": " + reason);
   }
-  if ((info.st_mode & 077) != 0) {
-    return Status::error(
-        v1::PERMISSION_DENIED,
-        "key file " + path + " is readable by group or others; run: chmod 600 " + path,
-        "tệp khóa " + path + " để nhóm hoặc người khác đọc được; hãy chạy: chmod 600 " + path);
+  if (Status owner_only = check_owner_only(path, info.st_mode, "key file", "tệp khóa");
+      !owner_only.ok()) {
+    return owner_only;
   }
   toml::table table;
   try {

@@ -24,15 +24,6 @@ bool is_name(std::string_view text) {
   });
 }
 
-// "<node>/<name>" with both parts names; the node part is returned.
-std::optional<std::string> principal_node(std::string_view id) {
-  const std::size_t slash = id.find('/');
-  if (slash == std::string_view::npos || !is_name(id.substr(0, slash)) ||
-      !is_name(id.substr(slash + 1))) {
-    return std::nullopt;
-  }
-  return std::string(id.substr(0, slash));
-}
 
 std::optional<std::uint32_t> parse_code(std::string_view text) {
   std::uint32_t value = 0;
@@ -155,6 +146,15 @@ class EntryReader {
 };
 
 }  // namespace
+
+std::optional<std::string> principal_node(std::string_view id) {
+  const std::size_t slash = id.find('/');
+  if (slash == std::string_view::npos || !is_name(id.substr(0, slash)) ||
+      !is_name(id.substr(slash + 1))) {
+    return std::nullopt;
+  }
+  return std::string(id.substr(0, slash));
+}
 
 std::string_view role_name(Role role) {
   switch (role) {

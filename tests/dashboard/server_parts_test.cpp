@@ -71,6 +71,35 @@ TEST_CASE("dashboard config: a mistake names its key in both languages") {
   CHECK(missing.status().message_vi().find("không tìm thấy") != std::string::npos);
 }
 
+TEST_CASE("dashboard config: a number must be a TOML integer in its range") {
+  // toml++ converts a float to an integer without a range check (81e91 is undefined
+  // behaviour, found by fuzzing the broker's configuration): numbers are read exactly.
+  for (const char* value : {"300.0", "300.7", "81e91", "\"300\"", "7", "70000"}) {
+    std::string text = kGood;
+    text.insert(text.find("[broker]"), std::string("max_connections = ") + value + "\n");
+    const auto config = load_config(write_config("number", text).string());
+    INFO(value);
+    REQUIRE_FALSE(config.ok());
+    CHECK(config.status().field() == "dashboard.max_connections");
+    CHECK_THAT(config.status().message_vi(), Catch::Contains("số nguyên trong khoảng 8..65536"));
+  }
+  std::string text = kGood;
+  text.insert(text.find("[broker]"), "max_connections = 300\n");
+  const auto config = load_config(write_config("number", text).string());
+  REQUIRE(config.ok());
+  CHECK(config->max_connections == 300);
+}
+
+TEST_CASE("dashboard config: a TOML syntax error names the file line and column") {
+  std::string text = kGood;
+  text.insert(text.find("[broker]"), "max_connections = = 3\n");
+  const std::filesystem::path path = write_config("syntax", text);
+  const auto config = load_config(path.string());
+  REQUIRE_FALSE(config.ok());
+  CHECK_THAT(config.status().message(), Catch::StartsWith(path.string() + ":7:"));
+  CHECK_THAT(config.status().message_vi(), Catch::Contains("lỗi cú pháp TOML"));
+}
+
 TEST_CASE("connection cap: the connection beyond it is answered 503 at once, the others served") {
   httplib::Server server;
   server.new_task_queue = [] { return new ConnectionPool(2); };

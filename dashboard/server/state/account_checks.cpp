@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "alertbus/protocol/registry.hpp"
 #include "alertbus/protocol/utf8.hpp"
 
 namespace alertbus::dashboard {
@@ -12,14 +13,6 @@ namespace {
 Status field_error(ErrorCode code, std::string field, const std::string& en,
                    const std::string& vi) {
   return Status::error(code, en, vi, std::move(field));
-}
-
-// A registry name: the same rule as the broker's registry applies to both halves of a
-// principal id (proto/src/registry.cpp), which keeps that check private.
-bool is_registry_name(std::string_view text) {
-  return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
 }
 
 }  // namespace
@@ -66,9 +59,7 @@ Status check_display_name(std::string_view name) {
 }
 
 Status check_unit(std::string_view unit) {
-  const std::size_t slash = unit.find('/');
-  if (slash == std::string_view::npos || !is_registry_name(unit.substr(0, slash)) ||
-      !is_registry_name(unit.substr(slash + 1))) {
+  if (!protocol::principal_node(unit)) {
     return field_error(v1::INVALID_VALUE, "unit",
                        "unit '" + std::string(unit) +
                            "' is not a principal id such as bac-giang/cnty (node/name, each "

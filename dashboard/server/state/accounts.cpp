@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <utility>
 
+#include "alertbus/protocol/owner_only.hpp"
 #include "state/account_checks.hpp"
 
 namespace alertbus::dashboard {
@@ -180,11 +181,10 @@ StatusOr<AccountFile> AccountFile::load(const std::string& path) {
     return file_error(path, "not a regular file", "không phải tệp thường");
   }
   // The hashes are slow to attack, not impossible: the file is a secret, as key files are.
-  if ((info.st_mode & 077) != 0) {
-    return Status::error(
-        v1::PERMISSION_DENIED,
-        "accounts file " + path + " is readable by group or others; run: chmod 600 " + path,
-        "tệp tài khoản " + path + " để nhóm hoặc người khác đọc được; hãy chạy: chmod 600 " + path);
+  if (Status owner_only =
+          protocol::check_owner_only(path, info.st_mode, "accounts file", "tệp tài khoản");
+      !owner_only.ok()) {
+    return owner_only;
   }
   toml::table table;
   try {

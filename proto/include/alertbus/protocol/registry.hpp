@@ -49,6 +49,10 @@ enum class Role { kUnit, kDashboard, kOperator, kNode };
 // "unit", "dashboard", "operator", "node".
 std::string_view role_name(Role role);
 
+// The node part of a principal id "<node>/<name>" (each part 1 to 64 of a-z, 0-9, '-', '_'),
+// or nullopt when `id` is not one.
+std::optional<std::string> principal_node(std::string_view id);
+
 struct Principal {
   std::string id;    // "bac-giang/cnty", or the node id for a node.
   std::string node;  // The node it belongs to: the id's part before '/'.

@@ -45,19 +45,19 @@ function timeInput(id, describedBy, required) {
   });
 }
 
-// On leaving an input: a typed value in the usual form ("5/12/2026" → "05/12/2026"), or its
-// error at once (cleared when it is right).
-function checkOnChange(input, parse, shown, slot) {
+// On leaving an input: a typed value in the usual form ("5/12/2026" → "05/12/2026"), then
+// the field's error at once, or none: check() → the first parse result with an error, if any.
+function checkOnChange(input, parse, shown, slot, check) {
   input.addEventListener('change', () => {
     const result = parse(input.value);
-    if (result.error) {
-      slot.showError(dateMessage(result));
-      return;
-    }
     if (result.iso || result.hhmm) input.value = shown(result);
-    slot.clearError();
+    const problem = check();
+    if (problem) slot.showError(dateMessage(problem));
+    else slot.clearError();
   });
 }
+
+const firstError = (...results) => results.find((r) => r.error);
 
 /** A date field ("YYYY-MM-DD"): one text input, dd/mm/yyyy. */
 export function dateControl(spec) {
@@ -69,7 +69,7 @@ export function dateControl(spec) {
     input,
     h('span', { id: hintId, class: 'hint' }, t('date_hint')));
   const slot = errorSlot(wrapper, [input], `${id}-error`);
-  checkOnChange(input, parseDate, (r) => dateText(r.iso), slot);
+  checkOnChange(input, parseDate, (r) => dateText(r.iso), slot, () => firstError(parseDate(input.value)));
   return {
     el: wrapper,
     collect(path, registry) {
@@ -103,15 +103,17 @@ export function dateTimeControl(spec) {
         h('span', { id: timeHintId, class: 'hint' }, t('time_hint')))),
     h('p', { id: zoneId, class: 'hint zone' }, t('vietnam_zone')));
   const slot = errorSlot(group, [date, time], `${id}-error`);
-  checkOnChange(date, parseDate, (r) => dateText(r.iso), slot);
-  checkOnChange(time, parseTime, (r) => r.hhmm, slot);
+  // One message for the pair: the first of their errors, cleared when both are right.
+  const check = () => firstError(parseDate(date.value), parseTime(time.value));
+  checkOnChange(date, parseDate, (r) => dateText(r.iso), slot, check);
+  checkOnChange(time, parseTime, (r) => r.hhmm, slot, check);
   return {
     el: group,
     collect(path, registry) {
       registry.set(path, slot);
       const day = parseDate(date.value);
       const hour = parseTime(time.value);
-      const problem = [day, hour].find((r) => r.error);
+      const problem = firstError(day, hour);
       if (problem) {
         reportInvalid(slot, dateMessage(problem));
         return undefined;

@@ -123,7 +123,7 @@ const STRINGS = {
   time_format: ['Giờ «{text}» chưa đúng dạng giờ:phút theo 24 giờ (HH:mm), ví dụ 14:30.', 'The time “{text}” is not 24-hour hours:minutes (HH:mm), e.g. 14:30.'],
   time_missing: ['Hãy nhập cả giờ (HH:mm).', 'Enter the time too (HH:mm).'],
   date_missing: ['Hãy nhập cả ngày (dd/mm/yyyy).', 'Enter the date too (dd/mm/yyyy).'],
-  post_fix_first: ['Biểu mẫu còn {n} ô chưa đúng, xem các ô được đánh dấu.', '{n} fields are not right yet; see the marked fields.'],
+  post_fix_first: ['Biểu mẫu còn {n} ô chưa đúng, xem các ô được đánh dấu.', 'Fields to correct: {n}; see the marked fields.'],
   commune_province: ['Tỉnh/thành phố có xã', 'Province of the commune'],
   commune_name: ['Tên xã/phường', 'Commune or ward name'],
   commune_name_hint: ['ví dụ: xã Lục Ngạn', 'e.g. xã Lục Ngạn'],

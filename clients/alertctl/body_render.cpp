@@ -1,6 +1,8 @@
 #include "alertctl/body_render.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -99,11 +101,11 @@ bool part_of_one_value(const FD& field) {
 }
 
 // "2026-11-25" as 25/11/2026 in Vietnamese; anything else as it is.
-std::string date_text(const std::string& date, Language lang) {
+std::string date_text(const std::string& date, Language lang, bool day_first) {
   const bool iso = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
                    std::all_of(date.begin(), date.end(),
                                [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-  if (!iso || lang != Language::kVi) {
+  if (!iso || (lang != Language::kVi && !day_first)) {
     return date;
   }
   return date.substr(8, 2) + "/" + date.substr(5, 2) + "/" + date.substr(0, 4);
@@ -130,7 +132,8 @@ std::string with_unit(std::string number, const pb::Message& message, const FD& 
 }
 
 // A scalar's value: element `index` of a repeated field, or the field itself (index < 0).
-std::string scalar_text(const pb::Message& message, const FD& field, int index, Language lang) {
+std::string scalar_text(const pb::Message& message, const FD& field, int index, Language lang,
+                        bool day_first) {
   const pb::Reflection& r = *message.GetReflection();
   const bool many = index >= 0;
   std::int64_t integer = 0;
@@ -141,7 +144,7 @@ std::string scalar_text(const pb::Message& message, const FD& field, int index, 
       if (field.full_name() == "alertbus.v1.ExternalAlert.cap_document") {
         return tr(kCapDocument, lang) + std::to_string(text.size()) + tr(kBytes, lang);
       }
-      return printable(is_date_text(field) ? date_text(text, lang) : text);
+      return printable(is_date_text(field) ? date_text(text, lang, day_first) : text);
     }
     case FD::CPPTYPE_BOOL:
       return tr((many ? r.GetRepeatedBool(message, &field, index) : r.GetBool(message, &field))
@@ -185,12 +188,23 @@ std::string scalar_text(const pb::Message& message, const FD& field, int index, 
   return with_unit(std::to_string(integer), message, field, lang);
 }
 
-std::vector<Entry> fields_of(const pb::Message& message, Language lang);  // body_lines()
+std::vector<Entry> fields_of(const pb::Message& message, Language lang,
+                             bool day_first);  // body_lines()
+
+// "05/12/2026 14:30": a time in Vietnam, day first (the dashboard's pages).
+std::string day_first_time(const pb::Timestamp& time) {
+  const protocol::CivilTime civil = protocol::vietnam_time_of(
+      time.seconds() * 1000 + static_cast<std::int64_t>(time.nanos()) / 1'000'000);
+  char text[32];
+  std::snprintf(text, sizeof text, "%02u/%02u/%04d %02u:%02u", civil.day, civil.month, civil.year,
+                civil.hour, civil.minute);
+  return text;
+}
 
 // The one value of an Area, GeoPoint or Timestamp.
-std::string one_value(const pb::Message& message) {
+std::string one_value(const pb::Message& message, bool day_first) {
   if (const auto* time = dynamic_cast<const pb::Timestamp*>(&message)) {
-    return protocol::format_vietnam_time(*time);
+    return day_first ? day_first_time(*time) : protocol::format_vietnam_time(*time);
   }
   if (const auto* point = dynamic_cast<const v1::GeoPoint*>(&message)) {
     // Coordinates keep the decimal point in both languages, as GPS devices and maps show them.
@@ -211,15 +225,15 @@ std::string one_value(const pb::Message& message) {
 }
 
 // A message shown as one value, with the block of its other fields (an area's geometry).
-Entry value_entry(std::string label, const pb::Message& message, Language lang) {
-  Entry entry{std::move(label), one_value(message), {}, false};
+Entry value_entry(std::string label, const pb::Message& message, Language lang, bool day_first) {
+  Entry entry{std::move(label), one_value(message, day_first), {}, false};
   if (message.GetDescriptor() != pb::Timestamp::descriptor()) {
-    entry.block = fields_of(message, lang);
+    entry.block = fields_of(message, lang, day_first);
   }
   return entry;
 }
 
-void add_repeated(const pb::Message& message, const FD& field, Language lang,
+void add_repeated(const pb::Message& message, const FD& field, Language lang, bool day_first,
                   std::vector<Entry>* entries) {
   const pb::Reflection& r = *message.GetReflection();
   const int size = r.FieldSize(message, &field);
@@ -227,7 +241,8 @@ void add_repeated(const pb::Message& message, const FD& field, Language lang,
   if (field.cpp_type() == FD::CPPTYPE_MESSAGE && !shown_as_one_value(*field.message_type())) {
     // Numbered blocks: "Ổ dịch 1:", "Ổ dịch 2:".
     for (int i = 0; i < size; ++i) {
-      std::vector<Entry> block = fields_of(r.GetRepeatedMessage(message, &field, i), lang);
+      std::vector<Entry> block =
+          fields_of(r.GetRepeatedMessage(message, &field, i), lang, day_first);
       if (!block.empty()) {
         entries->push_back(Entry{
             item_label(field, lang) + " " + std::to_string(i + 1), {}, std::move(block), false});
@@ -238,40 +253,40 @@ void add_repeated(const pb::Message& message, const FD& field, Language lang,
   if (field.cpp_type() == FD::CPPTYPE_ENUM) {
     // A few words each ("Thu hồi, Tạm giữ"): on one line.
     for (int i = 0; i < size; ++i) {
-      list.value += (i == 0 ? "" : ", ") + scalar_text(message, field, i, lang);
+      list.value += (i == 0 ? "" : ", ") + scalar_text(message, field, i, lang, day_first);
     }
     entries->push_back(std::move(list));
     return;
   }
   for (int i = 0; i < size; ++i) {
     Entry item = field.cpp_type() == FD::CPPTYPE_MESSAGE
-                     ? value_entry({}, r.GetRepeatedMessage(message, &field, i), lang)
-                     : Entry{{}, scalar_text(message, field, i, lang), {}, false};
+                     ? value_entry({}, r.GetRepeatedMessage(message, &field, i), lang, day_first)
+                     : Entry{{}, scalar_text(message, field, i, lang, day_first), {}, false};
     item.item = true;
     list.block.push_back(std::move(item));
   }
   entries->push_back(std::move(list));
 }
 
-void add_single(const pb::Message& message, const FD& field, Language lang,
+void add_single(const pb::Message& message, const FD& field, Language lang, bool day_first,
                 std::vector<Entry>* entries) {
   if (field.cpp_type() != FD::CPPTYPE_MESSAGE) {
-    entries->push_back(
-        Entry{field_label(field, lang), scalar_text(message, field, -1, lang), {}, false});
+    entries->push_back(Entry{
+        field_label(field, lang), scalar_text(message, field, -1, lang, day_first), {}, false});
     return;
   }
   const pb::Message& inner = message.GetReflection()->GetMessage(message, &field);
   if (shown_as_one_value(*field.message_type())) {
-    entries->push_back(value_entry(field_label(field, lang), inner, lang));
+    entries->push_back(value_entry(field_label(field, lang), inner, lang, day_first));
     return;
   }
-  std::vector<Entry> block = fields_of(inner, lang);
+  std::vector<Entry> block = fields_of(inner, lang, day_first);
   if (!block.empty()) {  // A part present but empty says nothing.
     entries->push_back(Entry{field_label(field, lang), {}, std::move(block), false});
   }
 }
 
-std::vector<Entry> fields_of(const pb::Message& message, Language lang) {
+std::vector<Entry> fields_of(const pb::Message& message, Language lang, bool day_first) {
   std::vector<const FD*> fields;
   message.GetReflection()->ListFields(message, &fields);  // Only those set, in number order.
   std::vector<Entry> entries;
@@ -280,9 +295,9 @@ std::vector<Entry> fields_of(const pb::Message& message, Language lang) {
       continue;
     }
     if (field->is_repeated()) {
-      add_repeated(message, *field, lang, &entries);
+      add_repeated(message, *field, lang, day_first, &entries);
     } else {
-      add_single(message, *field, lang, &entries);
+      add_single(message, *field, lang, day_first, &entries);
     }
   }
   return entries;
@@ -318,8 +333,8 @@ std::string fixed_unit(const FD& field, Language language) {
   return unit == nullptr || unit->fixed == nullptr ? std::string() : tr(*unit->fixed, language);
 }
 
-std::vector<BodyLine> body_lines(const pb::Message& message, Language language) {
-  return fields_of(message, language);
+std::vector<BodyLine> body_lines(const pb::Message& message, Language language, bool day_first) {
+  return fields_of(message, language, day_first);
 }
 
 bool shown_as_one_value(const pb::Descriptor& type) {
@@ -333,7 +348,8 @@ std::string body_detail(const v1::Event& event, Language language) {
   if (field == nullptr) {
     return {};
   }
-  std::vector<Entry> block = fields_of(event.GetReflection()->GetMessage(event, field), language);
+  std::vector<Entry> block =
+      fields_of(event.GetReflection()->GetMessage(event, field), language, false);
   if (block.empty()) {
     return {};
   }

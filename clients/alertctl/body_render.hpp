@@ -36,8 +36,12 @@ struct BodyLine {
 
 // The lines of every set field of `message` (a body, a follow-up's details, any part of
 // them) by the walk body_detail() writes out: the same labels, values and grouping, for
-// callers that lay them out themselves (the dashboard's rows).
-std::vector<BodyLine> body_lines(const google::protobuf::Message& message, Language language);
+// callers that lay them out themselves (the dashboard's rows). With `day_first`, times and
+// dates are written day first in both languages ("05/12/2026 14:30", Vietnam time, and
+// "05/12/2026"), as the dashboard shows them; otherwise as alertctl prints them
+// ("2026-12-05 14:30 (GMT+7)"; a date day first in Vietnamese only).
+std::vector<BodyLine> body_lines(const google::protobuf::Message& message, Language language,
+                                 bool day_first = false);
 
 // The unit a number field is always shown in ("con", "ha", "km", "%"), or empty: none, or
 // the unit is another field the sender fills in (density_unit, quantity_unit).

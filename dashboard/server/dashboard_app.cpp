@@ -47,6 +47,8 @@ StatusOr<std::unique_ptr<DashboardApp>> DashboardApp::create(DashboardConfig con
     return store.status();
   }
   app->store_ = std::move(store).value();
+  app->sweeper_ = std::make_unique<SessionSweeper>(
+      *app->store_, std::chrono::hours(c.session_idle_hours), std::chrono::hours(1));
   StatusOr<AccountFile> accounts = AccountFile::load(c.accounts_file);
   if (!accounts.ok()) {
     return accounts.status();
@@ -225,6 +227,18 @@ Viewer DashboardApp::viewer_of(const Account& account, const UnitGateway& gatewa
     }
   }
   return viewer;
+}
+
+void DashboardApp::sweep_idle_sessions() {
+  const auto swept = sweeper_->sweep_if_due(std::chrono::system_clock::now());
+  if (!swept) {
+    return;
+  }
+  if (!swept->ok()) {
+    spdlog::error("dashboard: idle sessions not swept: {}", swept->status().to_string());
+  } else if (swept->value() > 0) {
+    spdlog::info("dashboard: {} idle session(s) ended", swept->value());
+  }
 }
 
 std::optional<Officer> DashboardApp::officer(const httplib::Request& request) {

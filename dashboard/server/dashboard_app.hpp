@@ -22,6 +22,7 @@
 #include "state/accounts.hpp"
 #include "state/login_limiter.hpp"
 #include "state/same_secret.hpp"
+#include "state/session_sweeper.hpp"
 #include "state/state_store.hpp"
 #include "unit_gateway.hpp"
 #include "view/viewer.hpp"
@@ -59,6 +60,10 @@ class DashboardApp {
   StateStore& store() { return *store_; }
 
   LoginLimiter& limiter() { return limiter_; }
+
+  // Deletes the sessions idle for longer than session_idle_hours, at most once an hour
+  // (called at each login).
+  void sweep_idle_sessions();
 
   NetworkMonitor& monitor() { return *monitor_; }
 
@@ -98,6 +103,7 @@ class DashboardApp {
   std::map<std::string, std::unique_ptr<CaseFeed>> feeds_;
   std::unique_ptr<NetworkMonitor> monitor_;
   std::unique_ptr<StateStore> store_;
+  std::unique_ptr<SessionSweeper> sweeper_;
   LoginLimiter limiter_;
 
   std::mutex accounts_mutex_;

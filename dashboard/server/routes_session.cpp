@@ -50,6 +50,7 @@ void login(DashboardApp& app, const httplib::Request& request, httplib::Response
     return;
   }
   app.limiter().succeeded(user, address);
+  app.sweep_idle_sessions();
   StatusOr<NewSession> made =
       app.store().create_session(account->user, std::chrono::system_clock::now());
   if (!made.ok()) {

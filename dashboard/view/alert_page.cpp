@@ -108,7 +108,8 @@ json envelope_rows(const v1::Event& alert, const v1::AlertCase& alert_case,
 
 json body_rows(const v1::Event& alert, Language language) {
   const pb::Message* body = body_of(alert);
-  return body == nullptr ? json::array() : rows_of(alertctl::body_lines(*body, language));
+  return body == nullptr ? json::array()
+                         : rows_of(alertctl::body_lines(*body, language, /*day_first=*/true));
 }
 
 json body_points(const v1::Event& alert) {

@@ -28,6 +28,10 @@ bool long_text(const FD& field) {
          field.name() == "text";
 }
 
+bool is_commune_field(const FD& field) {
+  return field.name() == "commune" || field.name() == "communes";
+}
+
 std::string type_of(const FD& field) {
   if (alertctl::vocabulary_of(field)) {
     return "choice";  // Enums, and danger levels named I..V.
@@ -50,7 +54,9 @@ std::string type_of(const FD& field) {
         return "datetime";
       }
       if (field.message_type() == v1::Area::descriptor()) {
-        return "area";
+        // Outbreak.commune and DangerLevel.communes name communes (5-digit codes, checked by
+        // validate_event); there is no commune table, so the officer types the commune.
+        return is_commune_field(field) ? "commune" : "area";
       }
       if (field.message_type() == v1::GeoPoint::descriptor()) {
         return "point";

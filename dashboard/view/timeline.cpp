@@ -68,7 +68,7 @@ json detail_rows(const v1::FollowUp& follow_up, const std::vector<Parsed>& event
   for (std::string& node : *shown.mutable_overdue_nodes()) {
     node = names.node(node);
   }
-  json rows = rows_of(alertctl::body_lines(shown, language));
+  json rows = rows_of(alertctl::body_lines(shown, language, /*day_first=*/true));
   if (!follow_up.answers_event_id().empty()) {
     const std::string request = request_words(events, follow_up.answers_event_id(), names);
     if (!request.empty()) {

@@ -30,7 +30,8 @@ void check_species(Checker& checker, const v1::SpeciesCount& species) {
 }
 
 void check_outbreak(Checker& checker, const v1::Outbreak& outbreak) {
-  checker.area("commune", outbreak.has_commune(), outbreak.commune(), kRequired);
+  checker.area("commune", outbreak.has_commune(), outbreak.commune(), kRequired,
+               Checker::AreaLevel::kCommune);
   checker.text("hamlet", outbreak.hamlet(), kOptional);
   checker.geo_point("location", outbreak.has_location(), outbreak.location(), kOptional);
   checker.enum_value("epi_unit", outbreak.epi_unit(), &v1::Outbreak_EpiUnit_IsValid,

@@ -1,5 +1,6 @@
 // The Checker's checks of places: GeoPoints (degrees, then Vietnam's box) and Areas (code,
 // scheme, name, polygon, circle).
+#include "alertbus/protocol/commune_code.hpp"
 #include "validation_checker.hpp"
 
 namespace alertbus::protocol::detail {
@@ -38,23 +39,24 @@ void Checker::point_fields(const v1::GeoPoint& point) {
 }
 
 void Checker::area(std::string_view field, bool present, const v1::Area& area,
-                   const Presence& presence) {
+                   const Presence& presence, AreaLevel level) {
   if (!message(field, present, presence)) {
     return;
   }
   auto scope = enter(field);
-  area_fields(area);
+  area_fields(area, level);
 }
 
 void Checker::area_list(std::string_view field,
                         const google::protobuf::RepeatedPtrField<v1::Area>& areas,
-                        const Presence& presence, std::size_t max_items) {
+                        const Presence& presence, std::size_t max_items, AreaLevel level) {
   if (list_size(field, areas.size(), presence, max_items)) {
-    for_each_item(*this, field, areas, [this](const v1::Area& item) { area_fields(item); });
+    for_each_item(*this, field, areas,
+                  [this, level](const v1::Area& item) { area_fields(item, level); });
   }
 }
 
-void Checker::area_fields(const v1::Area& area) {
+void Checker::area_fields(const v1::Area& area, AreaLevel level) {
   const std::string& code = area.code();
   if (text("code", code, kRequired) &&
       (code.size() < 2 || code.size() > 10 || !is_ascii_digits(code))) {
@@ -62,6 +64,15 @@ void Checker::area_fields(const v1::Area& area) {
          path("code") + " " + quote(code) + R"( must be 2 to 10 digits, e.g. "24" or "07360")",
          "mã đơn vị hành chính " + quote(code) + " tại " + path("code") +
              R"( phải gồm từ 2 đến 10 chữ số, ví dụ "24" hoặc "07360")");
+  } else if (level == AreaLevel::kCommune && !is_commune_code(code)) {
+    // Both schemes give communes 5 digits and provinces 2: "24" here is a province.
+    fail(v1::INVALID_VALUE, "code",
+         path("code") + " " + quote(code) +
+             R"( is not a commune's code: a commune's code has 5 digits, e.g. "07360")" +
+             (code.size() == 2 ? " (2 digits are a province's)" : ""),
+         "mã " + quote(code) + " tại " + path("code") +
+             R"( không phải mã xã: mã xã gồm 5 chữ số, ví dụ "07360")" +
+             (code.size() == 2 ? " (2 chữ số là mã tỉnh)" : ""));
   }
   // Codes are only meaningful with their scheme: "24" and "31" changed on 1 July 2025.
   const std::string& scheme = area.scheme();

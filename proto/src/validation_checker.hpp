@@ -204,16 +204,23 @@ class Checker {
   void geo_point(std::string_view field, bool present, const v1::GeoPoint& point,
                  const Presence& presence);
 
+  // What an Area field may name: a province or a commune (Event.areas, threatened areas,
+  // distributions), or a commune only (Outbreak.commune, DangerLevel.communes), whose code
+  // has 5 digits (QĐ 19/2025: "07360"); a province's 2-digit code there is refused.
+  enum class AreaLevel { kAny, kCommune };
+
   // An Area: code, scheme, name and optional geometry.
-  void area(std::string_view field, bool present, const v1::Area& area, const Presence& presence);
+  void area(std::string_view field, bool present, const v1::Area& area, const Presence& presence,
+            AreaLevel level = AreaLevel::kAny);
 
   // A list of Areas.
   void area_list(std::string_view field, const google::protobuf::RepeatedPtrField<v1::Area>& areas,
-                 const Presence& presence, std::size_t max_items);
+                 const Presence& presence, std::size_t max_items,
+                 AreaLevel level = AreaLevel::kAny);
 
  private:
   void point_fields(const v1::GeoPoint& point);
-  void area_fields(const v1::Area& area);
+  void area_fields(const v1::Area& area, AreaLevel level);
   void polygon(const google::protobuf::RepeatedPtrField<v1::GeoPoint>& points);
   void circle(const v1::Area& area);
 

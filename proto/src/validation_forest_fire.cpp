@@ -24,7 +24,8 @@ void check_danger(Checker& checker, const v1::DangerLevel& danger) {
                  "thời điểm kết thúc " + checker.path("valid_to") + " " + format_instant(*to) +
                      " không sau thời điểm bắt đầu valid_from " + format_instant(*from));
   }
-  checker.area_list("communes", danger.communes(), kRequired, kMaxCommunes);
+  checker.area_list("communes", danger.communes(), kRequired, kMaxCommunes,
+                    Checker::AreaLevel::kCommune);
 }
 
 void check_hotspot(Checker& checker, const v1::Hotspot& hotspot) {

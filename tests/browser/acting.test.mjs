@@ -96,18 +96,22 @@ test('an alert posted with the form at Bắc Giang reaches Hải Dương; a mist
 });
 
 // The fields the animal disease form requires beyond title and severity: places in Bắc
-// Giang (the unit's own province), the first choice elsewhere, a date, a word.
+// Giang (the unit's own province), the first choice elsewhere, a date (dd/mm/yyyy), a
+// commune's 5-digit code, a word.
 async function fillRequired(page) {
   for (const field of await page.locator('[required], [aria-required=true]').all()) {
     if (await field.inputValue() !== '') continue;
     const tag = await field.evaluate((element) => element.tagName);
+    const format = await field.getAttribute('data-format');
     const type = await field.getAttribute('type');
     if (tag === 'SELECT') {
       const labels = await field.locator('option').allTextContents();
       const bacGiang = labels.find((label) => /^Bắc Giang/.test(label));
       if (bacGiang) await field.selectOption({ label: bacGiang });
       else await field.selectOption({ index: 1 });
-    } else if (type === 'date') await field.fill('2026-12-01');
+    } else if (format === 'dd/mm/yyyy') await field.fill('01/12/2026');
+    else if (format === 'HH:mm') await field.fill('08:00');
+    else if (await field.evaluate((element) => element.classList.contains('commune-code'))) await field.fill('07360');
     else if (type === 'number') await field.fill('1');
     else await field.fill('Bệnh dại');
   }

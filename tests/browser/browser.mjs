@@ -18,10 +18,11 @@ export async function launch() {
 }
 
 // A logged-in page of `user` at `url`; page.problems lists what went wrong on it.
-export async function officerPage(browser, url, user, password, { viewport } = {}) {
+// `locale` and `timezoneId` are the browser's own (the pages must not depend on them).
+export async function officerPage(browser, url, user, password,
+  { viewport, locale = 'vi-VN', timezoneId = 'Asia/Ho_Chi_Minh' } = {}) {
   const context = await browser.newContext({
-    viewport: viewport || { width: 1280, height: 900 }, locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
+    viewport: viewport || { width: 1280, height: 900 }, locale, timezoneId,
   });
   const page = await context.newPage();
   page.problems = [];

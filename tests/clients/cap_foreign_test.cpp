@@ -137,7 +137,7 @@ TEST_CASE("a hydro-meteorological forest-fire danger warning imports as forest-f
   CHECK(event.event_id() ==
         imported_event_id("bac-giang/cnty", "canhbao@nchmf.gov.vn", "NCHMF-CR-20261205-017",
                           alertbus::protocol::vietnam_midnight_ms(2026, 12, 5) + 6 * 3'600'000));
-  REQUIRE(event.areas_size() == 3);
+  REQUIRE(event.areas_size() == 4);
   // A geocode in the authority's own name for the 2004 codes (province_schemes).
   CHECK(event.areas(0).code() == "24");
   CHECK(event.areas(0).scheme() == "VN-2004");
@@ -150,9 +150,37 @@ TEST_CASE("a hydro-meteorological forest-fire danger warning imports as forest-f
   const v1::ForestFireAlert& body = event.forest_fire();
   CHECK(body.subtype() == v1::ForestFireAlert::DANGER_LEVEL);
   CHECK(body.danger().level() == 4);  // Severe.
-  CHECK(body.danger().communes_size() == 3);
+  // The communes are the areas that are communes: the provinces are not taken for some.
+  REQUIRE(body.danger().communes_size() == 1);
+  CHECK(body.danger().communes(0).code() == "07480");
+  CHECK(body.danger().communes(0).scheme() == "VN-2004");
+  CHECK(body.danger().communes(0).name() == "xã Lục Sơn, huyện Lục Nam, tỉnh Bắc Giang");
   CHECK(body.danger().valid_from().seconds() == event.effective().seconds());
   CHECK(body.danger().valid_to().seconds() == event.expires().seconds());
+}
+
+TEST_CASE("a danger warning that names provinces only has no communes and is refused",
+          "[cap][foreign]") {
+  const std::string commune =
+      "    <area>\n"
+      "      <areaDesc>xã Lục Sơn, huyện Lục Nam, tỉnh Bắc Giang</areaDesc>\n"
+      "      <geocode>\n"
+      "        <valueName>MA_DVHC_2004</valueName>\n"
+      "        <value>07480</value>\n"
+      "      </geocode>\n"
+      "    </area>\n";
+  std::string provinces_only = foreign("nchmf-forest-fire.xml");
+  const std::size_t at = provinces_only.find(commune);
+  REQUIRE(at != std::string::npos);
+  provinces_only.erase(at, commune.size());
+  const auto read = from_foreign_cap(provinces_only, shipped_rules(), options_for());
+  REQUIRE(read.ok());
+  CHECK(read->event.forest_fire().danger().communes_size() == 0);
+  alertbus::protocol::ValidationOptions validation;
+  validation.now_unix_ms = kNowMs;
+  const alertbus::Status refused = alertbus::protocol::validate_event(read->event, validation);
+  CHECK(refused.code() == v1::MISSING_FIELD);
+  CHECK(refused.field() == "forest_fire.danger.communes");
 }
 
 TEST_CASE("an animal-health authority's avian influenza notice imports as animal-disease",

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 #include <sys/stat.h>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -155,6 +156,55 @@ TEST_CASE("account list of a group-readable file fails with the reason") {
   Run empty("");
   CHECK(account_list(empty.context, path) == kAccountOk);
   CHECK_THAT(empty.out.str(), Catch::Contains("Chưa có tài khoản nào."));
+}
+
+TEST_CASE("Two account commands at once both land in the file") {
+  TempDir temp;
+  const std::string path = temp.file("accounts.toml");
+  AccountFile first;
+  REQUIRE(first.add("khanh", "Lê Văn Khánh", "bac-giang/cnty", "mat-khau-cua-khanh").ok());
+  REQUIRE(first.save(path).ok());
+
+  // Each writer loads, hashes a password (tens of milliseconds) and saves: without a lock
+  // the second save drops what the first one wrote since its load.
+  constexpr std::size_t kEach = 4;
+  std::vector<int> codes_a(kEach + 1, -1);
+  std::vector<int> codes_b(kEach, -1);
+  std::thread writer_a([&] {
+    for (std::size_t i = 0; i < kEach; ++i) {
+      Run run("mat-khau-so-" + std::to_string(i) + "\n");
+      codes_a[i] = account_add(run.context, path,
+                               {"a" + std::to_string(i), "Cán bộ A", "bac-giang/cnty", true});
+    }
+    Run disable("");
+    codes_a[kEach] = account_disable(disable.context, path, "khanh");
+  });
+  std::thread writer_b([&] {
+    for (std::size_t i = 0; i < kEach; ++i) {
+      Run run("mat-khau-so-" + std::to_string(i) + "\n");
+      codes_b[i] = account_add(run.context, path,
+                               {"b" + std::to_string(i), "Cán bộ B", "bac-giang/cnty", true});
+    }
+  });
+  writer_a.join();
+  writer_b.join();
+  CHECK(codes_a == std::vector<int>(kEach + 1, kAccountOk));
+  CHECK(codes_b == std::vector<int>(kEach, kAccountOk));
+
+  auto accounts = AccountFile::load(path);
+  REQUIRE(accounts.ok());
+  CHECK(accounts->accounts().size() == 2 * kEach + 1);
+  for (std::size_t i = 0; i < kEach; ++i) {
+    CHECK(accounts->find("a" + std::to_string(i)) != nullptr);
+    CHECK(accounts->find("b" + std::to_string(i)) != nullptr);
+  }
+  REQUIRE(accounts->find("khanh") != nullptr);
+  CHECK(accounts->find("khanh")->disabled);
+
+  struct stat info {};
+
+  REQUIRE(::stat(path.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
 }
 
 }  // namespace

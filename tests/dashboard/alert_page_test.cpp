@@ -4,6 +4,7 @@
 #include "dashboard/view/alert_page.hpp"
 
 #include <catch2/catch.hpp>
+#include <google/protobuf/util/time_util.h>
 
 #include "alertctl/names.hpp"
 #include "dashboard/view/actions.hpp"
@@ -80,6 +81,33 @@ TEST_CASE("An unsafe food alert's page shows its distribution and recall in word
   const json english = food.page(officer("bac-giang/qlcl", v1::UNSAFE_FOOD, false), Language::kEn);
   CHECK(find_row(english["body"], "Distribution 1") != nullptr);
   CHECK((*find_row(english["body"], "Measures"))["value"] == "Recall, Detention");
+}
+
+TEST_CASE("Times and dates in the body are day first in Vietnam time in both languages") {
+  FoodAlert food;
+  food.alert.mutable_unsafe_food()->mutable_product()->set_production_date("2026-11-28");
+  food.events = {food.alert};
+  food.stored_events = {stored(food.alert, "QN-2026-00007", 10, {"quang-ninh"})};
+  v1::Event disease = testing::sample_animal_disease();
+  // 01:30 UTC is 08:30 in Vietnam.
+  REQUIRE(google::protobuf::util::TimeUtil::FromString(
+      "2026-11-27T01:30:00Z", disease.mutable_animal_disease()->mutable_confirmed_at()));
+  const std::vector<v1::StoredEvent> disease_events{
+      stored(disease, "BG-2026-00042", 11, {"bac-giang"})};
+  for (const Language language : {Language::kVi, Language::kEn}) {
+    const bool vi = language == Language::kVi;
+    const json food_page = food.page(officer("bac-giang/qlcl", v1::UNSAFE_FOOD, false), language);
+    const json* produced = find_row(food_page["body"], vi ? "Ngày sản xuất" : "Production date");
+    REQUIRE(produced != nullptr);
+    CHECK((*produced)["value"] == "28/11/2026");
+    const json disease_page = alert_page(case_of({disease}, "BG-2026-00042"), disease_events,
+                                         officer("bac-giang/cnty", v1::ANIMAL_DISEASE, false),
+                                         testing::sample_names(), language);
+    const json* confirmed =
+        find_row(disease_page["body"], vi ? "Thời điểm có kết quả xét nghiệm" : "Confirmed at");
+    REQUIRE(confirmed != nullptr);
+    CHECK((*confirmed)["value"] == "27/11/2026 08:30");
+  }
 }
 
 TEST_CASE("An alert's page shows the envelope in words and the path by names") {

@@ -69,7 +69,8 @@ TEST_CASE("The animal disease form suggests diseases and species and nests outbr
   REQUIRE(outbreaks != nullptr);
   CHECK((*outbreaks)["type"] == "group");
   CHECK((*outbreaks)["repeated"] == true);
-  CHECK((*find_field(fields, "animal_disease.outbreaks[0].commune"))["type"] == "area");
+  // The commune is typed (no commune table), not chosen among the provinces.
+  CHECK((*find_field(fields, "animal_disease.outbreaks[0].commune"))["type"] == "commune");
   CHECK((*find_field(fields, "animal_disease.outbreaks[0].location"))["type"] == "point");
   CHECK((*find_field(fields, "animal_disease.onset_date"))["type"] == "date");
   CHECK((*find_field(fields, "animal_disease.confirmed_at"))["type"] == "datetime");
@@ -93,6 +94,14 @@ TEST_CASE("The forest fire form offers the danger levels by their names, in Engl
   CHECK((*level)["type"] == "choice");
   CHECK((*level)["options"][0]["label"] == "level I, low");
   CHECK(find_field(fields, "title")->at("label") == "Title");
+  const json* communes = find_field(fields, "forest_fire.danger.communes");
+  REQUIRE(communes != nullptr);
+  CHECK((*communes)["type"] == "commune");
+  CHECK((*communes)["repeated"] == true);
+  // The provinces a fire threatens stay provinces.
+  const json* threatened = find_field(fields, "forest_fire.threatened_areas");
+  REQUIRE(threatened != nullptr);
+  CHECK((*threatened)["type"] == "area");
 }
 
 }  // namespace

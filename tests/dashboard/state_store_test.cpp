@@ -14,6 +14,7 @@
 
 #include "broker/temp_dir.hpp"
 #include "state/same_secret.hpp"
+#include "state/session_sweeper.hpp"
 #include "state/state_schema.hpp"
 
 namespace alertbus::dashboard {
@@ -138,6 +139,38 @@ TEST_CASE("A session idle for longer than the limit is gone, a used one lives on
   CHECK(query_text(temp.file("dashboard.db"), "SELECT count(*) FROM sessions") == "0");
   CHECK_FALSE(store->find_session(token, kStart + minutes(18), idle)->has_value());
   CHECK_FALSE(store->find_session("not-a-token", kStart, idle)->has_value());
+}
+
+TEST_CASE("The sweeper deletes idle sessions at most once an interval") {
+  TempDir temp;
+  auto store = open_store(temp.path().string());
+  const auto idle = minutes(10);
+  SessionSweeper sweeper(*store, idle, minutes(60));
+  const auto old_token = store->create_session("giang", kStart)->token;
+  const auto count = [&] {
+    return query_text(temp.file("dashboard.db"), "SELECT count(*) FROM sessions");
+  };
+
+  // The first call sweeps: nothing is idle yet.
+  auto first = sweeper.sweep_if_due(kStart + minutes(1));
+  REQUIRE(first.has_value());
+  REQUIRE(first->ok());
+  CHECK(first->value() == 0);
+
+  // The session is idle at 20 min, but the next sweep is due only at 61 min.
+  const auto fresh_token = store->create_session("ha", kStart + minutes(55))->token;
+  CHECK_FALSE(sweeper.sweep_if_due(kStart + minutes(20)).has_value());
+  CHECK(count() == "2");
+
+  // Never used again: gone at the sweep, without its cookie coming back.
+  auto due = sweeper.sweep_if_due(kStart + minutes(61));
+  REQUIRE(due.has_value());
+  REQUIRE(due->ok());
+  CHECK(due->value() == 1);
+  CHECK(count() == "1");
+  CHECK(store->find_session(fresh_token, kStart + minutes(62), idle)->has_value());
+  CHECK_FALSE(store->find_session(old_token, kStart + minutes(62), idle)->has_value());
+  CHECK_FALSE(sweeper.sweep_if_due(kStart + minutes(62)).has_value());
 }
 
 TEST_CASE("Removed sessions are not found: one by its token, all of a user's") {

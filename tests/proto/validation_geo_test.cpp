@@ -89,6 +89,38 @@ TEST_CASE("Areas are checked wherever they appear", "[validation]") {
   }
 }
 
+TEST_CASE("A commune field takes a commune's 5-digit code and refuses a province's",
+          "[validation]") {
+  SECTION("an outbreak's commune") {
+    v1::Event event = sample_animal_disease();
+    v1::Area* commune = event.mutable_animal_disease()->mutable_outbreaks(0)->mutable_commune();
+    for (const char* scheme : {"VN-2004", "VN-2025"}) {
+      commune->set_scheme(scheme);
+      check_ok(event);
+    }
+    commune->set_code("24");
+    const Status status = validate(event);
+    check_failure(status, v1::INVALID_VALUE, "animal_disease.outbreaks[0].commune.code");
+    CHECK_THAT(status.message(), Catch::Contains("is not a commune's code"));
+    CHECK_THAT(status.message(), Catch::Contains("2 digits are a province's"));
+    CHECK_THAT(status.message_vi(), Catch::Contains("không phải mã xã: mã xã gồm 5 chữ số"));
+    CHECK_THAT(status.message_vi(), Catch::Contains("2 chữ số là mã tỉnh"));
+    commune->set_code("0736012");
+    check_failure(validate(event), v1::INVALID_VALUE, "animal_disease.outbreaks[0].commune.code");
+  }
+  SECTION("a danger level's communes") {
+    v1::Event event = sample_forest_fire(v1::ForestFireAlert::DANGER_LEVEL);
+    event.mutable_forest_fire()->mutable_danger()->mutable_communes(1)->set_code("22");
+    check_failure(validate(event), v1::INVALID_VALUE, "forest_fire.danger.communes[1].code");
+  }
+  SECTION("the alert's own areas and a fire's threatened areas still take a province") {
+    v1::Event event = sample_forest_fire(v1::ForestFireAlert::FIRE);
+    event.mutable_areas(0)->set_code("24");
+    REQUIRE(event.forest_fire().threatened_areas(0).code() == "31");
+    check_ok(event);
+  }
+}
+
 TEST_CASE("An area polygon is closed, has at least 4 points, all inside Vietnam", "[validation]") {
   v1::Event event = sample_animal_disease();
   v1::Area* area = event.mutable_areas(0);

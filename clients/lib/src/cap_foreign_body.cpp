@@ -3,6 +3,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include "alertbus/protocol/commune_code.hpp"
 #include "alertbus/protocol/event_body.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "cap_fields.hpp"
@@ -52,11 +53,19 @@ void fill_animal_disease(const BodyFacts& facts, v1::Event* event) {
   }
   for (int i = 0; i < body.outbreaks_size(); ++i) {
     v1::Outbreak& outbreak = *body.mutable_outbreaks(i);
-    if (!outbreak.has_commune() && event->areas_size() > 0) {
+    const v1::Area* first_commune = nullptr;
+    for (const v1::Area& area : event->areas()) {
+      if (protocol::is_commune_code(area.code())) {
+        first_commune = &area;
+        break;
+      }
+    }
+    // Only a commune's code goes in the commune: a province there is refused by validation.
+    if (!outbreak.has_commune() && first_commune != nullptr) {
       v1::Area& commune = *outbreak.mutable_commune();
-      commune.set_code(event->areas(0).code());
-      commune.set_scheme(event->areas(0).scheme());
-      commune.set_name(event->areas(0).name());
+      commune.set_code(first_commune->code());
+      commune.set_scheme(first_commune->scheme());
+      commune.set_name(first_commune->name());
     }
     if (!outbreak.has_location() && static_cast<std::size_t>(i) < facts.points.size()) {
       *outbreak.mutable_location() = facts.points[static_cast<std::size_t>(i)];
@@ -87,11 +96,17 @@ void fill_forest_fire(const BodyFacts& facts, v1::Event* event) {
         }
       }
       if (danger.communes_size() == 0) {
-        *danger.mutable_communes() = event->areas();
-        for (v1::Area& commune : *danger.mutable_communes()) {
-          commune.clear_polygon();  // The communes name places; the areas keep the shapes.
-          commune.clear_circle_center();
-          commune.clear_circle_radius_km();
+        // The areas that are communes; a warning that names provinces only has none, and
+        // validation refuses it (communes required) rather than take a province for one.
+        for (const v1::Area& area : event->areas()) {
+          if (!protocol::is_commune_code(area.code())) {
+            continue;
+          }
+          // The communes name places; the areas keep the shapes.
+          v1::Area& commune = *danger.add_communes();
+          commune.set_code(area.code());
+          commune.set_scheme(area.scheme());
+          commune.set_name(area.name());
         }
       }
       break;

@@ -9,6 +9,7 @@
 
 #include "alertbus/protocol/utf8.hpp"
 #include "state/account_checks.hpp"
+#include "state/account_lock.hpp"
 #include "state/account_messages.hpp"
 #include "state/accounts.hpp"
 
@@ -121,9 +122,15 @@ int read_password(AccountCommandContext& context, bool password_stdin, std::stri
 }
 
 // Loads the file, applies `change`, saves it, prints `done` + user. Returns the exit code.
+// Under the file's lock (account_lock.hpp): a second command waits for the first to save,
+// then loads what it saved.
 template <typename Change>
 int change_accounts(AccountCommandContext& context, const std::string& path,
                     const std::string& user, const Text& done, Change&& change) {
+  StatusOr<AccountFileLock> lock = AccountFileLock::acquire(path);
+  if (!lock.ok()) {
+    return fail(context, lock.status(), kAccountFailure);
+  }
   auto accounts = AccountFile::load(path);
   if (!accounts.ok()) {
     return fail(context, accounts.status(), code_of(accounts.status()));

@@ -6,7 +6,9 @@
 //   account password USER [--password-stdin] --accounts FILE
 //   account list --accounts FILE
 //
-// Each loads the accounts file, changes it and saves it (owner-only, atomically). Without
+// Each loads the accounts file, changes it and saves it (owner-only, atomically), holding
+// the file's lock (account_lock.hpp) from the load to the save: two commands at once both
+// land, the second waiting for the first. Without
 // --password-stdin the password is asked twice on `err` and read from `in`, with echo off
 // when `terminal_fd` is a terminal; with it, the first line of `in` is the password.
 // Messages go to `err`, the list to `out`, Vietnamese first (English with Language::kEn).
@@ -14,8 +16,8 @@
 // Exit codes: 0 done; 1 the file cannot be read or written (or is not owner-only);
 // 2 a value breaks a rule, a duplicate user, passwords that differ; 5 no such user.
 //
-// Threading: main thread only (a command runs to its end; the file is not locked against a
-// second process writing it at the same moment).
+// Threading: a command runs to its end on its thread; commands on other threads or in other
+// processes wait for the file's lock.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -1,11 +1,14 @@
 // The filters bar above a list: kind, minimum severity, province, origin, state, dates,
 // overdue only, free text. Values use the API's FILTERS names and are kept in the page's
-// query string; every change is applied at once.
+// query string; every change is applied at once. Dates are typed dd/mm/yyyy (date_fields.js)
+// and sent as YYYY-MM-DD, days in Vietnam time; one that does not exist is shown at its
+// field and the filters wait for it to be corrected.
 
 import { h, replace, uid } from './dom.js';
 import { t } from './i18n.js';
 import { vocab } from './state.js';
 import { withQuery } from './api.js';
+import { dateFilter } from './date_fields.js';
 
 /** The FILTERS names, in the order they appear in an address. */
 export const FILTER_NAMES = ['kind', 'severity', 'province', 'origin', 'state', 'from', 'until', 'overdue', 'q'];
@@ -84,7 +87,8 @@ function checkboxGroup(name, legend, items, current) {
 const byName = (list) => vocab(list).map((item) => ({ value: item.name || item.value, label: item.label }));
 const byValue = (list) => vocab(list).map((item) => ({ value: item.value || item.name, label: item.label }));
 
-function readForm(form) {
+// The filters in the form; null while a date is wrong (shown at its field).
+function readForm(form, dates) {
   const data = new FormData(form);
   const filters = {};
   for (const name of FILTER_NAMES) {
@@ -92,7 +96,13 @@ function readForm(form) {
     if (values.length === 0) continue;
     filters[name] = REPEATED.has(name) ? values : values[0];
   }
-  return filters;
+  let wrong = false;
+  for (const [name, date] of Object.entries(dates)) {
+    const read = date.read();
+    if (read.error) wrong = true;
+    else if (read.value) filters[name] = read.value;
+  }
+  return wrong ? null : filters;
 }
 
 /**
@@ -104,6 +114,7 @@ export function renderFilters(container, filters, onChange) {
   const states = [filters.state || []].flat();
   const active = Object.keys(filters).length;
   const search = h('input', { type: 'search', name: 'q', value: filters.q || '', autocomplete: 'off' });
+  const dates = { from: dateFilter(t('filter_from'), filters.from), until: dateFilter(t('filter_until'), filters.until) };
   const form = h('form', { class: 'filters-form', role: 'search', 'aria-label': t('filters_title') },
     field(t('filter_q'), search, 'field-wide'),
     checkboxGroup('kind', t('filter_kind'), byName('kinds'), kinds),
@@ -111,8 +122,8 @@ export function renderFilters(container, filters, onChange) {
     checkboxGroup('state', t('filter_state'), byName('states'), states),
     field(t('filter_province'), provinceSelect(filters.province)),
     field(t('filter_origin'), select('origin', byValue('nodes'), filters.origin)),
-    field(t('filter_from'), h('input', { type: 'date', name: 'from', value: filters.from || '' })),
-    field(t('filter_until'), h('input', { type: 'date', name: 'until', value: filters.until || '' })),
+    dates.from.el,
+    dates.until.el,
     h('div', { class: ['field', 'field-check'] },
       h('input', { type: 'checkbox', name: 'overdue', value: '1', id: 'filter-overdue', checked: filters.overdue === '1' }),
       h('label', { for: 'filter-overdue' }, t('filter_overdue'))),
@@ -122,7 +133,8 @@ export function renderFilters(container, filters, onChange) {
   let timer = null;
   const apply = () => {
     clearTimeout(timer);
-    onChange(readForm(form));
+    const read = readForm(form, dates);
+    if (read) onChange(read);
   };
   form.addEventListener('change', (event) => {
     if (event.target !== search) apply();

@@ -1,14 +1,21 @@
 // Form controls drawn from the server's Field specs (GET /api/forms/KIND). Each control
 // has collect(path, registry): it returns its value for the NewAlert document (undefined
 // when empty) and registers, under the path it was sent at, where an error for that path is
-// shown (registry: Map path → {showError(message), clearError(), focus()}).
+// shown (registry: Map path → {showError(message), clearError(), focus()}). A value the
+// page itself finds wrong (a date that does not exist) is shown at its field and reported to
+// the collection (startCollecting/finishCollecting), so that the form is not sent.
 
-import { h, replace, uid } from './dom.js';
+import { h, uid } from './dom.js';
 import { t } from './i18n.js';
 import { vocab } from './state.js';
 import { schemeLabel } from './filters.js';
 import { mapPicker } from './map_picker.js';
 import { mapScheme } from './map_view.js';
+import { labelText, requiredMark, errorSlot } from './field_parts.js';
+import { dateControl, dateTimeControl } from './date_fields.js';
+import { communeControl } from './commune_field.js';
+
+export { startCollecting, finishCollecting } from './field_parts.js';
 
 /** The part of a child's path below its parent's: "a.b[0].c" under "a.b" → "c". */
 export function relativePath(parentPath, childPath) {
@@ -43,46 +50,6 @@ function number(text, integer) {
   const value = integer ? Number.parseInt(trimmed, 10) : Number(trimmed);
   // A value that is not a number goes as typed; the server's error names the field.
   return Number.isFinite(value) && String(trimmed).match(/^-?\d*\.?\d*(e-?\d+)?$/i) ? value : trimmed;
-}
-
-/** "2026-12-05T14:30" (Vietnam time, from datetime-local) → "2026-12-05T14:30:00+07:00". */
-export function vietnamIso(local) {
-  if (!local) return undefined;
-  return `${local.length === 16 ? `${local}:00` : local}+07:00`;
-}
-
-function errorSlot(wrapper, inputs, errorId) {
-  const message = h('p', { id: errorId, class: 'field-error', hidden: true });
-  wrapper.appendChild(message);
-  return {
-    showError(text) {
-      replace(message, text);
-      message.hidden = false;
-      wrapper.classList.add('has-error');
-      for (const input of inputs) {
-        input.setAttribute('aria-invalid', 'true');
-        const described = (input.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-        if (!described.includes(errorId)) input.setAttribute('aria-describedby', [...described, errorId].join(' '));
-      }
-    },
-    clearError() {
-      message.hidden = true;
-      replace(message);
-      wrapper.classList.remove('has-error');
-      for (const input of inputs) input.removeAttribute('aria-invalid');
-    },
-    focus() {
-      (inputs[0] || wrapper).focus();
-    },
-  };
-}
-
-function labelText(spec) {
-  return [spec.label, spec.unit ? ` (${spec.unit})` : ''].join('');
-}
-
-function requiredMark(spec) {
-  return spec.required ? h('span', { class: 'required' }, ` (${t('post_required')})`) : null;
 }
 
 function provinceSelect(id) {
@@ -127,18 +94,6 @@ function leafControl(spec) {
       inputs = [input];
       read = () => input.checked;
       wrapper.classList.add('field-check');
-      break;
-    }
-    case 'date': {
-      const input = h('input', { ...common, type: 'date' });
-      inputs = [input];
-      read = () => input.value || undefined;
-      break;
-    }
-    case 'datetime': {
-      const input = h('input', { ...common, type: 'datetime-local' });
-      inputs = [input];
-      read = () => vietnamIso(input.value);
       break;
     }
     case 'choice': {
@@ -224,7 +179,6 @@ function leafControl(spec) {
     }
   }
   const label = h('label', { for: id }, labelText(spec), requiredMark(spec));
-  if (spec.type === 'datetime') label.appendChild(h('span', { class: 'hint' }, ` – ${t('post_vietnam_time')}`));
   if (spec.type === 'bool') wrapper.prepend(inputs[0], label);
   else wrapper.prepend(label, ...(body || inputs));
   const slot = errorSlot(wrapper, inputs, errorId);
@@ -302,9 +256,18 @@ function repeatedControl(spec) {
   };
 }
 
-/** The control for a Field spec: repeated, group or single value. */
-export function control(spec) {
+function made(spec) {
   if (spec.repeated) return repeatedControl(spec);
   if (spec.type === 'group') return groupControl(spec);
+  if (spec.type === 'date') return dateControl(spec);
+  if (spec.type === 'datetime') return dateTimeControl(spec);
+  if (spec.type === 'commune') return communeControl(spec, leafControl);
   return leafControl(spec);
+}
+
+/** The control for a Field spec: repeated, group or single value; its element has data-path. */
+export function control(spec) {
+  const result = made(spec);
+  if (spec.path && !result.el.dataset.path) result.el.dataset.path = spec.path;
+  return result;
 }

@@ -1,6 +1,8 @@
 // The one vocabulary of the pages' own strings, Vietnamese first, English second.
 // Texts the server renders (labels, names, dates) come in the language sent as `lang=`.
 
+import { vietnamParts } from './vn_date.js';
+
 const STORAGE_KEY = 'alertbus.lang';
 const LANGS = ['vi', 'en'];
 
@@ -109,7 +111,25 @@ const STRINGS = {
   post_submit: ['Đăng cảnh báo', 'Post the alert'],
   post_sending: ['Đang gửi…', 'Sending…'],
   post_errors: ['Biểu mẫu còn {n} lỗi, xem các ô được đánh dấu.', 'The form has {n} errors; see the marked fields.'],
-  post_vietnam_time: ['giờ Việt Nam', 'Vietnam time'],
+  date_label: ['Ngày', 'Date'],
+  time_label: ['Giờ', 'Time'],
+  date_hint: ['ngày/tháng/năm, ví dụ 05/12/2026', 'day/month/year, e.g. 05/12/2026'],
+  time_hint: ['giờ:phút theo 24 giờ, ví dụ 14:30', '24-hour hours:minutes, e.g. 14:30'],
+  times_note: ['Thời gian trên trang này theo giờ Việt Nam (UTC+07:00), dạng ngày/tháng/năm giờ:phút.', 'Times on this page are Vietnam time (UTC+07:00), as day/month/year hours:minutes.'],
+  vietnam_zone: ['Giờ Việt Nam (UTC+07:00, Asia/Ho_Chi_Minh)', 'Vietnam time (UTC+07:00, Asia/Ho_Chi_Minh)'],
+  date_format: ['Ngày «{text}» chưa đúng dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 05/12/2026.', 'The date “{text}” is not in day/month/year form (dd/mm/yyyy), e.g. 05/12/2026.'],
+  date_month: ['Ngày {text} không có thật: không có tháng {month} (tháng từ 1 đến 12).', '{text} is not a real date: there is no month {month} (months are 1 to 12).'],
+  date_day: ['Ngày {text} không có thật: tháng {month}/{year} chỉ có {days} ngày.', '{text} is not a real date: month {month} of {year} has only {days} days.'],
+  time_format: ['Giờ «{text}» chưa đúng dạng giờ:phút theo 24 giờ (HH:mm), ví dụ 14:30.', 'The time “{text}” is not 24-hour hours:minutes (HH:mm), e.g. 14:30.'],
+  time_missing: ['Hãy nhập cả giờ (HH:mm).', 'Enter the time too (HH:mm).'],
+  date_missing: ['Hãy nhập cả ngày (dd/mm/yyyy).', 'Enter the date too (dd/mm/yyyy).'],
+  post_fix_first: ['Biểu mẫu còn {n} ô chưa đúng, xem các ô được đánh dấu.', 'Fields to correct: {n}; see the marked fields.'],
+  commune_province: ['Tỉnh/thành phố có xã', 'Province of the commune'],
+  commune_name: ['Tên xã/phường', 'Commune or ward name'],
+  commune_name_hint: ['ví dụ: xã Lục Ngạn', 'e.g. xã Lục Ngạn'],
+  commune_code: ['Mã xã/phường', 'Commune or ward code'],
+  commune_code_hint: ['5 chữ số theo danh mục đơn vị hành chính, ví dụ 07360; mã tỉnh (2 chữ số) không dùng ở đây', '5 digits from the list of administrative units, e.g. 07360; a province code (2 digits) does not go here'],
+  commune_code_format: ['Mã xã «{text}» phải gồm đúng 5 chữ số, ví dụ 07360.', 'The commune code “{text}” must be exactly 5 digits, e.g. 07360.'],
 
   network_title: ['Mạng lưới', 'Network'],
   network_broker: ['Máy chủ tỉnh', 'Province server'],
@@ -223,13 +243,8 @@ export function errorMessage(error) {
 
 /** An ISO time as Vietnam time text ("05/12/2026 14:30"), for times the server gave no _text. */
 export function vietnamTime(iso) {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  const shifted = new Date(date.getTime() + 7 * 3600 * 1000);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${pad(shifted.getUTCDate())}/${pad(shifted.getUTCMonth() + 1)}/${shifted.getUTCFullYear()} ` +
-    `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
+  const parts = vietnamParts(iso);
+  return parts ? `${parts.date} ${parts.time}` : '';
 }
 
 document.documentElement.lang = current;

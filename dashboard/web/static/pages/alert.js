@@ -144,6 +144,7 @@ export async function render(main, context) {
         h('h1', null, item.title || item.reference),
         h('p', { class: 'alert-reference' }, item.reference)),
       summary(item),
+      h('p', { class: ['hint', 'times-note'] }, t('times_note')),
       Array.isArray(page.actions) && page.actions.length > 0 ? section('actions-title', t('alert_actions'), actionsBox) : null,
       hasPlace(item) ? mapSection : null,
       section('envelope-title', t('alert_envelope'), rowsList(page.envelope) || h('p', null, dash)),

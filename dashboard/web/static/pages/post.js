@@ -7,7 +7,7 @@ import { t, errorMessage } from '../i18n.js';
 import { get, post, ApiError } from '../api.js';
 import { setTitle, vocab, vocabLabel } from '../state.js';
 import * as router from '../router.js';
-import { control, setPath } from '../form_fields.js';
+import { control, setPath, startCollecting, finishCollecting } from '../form_fields.js';
 
 function chooseKind(main, me) {
   const kinds = me.kinds || [];
@@ -55,9 +55,18 @@ async function kindForm(main, me, kind, context) {
     summary.hidden = true;
     registry = new Map();
     const newAlert = { kind };
+    startCollecting();
     for (const { spec, control: c } of fields) {
       const value = c.collect(spec.path, registry);
       if (value !== undefined) setPath(newAlert, spec.path, value);
+    }
+    // What the page already knows is wrong (a date that does not exist) is not sent.
+    const invalid = finishCollecting();
+    if (invalid.length > 0) {
+      replace(summary, h('p', null, t('post_fix_first', { n: invalid.length })));
+      summary.hidden = false;
+      invalid[0].focus();
+      return;
     }
     submit.disabled = true;
     replace(submit, t('post_sending'));

@@ -221,15 +221,19 @@ export function errorMessage(error) {
   return error.message || error.message_en || t('error_generic');
 }
 
-/** An ISO time as Vietnam time text ("05/12/2026 14:30"), for times the server gave no _text. */
+/** An ISO time as Vietnam time text, for times the server gave no _text: "05/12/2026 14:30"
+ *  in Vietnamese, "2026-12-05 14:30" in English (as the server writes them). */
 export function vietnamTime(iso) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const shifted = new Date(date.getTime() + 7 * 3600 * 1000);
   const pad = (n) => String(n).padStart(2, '0');
-  return `${pad(shifted.getUTCDate())}/${pad(shifted.getUTCMonth() + 1)}/${shifted.getUTCFullYear()} ` +
-    `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
+  const day = pad(shifted.getUTCDate());
+  const month = pad(shifted.getUTCMonth() + 1);
+  const year = shifted.getUTCFullYear();
+  const time = `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
+  return current === 'en' ? `${year}-${month}-${day} ${time}` : `${day}/${month}/${year} ${time}`;
 }
 
 document.documentElement.lang = current;

@@ -148,7 +148,8 @@ test('large mode toggles and stays; a phone-sized window scrolls no page sideway
 });
 
 // A page of `user` whose window.Notification records each notification shown, with the
-// permission granted; `optIn` ticks the header's sound and notifications box.
+// permission granted, and whose AudioContext counts the tones it plays; `optIn` ticks the
+// header's sound and notifications box.
 async function notifiedPage(url, user, optIn) {
   const page = await officerPage(browser, url, user, password);
   await page.context().grantPermissions(['notifications'], { origin: url });
@@ -167,6 +168,21 @@ async function notifiedPage(url, user, optIn) {
       static requestPermission() { return Promise.resolve('granted'); }
     }
     window.Notification = RecordedNotification;
+    window.tonesPlayed = 0;
+    const node = () => ({ connect: (next) => next });
+    window.AudioContext = class RecordedAudio {
+      constructor() { Object.assign(this, { state: 'running', currentTime: 0, destination: node() }); }
+
+      resume() { return Promise.resolve(); }
+
+      createGain() {
+        return { ...node(), gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} } };
+      }
+
+      createOscillator() {
+        return { ...node(), frequency: {}, start: () => { window.tonesPlayed += 1; }, stop() {} };
+      }
+    };
   });
   await page.goto(`${url}/inbox`);
   await page.locator('main h1').waitFor();
@@ -174,7 +190,7 @@ async function notifiedPage(url, user, optIn) {
   return page;
 }
 
-test('a severe alert of my kinds is notified once when I opted in, and nothing else is', async () => {
+test('a severe alert of my kinds rings and is notified once when I opted in, and nothing else does', async () => {
   const url = federation.urls['bac-giang'];
   const optedIn = await notifiedPage(url, 'bg-cnty', true);
   const quiet = await notifiedPage(url, 'bg-cnty', false);
@@ -196,6 +212,9 @@ test('a severe alert of my kinds is notified once when I opted in, and nothing e
   assert.match(notes[0].title, /Nghiêm trọng/);
   assert.match(notes[0].body, /Ninh Giang/);
   assert.deepEqual(await shown(quiet), []);
+  // The sound: one beep (two tones) with the notification, none on the quiet page.
+  assert.equal(await optedIn.evaluate(() => window.tonesPlayed), 2);
+  assert.equal(await quiet.evaluate(() => window.tonesPlayed), 0);
   await optedIn.context().close();
   await quiet.context().close();
 });

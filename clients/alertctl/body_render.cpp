@@ -101,11 +101,11 @@ bool part_of_one_value(const FD& field) {
 }
 
 // "2026-11-25" as 25/11/2026 in Vietnamese; anything else as it is.
-std::string date_text(const std::string& date, Language lang, bool day_first) {
+std::string date_text(const std::string& date, Language lang) {
   const bool iso = date.size() == 10 && date[4] == '-' && date[7] == '-' &&
                    std::all_of(date.begin(), date.end(),
                                [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-  if (!iso || (lang != Language::kVi && !day_first)) {
+  if (!iso || lang != Language::kVi) {
     return date;
   }
   return date.substr(8, 2) + "/" + date.substr(5, 2) + "/" + date.substr(0, 4);
@@ -132,8 +132,7 @@ std::string with_unit(std::string number, const pb::Message& message, const FD& 
 }
 
 // A scalar's value: element `index` of a repeated field, or the field itself (index < 0).
-std::string scalar_text(const pb::Message& message, const FD& field, int index, Language lang,
-                        bool day_first) {
+std::string scalar_text(const pb::Message& message, const FD& field, int index, Language lang) {
   const pb::Reflection& r = *message.GetReflection();
   const bool many = index >= 0;
   std::int64_t integer = 0;
@@ -144,7 +143,7 @@ std::string scalar_text(const pb::Message& message, const FD& field, int index, 
       if (field.full_name() == "alertbus.v1.ExternalAlert.cap_document") {
         return tr(kCapDocument, lang) + std::to_string(text.size()) + tr(kBytes, lang);
       }
-      return printable(is_date_text(field) ? date_text(text, lang, day_first) : text);
+      return printable(is_date_text(field) ? date_text(text, lang) : text);
     }
     case FD::CPPTYPE_BOOL:
       return tr((many ? r.GetRepeatedBool(message, &field, index) : r.GetBool(message, &field))
@@ -189,22 +188,28 @@ std::string scalar_text(const pb::Message& message, const FD& field, int index, 
 }
 
 std::vector<Entry> fields_of(const pb::Message& message, Language lang,
-                             bool day_first);  // body_lines()
+                             bool page_style);  // body_lines()
 
-// "05/12/2026 14:30": a time in Vietnam, day first (the dashboard's pages).
-std::string day_first_time(const pb::Timestamp& time) {
+// A time in Vietnam as the dashboard's pages write it: "05/12/2026 14:30" in Vietnamese,
+// "2026-12-05 14:30" in English.
+std::string page_time(const pb::Timestamp& time, Language lang) {
   const protocol::CivilTime civil = protocol::vietnam_time_of(
       time.seconds() * 1000 + static_cast<std::int64_t>(time.nanos()) / 1'000'000);
   char text[32];
-  std::snprintf(text, sizeof text, "%02u/%02u/%04d %02u:%02u", civil.day, civil.month, civil.year,
-                civil.hour, civil.minute);
+  if (lang == Language::kVi) {
+    std::snprintf(text, sizeof text, "%02u/%02u/%04d %02u:%02u", civil.day, civil.month, civil.year,
+                  civil.hour, civil.minute);
+  } else {
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02u:%02u", civil.year, civil.month, civil.day,
+                  civil.hour, civil.minute);
+  }
   return text;
 }
 
 // The one value of an Area, GeoPoint or Timestamp.
-std::string one_value(const pb::Message& message, bool day_first) {
+std::string one_value(const pb::Message& message, Language lang, bool page_style) {
   if (const auto* time = dynamic_cast<const pb::Timestamp*>(&message)) {
-    return day_first ? day_first_time(*time) : protocol::format_vietnam_time(*time);
+    return page_style ? page_time(*time, lang) : protocol::format_vietnam_time(*time);
   }
   if (const auto* point = dynamic_cast<const v1::GeoPoint*>(&message)) {
     // Coordinates keep the decimal point in both languages, as GPS devices and maps show them.
@@ -225,15 +230,15 @@ std::string one_value(const pb::Message& message, bool day_first) {
 }
 
 // A message shown as one value, with the block of its other fields (an area's geometry).
-Entry value_entry(std::string label, const pb::Message& message, Language lang, bool day_first) {
-  Entry entry{std::move(label), one_value(message, day_first), {}, false};
+Entry value_entry(std::string label, const pb::Message& message, Language lang, bool page_style) {
+  Entry entry{std::move(label), one_value(message, lang, page_style), {}, false};
   if (message.GetDescriptor() != pb::Timestamp::descriptor()) {
-    entry.block = fields_of(message, lang, day_first);
+    entry.block = fields_of(message, lang, page_style);
   }
   return entry;
 }
 
-void add_repeated(const pb::Message& message, const FD& field, Language lang, bool day_first,
+void add_repeated(const pb::Message& message, const FD& field, Language lang, bool page_style,
                   std::vector<Entry>* entries) {
   const pb::Reflection& r = *message.GetReflection();
   const int size = r.FieldSize(message, &field);
@@ -242,7 +247,7 @@ void add_repeated(const pb::Message& message, const FD& field, Language lang, bo
     // Numbered blocks: "Ổ dịch 1:", "Ổ dịch 2:".
     for (int i = 0; i < size; ++i) {
       std::vector<Entry> block =
-          fields_of(r.GetRepeatedMessage(message, &field, i), lang, day_first);
+          fields_of(r.GetRepeatedMessage(message, &field, i), lang, page_style);
       if (!block.empty()) {
         entries->push_back(Entry{
             item_label(field, lang) + " " + std::to_string(i + 1), {}, std::move(block), false});
@@ -253,40 +258,40 @@ void add_repeated(const pb::Message& message, const FD& field, Language lang, bo
   if (field.cpp_type() == FD::CPPTYPE_ENUM) {
     // A few words each ("Thu hồi, Tạm giữ"): on one line.
     for (int i = 0; i < size; ++i) {
-      list.value += (i == 0 ? "" : ", ") + scalar_text(message, field, i, lang, day_first);
+      list.value += (i == 0 ? "" : ", ") + scalar_text(message, field, i, lang);
     }
     entries->push_back(std::move(list));
     return;
   }
   for (int i = 0; i < size; ++i) {
     Entry item = field.cpp_type() == FD::CPPTYPE_MESSAGE
-                     ? value_entry({}, r.GetRepeatedMessage(message, &field, i), lang, day_first)
-                     : Entry{{}, scalar_text(message, field, i, lang, day_first), {}, false};
+                     ? value_entry({}, r.GetRepeatedMessage(message, &field, i), lang, page_style)
+                     : Entry{{}, scalar_text(message, field, i, lang), {}, false};
     item.item = true;
     list.block.push_back(std::move(item));
   }
   entries->push_back(std::move(list));
 }
 
-void add_single(const pb::Message& message, const FD& field, Language lang, bool day_first,
+void add_single(const pb::Message& message, const FD& field, Language lang, bool page_style,
                 std::vector<Entry>* entries) {
   if (field.cpp_type() != FD::CPPTYPE_MESSAGE) {
-    entries->push_back(Entry{
-        field_label(field, lang), scalar_text(message, field, -1, lang, day_first), {}, false});
+    entries->push_back(
+        Entry{field_label(field, lang), scalar_text(message, field, -1, lang), {}, false});
     return;
   }
   const pb::Message& inner = message.GetReflection()->GetMessage(message, &field);
   if (shown_as_one_value(*field.message_type())) {
-    entries->push_back(value_entry(field_label(field, lang), inner, lang, day_first));
+    entries->push_back(value_entry(field_label(field, lang), inner, lang, page_style));
     return;
   }
-  std::vector<Entry> block = fields_of(inner, lang, day_first);
+  std::vector<Entry> block = fields_of(inner, lang, page_style);
   if (!block.empty()) {  // A part present but empty says nothing.
     entries->push_back(Entry{field_label(field, lang), {}, std::move(block), false});
   }
 }
 
-std::vector<Entry> fields_of(const pb::Message& message, Language lang, bool day_first) {
+std::vector<Entry> fields_of(const pb::Message& message, Language lang, bool page_style) {
   std::vector<const FD*> fields;
   message.GetReflection()->ListFields(message, &fields);  // Only those set, in number order.
   std::vector<Entry> entries;
@@ -295,9 +300,9 @@ std::vector<Entry> fields_of(const pb::Message& message, Language lang, bool day
       continue;
     }
     if (field->is_repeated()) {
-      add_repeated(message, *field, lang, day_first, &entries);
+      add_repeated(message, *field, lang, page_style, &entries);
     } else {
-      add_single(message, *field, lang, day_first, &entries);
+      add_single(message, *field, lang, page_style, &entries);
     }
   }
   return entries;
@@ -333,8 +338,8 @@ std::string fixed_unit(const FD& field, Language language) {
   return unit == nullptr || unit->fixed == nullptr ? std::string() : tr(*unit->fixed, language);
 }
 
-std::vector<BodyLine> body_lines(const pb::Message& message, Language language, bool day_first) {
-  return fields_of(message, language, day_first);
+std::vector<BodyLine> body_lines(const pb::Message& message, Language language, bool page_style) {
+  return fields_of(message, language, page_style);
 }
 
 bool shown_as_one_value(const pb::Descriptor& type) {

@@ -36,12 +36,13 @@ struct BodyLine {
 
 // The lines of every set field of `message` (a body, a follow-up's details, any part of
 // them) by the walk body_detail() writes out: the same labels, values and grouping, for
-// callers that lay them out themselves (the dashboard's rows). With `day_first`, times and
-// dates are written day first in both languages ("05/12/2026 14:30", Vietnam time, and
-// "05/12/2026"), as the dashboard shows them; otherwise as alertctl prints them
-// ("2026-12-05 14:30 (GMT+7)"; a date day first in Vietnamese only).
+// callers that lay them out themselves (the dashboard's rows). With `page_style`, a time is
+// written as the dashboard's pages write them, Vietnam time without the zone (the page says
+// it): "05/12/2026 14:30" in Vietnamese, "2026-12-05 14:30" in English; otherwise as alertctl
+// prints them ("2026-12-05 14:30 (GMT+7)"). A date is day first in Vietnamese only
+// ("05/12/2026"; "2026-12-05" in English) either way.
 std::vector<BodyLine> body_lines(const google::protobuf::Message& message, Language language,
-                                 bool day_first = false);
+                                 bool page_style = false);
 
 // The unit a number field is always shown in ("con", "ha", "km", "%"), or empty: none, or
 // the unit is another field the sender fills in (density_unit, quantity_unit).

@@ -89,10 +89,11 @@ json envelope_rows(const v1::Event& alert, const v1::AlertCase& alert_case,
   add(tr(kState, language), alertctl::alert_state_label(alert_case.state(), language));
   add(event_label("sender_unit", language), names.unit(alert_case.sender_unit()));
   add(tr(kOrigin, language), names.node(alert_case.origin_node()));
-  add(tr(kSent, language), vietnam_text(alert_case.sent_at(), alert_case.has_sent_at()));
-  add(event_label("effective", language), vietnam_text(alert.effective(), alert.has_effective()));
+  add(tr(kSent, language), vietnam_text(alert_case.sent_at(), alert_case.has_sent_at(), language));
+  add(event_label("effective", language),
+      vietnam_text(alert.effective(), alert.has_effective(), language));
   add(event_label("expires", language),
-      vietnam_text(alert_case.expires(), alert_case.has_expires()));
+      vietnam_text(alert_case.expires(), alert_case.has_expires(), language));
   const auto& area_list = alert.areas().empty() ? alert_case.areas() : alert.areas();
   if (!area_list.empty()) {
     json group = json::array();
@@ -109,7 +110,8 @@ json envelope_rows(const v1::Event& alert, const v1::AlertCase& alert_case,
 json body_rows(const v1::Event& alert, Language language) {
   const pb::Message* body = body_of(alert);
   return body == nullptr ? json::array()
-                         : rows_of(alertctl::body_lines(*body, language, /*day_first=*/true));
+                         : rows_of(alertctl::body_lines(*body, language,
+                                                        /*page_style=*/true));
 }
 
 json body_points(const v1::Event& alert) {

@@ -41,7 +41,8 @@ json receiver_json(const v1::ReceiverCase& receiver, const alertctl::Names& name
       {"action_taken_by", unit_or_null(receiver.action_taken_by(), names)},
       {"closed_at", iso_time(receiver.closed_at(), receiver.has_closed_at())},
       {"acknowledge_due", iso_time(receiver.acknowledge_due(), receiver.has_acknowledge_due())},
-      {"due_text", vietnam_text(receiver.acknowledge_due(), receiver.has_acknowledge_due())},
+      {"due_text",
+       vietnam_text(receiver.acknowledge_due(), receiver.has_acknowledge_due(), language)},
       {"overdue", receiver.overdue()},
   };
 }
@@ -68,7 +69,7 @@ json case_item(const v1::AlertCase& alert_case, const Viewer& viewer, const aler
       {"state", named(Vocabulary::kAlertState, alert_case.state(), language)},
       {"title", alert_case.title()},
       {"sent_at", iso_time(alert_case.sent_at(), alert_case.has_sent_at())},
-      {"sent_text", vietnam_text(alert_case.sent_at(), alert_case.has_sent_at())},
+      {"sent_text", vietnam_text(alert_case.sent_at(), alert_case.has_sent_at(), language)},
       {"origin", node_ref(alert_case.origin_node(), names)},
       {"sender", unit_ref(alert_case.sender_unit(), names)},
       {"areas", std::move(area_list)},

@@ -45,12 +45,12 @@ std::int64_t stored_ms(const v1::StoredEvent& stored) {
 // The request a follow-up answers, by its unit and time ("Chi cục … Hải Dương, 05/12/2026
 // 14:30"); empty when the case does not hold it.
 std::string request_words(const std::vector<Parsed>& events, const std::string& event_id,
-                          const alertctl::Names& names) {
+                          const alertctl::Names& names, Language language) {
   for (const Parsed& parsed : events) {
     if (parsed.entry.event.event_id() == event_id) {
       const v1::Event& request = parsed.entry.event;
       return names.unit(request.sender_unit()) + ", " +
-             vietnam_text(request.sent_at(), request.has_sent_at());
+             vietnam_text(request.sent_at(), request.has_sent_at(), language);
     }
   }
   return {};
@@ -68,9 +68,10 @@ json detail_rows(const v1::FollowUp& follow_up, const std::vector<Parsed>& event
   for (std::string& node : *shown.mutable_overdue_nodes()) {
     node = names.node(node);
   }
-  json rows = rows_of(alertctl::body_lines(shown, language, /*day_first=*/true));
+  json rows = rows_of(alertctl::body_lines(shown, language, /*page_style=*/true));
   if (!follow_up.answers_event_id().empty()) {
-    const std::string request = request_words(events, follow_up.answers_event_id(), names);
+    const std::string request =
+        request_words(events, follow_up.answers_event_id(), names, language);
     if (!request.empty()) {
       rows.push_back(row(tr(kAnswers, language), request));
     }
@@ -119,7 +120,7 @@ json timeline(const std::vector<v1::StoredEvent>& case_events, const alertctl::N
         {"reference", parsed.stored->reference()},
         {"type", named(protocol::Vocabulary::kType, event.type(), language)},
         {"sent_at", iso_time(event.sent_at(), event.has_sent_at())},
-        {"sent_text", vietnam_text(event.sent_at(), event.has_sent_at())},
+        {"sent_text", vietnam_text(event.sent_at(), event.has_sent_at(), language)},
         {"unit", unit_ref(event.sender_unit(), names)},
         {"node", node_ref(parsed.entry.origin_node, names)},
         {"officer", event.contact()},

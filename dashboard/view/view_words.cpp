@@ -31,15 +31,20 @@ json iso_time(const google::protobuf::Timestamp& time, bool set) {
   return google::protobuf::util::TimeUtil::ToString(time);
 }
 
-std::string vietnam_text(const google::protobuf::Timestamp& time, bool set) {
+std::string vietnam_text(const google::protobuf::Timestamp& time, bool set, Language language) {
   if (!set) {
     return {};
   }
   const protocol::CivilTime civil =
       protocol::vietnam_time_of(google::protobuf::util::TimeUtil::TimestampToMilliseconds(time));
   char text[32];
-  std::snprintf(text, sizeof text, "%02u/%02u/%04d %02u:%02u", civil.day, civil.month, civil.year,
-                civil.hour, civil.minute);
+  if (language == Language::kVi) {
+    std::snprintf(text, sizeof text, "%02u/%02u/%04d %02u:%02u", civil.day, civil.month, civil.year,
+                  civil.hour, civil.minute);
+  } else {
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02u:%02u", civil.year, civil.month, civil.day,
+                  civil.hour, civil.minute);
+  }
   return text;
 }
 

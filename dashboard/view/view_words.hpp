@@ -35,8 +35,10 @@ json node_ref(const std::string& id, const alertctl::Names& names);
 // "2026-12-05T07:30:00Z", or null when unset.
 json iso_time(const google::protobuf::Timestamp& time, bool set);
 
-// "05/12/2026 14:30" in Vietnam time (UTC+7), or "" when unset.
-std::string vietnam_text(const google::protobuf::Timestamp& time, bool set);
+// A time in Vietnam time (UTC+7), to the minute: "05/12/2026 14:30" in Vietnamese (day
+// first), "2026-12-05 14:30" in English (year first, as alertctl writes dates in English);
+// "" when unset.
+std::string vietnam_text(const google::protobuf::Timestamp& time, bool set, Language language);
 
 // {code, scheme, name}: the name from the province table in `language` when it holds the
 // area, else the name the alert gave, else the code.

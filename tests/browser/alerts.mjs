@@ -18,14 +18,16 @@ const samples = {
 
 let count = 0;
 
-// Posts an alert of `kind` from `node`'s unit of that kind; returns its reference.
-export function postAlert(federation, node, kind, { title, description } = {}) {
+// Posts an alert of `kind` from `node`'s unit of that kind; returns its reference. `severity`
+// (the document's name, e.g. "MODERATE") replaces the sample's.
+export function postAlert(federation, node, kind, { title, description, severity } = {}) {
   const [file, unit] = samples[kind];
   const alert = JSON.parse(readFileSync(join(root, 'deploy/samples', file), 'utf8'));
   alert.sender_unit = `${node}/${unit}`;
   alert.areas = [provinces[node]];
   if (title !== undefined) alert.title = title;
   if (description !== undefined) alert.description = description;
+  if (severity !== undefined) alert.severity = severity;
   const path = join(federation.run, `alert-${++count}.json`);
   writeFileSync(path, JSON.stringify(alert));
   const ack = JSON.parse(federation.alertctl(node, alert.sender_unit, ['--json', 'post',

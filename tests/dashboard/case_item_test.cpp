@@ -46,6 +46,10 @@ TEST_CASE("A case item's labels are in the officer's language") {
   CHECK(vi["state"]["label"] != en["state"]["label"]);
   CHECK(vi["sent_text"].get<std::string>().size() == 16);  // "05/12/2026 14:30"
   CHECK(vi["sent_text"].get<std::string>()[2] == '/');
+  // The same minute, day first in Vietnamese, year first in English ("2026-12-05 14:30").
+  const std::string vi_sent = vi["sent_text"];
+  CHECK(en["sent_text"] == vi_sent.substr(6, 4) + "-" + vi_sent.substr(3, 2) + "-" +
+                               vi_sent.substr(0, 2) + vi_sent.substr(10));
 }
 
 TEST_CASE("A case item names its areas from the province table in the language") {

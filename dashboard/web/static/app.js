@@ -92,6 +92,7 @@ async function renderRoute(path, isNavigation) {
 
 async function changeLanguage(value) {
   setLang(value);
+  live.restart();
   try {
     if (state.me) await loadVocabulary();
   } catch {

@@ -241,10 +241,14 @@ export function errorMessage(error) {
   return error.message || error.message_en || t('error_generic');
 }
 
-/** An ISO time as Vietnam time text ("05/12/2026 14:30"), for times the server gave no _text. */
+/** An ISO time as Vietnam time text, for times the server gave no _text: "05/12/2026 14:30"
+ *  in Vietnamese, "2026-12-05 14:30" in English (as the server writes them). */
 export function vietnamTime(iso) {
   const parts = vietnamParts(iso);
-  return parts ? `${parts.date} ${parts.time}` : '';
+  if (!parts) return '';
+  if (current !== 'en') return `${parts.date} ${parts.time}`;
+  const [day, month, year] = parts.date.split('/');
+  return `${year}-${month}-${day} ${parts.time}`;
 }
 
 document.documentElement.lang = current;

@@ -2,7 +2,11 @@
 // `case` events carry a CaseItem, `reset` asks the lists to reload, `network` carries the
 // Network object. The browser itself resends Last-Event-ID when it reconnects after a drop;
 // when the stream is closed for good (an error status), a new EventSource is opened after a
-// pause and, since that one starts without Last-Event-ID, the lists are reloaded.
+// pause (from the last change seen, `after=`) and the lists are reloaded. The stream's
+// texts (labels, names, dates) are in the language it was opened with (`lang=`): a change of
+// language opens it again, from the last event seen (`after=`).
+
+import { lang } from './i18n.js';
 
 const DOWN_AFTER_MS = 5000;
 const REOPEN_AFTER_MS = 5000;
@@ -15,6 +19,7 @@ class Live extends EventTarget {
     this.downTimer = null;
     this.reopenTimer = null;
     this.opened = false;
+    this.lastId = '';
   }
 
   /** Opens the stream (once). */
@@ -24,7 +29,9 @@ class Live extends EventTarget {
   }
 
   open(isReopen) {
-    const source = new EventSource('/api/events');
+    const query = new URLSearchParams({ lang: lang() });
+    if (this.lastId) query.set('after', this.lastId);
+    const source = new EventSource(`/api/events?${query}`);
     this.source = source;
     source.addEventListener('open', () => {
       this.setUp(true);
@@ -39,9 +46,21 @@ class Live extends EventTarget {
         this.emit('closed', null);
       }
     });
-    source.addEventListener('case', (event) => this.emitJson('case', event));
+    source.addEventListener('case', (event) => {
+      if (event.lastEventId) this.lastId = event.lastEventId;
+      this.emitJson('case', event);
+    });
     source.addEventListener('network', (event) => this.emitJson('network', event));
     source.addEventListener('reset', () => this.emit('reset', null));
+  }
+
+  /** Opens the stream again in the language now chosen, from the last change it delivered
+   *  (none missed, none twice). */
+  restart() {
+    if (!this.source) return;
+    this.source.close();
+    clearTimeout(this.reopenTimer);
+    this.open(!this.lastId);
   }
 
   emitJson(type, event) {

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Federation, password } from './federation.mjs';
-import { launch, officerPage } from './browser.mjs';
+import { launch, officerPage, accessibilityProblems } from './browser.mjs';
 import { login } from './http.mjs';
 import { postAlert } from './alerts.mjs';
 
@@ -68,6 +68,9 @@ test("the map shows the fire's marker at its place with its severity, and its di
   const entry = page.locator(`.map-case[data-reference="${reference}"]`);
   await entry.getByText('Khoảng cách đến ranh giới tỉnh (đơn vị báo cáo): 3,2 km').waitFor();
   await entry.getByText(/Cách ranh giới tỉnh [0-9]+(,[0-9]+)? km \(Bắc Ninh\)/).waitFor();
+
+  // With markers and shaded provinces drawn, axe-core finds no serious or critical violation.
+  assert.deepEqual(await accessibilityProblems(page), [], '/map with a marker');
 
   // The popup, by keyboard: reference, title as text linking to the page, kind, areas, distances.
   await marker.focus();

@@ -15,35 +15,23 @@ namespace {
 // Cases in one export at most (pages of the broker's 1,000).
 constexpr std::size_t kExportMax = 20000;
 
-// The filtered view's cases as the pages show them (CaseItem), or the failure answered. With
-// `with_points`, each item's points are those of its alert's body (a case holds none), read
-// with one request per alert: an alert this node does not hold keeps none.
+// The filtered view's cases as the pages show them (CaseItem, with the places the case
+// projection keeps), or the failure answered.
 std::optional<nlohmann::ordered_json> all_filtered(DashboardApp& app, const Officer& officer,
                                                    const httplib::Request& request,
-                                                   httplib::Response& response, bool with_points) {
+                                                   httplib::Response& response) {
   std::optional<v1::CaseQuery> query = filters_of(request, response, app.areas());
   if (!query) {
     return std::nullopt;
   }
   query->set_page_size(1000);
   std::vector<v1::AlertCase> cases;
-  std::vector<v1::Event> alerts;
   const Status status = officer.gateway->with_client([&](client::Client& client) {
     StatusOr<std::vector<v1::AlertCase>> answer = client.all_cases(*query, kExportMax);
-    if (!answer.ok()) {
-      return answer.status();
+    if (answer.ok()) {
+      cases = std::move(answer).value();
     }
-    cases = std::move(answer).value();
-    alerts.resize(with_points ? cases.size() : 0);
-    for (std::size_t i = 0; i < alerts.size(); ++i) {
-      StatusOr<v1::StoredEvent> stored = client.get_by_id(cases[i].event_id());
-      if (stored.ok() && !alerts[i].ParseFromString(stored->event())) {
-        alerts[i].Clear();
-      } else if (!stored.ok() && stored.status().code() != v1::NOT_FOUND) {
-        return stored.status();
-      }
-    }
-    return Status();
+    return answer.status();
   });
   if (!status.ok()) {
     send_status(response, status);
@@ -52,11 +40,8 @@ std::optional<nlohmann::ordered_json> all_filtered(DashboardApp& app, const Offi
   const std::shared_ptr<const alertctl::Names> names = app.names();
   const Language language = request_language(request);
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    items.push_back(case_item(cases[i], officer.viewer, *names, language, false, 0, app.areas()));
-    if (i < alerts.size()) {
-      items.back()["points"] = body_points(alerts[i]);
-    }
+  for (const v1::AlertCase& alert_case : cases) {
+    items.push_back(case_item(alert_case, officer.viewer, *names, language, false, 0, app.areas()));
   }
   return items;
 }
@@ -98,7 +83,7 @@ void add_export_routes(httplib::Server& server, DashboardApp& app) {
   server.Get("/api/export/cases.csv",
              with_officer(app, [&app](const Officer& officer, const httplib::Request& request,
                                       httplib::Response& response) {
-               if (auto items = all_filtered(app, officer, request, response, false)) {
+               if (auto items = all_filtered(app, officer, request, response)) {
                  attachment(response, "canh-bao.csv");
                  response.set_content(cases_csv(*items, request_language(request)),
                                       "text/csv; charset=utf-8");
@@ -107,7 +92,7 @@ void add_export_routes(httplib::Server& server, DashboardApp& app) {
   server.Get("/api/export/cases.geojson",
              with_officer(app, [&app](const Officer& officer, const httplib::Request& request,
                                       httplib::Response& response) {
-               if (auto items = all_filtered(app, officer, request, response, true)) {
+               if (auto items = all_filtered(app, officer, request, response)) {
                  attachment(response, "canh-bao.geojson");
                  response.set_content(cases_geojson(*items).dump(),
                                       "application/geo+json; charset=utf-8");

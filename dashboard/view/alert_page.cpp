@@ -138,7 +138,8 @@ json alert_page(const v1::AlertCase& alert_case, const std::vector<v1::StoredEve
     alert.Clear();
   }
   json item = case_item(alert_case, viewer, names, language, false, 0, areas);
-  item["points"] = body_points(alert);
+  item["points"] = body_points(alert);  // Every place, not only the case's first 32.
+  item["points_left_out"] = 0;
 
   // The nodes that stored the alert before this one, origin first; a path the log does not
   // hold (an event stored before paths were kept) starts at least with the origin.

@@ -58,6 +58,10 @@ json case_item(const v1::AlertCase& alert_case, const Viewer& viewer, const aler
   for (const v1::TextSpan& span : alert_case.snippet()) {
     snippet.push_back(json{{"text", span.text()}, {"match", span.match()}});
   }
+  json points = json::array();
+  for (const v1::GeoPoint& point : alert_case.points()) {
+    points.push_back(json{{"lat", point.latitude()}, {"lon", point.longitude()}});
+  }
   json receivers = json::array();
   for (const v1::ReceiverCase& receiver : alert_case.receivers()) {
     receivers.push_back(receiver_json(receiver, names, language));
@@ -73,7 +77,10 @@ json case_item(const v1::AlertCase& alert_case, const Viewer& viewer, const aler
       {"origin", node_ref(alert_case.origin_node(), names)},
       {"sender", unit_ref(alert_case.sender_unit(), names)},
       {"areas", std::move(area_list)},
-      {"points", json::array()},
+      {"points", std::move(points)},
+      {"points_left_out", alert_case.points_left_out()},
+      {"border_distance_km",
+       alert_case.border_distance_km() > 0 ? json(alert_case.border_distance_km()) : json(nullptr)},
       {"overdue", alert_case.overdue()},
       {"waiting_for_me", waiting_for(alert_case, viewer)},
       {"unread", unread},

@@ -18,8 +18,10 @@ namespace alertbus::dashboard {
 
 // The CaseItem of `alert_case` for `viewer`: labels in `language`, units and nodes by their
 // `names`, areas named from `areas` when given (else as the alert named them), `unread` and
-// `position` (the broker's case position) as the caller knows them. `points` is empty: a case
-// holds no coordinates (alert_page() fills them from the alert's body).
+// `position` (the broker's case position) as the caller knows them. `points` are the case's
+// places (AlertCase.points: at most 32, `points_left_out` more; alert_page() puts every place of
+// the alert's body instead), `border_distance_km` a fire's reported distance to the border
+// (null when not reported).
 json case_item(const v1::AlertCase& alert_case, const Viewer& viewer, const alertctl::Names& names,
                Language language, bool unread, std::uint64_t position,
                const protocol::AreaTable* areas = nullptr);

@@ -7,6 +7,7 @@
 
 #include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/vocabulary.hpp"
+#include "case_places.hpp"
 
 namespace alertbus::protocol {
 namespace {
@@ -165,6 +166,7 @@ void start_case(const CaseEvent& alert, v1::AlertCase* alert_case) {
   for (const v1::Area& area : event.forest_fire().threatened_areas()) {
     *alert_case->add_related_areas() = area;
   }
+  add_case_places(event, alert_case);  // Its places (case_places.hpp).
   set_ms(at, alert_case->mutable_last_event_at());
   if (event.has_forest_fire() && event.forest_fire().has_danger()) {
     alert_case->set_danger_level(event.forest_fire().danger().level());

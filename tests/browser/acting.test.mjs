@@ -1,5 +1,6 @@
 // Officers acting from their pages: acknowledging, posting with the form, filtering, the
-// network banner, and an accessibility check of each main page (issue 14).
+// network banner, and an accessibility check of each main page (issue 14). The map is
+// map.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Federation, password, waitFor } from './federation.mjs';
@@ -133,27 +134,6 @@ test('filters narrow the list and survive a reload', async () => {
   await page.locator('.case', { hasText: pest }).first().waitFor();
   assert.equal(await page.locator('.case', { hasText: disease }).count(), 0);
   assert.equal(new URL(page.url()).searchParams.get('kind'), 'crop-pest');
-  await page.context().close();
-});
-
-test("the map shows the alert, its page the fire's marker and distance to the border", async () => {
-  // The sample fire is at 21.29 N, 106.39 E in Lục Nam, Bắc Giang.
-  const reference = postAlert(federation, 'bac-giang', 'forest-fire', { title: 'Cháy rừng thông ở Lục Nam' });
-  const url = federation.urls['hai-duong'];
-  const page = await officerPage(browser, url, 'hd-kiem-lam', password);
-  await until(async () => (await fetchStatus(url, page, reference)) === 200, 'the fire at Hải Dương');
-  // On the map page, its province shaded (case lists carry areas, not the body's points).
-  await page.goto(`${url}/map?kind=forest-fire`);
-  await page.locator(`.province-map [data-reference~="${reference}"]`).first()
-    .waitFor({ state: 'attached', timeout: 20000 });
-  // On its page, the marker at the fire's point.
-  await page.goto(`${url}/alerts/${reference}`);
-  const marker = page.locator(`.province-map .pm-marker[data-reference~="${reference}"]`);
-  await marker.first().waitFor({ timeout: 20000 });
-  assert.match(await marker.first().getAttribute('aria-label'), /Cháy rừng thông ở Lục Nam/);
-  const distance = page.getByText(/Cách ranh giới tỉnh [0-9]+(,[0-9]+)? km/).first();
-  await distance.waitFor();
-  assert.deepEqual(page.problems.filter((problem) => /Content Security Policy/.test(problem)), []);
   await page.context().close();
 });
 

@@ -90,6 +90,24 @@ TEST_CASE("A case comparison names each field, column and row that differs, with
   CHECK(fields[1].expected.empty());
 }
 
+TEST_CASE("A case whose places or reported border distance differ is a difference",
+          "[projection_audit]") {
+  v1::AlertCase body;
+  body.set_event_id("0190-fire");
+  body.set_reference("BG-2026-00002");
+  v1::GeoPoint* point = body.add_points();
+  point->set_latitude(21.29);
+  point->set_longitude(106.39);
+  body.set_border_distance_km(3.2);
+  const CaseRecord expected = record_of(body);
+  CaseRecord stored = expected;
+  stored.body->mutable_points(0)->set_longitude(107.5);  // Moved out to sea.
+  stored.body->set_border_distance_km(0);
+  stored.body->set_points_left_out(1);
+  CHECK(names(compare_case(stored, expected)) ==
+        std::vector<std::string>{"points", "points_left_out", "border_distance_km"});
+}
+
 TEST_CASE("The projector's cases match the log whatever path made them, until a row is changed",
           "[projection_audit]") {
   broker::ProjectorNode node;

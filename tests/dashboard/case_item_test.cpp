@@ -87,5 +87,28 @@ TEST_CASE("An alert waits for a receiving unit of its kind until its node acknow
   CHECK_FALSE(waiting(closed, officer("quang-ninh/cnty", v1::ANIMAL_DISEASE, false)));
 }
 
+TEST_CASE("A case item carries the alert's places and a fire's reported distance to the border") {
+  const Viewer viewer = officer("hai-duong/kiem-lam", v1::FOREST_FIRE, false);
+  const v1::Event fire = testing::sample_forest_fire(v1::ForestFireAlert::FIRE);
+  const json item = case_item(case_of({fire}, "BG-2026-00043"), viewer, testing::sample_names(),
+                              Language::kVi, false, 1);
+  REQUIRE(item["points"].size() == 1);
+  CHECK(item["points"][0]["lat"].get<double>() == Approx(21.27));
+  CHECK(item["points"][0]["lon"].get<double>() == Approx(106.41));
+  CHECK(item["points_left_out"] == 0);
+  CHECK(item["border_distance_km"].get<double>() == Approx(3.2));
+
+  // A hotspot has a place but reports no distance; food has neither.
+  const json hotspot = case_item(
+      case_of({testing::sample_forest_fire(v1::ForestFireAlert::HOTSPOT)}, "BG-2026-00044"), viewer,
+      testing::sample_names(), Language::kVi, false, 1);
+  CHECK(hotspot["points"].size() == 1);
+  CHECK(hotspot["border_distance_km"].is_null());
+  const json food = case_item(case_of({testing::sample_unsafe_food()}, "QN-2026-00001"), viewer,
+                              testing::sample_names(), Language::kVi, false, 1);
+  CHECK(food["points"].empty());
+  CHECK(food["border_distance_km"].is_null());
+}
+
 }  // namespace
 }  // namespace alertbus::dashboard

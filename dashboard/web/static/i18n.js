@@ -168,6 +168,7 @@ const STRINGS = {
   map_unavailable_short: ['Không tải được bản đồ.', 'The map could not be loaded.'],
   map_unavailable_pick: ['Không tải được bản đồ; hãy chọn trong danh sách hoặc gõ toạ độ.', 'The map could not be loaded; choose from the list or type the coordinates.'],
   map_border_distance: ['Cách ranh giới tỉnh {km} km ({province})', '{km} km from the province border ({province})'],
+  map_border_reported: ['Khoảng cách đến ranh giới tỉnh (đơn vị báo cáo): {km} km', 'Distance to the provincial border (as reported): {km} km'],
   alert_map: ['Vị trí trên bản đồ', 'Location on the map'],
   map_pick: ['Chọn trên bản đồ', 'Pick on the map'],
   map_pick_point: ['Chọn điểm trên bản đồ', 'Pick the point on the map'],

@@ -1,7 +1,8 @@
 // What the pages share around the province map (static/map/province_map.js): creating it in
 // the page's language, marking each marker with the references of its alerts (so the list
 // beside the map and tests can find it), framing the shown cases, and the distance of a
-// point to its province's border as a line of text.
+// point to its province's border as a line of text (measured on the map, or as a fire's
+// issuer reported it).
 //
 // Leaflet's CSS and the map's CSS are linked from index.html.
 
@@ -128,6 +129,15 @@ export function fitCases(pm, maxZoom = 9) {
     return;
   }
   pm.map.fitBounds(bounds, { maxZoom, padding: [24, 24] });
+}
+
+/** A fire's reported distance to the border (CaseItem border_distance_km) as a line, or null. */
+export function reportedBorderText(item) {
+  const km = Number(item && item.border_distance_km);
+  if (item.border_distance_km === null || item.border_distance_km === undefined
+    || !Number.isFinite(km) || km <= 0) return null;
+  const number = new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 }).format(km);
+  return t('map_border_reported', { km: number });
 }
 
 /** "Cách ranh giới tỉnh 3,2 km (Bắc Ninh)" for a point, or null when it lies in no province. */

@@ -1,6 +1,6 @@
 // The dashboard's offline map of Vietnam's provinces (Leaflet, no tile layer): the 63 VN-2004
-// or the 34 VN-2025 provinces, alerts as markers (points) or shaded provinces (areas without
-// points), a severity legend and the boundary data's attribution. Alert texts are untrusted:
+// or the 34 VN-2025 provinces, alerts as markers (their points) over their shaded provinces
+// (their areas), a severity legend and the boundary data's attribution. Alert texts are untrusted:
 // everything is put in as DOM text nodes, never as HTML. The page links
 // /static/vendor/leaflet/leaflet.css and /static/map/province_map.css.
 //
@@ -134,7 +134,13 @@ export async function createProvinceMap(element, options = {}) {
     return (item.severity && item.severity.label) || severityLabel(s, language);
   }
 
-  // One case's lines in a popup: severity (colour and word), the title as a link, kind/time.
+  // The names of the areas a case names, as the server gives them ("Bắc Giang, Hải Dương").
+  function areaNames(item) {
+    return (item.areas || []).map((a) => a && (a.name || a.code)).filter((x) => x).join(', ');
+  }
+
+  // One case's lines in a popup: severity (colour and word), the title as a link, its
+  // reference and areas, kind/state/time.
   function caseBlock(item) {
     const block = el('div', 'pm-case');
     const s = caseSeverity(item);
@@ -144,6 +150,9 @@ export async function createProvinceMap(element, options = {}) {
     block.appendChild(badge);
     const title = item.title ? String(item.title) : t.untitled;
     block.appendChild(el('div', 'pm-case-title')).appendChild(alertLink(alertHref(String(item.reference)), title));
+    block.appendChild(el('div', 'pm-case-ref', String(item.reference)));
+    const where = areaNames(item);
+    if (where) block.appendChild(el('div', 'pm-case-areas', t.areas(where)));
     const meta = [item.kind && item.kind.label, item.state && item.state.label, item.sent_text]
       .filter((x) => x).join(' · ');
     if (meta) block.appendChild(el('div', 'pm-case-meta', meta));
@@ -173,15 +182,29 @@ export async function createProvinceMap(element, options = {}) {
     marker.bindPopup(() => {
       const box = el('div', 'pm-popup');
       box.appendChild(caseBlock(item));
-      if (item.kind && borderKinds.has(item.kind.name)) box.appendChild(borderLine(point));
+      if (item.kind && borderKinds.has(item.kind.name)) {
+        box.appendChild(borderLine(point));
+        const reported = Number(item.border_distance_km);
+        if (item.border_distance_km !== null && item.border_distance_km !== undefined
+          && Number.isFinite(reported) && reported > 0) {
+          box.appendChild(el('div', 'pm-border pm-border-reported',
+            t.reportedBorder(numberFormat.format(reported))));
+        }
+      }
+      const more = Number(item.points_left_out) || 0;
+      if (more > 0) box.appendChild(el('div', 'pm-more', t.morePoints(more)));
       return box;
     });
-    marker.on('add', () => marker.getElement().setAttribute('aria-label', label));
+    marker.on('add', () => {
+      const node = marker.getElement();
+      node.setAttribute('aria-label', label);
+      node.setAttribute('data-point', `${point.lat},${point.lon}`);
+    });
     marker.on('popupopen', () => marker.closeTooltip());
     marker.addTo(casesLayer);
   }
 
-  // A province shaded for the cases that name it without points, with the most severe colour.
+  // A province shaded for the cases that name it, with the most severe case's colour.
   function addArea(code, items) {
     const f = geo.province(data, code, scheme);
     const top = items.map(caseSeverity).reduce((a, b) => (b.rank > a.rank ? b : a));
@@ -222,19 +245,25 @@ export async function createProvinceMap(element, options = {}) {
       if (!item || item.reference === undefined || item.reference === null) { skipped++; continue; }
       const points = (item.points || []).filter((p) => p && Number.isFinite(Number(p.lat))
         && Number.isFinite(Number(p.lon)));
-      if (points.length > 0) {
-        for (const p of points) addMarker(item, { lat: Number(p.lat), lon: Number(p.lon) });
-        markers += points.length;
-        continue;
-      }
+      // Areas are shaded under the markers: the alert's places and the provinces it names.
       const codes = new Set((item.areas || []).flatMap((a) => geo.resolveArea(data, a, scheme)));
-      if (codes.size === 0) skipped++;
+      if (codes.size === 0 && points.length === 0) skipped++;
       for (const code of codes) {
         if (!byArea.has(code)) byArea.set(code, []);
         byArea.get(code).push(item);
       }
     }
     for (const [code, items] of byArea) addArea(code, items);
+    // The markers, most severe first in the tab order (zIndexOffset puts them on top).
+    const placed = cases.filter((item) => item && item.reference !== undefined && item.reference !== null)
+      .sort((a, b) => caseSeverity(b).rank - caseSeverity(a).rank);
+    for (const item of placed) {
+      for (const p of item.points || []) {
+        if (!p || !Number.isFinite(Number(p.lat)) || !Number.isFinite(Number(p.lon))) continue;
+        addMarker(item, { lat: Number(p.lat), lon: Number(p.lon) });
+        markers += 1;
+      }
+    }
     return { markers, areas: byArea.size, skipped };
   }
 
@@ -253,8 +282,8 @@ export async function createProvinceMap(element, options = {}) {
   return {
     // The Leaflet map, for what this module does not cover.
     map,
-    // Shows these CaseItems instead of the previous ones: a marker per point; a case without
-    // points shades the provinces of its areas. Returns {markers, areas, skipped}.
+    // Shows these CaseItems instead of the previous ones: a marker per point, over the
+    // provinces of their areas, shaded. Returns {markers, areas, skipped}.
     showCases(caseItems) {
       cases = Array.isArray(caseItems) ? caseItems.slice() : [];
       return drawCases();

@@ -1,8 +1,10 @@
 // The map of alerts, /map: the filters bar (as on the inbox, kept in the address), the cases
 // of GET /api/cases?FILTERS&size=200 on the province map, a switch between the 34 provinces
 // (VN-2025) and the 63 (VN-2004) kept in the address as scheme=, and beside the map the list
-// of the cases shown, so that the page is complete without the map and by keyboard. Kept
-// current by the live stream.
+// of the cases shown, so that the page is complete without the map and by keyboard. Each
+// case is a marker at each of its places (CaseItem points) over its shaded provinces; a
+// fire's distance to the border is in its popup and in the list. Kept current by the live
+// stream.
 
 import { h, append, replace } from '../dom.js';
 import { t } from '../i18n.js';
@@ -13,9 +15,11 @@ import { live } from '../live.js';
 import { filtersFrom, filtersQuery, renderFilters, renderExports } from '../filters.js';
 import { compareItems } from '../case_list.js';
 import { severityBadge, kindBadge, stateBadge } from '../badges.js';
-import { createMap, showCases, fitCases, mapScheme } from '../map_view.js';
+import { createMap, showCases, fitCases, mapScheme, borderText, reportedBorderText } from '../map_view.js';
 
 const SIZE = 200;
+// Kinds whose places are shown with their distance to the province border.
+const BORDER_KINDS = new Set(['forest-fire']);
 const SCHEMES = [
   { value: 'VN-2025', key: 'map_scheme_2025' },
   { value: 'VN-2004', key: 'map_scheme_2004' },
@@ -126,6 +130,15 @@ export async function render(main, context) {
     if (el) el.focus();
   }
 
+  // For a fire: its distance to the border as reported, and as measured on the map from
+  // each of its places.
+  function borderLines(item) {
+    if (!item.kind || !BORDER_KINDS.has(item.kind.name)) return [];
+    const lines = [reportedBorderText(item)];
+    if (pm) for (const point of item.points || []) lines.push(borderText(pm, point));
+    return lines.filter((line) => line).map((line) => h('li', { class: 'map-border' }, line));
+  }
+
   function listEntry(item) {
     const href = `/alerts/${encodeURIComponent(item.reference)}`;
     const severityName = item.severity && item.severity.name;
@@ -140,6 +153,7 @@ export async function render(main, context) {
       h('span', { class: 'case-reference' }, item.reference),
       (item.areas || []).length > 0 ? h('span', null, item.areas.map((a) => a.name || a.code).join(', ')) : null,
       item.sent_text ? h('span', null, item.sent_text) : null),
+    ((lines) => (lines.length > 0 ? h('ul', { class: 'map-border-lines' }, lines) : null))(borderLines(item)),
     pm && onMap
       ? h('button', { type: 'button', class: 'button-quiet map-show', onclick: () => showOnMap(item) },
         t('map_show'), h('span', { class: 'visually-hidden' }, `: ${item.reference}`))

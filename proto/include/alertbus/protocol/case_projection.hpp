@@ -30,7 +30,10 @@ namespace alertbus::protocol {
 // sent_at held within their store times (counted_ms()). 6: cases.area_codes holds area keys
 // ("VN-2025:24"), not bare codes. 7: related areas (AlertCase.related_areas) in area_codes;
 // the search index keeps the text as written beside its folded form (ranking, snippets).
-inline constexpr int kProjectionSchemaVersion = 7;
+// 8: the alert's places from its body and a fire's reported distance to the border
+// (AlertCase.points, points_left_out, border_distance_km), so that cases projected before
+// carry them once projected again.
+inline constexpr int kProjectionSchemaVersion = 8;
 
 // The context cases are stored with: no nodes, no deadlines, no time. A query completes them
 // (complete_case) for the configuration in force and the time asked about.

@@ -88,6 +88,10 @@ struct CaseEvent {
 // How far before its store time an event's sent_at still counts: the clocks' allowed skew.
 inline constexpr std::int64_t kClaimToleranceMs = 10 * 60 * 1000;
 
+// The most places a case keeps from its alert's body (AlertCase.points); the others are
+// counted in points_left_out.
+inline constexpr int kMaxCasePoints = 32;
+
 // When `entry` counts in its case: its sent_at, but not after stored_ms nor more than
 // kClaimToleranceMs before it.
 std::int64_t counted_ms(const CaseEvent& entry);

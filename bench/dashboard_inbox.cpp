@@ -99,9 +99,9 @@ void inbox_figure(DashboardFederation& federation, const Sizes& sizes, const std
                   Report& report, const MemoryFigure& memory) {
   report.section("inbox over " + with_commas(static_cast<double>(sizes.cases)) +
                  " cases at Bắc Giang");
-  const FillRun filled = fill(federation, sizes.cases, 0.75, 256);
+  const FillRun filled = fill(federation, sizes.cases, 0.5, 256);
   report.figure(
-      "alerts published (3/4 at Bắc Giang's 4 units, 1/4 at Hải Dương's, 256 in "
+      "alerts published (half at Bắc Giang's 4 units, half at Hải Dương's, 256 in "
       "flight each, signed, over CURVE)",
       with_commas(static_cast<double>(filled.published)) + " in " + fixed(filled.seconds, 1) + " s",
       with_commas(static_cast<double>(filled.published) / filled.seconds) + " alerts/s; " +

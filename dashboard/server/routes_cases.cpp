@@ -54,10 +54,16 @@ void inbox(DashboardApp& app, const Officer& officer, const httplib::Request& re
   if (!feed) {
     return;
   }
-  // Waiting for my acknowledgement: the open alerts of the unit's kinds that my province has
-  // not acknowledged, with the first page of the feed.
+  // Waiting for my acknowledgement: the open alerts of the unit's kinds from the other nodes
+  // that my province has not acknowledged, with the first page of the feed.
+  std::vector<std::string> other_nodes;
+  for (const v1::Directory::Node& node : app.directory().nodes()) {
+    if (node.id() != officer.viewer.node_id) {
+      other_nodes.push_back(node.id());
+    }
+  }
   const std::optional<v1::CaseQuery> open =
-      waiting_query(*query, officer.viewer.kinds, kWaitingScan);
+      waiting_query(*query, officer.viewer.kinds, other_nodes, kWaitingScan);
   std::vector<v1::AlertCase> waiting_cases;
   if (open) {
     std::optional<v1::CaseList> open_cases = query_cases(officer, *open, response);

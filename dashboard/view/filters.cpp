@@ -160,6 +160,7 @@ Checked<v1::CaseQuery> case_query(const std::multimap<std::string, std::string>&
 
 std::optional<v1::CaseQuery> waiting_query(const v1::CaseQuery& view,
                                            const std::vector<v1::AlertKind>& unit_kinds,
+                                           const std::vector<std::string>& other_nodes,
                                            std::uint32_t scan) {
   if (unit_kinds.empty() || !view.page_token().empty()) {
     return std::nullopt;
@@ -174,6 +175,19 @@ std::optional<v1::CaseQuery> waiting_query(const v1::CaseQuery& view,
   }
   if (open.kinds().empty()) {
     return std::nullopt;
+  }
+  if (!other_nodes.empty()) {
+    open.clear_origin_nodes();
+    for (const std::string& node : other_nodes) {
+      if (view.origin_nodes().empty() ||
+          std::find(view.origin_nodes().begin(), view.origin_nodes().end(), node) !=
+              view.origin_nodes().end()) {
+        open.add_origin_nodes(node);
+      }
+    }
+    if (open.origin_nodes().empty()) {
+      return std::nullopt;
+    }
   }
   open.clear_page_token();
   open.clear_states();

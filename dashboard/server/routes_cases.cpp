@@ -56,8 +56,10 @@ void inbox(DashboardApp& app, const Officer& officer, const httplib::Request& re
   }
   // Waiting for my acknowledgement: the open alerts of the unit's kinds from the other nodes
   // that my province has not acknowledged, with the first page of the feed.
+  // directory() answers a copy: keep it while its nodes are read.
+  const v1::Directory directory = app.directory();
   std::vector<std::string> other_nodes;
-  for (const v1::Directory::Node& node : app.directory().nodes()) {
+  for (const v1::Directory::Node& node : directory.nodes()) {
     if (node.id() != officer.viewer.node_id) {
       other_nodes.push_back(node.id());
     }

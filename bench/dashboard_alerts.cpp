@@ -1,6 +1,5 @@
 #include "dashboard_alerts.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -8,8 +7,8 @@
 #include <thread>
 
 #include "alertbus/client/publisher.hpp"
-#include "support/sample_events.hpp"
 #include "stats.hpp"
+#include "support/sample_events.hpp"
 
 namespace alertbus::bench {
 namespace {

@@ -1,7 +1,6 @@
 // Figure 1: an alert posted at another node, on every open live stream of the dashboard.
 #include <algorithm>
 #include <atomic>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>

@@ -199,12 +199,18 @@ StatusOr<v1::CaseList> run_case_query(const ProjectionDb& projection, const v1::
   std::size_t position = filter.offset;  // Ranked: rows of the order consumed so far.
   while (static_cast<std::uint32_t>(result.cases_size()) < page_size && !at_end &&
          scanned < kMaxScannedCases) {
-    filter.limit = kChunkCases;
+    // A ranked read computes the whole match and its order again at each OFFSET: read what
+    // the rest of the page needs in one, not a chunk at a time (a page of 1,000 in one read
+    // instead of four).
+    filter.limit =
+        ranked ? std::max<std::size_t>(kChunkCases,
+                                       page_size - static_cast<std::uint32_t>(result.cases_size()))
+               : kChunkCases;
     filter.offset = position;
     if (Status status = projection.read_cases(filter, &rows); !status.ok()) {
       return status;
     }
-    at_end = rows.size() < kChunkCases;
+    at_end = rows.size() < filter.limit;
     for (CaseRow& row : rows) {
       ++scanned;
       ++position;

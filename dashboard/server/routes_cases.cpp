@@ -8,13 +8,14 @@
 #include "routes.hpp"
 #include "view/alert_page.hpp"
 #include "view/case_item.hpp"
+#include "view/filters.hpp"
 #include "view/vocabulary_json.hpp"
 
 namespace alertbus::dashboard {
 namespace {
 
 // Open alerts looked through for "waiting for my acknowledgement", newest first.
-constexpr std::size_t kWaitingScan = 1000;
+constexpr std::uint32_t kWaitingScan = 1000;
 
 // The pages' CaseItems of `cases`; each unread case not yet in `*unread` is added to it.
 nlohmann::ordered_json items(DashboardApp& app, const Officer& officer,
@@ -53,17 +54,21 @@ void inbox(DashboardApp& app, const Officer& officer, const httplib::Request& re
   if (!feed) {
     return;
   }
-  // Waiting for my acknowledgement: the open alerts of the unit's kinds that my province has
-  // not acknowledged, whatever page the feed is on.
-  v1::CaseQuery open = *query;
-  open.clear_page_token();
-  open.clear_states();
-  open.add_states(v1::ALERT_ACTIVE);
-  open.add_states(v1::ALERT_STABLE);
-  open.set_page_size(static_cast<std::uint32_t>(kWaitingScan));
+  // Waiting for my acknowledgement: the open alerts of the unit's kinds from the other nodes
+  // that my province has not acknowledged, with the first page of the feed.
+  // directory() answers a copy: keep it while its nodes are read.
+  const v1::Directory directory = app.directory();
+  std::vector<std::string> other_nodes;
+  for (const v1::Directory::Node& node : directory.nodes()) {
+    if (node.id() != officer.viewer.node_id) {
+      other_nodes.push_back(node.id());
+    }
+  }
+  const std::optional<v1::CaseQuery> open =
+      waiting_query(*query, officer.viewer.kinds, other_nodes, kWaitingScan);
   std::vector<v1::AlertCase> waiting_cases;
-  if (!officer.viewer.kinds.empty() && query->page_token().empty()) {
-    std::optional<v1::CaseList> open_cases = query_cases(officer, open, response);
+  if (open) {
+    std::optional<v1::CaseList> open_cases = query_cases(officer, *open, response);
     if (!open_cases) {
       return;
     }

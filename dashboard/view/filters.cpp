@@ -1,6 +1,7 @@
 // FILTERS to a case query (filters.hpp).
 #include "dashboard/view/filters.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <google/protobuf/util/time_util.h>
@@ -155,6 +156,45 @@ Checked<v1::CaseQuery> case_query(const std::multimap<std::string, std::string>&
     result.value = std::move(query);
   }
   return result;
+}
+
+std::optional<v1::CaseQuery> waiting_query(const v1::CaseQuery& view,
+                                           const std::vector<v1::AlertKind>& unit_kinds,
+                                           const std::vector<std::string>& other_nodes,
+                                           std::uint32_t scan) {
+  if (unit_kinds.empty() || !view.page_token().empty()) {
+    return std::nullopt;
+  }
+  v1::CaseQuery open = view;
+  open.clear_kinds();
+  for (const v1::AlertKind kind : unit_kinds) {
+    if (view.kinds().empty() ||
+        std::find(view.kinds().begin(), view.kinds().end(), kind) != view.kinds().end()) {
+      open.add_kinds(kind);
+    }
+  }
+  if (open.kinds().empty()) {
+    return std::nullopt;
+  }
+  if (!other_nodes.empty()) {
+    open.clear_origin_nodes();
+    for (const std::string& node : other_nodes) {
+      if (view.origin_nodes().empty() ||
+          std::find(view.origin_nodes().begin(), view.origin_nodes().end(), node) !=
+              view.origin_nodes().end()) {
+        open.add_origin_nodes(node);
+      }
+    }
+    if (open.origin_nodes().empty()) {
+      return std::nullopt;
+    }
+  }
+  open.clear_page_token();
+  open.clear_states();
+  open.add_states(v1::ALERT_ACTIVE);
+  open.add_states(v1::ALERT_STABLE);
+  open.set_page_size(scan);
+  return open;
 }
 
 }  // namespace alertbus::dashboard

@@ -11,7 +11,9 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "alertbus/v1/frame.pb.h"
 
@@ -30,5 +32,18 @@ inline constexpr std::uint32_t kMaxPageSize = 200;
 // YYYY-MM-DD, overdue other than 1 or 0, a text over 200 characters, a size out of range.
 Checked<v1::CaseQuery> case_query(const std::multimap<std::string, std::string>& params,
                                   const protocol::AreaTable* areas = nullptr);
+
+// The inbox's scan for "waiting for my acknowledgement" with the view `view`: the view's
+// filters, the open states (ACTIVE, STABLE) instead of the view's, only the unit's kinds
+// (those of the view's kinds that are the unit's, when it names some: no other kind can wait
+// for the unit) and, when `other_nodes` (the network's nodes but the officer's) is not empty,
+// only alerts from those nodes (those of the view's origins, when it names some: a node's own
+// alerts never wait for it), the first `scan` cases. std::nullopt when no case of the view
+// can wait: a unit without kinds, a view of other kinds only or of the officer's node only, a
+// later page of the feed.
+std::optional<v1::CaseQuery> waiting_query(const v1::CaseQuery& view,
+                                           const std::vector<v1::AlertKind>& unit_kinds,
+                                           const std::vector<std::string>& other_nodes,
+                                           std::uint32_t scan);
 
 }  // namespace alertbus::dashboard

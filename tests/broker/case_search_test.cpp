@@ -3,6 +3,8 @@
 // first), paging by position, the snippets; and queries by area reaching the areas an
 // alert's body names (distribution, threatened areas).
 #include <set>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -208,6 +210,53 @@ TEST_CASE("Search ranks the best match first, accented words as typed before fol
   REQUIRE(newest.cases_size() == 3);
   CHECK(newest.cases(0).event_id() == cattle.event_id());
   CHECK(newest.cases(0).snippet().empty());
+}
+
+TEST_CASE("A ranked page larger than a read's chunk holds every match once in rank order",
+          "[search]") {
+  // 300 matches: a page of 300 is read past the 256 rows the unranked reads take at a time,
+  // and its pages of 120 follow the same order by position.
+  ProjectorNode node;
+  const std::int64_t t0 = protocol::now_unix_ms() - 10 * kHour;
+  std::vector<NewEvent> events;
+  for (int i = 0; i < 300; ++i) {
+    v1::Event alert = testing::sample_animal_disease();
+    alert.set_title("Dịch tả lợn châu Phi, ổ dịch số " + std::to_string(i));
+    events.push_back(from(alert, "bac-giang/cnty", t0 + i));
+  }
+  node.commit(events);
+  auto projector = node.start();
+  wait_for(*projector, node.head());
+  auto projection = node.reader();
+
+  v1::CaseQuery query;
+  query.set_text("lon");
+  query.set_page_size(300);
+  const v1::CaseList all = queried(*projection, query);
+  REQUIRE(all.cases_size() == 300);
+  std::set<std::string> once;
+  for (const v1::AlertCase& found : all.cases()) {
+    once.insert(found.event_id());
+  }
+  CHECK(once.size() == 300);
+
+  query.set_page_size(120);
+  std::vector<std::string> paged;
+  for (int page = 0; page < 5; ++page) {
+    const v1::CaseList one = queried(*projection, query);
+    for (const v1::AlertCase& found : one.cases()) {
+      paged.push_back(found.event_id());
+    }
+    if (one.next_page_token().empty()) {
+      break;
+    }
+    query.set_page_token(one.next_page_token());
+  }
+  std::vector<std::string> ordered;
+  for (const v1::AlertCase& found : all.cases()) {
+    ordered.push_back(found.event_id());
+  }
+  CHECK(paged == ordered);
 }
 
 TEST_CASE("A query by area finds food where it was distributed and a fire where it threatens",

@@ -80,6 +80,51 @@ TEST_CASE("Filters default to pages of 50 and refuse bad values naming them") {
   CHECK(bad.errors[4].message.find("foo") != std::string::npos);
 }
 
+TEST_CASE("The waiting scan looks at open cases of the unit's kinds from other nodes only") {
+  const Checked<v1::CaseQuery> view =
+      case_query(Params{{"province", "24"}, {"q", "lo mong"}, {"state", "resolved"}});
+  REQUIRE(view.ok());
+  const std::vector<v1::AlertKind> cnty{v1::ANIMAL_DISEASE, v1::EXTERNAL};
+  const std::vector<std::string> others{"hai-duong", "quang-ninh"};  // Seen from Bắc Giang.
+  const std::optional<v1::CaseQuery> scan = waiting_query(*view.value, cnty, others, 1000);
+  REQUIRE(scan);
+  // The view's filters hold, its states do not: only open cases can wait.
+  CHECK(scan->area_codes().size() == 1);
+  CHECK(scan->text() == "lo mong");
+  CHECK(std::vector<int>(scan->states().begin(), scan->states().end()) ==
+        std::vector<int>{v1::ALERT_ACTIVE, v1::ALERT_STABLE});
+  CHECK(std::vector<int>(scan->kinds().begin(), scan->kinds().end()) ==
+        std::vector<int>{v1::ANIMAL_DISEASE, v1::EXTERNAL});
+  CHECK(std::vector<std::string>(scan->origin_nodes().begin(), scan->origin_nodes().end()) ==
+        others);
+  CHECK(scan->page_size() == 1000);
+  // Without the network's nodes (no registry), every origin.
+  CHECK(waiting_query(*view.value, cnty, {}, 1000)->origin_nodes().empty());
+
+  // A view of some kinds: those of them that are the unit's.
+  const Checked<v1::CaseQuery> kinds =
+      case_query(Params{{"kind", "unsafe-food"}, {"kind", "animal-disease"}});
+  const std::optional<v1::CaseQuery> narrowed = waiting_query(*kinds.value, cnty, others, 1000);
+  REQUIRE(narrowed);
+  CHECK(std::vector<int>(narrowed->kinds().begin(), narrowed->kinds().end()) ==
+        std::vector<int>{v1::ANIMAL_DISEASE});
+  // A view of some origins: those of them that are other nodes.
+  const Checked<v1::CaseQuery> origins =
+      case_query(Params{{"origin", "bac-giang"}, {"origin", "quang-ninh"}});
+  const std::optional<v1::CaseQuery> from = waiting_query(*origins.value, cnty, others, 1000);
+  REQUIRE(from);
+  CHECK(std::vector<std::string>(from->origin_nodes().begin(), from->origin_nodes().end()) ==
+        std::vector<std::string>{"quang-ninh"});
+
+  // Nothing can wait: a view of other kinds, or of the officer's node's alerts only, a unit
+  // without kinds, a later page.
+  CHECK_FALSE(waiting_query(*case_query(Params{{"kind", "crop-pest"}}).value, cnty, others, 1000));
+  CHECK_FALSE(
+      waiting_query(*case_query(Params{{"origin", "bac-giang"}}).value, cnty, others, 1000));
+  CHECK_FALSE(waiting_query(*view.value, {}, others, 1000));
+  CHECK_FALSE(waiting_query(*case_query(Params{{"page", "c1.abc"}}).value, cnty, others, 1000));
+}
+
 TEST_CASE("The pick-lists hold every kind but the unset one, both schemes and the directory") {
   const protocol::AreaTable table = testing::province_table();
   const json vi = vocabulary(Language::kVi, &table, testing::sample_directory());

@@ -186,6 +186,7 @@ StatusOr<NewEvent> Ingest::check_remote(const v1::StoredEvent& stored, const std
   // Times (docs/PROTOCOL.md, "Times"): an event is judged at the time its origin stored it,
   // as the origin judged it then; one from the future waits for it (the link holds).
   protocol::ValidationOptions options;
+  options.relayed = true;
   std::int64_t revocation_check_ms = now_ms;
   if (stored.origin().has_stored_at()) {
     const google::protobuf::Timestamp& stored_at = stored.origin().stored_at();

@@ -16,11 +16,13 @@ namespace {
 
 // Open alerts looked through for "waiting for my acknowledgement", newest first.
 constexpr std::uint32_t kWaitingScan = 1000;
+// Of those, the newest sent with the inbox (the count covers them all): an officer with a
+// thousand alerts waiting narrows them with the filters, and the answer stays small.
+constexpr std::size_t kWaitingShown = 100;
 
-// The pages' CaseItems of `cases`; each unread case not yet in `*unread` is added to it.
-nlohmann::ordered_json items(DashboardApp& app, const Officer& officer,
-                             const std::vector<const v1::AlertCase*>& cases, Language language,
-                             std::uint64_t position, std::unordered_set<std::string>* unread) {
+// The references among `cases` the officer has not read.
+std::unordered_set<std::string> unread_of(DashboardApp& app, const Officer& officer,
+                                          const std::vector<const v1::AlertCase*>& cases) {
   std::vector<std::string> references;
   for (const v1::AlertCase* alert_case : cases) {
     references.push_back(alert_case->reference());
@@ -30,15 +32,26 @@ nlohmann::ordered_json items(DashboardApp& app, const Officer& officer,
   if (read_list.ok()) {
     read.insert(read_list.value().begin(), read_list.value().end());
   }
+  std::unordered_set<std::string> unread;
+  for (std::string& reference : references) {
+    if (!read.contains(reference)) {
+      unread.insert(std::move(reference));
+    }
+  }
+  return unread;
+}
+
+// The pages' CaseItems of the first `limit` of `cases`.
+nlohmann::ordered_json items(DashboardApp& app, const Officer& officer,
+                             const std::vector<const v1::AlertCase*>& cases, Language language,
+                             std::uint64_t position, const std::unordered_set<std::string>& unread,
+                             std::size_t limit = SIZE_MAX) {
   const std::shared_ptr<const alertctl::Names> names = app.names();
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const v1::AlertCase* alert_case : cases) {
-    const bool is_unread = !read.contains(alert_case->reference());
-    if (unread != nullptr && is_unread) {
-      unread->insert(alert_case->reference());  // A case both waiting and in the feed once.
-    }
-    list.push_back(
-        case_item(*alert_case, officer.viewer, *names, language, is_unread, position, app.areas()));
+  for (std::size_t i = 0; i < cases.size() && i < limit; ++i) {
+    const v1::AlertCase& alert_case = *cases[i];
+    list.push_back(case_item(alert_case, officer.viewer, *names, language,
+                             unread.contains(alert_case.reference()), position, app.areas()));
   }
   return list;
 }
@@ -56,10 +69,10 @@ void inbox(DashboardApp& app, const Officer& officer, const httplib::Request& re
   }
   // Waiting for my acknowledgement: the open alerts of the unit's kinds from the other nodes
   // that my province has not acknowledged, with the first page of the feed.
-  // directory() answers a copy: keep it while its nodes are read.
-  const v1::Directory directory = app.directory();
+  // Hold the shared directory while its nodes are read.
+  const std::shared_ptr<const DirectoryNames> directory = app.directory();
   std::vector<std::string> other_nodes;
-  for (const v1::Directory::Node& node : directory.nodes()) {
+  for (const v1::Directory::Node& node : directory->directory.nodes()) {
     if (node.id() != officer.viewer.node_id) {
       other_nodes.push_back(node.id());
     }
@@ -67,11 +80,13 @@ void inbox(DashboardApp& app, const Officer& officer, const httplib::Request& re
   const std::optional<v1::CaseQuery> open =
       waiting_query(*query, officer.viewer.kinds, other_nodes, kWaitingScan);
   std::vector<v1::AlertCase> waiting_cases;
+  bool waiting_scan_full = false;  // More open alerts than one scan reads: the count is "N+".
   if (open) {
     std::optional<v1::CaseList> open_cases = query_cases(officer, *open, response);
     if (!open_cases) {
       return;
     }
+    waiting_scan_full = !open_cases->next_page_token().empty();
     for (v1::AlertCase& alert_case : *open_cases->mutable_cases()) {
       if (waiting_for(alert_case, officer.viewer)) {
         waiting_cases.push_back(std::move(alert_case));
@@ -86,11 +101,17 @@ void inbox(DashboardApp& app, const Officer& officer, const httplib::Request& re
   for (const v1::AlertCase& alert_case : feed->cases()) {
     latest.push_back(&alert_case);
   }
+  // The count covers every waiting alert found (a case both waiting and in the feed once);
+  // the list, the newest kWaitingShown of them.
+  std::vector<const v1::AlertCase*> all = waiting;
+  all.insert(all.end(), latest.begin(), latest.end());
+  const std::unordered_set<std::string> unread = unread_of(app, officer, all);
   const Language language = request_language(request);
-  std::unordered_set<std::string> unread;
   nlohmann::ordered_json answer;
-  answer["waiting"] = items(app, officer, waiting, language, position, &unread);
-  answer["feed"] = items(app, officer, latest, language, position, &unread);
+  answer["waiting"] = items(app, officer, waiting, language, position, unread, kWaitingShown);
+  answer["waiting_total"] = waiting.size();
+  answer["waiting_more"] = waiting_scan_full;
+  answer["feed"] = items(app, officer, latest, language, position, unread);
   answer["next_page"] = feed->next_page_token();
   answer["unread"] = unread.size();
   answer["position"] = std::max<std::uint64_t>(position, feed->as_of_seq());
@@ -113,7 +134,8 @@ void cases(DashboardApp& app, const Officer& officer, const httplib::Request& re
     found.push_back(&alert_case);
   }
   nlohmann::ordered_json answer;
-  answer["cases"] = items(app, officer, found, request_language(request), position, nullptr);
+  answer["cases"] = items(app, officer, found, request_language(request), position,
+                          unread_of(app, officer, found));
   answer["next_page"] = list->next_page_token();
   answer["position"] = std::max<std::uint64_t>(position, list->as_of_seq());
   send_json(response, 200, answer);

@@ -64,7 +64,7 @@ void Checker::area_fields(const v1::Area& area, AreaLevel level) {
          path("code") + " " + quote(code) + R"( must be 2 to 10 digits, e.g. "24" or "07360")",
          "mã đơn vị hành chính " + quote(code) + " tại " + path("code") +
              R"( phải gồm từ 2 đến 10 chữ số, ví dụ "24" hoặc "07360")");
-  } else if (level == AreaLevel::kCommune && !is_commune_code(code)) {
+  } else if (level == AreaLevel::kCommune && !options().relayed && !is_commune_code(code)) {
     // Both schemes give communes 5 digits and provinces 2: "24" here is a province.
     fail(v1::INVALID_VALUE, "code",
          path("code") + " " + quote(code) +

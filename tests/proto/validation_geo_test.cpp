@@ -121,6 +121,23 @@ TEST_CASE("A commune field takes a commune's 5-digit code and refuses a province
   }
 }
 
+TEST_CASE("A province in a commune field from another node is its origin's to judge",
+          "[validation]") {
+  // A node upgraded before its neighbours still takes their alerts: the commune rule came
+  // after them, and a neighbour's outbreak must not be lost over it.
+  v1::Event event = sample_animal_disease();
+  event.mutable_animal_disease()->mutable_outbreaks(0)->mutable_commune()->set_code("24");
+  ValidationOptions options = testing::validation_options_now();
+  check_failure(validate_event(event, options), v1::INVALID_VALUE,
+                "animal_disease.outbreaks[0].commune.code");
+  options.relayed = true;
+  CHECK(validate_event(event, options).ok());
+  // Every other rule still holds for a relayed event.
+  event.mutable_animal_disease()->mutable_outbreaks(0)->mutable_commune()->set_code("x");
+  check_failure(validate_event(event, options), v1::INVALID_VALUE,
+                "animal_disease.outbreaks[0].commune.code");
+}
+
 TEST_CASE("An area polygon is closed, has at least 4 points, all inside Vietnam", "[validation]") {
   v1::Event event = sample_animal_disease();
   v1::Area* area = event.mutable_areas(0);

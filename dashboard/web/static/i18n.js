@@ -36,6 +36,7 @@ const STRINGS = {
   inbox_title: ['Hộp thư cảnh báo', 'Alert inbox'],
   waiting_title: ['Chờ tôi xác nhận', 'Waiting for my acknowledgement'],
   waiting_none: ['Không có cảnh báo nào chờ xác nhận.', 'Nothing is waiting for your acknowledgement.'],
+  waiting_hidden: ['Đang hiện {shown} cảnh báo mới nhất trong {n} cảnh báo chờ xác nhận; chọn bộ lọc (loại, tỉnh, thời gian) để xem các cảnh báo khác.', 'Showing the newest {shown} of {n} alerts waiting for acknowledgement; use the filters (kind, province, time) to see the others.'],
   feed_title: ['Tất cả cảnh báo', 'All alerts'],
   feed_none: ['Không có cảnh báo nào khớp bộ lọc.', 'No alert matches the filters.'],
   load_more: ['Xem thêm', 'Show more'],

@@ -15,6 +15,10 @@ export async function render(main, context) {
   let filters = filtersFrom(router.query());
   const items = new Map();
   let nextPage = null;
+  // Waiting alerts the server counted but did not send (it sends the newest 100), and whether
+  // there were more than it looked through.
+  let waitingHidden = 0;
+  let waitingMore = false;
   let pending = 0;
   let loadToken = 0;
 
@@ -23,6 +27,7 @@ export async function render(main, context) {
   const waitingList = h('ul', { class: 'case-list', 'aria-labelledby': 'waiting-title' });
   const feedList = h('ul', { class: 'case-list', 'aria-labelledby': 'feed-title' });
   const waitingCount = h('span', { class: 'count' });
+  const waitingNote = h('p', { class: 'list-note', hidden: true });
   const feedCount = h('span', { class: 'count' });
   const status = h('p', { class: 'list-status', role: 'status' });
   const moreButton = h('button', { type: 'button', class: 'load-more', hidden: true, onclick: loadMore }, t('load_more'));
@@ -37,7 +42,8 @@ export async function render(main, context) {
     status,
     h('section', { class: 'waiting', 'aria-labelledby': 'waiting-title' },
       h('h2', { id: 'waiting-title' }, t('waiting_title'), ' ', waitingCount),
-      waitingList),
+      waitingList,
+      waitingNote),
     h('section', { class: 'feed', 'aria-labelledby': 'feed-title' },
       h('h2', { id: 'feed-title' }, t('feed_title'), ' ', feedCount),
       feedList,
@@ -60,7 +66,10 @@ export async function render(main, context) {
     const feed = all.filter((item) => !item.waiting_for_me);
     renderList(waitingList, waiting, t('waiting_none'), context.me);
     renderList(feedList, feed, t('feed_none'), context.me);
-    replace(waitingCount, `(${waiting.length})`);
+    const waitingTotal = waiting.length + waitingHidden;
+    replace(waitingCount, `(${waitingTotal}${waitingMore ? '+' : ''})`);
+    waitingNote.hidden = waitingHidden === 0;
+    replace(waitingNote, waitingHidden === 0 ? '' : t('waiting_hidden', { shown: waiting.length, n: waitingTotal }));
     replace(feedCount, `(${feed.length}${nextPage ? '+' : ''})`);
     moreButton.hidden = !nextPage;
     updatesButton.hidden = pending === 0;
@@ -87,6 +96,8 @@ export async function render(main, context) {
       items.clear();
       for (const item of [...(answer.waiting || []), ...(answer.feed || [])]) items.set(item.reference, item);
       nextPage = answer.next_page || null;
+      waitingHidden = Math.max(0, (answer.waiting_total || 0) - (answer.waiting || []).length);
+      waitingMore = Boolean(answer.waiting_more);
       setUnread(answer.unread, [...items.values()]);
       clearStatus();
       draw();

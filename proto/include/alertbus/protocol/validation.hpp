@@ -21,6 +21,10 @@ struct ValidationOptions {
   std::int64_t now_unix_ms = 0;
   std::int64_t max_clock_skew_ms = 10 * 60 * 1000;
   std::int64_t max_age_ms = 0;
+  // An event another node stored (replication): rules that came after the first version and
+  // only narrow what an officer may write (a commune field takes a commune's 5 digits) are its
+  // origin's to apply, so a node upgraded before its neighbours loses none of their alerts.
+  bool relayed = false;
 };
 
 // The age a broker allows an event's sent_at when it stores it (publish) or when its origin

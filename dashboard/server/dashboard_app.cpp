@@ -284,8 +284,10 @@ std::optional<Officer> DashboardApp::require_officer(const httplib::Request& req
   if (request.method == "POST") {
     const std::string origin = request.get_header_value("Origin");
     const std::string host = request.get_header_value("Host");
-    const bool same_origin =
-        origin.empty() || origin == "http://" + host || origin == "https://" + host;
+    // Served over TLS, only https:// is this origin; served plainly, https:// too, for a TLS
+    // proxy in front (docs/OPERATIONS.md).
+    const bool same_origin = origin.empty() || origin == "https://" + host ||
+                             (!config_.tls() && origin == "http://" + host);
     if (!same_origin || !same_secret(request.get_header_value("X-CSRF-Token"), found->csrf)) {
       spdlog::warn("dashboard: {} refused a POST to {} without a valid CSRF token", found->user,
                    request.path);

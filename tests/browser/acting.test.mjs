@@ -1,35 +1,17 @@
 // Officers acting from their pages: acknowledging, posting with the form, filtering, the
 // network banner, and an accessibility check of each main page (issue 14). The map is
 // map.test.mjs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Federation, password, waitFor } from './federation.mjs';
-import { launch, officerPage, accessibilityProblems } from './browser.mjs';
+import { officerPage, accessibilityProblems } from './browser.mjs';
+import { useFederation, until } from './setup.mjs';
 import { login } from './http.mjs';
 import { postAlert } from './alerts.mjs';
 
 const federation = new Federation();
 let browser;
-
-before(async () => {
-  await federation.start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await federation.stop();
-});
-
-async function until(check, what, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
-}
+useFederation(federation, (launched) => { browser = launched; });
 
 test('acknowledging from the page stores the follow-up and the origin sees it', async () => {
   const reference = postAlert(federation, 'bac-giang', 'animal-disease',

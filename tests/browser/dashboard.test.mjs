@@ -1,24 +1,16 @@
 // The dashboard end to end: three real brokers, three real dashboards, Debian's Chromium.
 // Each test says what an officer does and what must follow (docs/DASHBOARD.md; issue 14).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Federation, password, waitFor } from './federation.mjs';
-import { launch, officerPage, accessibilityProblems } from './browser.mjs';
+import { officerPage, accessibilityProblems } from './browser.mjs';
+import { useFederation } from './setup.mjs';
 import { login, readEvents } from './http.mjs';
 import { postAlert } from './alerts.mjs';
 
 const federation = new Federation();
 let browser;
-
-before(async () => {
-  await federation.start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await federation.stop();
-});
+useFederation(federation, (launched) => { browser = launched; });
 
 // The case as a node's dashboard serves it to one of its officers (API, not the page).
 async function caseAt(node, user, reference) {

@@ -2,40 +2,22 @@
 // mode and a phone-sized window, sound and desktop notifications, the reports page against
 // `alertctl report`, the exports (CSV, GeoJSON, CAP), HTTPS, and axe-core in English and
 // large mode. One federation for the whole file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { join } from 'node:path';
 import { Federation, password, root } from './federation.mjs';
-import { launch, officerPage, accessibilityProblems } from './browser.mjs';
+import { officerPage, accessibilityProblems } from './browser.mjs';
+import { useFederation, until } from './setup.mjs';
 import { login } from './http.mjs';
 import { postAlert } from './alerts.mjs';
 import { parseCsv, download, selfSignedCertificate, startTlsDashboard } from './files.mjs';
 
 const federation = new Federation();
 let browser;
-
-before(async () => {
-  await federation.start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await federation.stop();
-});
-
-async function until(check, what, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
+useFederation(federation, (launched) => { browser = launched; });
 
 // Waits until the node's dashboard serves the alert to `user` (one login per officer: each
 // costs an Argon2id hash).
@@ -327,6 +309,28 @@ test('over TLS the dashboard serves HTTPS and its session cookie is Secure, Http
     });
     const session = String(setCookie).split(/;\s*/);
     for (const attribute of ['Secure', 'HttpOnly', 'SameSite=Strict']) assert.ok(session.includes(attribute), `${attribute}: ${setCookie}`);
+    // An action must come from this HTTPS origin: the same host over plain HTTP is another
+    // origin, refused even with the right token.
+    const request = (method, path, headers = {}, body = undefined) => new Promise((done, fail) => {
+      const sent = https.request(`${dashboard.url}${path}`, {
+        method, ca: readFileSync(certificate.cert), headers: { Cookie: session[0], ...headers },
+      }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => { text += chunk; });
+        response.on('end', () => done({ status: response.statusCode, text }));
+      });
+      sent.on('error', fail);
+      sent.end(body);
+    });
+    const me = JSON.parse((await request('GET', '/api/me')).text);
+    const host = new URL(dashboard.url).host;
+    const logout = (origin) => request('POST', '/api/logout',
+      { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf, Origin: origin }, '{}');
+    assert.equal((await logout(`http://${host}`)).status, 403);
+    assert.equal((await request('GET', '/api/me')).status, 200, 'the refused logout changed nothing');
+    assert.equal((await logout(`https://${host}`)).status, 204);
+    assert.equal((await request('GET', '/api/me')).status, 401);
     // Plain HTTP on the same port is not served.
     await assert.rejects(fetch(dashboard.url.replace('https:', 'http:') + '/login'));
 

@@ -3,36 +3,18 @@
 // date that does not exist refused at its field in both languages; the commune typed (code
 // and name) and a province's code refused there by the page and by the server; the filters'
 // dates; no serious accessibility violation on the forms.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Federation, password, root } from './federation.mjs';
-import { launch, officerPage, accessibilityProblems } from './browser.mjs';
+import { officerPage, accessibilityProblems } from './browser.mjs';
+import { useFederation, until } from './setup.mjs';
 import { login } from './http.mjs';
 
 const federation = new Federation();
 let browser;
-
-before(async () => {
-  await federation.start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await federation.stop();
-});
-
-async function until(check, what, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
-}
+useFederation(federation, (launched) => { browser = launched; });
 
 const pad = (n) => String(n).padStart(2, '0');
 

@@ -2,35 +2,17 @@
 // with its severity, over its shaded province, with a popup naming it by reference, title (as
 // text), kind and areas, and for a fire its distance to the border, as reported and as
 // measured on the map; the alert's own page shows the same marker and distance.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Federation, password } from './federation.mjs';
-import { launch, officerPage, accessibilityProblems } from './browser.mjs';
+import { officerPage, accessibilityProblems } from './browser.mjs';
+import { useFederation, until } from './setup.mjs';
 import { login } from './http.mjs';
 import { postAlert } from './alerts.mjs';
 
 const federation = new Federation();
 let browser;
-
-before(async () => {
-  await federation.start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await federation.stop();
-});
-
-async function until(check, what, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
-}
+useFederation(federation, (launched) => { browser = launched; });
 
 test("the map shows the fire's marker at its place with its severity, and its distance to the border", async () => {
   // The sample fire (deploy/samples/forest-fire.json): EXTREME, at 21.29 N, 106.39 E in Lục

@@ -1,27 +1,19 @@
 // What an attacker or a curious officer tries at the dashboard: markup in alert texts from
 // another province, a cross-site POST, a unit reading beyond its scope (issue 14, Security).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Federation, binaries, password } from './federation.mjs';
-import { launch, officerPage } from './browser.mjs';
+import { officerPage } from './browser.mjs';
+import { useFederation } from './setup.mjs';
 import { login } from './http.mjs';
 import { postAlert } from './alerts.mjs';
 
 const federation = new Federation();
 let browser;
-
-before(async () => {
-  await federation.start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await federation.stop();
-});
+useFederation(federation, (launched) => { browser = launched; });
 
 const markupTitle = '<img src=x onerror=alert(1)>';
 const markupText = '"><script>alert(1)</script>';

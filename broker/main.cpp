@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "alertbus/protocol/codec.hpp"
+#include "alertbus/systemd/notify.hpp"
 #include "config/config.hpp"
 #include "node/node.hpp"
 
@@ -279,7 +280,10 @@ int main(int argc, char** argv) {
     spdlog::critical("cannot write endpoint file {}", config.endpoint_file);
     return 1;
   }
+  // Under systemd (Type=notify, deploy/systemd): the node serves from here on.
+  alertbus::systemd::notify("READY=1");
   const auto status = node.value()->loop().run(g_stop_pipe[0], g_reload_pipe[0]);
+  alertbus::systemd::notify("STOPPING=1");
   node.value().reset();
   if (!status.ok()) {
     spdlog::critical("stopped on error: {}", status.to_string());

@@ -107,9 +107,13 @@ Status Loop::run(int stop_fd, int reload_fd) {
         polled_links.push_back(i);
       }
     }
-    const auto timeout = more_to_pump
-                             ? std::chrono::milliseconds(0)
-                             : std::chrono::milliseconds(config_.heartbeat_interval_ms / 2);
+    // Under systemd, the loop turning is what keeps the watchdog from restarting the node.
+    watchdog_.tick(std::chrono::steady_clock::now());
+    auto timeout = more_to_pump ? std::chrono::milliseconds(0)
+                                : std::chrono::milliseconds(config_.heartbeat_interval_ms / 2);
+    if (const auto most = watchdog_.max_sleep(); most && timeout > *most) {
+      timeout = *most;
+    }
     try {
       zmq::poll(items.data(), items.size(), timeout);
     } catch (const zmq::error_t& failure) {

@@ -25,6 +25,7 @@
 #include "alertbus/v1/frame.pb.h"
 
 #include "alertbus/protocol/registry.hpp"
+#include "alertbus/systemd/notify.hpp"
 #include "casework/case_service.hpp"
 #include "commit/commit_fanout.hpp"
 #include "config/config.hpp"
@@ -139,6 +140,7 @@ class Loop final : private CommitFanout::Effects {
   ConnectionTable connections_;
   RateLimiter rate_limiter_;                        // Publishes per principal (curve mode).
   std::optional<std::int64_t> next_revocation_ms_;  // Of the registry in force.
+  systemd::WatchdogPinger watchdog_;                // WATCHDOG=1 while the loop turns.
   CommitFanout fanout_;                             // Last: it calls back into the loop (Effects).
 };
 

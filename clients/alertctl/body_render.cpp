@@ -190,22 +190,6 @@ std::string scalar_text(const pb::Message& message, const FD& field, int index, 
 std::vector<Entry> fields_of(const pb::Message& message, Language lang,
                              bool page_style);  // body_lines()
 
-// A time in Vietnam as the dashboard's pages write it: "05/12/2026 14:30" in Vietnamese,
-// "2026-12-05 14:30" in English.
-std::string page_time(const pb::Timestamp& time, Language lang) {
-  const protocol::CivilTime civil = protocol::vietnam_time_of(
-      time.seconds() * 1000 + static_cast<std::int64_t>(time.nanos()) / 1'000'000);
-  char text[32];
-  if (lang == Language::kVi) {
-    std::snprintf(text, sizeof text, "%02u/%02u/%04d %02u:%02u", civil.day, civil.month, civil.year,
-                  civil.hour, civil.minute);
-  } else {
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02u:%02u", civil.year, civil.month, civil.day,
-                  civil.hour, civil.minute);
-  }
-  return text;
-}
-
 // The one value of an Area, GeoPoint or Timestamp.
 std::string one_value(const pb::Message& message, Language lang, bool page_style) {
   if (const auto* time = dynamic_cast<const pb::Timestamp*>(&message)) {
@@ -360,6 +344,20 @@ std::string body_detail(const v1::Event& event, Language language) {
   }
   std::string text;
   write({Entry{field_label(*field, language), {}, std::move(block), false}}, 0, &text);
+  return text;
+}
+
+std::string page_time(const pb::Timestamp& time, Language lang) {
+  const protocol::CivilTime civil = protocol::vietnam_time_of(
+      time.seconds() * 1000 + static_cast<std::int64_t>(time.nanos()) / 1'000'000);
+  char text[32];
+  if (lang == Language::kVi) {
+    std::snprintf(text, sizeof text, "%02u/%02u/%04d %02u:%02u", civil.day, civil.month, civil.year,
+                  civil.hour, civil.minute);
+  } else {
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02u:%02u", civil.year, civil.month, civil.day,
+                  civil.hour, civil.minute);
+  }
   return text;
 }
 

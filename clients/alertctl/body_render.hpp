@@ -41,6 +41,10 @@ struct BodyLine {
 // it): "05/12/2026 14:30" in Vietnamese, "2026-12-05 14:30" in English; otherwise as alertctl
 // prints them ("2026-12-05 14:30 (GMT+7)"). A date is day first in Vietnamese only
 // ("05/12/2026"; "2026-12-05" in English) either way.
+// A time in Vietnam as the dashboard's pages write it: "05/12/2026 14:30" in Vietnamese,
+// "2026-12-05 14:30" in English (body_lines' page_style, and the pages' other times).
+std::string page_time(const google::protobuf::Timestamp& time, Language language);
+
 std::vector<BodyLine> body_lines(const google::protobuf::Message& message, Language language,
                                  bool page_style = false);
 

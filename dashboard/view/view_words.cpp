@@ -1,11 +1,10 @@
 // The shared pieces of the dashboard's JSON (view_words.hpp).
 #include "dashboard/view/view_words.hpp"
 
-#include <cstdio>
 
 #include <google/protobuf/util/time_util.h>
 
-#include "alertbus/protocol/vietnam_time.hpp"
+#include "alertctl/body_render.hpp"
 #include "alertctl/names.hpp"
 
 namespace alertbus::dashboard {
@@ -35,17 +34,7 @@ std::string vietnam_text(const google::protobuf::Timestamp& time, bool set, Lang
   if (!set) {
     return {};
   }
-  const protocol::CivilTime civil =
-      protocol::vietnam_time_of(google::protobuf::util::TimeUtil::TimestampToMilliseconds(time));
-  char text[32];
-  if (language == Language::kVi) {
-    std::snprintf(text, sizeof text, "%02u/%02u/%04d %02u:%02u", civil.day, civil.month, civil.year,
-                  civil.hour, civil.minute);
-  } else {
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02u:%02u", civil.year, civil.month, civil.day,
-                  civil.hour, civil.minute);
-  }
-  return text;
+  return alertctl::page_time(time, language);
 }
 
 json area_json(const v1::Area& area, const protocol::AreaTable* areas, Language language) {

@@ -24,7 +24,6 @@ bool is_name(std::string_view text) {
   });
 }
 
-
 std::optional<std::uint32_t> parse_code(std::string_view text) {
   std::uint32_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);

@@ -104,7 +104,8 @@ TEST_CASE("The accounts file is saved owner-only and a group-readable one is ref
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().code() == v1::PERMISSION_DENIED);
   CHECK_THAT(refused.status().message(), Catch::Contains("chmod 600"));
-  CHECK_THAT(refused.status().message_vi(), Catch::Contains("người dùng khác truy cập được (quyền 0644)"));
+  CHECK_THAT(refused.status().message_vi(),
+             Catch::Contains("người dùng khác truy cập được (quyền 0644)"));
 }
 
 TEST_CASE("An accounts file with a value of the wrong type is refused, not read as a default") {

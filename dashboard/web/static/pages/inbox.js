@@ -96,7 +96,9 @@ export async function render(main, context) {
       items.clear();
       for (const item of [...(answer.waiting || []), ...(answer.feed || [])]) items.set(item.reference, item);
       nextPage = answer.next_page || null;
-      waitingHidden = Math.max(0, (answer.waiting_total || 0) - (answer.waiting || []).length);
+      // Waiting alerts on the page: those sent as waiting, and feed items that wait too.
+      const waitingShown = [...items.values()].filter((item) => item.waiting_for_me).length;
+      waitingHidden = Math.max(0, (answer.waiting_total || 0) - waitingShown);
       waitingMore = Boolean(answer.waiting_more);
       setUnread(answer.unread, [...items.values()]);
       clearStatus();

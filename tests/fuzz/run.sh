@@ -54,23 +54,50 @@ done
 ninja -C "$build" -j "$jobs" "${names[@]}"
 echo "== biên dịch xong sau $((SECONDS - start)) giây (built in $((SECONDS - start)) s)" >&2
 
-failed=()
-for target in "${targets[@]}"; do
-  read -r name corpus max_len dict <<<"$target"
-  work="$root/$build/fuzz-run/$name"
+# One target's bounded run; its verdict goes to $work/verdict ("ok RUNS" or "failed").
+fuzz_one() {  # fuzz_one <name> <corpus> <max_len> <dict>
+  local name="$1" corpus="$2" max_len="$3" dict="$4"
+  local work="$root/$build/fuzz-run/$name"
   rm -rf "$work"
   mkdir -p "$work/corpus"
   cp "$fuzz_dir/corpus/$corpus/"* "$work/corpus/"
   # Configurations: the deployed ones too, as they are now.
   [ "$corpus" = config ] && cp deploy/*.toml "$work/corpus/"
-  options=(-max_total_time="$seconds" -max_len="$max_len" -jobs=1 -timeout=10
+  local options=(-max_total_time="$seconds" -max_len="$max_len" -jobs=1 -timeout=10
     -print_final_stats=1 -artifact_prefix="$work/")
   [ -n "$dict" ] && options+=(-dict="$root/$dict")
-  echo "== $name: chạy $seconds giây (fuzzing for $seconds s)" >&2
   # -jobs=1 runs the fuzzing in a child whose output goes to fuzz-0.log in the working dir.
   if (cd "$work" && "$root/$build/tests/fuzz/$name" "${options[@]}" corpus >run.log 2>&1); then
+    local runs
     runs="$(grep -o 'stat::number_of_executed_units: [0-9]*' "$work/fuzz-0.log" | grep -o '[0-9]*$' || true)"
-    echo "== $name: không có lỗi sau ${runs:-?} lần chạy (no failure in ${runs:-?} runs)" >&2
+    echo "ok ${runs:-?}" >"$work/verdict"
+  else
+    echo "failed" >"$work/verdict"
+  fi
+}
+
+# The targets run $jobs at a time (each is one process on one core), each for $seconds.
+echo "== fuzz: ${#targets[@]} đích, $jobs cùng lúc, mỗi đích $seconds giây" \
+  "(${#targets[@]} targets, $jobs at a time, $seconds s each)" >&2
+running=0
+for target in "${targets[@]}"; do
+  read -r name corpus max_len dict <<<"$target"
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  fuzz_one "$name" "$corpus" "$max_len" "$dict" &
+  running=$((running + 1))
+done
+wait || true
+
+failed=()
+for target in "${targets[@]}"; do
+  read -r name _ <<<"$target"
+  work="$root/$build/fuzz-run/$name"
+  verdict="$(cat "$work/verdict" 2>/dev/null || echo failed)"
+  if [ "${verdict%% *}" = ok ]; then
+    echo "== $name: không có lỗi sau ${verdict#ok } lần chạy (no failure in ${verdict#ok } runs)" >&2
   else
     echo "== $name: LỖI (FAILED); nhật ký (log): $work/fuzz-0.log" >&2
     grep -A40 -E '^==[0-9]+==ERROR|runtime error|fuzz property broken|deadly signal|Test unit written' \

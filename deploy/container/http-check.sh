@@ -22,5 +22,6 @@ status="${status%$'\r'}"
 if [[ "$status" =~ ^HTTP/1\.[01]\ 200( |$) ]]; then
   exit 0
 fi
-echo "alertbus-http-check: $address$path trả lời '${status:-(không có)}' (answered '${status:-nothing}')" >&2
+echo "alertbus-http-check: $address$path trả lời '${status:-(không có)}'" \
+  "(answered '${status:-nothing}')" >&2
 exit 1

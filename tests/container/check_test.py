@@ -95,6 +95,8 @@ FAULTS = [
     ("dashboard starts before its broker is healthy",
      edit(COMPOSE, "condition: service_healthy", "condition: service_started"),
      "compose.depends_on"),
+    ("a broker may write the keys", edit(COMPOSE, r"- keys:/etc/alertbus/federation:ro",
+                                         "- keys:/etc/alertbus/federation"), "compose.keys"),
     ("mounted configuration missing", remove("deploy/container/config/quang-ninh.toml"),
      "config.parse"),
     ("mounted folder missing", edit(COMPOSE, r"- \./config:/etc/alertbus/container:ro",

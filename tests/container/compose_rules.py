@@ -169,6 +169,17 @@ def check_files(name, service, document, path, findings):
                          f"service {name}: volume {source} is not declared")
 
 
+def check_keys_volume(name, service, path, findings):
+    """Only the keys service writes the keys; every other service reads them."""
+    modes = [read_only for source, _, read_only in mounts(service) if source == "keys"]
+    if name == "keys" and modes != [False]:
+        findings.add(path, "compose.keys", "dịch vụ keys phải gắn volume keys để ghi",
+                     "the keys service must mount the keys volume writable")
+    elif name != "keys" and modes != [True]:
+        findings.add(path, "compose.keys", f"dịch vụ {name}: phải gắn volume keys chỉ đọc (:ro)",
+                     f"service {name}: must mount the keys volume read-only (:ro)")
+
+
 def check_network(name, service, document, path, findings):
     networks = document.get("networks") or {}
     if len(networks) != 1:
@@ -201,6 +212,7 @@ def check(path, image, findings):
         check_order(name, service, path, findings)
         check_files(name, service, document, path, findings)
         check_network(name, service, document, path, findings)
+        check_keys_volume(name, service, path, findings)
         if name != "keys" and healthcheck_port(service, image_port) is None:
             findings.add(path, "compose.healthcheck",
                          f"dịch vụ {name}: không có kiểm tra sức khỏe tới cổng 127.0.0.1",

@@ -200,10 +200,13 @@ def check(root, path, findings):
                      f"the final stage is not based on a slim image: {final.image}")
     copied_from = {w.split("=", 1)[1] for i in final.all("COPY") for w in i.arguments.split()
                    if w.startswith("--from=")}
+    copied_from |= set(re.findall(r"--mount=\S*\bfrom=([\w-]+)",
+                                  " ".join(i.arguments for i in final.all("RUN"))))
     builders = [s for s in stages[:-1] if s.name in copied_from]
     if not builders:
-        findings.add(path, "dockerfile.stages", "giai đoạn cuối không COPY --from giai đoạn build",
-                     "the final stage copies nothing from a build stage (COPY --from)")
+        findings.add(path, "dockerfile.stages",
+                     "giai đoạn cuối không lấy gì từ giai đoạn build (COPY --from, RUN --mount)",
+                     "the final stage takes nothing from a build stage (COPY --from, RUN --mount)")
     for stage in builders:
         check_build_stage(stage, path, findings)
     for stage in stages:

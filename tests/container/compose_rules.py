@@ -180,6 +180,19 @@ def check_keys_volume(name, service, path, findings):
                      f"service {name}: must mount the keys volume read-only (:ro)")
 
 
+def check_programs(name, service, image, path, findings):
+    """What a service runs (its command, its health check) is in the image."""
+    programs = command_of(service)[:1]
+    test = (service.get("healthcheck") or {}).get("test")
+    if isinstance(test, list) and len(test) > 1 and test[0] == "CMD":
+        programs.append(str(test[1]))
+    for program in programs:
+        if program not in image["installed"]:
+            findings.add(path, "compose.files",
+                         f"dịch vụ {name}: chạy {program}, nhưng ảnh không có tệp đó",
+                         f"service {name}: runs {program}, which the image does not have")
+
+
 def check_network(name, service, document, path, findings):
     networks = document.get("networks") or {}
     if len(networks) != 1:
@@ -213,6 +226,8 @@ def check(path, image, findings):
         check_files(name, service, document, path, findings)
         check_network(name, service, document, path, findings)
         check_keys_volume(name, service, path, findings)
+        if image:
+            check_programs(name, service, image, path, findings)
         if name != "keys" and healthcheck_port(service, image_port) is None:
             findings.add(path, "compose.healthcheck",
                          f"dịch vụ {name}: không có kiểm tra sức khỏe tới cổng 127.0.0.1",

@@ -161,6 +161,25 @@ def healthcheck(stage, path, findings):
     return int(found.group(1))
 
 
+# What the packages install that compose.yaml runs (cmake/AlertbusInstall.cmake).
+PACKAGED = {"/usr/bin/alertbusd", "/usr/bin/alertctl", "/usr/bin/alertbus-dashboard"}
+
+
+def installed(stage):
+    """The programs in the final image: the packages' and the files the stage COPYs in."""
+    paths = set(PACKAGED)
+    for copy in stage.all("COPY"):
+        words = [w for w in (words_of(copy.arguments) or []) if not w.startswith("--")]
+        if len(words) < 2:
+            continue
+        destination = words[-1]
+        if destination.endswith("/"):
+            paths.update(destination + source.rsplit("/", 1)[-1] for source in words[:-1])
+        else:
+            paths.add(destination)
+    return paths
+
+
 def exposed(stage):
     ports = set()
     for expose in stage.all("EXPOSE"):
@@ -170,7 +189,8 @@ def exposed(stage):
 
 def check(root, path, findings):
     """Checks the Dockerfile at path (build context: root). Returns what compose and the
-    configurations are checked against: {'healthcheck_port', 'exposed'}; None if unreadable."""
+    configurations are checked against: {'healthcheck_port', 'exposed', 'installed'}; None if
+    unreadable."""
     if not path.exists():
         findings.add(path, "dockerfile.exists", "không có Dockerfile", "no Dockerfile")
         return None
@@ -212,4 +232,5 @@ def check(root, path, findings):
     for stage in stages:
         check_copy(stage, root, path, findings)
     check_final_stage(final, path, findings)
-    return {"healthcheck_port": healthcheck(final, path, findings), "exposed": exposed(final)}
+    return {"healthcheck_port": healthcheck(final, path, findings), "exposed": exposed(final),
+            "installed": installed(final)}

@@ -16,6 +16,7 @@ packages=(
   poppler-utils python3-openpyxl  # their tests: pdftotext, pdffonts, pdfinfo; openpyxl reads xlsx
   python3-zmq python3-protobuf
   libcpp-httplib-dev  # alertbus-dashboard's HTTP server
+  prometheus  # promtool: checks alertbusd's /metrics page and deploy/prometheus/ rules
   chromium  # the dashboard's browser tests (tests/browser, with Node.js: playwright-core, axe-core)
   iproute2 nftables
   clang libclang-rt-14-dev  # sanitizer builds, tests/fuzz: clang's libFuzzer, ASan, UBSan, TSan

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "config/config.hpp"
 #include "metrics/broker_metrics.hpp"
 #include "metrics/exposition.hpp"
 #include "metrics/metrics_page.hpp"
@@ -159,6 +160,21 @@ TEST_CASE("readiness needs a turning loop and a writable database but no link") 
   const Readiness failing = judge_readiness(metrics, snapshot_with_links(1000), 2000, context);
   CHECK_FALSE(failing.ready);
   CHECK(failing.body.find("database commit failed") != std::string::npos);
+}
+
+TEST_CASE("the metrics listen address reads HOST:PORT with IPv6 in brackets") {
+  const auto v4 = parse_http_address("127.0.0.1:9464");
+  REQUIRE(v4.ok());
+  CHECK(v4.value().host == "127.0.0.1");
+  CHECK(v4.value().port == 9464);
+  const auto v6 = parse_http_address("[::1]:0");
+  REQUIRE(v6.ok());
+  CHECK(v6.value().host == "::1");
+  CHECK(v6.value().port == 0);
+  for (const char* bad : {"9464", ":9464", "localhost:", "host:65536", "host:94a4", "h:1234567"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_http_address(bad).ok());
+  }
 }
 
 }  // namespace

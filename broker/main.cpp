@@ -277,6 +277,9 @@ int main(int argc, char** argv) {
   action.sa_handler = on_reload_signal;
   sigaction(SIGHUP, &action, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  // Over a file size limit (RLIMIT_FSIZE), a write fails with EFBIG: the commit fails, its
+  // publishers get STORE_FAILURE and /readyz says 503, instead of the process dying.
+  signal(SIGXFSZ, SIG_IGN);
 
   const std::int64_t started_ms = alertbus::protocol::now_unix_ms();
   zmq::context_t context(1);

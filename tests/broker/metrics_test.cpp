@@ -77,7 +77,7 @@ TEST_CASE("the checker finds what breaks the format") {
 TEST_CASE("a histogram counts a value equal to a bound in that bound's bucket") {
   static constexpr std::array<std::uint64_t, 3> kBounds = {10, 20, 30};
   Histogram histogram(kBounds, 1);
-  for (const std::uint64_t value : {0, 10, 11, 20, 31, 1000}) {
+  for (const std::uint64_t value : {0U, 10U, 11U, 20U, 31U, 1000U}) {
     histogram.observe(value);
   }
   const Histogram::Reading reading = histogram.read();
@@ -129,7 +129,7 @@ TEST_CASE("the metrics page passes the checker and carries the counts") {
   BrokerMetrics metrics;
   metrics.stored.add(v1::FOREST_FIRE, "bac-giang", 3);
   metrics.publish_ack.observe(1500);
-  metrics.refused(v1::UNAUTHORIZED);
+  metrics.refused(v1::PERMISSION_DENIED);
   const auto check = check_exposition(
       render_metrics(metrics, snapshot_with_links(1000), PageContext{"/nonexistent/db", 5000}));
   INFO(check.problems.size());
@@ -138,7 +138,7 @@ TEST_CASE("the metrics page passes the checker and carries the counts") {
                     {{"kind", "FOREST_FIRE"}, {"origin", "bac-giang"}}) == 3);
   CHECK(check.value("alertbus_publish_ack_seconds_bucket", {{"le", "0.0025"}}) == 1);
   CHECK(check.value("alertbus_publish_ack_seconds_bucket", {{"le", "0.001"}}) == 0);
-  CHECK(check.value("alertbus_refusals_total", {{"reason", "UNAUTHORIZED"}}) == 1);
+  CHECK(check.value("alertbus_refusals_total", {{"reason", "PERMISSION_DENIED"}}) == 1);
   CHECK(check.value("alertbus_refusals_total", {{"reason", "RATE_LIMITED"}}) == 0);
   CHECK(check.value("alertbus_link_up", {{"peer", "lang-son"}}) == 0);
   CHECK(check.value("alertbus_link_lag_events", {{"peer", "lang-son"}}) == 4);

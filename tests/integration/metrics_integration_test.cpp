@@ -6,14 +6,19 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <httplib.h>
+#include <map>
+#include <optional>
 #include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <httplib.h>
 
 #include "alertbus/v1/errors.pb.h"
+
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
 #include "federation.hpp"
@@ -232,8 +237,8 @@ TEST_CASE("A federated node shows its link per peer and stays ready with the pee
       [](const NodeSpec& node) {
         return std::vector<std::string>{
             "--metrics-listen", "127.0.0.1:0", "--metrics-endpoint-file",
-            (std::filesystem::temp_directory_path() / ("alertbus-metrics-" + node.id + "-" +
-                                                       std::to_string(getpid())))
+            (std::filesystem::temp_directory_path() /
+             ("alertbus-metrics-" + node.id + "-" + std::to_string(getpid())))
                 .string()};
       });
   const auto address_of = [](const std::string& id) {
@@ -273,9 +278,9 @@ TEST_CASE("A federated node shows its link per peer and stays ready with the pee
   CHECK(ready.status == 200);  // A peer down: the node still serves its province.
   CHECK(ready.body.find("link bac-giang down") != std::string::npos);
   for (const char* id : {"bac-giang", "hai-duong"}) {
-    std::filesystem::remove(std::filesystem::temp_directory_path() /
-                            ("alertbus-metrics-" + std::string(id) + "-" +
-                             std::to_string(getpid())));
+    std::filesystem::remove(
+        std::filesystem::temp_directory_path() /
+        ("alertbus-metrics-" + std::string(id) + "-" + std::to_string(getpid())));
   }
 }
 

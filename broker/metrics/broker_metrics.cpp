@@ -38,25 +38,32 @@ Histogram::Reading Histogram::read() const {
 }
 
 void StoredCounts::add(int kind, const std::string& origin, std::uint64_t count) {
-  // Origins past the bound count as "other": a label never takes unbounded values.
-  const bool known = origins_.count(origin) != 0;
-  if (!known && origins_.size() < kMaxOrigins) {
-    origins_.emplace(origin, true);
+  // Kinds past the table (none are valid) count as unspecified; origins past the bound as
+  // "other": a label never takes unbounded values. No allocation once a pair has its slot.
+  if (kind < 0 || kind >= static_cast<int>(kMaxKinds)) {
+    kind = 0;
   }
-  const std::string label = known || origins_.count(origin) != 0 ? origin : std::string(kOther);
-  const std::string key = std::to_string(kind) + '/' + label;
-  auto found = index_.find(key);
+  auto found = index_.find(origin);
   if (found == index_.end()) {
+    const auto [entry, added] =
+        index_.try_emplace(index_.size() < kMaxOrigins ? origin : std::string(kOther));
+    if (added) {
+      entry->second.fill(kNoSlot);
+    }
+    found = entry;
+  }
+  std::size_t& slot = found->second[static_cast<std::size_t>(kind)];
+  if (slot == kNoSlot) {
     const std::size_t used = used_.load(std::memory_order_relaxed);
     if (used == kMaxSlots) {
-      return;  // Unreachable with the bounds above (kinds x origins).
+      return;  // Unreachable: kMaxKinds x (kMaxOrigins + 1) slots fit.
     }
     slots_[used].kind = kind;
-    slots_[used].origin = label;
+    slots_[used].origin = found->first;
     used_.store(used + 1, std::memory_order_release);  // The slot is complete before it shows.
-    found = index_.emplace(key, used).first;
+    slot = used;
   }
-  slots_[found->second].count.fetch_add(count, std::memory_order_relaxed);
+  slots_[slot].count.fetch_add(count, std::memory_order_relaxed);
 }
 
 BrokerMetrics::BrokerMetrics()

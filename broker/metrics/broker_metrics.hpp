@@ -57,7 +57,8 @@ class Histogram {
 class StoredCounts {
  public:
   static constexpr std::size_t kMaxOrigins = 64;
-  static constexpr std::size_t kMaxSlots = 1024;
+  static constexpr std::size_t kMaxKinds = 16;  // AlertKind values.
+  static constexpr std::size_t kMaxSlots = kMaxKinds * (kMaxOrigins + 1);
   static constexpr const char* kOther = "other";
 
   // Loop thread only.
@@ -77,9 +78,10 @@ class StoredCounts {
  private:
   std::array<Slot, kMaxSlots> slots_;
   std::atomic<std::size_t> used_{0};
-  // Loop thread only: "kind/origin" -> slot, and the origins seen.
-  std::unordered_map<std::string, std::size_t> index_;
-  std::unordered_map<std::string, bool> origins_;
+  // Loop thread only: origin (or kOther) -> slot per kind.
+  static constexpr std::size_t kNoSlot = kMaxSlots;
+  using Kinds = std::array<std::size_t, kMaxKinds>;
+  std::unordered_map<std::string, Kinds> index_;
 };
 
 struct BrokerMetrics {

@@ -189,6 +189,17 @@ TEST_CASE("The metrics listener answers health and counts publishes deliveries a
   CHECK(scrape_until(address, "alertbus_connections", {}, 2) >= 2);
   CHECK(scrape_until(address, "alertbus_subscriptions", {}, 1) == 1);
 
+  // A subscriber from the beginning with credit for one event stays two behind the head.
+  WireClient slow(context, broker.endpoint());
+  v1::Subscribe from_start;
+  from_start.set_from_beginning(true);
+  from_start.set_credit(1);
+  REQUIRE(slow.subscribe(from_start).has_subscribed());
+  REQUIRE(slow.receive_events(1).size() == 1);
+  CHECK(scrape_until(address, "alertbus_subscriptions", {}, 2) == 2);
+  CHECK(scrape_until(address, "alertbus_subscription_lag_events_max", {}, 2) == 2);
+  CHECK(scrape_until(address, "alertbus_subscription_lag_seconds_max", {}, 0.5) >= 0.5);
+
   const auto promtool = promtool_problems(get(address, "/metrics").body, dir.path());
   if (!promtool) {
     WARN("promtool is not installed (Debian package prometheus): page not checked with it");

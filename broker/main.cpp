@@ -12,9 +12,11 @@
 
 #include <sqlite3.h>
 
+#include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/systemd/notify.hpp"
 #include "config/config.hpp"
+#include "metrics/metrics_server.hpp"
 #include "node/node.hpp"
 
 namespace {
@@ -80,6 +82,12 @@ int main(int argc, char** argv) {
   app.add_option("--endpoint-file", flags.endpoint_file,
                  "Ghi các địa chỉ đã mở vào tệp này (write bound endpoints here)");
   app.add_option("--log-level", flags.log_level, "trace|debug|info|warn|error");
+  app.add_option("--metrics-listen", flags.metrics_listen,
+                 "Cổng HTTP cho /healthz, /readyz, /metrics, dạng MÁY:CỔNG, cổng 0 = tự chọn"
+                 " (metrics listener HOST:PORT; off when unset)");
+  app.add_option(
+      "--metrics-endpoint-file", flags.metrics_endpoint_file,
+      "Ghi địa chỉ cổng chỉ số đã mở vào tệp này (write the bound metrics address here)");
   app.add_option("--peer", peers,
                  "Nút ngang hàng id=địa-chỉ[=tên], lặp lại được; thay cho [[peers]] trong tệp"
                  " (federation peer, repeatable; replaces the file's [[peers]])");
@@ -180,6 +188,10 @@ int main(int argc, char** argv) {
     config.listen = listen;
   if (app.count("--log-level") > 0)
     config.log_level = flags.log_level;
+  if (!flags.metrics_listen.empty())
+    config.metrics_listen = flags.metrics_listen;
+  if (!flags.metrics_endpoint_file.empty())
+    config.metrics_endpoint_file = flags.metrics_endpoint_file;
   if (relay)
     config.relay = true;
   if (app.count("--security-mode") > 0)
@@ -265,7 +277,11 @@ int main(int argc, char** argv) {
   action.sa_handler = on_reload_signal;
   sigaction(SIGHUP, &action, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  // Over a file size limit (RLIMIT_FSIZE), a write fails with EFBIG: the commit fails, its
+  // publishers get STORE_FAILURE and /readyz says 503, instead of the process dying.
+  signal(SIGXFSZ, SIG_IGN);
 
+  const std::int64_t started_ms = alertbus::protocol::now_unix_ms();
   zmq::context_t context(1);
   auto node = alertbus::broker::Node::open(config, context);
   if (!node.ok()) {
@@ -274,6 +290,28 @@ int main(int argc, char** argv) {
   }
   for (const std::string& bound : node.value()->bound_endpoints()) {
     spdlog::info("listening on {}", bound);
+  }
+  // The metrics listener reads what the node counts; it stops before the node. Its address
+  // is written before the endpoint file, which tells scripts the node is up.
+  std::unique_ptr<alertbus::broker::MetricsServer> metrics;
+  if (!config.metrics_listen.empty()) {
+    alertbus::broker::PageContext page;
+    page.database_path = (std::filesystem::path(config.data_dir) / "alertbus.db").string();
+    page.started_ms = started_ms;
+    page.stale_after_ms = std::max(10000, 2 * config.heartbeat_interval_ms);
+    auto started = alertbus::broker::MetricsServer::start(
+        alertbus::broker::parse_http_address(config.metrics_listen).value(),
+        node.value()->metrics(), std::move(page));
+    if (!started.ok()) {
+      spdlog::critical("cannot start: {}", started.status().to_string());
+      return 1;
+    }
+    metrics = std::move(started).value();
+    if (!config.metrics_endpoint_file.empty() &&
+        !write_endpoint_file(config.metrics_endpoint_file, {metrics->bound()})) {
+      spdlog::critical("cannot write endpoint file {}", config.metrics_endpoint_file);
+      return 1;
+    }
   }
   if (!config.endpoint_file.empty() &&
       !write_endpoint_file(config.endpoint_file, node.value()->bound_endpoints())) {
@@ -284,6 +322,7 @@ int main(int argc, char** argv) {
   alertbus::systemd::notify("READY=1");
   const auto status = node.value()->loop().run(g_stop_pipe[0], g_reload_pipe[0]);
   alertbus::systemd::notify("STOPPING=1");
+  metrics.reset();
   node.value().reset();
   if (!status.ok()) {
     spdlog::critical("stopped on error: {}", status.to_string());

@@ -36,6 +36,7 @@ test_packages=(
   poppler-utils python3-openpyxl  # their tests: pdftotext, pdffonts, pdfinfo; openpyxl reads xlsx
   python3-zmq python3-protobuf
   python3-yaml  # tests/container/check.py reads deploy/container/compose.yaml
+  prometheus  # promtool: checks alertbusd's /metrics page and deploy/prometheus/ rules
   chromium  # the dashboard's browser tests (tests/browser, with Node.js: playwright-core, axe-core)
   iproute2 nftables
   clang libclang-rt-14-dev  # sanitizer builds, tests/fuzz: clang's libFuzzer, ASan, UBSan, TSan

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "alertbus/protocol/clock.hpp"
+#include "metrics/broker_metrics.hpp"
 
 namespace alertbus::broker {
 namespace {
@@ -25,6 +26,7 @@ CommitFanout::CommitFanout(std::string node_id, const Parts& parts, const Positi
       receipts_(parts.receipts),
       origin_checkpoint_(parts.origin_checkpoint),
       cases_(parts.cases),
+      metrics_(parts.metrics),
       effects_(effects),
       epoch_(position.epoch),
       head_seq_(position.head_seq),
@@ -68,7 +70,8 @@ void CommitFanout::admit_checked() {
         continue;
       }
       job_context_.publishes.push_back(PendingPublish{item.routing_id, item.request_id,
-                                                      result.value().event_id, job_.events.size()});
+                                                      result.value().event_id, job_.events.size(),
+                                                      item.received});
       job_.events.push_back(std::move(result).value());
     }
   }
@@ -145,6 +148,9 @@ void CommitFanout::finish_group(Writer::Group& group) {
   // so a follow-up sent after an acknowledgement is judged with the event acknowledged.
   for (const LogRow& row : group.appended) {
     ingest_.row_committed(row);
+    if (metrics_ != nullptr) {  // Before the acks too.
+      metrics_->stored.add(static_cast<int>(row.stored.kind()), row.stored.origin().node());
+    }
   }
   // group.results holds one entry per event of every job, jobs in order (empty on failure).
   std::size_t job_offset = 0;
@@ -185,6 +191,12 @@ void CommitFanout::finish_group(Writer::Group& group) {
       ack->set_seq(result.seq);
       ack->set_reference(result.reference);
       ack->set_duplicate(result.duplicate);
+      if (metrics_ != nullptr) {  // Counted before it goes: a scrape after the ack sees it.
+        metrics_->publish_ack.observe(
+            static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                           std::chrono::steady_clock::now() - publish.received)
+                                           .count()));
+      }
       effects_.send(publish.routing_id, reply);
     }
     for (const PendingLinkBatch& pending : context.link_batches) {

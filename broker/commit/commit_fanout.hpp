@@ -13,6 +13,7 @@
 // Threading: loop thread only. The Writer commits on its own thread (writer.hpp).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -31,6 +32,8 @@
 #include "ingest/ingest.hpp"
 
 namespace alertbus::broker {
+
+struct BrokerMetrics;
 
 class CommitFanout {
  public:
@@ -58,6 +61,9 @@ class CommitFanout {
     ReceiptBatcher& receipts;
     OriginCheckpoint& origin_checkpoint;
     CaseService* cases = nullptr;
+    // Counts the events stored by kind and origin and the publishes' time to their ack;
+    // null: not counted.
+    BrokerMetrics* metrics = nullptr;
   };
 
   // The log when the loop starts.
@@ -119,7 +125,8 @@ class CommitFanout {
     std::string routing_id;
     std::uint64_t request_id = 0;
     std::string event_id;
-    std::size_t index = 0;  // Of its event in the job.
+    std::size_t index = 0;                             // Of its event in the job.
+    std::chrono::steady_clock::time_point received{};  // When the loop read it.
   };
 
   // A federation link's batch in a job (its events moved into the job).
@@ -147,6 +154,7 @@ class CommitFanout {
   ReceiptBatcher& receipts_;
   OriginCheckpoint& origin_checkpoint_;
   CaseService* cases_;
+  BrokerMetrics* metrics_;
   Effects& effects_;
   std::unique_ptr<PublishBatch> staged_;      // Publishes read this iteration.
   std::map<std::uint64_t, JobContext> jobs_;  // Submitted, not yet committed.

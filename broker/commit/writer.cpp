@@ -1,14 +1,18 @@
 #include "commit/writer.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <pthread.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "alertbus/protocol/clock.hpp"
+#include "metrics/broker_metrics.hpp"
+
 namespace alertbus::broker {
 
-Writer::Writer(std::unique_ptr<Store> store, std::size_t max_batch_events)
-    : store_(std::move(store)), max_batch_events_(max_batch_events) {
+Writer::Writer(std::unique_ptr<Store> store, std::size_t max_batch_events, BrokerMetrics* metrics)
+    : store_(std::move(store)), max_batch_events_(max_batch_events), metrics_(metrics) {
   event_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   thread_ = std::thread([this] { run(); });
 }
@@ -54,6 +58,17 @@ void Writer::signal_finished() {
   (void)write(event_fd_, &one, sizeof one);
 }
 
+void Writer::count(bool ok, std::size_t events, std::chrono::nanoseconds took) {
+  metrics_->commit.observe(static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(took).count()));
+  metrics_->group_events.observe(events);
+  metrics_->last_commit_ok.store(ok, std::memory_order_relaxed);
+  if (!ok) {
+    metrics_->commits_failed.fetch_add(1, std::memory_order_relaxed);
+    metrics_->last_commit_failed_ms.store(protocol::now_unix_ms(), std::memory_order_relaxed);
+  }
+}
+
 void Writer::run() {
   pthread_setname_np(pthread_self(), "writer");  // As top -H and the benchmarks show it.
   std::vector<NewEvent> events;
@@ -86,7 +101,11 @@ void Writer::run() {
       }
       cursors.insert(cursors.end(), job.cursors.begin(), job.cursors.end());
     }
+    const auto started = std::chrono::steady_clock::now();
     group.status = store_->commit(events, cursors, &group.results, &group.appended);
+    if (metrics_ != nullptr) {
+      count(group.status.ok(), events.size(), std::chrono::steady_clock::now() - started);
+    }
     {
       std::lock_guard lock(mutex_);
       finished_.push_back(std::move(group));

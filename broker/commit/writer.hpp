@@ -7,8 +7,10 @@
 //
 // Threading: submit(), take_finished(), finished_fd() and stop() are called from the loop
 // thread only; the writer thread alone touches the Store. One mutex guards both queues.
+// The writer thread counts each commit's time, size and outcome in BrokerMetrics.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -20,6 +22,8 @@
 #include "store/store.hpp"
 
 namespace alertbus::broker {
+
+struct BrokerMetrics;
 
 class Writer {
  public:
@@ -40,8 +44,9 @@ class Writer {
     std::vector<LogRow> appended;
   };
 
-  // Starts the writer thread over `store`.
-  Writer(std::unique_ptr<Store> store, std::size_t max_batch_events);
+  // Starts the writer thread over `store`. `metrics` (or null) must outlive the writer.
+  Writer(std::unique_ptr<Store> store, std::size_t max_batch_events,
+         BrokerMetrics* metrics = nullptr);
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -60,9 +65,12 @@ class Writer {
  private:
   void run();
   void signal_finished();
+  // Counts a commit of `events` events that took `took` (writer thread).
+  void count(bool ok, std::size_t events, std::chrono::nanoseconds took);
 
   std::unique_ptr<Store> store_;
   const std::size_t max_batch_events_;
+  BrokerMetrics* const metrics_;
   int event_fd_ = -1;
   std::mutex mutex_;
   std::condition_variable wake_;

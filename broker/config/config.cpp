@@ -168,6 +168,8 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
   check(read_number(table, "heartbeat", "interval_ms", &config.heartbeat_interval_ms, 100, 60000));
   check(read_number(table, "heartbeat", "misses", &config.heartbeat_misses, 1, 100));
   check(read_string(table, "log", "level", &config.log_level));
+  check(read_string(table, "metrics", "listen", &config.metrics_listen));
+  check(read_string(table, "metrics", "endpoint_file", &config.metrics_endpoint_file));
   check(read_number(table, "federation", "link_credit", &config.link_credit, 1, 10000));
   check(read_number(table, "federation", "max_hops", &config.max_hops, 1, 64));
   check(read_number(table, "federation", "checkpoint_interval_ms", &config.checkpoint_interval_ms,
@@ -254,6 +256,31 @@ StatusOr<PeerConfig> parse_peer_flag(const std::string& text) {
   return peer;
 }
 
+StatusOr<HttpAddress> parse_http_address(const std::string& text) {
+  const std::size_t colon = text.rfind(':');
+  HttpAddress address;
+  bool ok = colon != std::string::npos && colon > 0 && colon + 1 < text.size() &&
+            colon + 6 >= text.size();
+  if (ok) {
+    address.host = text.substr(0, colon);
+    if (address.host.front() == '[' && address.host.back() == ']') {
+      address.host = address.host.substr(1, address.host.size() - 2);
+    }
+    const std::string port = text.substr(colon + 1);
+    ok = !address.host.empty() &&
+         std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (ok) {
+      address.port = std::stoi(port);
+      ok = address.port <= 65535;
+    }
+  }
+  if (!ok) {
+    return config_error("metrics.listen '" + text + "' must read HOST:PORT (port 0-65535)",
+                        "metrics.listen '" + text + "' phải có dạng MÁY:CỔNG (cổng 0-65535)");
+  }
+  return address;
+}
+
 Status check_config(const BrokerConfig& config) {
   if (!is_node_id(config.node_id)) {
     return config_error(
@@ -300,6 +327,11 @@ Status check_config(const BrokerConfig& config) {
       (config.registry_path.empty() || config.key_file.empty())) {
     return config_error("security.mode \"curve\" needs security.registry and security.key_file",
                         "security.mode \"curve\" cần security.registry và security.key_file");
+  }
+  if (!config.metrics_listen.empty()) {
+    if (auto address = parse_http_address(config.metrics_listen); !address.ok()) {
+      return address.status();
+    }
   }
   static const char* const kLevels[] = {"trace", "debug",    "info", "warn",
                                         "error", "critical", "off"};

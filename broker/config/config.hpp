@@ -57,6 +57,12 @@ struct BrokerConfig {
   int heartbeat_misses = 3;
   // [log]
   std::string log_level = "info";
+  // [metrics] (docs/OPERATIONS.md, "Health and metrics"): HOST:PORT of the plain-HTTP
+  // listener for /healthz, /readyz and /metrics (--metrics-listen); empty: no listener, the
+  // default, since it answers anyone who reaches it. Port 0: one the system picks, written
+  // with its host to endpoint_file (--metrics-endpoint-file) when that is set.
+  std::string metrics_listen;
+  std::string metrics_endpoint_file;
   // [[peers]]
   std::vector<PeerConfig> peers;
   // [federation]
@@ -119,6 +125,14 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path);
 
 // Parses a --peer flag: "id=endpoint" or "id=endpoint=display name".
 StatusOr<PeerConfig> parse_peer_flag(const std::string& text);
+
+// A metrics listen address: "127.0.0.1:9464", "[::1]:9464", "0.0.0.0:0".
+struct HttpAddress {
+  std::string host;  // Without brackets.
+  int port = 0;
+};
+
+StatusOr<HttpAddress> parse_http_address(const std::string& text);
 
 // Checks a complete configuration (after flags are applied).
 Status check_config(const BrokerConfig& config);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <spdlog/spdlog.h>
 
+#include "alertbus/protocol/clock.hpp"
+#include "metrics/broker_metrics.hpp"
+
 namespace alertbus::broker {
 namespace {
 
@@ -140,6 +143,24 @@ void Subscriptions::erase(const Key& key) {
   subscriptions_.erase(found);
 }
 
+Subscriptions::Lag Subscriptions::lag(std::uint64_t head_seq, std::int64_t now_ms) {
+  Lag lag;
+  lag.subscriptions = subscriptions_.size();
+  for (auto& [key, subscription] : subscriptions_) {
+    if (subscription.position >= head_seq) {
+      subscription.behind_since_ms = 0;
+      continue;
+    }
+    lag.max_events = std::max(lag.max_events, head_seq - subscription.position);
+    if (subscription.behind_since_ms == 0) {
+      subscription.behind_since_ms = now_ms;
+    }
+    lag.max_seconds = std::max(lag.max_seconds,
+                               static_cast<double>(now_ms - subscription.behind_since_ms) / 1000.0);
+  }
+  return lag;
+}
+
 bool Subscriptions::pump(std::uint64_t head_seq) {
   bool more = false;
   std::vector<Key> gone;
@@ -185,6 +206,17 @@ bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
   SendResult result = SendResult::kSent;
   // Sends the batch; on success the subscription moves to `scanned` and keeps `credit`.
   std::uint64_t last_added = 0;  // Seq of the last event in the frame being filled.
+  frame_stored_ms_.clear();
+  auto count_latency = [&]() {
+    if (!frame_stored_ms_.empty()) {
+      const std::int64_t now_ms = protocol::now_unix_ms();
+      for (const std::int64_t stored_ms : frame_stored_ms_) {
+        delivery_latency_->observe(
+            static_cast<std::uint64_t>(std::max<std::int64_t>(0, now_ms - stored_ms)) * 1000);
+      }
+      frame_stored_ms_.clear();
+    }
+  };
   auto flush = [&]() {
     if (encoder_.events() > 0) {
       // At its budget, the connection waits for its acknowledgements (one delivery always
@@ -202,6 +234,7 @@ bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
         return false;
       }
       unacked_bytes_[spec.routing_id] += frame_bytes;
+      count_latency();
       subscription.unacked.emplace_back(last_added, frame_bytes);
       encoder_.begin(spec.id);
       bytes = 0;
@@ -217,6 +250,9 @@ bool Subscriptions::pump_one(Subscription& subscription, std::uint64_t head_seq,
         break;
       }
       encoder_.add(row.stored);
+      if (from_memory && delivery_latency_ != nullptr) {
+        frame_stored_ms_.push_back(protocol::to_unix_ms(row.stored.received_at()));
+      }
       last_added = row.stored.seq();
       --credit;
       bytes += row.stored.event().size();

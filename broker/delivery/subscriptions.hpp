@@ -33,6 +33,8 @@
 
 namespace alertbus::broker {
 
+class Histogram;
+
 // Sends one frame to a connection: kSent, kBusy (would block: try later), kGone (no peer).
 enum class SendResult { kSent, kBusy, kGone };
 using FrameSender = std::function<SendResult(const std::string& routing_id, const v1::Frame&)>;
@@ -91,6 +93,21 @@ class Subscriptions {
   // Times a delivery waited because its connection was at its budget.
   std::uint64_t budget_pauses() const { return budget_pauses_; }
 
+  // The subscriptions' lag behind the head: the largest in events, and the longest time one
+  // has been behind (since it was last caught up, as the links count it), at `now_ms`. Also
+  // notes, per subscription, when it fell behind: call it at regular intervals.
+  struct Lag {
+    std::size_t subscriptions = 0;
+    std::uint64_t max_events = 0;
+    double max_seconds = 0;
+  };
+
+  Lag lag(std::uint64_t head_seq, std::int64_t now_ms);
+
+  // Counts each live delivery's time from storing to sending in `histogram` (microseconds);
+  // null: none. Catch-up deliveries from the store are lag, not latency: not counted.
+  void count_deliveries(Histogram* histogram) { delivery_latency_ = histogram; }
+
   // Sends what each subscription may receive, up to head_seq. Returns true when some
   // subscription still has events and credit (call again without waiting).
   bool pump(std::uint64_t head_seq);
@@ -102,6 +119,7 @@ class Subscriptions {
     std::uint64_t acked = 0;     // Last seq acknowledged.
     // Deliveries sent and not acknowledged: the last seq of each and its frame's bytes.
     std::deque<std::pair<std::uint64_t, std::size_t>> unacked;
+    std::int64_t behind_since_ms = 0;  // 0 when caught up at the last lag().
   };
 
   using Key = std::pair<std::string, std::uint64_t>;
@@ -125,6 +143,8 @@ class Subscriptions {
   // until an acknowledgement releases some of it.
   std::unordered_set<std::string> paused_;
   std::uint64_t budget_pauses_ = 0;
+  Histogram* delivery_latency_ = nullptr;
+  std::vector<std::int64_t> frame_stored_ms_;  // Of the events in the frame being filled.
 };
 
 }  // namespace alertbus::broker

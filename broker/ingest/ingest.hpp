@@ -21,6 +21,7 @@
 // which run on the pool's threads and read only the batch's own registry snapshot.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -66,6 +67,8 @@ struct PublishBatch final : CheckBatch {
     // The connection's principal (security mode "curve"), in `registry`; null on a plain
     // connection.
     const protocol::Principal* principal = nullptr;
+    // When the loop read it (publish -> ack latency, metrics/broker_metrics.hpp).
+    std::chrono::steady_clock::time_point received{};
   };
 
   PublishBatch() : CheckBatch(Kind::kPublishes) {}

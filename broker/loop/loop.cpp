@@ -42,6 +42,7 @@ Loop::Loop(const BrokerConfig& config, const Parts& parts, const CommitFanout::P
       reads_(parts.reads),
       links_(parts.links),
       origin_checkpoint_(parts.origin_checkpoint),
+      metrics_(parts.metrics),
       curve_(config.security_mode == "curve"),
       started_at_ms_(wall_ms()),
       connections_(connection_limits(config), Clock::now()),
@@ -114,6 +115,10 @@ Status Loop::run(int stop_fd, int reload_fd) {
     if (const auto most = watchdog_.max_sleep(); most && timeout > *most) {
       timeout = *most;
     }
+    if (metrics_ != nullptr) {
+      publish_snapshot();
+      timeout = std::min<std::chrono::milliseconds>(timeout, LoopSnapshotSlot::kInterval);
+    }
     try {
       zmq::poll(items.data(), items.size(), timeout);
     } catch (const zmq::error_t& failure) {
@@ -181,6 +186,20 @@ Status Loop::run(int stop_fd, int reload_fd) {
   fanout_.drain();
   spdlog::info("stopped at head seq {}", fanout_.head_seq());
   return {};
+}
+
+void Loop::publish_snapshot() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_snapshot_) {
+    return;
+  }
+  next_snapshot_ = now + LoopSnapshotSlot::kInterval;
+  LoopSnapshot snapshot;
+  snapshot.published = true;
+  snapshot.at_ms = wall_ms();
+  snapshot.status = status_reply();
+  snapshot.subscription_lag = subscriptions_.lag(fanout_.head_seq(), snapshot.at_ms);
+  metrics_->loop.publish(std::move(snapshot));
 }
 
 void Loop::read_messages() {
@@ -270,7 +289,8 @@ void Loop::handle_frame(const std::string& routing_id, Connection& connection, v
         reply_error(routing_id, request_id, Status::from_code(v1::TOO_MANY_IN_FLIGHT));
         return;
       }
-      fanout_.stage(PublishBatch::Item{routing_id, request_id, std::move(frame), principal});
+      fanout_.stage(PublishBatch::Item{routing_id, request_id, std::move(frame), principal,
+                                       std::chrono::steady_clock::now()});
       return;
     case v1::Frame::kSubscribe:
       handle_subscribe(routing_id, request_id, frame.subscribe(), principal);

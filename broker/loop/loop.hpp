@@ -17,6 +17,7 @@
 // read_worker.hpp, projector.hpp, worker_pool.hpp).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -35,6 +36,7 @@
 #include "ingest/ingest.hpp"
 #include "loop/connection_table.hpp"
 #include "loop/router_channel.hpp"
+#include "metrics/broker_metrics.hpp"
 #include "query/read_worker.hpp"
 #include "security/gatekeeper.hpp"
 #include "security/rate_limiter.hpp"
@@ -56,6 +58,9 @@ class Loop final : private CommitFanout::Effects {
     ReadWorker& reads;
     std::vector<std::unique_ptr<PeerLink>>& links;
     OriginCheckpoint& origin_checkpoint;
+    // Where the loop publishes its snapshot for the metrics listener (LoopSnapshotSlot::
+    // kInterval); null: none.
+    BrokerMetrics* metrics = nullptr;
   };
 
   // `config` must outlive the loop.
@@ -98,6 +103,10 @@ class Loop final : private CommitFanout::Effects {
   void handle_unsubscribe(const std::string& routing_id, std::uint64_t request_id,
                           const v1::Unsubscribe& unsubscribe);
   void handle_status(const std::string& routing_id, std::uint64_t request_id);
+  // What handle_status answers (and the metrics snapshot holds).
+  v1::StatusReply status_reply() const;
+  // Publishes the snapshot for the metrics listener when kInterval has passed.
+  void publish_snapshot();
   void handle_directory(const std::string& routing_id, std::uint64_t request_id);
   void handle_admin(const std::string& routing_id, std::uint64_t request_id,
                     const v1::AdminRequest& request, const protocol::Principal* principal);
@@ -135,6 +144,8 @@ class Loop final : private CommitFanout::Effects {
   ReadWorker& reads_;
   std::vector<std::unique_ptr<PeerLink>>& links_;  // One per configured peer.
   OriginCheckpoint& origin_checkpoint_;
+  BrokerMetrics* metrics_;  // Null: no metrics listener.
+  std::chrono::steady_clock::time_point next_snapshot_{};
   const bool curve_;  // Security mode "curve": every message carries its principal.
   const std::int64_t started_at_ms_;
   ConnectionTable connections_;

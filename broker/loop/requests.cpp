@@ -258,26 +258,31 @@ void Loop::handle_unsubscribe(const std::string& routing_id, std::uint64_t reque
 void Loop::handle_status(const std::string& routing_id, std::uint64_t request_id) {
   v1::Frame reply;
   reply.set_request_id(request_id);
-  v1::StatusReply* status = reply.mutable_status_reply();
-  status->set_node_id(config_.node_id);
-  status->set_node_name(config_.node_name);
-  status->set_epoch(fanout_.epoch());
-  status->set_head_seq(fanout_.head_seq());
-  status->set_event_count(fanout_.event_count());
-  status->set_connected_clients(static_cast<std::uint32_t>(connections_.size()));
-  status->set_pending_handshakes(static_cast<std::uint32_t>(gatekeeper_.pending()));
-  status->set_pending_handshakes_closed(gatekeeper_.closed_pending());
-  status->set_subscriptions(static_cast<std::uint32_t>(subscriptions_.size()));
-  if (cases_) {
-    cases_->fill_status(status);
-  }
-  status->set_casework_off(!cases_);
-  status->set_version(ALERTBUS_VERSION);
-  set_unix_ms(started_at_ms_, status->mutable_started_at());
-  for (const auto& link : links_) {
-    *status->add_peers() = link->status();
-  }
+  *reply.mutable_status_reply() = status_reply();
   send(routing_id, reply);
+}
+
+v1::StatusReply Loop::status_reply() const {
+  v1::StatusReply status;
+  status.set_node_id(config_.node_id);
+  status.set_node_name(config_.node_name);
+  status.set_epoch(fanout_.epoch());
+  status.set_head_seq(fanout_.head_seq());
+  status.set_event_count(fanout_.event_count());
+  status.set_connected_clients(static_cast<std::uint32_t>(connections_.size()));
+  status.set_pending_handshakes(static_cast<std::uint32_t>(gatekeeper_.pending()));
+  status.set_pending_handshakes_closed(gatekeeper_.closed_pending());
+  status.set_subscriptions(static_cast<std::uint32_t>(subscriptions_.size()));
+  if (cases_) {
+    cases_->fill_status(&status);
+  }
+  status.set_casework_off(!cases_);
+  status.set_version(ALERTBUS_VERSION);
+  set_unix_ms(started_at_ms_, status.mutable_started_at());
+  for (const auto& link : links_) {
+    *status.add_peers() = link->status();
+  }
+  return status;
 }
 
 void Loop::handle_directory(const std::string& routing_id, std::uint64_t request_id) {

@@ -4,6 +4,7 @@
 
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/protocol/utf8.hpp"
+#include "metrics/broker_metrics.hpp"
 
 namespace alertbus::broker {
 
@@ -24,6 +25,9 @@ RouterChannel::RouterChannel(zmq::context_t& context)
 // Every refusal passes here, so every one is logged the same way.
 void RouterChannel::reply_error(const std::string& routing_id, std::uint64_t request_id,
                                 const Status& status, const std::string& who) {
+  if (metrics_ != nullptr) {
+    metrics_->refused(static_cast<int>(status.code()));
+  }
   const std::string named = who.empty() ? "connection " + peer_name(routing_id) : who;
   const Status cut =
       Status::error(status.code(), protocol::utf8_prefix(status.message(), kMaxEchoBytes),

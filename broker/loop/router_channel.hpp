@@ -3,7 +3,8 @@
 // through reply_error, so every one is answered and logged the same way: its texts cut to
 // kMaxEchoBytes (a message may quote what the client sent), and a client's repeated
 // refusals of one kind logged once per interval with their count (refusal_log.hpp). The composition
-// root (Node) sets the socket's options and binds it; the loop polls and reads it through socket().
+// root (Node) sets the socket's options and binds it, and gives it the metrics that count the
+// refusals by code; the loop polls and reads it through socket().
 //
 // Threading: loop thread only.
 #pragma once
@@ -22,6 +23,8 @@
 
 namespace alertbus::broker {
 
+struct BrokerMetrics;
+
 // A routing id as hex, to name a connection in the log.
 std::string peer_name(const std::string& routing_id);
 
@@ -32,6 +35,9 @@ class RouterChannel {
   RouterChannel& operator=(const RouterChannel&) = delete;
 
   zmq::socket_t& socket() { return socket_; }
+
+  // Counts every refusal by its code there from now on; `metrics` must outlive the channel.
+  void count_refusals(BrokerMetrics* metrics) { metrics_ = metrics; }
 
   SendResult send(const std::string& routing_id, const v1::Frame& frame);
   // A frame already serialized (deliveries: delivery/delivery_encoder.hpp).
@@ -49,6 +55,7 @@ class RouterChannel {
   zmq::socket_t socket_;
   std::string send_buffer_;
   RefusalLog refusals_;
+  BrokerMetrics* metrics_ = nullptr;
 };
 
 }  // namespace alertbus::broker

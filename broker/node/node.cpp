@@ -116,14 +116,16 @@ StatusOr<std::unique_ptr<Node>> Node::open(const BrokerConfig& config, zmq::cont
   }
   position.head_seq = head.value();
   position.event_count = count.value();
-  node->writer_ =
-      std::make_unique<Writer>(std::move(writer_store).value(), config.max_batch_events);
+  node->writer_ = std::make_unique<Writer>(std::move(writer_store).value(), config.max_batch_events,
+                                           node->metrics_.get());
   node->subscriptions_ = std::make_unique<Subscriptions>(
       *node->reader_, node->recent_,
       [router = &node->router_](const std::string& routing_id, std::string_view bytes) {
         return router->send_bytes(routing_id, bytes);
       },
       config.delivery_budget_bytes);
+  node->subscriptions_->count_deliveries(&node->metrics_->delivery);
+  node->router_.count_refusals(node->metrics_.get());
   // Security: the registry (trust bundle) and, in curve mode, this node's own keys.
   std::shared_ptr<const protocol::Registry> registry;
   if (!config.registry_path.empty()) {
@@ -269,12 +271,19 @@ StatusOr<std::unique_ptr<Node>> Node::open(const BrokerConfig& config, zmq::cont
     return Status::error(v1::INTERNAL, std::string("cannot bind: ") + failure.what(),
                          std::string("không mở được địa chỉ lắng nghe: ") + failure.what());
   }
-  Loop::Parts parts{node->router_,         *node->gatekeeper_, *node->reader_,
-                    *node->subscriptions_, *node->ingest_,     node->cases_.get(),
-                    *node->reads_,         node->links_,       *node->origin_checkpoint_};
-  CommitFanout::Parts commit{*node->writer_,    *node->ingest_,   node->links_,
-                             node->recent_,     *node->receipts_, *node->origin_checkpoint_,
-                             node->cases_.get()};
+  Loop::Parts parts{node->router_,
+                    *node->gatekeeper_,
+                    *node->reader_,
+                    *node->subscriptions_,
+                    *node->ingest_,
+                    node->cases_.get(),
+                    *node->reads_,
+                    node->links_,
+                    *node->origin_checkpoint_,
+                    config.metrics_listen.empty() ? nullptr : node->metrics_.get()};
+  CommitFanout::Parts commit{*node->writer_,     *node->ingest_,      node->links_,
+                             node->recent_,      *node->receipts_,    *node->origin_checkpoint_,
+                             node->cases_.get(), node->metrics_.get()};
   node->loop_ = std::make_unique<Loop>(node->config_, parts, commit, position);
   spdlog::info("node {} epoch {}: {} events stored, head seq {}", config.node_id, position.epoch,
                position.event_count, position.head_seq);

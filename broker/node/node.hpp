@@ -25,6 +25,7 @@
 #include "ingest/ingest.hpp"
 #include "loop/loop.hpp"
 #include "loop/router_channel.hpp"
+#include "metrics/broker_metrics.hpp"
 #include "query/read_worker.hpp"
 #include "security/gatekeeper.hpp"
 #include "store/sqlite/checkpointer.hpp"
@@ -46,6 +47,9 @@ class Node {
   // The loop over the node's parts (Loop::run serves until stopped).
   Loop& loop() { return *loop_; }
 
+  // What the parts count, and the loop's snapshot, for the metrics listener.
+  const BrokerMetrics& metrics() const { return *metrics_; }
+
   // Casework (case queries, the projector, the overdue scan); null when switched off.
   CaseService* cases() { return cases_.get(); }
 
@@ -53,6 +57,8 @@ class Node {
   Node(const BrokerConfig& config, zmq::context_t& context);
 
   BrokerConfig config_;
+  // First: every part that counts into it stops before it goes.
+  std::unique_ptr<BrokerMetrics> metrics_ = std::make_unique<BrokerMetrics>();
   std::unique_ptr<Gatekeeper> gatekeeper_;  // Before router_: its ZAP endpoint binds first.
   RouterChannel router_;
   std::vector<std::string> bound_;

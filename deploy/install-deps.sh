@@ -18,6 +18,7 @@ packages=(
   libcpp-httplib-dev  # alertbus-dashboard's HTTP server
   chromium  # the dashboard's browser tests (tests/browser, with Node.js: playwright-core, axe-core)
   iproute2 nftables
+  dpkg-dev file curl systemd adduser man-db  # packages: cpack (dpkg-shlibdeps), tests/package/run.sh
   clang libclang-rt-14-dev  # sanitizer builds, tests/fuzz: clang's libFuzzer, ASan, UBSan, TSan
 )
 

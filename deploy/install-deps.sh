@@ -39,6 +39,7 @@ test_packages=(
   prometheus  # promtool: checks alertbusd's /metrics page and deploy/prometheus/ rules
   chromium  # the dashboard's browser tests (tests/browser, with Node.js: playwright-core, axe-core)
   iproute2 nftables
+  dpkg-dev file curl systemd adduser man-db  # packages: cpack (dpkg-shlibdeps), tests/package/run.sh
   clang libclang-rt-14-dev  # sanitizer builds, tests/fuzz: clang's libFuzzer, ASan, UBSan, TSan
 )
 packages=("${build_packages[@]}")

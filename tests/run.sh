@@ -2,7 +2,8 @@
 # The whole test suite, from a fresh machine: installs the packages, then three builds:
 #   build       optimised (gcc): unit and integration tests (label "quick"), then the SIGKILL
 #               crash test, federation outages and the real network test (label "crash"),
-#               then the dashboard in Debian's Chromium against real brokers (tests/browser)
+#               then the dashboard in Debian's Chromium against real brokers (tests/browser),
+#               then the Debian packages built, installed, run and purged (tests/package)
 #   build-fuzz  clang, AddressSanitizer + UndefinedBehaviorSanitizer with libFuzzer's coverage
 #               (ALERTBUS_FUZZ=ON): the "quick" tests, then each libFuzzer target for a bounded
 #               time (tests/fuzz/run.sh in the same build dir; ALERTBUS_FUZZ_SECONDS per
@@ -106,6 +107,7 @@ timed "biên dịch (build): build" build build -g1
 timed "kiểm thử nhanh (quick): build" quick build
 timed "kiểm thử sự cố (crash): build" crash build
 timed "kiểm thử trình duyệt (browser): build" tests/browser/run.sh build
+timed "gói cài đặt (packages): build" tests/package/run.sh build
 if [ "$sanitizers" = 1 ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   # Leaks of third-party libraries we cannot free (tests/lsan.supp says which and why).

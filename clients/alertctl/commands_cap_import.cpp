@@ -30,10 +30,11 @@ const Text kCmdImportCap{
 const Text kArgCapFiles{"Các tệp CAP 1.2 (.xml)", "CAP 1.2 files (.xml)"};
 const Text kOptRules{
     "Tệp quy tắc (TOML) chuyển cảnh báo CAP của cơ quan khác thành cảnh báo alertbus, ví dụ "
-    "/etc/alertbus/cap-rules.toml (mẫu: share/alertbus/examples/cap-rules.toml); đơn vị của "
+    "/etc/alertbus/cap-rules.toml (mẫu cài cùng gói alertbus-cli, sửa rồi dùng); đơn vị của "
     "bạn (--sender) gửi các cảnh báo đó; không có: chỉ nhận tài liệu do alertbus viết",
     "Rules file (TOML) mapping other agencies' CAP alerts to alertbus alerts, e.g. "
-    "/etc/alertbus/cap-rules.toml (sample: share/alertbus/examples/cap-rules.toml); your unit "
+    "/etc/alertbus/cap-rules.toml (the sample the alertbus-cli package installs: edit it); your "
+    "unit "
     "(--sender) publishes them; without it: only documents alertbus wrote"};
 const Text kRule{"quy tắc ", "rule "};
 const Text kOptNoExternal{

@@ -8,6 +8,10 @@
 
 #include "alertbus/toml/toml_file.hpp"
 
+#ifndef ALERTBUS_DEFAULT_WEB_ROOT
+#define ALERTBUS_DEFAULT_WEB_ROOT "/usr/local/share/alertbus/dashboard/web"
+#endif
+
 namespace alertbus::dashboard {
 namespace {
 
@@ -142,8 +146,7 @@ StatusOr<DashboardConfig> load_config(const std::string& path) {
   }
   config.listen_host = listen.substr(0, colon);
   config.listen_port = port;
-  for (const auto& [key, value] : {std::pair{"dashboard.web_root", &config.web_root},
-                                   std::pair{"dashboard.state_dir", &config.state_dir},
+  for (const auto& [key, value] : {std::pair{"dashboard.state_dir", &config.state_dir},
                                    std::pair{"dashboard.accounts", &config.accounts_file},
                                    std::pair{"broker.endpoint", &config.broker_endpoint}}) {
     if (value->empty()) {
@@ -162,7 +165,14 @@ StatusOr<DashboardConfig> load_config(const std::string& path) {
   for (UnitConfig& unit : config.units) {
     unit.key_file = resolve(folder, unit.key_file);
   }
+  if (config.web_root.empty()) {
+    config.web_root = installed_web_root();
+  }
   return config;
+}
+
+std::string installed_web_root() {
+  return ALERTBUS_DEFAULT_WEB_ROOT;
 }
 
 }  // namespace alertbus::dashboard

@@ -1,7 +1,8 @@
 // DashboardConfig: what one alertbus-dashboard process serves and where its broker is, read
 // from a TOML file (deploy/dashboard/*.toml; docs/OPERATIONS.md, "The dashboard"):
 //
-//   [dashboard]  listen = "127.0.0.1:8401"   web_root = ".../dashboard/web"
+//   [dashboard]  listen = "127.0.0.1:8401"   web_root = ".../dashboard/web" (default: the
+//                pages installed with the program, installed_web_root())
 //                state_dir = "..."   accounts = "...toml"   areas_file = "...provinces.csv"
 //                max_connections = 256   session_idle_hours = 12
 //                tls_cert = ""   tls_key = ""
@@ -57,5 +58,9 @@ struct DashboardConfig {
 // Vietnamese and English), NOT_FOUND for a missing file. Relative paths in the file are taken
 // from the file's folder.
 StatusOr<DashboardConfig> load_config(const std::string& path);
+
+// Where `cmake --install` (and the alertbus-dashboard package) put the pages:
+// DATADIR/alertbus/dashboard/web, e.g. /usr/share/alertbus/dashboard/web.
+std::string installed_web_root();
 
 }  // namespace alertbus::dashboard

@@ -11,8 +11,10 @@
 #include <thread>
 #include <unistd.h>
 
+#include "alertbus/systemd/notify.hpp"
 #include "config.hpp"
 #include "dashboard_app.hpp"
+#include "service_watch.hpp"
 #include "state/account_command.hpp"
 
 namespace {
@@ -63,7 +65,13 @@ int serve(const std::string& config_path, const std::string& url_file) {
     app.value()->stop();
   });
   stopper.detach();
+  // Under systemd (Type=notify, deploy/systemd): READY=1 once the listener answers, then
+  // WATCHDOG=1 while it does (service_watch.hpp).
+  alertbus::dashboard::ServiceWatch watch(c.listen_host, app.value()->port(), c.tls());
+  watch.start();
   app.value()->serve();
+  watch.stop();
+  alertbus::systemd::notify("STOPPING=1");
   app.value()->stop();
   // Every state the dashboard keeps is committed as it goes (SQLite, synchronous=FULL); what
   // may still be in flight is an officer's event the broker has not acknowledged yet: give

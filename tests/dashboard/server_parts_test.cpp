@@ -52,6 +52,15 @@ TEST_CASE("dashboard config: relative paths are taken from the file's folder") {
   CHECK(config->max_connections == 256);
 }
 
+TEST_CASE("dashboard config: without web_root the installed pages are served") {
+  std::string text = kGood;
+  text.erase(text.find("web_root"), text.find("state_dir") - text.find("web_root"));
+  const auto config = load_config(write_config("no-web-root", text).string());
+  REQUIRE(config.ok());
+  CHECK(config->web_root == alertbus::dashboard::installed_web_root());
+  CHECK(config->web_root == ALERTBUS_INSTALLED_WEB_ROOT);
+}
+
 TEST_CASE("dashboard config: a mistake names its key in both languages") {
   std::string text = kGood;
   text.replace(text.find("127.0.0.1:8401"), 14, "127.0.0.1");

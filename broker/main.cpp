@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "alertbus/logging/log_format.hpp"
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/systemd/notify.hpp"
 #include "config/config.hpp"
@@ -80,6 +81,9 @@ int main(int argc, char** argv) {
   app.add_option("--endpoint-file", flags.endpoint_file,
                  "Ghi các địa chỉ đã mở vào tệp này (write bound endpoints here)");
   app.add_option("--log-level", flags.log_level, "trace|debug|info|warn|error");
+  app.add_option("--log-format", flags.log_format,
+                 "text (cho người đọc) | json (mỗi dòng một đối tượng JSON; one JSON object per"
+                 " line)");
   app.add_option("--peer", peers,
                  "Nút ngang hàng id=địa-chỉ[=tên], lặp lại được; thay cho [[peers]] trong tệp"
                  " (federation peer, repeatable; replaces the file's [[peers]])");
@@ -180,6 +184,8 @@ int main(int argc, char** argv) {
     config.listen = listen;
   if (app.count("--log-level") > 0)
     config.log_level = flags.log_level;
+  if (app.count("--log-format") > 0)
+    config.log_format = flags.log_format;
   if (relay)
     config.relay = true;
   if (app.count("--security-mode") > 0)
@@ -244,9 +250,10 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  auto logger = spdlog::stderr_color_mt("alertbusd");
-  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ [" + config.node_id + "] %v");
-  spdlog::set_default_logger(logger);
+  spdlog::set_default_logger(
+      alertbus::logging::make_stderr_logger("alertbusd", config.node_id,
+                                            alertbus::logging::parse_log_format(config.log_format)
+                                                .value_or(alertbus::logging::LogFormat::kText)));
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   alertbus::protocol::silence_protobuf_logging();
 

@@ -57,6 +57,7 @@ struct BrokerConfig {
   int heartbeat_misses = 3;
   // [log]
   std::string log_level = "info";
+  std::string log_format = "text";  // "text" or "json" (alertbus/logging/log_format.hpp).
   // [[peers]]
   std::vector<PeerConfig> peers;
   // [federation]

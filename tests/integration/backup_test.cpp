@@ -225,6 +225,25 @@ TEST_CASE("admin restore refuses a running broker and a bad backup and touches n
     REQUIRE(broker.stop() == 0);
     untouched();
   }
+  SECTION("another node's backup") {
+    REQUIRE(broker.stop() == 0);
+    TempDir other_dir;
+    BrokerProcess::Options other;
+    other.node_id = "hai-duong";
+    other.reference_prefix = "HD";
+    other.directory = other_dir.path();
+    BrokerProcess hai_duong(other);
+    const fs::path foreign = dir.path() / "hai-duong.db";
+    REQUIRE(run_alertctl({"admin", "backup", "--data-dir", (other_dir.path() / "data").string(),
+                          "--out", foreign.string()})
+                .exit_code == 0);
+    const Run run = restore(foreign);
+    INFO(run.output);
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.output, "is a backup of node 'hai-duong', " + data.string() +
+                                   " holds node 'bac-giang'"));
+    untouched();
+  }
   SECTION("a missing file, a file that is not a database, an altered log") {
     REQUIRE(broker.stop() == 0);
     Run run = restore(dir.path() / "no-such.db");

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alertbus/protocol/clock.hpp"
@@ -38,6 +39,14 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteStoreOption
 }
 
 Status SqliteStore::initialise() {
+  // A new database file is made owner-only before SQLite opens it (SQLite gives its -wal and
+  // -shm the database's mode), whatever the process's umask: it holds every alert. An
+  // existing file keeps its mode (node/data_dir.hpp refuses a loose one at start).
+  if (const int fd = ::open(options_.path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      fd >= 0) {
+    (void)::fchmod(fd, 0600);
+    ::close(fd);
+  }
   auto db = Database::open(options_.path);
   if (!db.ok()) {
     return db.status();
@@ -111,7 +120,7 @@ Status SqliteStore::check_head_marker() {
       epoch_ = epoch;
     }
   }
-  marker_fd_ = ::open(options_.head_marker_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  marker_fd_ = ::open(options_.head_marker_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
   if (marker_fd_ < 0) {
     return Status::error(v1::STORE_FAILURE, "cannot write " + options_.head_marker_path,
                          "không ghi được " + options_.head_marker_path);

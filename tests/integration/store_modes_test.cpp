@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "broker/temp_dir.hpp"
+#include "casework/projection_db.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace alertbus::testing {
@@ -24,6 +25,24 @@ TEST_CASE("The log store creates its files owner-only under a umask of 022") {
   ::umask(previous);
   REQUIRE(store.ok());
   for (const char* name : {"alertbus.db", "alertbus.db-wal", "alertbus.db-shm", "alertbus.head"}) {
+    INFO(name);
+
+    struct stat status {};
+
+    REQUIRE(::stat((dir.path() / name).c_str(), &status) == 0);
+    CHECK((status.st_mode & 077) == 0);
+  }
+}
+
+TEST_CASE("The case projection creates its files owner-only under a umask of 022") {
+  TempDir dir;
+  const mode_t previous = ::umask(022);
+  auto projection =
+      broker::ProjectionDb::open((dir.path() / "alertbus-projection.db").string(), true);
+  ::umask(previous);
+  REQUIRE(projection.ok());
+  for (const char* name :
+       {"alertbus-projection.db", "alertbus-projection.db-wal", "alertbus-projection.db-shm"}) {
     INFO(name);
 
     struct stat status {};

@@ -2,11 +2,11 @@
 
 #include <cstdio>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/log_hash.hpp"
+#include "alertbus/protocol/owner_only.hpp"
 #include "store/log_entry.hpp"
 #include "store/sqlite/schema.hpp"
 
@@ -39,14 +39,9 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteStoreOption
 }
 
 Status SqliteStore::initialise() {
-  // A new database file is made owner-only before SQLite opens it (SQLite gives its -wal and
-  // -shm the database's mode), whatever the process's umask: it holds every alert. An
-  // existing file keeps its mode (node/data_dir.hpp refuses a loose one at start).
-  if (const int fd = ::open(options_.path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-      fd >= 0) {
-    (void)::fchmod(fd, 0600);
-    ::close(fd);
-  }
+  // Owner-only whatever the process's umask: it holds every alert. An existing file keeps
+  // its mode (node/data_dir.hpp refuses a loose one at start).
+  protocol::create_owner_only_file(options_.path);
   auto db = Database::open(options_.path);
   if (!db.ok()) {
     return db.status();

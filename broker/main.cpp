@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "alertbus/logging/log_format.hpp"
 #include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/systemd/notify.hpp"
@@ -88,6 +89,9 @@ int main(int argc, char** argv) {
   app.add_option(
       "--metrics-endpoint-file", flags.metrics_endpoint_file,
       "Ghi địa chỉ cổng chỉ số đã mở vào tệp này (write the bound metrics address here)");
+  app.add_option("--log-format", flags.log_format,
+                 "text (cho người đọc) | json (mỗi dòng một đối tượng JSON; one JSON object per"
+                 " line)");
   app.add_option("--peer", peers,
                  "Nút ngang hàng id=địa-chỉ[=tên], lặp lại được; thay cho [[peers]] trong tệp"
                  " (federation peer, repeatable; replaces the file's [[peers]])");
@@ -192,6 +196,8 @@ int main(int argc, char** argv) {
     config.metrics_listen = flags.metrics_listen;
   if (!flags.metrics_endpoint_file.empty())
     config.metrics_endpoint_file = flags.metrics_endpoint_file;
+  if (app.count("--log-format") > 0)
+    config.log_format = flags.log_format;
   if (relay)
     config.relay = true;
   if (app.count("--security-mode") > 0)
@@ -256,9 +262,10 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  auto logger = spdlog::stderr_color_mt("alertbusd");
-  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ [" + config.node_id + "] %v");
-  spdlog::set_default_logger(logger);
+  spdlog::set_default_logger(
+      alertbus::logging::make_stderr_logger("alertbusd", config.node_id,
+                                            alertbus::logging::parse_log_format(config.log_format)
+                                                .value_or(alertbus::logging::LogFormat::kText)));
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   alertbus::protocol::silence_protobuf_logging();
 

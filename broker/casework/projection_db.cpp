@@ -1,5 +1,7 @@
 #include "casework/projection_db.hpp"
 
+#include "alertbus/protocol/owner_only.hpp"
+
 namespace alertbus::broker {
 namespace {
 
@@ -62,6 +64,7 @@ StatusOr<int> schema_version(Database& db) {
 }  // namespace
 
 StatusOr<std::unique_ptr<ProjectionDb>> ProjectionDb::open(const std::string& path, bool writer) {
+  protocol::create_owner_only_file(path);  // Whatever the umask: the log's cases.
   auto db = Database::open(path);
   if (!db.ok()) {
     return db.status();

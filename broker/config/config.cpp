@@ -170,6 +170,7 @@ StatusOr<BrokerConfig> load_config_file(const std::string& path) {
   check(read_string(table, "log", "level", &config.log_level));
   check(read_string(table, "metrics", "listen", &config.metrics_listen));
   check(read_string(table, "metrics", "endpoint_file", &config.metrics_endpoint_file));
+  check(read_string(table, "log", "format", &config.log_format));
   check(read_number(table, "federation", "link_credit", &config.link_credit, 1, 10000));
   check(read_number(table, "federation", "max_hops", &config.max_hops, 1, 64));
   check(read_number(table, "federation", "checkpoint_interval_ms", &config.checkpoint_interval_ms,
@@ -338,6 +339,10 @@ Status check_config(const BrokerConfig& config) {
   if (std::find(std::begin(kLevels), std::end(kLevels), config.log_level) == std::end(kLevels)) {
     return config_error("log.level must be one of trace, debug, info, warn, error, off",
                         "log.level phải là một trong trace, debug, info, warn, error, off");
+  }
+  if (config.log_format != "text" && config.log_format != "json") {
+    return config_error("log.format must be \"text\" or \"json\"",
+                        "log.format phải là \"text\" hoặc \"json\"");
   }
   return {};
 }

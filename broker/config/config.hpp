@@ -63,6 +63,7 @@ struct BrokerConfig {
   // with its host to endpoint_file (--metrics-endpoint-file) when that is set.
   std::string metrics_listen;
   std::string metrics_endpoint_file;
+  std::string log_format = "text";  // "text" or "json" (alertbus/logging/log_format.hpp).
   // [[peers]]
   std::vector<PeerConfig> peers;
   // [federation]

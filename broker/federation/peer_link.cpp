@@ -5,6 +5,7 @@
 #include <optional>
 #include <spdlog/spdlog.h>
 
+#include "alertbus/logging/log_format.hpp"
 #include "alertbus/protocol/checkpoint.hpp"
 #include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/utf8.hpp"
@@ -43,6 +44,7 @@ PeerLink::PeerLink(PeerConfig peer, std::unique_ptr<LinkChannel> channel, Ingest
     peer_.name = peer_.id;
   }
   if (recovering_ && self_key() == nullptr) {
+    const logging::LogSubject subject(logging::Field::kPeer, peer_.id);
     spdlog::warn(
         "link from {}: the registry holds no signing key of this node: its own events of"
         " earlier log epochs taken back from this peer are checked by their signatures only,"
@@ -100,6 +102,7 @@ bool PeerLink::send(const v1::Frame& frame) {
 }
 
 void PeerLink::tick() {
+  const logging::LogSubject subject(logging::Field::kPeer, peer_.id);
   const Clock::time_point now = Clock::now();
   if (state_ == State::kWaiting) {
     if (now >= next_attempt_) {
@@ -127,6 +130,7 @@ void PeerLink::tick() {
 }
 
 void PeerLink::read(std::vector<Batch>* batches) {
+  const logging::LogSubject subject(logging::Field::kPeer, peer_.id);
   while (state_ != State::kWaiting) {
     std::optional<StatusOr<v1::Frame>> frame = channel_->receive();
     if (!frame) {
@@ -304,6 +308,7 @@ void PeerLink::refuse(const v1::StoredEvent& stored, const Status& why) {
   }
   // The id and the reason may carry the peer's text: cut, as a client's refusals are.
   const std::string id = shown_id(stored.event_id());
+  const logging::LogSubject event(logging::Field::kEvent, id);
   spdlog::error("link from {}: event {} (seq {}) refused: {}", peer_.id, id, stored.seq(),
                 protocol::utf8_prefix(why.to_string(), kShownTextBytes));
   record_error(
@@ -383,6 +388,7 @@ void PeerLink::on_delivery(v1::Delivery& delivery) {
 }
 
 void PeerLink::checked(RemoteBatch& checked, std::vector<Batch>* batches) {
+  const logging::LogSubject subject(logging::Field::kPeer, peer_.id);
   if (state_ != State::kStreaming || checked.subscription_id != subscription_id_) {
     // The link dropped or subscribed again since: the new subscription starts after the
     // committed cursor, so these events come again.

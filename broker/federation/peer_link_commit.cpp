@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <spdlog/spdlog.h>
 
+#include "alertbus/logging/log_format.hpp"
 #include "federation/peer_link.hpp"
 
 namespace alertbus::broker {
 
 void PeerLink::committed(const Batch& batch, const Status& status,
                          std::span<const AppendResult> results) {
+  const logging::LogSubject subject(logging::Field::kPeer, peer_.id);
   for (const std::string& id : batch.alert_ids) {
     ingest_.committed(id);
   }

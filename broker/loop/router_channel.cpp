@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "alertbus/logging/log_format.hpp"
 #include "alertbus/protocol/codec.hpp"
 #include "alertbus/protocol/utf8.hpp"
 #include "metrics/broker_metrics.hpp"
@@ -29,6 +30,11 @@ void RouterChannel::reply_error(const std::string& routing_id, std::uint64_t req
     metrics_->refused(static_cast<int>(status.code()));
   }
   const std::string named = who.empty() ? "connection " + peer_name(routing_id) : who;
+  // `who` is "<principal> (connection <hex>)" in curve mode (ConnectionTable::who), or
+  // "connection <hex>" alone: the JSON line's principal is the first word of the former.
+  const bool anonymous = who.empty() || who.rfind("connection ", 0) == 0;
+  const logging::LogSubject principal(logging::Field::kPrincipal,
+                                      anonymous ? std::string() : who.substr(0, who.find(' ')));
   const Status cut =
       Status::error(status.code(), protocol::utf8_prefix(status.message(), kMaxEchoBytes),
                     protocol::utf8_prefix(status.message_vi(), kMaxEchoBytes),

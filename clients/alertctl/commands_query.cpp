@@ -5,6 +5,7 @@
 #include "alertbus/protocol/event_id.hpp"
 #include "alertbus/protocol/vietnam_time.hpp"
 #include "alertctl/commands.hpp"
+#include "alertctl/commands_admin.hpp"
 #include "alertctl/filter_options.hpp"
 #include "alertctl/render.hpp"
 
@@ -188,6 +189,7 @@ void add_query_commands(CLI::App& parent, Language lang, std::vector<Command>& c
   CLI::App* reproject = admin->add_subcommand("reproject", tr(msg::kCmdAdminReproject, lang));
   // reproject before admin: run() runs the first parsed command, and admin is parsed too.
   commands.push_back({reproject, [](Context& context) { return run_reproject(context); }});
+  add_admin_file_commands(*admin, lang, commands);
   commands.push_back({admin, [](Context& context) {
                         return context.usage_error(context.tr(msg::kNeedAdminCommand));
                       }});

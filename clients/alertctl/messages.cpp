@@ -402,8 +402,8 @@ const Text kMissingOption{"thiếu ", "missing "};
 const Text kUnknownCommand{"không có lệnh ", "no such command: "};
 const Text kNeedDatabase{"cần --db <tệp> hoặc --data-dir <thư mục>",
                          "--db <file> or --data-dir <dir> is required"};
-const Text kNeedAdminCommand{"admin cần một lệnh con: reproject",
-                             "admin needs a subcommand: reproject"};
+const Text kNeedAdminCommand{"admin cần một lệnh con: reproject, backup hoặc restore",
+                             "admin needs a subcommand: reproject, backup or restore"};
 const Text kNeedAuditCommand{"audit cần một lệnh con: verify hoặc checkpoints",
                              "audit needs a subcommand: verify or checkpoints"};
 const Text kCmdAuditCheckpoints{

@@ -11,6 +11,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "alertbus/logging/log_format.hpp"
 #include "alertbus/systemd/notify.hpp"
 #include "config.hpp"
 #include "dashboard_app.hpp"
@@ -21,7 +22,8 @@ namespace {
 
 using alertbus::dashboard::DashboardApp;
 
-int serve(const std::string& config_path, const std::string& url_file) {
+int serve(const std::string& config_path, const std::string& url_file,
+          alertbus::logging::LogFormat log_format) {
   // SIGINT and SIGTERM are taken by one thread (sigwait), never by the workers.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -29,9 +31,8 @@ int serve(const std::string& config_path, const std::string& url_file) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
-  auto logger = spdlog::stderr_color_mt("alertbus-dashboard");
-  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
-  spdlog::set_default_logger(logger);
+  spdlog::set_default_logger(
+      alertbus::logging::make_stderr_logger("alertbus-dashboard", "", log_format));
 
   alertbus::StatusOr<alertbus::dashboard::DashboardConfig> config =
       alertbus::dashboard::load_config(config_path);
@@ -96,12 +97,20 @@ int main(int argc, char** argv) {
       ->required();
   serve_command->add_option("--url-file", url_file,
                             "Ghi địa chỉ trang vào tệp này (write the page's URL here)");
+  std::string log_format = "text";
+  serve_command
+      ->add_option("--log-format", log_format,
+                   "text (cho người đọc) | json (mỗi dòng một đối tượng JSON; one JSON object per"
+                   " line)")
+      ->check(CLI::IsMember({"text", "json"}));
   alertbus::dashboard::AccountCommandContext accounts{std::cin, std::cout, std::cerr};
   accounts.terminal_fd = STDIN_FILENO;
   alertbus::dashboard::add_account_commands(app, accounts);
   CLI11_PARSE(app, argc, argv);
   if (serve_command->parsed()) {
-    return serve(config_path, url_file);
+    return serve(config_path, url_file,
+                 alertbus::logging::parse_log_format(log_format)
+                     .value_or(alertbus::logging::LogFormat::kText));
   }
   return accounts.exit_code;
 }

@@ -2,7 +2,9 @@
 #include "alertbus/protocol/owner_only.hpp"
 
 #include <cstdio>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace alertbus::protocol {
 
@@ -29,6 +31,14 @@ Status check_owner_only(const std::string& path, mode_t mode, std::string_view w
     vi += "; " + std::string(why_vi);
   }
   return Status::error(v1::PERMISSION_DENIED, en + "; run: " + chmod, vi + "; hãy chạy: " + chmod);
+}
+
+void create_owner_only_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    (void)::fchmod(fd, 0600);
+    ::close(fd);
+  }
 }
 
 }  // namespace alertbus::protocol

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "alertbus/protocol/log_hash.hpp"
+#include "alertbus/protocol/log_schema.hpp"
 #include "store/sqlite/area_keys_migration.hpp"
 
 namespace alertbus::broker {
@@ -324,6 +325,10 @@ const std::array kMigrations{
     Migration{kMigration10, &rekey_log_area_codes, kMigration5After},
     Migration{kMigration11},
 };
+// alertctl's backup and restore read the version this build writes from the protocol header.
+static_assert(
+    kMigrations.size() == protocol::kLogSchemaVersion,
+    "a new migration moves protocol::kLogSchemaVersion (alertbus/protocol/log_schema.hpp)");
 
 // Runs `migration` and sets the version to `version`, all or nothing.
 Status apply(Database& db, const Migration& migration, int version) {

@@ -6,6 +6,7 @@
 
 #include "alertbus/protocol/clock.hpp"
 #include "alertbus/protocol/log_hash.hpp"
+#include "alertbus/protocol/owner_only.hpp"
 #include "store/log_entry.hpp"
 #include "store/sqlite/schema.hpp"
 
@@ -38,6 +39,9 @@ StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteStoreOption
 }
 
 Status SqliteStore::initialise() {
+  // Owner-only whatever the process's umask: it holds every alert. An existing file keeps
+  // its mode (node/data_dir.hpp refuses a loose one at start).
+  protocol::create_owner_only_file(options_.path);
   auto db = Database::open(options_.path);
   if (!db.ok()) {
     return db.status();
@@ -111,7 +115,7 @@ Status SqliteStore::check_head_marker() {
       epoch_ = epoch;
     }
   }
-  marker_fd_ = ::open(options_.head_marker_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  marker_fd_ = ::open(options_.head_marker_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
   if (marker_fd_ < 0) {
     return Status::error(v1::STORE_FAILURE, "cannot write " + options_.head_marker_path,
                          "không ghi được " + options_.head_marker_path);

@@ -24,4 +24,9 @@ Status check_owner_only(const std::string& path, mode_t mode, std::string_view w
                         std::string_view what_vi, std::string_view why_en = {},
                         std::string_view why_vi = {});
 
+// Creates `path` empty with mode 0600 if it does not exist, whatever the umask (an existing
+// file is left as it is). For a SQLite database before SQLite opens it: SQLite gives the
+// -wal and -shm files the database file's mode.
+void create_owner_only_file(const std::string& path);
+
 }  // namespace alertbus::protocol

@@ -103,7 +103,8 @@ quick_tsan() {  # quick_tsan <build dir>
   return "$failed"
 }
 
-timed "biên dịch (build): build" build build -g1
+# Installed paths as the packages have them (tests/package builds its .deb from this build).
+timed "biên dịch (build): build" build build -g1 -DCMAKE_INSTALL_PREFIX=/usr
 timed "kiểm thử nhanh (quick): build" quick build
 timed "kiểm thử sự cố (crash): build" crash build
 timed "kiểm thử trình duyệt (browser): build" tests/browser/run.sh build

@@ -41,6 +41,10 @@ install(FILES deploy/etc/dashboard-node.toml.example DESTINATION ${ALERTBUS_CONF
 install(FILES deploy/cap-rules.toml deploy/report-header.toml DESTINATION ${ALERTBUS_CONFIG_DIR}
   COMPONENT cli)
 
+# The example Prometheus alerting rules (docs/OPERATIONS.md, "Alerting rules").
+install(FILES deploy/prometheus/alertbus-rules.yml
+  DESTINATION ${ALERTBUS_DATA_DIR}/prometheus COMPONENT broker)
+
 install(FILES deploy/systemd/alertbusd@.service DESTINATION ${ALERTBUS_UNIT_DIR}
   COMPONENT broker)
 install(FILES deploy/systemd/alertbus-dashboard@.service DESTINATION ${ALERTBUS_UNIT_DIR}

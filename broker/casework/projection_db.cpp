@@ -1,5 +1,7 @@
 #include "casework/projection_db.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "alertbus/protocol/owner_only.hpp"
 
 namespace alertbus::broker {
@@ -86,6 +88,12 @@ StatusOr<std::unique_ptr<ProjectionDb>> ProjectionDb::open(const std::string& pa
   }
   if (version.value() != kSchemaVersion) {
     // Derived data: another version is dropped and projected again from the log.
+    if (version.value() != 0) {
+      spdlog::info(
+          "hồ sơ vụ việc theo lược đồ {}, bản này dùng {}: chiếu lại từ nhật ký / case records "
+          "of schema {}, this build uses {}: projected again from the log",
+          version.value(), kSchemaVersion, version.value(), kSchemaVersion);
+    }
     const std::string sql = std::string("BEGIN IMMEDIATE;") + kDrop + kSchema +
                             "PRAGMA user_version = " + std::to_string(kSchemaVersion) + "; COMMIT;";
     if (Status status = handle.exec(sql); !status.ok()) {

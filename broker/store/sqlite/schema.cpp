@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <spdlog/spdlog.h>
 #include <string>
 #include <utility>
 #include <vector>
@@ -379,10 +380,24 @@ Status migrate(Database& db) {
                          "phiên bản lược đồ cơ sở dữ liệu " + std::to_string(version) +
                              " mới hơn bản alertbusd này; hãy nâng cấp alertbusd");
   }
+  if (version > 0 && version < current_schema_version()) {
+    spdlog::info(
+        "lược đồ cơ sở dữ liệu phiên bản {}, bản này dùng {}: nâng cấp từng bước / database "
+        "schema version {}, this build uses {}: migrating step by step",
+        version, current_schema_version(), version, current_schema_version());
+  }
   for (int next = version; next < current_schema_version(); ++next) {
     if (Status status = apply(db, kMigrations[static_cast<std::size_t>(next)], next + 1);
         !status.ok()) {
+      spdlog::error(
+          "nâng lược đồ lên phiên bản {} thất bại, cơ sở dữ liệu vẫn ở phiên bản {} / migration "
+          "to version {} failed, the database stays at version {}",
+          next + 1, next, next + 1, next);
       return status;
+    }
+    if (version > 0) {
+      spdlog::info("đã nâng lược đồ lên phiên bản {} / database schema migrated to version {}",
+                   next + 1, next + 1);
     }
   }
   return {};

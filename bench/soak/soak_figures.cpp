@@ -33,35 +33,66 @@ void load_figures(const LoadCounts& counts, double seconds, Report& report) {
   report.figure("unacknowledged at the end", std::to_string(counts.unacknowledged));
 }
 
+namespace {
+
+// Beyond this many nodes the pairs are pooled per receiving node (34 x 34 lines say less).
+constexpr std::size_t kPairsUpTo = 5;
+
+void latency_figure(Report& report, const std::string& name, const std::vector<double>& samples,
+                    std::size_t unseen) {
+  if (samples.empty() && unseen == 0) {
+    return;
+  }
+  const LatencySummary summary = summarize(samples);
+  report.figure(
+      name,
+      "p50 " + fixed(summary.p50_ms, 1) + " ms, p99 " + fixed(summary.p99_ms, 1) + " ms, max " +
+          fixed(summary.max_ms, 0) + " ms",
+      with_commas(static_cast<double>(summary.samples)) + " events" +
+          (unseen > 0 ? ", " + std::to_string(unseen) + " never seen by the watcher" : ""));
+}
+
+}  // namespace
+
 void propagation_figures(const std::vector<std::string>& node_ids, const Ledger& ledger,
                          Report& report) {
   const std::unordered_map<std::string, AckedEvent> acked = ledger.acked();
+  const bool pairs = node_ids.size() <= kPairsUpTo;
+  std::vector<double> everywhere;  // From another node, pooled over the network.
+  std::size_t everywhere_unseen = 0;
   for (std::size_t seen = 0; seen < node_ids.size(); ++seen) {
     const std::unordered_map<std::string, Clock::time_point> seen_at = ledger.seen_at(seen);
     std::vector<std::vector<double>> samples(node_ids.size());
     std::vector<std::size_t> unseen(node_ids.size(), 0);
+    std::vector<double> from_others;
+    std::size_t others_unseen = 0;
     for (const auto& [event_id, event] : acked) {
       const auto found = seen_at.find(event_id);
+      const bool other = event.origin != seen;
       if (found == seen_at.end()) {
         ++unseen[event.origin];
-      } else {
-        samples[event.origin].push_back(ms_between(event.submitted, found->second));
-      }
-    }
-    for (std::size_t origin = 0; origin < node_ids.size(); ++origin) {
-      if (samples[origin].empty() && unseen[origin] == 0) {
+        others_unseen += other ? 1 : 0;
         continue;
       }
-      const LatencySummary summary = summarize(samples[origin]);
-      report.figure("propagation " + node_ids[origin] + " -> " + node_ids[seen],
-                    "p50 " + fixed(summary.p50_ms, 1) + " ms, p99 " + fixed(summary.p99_ms, 1) +
-                        " ms, max " + fixed(summary.max_ms, 0) + " ms",
-                    with_commas(static_cast<double>(summary.samples)) + " events" +
-                        (unseen[origin] > 0
-                             ? ", " + std::to_string(unseen[origin]) + " never seen by the watcher"
-                             : ""));
+      const double ms = ms_between(event.submitted, found->second);
+      samples[event.origin].push_back(ms);
+      if (other) {
+        from_others.push_back(ms);
+      }
     }
+    if (pairs) {
+      for (std::size_t origin = 0; origin < node_ids.size(); ++origin) {
+        latency_figure(report, "propagation " + node_ids[origin] + " -> " + node_ids[seen],
+                       samples[origin], unseen[origin]);
+      }
+    } else {
+      latency_figure(report, "propagation other nodes -> " + node_ids[seen], from_others,
+                     others_unseen);
+    }
+    everywhere.insert(everywhere.end(), from_others.begin(), from_others.end());
+    everywhere_unseen += others_unseen;
   }
+  latency_figure(report, "propagation to another node, all pairs", everywhere, everywhere_unseen);
 }
 
 void memory_figures(const std::vector<std::string>& node_ids, const MemoryLog& memory,

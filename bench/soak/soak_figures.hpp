@@ -17,7 +17,8 @@ namespace alertbus::bench::soak {
 void load_figures(const LoadCounts& counts, double seconds, Report& report);
 
 // p50/p99/max of (watcher at `seen` saw it) - (submitted at `origin`) per ordered pair, over
-// the acknowledged events; events a watcher never saw are counted, not sampled.
+// the acknowledged events (beyond 5 nodes pooled per receiving node), and over every pair of
+// two different nodes; events a watcher never saw are counted, not sampled.
 void propagation_figures(const std::vector<std::string>& node_ids, const Ledger& ledger,
                          Report& report);
 

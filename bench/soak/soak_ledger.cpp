@@ -7,20 +7,16 @@ constexpr std::size_t kForeignKept = 500;
 
 }  // namespace
 
-Ledger::Ledger(std::size_t nodes) : seen_(nodes), seen_twice_(nodes, 0), foreign_(nodes) {}
+Ledger::Ledger(std::size_t nodes) : seen_(nodes), foreign_(nodes) {}
 
 void Ledger::acknowledged(const std::string& event_id, const AckedEvent& event) {
   std::lock_guard lock(mutex_);
   acked_.emplace(event_id, event);
 }
 
-bool Ledger::seen(std::size_t node, const std::string& event_id, Clock::time_point at) {
+void Ledger::seen(std::size_t node, const std::string& event_id, Clock::time_point at) {
   std::lock_guard lock(mutex_);
-  if (!seen_[node].emplace(event_id, at).second) {
-    ++seen_twice_[node];
-    return false;
-  }
-  return true;
+  seen_[node].emplace(event_id, at);
 }
 
 void Ledger::alert_held(std::size_t node, std::size_t origin, const std::string& event_id,
@@ -55,11 +51,6 @@ std::unordered_map<std::string, AckedEvent> Ledger::acked() const {
 std::unordered_map<std::string, Clock::time_point> Ledger::seen_at(std::size_t node) const {
   std::lock_guard lock(mutex_);
   return seen_[node];
-}
-
-std::uint64_t Ledger::seen_twice(std::size_t node) const {
-  std::lock_guard lock(mutex_);
-  return seen_twice_[node];
 }
 
 }  // namespace alertbus::bench::soak

@@ -38,9 +38,9 @@ class Ledger {
   explicit Ledger(std::size_t nodes);
 
   void acknowledged(const std::string& event_id, const AckedEvent& event);
-  // A watcher at `node` saw the event; returns false if it had seen it before (a second
-  // copy in the node's log: a watcher skips the seqs it was handed already).
-  bool seen(std::size_t node, const std::string& event_id, Clock::time_point at);
+  // A watcher at `node` was handed the event (the first time counts: a Subscriber made again
+  // resumes at its acknowledged cursor and may hand it again).
+  void seen(std::size_t node, const std::string& event_id, Clock::time_point at);
   // An alert from `origin` that `node` holds, so that its units may follow it up.
   void alert_held(std::size_t node, std::size_t origin, const std::string& event_id,
                   v1::AlertKind kind);
@@ -50,13 +50,11 @@ class Ledger {
 
   std::unordered_map<std::string, AckedEvent> acked() const;
   std::unordered_map<std::string, Clock::time_point> seen_at(std::size_t node) const;
-  std::uint64_t seen_twice(std::size_t node) const;
 
  private:
   mutable std::mutex mutex_;
   std::unordered_map<std::string, AckedEvent> acked_;
   std::vector<std::unordered_map<std::string, Clock::time_point>> seen_;
-  std::vector<std::uint64_t> seen_twice_;
   // Per node, per kind: the other nodes' alerts it holds (the newest 500).
   std::vector<std::map<int, std::vector<std::string>>> foreign_;
 };

@@ -17,7 +17,6 @@ namespace {
 struct InFlight {
   Clock::time_point submitted;
   v1::EventType type = v1::ALERT;
-  v1::AlertKind kind = v1::ANIMAL_DISEASE;
 };
 
 // One unit of a node: its Publisher, what it has in flight, the event waiting to be submitted
@@ -181,7 +180,7 @@ void Load::run(std::size_t node, std::uint64_t seed) {
       }
     }
     if (id.ok()) {
-      unit.in_flight.emplace(id.value(), InFlight{submitted, event.type(), kind});
+      unit.in_flight.emplace(id.value(), InFlight{submitted, event.type()});
     } else if (id.status().code() == client::kUnavailable) {
       unit.again = event;  // The same event id, next time round.
     }

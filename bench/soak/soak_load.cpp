@@ -175,8 +175,9 @@ void Load::run(std::size_t node, std::uint64_t seed) {
         ++counts_.submitted;
       } else if (id.status().code() == client::kUnavailable) {
         ++counts_.window_full;
-      } else {
-        ++counts_.refused[refusal_name(id.status())];
+      } else if (const std::string name = refusal_name(id.status()); ++counts_.refused[name] == 1) {
+        counts_.first_refusal[name] =
+            v1::EventType_Name(event.type()) + ": " + id.status().to_string();
       }
     }
     if (id.ok()) {

@@ -257,6 +257,13 @@ int run(int argc, char** argv) {
   propagation_figures(network.node_ids(), ledger, report);
 
   std::vector<std::string> failures;
+  // The load sends only what the casework rules allow: a refusal is a broker's mistake (as
+  // a resent CLOSE refused by its own lifecycle change was, before 1a61974).
+  for (const auto& [name, count] : load.counts().refused) {
+    failures.push_back("máy chủ từ chối " + std::to_string(count) + " sự kiện hợp lệ (" +
+                       std::to_string(count) + " valid events refused): " + name + "; " +
+                       load.counts().first_refusal.at(name));
+  }
   memory_figures(network.node_ids(), memory, report, failures);
   for (std::size_t node = 0; network.has_dashboards() && node < network.size(); ++node) {
     const bool answers = network.dashboard_answers(node);

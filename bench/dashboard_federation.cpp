@@ -1,19 +1,11 @@
 #include "dashboard_federation.hpp"
 
-#include <arpa/inet.h>
-#include <cerrno>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
-#include <fcntl.h>
 #include <fstream>
-#include <netinet/in.h>
 #include <sstream>
 #include <stdexcept>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 #include "alertbus/protocol/keys.hpp"
 
@@ -25,49 +17,6 @@ namespace fs = std::filesystem;
 constexpr const char* kNodes[] = {"bac-giang", "hai-duong"};
 constexpr const char* kPrefixes[] = {"BG", "HD"};
 
-pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> copy = args;
-  std::vector<char*> argv;
-  for (std::string& arg : copy) {
-    argv.push_back(arg.data());
-  }
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) {
-    throw std::runtime_error("fork failed");
-  }
-  if (pid == 0) {
-    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    const int nothing = open("/dev/null", O_RDONLY);
-    if (fd >= 0) {
-      dup2(fd, STDERR_FILENO);
-      dup2(fd, STDOUT_FILENO);
-    }
-    if (nothing >= 0) {
-      dup2(nothing, STDIN_FILENO);
-    }
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-// A free TCP port on 127.0.0.1 at the moment of asking (the broker binds it right after).
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    throw std::runtime_error("cannot find a free TCP port");
-  }
-  const int port = ntohs(address.sin_port);
-  close(fd);
-  return port;
-}
-
 std::string read_text(const fs::path& path) {
   std::ifstream in(path);
   std::stringstream text;
@@ -76,57 +25,6 @@ std::string read_text(const fs::path& path) {
 }
 
 }  // namespace
-
-ChildProcess::ChildProcess(const std::vector<std::string>& args, const fs::path& log)
-    : pid_(spawn(args, log)) {}
-
-ChildProcess::~ChildProcess() {
-  if (pid_ > 0) {
-    stop();
-  }
-}
-
-bool ChildProcess::alive() {
-  if (pid_ <= 0) {
-    return false;
-  }
-  int status = 0;
-  if (waitpid(pid_, &status, WNOHANG) == pid_) {
-    pid_ = -1;
-    return false;
-  }
-  return true;
-}
-
-int ChildProcess::stop() {
-  if (pid_ <= 0) {
-    return 0;
-  }
-  kill(pid_, SIGTERM);
-  int status = 0;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (waitpid(pid_, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  pid_ = -1;
-  return status;
-}
-
-void run_program(const std::vector<std::string>& args, const fs::path& log) {
-  const pid_t pid = spawn(args, log);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    throw std::runtime_error(args.front() + " " + (args.size() > 1 ? args[1] : "") +
-                             " failed; see " + log.string());
-  }
-}
 
 const char* DashboardFederation::node_id(std::size_t node) {
   return kNodes[node];

@@ -18,6 +18,7 @@
 
 #include "alertbus/client/credentials.hpp"
 #include "broker_process.hpp"
+#include "child_process.hpp"
 
 namespace alertbus::bench {
 
@@ -28,30 +29,6 @@ struct Programs {
   std::string dashboard;
   std::filesystem::path source_dir;
 };
-
-// A child process with its output appended to a log file.
-class ChildProcess {
- public:
-  ChildProcess(const std::vector<std::string>& args, const std::filesystem::path& log);
-  ~ChildProcess();
-  ChildProcess(const ChildProcess&) = delete;
-  ChildProcess& operator=(const ChildProcess&) = delete;
-  ChildProcess(ChildProcess&&) = delete;
-  ChildProcess& operator=(ChildProcess&&) = delete;
-
-  pid_t pid() const { return pid_; }
-
-  bool alive();
-  // SIGTERM, and SIGKILL when it has not ended after 10 s; returns the wait status.
-  int stop();
-
- private:
-  pid_t pid_ = -1;
-};
-
-// Runs a program to its end with its output appended to `log`; throws std::runtime_error when
-// it does not exit 0.
-void run_program(const std::vector<std::string>& args, const std::filesystem::path& log);
 
 class DashboardFederation {
  public:

@@ -54,7 +54,9 @@ std::size_t Report::aims_missed() const {
 }
 
 void Report::print_markdown() const {
-  std::printf("\n== aims ==\n");
+  if (!aims_.empty()) {
+    std::printf("\n== aims ==\n");
+  }
   for (const Aim& aim : aims_) {
     std::printf("%-6s %s: %s (aim %s)\n", aim.met ? "MET" : "MISSED", aim.name.c_str(),
                 aim.measured.c_str(), aim.target.c_str());
@@ -69,8 +71,10 @@ void Report::print_markdown() const {
     std::printf("| %s | %s | %s | %s |\n", cell(row.section).c_str(), cell(row.name).c_str(),
                 cell(row.value).c_str(), cell(comparison).c_str());
   }
-  std::printf("\n| aim | target | measured | result |\n");
-  std::printf("|---|---|---|---|\n");
+  if (!aims_.empty()) {  // The soak has checks, not aims.
+    std::printf("\n| aim | target | measured | result |\n");
+    std::printf("|---|---|---|---|\n");
+  }
   for (const Aim& aim : aims_) {
     std::printf("| %s | %s | %s | **%s** |\n", cell(aim.name).c_str(), cell(aim.target).c_str(),
                 cell(aim.measured).c_str(), aim.met ? "MET" : "MISSED");

@@ -109,6 +109,7 @@ timed "kiểm thử nhanh (quick): build" quick build
 timed "kiểm thử sự cố (crash): build" crash build
 timed "kiểm thử trình duyệt (browser): build" tests/browser/run.sh build
 timed "gói cài đặt (packages): build" tests/package/run.sh build
+timed "soak 3 phút (soak): build" build/bench/alertbus_soak --minutes 3
 if [ "$sanitizers" = 1 ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   # Leaks of third-party libraries we cannot free (tests/lsan.supp says which and why).

@@ -30,7 +30,8 @@ bool must_wait(const Status& refusal, const v1::StoredEvent& stored, std::string
 
 Ingest::Ingest(Store& reader, std::size_t max_event_bytes, std::string self_node,
                unsigned verify_threads)
-    : admission_(reader),
+    : reader_(reader),
+      admission_(reader),
       max_event_bytes_(max_event_bytes),
       self_node_(std::move(self_node)),
       pool_(verify_threads) {}
@@ -159,8 +160,15 @@ void Ingest::admit_publishes(std::span<StatusOr<NewEvent>> results) {
     }
     if (prepared.facts.type != v1::ALERT) {
       if (Status status = check_follow_up(&prepared.facts); !status.ok()) {
-        result = status;
-        continue;
+        // A follow-up the log already holds under this id was judged when it was stored: a
+        // client's resend (a lost ack) goes on to the commit, which answers it with the
+        // original acknowledgement (or refuses a reused id). Judged again, a CLOSE would be
+        // refused because of itself ("is resolved"). Looked up on this path only.
+        StatusOr<std::optional<LogRow>> stored = reader_.find_by_id(prepared.event_id);
+        if (!stored.ok() || !stored.value()) {
+          result = status;
+          continue;
+        }
       }
     }
     alert_in_flight(prepared);

@@ -213,6 +213,7 @@ class Ingest {
   static Status check_lifecycle(const std::string& alert_event_id, const AlertFacts& alert,
                                 const EventFacts& follow_up);
 
+  Store& reader_;
   AdmissionIndex admission_;
   std::size_t max_event_bytes_;
   std::string self_node_;

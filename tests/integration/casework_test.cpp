@@ -17,6 +17,29 @@ namespace alertbus::testing {
 
 using namespace std::chrono_literals;
 
+// Found by the soak (bench/soak): a Publisher resends an event whose ack a kill lost, with the
+// same bytes; for a CLOSE the lifecycle check ran before the log's dedup, so the resend was
+// refused ("is resolved", by the close itself) though the close was stored.
+TEST_CASE("A close sent again with the same id is acknowledged as a duplicate and not refused") {
+  SingleBroker node;
+  const v1::Event alert = sample_animal_disease();  // bac-giang/cnty
+  node.post(alert);
+  const std::string close = follow_up_from(alert, v1::CLOSE, "bac-giang/cnty").SerializeAsString();
+  const v1::Frame first = node.client.publish_bytes(close);
+  REQUIRE(first.has_publish_ack());
+  CHECK_FALSE(first.publish_ack().duplicate());
+
+  const v1::Frame again = node.client.publish_bytes(close);
+  INFO(again.DebugString());
+  REQUIRE(again.has_publish_ack());
+  CHECK(again.publish_ack().duplicate());
+  CHECK(again.publish_ack().seq() == first.publish_ack().seq());
+  // Another close (a new event id) is still refused, and the case has one follow-up.
+  CHECK(node.refused(follow_up_from(alert, v1::CLOSE, "bac-giang/cnty")).code() ==
+        v1::INVALID_TRANSITION);
+  CHECK(one_case(node.client, alert.event_id()).follow_up_count() == 1);
+}
+
 TEST_CASE("A case follows its alert's lifecycle, and the broker refuses what breaks it") {
   SingleBroker node;
   const v1::Event alert = sample_animal_disease();  // bac-giang/cnty

@@ -3,7 +3,9 @@
 #   build       optimised (gcc): unit and integration tests (label "quick"), then the SIGKILL
 #               crash test, federation outages and the real network test (label "crash"),
 #               then the dashboard in Debian's Chromium against real brokers (tests/browser),
-#               then the Debian packages built, installed, run and purged (tests/package)
+#               then the Debian packages built, installed, run and purged (tests/package),
+#               then the three-node soak for 3 minutes (bench/soak: kills under load, then
+#               every event once everywhere, equal cases, verified chains, flat memory)
 #   build-fuzz  clang, AddressSanitizer + UndefinedBehaviorSanitizer with libFuzzer's coverage
 #               (ALERTBUS_FUZZ=ON): the "quick" tests, then each libFuzzer target for a bounded
 #               time (tests/fuzz/run.sh in the same build dir; ALERTBUS_FUZZ_SECONDS per

@@ -17,7 +17,7 @@ std::string ascii_lower(std::string_view word) {
   return lowered;
 }
 
-std::string quoted(std::string_view words) {
+std::string fts_quoted(std::string_view words) {
   return "\"" + std::string(words) + "\"";  // Words never hold a double quote.
 }
 
@@ -57,18 +57,18 @@ SearchTerms parse_search(std::string_view text) {
     } else {
       // A whole word (syllable), so that "lợn" does not find "long"; "lo*" asks for a prefix.
       const std::string star = prefix ? "*" : "";
-      terms.required.push_back(quoted(folded) + star);
+      terms.required.push_back(fts_quoted(folded) + star);
       if (accented) {
-        exact.push_back(quoted(typed) + star);
+        exact.push_back(fts_quoted(typed) + star);
       }
     }
     word.clear();
   };
   auto end_phrase = [&] {
     if (!phrase.empty()) {
-      terms.required.push_back(quoted(phrase));  // FTS5: next to each other, in order.
+      terms.required.push_back(fts_quoted(phrase));  // FTS5: next to each other, in order.
       if (phrase_accented) {
-        exact.push_back(quoted(exact_phrase));
+        exact.push_back(fts_quoted(exact_phrase));
       }
     }
     phrase.clear();

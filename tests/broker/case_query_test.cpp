@@ -52,8 +52,7 @@ TEST_CASE("A CaseQuery with too many or malformed entries is refused with the fi
 
 TEST_CASE("A CaseQuery's areas keep their scheme, a VN-2025 province covering its VN-2004 parts") {
   CaseQueryContext context;
-  auto areas =
-      protocol::AreaTable::load(std::string(ALERTBUS_SOURCE_DIR) + "/deploy/areas/provinces.csv");
+  auto areas = protocol::AreaTable::load(ALERTBUS_SOURCE_DIR "/deploy/areas/provinces.csv");
   REQUIRE(areas.ok());
   context.areas = std::make_shared<const protocol::AreaTable>(std::move(areas).value());
   auto keys_for = [&](const std::string& key) {

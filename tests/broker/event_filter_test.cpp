@@ -9,8 +9,7 @@ namespace {
 // The province table deploy/ ships.
 const protocol::AreaTable& shipped_areas() {
   static const protocol::AreaTable table = [] {
-    auto loaded =
-        protocol::AreaTable::load(std::string(ALERTBUS_SOURCE_DIR) + "/deploy/areas/provinces.csv");
+    auto loaded = protocol::AreaTable::load(ALERTBUS_SOURCE_DIR "/deploy/areas/provinces.csv");
     REQUIRE(loaded.ok());
     return std::move(loaded).value();
   }();

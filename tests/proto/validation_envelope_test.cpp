@@ -98,9 +98,17 @@ TEST_CASE("A sender unit must be <node>/<unit> in lowercase ascii, digits and hy
 
 TEST_CASE("A sender unit may have at most 100 characters", "[validation]") {
   v1::Event event = sample_animal_disease();
-  event.set_sender_unit(std::string(50, 'a') + "/" + std::string(49, 'b'));
+  // Built in place: gcc 12's -Warray-bounds misreads `std::string(n, c) + "/"` (a false
+  // positive that shows once <string> comes from the precompiled header).
+  const auto unit = [](std::size_t node_length, std::size_t name_length) {
+    std::string id(node_length, 'a');
+    id.push_back('/');
+    id.append(name_length, 'b');
+    return id;
+  };
+  event.set_sender_unit(unit(50, 49));
   check_ok(event);
-  event.set_sender_unit(std::string(50, 'a') + "/" + std::string(50, 'b'));
+  event.set_sender_unit(unit(50, 50));
   check_failure(validate(event), v1::TOO_LONG, "sender_unit");
 }
 

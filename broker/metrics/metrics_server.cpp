@@ -3,6 +3,9 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "alertbus/v1/common.pb.h"
+#include "alertbus/v1/errors.pb.h"
+
 #include "alertbus/protocol/clock.hpp"
 #include "metrics/exposition.hpp"
 
@@ -23,6 +26,13 @@ MetricsServer::~MetricsServer() {
 StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::start(const HttpAddress& address,
                                                               const BrokerMetrics& metrics,
                                                               PageContext context) {
+  // protobuf builds a .proto file's descriptors lazily, the first time anything asks, behind
+  // a once-flag in libprotobuf, which is not built for ThreadSanitizer: a page's first look at
+  // the enums' names on a listener thread, and the loop's first Status::to_string, would meet
+  // there unseen (a race reported when a failing commit was the loop's first). Built here, on
+  // the starting thread before the listener's threads exist, they are only read afterwards.
+  (void)v1::AlertKind_descriptor();
+  (void)v1::ErrorCode_descriptor();
   std::unique_ptr<MetricsServer> self(new MetricsServer(metrics, std::move(context)));
   httplib::Server& server = *self->server_;
   server.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };

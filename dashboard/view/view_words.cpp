@@ -1,7 +1,6 @@
 // The shared pieces of the dashboard's JSON (view_words.hpp).
 #include "dashboard/view/view_words.hpp"
 
-
 #include <google/protobuf/util/time_util.h>
 
 #include "alertctl/body_render.hpp"

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "alertbus/client/case_watcher.hpp"
+#include "alertbus/logging/log_format.hpp"
 
 namespace alertbus::dashboard {
 namespace {
@@ -103,6 +104,8 @@ void CaseFeed::stop() {
 }
 
 void CaseFeed::run() {
+  // Every line of this thread concerns the unit (JSON logs: "principal").
+  const logging::LogSubject subject(logging::Field::kPrincipal, gateway_.unit_id());
   std::unique_ptr<client::CaseWatcher> watcher;
   for (;;) {
     {

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 #include <utility>
 
+#include "alertbus/logging/log_format.hpp"
 #include "alertbus/toml/toml_file.hpp"
 
 #ifndef ALERTBUS_DEFAULT_WEB_ROOT
@@ -126,6 +127,11 @@ StatusOr<DashboardConfig> load_config(const std::string& path) {
   read.text("broker", "endpoint", &config.broker_endpoint);
   read.text("broker", "server_key", &config.server_key);
   read.number("broker", "request_timeout_ms", 100, 600000, &config.request_timeout_ms);
+  read.text("log", "format", &config.log_format);
+  if (!logging::parse_log_format(config.log_format)) {
+    read.fail(config_error("log.format", "must be \"text\" or \"json\"",
+                           "phải là \"text\" hoặc \"json\""));
+  }
   read.fail(read_units(table, &config));
   if (!read.status().ok()) {
     return read.status();
@@ -169,6 +175,10 @@ StatusOr<DashboardConfig> load_config(const std::string& path) {
     config.web_root = installed_web_root();
   }
   return config;
+}
+
+std::string DashboardConfig::node_id() const {
+  return units.empty() ? std::string() : units.front().id.substr(0, units.front().id.find('/'));
 }
 
 std::string installed_web_root() {

@@ -9,6 +9,7 @@
 //   [broker]     endpoint = "tcp://127.0.0.1:7301"   server_key = "Z85..."
 //                request_timeout_ms = 10000
 //   [[unit]]     id = "bac-giang/cnty"   key_file = ".../bac-giang_cnty.key"
+//   [log]        format = "text" | "json" (--log-format overrides it; log_format.hpp)
 //
 // Each [[unit]] is a unit whose officers use this dashboard, with the key it reaches the
 // broker with: the unit's own key (a unit's console: it may post, close, cancel, withdraw) or
@@ -51,7 +52,12 @@ struct DashboardConfig {
 
   std::vector<UnitConfig> units;
 
+  std::string log_format = "text";  // "text" or "json".
+
   bool tls() const { return !tls_cert.empty() && !tls_key.empty(); }
+
+  // The node its units belong to ("bac-giang" of "bac-giang/cnty"), named in its log lines.
+  std::string node_id() const;
 };
 
 // Reads and checks the file: INVALID_VALUE naming the key for a wrong or missing value (in

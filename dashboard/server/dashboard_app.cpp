@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <utility>
 
+#include "alertbus/logging/log_format.hpp"
 #include "connection_pool.hpp"
 #include "http_support.hpp"
 #include "routes.hpp"
@@ -154,6 +155,7 @@ void DashboardApp::stop() {
 void DashboardApp::flush(std::chrono::milliseconds timeout) {
   for (auto& [unit, gateway] : gateways_) {
     if (const Status flushed = gateway->flush(timeout); !flushed.ok()) {
+      const logging::LogSubject subject(logging::Field::kPrincipal, unit);
       spdlog::error("dashboard: events of {} not acknowledged before stopping: {}", unit,
                     flushed.to_string());
     }
@@ -186,6 +188,7 @@ StatusOr<Account> DashboardApp::verify_login(const std::string& user, const std:
   LoginFailure failure = LoginFailure::kNone;
   StatusOr<Account> account = accounts_.verify(user, password, &failure);
   if (!account.ok()) {
+    const logging::LogSubject subject(logging::Field::kPrincipal, user);
     spdlog::warn("dashboard: login of '{}' refused: {}", user, login_failure_name(failure));
   }
   return account;
@@ -289,6 +292,7 @@ std::optional<Officer> DashboardApp::require_officer(const httplib::Request& req
     const bool same_origin = origin.empty() || origin == "https://" + host ||
                              (!config_.tls() && origin == "http://" + host);
     if (!same_origin || !same_secret(request.get_header_value("X-CSRF-Token"), found->csrf)) {
+      const logging::LogSubject subject(logging::Field::kPrincipal, found->user);
       spdlog::warn("dashboard: {} refused a POST to {} without a valid CSRF token", found->user,
                    request.path);
       send_error(response, 403, "csrf",

@@ -22,8 +22,9 @@ namespace {
 
 using alertbus::dashboard::DashboardApp;
 
+// `log_format`: --log-format, empty when not given ([log] format of the file then).
 int serve(const std::string& config_path, const std::string& url_file,
-          alertbus::logging::LogFormat log_format) {
+          const std::string& log_format) {
   // SIGINT and SIGTERM are taken by one thread (sigwait), never by the workers.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -31,8 +32,6 @@ int serve(const std::string& config_path, const std::string& url_file,
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
-  spdlog::set_default_logger(
-      alertbus::logging::make_stderr_logger("alertbus-dashboard", "", log_format));
 
   alertbus::StatusOr<alertbus::dashboard::DashboardConfig> config =
       alertbus::dashboard::load_config(config_path);
@@ -41,6 +40,10 @@ int serve(const std::string& config_path, const std::string& url_file,
               << config.status().message() << ")\n";
     return 2;
   }
+  spdlog::set_default_logger(alertbus::logging::make_stderr_logger(
+      "alertbus-dashboard", config->node_id(),
+      alertbus::logging::parse_log_format(log_format.empty() ? config->log_format : log_format)
+          .value_or(alertbus::logging::LogFormat::kText)));
   alertbus::StatusOr<std::unique_ptr<DashboardApp>> app =
       DashboardApp::create(std::move(config).value());
   if (!app.ok()) {
@@ -97,20 +100,19 @@ int main(int argc, char** argv) {
       ->required();
   serve_command->add_option("--url-file", url_file,
                             "Ghi địa chỉ trang vào tệp này (write the page's URL here)");
-  std::string log_format = "text";
+  std::string log_format;
   serve_command
       ->add_option("--log-format", log_format,
                    "text (cho người đọc) | json (mỗi dòng một đối tượng JSON; one JSON object per"
-                   " line)")
+                   " line); mặc định: [log] format của tệp cấu hình, text (default: the file's"
+                   " [log] format, text)")
       ->check(CLI::IsMember({"text", "json"}));
   alertbus::dashboard::AccountCommandContext accounts{std::cin, std::cout, std::cerr};
   accounts.terminal_fd = STDIN_FILENO;
   alertbus::dashboard::add_account_commands(app, accounts);
   CLI11_PARSE(app, argc, argv);
   if (serve_command->parsed()) {
-    return serve(config_path, url_file,
-                 alertbus::logging::parse_log_format(log_format)
-                     .value_or(alertbus::logging::LogFormat::kText));
+    return serve(config_path, url_file, log_format);
   }
   return accounts.exit_code;
 }

@@ -4,6 +4,7 @@
 // is logged with the officer's name.
 #include <spdlog/spdlog.h>
 
+#include "alertbus/logging/log_format.hpp"
 #include "alertctl/names.hpp"
 #include "dashboard_app.hpp"
 #include "http_support.hpp"
@@ -34,6 +35,7 @@ void log_action(DashboardApp& app, const Officer& officer, const std::string& ac
   record.action = action;
   record.reference = reference;
   record.outcome = outcome;
+  const logging::LogSubject subject(logging::Field::kPrincipal, officer.user);
   if (const StatusOr<std::int64_t> logged = app.store().log_action(record); !logged.ok()) {
     spdlog::error("dashboard: action not logged: {}", logged.status().to_string());
   }

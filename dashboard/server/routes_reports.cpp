@@ -3,6 +3,7 @@
 // (one table) or Markdown to download.
 #include <spdlog/spdlog.h>
 
+#include "alertbus/logging/log_format.hpp"
 #include "alertbus/protocol/clock.hpp"
 #include "alertctl/report_build.hpp"
 #include "dashboard_app.hpp"
@@ -53,6 +54,7 @@ void report(const Officer& officer, const httplib::Request& request, httplib::Re
   }
   const Language language = request_language(request);
   const std::string name = "bao-cao-" + period->label;
+  const logging::LogSubject subject(logging::Field::kPrincipal, officer.user);
   spdlog::info("dashboard: {} ({}) made the report {} {} ({})", officer.user, officer.name,
                period->label, unit.empty() ? "of the network" : unit, format);
   if (format == "html") {

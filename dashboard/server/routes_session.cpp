@@ -1,6 +1,7 @@
 // Login, logout and who is logged in (routes.hpp).
 #include <spdlog/spdlog.h>
 
+#include "alertbus/logging/log_format.hpp"
 #include "dashboard_app.hpp"
 #include "http_support.hpp"
 #include "me_json.hpp"
@@ -29,6 +30,8 @@ void login(DashboardApp& app, const httplib::Request& request, httplib::Response
   const std::string password = body->value("password", "");
   const std::string address = request.remote_addr;
   const auto now = std::chrono::steady_clock::now();
+  // Every line about this login names the account tried (JSON logs: "principal").
+  const logging::LogSubject subject(logging::Field::kPrincipal, user);
   if (const LoginDecision decision = app.limiter().check(user, address, now); !decision.allowed) {
     response.set_header("Retry-After", std::to_string(decision.retry_after.count()));
     const std::string minutes = std::to_string((decision.retry_after.count() + 59) / 60);
@@ -84,6 +87,7 @@ void add_session_routes(httplib::Server& server, DashboardApp& app) {
       return;
     }
     (void)app.store().remove_session(officer->token);
+    const logging::LogSubject subject(logging::Field::kPrincipal, officer->user);
     spdlog::info("dashboard: {} logged out", officer->user);
     response.set_header("Set-Cookie", session_cookie(app, "", true));
     response.status = 204;

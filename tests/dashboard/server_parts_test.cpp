@@ -80,6 +80,24 @@ TEST_CASE("dashboard config: a mistake names its key in both languages") {
   CHECK(missing.status().message_vi().find("không tìm thấy") != std::string::npos);
 }
 
+TEST_CASE("dashboard config: [log] format is text or json and the node comes from the units") {
+  const auto plain = load_config(write_config("log-default", kGood).string());
+  REQUIRE(plain.ok());
+  CHECK(plain->log_format == "text");
+  CHECK(plain->node_id() == "bac-giang");
+
+  const auto json = load_config(
+      write_config("log-json", std::string(kGood) + "[log]\nformat = \"json\"\n").string());
+  REQUIRE(json.ok());
+  CHECK(json->log_format == "json");
+
+  const auto wrong = load_config(
+      write_config("log-xml", std::string(kGood) + "[log]\nformat = \"xml\"\n").string());
+  REQUIRE_FALSE(wrong.ok());
+  CHECK(wrong.status().field() == "log.format");
+  CHECK(wrong.status().message_vi().find("phải là") != std::string::npos);
+}
+
 TEST_CASE("dashboard config: a number must be a TOML integer in its range") {
   // toml++ converts a float to an integer without a range check (81e91 is undefined
   // behaviour, found by fuzzing the broker's configuration): numbers are read exactly.

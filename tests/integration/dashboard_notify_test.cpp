@@ -3,7 +3,6 @@
 // own requests, STOPPING=1 when it stops; a real dashboard process beside a real broker, and a
 // datagram socket standing in for the service manager.
 #include <cstdlib>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <httplib.h>
@@ -11,61 +10,16 @@
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "alertbus/protocol/keys.hpp"
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
+#include "dashboard_process.hpp"
 #include "support/notify_socket.hpp"
 
 namespace alertbus::testing {
-namespace {
-
-// $ALERTBUS_DASHBOARD if set, else the dashboard built with the tests.
-std::string dashboard_path() {
-  const char* path = std::getenv("ALERTBUS_DASHBOARD");
-  return path != nullptr ? path : ALERTBUS_BUILT_DASHBOARD;
-}
-
-// alertbus-dashboard serve --config FILE --url-file FILE, its output in `log`.
-pid_t start_dashboard(const std::filesystem::path& config, const std::filesystem::path& url_file,
-                      const std::filesystem::path& log) {
-  std::vector<std::string> args = {dashboard_path(), "serve",      "--config",
-                                   config.string(),  "--url-file", url_file.string()};
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, STDERR_FILENO);
-      dup2(fd, STDOUT_FILENO);
-    }
-    std::vector<char*> argv;
-    for (std::string& arg : args) {
-      argv.push_back(arg.data());
-    }
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-// Kills the dashboard if the test ends before it stopped it.
-struct KillOnExit {
-  pid_t pid;
-
-  ~KillOnExit() {
-    if (pid > 0) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, nullptr, 0);
-    }
-  }
-};
-
-}  // namespace
 
 TEST_CASE(
     "Under systemd the dashboard says it is ready once its pages answer and pings the "
@@ -78,14 +32,7 @@ TEST_CASE(
   REQUIRE(
       protocol::write_key_file(key.string(), protocol::generate_key_file("bac-giang/cnty"), true)
           .ok());
-  const std::filesystem::path config = dir.path() / "dashboard.toml";
-  std::ofstream(config) << "[dashboard]\nlisten = \"127.0.0.1:0\"\nweb_root = \""
-                        << ALERTBUS_SOURCE_DIR << "/dashboard/web\"\nstate_dir = \""
-                        << (dir.path() / "state").string() << "\"\naccounts = \""
-                        << (dir.path() / "accounts.toml").string() << "\"\n[broker]\nendpoint = \""
-                        << broker.endpoint()
-                        << "\"\n[[unit]]\nid = \"bac-giang/cnty\"\nkey_file = \"" << key.string()
-                        << "\"\n";
+  const std::filesystem::path config = write_dashboard_config(dir.path(), broker.endpoint(), key);
   const std::filesystem::path url_file = dir.path() / "url";
 
   const std::string socket = notify_socket_path("alertbus-dashboard-notify");

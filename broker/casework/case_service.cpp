@@ -10,6 +10,21 @@
 
 namespace alertbus::broker {
 
+namespace {
+// Open cases per page of the overdue scan: one read-worker job, tens of milliseconds.
+constexpr std::uint32_t kScanPage = 1000;
+}  // namespace
+
+// The overdue scan between its pages: where it is and what it found so far.
+struct CaseService::OverdueScan {
+  v1::CaseQuery query;
+  CaseQueryContext context;
+  std::int64_t now_ms = 0;
+  bool notify = false;
+  std::uint64_t open = 0;
+  std::uint64_t overdue = 0;
+};
+
 StatusOr<CaseQueryContext> CaseService::context_for(const BrokerConfig& config,
                                                     const protocol::Registry* registry) {
   CaseQueryContext context;
@@ -203,52 +218,59 @@ void CaseService::check_overdue(bool notify) {
   counted_seq_ = projector_->projected_seq();
   const std::int64_t now = protocol::now_unix_ms() + config_.clock_offset_ms;
   context_.now_ms = now;
+  auto scan = std::make_shared<OverdueScan>();
+  scan->context = context_;
+  scan->now_ms = now;
+  scan->notify = notify;
+  scan->query.add_states(v1::ALERT_ACTIVE);
+  scan->query.add_states(v1::ALERT_STABLE);
+  scan->query.set_page_size(kScanPage);
+  overdue_scan_running_ = true;
+  scan_page(scan);
+}
+
+void CaseService::scan_page(const std::shared_ptr<OverdueScan>& scan) {
+  // The job and its Finish take turns with `scan`: the worker's queue orders them.
   // NoticeIssuer::nodes_to_notify reads only the issuer's fixed settings: the job may call it.
-  auto job = [this, context = context_, now, notify,
+  auto job = [this, scan,
               hook = scan_hook_](const ReadWorker::Readers& readers) -> ReadWorker::Finish {
     if (hook) {
       hook();
     }
-    v1::CaseQuery query;
-    query.add_states(v1::ALERT_ACTIVE);
-    query.add_states(v1::ALERT_STABLE);
-    query.set_page_size(1000);
-    std::uint64_t open = 0;
-    std::uint64_t overdue = 0;
-    std::vector<v1::AlertCase> to_notify;
-    for (;;) {
-      StatusOr<v1::CaseList> page = run_case_query(*readers.projection, query, context);
-      if (!page.ok()) {
-        return [this, status = page.status()] {
-          overdue_scan_running_ = false;
-          spdlog::error("overdue check failed: {}", status.to_string());
-        };
-      }
-      for (v1::AlertCase& alert_case : *page.value().mutable_cases()) {
-        ++open;
-        overdue += alert_case.overdue() ? 1U : 0U;
-        if (notify && !notices_.nodes_to_notify(alert_case, now).empty()) {
-          to_notify.push_back(std::move(alert_case));
-        }
-      }
-      if (page.value().next_page_token().empty()) {
-        break;
-      }
-      query.set_page_token(page.value().next_page_token());
+    StatusOr<v1::CaseList> page = run_case_query(*readers.projection, scan->query, scan->context);
+    if (!page.ok()) {
+      return [this, status = page.status()] {
+        overdue_scan_running_ = false;
+        spdlog::error("overdue check failed: {}", status.to_string());
+      };
     }
-    return [this, open, overdue, to_notify = std::move(to_notify), now]() mutable {
-      overdue_found(open, overdue, std::move(to_notify), now);
+    std::vector<v1::AlertCase> to_notify;
+    for (v1::AlertCase& alert_case : *page.value().mutable_cases()) {
+      ++scan->open;
+      scan->overdue += alert_case.overdue() ? 1U : 0U;
+      if (scan->notify && !notices_.nodes_to_notify(alert_case, scan->now_ms).empty()) {
+        to_notify.push_back(std::move(alert_case));
+      }
+    }
+    return [this, scan, to_notify = std::move(to_notify), next = page.value().next_page_token()] {
+      notify_overdue(to_notify, scan->now_ms);
+      if (next.empty()) {
+        overdue_scan_running_ = false;
+        scan_took_ = std::chrono::steady_clock::now() - scan_started_;
+        cases_open_ = scan->open;
+        cases_overdue_ = scan->overdue;
+        return;
+      }
+      scan->query.set_page_token(next);
+      scan_page(scan);
     };
   };
-  overdue_scan_running_ = reads_->submit(std::move(job));
+  if (!reads_->submit(std::move(job))) {
+    overdue_scan_running_ = false;  // The worker is full: the next tick starts again.
+  }
 }
 
-void CaseService::overdue_found(std::uint64_t open, std::uint64_t overdue,
-                                std::vector<v1::AlertCase> to_notify, std::int64_t now_ms) {
-  overdue_scan_running_ = false;
-  scan_took_ = std::chrono::steady_clock::now() - scan_started_;
-  cases_open_ = open;
-  cases_overdue_ = overdue;
+void CaseService::notify_overdue(const std::vector<v1::AlertCase>& to_notify, std::int64_t now_ms) {
   for (const v1::AlertCase& alert_case : to_notify) {
     std::vector<std::string> nodes;
     for (const std::string& node : notices_.nodes_to_notify(alert_case, now_ms)) {

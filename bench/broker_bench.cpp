@@ -57,12 +57,14 @@ std::uint64_t status_kib(const std::string& text, const std::string& key) {
 }  // namespace
 
 std::unique_ptr<testing::BrokerProcess> start_broker(const std::filesystem::path& directory,
-                                                     const std::vector<std::string>& extra_args) {
+                                                     const std::vector<std::string>& extra_args,
+                                                     std::chrono::seconds start_timeout) {
   std::filesystem::create_directories(directory);
   testing::BrokerProcess::Options options;
   options.directory = directory;
   options.extra_args = {"--listen", "tcp://127.0.0.1:*", "--log-level", "warn"};
   options.extra_args.insert(options.extra_args.end(), extra_args.begin(), extra_args.end());
+  options.start_timeout = start_timeout;
   return std::make_unique<testing::BrokerProcess>(options);
 }
 
@@ -134,13 +136,18 @@ PublishRun publish(FrameSocket& socket, const FrameSource& next_frame, const Pub
   return run;
 }
 
-CatchUpRun catch_up(zmq::context_t& context, const std::string& endpoint, std::uint32_t credit) {
+CatchUpRun catch_up(zmq::context_t& context, const std::string& endpoint, std::uint32_t credit,
+                    std::uint64_t after_seq) {
   FrameSocket socket(context, endpoint);
   v1::Frame request;
   request.set_request_id(kSubscriptionId);
   v1::Subscribe* body = request.mutable_subscribe();
   body->set_durable_name("bench-catch-up");
-  body->set_from_beginning(true);
+  if (after_seq > 0) {
+    body->set_after_seq(after_seq);
+  } else {
+    body->set_from_beginning(true);
+  }
   body->set_credit(credit);
 
   CatchUpRun run;

@@ -27,9 +27,11 @@ namespace alertbus::bench {
 // A fresh alertbusd on `directory` (created if missing), listening on loopback TCP too
 // (BrokerProcess binds an ipc:// socket; the figures are for TCP, as between provinces),
 // logging warnings only, with `extra_args` (e.g. --no-casework). Its tcp:// endpoint is
-// tcp_endpoint(directory / "endpoint"). Throws std::runtime_error when it does not start.
+// tcp_endpoint(directory / "endpoint"). Throws std::runtime_error when it does not listen
+// within `start_timeout`.
 std::unique_ptr<testing::BrokerProcess> start_broker(
-    const std::filesystem::path& directory, const std::vector<std::string>& extra_args = {});
+    const std::filesystem::path& directory, const std::vector<std::string>& extra_args = {},
+    std::chrono::seconds start_timeout = std::chrono::seconds(20));
 
 struct PublishRun {
   std::size_t acknowledged = 0;
@@ -78,9 +80,11 @@ struct CatchUpRun {
   double per_s() const { return seconds > 0 ? static_cast<double>(events) / seconds : 0; }
 };
 
-// A new durable subscriber replays the whole log from the beginning with `credit`,
-// acknowledging each delivery and returning its credit at once; it unsubscribes at the end.
-CatchUpRun catch_up(zmq::context_t& context, const std::string& endpoint, std::uint32_t credit);
+// A new durable subscriber replays the log with `credit`, from the beginning or, with
+// `after_seq`, from the event after that seq to the head, acknowledging each delivery and
+// returning its credit at once; it unsubscribes at the end (forgetting its cursor).
+CatchUpRun catch_up(zmq::context_t& context, const std::string& endpoint, std::uint32_t credit,
+                    std::uint64_t after_seq = 0);
 
 struct DeliveryRun {
   LatencySummary latency;  // Publish sent -> the event's delivery received.

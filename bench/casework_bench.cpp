@@ -23,19 +23,6 @@ constexpr std::size_t kCaseEnds = 50;
 constexpr std::chrono::milliseconds kHeadPoll{1};
 constexpr std::chrono::seconds kHeadTimeout{60};
 
-v1::StatusReply status(FrameSocket& socket, std::uint64_t request_id) {
-  v1::Frame request;
-  request.set_request_id(request_id);
-  request.mutable_status_request();
-  socket.send(request);
-  v1::Frame reply;
-  socket.receive(&reply);
-  if (!reply.has_status_reply() || reply.request_id() != request_id) {
-    throw std::runtime_error("unexpected reply to a status request: " + reply.DebugString());
-  }
-  return reply.status_reply();
-}
-
 // Samples head_seq - projected_seq on its own connection and thread, every `interval`,
 // until stop(). A broker with casework off is asked all the same (both sides of the A/B see
 // the same client), but its replies are not recorded.
@@ -88,23 +75,6 @@ class LagSampler {
   std::thread thread_;  // Last: it starts once the members it uses exist.
 };
 
-// Milliseconds from `since` to the first Status reply on `socket` showing the projection at
-// the head; -1 after kHeadTimeout.
-double ms_until_projected(FrameSocket& socket, Clock::time_point since) {
-  std::uint64_t request_id = 1000;  // Apart from the check made before the publish.
-  for (;;) {
-    const v1::StatusReply reply = status(socket, ++request_id);
-    const Clock::time_point now = Clock::now();
-    if (reply.projected_seq() >= reply.head_seq()) {
-      return ms_between(since, now);
-    }
-    if (now - since > kHeadTimeout) {
-      return -1;
-    }
-    std::this_thread::sleep_for(kHeadPoll);
-  }
-}
-
 // One side of one round: a fresh broker, the publish, the lag. Returns the publish rate.
 double publish_round(Report& report, zmq::context_t& context, const fs::path& directory,
                      PublishFrames& frames, const CaseworkCostPlan& plan, bool casework,
@@ -132,7 +102,7 @@ double publish_round(Report& report, zmq::context_t& context, const fs::path& di
     }
     per_s = run.per_s();
     if (casework) {
-      cost->projected_after_ms.push_back(ms_until_projected(poller, run.last_reply));
+      cost->projected_after_ms.push_back(ms_until_projected(poller, run.last_reply, kHeadTimeout));
     }
   }
   if (!plan.keep) {
@@ -165,6 +135,35 @@ void count_error(CaseGrowth* growth, const v1::Frame& reply) {
 }
 
 }  // namespace
+
+v1::StatusReply status(FrameSocket& socket, std::uint64_t request_id) {
+  v1::Frame request;
+  request.set_request_id(request_id);
+  request.mutable_status_request();
+  socket.send(request);
+  v1::Frame reply;
+  socket.receive(&reply);
+  if (!reply.has_status_reply() || reply.request_id() != request_id) {
+    throw std::runtime_error("unexpected reply to a status request: " + reply.DebugString());
+  }
+  return reply.status_reply();
+}
+
+double ms_until_projected(FrameSocket& socket, Clock::time_point since,
+                          std::chrono::milliseconds timeout) {
+  std::uint64_t request_id = 1000;  // Apart from the check made before the publish.
+  for (;;) {
+    const v1::StatusReply reply = status(socket, ++request_id);
+    const Clock::time_point now = Clock::now();
+    if (reply.projected_seq() >= reply.head_seq()) {
+      return ms_between(since, now);
+    }
+    if (now - since > timeout) {
+      return -1;
+    }
+    std::this_thread::sleep_for(kHeadPoll);
+  }
+}
 
 CaseworkCost measure_casework_cost(Report& report, zmq::context_t& context, const fs::path& work,
                                    PublishFrames& frames, const CaseworkCostPlan& plan) {

@@ -80,4 +80,15 @@ struct CaseGrowth {
 CaseGrowth measure_case_growth(Report& report, zmq::context_t& context,
                                const std::filesystem::path& work, std::size_t follow_ups);
 
+class FrameSocket;
+
+// A StatusRequest with `request_id` on `socket`, and its reply. Throws std::runtime_error
+// on any other reply.
+v1::StatusReply status(FrameSocket& socket, std::uint64_t request_id);
+
+// Milliseconds from `since` to the first Status reply on `socket` showing the projection at
+// the head (polled every millisecond); -1 after `timeout`.
+double ms_until_projected(FrameSocket& socket, Clock::time_point since,
+                          std::chrono::milliseconds timeout);
+
 }  // namespace alertbus::bench

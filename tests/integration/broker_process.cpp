@@ -76,13 +76,14 @@ void BrokerProcess::start() {
     execv(argv[0], argv.data());
     _exit(127);
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  const auto deadline = std::chrono::steady_clock::now() + options_.start_timeout;
   while (!std::filesystem::exists(endpoint_file)) {
     if (!alive()) {
       throw std::runtime_error("alertbusd exited at start; see " + log);
     }
     if (std::chrono::steady_clock::now() > deadline) {
-      throw std::runtime_error("alertbusd did not start within 20 s; see " + log);
+      throw std::runtime_error("alertbusd did not start within " +
+                               std::to_string(options_.start_timeout.count()) + " s; see " + log);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }

@@ -21,6 +21,9 @@ class BrokerProcess {
     // If set, the broker runs in this network namespace (/var/run/netns/<name>, as made by
     // `ip netns add`); its ipc:// socket still reaches the test through the filesystem.
     std::string network_namespace;
+    // How long start() waits for the endpoint file (a broker holding millions of events
+    // takes longer to open than a test's).
+    std::chrono::seconds start_timeout{20};
   };
 
   // Starts the broker and waits until it listens. Throws std::runtime_error on failure.

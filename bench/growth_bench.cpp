@@ -208,7 +208,9 @@ int run(const Options& options) {
   const WorkDirectory work(options.parent, "alertbus-growth", options.keep);
   std::printf("%s\n%s\nmachine: %s\n", options.command.c_str(), utc_now().c_str(),
               describe_machine(work.path()).c_str());
-  PublishFrames frames(kEventBytes);
+  // Each event sent a millisecond apart, as real alerts are: the case lists page by the time
+  // sent, and a log of events all sent in the same millisecond pages by event id alone.
+  PublishFrames frames(kEventBytes, true);
   std::printf("events: %zu bytes serialized (sample_crop_pest, description resized)\n",
               frames.event().size());
   std::fflush(stdout);

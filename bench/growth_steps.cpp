@@ -176,7 +176,7 @@ RebuildRun GrowthBroker::rebuild_projection(PublishFrames& frames, std::chrono::
 
 void print_step(const GrowthStep& step) {
   std::printf(
-      "\n%s stored: %s ev/s with 256 in flight (%s x SQLite limit %s rows/s)%s; projection at the"
+      "\n%s stored: %s ev/s with 256 in flight (%s SQLite limit %s rows/s)%s; projection at the"
       " head %s ms after the last ack\n",
       with_commas(static_cast<double>(step.stored)).c_str(),
       with_commas(step.publish_per_s).c_str(),

@@ -8,7 +8,8 @@
 
 namespace alertbus::bench {
 
-PublishFrames::PublishFrames(std::size_t event_bytes) {
+PublishFrames::PublishFrames(std::size_t event_bytes, bool distinct_sent_at)
+    : distinct_sent_at_(distinct_sent_at) {
   v1::Event event = testing::sample_crop_pest();
   // The sample is already larger than some sizes asked for, so the description is rebuilt
   // from real text, one UTF-8 character at a time, rather than appended to: the UTF-8
@@ -31,6 +32,8 @@ PublishFrames::PublishFrames(std::size_t event_bytes) {
     throw std::logic_error("the padded sample event is invalid: " + status.message());
   }
   event.SerializeToString(&event_);
+  template_ = event;
+  next_sent_ms_ = event.sent_at().seconds() * 1000 + event.sent_at().nanos() / 1000000;
   id_size_ = event.event_id().size();
   id_offset_ = event_.find(event.event_id());
   if (id_offset_ == std::string::npos || id_size_ != protocol::new_event_id().size()) {
@@ -51,7 +54,16 @@ PublishFrames::PublishFrames(std::size_t event_bytes) {
 const std::string& PublishFrames::next(std::uint64_t request_id, std::string* event_id) {
   *event_id = protocol::new_event_id();
   v1::Publish* publish = frame_.mutable_publish();
-  publish->mutable_event()->replace(id_offset_, id_size_, *event_id);
+  if (distinct_sent_at_) {
+    template_.set_event_id(*event_id);
+    template_.mutable_sent_at()->set_seconds(next_sent_ms_ / 1000);
+    template_.mutable_sent_at()->set_nanos(static_cast<std::int32_t>(next_sent_ms_ % 1000) *
+                                           1000000);
+    --next_sent_ms_;
+    template_.SerializeToString(publish->mutable_event());
+  } else {
+    publish->mutable_event()->replace(id_offset_, id_size_, *event_id);
+  }
   publish->clear_signature();
   publish->clear_signer();
   frame_.set_request_id(request_id);

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <string>
 
+#include "alertbus/v1/event.pb.h"
 #include "alertbus/v1/frame.pb.h"
 
 #include "alertbus/protocol/keys.hpp"
@@ -24,7 +25,11 @@ class PublishFrames {
   // Sizes the description so that the serialized event is `event_bytes` long (or up to 3
   // bytes over, to end on a whole character),
   // and checks that the result passes validation. Throws std::logic_error otherwise.
-  explicit PublishFrames(std::size_t event_bytes);
+  // With `distinct_sent_at`, each event of next() is sent a millisecond before the one
+  // before it (from the construction's time back; 10,000,000 events span under 3 hours, within
+  // the broker's 24-hour limit), as real alerts are, instead of all at the template's time:
+  // the event is serialized again for each (about a microsecond more).
+  explicit PublishFrames(std::size_t event_bytes, bool distinct_sent_at = false);
 
   // The serialized template event.
   const std::string& event() const { return event_; }
@@ -40,6 +45,9 @@ class PublishFrames {
 
  private:
   std::string event_;
+  bool distinct_sent_at_ = false;
+  v1::Event template_;  // With distinct_sent_at: serialized for each event.
+  std::int64_t next_sent_ms_ = 0;
   std::size_t id_offset_ = 0;
   std::size_t id_size_ = 0;
   v1::Frame frame_;

@@ -14,40 +14,18 @@
 
 #include <catch2/catch.hpp>
 
-#include "alertbus/protocol/keys.hpp"
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
 #include "dashboard_process.hpp"
+#include "json_log_lines.hpp"
 
 namespace alertbus::testing {
-namespace {
-
-// Every line of the log, each of which must be a JSON object.
-std::vector<nlohmann::json> json_lines(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::vector<nlohmann::json> lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    INFO(line);
-    nlohmann::json parsed;
-    REQUIRE_NOTHROW(parsed = nlohmann::json::parse(line));
-    REQUIRE(parsed.is_object());
-    lines.push_back(std::move(parsed));
-  }
-  return lines;
-}
-
-}  // namespace
-
 TEST_CASE("The dashboard's JSON log lines name its node and the account a login concerns") {
   TempDir dir;
   BrokerProcess::Options options;
   options.directory = dir.path() / "node";
   BrokerProcess broker(options);
-  const std::filesystem::path key = dir.path() / "bac-giang_cnty.key";
-  REQUIRE(
-      protocol::write_key_file(key.string(), protocol::generate_key_file("bac-giang/cnty"), true)
-          .ok());
+  const std::filesystem::path key = write_unit_key(dir.path());
   const std::filesystem::path config =
       write_dashboard_config(dir.path(), broker.endpoint(), key, "[log]\nformat = \"json\"\n");
   const std::filesystem::path log = dir.path() / "dashboard.log";
@@ -65,7 +43,7 @@ TEST_CASE("The dashboard's JSON log lines name its node and the account a login 
   ::waitpid(dashboard.pid, nullptr, 0);
   dashboard.pid = -1;
 
-  const std::vector<nlohmann::json> lines = json_lines(log);
+  const std::vector<nlohmann::json> lines = json_log_lines(log);
   REQUIRE(lines.size() >= 3);  // Serving, the refused login, stopped.
   std::size_t about_login = 0;
   for (const nlohmann::json& line : lines) {

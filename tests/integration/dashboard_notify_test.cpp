@@ -13,7 +13,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "alertbus/protocol/keys.hpp"
 #include "broker/temp_dir.hpp"
 #include "broker_process.hpp"
 #include "dashboard_process.hpp"
@@ -28,10 +27,7 @@ TEST_CASE(
   BrokerProcess::Options options;
   options.directory = dir.path() / "node";
   BrokerProcess broker(options);
-  const std::filesystem::path key = dir.path() / "bac-giang_cnty.key";
-  REQUIRE(
-      protocol::write_key_file(key.string(), protocol::generate_key_file("bac-giang/cnty"), true)
-          .ok());
+  const std::filesystem::path key = write_unit_key(dir.path());
   const std::filesystem::path config = write_dashboard_config(dir.path(), broker.endpoint(), key);
   const std::filesystem::path url_file = dir.path() / "url";
 

@@ -11,11 +11,23 @@
 #include <unistd.h>
 #include <vector>
 
+#include "alertbus/protocol/keys.hpp"
+
 namespace alertbus::testing {
 
 std::string dashboard_path() {
   const char* path = std::getenv("ALERTBUS_DASHBOARD");
   return path != nullptr ? path : ALERTBUS_BUILT_DASHBOARD;
+}
+
+std::filesystem::path write_unit_key(const std::filesystem::path& folder) {
+  const std::filesystem::path key = folder / "bac-giang_cnty.key";
+  const Status written =
+      protocol::write_key_file(key.string(), protocol::generate_key_file("bac-giang/cnty"), true);
+  if (!written.ok()) {
+    throw std::runtime_error("cannot write " + key.string() + ": " + written.to_string());
+  }
+  return key;
 }
 
 std::filesystem::path write_dashboard_config(const std::filesystem::path& folder,

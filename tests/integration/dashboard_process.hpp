@@ -11,6 +11,10 @@ namespace alertbus::testing {
 // $ALERTBUS_DASHBOARD if set, else the dashboard built with the tests.
 std::string dashboard_path();
 
+// A new key for the unit bac-giang/cnty in `folder`/bac-giang_cnty.key (plain brokers take
+// any); its path.
+std::filesystem::path write_unit_key(const std::filesystem::path& folder);
+
 // Writes `folder`/dashboard.toml: listening on 127.0.0.1 (any port), the source tree's pages,
 // state and accounts in `folder`, the broker at `broker_endpoint` (plain), unit
 // bac-giang/cnty with `key_file`, then `extra` (more TOML, e.g. a [log] table). Returns its

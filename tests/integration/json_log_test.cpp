@@ -10,30 +10,17 @@
 
 #include "broker/temp_dir.hpp"
 #include "federation.hpp"
+#include "json_log_lines.hpp"
 #include "security_fixture.hpp"
 #include "support/sample_events.hpp"
 
 namespace alertbus::testing {
 namespace {
 
-std::vector<nlohmann::json> log_lines(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<nlohmann::json> lines;
-  std::string line;
-  while (std::getline(in, line)) {
-    INFO(line);
-    nlohmann::json parsed;
-    REQUIRE_NOTHROW(parsed = nlohmann::json::parse(line));
-    REQUIRE(parsed.is_object());
-    lines.push_back(std::move(parsed));
-  }
-  return lines;
-}
-
 bool any_line(const std::string& path, const std::function<bool(const nlohmann::json&)>& test) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   for (;;) {
-    for (const nlohmann::json& line : log_lines(path)) {
+    for (const nlohmann::json& line : json_log_lines(path)) {
       if (test(line)) {
         return true;
       }
@@ -79,7 +66,7 @@ TEST_CASE("alertbusd with --log-format json writes one JSON object per line nami
   }));
   federation.broker(0).stop();
   const std::regex rfc3339(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
-  const std::vector<nlohmann::json> lines = log_lines(log);
+  const std::vector<nlohmann::json> lines = json_log_lines(log);
   REQUIRE(lines.size() >= 4);
   for (const nlohmann::json& line : lines) {
     INFO(line.dump());

@@ -31,15 +31,24 @@ double mib(std::uint64_t bytes) {
   return static_cast<double>(bytes) / (1024.0 * 1024.0);
 }
 
-std::string query_text(const QueryTime& query) {
+// The data directory's bytes per event stored.
+double bytes_per_event(const GrowthStep& step) {
+  return static_cast<double>(step.files.total()) /
+         static_cast<double>(std::max<std::uint64_t>(step.stored, 1));
+}
+
+// A query's time: "4.59 ms", "> 120 s", "not asked"; `detail` adds the max and the cases.
+std::string query_text(const QueryTime& query, bool detail) {
   if (query.skipped) {
-    return "not asked (too slow before)";
+    return detail ? "not asked (too slow before)" : "not asked";
   }
   if (query.timed_out) {
-    return "no answer within " + fixed(query.median_ms / 1000, 0) + " s";
+    return "> " + fixed(query.median_ms / 1000, 0) + " s";
   }
-  return fixed(query.median_ms, query.median_ms < 10 ? 2 : 0) + " ms (max " +
-         fixed(query.max_ms, 2) + ", " + std::to_string(query.cases) + " cases)";
+  const std::string median = fixed(query.median_ms, query.median_ms < 10 ? 2 : 0) + " ms";
+  return detail ? median + " (max " + fixed(query.max_ms, 2) + ", " + std::to_string(query.cases) +
+                      " cases)"
+                : median;
 }
 
 }  // namespace
@@ -192,12 +201,10 @@ void print_step(const GrowthStep& step) {
               mib_text(step.memory.rss).c_str(), mib_text(step.memory.peak_rss).c_str(),
               mib_text(step.files.log).c_str(), mib_text(step.files.log_wal).c_str(),
               mib_text(step.files.projection).c_str(), mib_text(step.files.projection_wal).c_str(),
-              with_commas(static_cast<double>(step.files.total()) /
-                          static_cast<double>(std::max<std::uint64_t>(step.stored, 1)))
-                  .c_str());
+              with_commas(bytes_per_event(step)).c_str());
   std::printf("  VmHWM before the queries %s\n", mib_text(step.before_queries.peak_rss).c_str());
   for (const QueryTime& query : step.queries) {
-    std::printf("  %s: %s\n", query.name.c_str(), query_text(query).c_str());
+    std::printf("  %s: %s\n", query.name.c_str(), query_text(query, true).c_str());
   }
   std::fflush(stdout);
 }
@@ -222,9 +229,7 @@ void print_steps_markdown(const std::vector<GrowthStep>& steps) {
         mib_text(step.before_queries.peak_rss).c_str(),
         with_commas(mib(step.files.log + step.files.log_wal)).c_str(),
         with_commas(mib(step.files.projection + step.files.projection_wal)).c_str(),
-        with_commas(static_cast<double>(step.files.total()) /
-                    static_cast<double>(std::max<std::uint64_t>(step.stored, 1)))
-            .c_str());
+        with_commas(bytes_per_event(step)).c_str());
   }
   if (steps.empty() || steps.front().queries.empty()) {
     return;
@@ -241,11 +246,7 @@ void print_steps_markdown(const std::vector<GrowthStep>& steps) {
   for (const GrowthStep& step : steps) {
     std::printf("| %s |", with_commas(static_cast<double>(step.stored)).c_str());
     for (const QueryTime& query : step.queries) {
-      std::printf(" %s |",
-                  query.skipped ? "not asked"
-                  : query.timed_out
-                      ? ("> " + fixed(query.median_ms / 1000, 0) + " s").c_str()
-                      : (fixed(query.median_ms, query.median_ms < 10 ? 2 : 0) + " ms").c_str());
+      std::printf(" %s |", query_text(query, false).c_str());
     }
     std::printf("\n");
   }
@@ -258,8 +259,7 @@ void report_growth_aims(Report& report, const std::vector<GrowthStep>& steps) {
   }
   const GrowthStep& first = steps.front();
   const GrowthStep& last = steps.back();
-  const double per_million = static_cast<double>(last.files.total()) /
-                             static_cast<double>(std::max<std::uint64_t>(last.stored, 1)) * 1e6;
+  const double per_million = bytes_per_event(last) * 1e6;
   report.section("growth");
   report.figure("data directory per 1,000,000 events (log, projection, their WALs)",
                 mib_text(static_cast<std::uint64_t>(per_million)),

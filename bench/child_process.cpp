@@ -12,39 +12,10 @@
 #include <thread>
 #include <unistd.h>
 
+#include "spawn_logged.hpp"
+
 namespace alertbus::bench {
-namespace {
-
 namespace fs = std::filesystem;
-
-pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> copy = args;
-  std::vector<char*> argv;
-  for (std::string& arg : copy) {
-    argv.push_back(arg.data());
-  }
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid < 0) {
-    throw std::runtime_error("fork failed");
-  }
-  if (pid == 0) {
-    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    const int nothing = open("/dev/null", O_RDONLY);
-    if (fd >= 0) {
-      dup2(fd, STDERR_FILENO);
-      dup2(fd, STDOUT_FILENO);
-    }
-    if (nothing >= 0) {
-      dup2(nothing, STDIN_FILENO);
-    }
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-}  // namespace
 
 int free_port() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -62,7 +33,7 @@ int free_port() {
 }
 
 ChildProcess::ChildProcess(const std::vector<std::string>& args, const fs::path& log)
-    : pid_(spawn(args, log)) {}
+    : pid_(testing::spawn_logged(args, log)) {}
 
 ChildProcess::~ChildProcess() {
   if (pid_ > 0) {
@@ -102,7 +73,7 @@ int ChildProcess::stop() {
 }
 
 void run_program(const std::vector<std::string>& args, const fs::path& log) {
-  const pid_t pid = spawn(args, log);
+  const pid_t pid = testing::spawn_logged(args, log);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

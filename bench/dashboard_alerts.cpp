@@ -26,6 +26,9 @@ constexpr const char* kBacGiangPlaces[] = {"Lục Ngạn", "Lục Nam",  "Sơn �
                                            "Yên Thế",  "Hiệp Hòa", "Lạng Giang"};
 constexpr const char* kHaiDuongPlaces[] = {"Chí Linh", "Kinh Môn", "Nam Sách",
                                            "Thanh Hà", "Tứ Kỳ",    "Gia Lộc"};
+// The kind each of bench_units() issues, in its order.
+constexpr v1::AlertKind kUnitKinds[] = {v1::ANIMAL_DISEASE, v1::CROP_PEST, v1::FOREST_FIRE,
+                                        v1::UNSAFE_FOOD};
 // Most alerts are minor or moderate, a quarter severe, a few extreme.
 constexpr v1::Severity kSeverities[] = {
     v1::MINOR,  v1::MODERATE, v1::MINOR,  v1::MODERATE, v1::SEVERE, v1::MODERATE, v1::MINOR,
@@ -45,19 +48,6 @@ const char* kind_title(std::size_t kind) {
   }
 }
 
-v1::Event sample_of_kind(std::size_t kind) {
-  switch (kind) {
-    case 0:
-      return testing::sample_animal_disease();
-    case 1:
-      return testing::sample_crop_pest();
-    case 2:
-      return testing::sample_forest_fire();
-    default:
-      return testing::sample_unsafe_food();
-  }
-}
-
 }  // namespace
 
 const std::vector<std::string>& bench_units() {
@@ -68,7 +58,7 @@ const std::vector<std::string>& bench_units() {
 v1::Event bench_alert(std::size_t i, const std::string& node, const std::string& title_tag) {
   const std::size_t kind = i % 4;
   const bool bac_giang = node == "bac-giang";
-  v1::Event event = sample_of_kind(kind);
+  v1::Event event = testing::sample_alert_of(kUnitKinds[kind]);
   event.set_sender_unit(node + "/" + bench_units()[kind]);
   const Province& province = (bac_giang ? kBacGiang : kHaiDuong)[(i / 4) % 2];
   event.clear_areas();

@@ -12,8 +12,7 @@ struct Province {
   const char* name;
 };
 
-// The provinces of deploy/make-keys.sh's three nodes, in both schemes; a network of more
-// nodes takes them in turn (it runs without a registry: nothing ties a node to its areas).
+// The provinces of deploy/make-keys.sh's three nodes, in both schemes.
 constexpr Province kProvinces[3][2] = {
     {{"24", "VN-2004", "Bắc Giang"}, {"24", "VN-2025", "Bắc Ninh"}},
     {{"30", "VN-2004", "Hải Dương"}, {"31", "VN-2025", "Hải Phòng"}},
@@ -24,19 +23,6 @@ constexpr v1::Severity kSeverities[] = {v1::MINOR,  v1::MODERATE, v1::MINOR,
                                         v1::SEVERE, v1::MODERATE, v1::EXTREME};
 constexpr v1::AlertKind kUnitKinds[] = {v1::ANIMAL_DISEASE, v1::CROP_PEST, v1::FOREST_FIRE,
                                         v1::UNSAFE_FOOD};
-
-v1::Event sample_of(std::size_t unit) {
-  switch (unit) {
-    case 0:
-      return testing::sample_animal_disease();
-    case 1:
-      return testing::sample_crop_pest();
-    case 2:
-      return testing::sample_forest_fire();
-    default:
-      return testing::sample_unsafe_food();
-  }
-}
 
 }  // namespace
 
@@ -49,17 +35,41 @@ v1::AlertKind unit_kind(std::size_t unit) {
   return kUnitKinds[unit % 4];
 }
 
-v1::Event make_alert(const std::string& node_id, std::size_t node, std::size_t unit,
-                     std::size_t i) {
-  v1::Event event = sample_of(unit % 4);
+std::vector<v1::Area> registry_areas(const std::vector<std::string>& province_codes,
+                                     const protocol::AreaTable& table) {
+  std::vector<v1::Area> areas;
+  for (const std::string& key : province_codes) {
+    const std::size_t colon = key.find(':');
+    if (colon == std::string::npos) {
+      continue;  // A bare code: either scheme; the soak's registries write none.
+    }
+    v1::Area& area = areas.emplace_back();
+    area.set_scheme(key.substr(0, colon));
+    area.set_code(key.substr(colon + 1));
+    const protocol::Province* province = table.find(area.scheme(), area.code());
+    area.set_name(province != nullptr ? province->name_vi : key);
+  }
+  return areas;
+}
+
+std::vector<v1::Area> local_areas(std::size_t node) {
+  std::vector<v1::Area> areas;
+  for (const Province& province : kProvinces[node % 3]) {
+    v1::Area& area = areas.emplace_back();
+    area.set_code(province.code);
+    area.set_scheme(province.scheme);
+    area.set_name(province.name);
+  }
+  return areas;
+}
+
+v1::Event make_alert(const std::string& node_id, const std::vector<v1::Area>& areas,
+                     std::size_t unit, std::size_t i) {
+  v1::Event event = testing::sample_alert_of(unit_kind(unit));
   event.set_event_id(protocol::new_event_id());
   event.set_sender_unit(node_id + "/" + units()[unit % 4]);
-  const Province& province = kProvinces[node % 3][i % 2];
   event.clear_areas();
-  v1::Area* area = event.add_areas();
-  area->set_code(province.code);
-  area->set_scheme(province.scheme);
-  area->set_name(province.name);
+  *event.add_areas() = areas[i % areas.size()];
   event.set_severity(kSeverities[i % std::size(kSeverities)]);
   event.set_title(event.title() + " (" + kPlaces[i % std::size(kPlaces)] + ", soak " + node_id +
                   " " + std::to_string(i) + ")");

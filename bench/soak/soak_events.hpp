@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "alertbus/protocol/areas.hpp"
 #include "alertbus/v1/event.pb.h"
 
 namespace alertbus::bench::soak {
@@ -19,9 +20,17 @@ namespace alertbus::bench::soak {
 const std::vector<std::string>& units();
 v1::AlertKind unit_kind(std::size_t unit);
 
-// Alert number `i` of `node` (the node's place in the network, for its province) from
-// `node_id`/units()[unit].
-v1::Event make_alert(const std::string& node_id, std::size_t node, std::size_t unit, std::size_t i);
+// The areas the units of a node may name, in turn: with a registry, the node's province codes
+// (named from the areas table, e.g. VN-2025 31 "Hải Phòng", VN-2004 30 "Hải Dương"); without
+// one, the three provinces of deploy/make-keys.sh taken by the node's place in the network
+// (nothing ties a node to its areas then).
+std::vector<v1::Area> registry_areas(const std::vector<std::string>& province_codes,
+                                     const protocol::AreaTable& table);
+std::vector<v1::Area> local_areas(std::size_t node);
+
+// Alert number `i` of node `node_id` from `node_id`/units()[unit], in areas[i % areas.size()].
+v1::Event make_alert(const std::string& node_id, const std::vector<v1::Area>& areas,
+                     std::size_t unit, std::size_t i);
 
 // A follow-up of `type` (ACKNOWLEDGE, ADDITIONAL_INFO or CLOSE) to the alert `alert_event_id`
 // of `kind`, from `sender_unit`.

@@ -164,7 +164,7 @@ void Load::run(std::size_t node, std::uint64_t seed) {
         event = make_follow_up(unit.open_alerts.front(), kind, unit.sender, v1::CLOSE);
         unit.open_alerts.pop_front();  // Closed once, acknowledged or refused.
       } else {
-        event = make_alert(node_id, node, u, alerts_made++);
+        event = make_alert(node_id, network_.areas(node), u, alerts_made++);
       }
     }
     const Clock::time_point submitted = Clock::now();

@@ -4,11 +4,12 @@
 //
 //   alertbus_soak [--minutes M] [--rate EV_PER_S] [--seed S] [--kill-min S] [--kill-max S]
 //                 [--down-min S] [--down-max S] [--nodes N] [--peers K] [--no-dashboards]
-//                 [--quiet-bound S] [--dir DIR] [--keep]
+//                 [--plain] [--quiet-bound S] [--dir DIR] [--keep]
 //                 [--alertbusd PATH] [--alertctl PATH] [--dashboard PATH]
 //
 // Defaults: 3 minutes, 200 events/s across the nodes, a kill every 30-60 s (uniform, from the
-// seed), the node down 2-6 s; 3 nodes (curve, dashboards) fully meshed. The dashboards stay
+// seed), the node down 2-6 s; 3 nodes (curve, dashboards) fully meshed. Up to 34 nodes run in
+// curve mode as the provinces of 2025 (soak_network.hpp); --plain, or more, without keys. The dashboards stay
 // up through their node's kill and reconnect to it. Prints the seed, each kill, the figures
 // and Markdown tables for bench/RESULTS.md. Exit status: 0 when every check passed, 1 when
 // one failed (each failure is printed) or on an error, 2 on a usage error. Timing never
@@ -64,8 +65,8 @@ constexpr auto kSampleEvery = std::chrono::seconds(2);
                "alertbus_soak: %s\n"
                "usage: alertbus_soak [--minutes M] [--rate EV_PER_S] [--seed S] [--kill-min S]"
                " [--kill-max S] [--down-min S] [--down-max S] [--nodes N] [--peers K]"
-               " [--no-dashboards] [--quiet-bound S] [--dir DIR] [--keep] [--alertbusd PATH]"
-               " [--alertctl PATH] [--dashboard PATH]\n",
+               " [--no-dashboards] [--plain] [--quiet-bound S] [--dir DIR] [--keep]"
+               " [--alertbusd PATH] [--alertctl PATH] [--dashboard PATH]\n",
                problem.c_str());
   std::exit(status);
 }
@@ -106,6 +107,8 @@ Options parse(int argc, char** argv) {
     } else if (arg == "--peers") {
       options.plan.peers = static_cast<std::size_t>(number(argc, argv, i));
       options.peers_given = true;
+    } else if (arg == "--plain") {
+      options.plan.plain = true;
     } else if (arg == "--no-dashboards") {
       options.plan.dashboards = false;
     } else if (arg == "--quiet-bound") {

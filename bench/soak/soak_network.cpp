@@ -13,14 +13,16 @@
 #include <unistd.h>
 
 #include "alertbus/protocol/keys.hpp"
+#include "alertbus/protocol/registry.hpp"
+#include "soak/soak_events.hpp"
 
 namespace alertbus::bench::soak {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kProvinceNodes[] = {"bac-giang", "hai-duong", "quang-ninh"};
-constexpr const char* kProvincePrefixes[] = {"BG", "HD", "QN"};
+// The national registry's nodes (deploy/make-keys.sh --national).
+constexpr std::size_t kNationalNodes = 34;
 // Ring offsets in the order peers are taken: the neighbours, then a chord (as the federation
 // benchmark's 34 nodes: i±1, i±5), then the rest.
 constexpr int kOffsets[] = {1, -1, 5, -5, 2, -2, 3, -3, 4, -4, 6, -6, 7, -7, 8, -8};
@@ -83,24 +85,26 @@ std::string http_status_line(int port) {
 }  // namespace
 
 Network::Network(const fs::path& work, const Programs& programs, const NetworkPlan& plan)
-    : work_(work), curve_(plan.nodes == 3) {
+    : work_(work), curve_(!plan.plain && plan.nodes <= kNationalNodes) {
+  if (curve_) {
+    make_keys(programs, plan.nodes);
+  } else {
+    for (std::size_t i = 0; i < plan.nodes; ++i) {
+      ids_.push_back("node-" + std::to_string(i + 1));
+      prefixes_.push_back("N" + std::to_string(i + 1));
+      areas_.push_back(local_areas(i));
+    }
+  }
   for (std::size_t i = 0; i < plan.nodes; ++i) {
-    ids_.push_back(curve_ ? kProvinceNodes[i] : "node-" + std::to_string(i + 1));
     endpoints_.push_back("tcp://127.0.0.1:" + std::to_string(free_port()));
     peers_.push_back(ring_peers(i, plan.nodes, plan.peers));
-  }
-  if (curve_) {
-    make_keys(programs);
   }
   setenv("ALERTBUSD", programs.alertbusd.c_str(), 1);
   const bool relay = plan.peers < plan.nodes - 1;
   for (std::size_t i = 0; i < plan.nodes; ++i) {
     testing::BrokerProcess::Options options;
     options.node_id = ids_[i];
-    options.reference_prefix = curve_ ? kProvincePrefixes[i] : "N";
-    if (!curve_) {
-      options.reference_prefix += std::to_string(i + 1);
-    }
+    options.reference_prefix = prefixes_[i];
     options.directory = work / ids_[i];
     options.extra_args = {"--listen",
                           endpoints_[i],
@@ -130,7 +134,7 @@ Network::Network(const fs::path& work, const Programs& programs, const NetworkPl
     }
     brokers_.push_back(std::make_unique<testing::BrokerProcess>(options));
   }
-  if (curve_ && plan.dashboards) {
+  if (curve_ && plan.dashboards && plan.nodes == 3) {
     for (std::size_t i = 0; i < plan.nodes; ++i) {
       start_dashboard(i, programs);
     }
@@ -141,16 +145,35 @@ Network::~Network() {
   stop_all();
 }
 
-void Network::make_keys(const Programs& programs) {
+void Network::make_keys(const Programs& programs, std::size_t nodes) {
   const fs::path security = work_ / "security";
-  run_program({"/bin/bash", (programs.source_dir / "deploy/make-keys.sh").string(),
-               security.string(), programs.alertctl},
-              work_ / "setup.log");
-  for (const std::string& node : ids_) {
+  std::vector<std::string> command{"/bin/bash",
+                                   (programs.source_dir / "deploy/make-keys.sh").string()};
+  if (nodes != 3) {
+    command.emplace_back("--national");
+  }
+  command.insert(command.end(), {security.string(), programs.alertctl});
+  run_program(command, work_ / "setup.log");
+  const StatusOr<std::shared_ptr<const protocol::Registry>> registry =
+      protocol::Registry::parse(read_text(security / "registry.toml"), "registry.toml");
+  const StatusOr<protocol::AreaTable> table =
+      protocol::AreaTable::load((programs.source_dir / "deploy/areas/provinces.csv").string());
+  if (!registry.ok() || !table.ok()) {
+    throw std::runtime_error("cannot read the registry or the areas: " +
+                             (registry.ok() ? table.status() : registry.status()).to_string());
+  }
+  for (const protocol::NodeArea& node : registry.value()->nodes()) {
+    if (ids_.size() == nodes) {
+      break;
+    }
+    ids_.push_back(node.id);
+    prefixes_.push_back(node.reference_prefix);
+    areas_.push_back(registry_areas(node.province_codes, table.value()));
     const StatusOr<protocol::KeyFile> keys =
-        protocol::read_key_file((security / "keys" / (node + ".key")).string());
+        protocol::read_key_file((security / "keys" / (node.id + ".key")).string());
     if (!keys.ok()) {
-      throw std::runtime_error("cannot read the key of " + node + ": " + keys.status().to_string());
+      throw std::runtime_error("cannot read the key of " + node.id + ": " +
+                               keys.status().to_string());
     }
     server_keys_.push_back(protocol::z85_key(keys.value().curve_public));
   }

@@ -5,8 +5,9 @@
 // Hải Dương, Quảng Ninh) in --security-mode curve with its keys and registry: every event is
 // signed by its unit's key, every connection is CurveZMQ. Each dashboard is configured by
 // deploy/dashboard/local.sh and reaches its node over the node's ipc:// socket.
-// More nodes (--nodes, e.g. the national 34) run in --security-mode plain without
-// dashboards: make-keys.sh's registry knows three provinces only.
+// Other numbers of nodes up to 34 are the first of the 34 provinces of 2025 in
+// deploy/make-keys.sh --national's registry (Hà Nội, Cao Bằng, ... Cà Mau), in curve mode
+// without dashboards; more nodes, or --plain, run in --security-mode plain as node-1...node-N.
 // Peers: node i pulls from the next `peers` nodes around the ring (i+1, i-1, i+2, i-2, ...);
 // when that is not every other node the brokers relay (--relay, --max-hops 16).
 // The publish limit per principal is raised to 1,000 events/s (the default 100 would refuse
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "alertbus/client/credentials.hpp"
+#include "alertbus/v1/event.pb.h"
 #include "broker_process.hpp"
 #include "child_process.hpp"
 
@@ -38,12 +40,13 @@ struct Programs {
 struct NetworkPlan {
   std::size_t nodes = 3;
   std::size_t peers = 2;
-  bool dashboards = true;
+  bool dashboards = true;  // Three nodes in curve mode only.
+  bool plain = false;
 };
 
 class Network {
  public:
-  // Makes the keys (three nodes), starts the brokers, then the dashboards, and waits until
+  // Makes the keys (curve mode), starts the brokers, then the dashboards, and waits until
   // each dashboard has written its address. Throws std::runtime_error on failure.
   Network(const std::filesystem::path& work, const Programs& programs, const NetworkPlan& plan);
   ~Network();
@@ -67,6 +70,9 @@ class Network {
 
   const std::string& endpoint(std::size_t node) const { return endpoints_[node]; }
 
+  // The areas node `node`'s units name in their alerts (soak_events.hpp).
+  const std::vector<v1::Area>& areas(std::size_t node) const { return areas_[node]; }
+
   testing::BrokerProcess& broker(std::size_t node) { return *brokers_[node]; }
 
   // A principal's keys ("hai-duong/cnty") against the node's broker; null in plain mode.
@@ -80,12 +86,16 @@ class Network {
   void stop_all();
 
  private:
-  void make_keys(const Programs& programs);
+  // Runs make-keys.sh (--national unless three nodes) and takes the first `nodes` nodes of
+  // its registry: their ids, reference series, areas and public keys.
+  void make_keys(const Programs& programs, std::size_t nodes);
   void start_dashboard(std::size_t node, const Programs& programs);
 
   std::filesystem::path work_;
   bool curve_ = false;
   std::vector<std::string> ids_;
+  std::vector<std::string> prefixes_;
+  std::vector<std::vector<v1::Area>> areas_;
   std::vector<std::vector<std::size_t>> peers_;
   std::vector<std::string> server_keys_;
   std::vector<std::string> endpoints_;

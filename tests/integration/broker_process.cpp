@@ -11,6 +11,8 @@
 #include <thread>
 #include <unistd.h>
 
+#include "spawn_logged.hpp"
+
 namespace alertbus::testing {
 
 std::string alertbusd_path() {
@@ -50,32 +52,16 @@ void BrokerProcess::start() {
   args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
   const std::string log = log_path();
   std::filesystem::create_directories(options_.directory);  // The log lives there.
-  pid_ = fork();
-  if (pid_ < 0) {
-    throw std::runtime_error("fork failed");
-  }
-  if (pid_ == 0) {
-    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, STDERR_FILENO);
-      dup2(fd, STDOUT_FILENO);
-    }
-    if (!options_.network_namespace.empty()) {
-      const std::string path = "/var/run/netns/" + options_.network_namespace;
+  std::function<bool()> enter_namespace;
+  if (!options_.network_namespace.empty()) {
+    enter_namespace = [path = "/var/run/netns/" + options_.network_namespace] {
       const int netns = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-      if (netns < 0 || setns(netns, CLONE_NEWNET) != 0) {
-        _exit(126);
-      }
+      const bool entered = netns >= 0 && setns(netns, CLONE_NEWNET) == 0;
       close(netns);
-    }
-    std::vector<char*> argv;
-    for (std::string& arg : args) {
-      argv.push_back(arg.data());
-    }
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
+      return entered;
+    };
   }
+  pid_ = spawn_logged(args, log, enter_namespace);
   const auto deadline = std::chrono::steady_clock::now() + options_.start_timeout;
   while (!std::filesystem::exists(endpoint_file)) {
     if (!alive()) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "alertbus/protocol/keys.hpp"
+#include "spawn_logged.hpp"
 
 namespace alertbus::testing {
 
@@ -49,25 +50,7 @@ pid_t start_dashboard(const std::filesystem::path& config, const std::filesystem
                       const std::filesystem::path& log) {
   std::vector<std::string> args = {dashboard_path(), "serve",      "--config",
                                    config.string(),  "--url-file", url_file.string()};
-  const pid_t pid = fork();
-  if (pid < 0) {
-    throw std::runtime_error("fork failed");
-  }
-  if (pid == 0) {
-    const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, STDERR_FILENO);
-      dup2(fd, STDOUT_FILENO);
-    }
-    std::vector<char*> argv;
-    for (std::string& arg : args) {
-      argv.push_back(arg.data());
-    }
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
+  return spawn_logged(args, log);
 }
 
 std::string dashboard_url(const std::filesystem::path& url_file) {

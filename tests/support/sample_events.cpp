@@ -328,6 +328,21 @@ v1::Event sample_external() {
   return event;
 }
 
+v1::Event sample_alert_of(v1::AlertKind kind) {
+  switch (kind) {
+    case v1::ANIMAL_DISEASE:
+      return sample_animal_disease();
+    case v1::CROP_PEST:
+      return sample_crop_pest();
+    case v1::FOREST_FIRE:
+      return sample_forest_fire();
+    case v1::UNSAFE_FOOD:
+      return sample_unsafe_food();
+    default:
+      return sample_external();
+  }
+}
+
 v1::Event sample_follow_up(const std::string& alert_event_id, v1::EventType type) {
   assert(type != v1::ALERT && "a follow-up cannot have type ALERT");
   const std::int64_t now = now_unix_ms();

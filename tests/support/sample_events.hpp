@@ -44,6 +44,9 @@ v1::Event sample_unsafe_food();
 // agency that no CAP import rule maps, with its (short) CAP document kept.
 v1::Event sample_external();
 
+// The sample alert of `kind`: one of the five above (sample_forest_fire() for FOREST_FIRE).
+v1::Event sample_alert_of(v1::AlertKind kind);
+
 // A follow-up of `type` (anything but ALERT) to the alert `alert_event_id`, from Hải
 // Dương's CNTY ("hai-duong/cnty"), with the fields its type requires (new_severity EXTREME
 // for RECLASSIFY, new_danger_level 5 for LEVEL_CHANGE, a fresh answers_event_id for

@@ -15,6 +15,8 @@ StatusOr<std::unique_ptr<ReadWorker>> ReadWorker::start(const std::string& log_p
   SqliteStoreOptions options;
   options.path = log_path;
   options.node_id = node_id;
+  // One event by id or reference, or a page of the log: a few pages each, SQLite's default.
+  options.cache_kib = 2000;
   auto log = SqliteStore::open(options);
   if (!log.ok()) {
     return log.status();

@@ -1,7 +1,10 @@
 // alertbus-dashboard with [log] format = "json" in its configuration file: a real dashboard
 // beside a real broker writes one JSON object per line with the stable fields, its node named
-// from its units, and the lines about a login name the account tried as the principal.
+// from its units, and the lines about a login name the account tried as the principal; those of
+// an officer's session (logged in, a POST refused without its CSRF token, logged out) name the
+// officer.
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <httplib.h>
@@ -60,6 +63,66 @@ TEST_CASE("The dashboard's JSON log lines name its node and the account a login 
     }
   }
   CHECK(about_login >= 1);
+}
+
+// The officer's account is made as an administrator would, with the dashboard's own account
+// command; the lines of the session it then opens name it.
+TEST_CASE("The dashboard's JSON log lines name the officer who logs in and out") {
+  TempDir dir;
+  BrokerProcess::Options options;
+  options.directory = dir.path() / "node";
+  BrokerProcess broker(options);
+  const std::filesystem::path key = write_unit_key(dir.path());
+  const std::filesystem::path config =
+      write_dashboard_config(dir.path(), broker.endpoint(), key, "[log]\nformat = \"json\"\n");
+  const std::string add = dashboard_path() +
+                          " account add an.nguyen --name 'Nguyễn Văn An' --unit bac-giang/cnty"
+                          " --password-stdin --accounts '" +
+                          (dir.path() / "accounts.toml").string() + "' 2>/dev/null";
+  FILE* account = ::popen(add.c_str(), "w");
+  REQUIRE(account != nullptr);
+  std::fputs("mật khẩu của An\n", account);
+  REQUIRE(::pclose(account) == 0);
+  const std::filesystem::path log = dir.path() / "dashboard.log";
+  KillOnExit dashboard{start_dashboard(config, dir.path() / "url", log)};
+  const std::string url = dashboard_url(dir.path() / "url");
+  REQUIRE_FALSE(url.empty());
+
+  httplib::Client client(url);
+  const httplib::Result login =
+      client.Post("/api/login", R"({"user": "an.nguyen", "password": "mật khẩu của An"})",
+                  "application/json");
+  REQUIRE(login);
+  REQUIRE(login->status == 200);
+  const std::string cookie = login->get_header_value("Set-Cookie");
+  const httplib::Headers session{{"Cookie", cookie.substr(0, cookie.find(';'))}};
+  const httplib::Result forged = client.Post("/api/logout", session, "", "application/json");
+  REQUIRE(forged);
+  CHECK(forged->status == 403);
+  httplib::Headers with_token = session;
+  with_token.emplace("X-CSRF-Token",
+                     nlohmann::json::parse(login->body).value("csrf", std::string()));
+  const httplib::Result logout = client.Post("/api/logout", with_token, "", "application/json");
+  REQUIRE(logout);
+  CHECK(logout->status == 204);
+  ::kill(dashboard.pid, SIGTERM);
+  ::waitpid(dashboard.pid, nullptr, 0);
+  dashboard.pid = -1;
+
+  // The login, the POST refused without its CSRF token, the logout: each names the officer.
+  std::vector<std::string> named;
+  for (const nlohmann::json& line : json_log_lines(log)) {
+    INFO(line.dump());
+    CHECK(line.value("node", "") == "bac-giang");
+    const std::string msg = line.value("msg", "");
+    for (const char* about : {"logged in", "refused a POST", "logged out"}) {
+      if (msg.find(about) != std::string::npos) {
+        CHECK(line.value("principal", "") == "an.nguyen");
+        named.emplace_back(about);
+      }
+    }
+  }
+  CHECK(named == std::vector<std::string>{"logged in", "refused a POST", "logged out"});
 }
 
 }  // namespace alertbus::testing

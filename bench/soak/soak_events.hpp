@@ -11,8 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "alertbus/protocol/areas.hpp"
 #include "alertbus/v1/event.pb.h"
+
+#include "alertbus/protocol/areas.hpp"
 
 namespace alertbus::bench::soak {
 

@@ -9,9 +9,9 @@
 //
 // Defaults: 3 minutes, 200 events/s across the nodes, a kill every 30-60 s (uniform, from the
 // seed), the node down 2-6 s; 3 nodes (curve, dashboards) fully meshed. Up to 34 nodes run in
-// curve mode as the provinces of 2025 (soak_network.hpp); --plain, or more, without keys. The dashboards stay
-// up through their node's kill and reconnect to it. Prints the seed, each kill, the figures
-// and Markdown tables for bench/RESULTS.md. Exit status: 0 when every check passed, 1 when
+// curve mode as the provinces of 2025 (soak_network.hpp); --plain, or more, without keys. The
+// dashboards stay up through their node's kill and reconnect to it. Prints the seed, each kill, the
+// figures and Markdown tables for bench/RESULTS.md. Exit status: 0 when every check passed, 1 when
 // one failed (each failure is printed) or on an error, 2 on a usage error. Timing never
 // decides the exit status: the waits are bounded, the figures are reported.
 #include <cstdio>

@@ -23,8 +23,9 @@
 #include <string>
 #include <vector>
 
-#include "alertbus/client/credentials.hpp"
 #include "alertbus/v1/event.pb.h"
+
+#include "alertbus/client/credentials.hpp"
 #include "broker_process.hpp"
 #include "child_process.hpp"
 

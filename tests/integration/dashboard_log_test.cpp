@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <httplib.h>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <signal.h>
 #include <string>
@@ -23,17 +24,52 @@
 #include "json_log_lines.hpp"
 
 namespace alertbus::testing {
-TEST_CASE("The dashboard's JSON log lines name its node and the account a login concerns") {
-  TempDir dir;
+namespace {
+
+BrokerProcess::Options in_folder(const TempDir& dir) {
   BrokerProcess::Options options;
   options.directory = dir.path() / "node";
-  BrokerProcess broker(options);
-  const std::filesystem::path key = write_unit_key(dir.path());
-  const std::filesystem::path config =
-      write_dashboard_config(dir.path(), broker.endpoint(), key, "[log]\nformat = \"json\"\n");
-  const std::filesystem::path log = dir.path() / "dashboard.log";
-  KillOnExit dashboard{start_dashboard(config, dir.path() / "url", log)};
-  const std::string url = dashboard_url(dir.path() / "url");
+  return options;
+}
+
+// A broker, and beside it a dashboard configured for JSON logs, in one temporary folder.
+class JsonLogDashboard {
+ public:
+  JsonLogDashboard()
+      : broker_(in_folder(dir_)),
+        config_(write_dashboard_config(dir_.path(), broker_.endpoint(), write_unit_key(dir_.path()),
+                                       "[log]\nformat = \"json\"\n")) {}
+
+  // The accounts file the configuration names.
+  std::filesystem::path accounts() const { return dir_.path() / "accounts.toml"; }
+
+  // Starts the dashboard; its URL.
+  std::string start() {
+    dashboard_ = std::make_unique<KillOnExit>(start_dashboard(config_, dir_.path() / "url", log_));
+    return dashboard_url(dir_.path() / "url");
+  }
+
+  // Stops the dashboard with SIGTERM, waits for it; the lines it logged.
+  std::vector<nlohmann::json> stop_and_read() {
+    ::kill(dashboard_->pid, SIGTERM);
+    ::waitpid(dashboard_->pid, nullptr, 0);
+    dashboard_->pid = -1;
+    return json_log_lines(log_);
+  }
+
+ private:
+  TempDir dir_;
+  BrokerProcess broker_;
+  std::filesystem::path config_;
+  std::filesystem::path log_ = dir_.path() / "dashboard.log";
+  std::unique_ptr<KillOnExit> dashboard_;
+};
+
+}  // namespace
+
+TEST_CASE("The dashboard's JSON log lines name its node and the account a login concerns") {
+  JsonLogDashboard node;
+  const std::string url = node.start();
   REQUIRE_FALSE(url.empty());
 
   httplib::Client client(url);
@@ -42,11 +78,7 @@ TEST_CASE("The dashboard's JSON log lines name its node and the account a login 
                   "application/json");
   REQUIRE(refused);
   CHECK(refused->status == 401);
-  ::kill(dashboard.pid, SIGTERM);
-  ::waitpid(dashboard.pid, nullptr, 0);
-  dashboard.pid = -1;
-
-  const std::vector<nlohmann::json> lines = json_log_lines(log);
+  const std::vector<nlohmann::json> lines = node.stop_and_read();
   REQUIRE(lines.size() >= 3);  // Serving, the refused login, stopped.
   std::size_t about_login = 0;
   for (const nlohmann::json& line : lines) {
@@ -68,30 +100,21 @@ TEST_CASE("The dashboard's JSON log lines name its node and the account a login 
 // The officer's account is made as an administrator would, with the dashboard's own account
 // command; the lines of the session it then opens name it.
 TEST_CASE("The dashboard's JSON log lines name the officer who logs in and out") {
-  TempDir dir;
-  BrokerProcess::Options options;
-  options.directory = dir.path() / "node";
-  BrokerProcess broker(options);
-  const std::filesystem::path key = write_unit_key(dir.path());
-  const std::filesystem::path config =
-      write_dashboard_config(dir.path(), broker.endpoint(), key, "[log]\nformat = \"json\"\n");
+  JsonLogDashboard node;
   const std::string add = dashboard_path() +
                           " account add an.nguyen --name 'Nguyễn Văn An' --unit bac-giang/cnty"
                           " --password-stdin --accounts '" +
-                          (dir.path() / "accounts.toml").string() + "' 2>/dev/null";
+                          node.accounts().string() + "' 2>/dev/null";
   FILE* account = ::popen(add.c_str(), "w");
   REQUIRE(account != nullptr);
   std::fputs("mật khẩu của An\n", account);
   REQUIRE(::pclose(account) == 0);
-  const std::filesystem::path log = dir.path() / "dashboard.log";
-  KillOnExit dashboard{start_dashboard(config, dir.path() / "url", log)};
-  const std::string url = dashboard_url(dir.path() / "url");
+  const std::string url = node.start();
   REQUIRE_FALSE(url.empty());
 
   httplib::Client client(url);
-  const httplib::Result login =
-      client.Post("/api/login", R"({"user": "an.nguyen", "password": "mật khẩu của An"})",
-                  "application/json");
+  const httplib::Result login = client.Post(
+      "/api/login", R"({"user": "an.nguyen", "password": "mật khẩu của An"})", "application/json");
   REQUIRE(login);
   REQUIRE(login->status == 200);
   const std::string cookie = login->get_header_value("Set-Cookie");
@@ -105,13 +128,11 @@ TEST_CASE("The dashboard's JSON log lines name the officer who logs in and out")
   const httplib::Result logout = client.Post("/api/logout", with_token, "", "application/json");
   REQUIRE(logout);
   CHECK(logout->status == 204);
-  ::kill(dashboard.pid, SIGTERM);
-  ::waitpid(dashboard.pid, nullptr, 0);
-  dashboard.pid = -1;
+  const std::vector<nlohmann::json> lines = node.stop_and_read();
 
   // The login, the POST refused without its CSRF token, the logout: each names the officer.
   std::vector<std::string> named;
-  for (const nlohmann::json& line : json_log_lines(log)) {
+  for (const nlohmann::json& line : lines) {
     INFO(line.dump());
     CHECK(line.value("node", "") == "bac-giang");
     const std::string msg = line.value("msg", "");

@@ -35,6 +35,7 @@
 #include <zmq.hpp>
 
 #include "broker_bench.hpp"
+#include "broker_options.hpp"
 #include "broker_process.hpp"
 #include "casework_bench.hpp"
 #include "limits.hpp"
@@ -112,13 +113,9 @@ constexpr double kCaseworkShare = 0.90;  // Publish with casework / with --no-ca
 constexpr double kCaseGrowth = 1.0;      // Follow-ups 951-1000 / 1-50, ack -> case visible.
 constexpr std::uint64_t kPeakRssBytes = 64ULL * 1024 * 1024;
 
-struct Options {
-  std::string alertbusd;
+struct Options : BrokerRunOptions {
   bool quick = false;
-  fs::path parent;
-  bool keep = false;
   bool results = false;
-  std::string command;
 };
 
 [[noreturn]] void usage(const std::string& problem, int status = 2) {
@@ -136,43 +133,19 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
   Options options;
-  options.command = "alertbus_bench";
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    options.command += " " + arg;
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        usage(arg + " needs a value");
-      }
-      options.command += std::string(" ") + argv[i + 1];
-      return argv[++i];
-    };
-    if (arg == "--alertbusd") {
-      options.alertbusd = value();
-    } else if (arg == "--quick") {
-      options.quick = true;
-    } else if (arg == "--dir") {
-      options.parent = value();
-    } else if (arg == "--keep") {
-      options.keep = true;
-    } else if (arg == "--results") {
-      options.results = true;
-    } else if (arg == "--help" || arg == "-h") {
-      usage("measures alertbusd against this machine's limits", 0);
-    } else {
-      usage("unknown argument " + arg);
-    }
-  }
-  if (options.alertbusd.empty()) {
-    const char* from_environment = std::getenv("ALERTBUSD");
-    options.alertbusd = from_environment != nullptr ? from_environment : ALERTBUS_BUILT_ALERTBUSD;
-  }
-  if (::access(options.alertbusd.c_str(), X_OK) != 0) {
-    usage("alertbusd not found or not executable: " + options.alertbusd);
-  }
-  if (options.parent.empty()) {
-    options.parent = fs::temp_directory_path();
-  }
+  BrokerOptionsParser parser{"alertbus_bench", ALERTBUS_BUILT_ALERTBUSD,
+                             "measures alertbusd against this machine's limits", usage,
+                             [&options](const std::string& arg, const auto&) {
+                               if (arg == "--quick") {
+                                 options.quick = true;
+                               } else if (arg == "--results") {
+                                 options.results = true;
+                               } else {
+                                 return false;
+                               }
+                               return true;
+                             }};
+  parser.parse(argc, argv, &options);
   return options;
 }
 

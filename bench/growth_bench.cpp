@@ -34,6 +34,7 @@
 #include <zmq.hpp>
 
 #include "broker_bench.hpp"
+#include "broker_options.hpp"
 #include "casework_bench.hpp"
 #include "growth_probes.hpp"
 #include "growth_steps.hpp"
@@ -50,14 +51,10 @@ namespace fs = std::filesystem;
 constexpr std::size_t kEventBytes = 600;
 constexpr std::size_t kCrashEvents = 100000;
 
-struct Options {
-  std::string alertbusd;
+struct Options : BrokerRunOptions {
   std::size_t events = 10000000;
   std::size_t step = 1000000;
   std::chrono::minutes rebuild_allowed{10};
-  fs::path parent;
-  bool keep = false;
-  std::string command = "alertbus_growth_bench";
 };
 
 [[noreturn]] void usage(const std::string& problem, int status = 2) {
@@ -91,49 +88,26 @@ std::size_t count_of(const std::string& text) {
 
 Options parse_options(int argc, char** argv) {
   Options options;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    options.command += " " + arg;
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        usage(arg + " needs a value");
-      }
-      options.command += std::string(" ") + argv[i + 1];
-      return argv[++i];
-    };
-    if (arg == "--alertbusd") {
-      options.alertbusd = value();
-    } else if (arg == "--events") {
-      options.events = count_of(value());
-    } else if (arg == "--step") {
-      options.step = count_of(value());
-    } else if (arg == "--rebuild-minutes") {
-      options.rebuild_allowed = std::chrono::minutes(count_of(value()));
-    } else if (arg == "--quick") {
-      options.events = 200000;
-      options.step = 50000;
-    } else if (arg == "--dir") {
-      options.parent = value();
-    } else if (arg == "--keep") {
-      options.keep = true;
-    } else if (arg == "--help" || arg == "-h") {
-      usage("measures alertbusd as its log grows", 0);
-    } else {
-      usage("unknown argument " + arg);
-    }
-  }
+  BrokerOptionsParser parser{"alertbus_growth_bench", ALERTBUS_BUILT_ALERTBUSD,
+                             "measures alertbusd as its log grows", usage,
+                             [&options](const std::string& arg, const auto& value) {
+                               if (arg == "--events") {
+                                 options.events = count_of(value());
+                               } else if (arg == "--step") {
+                                 options.step = count_of(value());
+                               } else if (arg == "--rebuild-minutes") {
+                                 options.rebuild_allowed = std::chrono::minutes(count_of(value()));
+                               } else if (arg == "--quick") {
+                                 options.events = 200000;
+                                 options.step = 50000;
+                               } else {
+                                 return false;
+                               }
+                               return true;
+                             }};
+  parser.parse(argc, argv, &options);
   if (options.step > options.events) {
     usage("--step is larger than --events");
-  }
-  if (options.alertbusd.empty()) {
-    const char* from_environment = std::getenv("ALERTBUSD");
-    options.alertbusd = from_environment != nullptr ? from_environment : ALERTBUS_BUILT_ALERTBUSD;
-  }
-  if (::access(options.alertbusd.c_str(), X_OK) != 0) {
-    usage("alertbusd not found or not executable: " + options.alertbusd);
-  }
-  if (options.parent.empty()) {
-    options.parent = fs::temp_directory_path();
   }
   return options;
 }

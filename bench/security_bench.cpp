@@ -76,25 +76,9 @@ constexpr const char* kSigner = "bac-giang/bvtv";  // The sample event's sender 
 
 Options parse_options(int argc, char** argv) {
   Options options;
-  options.command = "alertbus_security_bench";
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    options.command += " " + arg;
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        usage(arg + " needs a value");
-      }
-      options.command += std::string(" ") + argv[i + 1];
-      return argv[++i];
-    };
-    if (arg == "--alertbusd") {
-      options.alertbusd = value();
-    } else if (arg == "--quick") {
+  const auto own = [&options](const std::string& arg, const auto& value) {
+    if (arg == "--quick") {
       options.quick = true;
-    } else if (arg == "--dir") {
-      options.parent = value();
-    } else if (arg == "--keep") {
-      options.keep = true;
     } else if (arg == "--verify-threads") {
       const std::string text = value();
       char* end = nullptr;
@@ -103,22 +87,14 @@ Options parse_options(int argc, char** argv) {
         usage("--verify-threads takes -1 (auto) to 64");
       }
       options.verify_threads = static_cast<int>(threads);
-    } else if (arg == "--help" || arg == "-h") {
-      usage("measures what CurveZMQ and signed publishes cost alertbusd", 0);
     } else {
-      usage("unknown argument " + arg);
+      return false;
     }
-  }
-  if (options.alertbusd.empty()) {
-    const char* from_environment = std::getenv("ALERTBUSD");
-    options.alertbusd = from_environment != nullptr ? from_environment : ALERTBUS_BUILT_ALERTBUSD;
-  }
-  if (::access(options.alertbusd.c_str(), X_OK) != 0) {
-    usage("alertbusd not found or not executable: " + options.alertbusd);
-  }
-  if (options.parent.empty()) {
-    options.parent = fs::temp_directory_path();
-  }
+    return true;
+  };
+  BrokerOptionsParser{"alertbus_security_bench", ALERTBUS_BUILT_ALERTBUSD,
+                      "measures what CurveZMQ and signed publishes cost alertbusd", usage, own}
+      .parse(argc, argv, &options);
   return options;
 }
 

@@ -24,6 +24,7 @@
 
 #include "alertbus/protocol/keys.hpp"
 #include "broker_bench.hpp"
+#include "broker_options.hpp"
 #include "broker_process.hpp"
 #include "frame_socket.hpp"
 #include "limits.hpp"
@@ -48,13 +49,9 @@ struct Sizes {
   std::size_t fsyncs;
 };
 
-struct Options {
-  std::string alertbusd;
+struct Options : BrokerRunOptions {
   bool quick = false;
-  fs::path parent;
-  bool keep = false;
   std::optional<int> verify_threads;
-  std::string command;
 };
 
 // "p50 / p99 ms" of a latency summary.
